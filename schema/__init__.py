@@ -1,0 +1,1 @@
+"""The workspace's database: SQLAlchemy models and alembic migrations."""

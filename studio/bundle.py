@@ -1,0 +1,299 @@
+"""The config bundle: one complete, immutable snapshot of a CRM configuration.
+
+It is the unit that is diffed, linted, approved, signed, pushed and rolled back to. The model
+validates untrusted input (a bundle file, a push to the server) structurally: keys, references
+between parts, sizes. Whether a configuration is *wise* (a required field without a default...)
+is for the rules, which report findings instead of refusing the bundle.
+
+``canonical_json`` (UTF-8, sorted keys, no insignificant whitespace, ``None`` left out) is what
+``sha256`` identifies; leaving ``None`` out keeps old bundles' hashes stable when a later schema
+version adds an optional section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION: Literal[1] = 1
+
+#: ASCII snake_case, stable once released: what the CRM stores data under.
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
+#: A label a person reads; long enough for any real label, short enough to catch pasted text.
+LabelText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class FieldType(StrEnum):
+    text = "text"
+    long_text = "long_text"
+    number = "number"
+    money = "money"
+    date = "date"
+    datetime = "datetime"
+    boolean = "boolean"
+    select = "select"
+    multi_select = "multi_select"
+    phone = "phone"
+    email = "email"
+    url = "url"
+    address = "address"
+    reference = "reference"
+
+
+SELECT_TYPES = frozenset({FieldType.select, FieldType.multi_select})
+NUMERIC_TYPES = frozenset({FieldType.number, FieldType.money})
+TEXT_TYPES = frozenset(
+    {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email, FieldType.url}
+)
+
+#: Reference targets that are not entities of the bundle.
+BUILTIN_REFERENCE_TARGETS = frozenset({"user", "team"})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(_Model):
+    """A text in both languages the studio speaks."""
+
+    zh_CN: LabelText
+    en: LabelText
+
+    def text(self, lang: str) -> str:
+        return self.zh_CN if lang == "zh_CN" else self.en
+
+
+class Option(_Model):
+    key: Key
+    label: Label
+
+
+class Validation(_Model):
+    regex: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class FieldDef(_Model):
+    key: Key
+    label: Label
+    type: FieldType
+    required: bool = False
+    default: Any = None
+    #: Written into existing records when a field becomes required (or is added as required).
+    backfill: Any = None
+    unique: bool = False
+    searchable: bool = False
+    max_length: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    sensitive: bool = False
+    options: tuple[Option, ...] = ()
+    validation: Validation | None = None
+    #: For ``reference`` fields: the target entity key, or ``user``/``team``.
+    reference: Key | None = None
+    #: For ``address`` fields: which part of a Chinese address the field holds.
+    address_part: Literal["province", "city", "district", "street", "full"] | None = None
+    deprecated: bool = False
+    hidden: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FieldDef:
+        keys = [o.key for o in self.options]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"field {self.key}: option keys must be unique")
+        if self.options and self.type not in SELECT_TYPES:
+            raise ValueError(f"field {self.key}: only select fields have options")
+        if self.type == FieldType.reference and self.reference is None:
+            raise ValueError(f"field {self.key}: a reference field needs a target entity")
+        if self.type != FieldType.reference and self.reference is not None:
+            raise ValueError(f"field {self.key}: only reference fields have a target")
+        return self
+
+
+class Placement(_Model):
+    field: Key
+    column: Annotated[int, Field(ge=0, le=3)] = 0
+    read_only: bool = False
+
+
+class Section(_Model):
+    key: Key
+    label: Label
+    columns: Annotated[int, Field(ge=1, le=4)] = 1
+    placements: tuple[Placement, ...] = ()
+
+
+class Form(_Model):
+    key: Key
+    kind: Literal["create", "edit", "mobile"]
+    label: Label
+    sections: tuple[Section, ...] = ()
+
+    def placements(self) -> list[Placement]:
+        return [p for s in self.sections for p in s.placements]
+
+
+class Entity(_Model):
+    key: Key
+    label: Label
+    fields: tuple[FieldDef, ...] = ()
+    forms: tuple[Form, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Entity:
+        keys = [f.key for f in self.fields]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"entity {self.key}: duplicate field keys {', '.join(dupes)}")
+        form_keys = [f.key for f in self.forms]
+        if len(form_keys) != len(set(form_keys)):
+            raise ValueError(f"entity {self.key}: form keys must be unique")
+        known = set(keys)
+        for form in self.forms:
+            placed = [p.field for p in form.placements()]
+            unknown = sorted(set(placed) - known)
+            if unknown:
+                raise ValueError(
+                    f"form {self.key}.{form.key} places unknown fields {', '.join(unknown)}"
+                )
+            twice = sorted({k for k in placed if placed.count(k) > 1})
+            if twice:
+                raise ValueError(f"form {self.key}.{form.key} places {', '.join(twice)} twice")
+        return self
+
+    def field(self, key: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+class Role(_Model):
+    key: Key
+    label: Label
+
+
+class EntityPermission(_Model):
+    role: Key
+    entity: Key
+    create: bool = False
+    read: bool = False
+    update: bool = False
+    delete: bool = False
+
+
+class FieldPermission(_Model):
+    role: Key
+    entity: Key
+    field: Key
+    access: Literal["hidden", "read", "edit"]
+
+
+class UserAssignment(_Model):
+    """A person and their one role."""
+
+    user: Key
+    display_name: LabelText
+    role: Key
+
+
+class Thresholds(_Model):
+    """The red lines of the field-index health check (DESIGN.md)."""
+
+    max_fields_per_entity: Annotated[int, Field(ge=1)] = 30
+    searchable_warning: Annotated[int, Field(ge=0)] = 15
+    searchable_limit: Annotated[int, Field(ge=0)] = 25
+    max_avg_length: Annotated[int, Field(ge=1)] = 500
+
+
+class Policy(_Model):
+    """Who must approve a change before it can be pushed."""
+
+    min_approvals: Annotated[int, Field(ge=1, le=10)] = 2
+    required_roles: tuple[Key, ...] = ("business_lead", "it_admin")
+
+
+class Bundle(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    entities: tuple[Entity, ...] = ()
+    roles: tuple[Role, ...] = ()
+    entity_permissions: tuple[EntityPermission, ...] = ()
+    field_permissions: tuple[FieldPermission, ...] = ()
+    users: tuple[UserAssignment, ...] = ()
+    thresholds: Thresholds = Thresholds()
+    policy: Policy = Policy()
+    #: Reserved for automation rules (routing, cross-field validation, stage gates).
+    rules: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _references(self) -> Bundle:
+        problems: list[str] = []
+        entity_keys = [e.key for e in self.entities]
+        role_keys = [r.key for r in self.roles]
+        user_keys = [u.user for u in self.users]
+        for what, keys in (("entity", entity_keys), ("role", role_keys), ("user", user_keys)):
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                problems.append(f"duplicate {what} keys {', '.join(dupes)}")
+        entities = {e.key: e for e in self.entities}
+        roles = set(role_keys)
+        for entity in self.entities:
+            for fd in entity.fields:
+                target = fd.reference
+                if target and target not in entities and target not in BUILTIN_REFERENCE_TARGETS:
+                    problems.append(f"field {entity.key}.{fd.key} refers to unknown {target}")
+        seen: set[tuple[str, ...]] = set()
+        for ep in self.entity_permissions:
+            if ep.role not in roles:
+                problems.append(f"entity permission for unknown role {ep.role}")
+            if ep.entity not in entities:
+                problems.append(f"entity permission on unknown entity {ep.entity}")
+            if (ep.role, ep.entity) in seen:
+                problems.append(f"entity permission {ep.role}/{ep.entity} given twice")
+            seen.add((ep.role, ep.entity))
+        for fp in self.field_permissions:
+            if fp.role not in roles:
+                problems.append(f"field permission for unknown role {fp.role}")
+            ent = entities.get(fp.entity)
+            if ent is None or ent.field(fp.field) is None:
+                problems.append(f"field permission on unknown field {fp.entity}.{fp.field}")
+            if (fp.role, fp.entity, fp.field) in seen:
+                problems.append(f"field permission {fp.role}/{fp.entity}.{fp.field} given twice")
+            seen.add((fp.role, fp.entity, fp.field))
+        for ua in self.users:
+            if ua.role not in roles:
+                problems.append(f"user {ua.user} has unknown role {ua.role}")
+        if problems:
+            raise ValueError("; ".join(problems[:10]))
+        return self
+
+    def entity(self, key: str) -> Entity | None:
+        return next((e for e in self.entities if e.key == key), None)
+
+    def canonical_json(self) -> bytes:
+        return canonical_json(self.model_dump(mode="json", exclude_none=True))
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+def canonical_json(value: Any) -> bytes:
+    """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs."""
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def parse_bundle(data: bytes | str) -> Bundle:
+    """A bundle from JSON text; raises ``pydantic.ValidationError`` or ``ValueError``."""
+    return Bundle.model_validate_json(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The bundle's JSON Schema, as published under ``resources/`` for CRM server implementers."""
+    schema = Bundle.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://crm-config-studio.invalid/schema/bundle-v1.json"
+    schema["title"] = "CRM Config Studio bundle"
+    return schema

@@ -1,0 +1,280 @@
+"""Opening, creating and migrating a workspace (an SQLite file or a PostgreSQL URL).
+
+Every failure a user can cause (not a workspace, a newer studio's workspace, a server that does not
+answer, a read-only folder) becomes a ``WorkspaceError`` with a message for people, and leaves the
+file as it was: we check before we write, and back an SQLite file up before migrating it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from schema import migrate
+from schema.models import WorkspaceMeta
+from studio import APP_NAME, __version__
+from studio.errors import WorkspaceError
+from studio.i18n import tr
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ENV_WORKSPACE = "STUDIO_WORKSPACE"
+
+
+def default_workspace_path() -> Path:
+    """The embedded default workspace, in the OS's per-user data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace.db"
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """The workspace a command means: the argument, else ``STUDIO_WORKSPACE``, else the default."""
+    if target is None or str(target) == "":
+        target = os.environ.get(ENV_WORKSPACE) or default_workspace_path()
+    return str(target)
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def display_name(target: str) -> str:
+    """How to name a workspace to a person: never with a password in it."""
+    if is_url(target):
+        try:
+            return make_url(target).render_as_string(hide_password=True)
+        except ArgumentError:
+            return "<invalid URL>"
+    return str(Path(target).expanduser())
+
+
+@dataclass
+class Workspace:
+    """An open, migrated workspace. Use ``session()`` for one unit of work."""
+
+    target: str
+    engine: Engine
+    backup: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def name(self) -> str:
+        with self.session() as s:
+            meta = s.get(WorkspaceMeta, "name")
+        if meta is not None:
+            return meta.value
+        return Path(self.target).stem if not is_url(self.target) else display_name(self.target)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed if the block succeeds, rolled back if it raises."""
+        with self._sessions() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    return engine
+
+
+def _check_sqlite_file(path: Path, where: str) -> None:
+    """Refuse, without touching it, a file that is not an SQLite database."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise WorkspaceError(
+            tr("Cannot read {where}: {reason}", where=where, reason=exc.strerror or exc)
+        ) from None
+    if head != SQLITE_MAGIC:
+        raise WorkspaceError(
+            tr(
+                "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+                where=where,
+            )
+        )
+
+
+def _check_revision(engine: Engine, where: str) -> str | None:
+    """The workspace's migration revision; refuses foreign databases and newer studios."""
+    tables = set(inspect(engine).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "workspace_meta" not in tables:
+        raise WorkspaceError(
+            tr("{where} is an SQLite database, but not a CRM Config Studio workspace.", where=where)
+        )
+    revision = migrate.current_revision(engine)
+    if revision is not None and revision not in migrate.known_revisions():
+        raise WorkspaceError(
+            tr(
+                "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
+                "Please update the studio.",
+                where=where,
+                revision=revision,
+            )
+        )
+    return revision
+
+
+def _backup(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.bak-{stamp}")
+    shutil.copy2(path, backup)
+    return backup
+
+
+def _open_sqlite(path: Path, create: bool) -> Workspace:
+    where = str(path)
+    if path.exists():
+        if path.is_dir():
+            raise WorkspaceError(
+                tr(
+                    "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+                    where=where,
+                )
+            )
+        if path.stat().st_size > 0:
+            _check_sqlite_file(path, where)
+    elif not create:
+        raise WorkspaceError(tr("Workspace not found: {where}", where=where))
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise WorkspaceError(
+                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+            ) from None
+        if not os.access(path.parent, os.W_OK):
+            raise WorkspaceError(
+                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+            )
+    engine = _sqlite_engine(path)
+    try:
+        revision = _check_revision(engine, where) if path.exists() else None
+        backup = None
+        if revision != migrate.head_revision():
+            if path.exists() and (
+                not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+            ):
+                raise WorkspaceError(
+                    tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                )
+            if revision is not None:
+                backup = _backup(path)
+            migrate.upgrade(engine)
+        return Workspace(target=where, engine=engine, backup=backup)
+    except WorkspaceError:
+        engine.dispose()
+        raise
+    except sqlite3.DatabaseError as exc:
+        engine.dispose()
+        raise WorkspaceError(
+            tr("Could not open {where}: {reason}", where=where, reason=exc)
+        ) from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        if "readonly" in str(reason) or "read-only" in str(reason):
+            raise WorkspaceError(
+                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+            ) from None
+        raise WorkspaceError(
+            tr("Could not open {where}: {reason}", where=where, reason=reason)
+        ) from None
+
+
+def _open_url(target: str) -> Workspace:
+    where = display_name(target)
+    try:
+        url: URL = make_url(target)
+    except ArgumentError:
+        raise WorkspaceError(
+            tr("Could not open {where}: {reason}", where=target, reason="invalid URL")
+        ) from None
+    if url.drivername.startswith("sqlite"):
+        return _open_sqlite(Path(url.database or ""), create=True)
+    connect_args: dict[str, object] = {}
+    if url.drivername.startswith("postgresql"):
+        connect_args["connect_timeout"] = 5
+    try:
+        engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise WorkspaceError(
+            tr("Could not open {where}: {reason}", where=where, reason=exc)
+        ) from None
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        engine.dispose()
+        # The first line of the driver's message says why (refused, timeout, auth) and holds no
+        # password; the rest of SQLAlchemy's text would repeat the URL.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+        raise WorkspaceError(
+            tr(
+                "The database server at {where} does not answer: {reason}",
+                where=where,
+                reason=reason,
+            )
+        ) from None
+    try:
+        if _check_revision(engine, where) != migrate.head_revision():
+            migrate.upgrade(engine)
+    except WorkspaceError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise WorkspaceError(
+            tr("Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc))
+        ) from None
+    return Workspace(target=target, engine=engine)
+
+
+def open_workspace(
+    target: str | os.PathLike[str] | None = None, *, create: bool = False
+) -> Workspace:
+    """Open (and migrate) a workspace; with ``create``, make an empty one where none exists."""
+    resolved = resolve_target(target)
+    if is_url(resolved):
+        return _open_url(resolved)
+    return _open_sqlite(Path(resolved).expanduser(), create=create)
+
+
+def is_initialised(ws: Workspace) -> bool:
+    with ws.session() as s:
+        return s.get(WorkspaceMeta, "created_with") is not None
+
+
+def mark_initialised(ws: Workspace, name: str) -> None:
+    with ws.session() as s:
+        s.merge(WorkspaceMeta(key="name", value=name))
+        s.merge(WorkspaceMeta(key="created_with", value=__version__))

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
+from pytestqt.qtbot import QtBot
+
+from studio.workspace import default_workspace_path
+from widgets.app import build_main_window
+from widgets.pane import pane_classes
+from widgets.settings import set_language_setting, settings
+from widgets.translation import install_translators
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_workspace_path: Path):  # type: ignore[no-untyped-def]
+    w = build_main_window(str(sample_workspace_path), None)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_every_navigator_entry_shows_its_pane(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    titles = [window.navigator.item(i).text() for i in range(window.navigator.count())]
+    assert titles == [
+        "Entities & Forms",
+        "Permissions",
+        "Health",
+        "Import/Export",
+        "Changes",
+        "Audit",
+    ]
+    for row, cls in enumerate(pane_classes()):
+        window.navigator.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.panes[cls.pane_id]
+        assert window.panes[cls.pane_id].isVisible()
+
+
+def test_entities_pane_lists_sample_fields(window) -> None:  # type: ignore[no-untyped-def]
+    pane = window.panes["entities"]
+    assert pane.entity_model.rowCount() == 5
+    table: QTableView = pane.field_table
+    keys = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert keys[:3] == ["name", "mobile", "email"]
+    assert "客户名称" in [table.model().index(r, 1).data() for r in range(len(keys))]
+
+
+def test_permissions_matrix_marks_delete_only_for_admin(window) -> None:  # type: ignore[no-untyped-def]
+    model = window.panes["permissions"].model
+    cells = {
+        model.headerData(
+            r, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Vertical
+        ): model.index(r, 0).data()
+        for r in range(model.rowCount())
+    }
+    assert cells["Administrator"] == "CRUD"
+    assert cells["Sales"] == "CRU·"
+
+
+def test_status_bar_names_workspace_and_user(window) -> None:  # type: ignore[no-untyped-def]
+    assert "sample" in window.workspace_label.text()
+    assert "Lin Xiao" in window.user_label.text() and "it_admin" in window.user_label.text()
+    window.ctx.set_user("zhou")
+    assert "business_lead" in window.user_label.text()
+
+
+def test_audit_pane_verifies_the_chain(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    pane = window.panes["audit"]
+    assert pane.model.rowCount() >= 1
+    pane.verify_button.click()
+    assert pane.result_label.text().startswith("Intact")
+
+
+def test_first_start_creates_the_default_workspace_and_says_so(qtbot: QtBot) -> None:
+    assert not default_workspace_path().exists()
+    w = build_main_window(None, None)
+    qtbot.addWidget(w)
+    w.show()
+    assert default_workspace_path().exists()
+    assert w.banner.isVisible()
+    assert "sample CRM configuration" in w.banner_label.text()
+
+
+def test_window_geometry_is_remembered(qtbot: QtBot, sample_workspace_path: Path) -> None:
+    w = build_main_window(str(sample_workspace_path), None)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(790, 701)
+    w.close()
+    assert settings().value("window/geometry") is not None
+    again = build_main_window(str(sample_workspace_path), None)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (790, 701)
+
+
+def test_chinese_translation_is_used_when_chosen(qtbot: QtBot, sample_workspace_path: Path) -> None:
+    set_language_setting("zh_CN")
+    app = QApplication.instance()
+    assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
+    try:
+        w = build_main_window(str(sample_workspace_path), None)
+        qtbot.addWidget(w)
+        titles = [w.navigator.item(i).text() for i in range(w.navigator.count())]
+        assert titles[0] == "实体与表单"
+        assert w.menuBar().actions()[0].text().startswith("文件")
+        assert "工作区" in w.workspace_label.text()
+        assert any("客户" in lbl.text() for lbl in w.panes["entities"].findChildren(QLabel))
+    finally:
+        for t in app.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):  # type: ignore[union-attr]
+            app.removeTranslator(t)  # type: ignore[union-attr]
+        set_language_setting("system")

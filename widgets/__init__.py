@@ -1,0 +1,1 @@
+"""Every Qt class of the studio: the main window, panes, dialogs. Thin layers over the core."""

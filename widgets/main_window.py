@@ -1,0 +1,281 @@
+"""The studio's main window: a navigator of panes, menus, and a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import APP_NAME, __version__
+from studio.bootstrap import init_workspace
+from studio.workspace import Workspace, display_name, open_workspace
+from widgets.context import StudioContext
+from widgets.ops import Op
+from widgets.pane import Pane, pane_classes
+from widgets.settings import language_setting, set_language_setting, settings
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: StudioContext, notice: str | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("main_window")
+        self.setMinimumSize(760, 520)
+        self._ops: set[Op] = set()
+
+        self.navigator = QListWidget(self)
+        self.navigator.setObjectName("navigator")
+        self.navigator.setFixedWidth(190)
+        self.navigator.setStyleSheet(
+            "QListWidget { font-size: 14px; } QListWidget::item { padding: 8px 6px; }"
+        )
+        self.stack = QStackedWidget(self)
+        self.panes: dict[str, Pane] = {}
+        for cls in pane_classes():
+            pane = cls(ctx, self.stack)
+            self.panes[cls.pane_id] = pane
+            self.stack.addWidget(pane)
+            item = QListWidgetItem(cls.title(), self.navigator)
+            item.setData(Qt.ItemDataRole.UserRole, cls.pane_id)
+        self.navigator.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.banner = self._make_banner(notice)
+        body = QWidget(self)
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self.navigator)
+        body_layout.addWidget(self.stack, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+        self.workspace_label = QLabel(self)
+        self.workspace_label.setObjectName("status_workspace")
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("status_user")
+        self.statusBar().addPermanentWidget(self.workspace_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        self._build_menus()
+        ctx.changed.connect(self._on_changed)
+        self._update_titles()
+        self.navigator.setCurrentRow(0)
+        self._restore_geometry()
+
+    # -- building -------------------------------------------------------------------------------
+    def _make_banner(self, notice: str | None) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("notice_banner")
+        frame.setStyleSheet(
+            "#notice_banner { background: #e8f1fb; border-bottom: 1px solid "
+            "#b6d0ee; } QLabel { color: #0b3d6e; }"
+        )
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(12, 6, 6, 6)
+        self.banner_label = QLabel(notice or "", frame)
+        self.banner_label.setWordWrap(True)
+        close = QPushButton(self.tr("Dismiss"), frame)
+        close.setFlat(True)
+        close.clicked.connect(frame.hide)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(close)
+        frame.setVisible(bool(notice))
+        return frame
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_ws = QAction(self.tr("&New workspace…"), self)
+        new_ws.setShortcut(QKeySequence.StandardKey.New)
+        new_ws.triggered.connect(self.new_workspace)
+        open_ws = QAction(self.tr("&Open workspace…"), self)
+        open_ws.setShortcut(QKeySequence.StandardKey.Open)
+        open_ws.triggered.connect(self.open_workspace_dialog)
+        open_team = QAction(self.tr("Open &team workspace (PostgreSQL)…"), self)
+        open_team.triggered.connect(self.open_team_workspace)
+        file_menu.addActions([new_ws, open_ws, open_team])
+        file_menu.addSeparator()
+        self.sign_in_menu = file_menu.addMenu(self.tr("&Sign in as"))
+        self.sign_in_menu.aboutToShow.connect(self._fill_sign_in_menu)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for row, cls in enumerate(pane_classes()):
+            go = QAction(cls.title(), self)
+            go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            go.triggered.connect(lambda _=False, r=row: self.navigator.setCurrentRow(r))
+            view_menu.addAction(go)
+        view_menu.addSeparator()
+        lang_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = language_setting()
+        for value, text in (
+            ("system", self.tr("Follow the system")),
+            ("zh_CN", "中文"),
+            ("en", "English"),
+        ):
+            act = QAction(text, self, checkable=True)
+            act.setChecked(value == current)
+            act.triggered.connect(lambda _=False, v=value: self.set_language(v))
+            group.addAction(act)
+            lang_menu.addAction(act)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About CRM Config Studio"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _fill_sign_in_menu(self) -> None:
+        self.sign_in_menu.clear()
+        for ua in self.ctx.bundle().users:
+            act = QAction(f"{ua.display_name} ({ua.user}, {ua.role})", self.sign_in_menu)
+            act.setCheckable(True)
+            act.setChecked(ua.user == self.ctx.user)
+            act.triggered.connect(lambda _=False, u=ua.user: self.ctx.set_user(u))
+            self.sign_in_menu.addAction(act)
+
+    # -- state ----------------------------------------------------------------------------------
+    def _on_changed(self, what: str) -> None:
+        if what in ("workspace", "user"):
+            self._update_titles()
+
+    def _update_titles(self) -> None:
+        ws = self.ctx.workspace
+        self.setWindowTitle(f"{ws.name} — {APP_NAME}")
+        self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", ws.name))
+        self.workspace_label.setToolTip(display_name(ws.target))
+        ua = self.ctx.user_assignment()
+        who = f"{ua.display_name} ({ua.role})" if ua else self.ctx.user
+        self.user_label.setText(self.tr("Signed in as: %1").replace("%1", who))
+
+    def show_notice(self, text: str) -> None:
+        self.banner_label.setText(text)
+        self.banner.show()
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, APP_NAME, text)
+
+    # -- workspaces -----------------------------------------------------------------------------
+    def _switch_in_background(self, fn: object, notice: str | None = None) -> None:
+        op = Op(fn, self)  # type: ignore[arg-type]
+        self._ops.add(op)
+        self.statusBar().showMessage(self.tr("Opening workspace…"))
+
+        def done(ws: Workspace) -> None:
+            self.statusBar().clearMessage()
+            users = [u.user for u in _users_of(ws)]
+            user = self.ctx.user if self.ctx.user in users else (users[0] if users else "")
+            self.ctx.set_workspace(ws, user)
+            if notice:
+                self.show_notice(notice.replace("%1", display_name(ws.target)))
+
+        def failed(message: str) -> None:
+            self.statusBar().clearMessage()
+            self.show_error(message)
+
+        op.succeeded.connect(done)
+        op.failed.connect(failed)
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.start()
+
+    def open_workspace_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open workspace"),
+            "",
+            self.tr("Studio workspaces (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.open_workspace_target(path)
+
+    def open_workspace_target(self, target: str) -> None:
+        self._switch_in_background(lambda: open_workspace(target))
+
+    def open_team_workspace(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Open team workspace"),
+            self.tr("PostgreSQL URL (postgresql+psycopg://user@host/db):"),
+        )
+        if ok and url.strip():
+            self.open_workspace_target(url.strip())
+
+    def new_workspace(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New workspace"), "workspace.db", self.tr("Studio workspaces (*.db)")
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("New workspace"),
+            self.tr(
+                "Start with the sample CRM configuration (customers, leads, "
+                "opportunities, contracts and demo users)?"
+            ),
+        )
+        sample = answer == QMessageBox.StandardButton.Yes
+        self._switch_in_background(
+            lambda: init_workspace(path, sample=sample), self.tr("Created a new workspace at %1.")
+        )
+
+    # -- settings -------------------------------------------------------------------------------
+    def set_language(self, value: str) -> None:
+        set_language_setting(value)
+        self.statusBar().showMessage(
+            self.tr("The language changes the next time the studio starts."), 8000
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About CRM Config Studio"),
+            self.tr(
+                "<h3>CRM Config Studio %1</h3><p>Configure your no-code CRM. Every "
+                "change is checked, co-approved by a business lead and an IT admin, "
+                "signed, and can be rolled back in one step.</p>"
+            ).replace("%1", __version__),
+        )
+
+    def _restore_geometry(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.sync()
+        super().closeEvent(event)
+
+
+def _users_of(ws: Workspace) -> list:  # type: ignore[type-arg]
+    from studio.draft_store import load_draft
+
+    with ws.session() as s:
+        return list(load_draft(s).users)
