@@ -61,6 +61,7 @@ class Draft(Base):
     thresholds: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     policy: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     rules: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    approvers: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(64))
     __mapper_args__ = {"version_id_col": revision}

@@ -214,6 +214,19 @@ class Policy(_Model):
     required_roles: tuple[Key, ...] = ("business_lead", "it_admin")
 
 
+class Approver(_Model):
+    """A person whose signature the CRM server accepts, with their Ed25519 public key.
+
+    The server's approver registry is this section of its current release: adding, removing or
+    rotating an approver is a change like any other, approved under the current registry.
+    """
+
+    user: Key
+    role: Key
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+
+
 class Bundle(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     entities: tuple[Entity, ...] = ()
@@ -225,6 +238,8 @@ class Bundle(_Model):
     policy: Policy = Policy()
     #: Reserved for automation rules (routing, cross-field validation, stage gates).
     rules: dict[str, Any] | None = None
+    #: The server's approver registry once this bundle is live (optional: absent = unchanged).
+    approvers: tuple[Approver, ...] | None = None
 
     @model_validator(mode="after")
     def _references(self) -> Bundle:
@@ -264,6 +279,9 @@ class Bundle(_Model):
         for ua in self.users:
             if ua.role not in roles:
                 problems.append(f"user {ua.user} has unknown role {ua.role}")
+        key_ids = [a.key_id for a in self.approvers or ()]
+        if len(key_ids) != len(set(key_ids)):
+            problems.append("approver key ids must be unique")
         if problems:
             raise ValueError("; ".join(problems[:10]))
         return self

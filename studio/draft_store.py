@@ -25,6 +25,7 @@ from schema.models import (
     utcnow,
 )
 from studio.bundle import (
+    Approver,
     Bundle,
     Entity,
     EntityPermission,
@@ -155,6 +156,9 @@ def load_draft(session: Session) -> Bundle:
         thresholds=Thresholds.model_validate(draft.thresholds or {}),
         policy=Policy.model_validate(draft.policy or {}),
         rules=draft.rules,
+        approvers=tuple(Approver.model_validate(a) for a in draft.approvers)
+        if draft.approvers is not None
+        else None,
     )
 
 
@@ -278,6 +282,11 @@ def replace_draft(
     draft.thresholds = bundle.thresholds.model_dump(mode="json")
     draft.policy = bundle.policy.model_dump(mode="json")
     draft.rules = bundle.rules
+    draft.approvers = (
+        [a.model_dump(mode="json") for a in bundle.approvers]
+        if bundle.approvers is not None
+        else None
+    )
     draft.updated_by = user
     # Always touch the row, so that the revision moves even when only other tables changed.
     draft.updated_at = utcnow()

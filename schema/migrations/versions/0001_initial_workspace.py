@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("thresholds", sa.JSON(), nullable=False),
         sa.Column("policy", sa.JSON(), nullable=False),
         sa.Column("rules", sa.JSON(), nullable=True),
+        sa.Column("approvers", sa.JSON(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_by", sa.String(length=64), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_draft")),
