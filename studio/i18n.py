@@ -46,6 +46,7 @@ _ZH_CN: dict[str, str] = {
     "Cannot read {where}: {reason}": "无法读取 {where}：{reason}",
     "Unsupported file type {suffix}: use .json.": "不支持的文件类型 {suffix}：请使用 .json。",
     "Unknown user {user}.": "未知用户 {user}。",
+    "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
     "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
 }
 
