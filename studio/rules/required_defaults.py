@@ -10,9 +10,11 @@ A required field without a default is safe only if every way a record is saved c
   can never save: the same outage by another road.
 
 "Records may lack a value" is decided from what is known, most precise first: the server's count of
-records with an empty value; else whether the field was already required in the live release
-(records saved under it have a value); with no live release, only a known record count says the
-entity has records (before the first release, the CRM holds nothing saved under this config).
+records with an empty value; else a known record count of zero; else whether the field was
+already required in the live release (records saved under it have a value; a record count that is
+unknown is assumed not to be zero). With no live release and no empty counts nothing is assumed:
+there is no released configuration the CRM's records were saved under, and flagging every
+required field of a first configuration would bury the real findings.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def records_may_lack_value(
     if count == 0:
         return False
     if live is None:
-        return count is not None
+        return False  # nothing released yet: only the server's empty counts (above) are evidence
     live_entity = live.entity(entity.key)
     if live_entity is None:
         return count is not None  # a new entity has records only if the server says so
