@@ -146,4 +146,12 @@ ZH_CN: dict[str, str] = {
     "No problems found.": "未发现问题。",
     "(whole configuration)": "（整体配置）",
     "Fix: {fix}": "修复：{fix}",
+    "Unique field {field} has a default: the second record that keeps it cannot be saved. "
+    "Remove the default.": (
+        "唯一字段 {field} 设有默认值：第二条保留该默认值的记录将无法保存。请删除默认值。"
+    ),
+    "Unique field {field} has a backfill value: every record without a value would get the same "
+    "one, which breaks uniqueness. Remove the backfill value.": (
+        "唯一字段 {field} 设有回填值：所有缺少该值的记录都会得到同一个值，违反唯一性。请删除回填值。"
+    ),
 }

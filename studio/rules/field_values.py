@@ -39,6 +39,8 @@ def field_definitions(
                 )
             findings += _value(entity, fd, "default")
             findings += _value(entity, fd, "backfill")
+            if fd.unique:
+                findings += _unique(entity, fd, stats)
             if fd.deprecated and has_default(fd):
                 findings.append(
                     _finding(
@@ -58,6 +60,51 @@ def field_definitions(
                         ),
                     )
                 )
+    return findings
+
+
+def _unique(entity: Entity, fd: FieldDef, stats: DataStats | None) -> list[Finding]:
+    """One value for many records cannot be unique: the second save (or the backfill) fails."""
+    findings: list[Finding] = []
+    if has_default(fd):
+        findings.append(
+            _finding(
+                Severity.warning,
+                "unique_with_default",
+                entity,
+                fd,
+                tr(
+                    "Unique field {field} has a default: the second record that keeps it cannot be "
+                    "saved. Remove the default.",
+                    field=name(fd),
+                ),
+                Fix(
+                    "clear_default",
+                    tr("Remove the default of {field}", field=name(fd)),
+                    {"entity": entity.key, "field": fd.key},
+                ),
+            )
+        )
+    empty = stats.empty_counts.get((entity.key, fd.key)) if stats is not None else None
+    if has_backfill(fd) and (empty is None or empty > 1):
+        findings.append(
+            _finding(
+                Severity.error,
+                "unique_with_backfill",
+                entity,
+                fd,
+                tr(
+                    "Unique field {field} has a backfill value: every record without a value would get "
+                    "the same one, which breaks uniqueness. Remove the backfill value.",
+                    field=name(fd),
+                ),
+                Fix(
+                    "clear_backfill",
+                    tr("Remove the backfill value of {field}", field=name(fd)),
+                    {"entity": entity.key, "field": fd.key},
+                ),
+            )
+        )
     return findings
 
 

@@ -141,3 +141,22 @@ def test_placement_in_a_missing_column_and_deprecated_on_form() -> None:
     assert findings(sample(), "placement_column_missing") == []
     dep = update_field(sample(), "customer", "notes", deprecated=True)
     assert {f.severity for f in findings(dep, "deprecated_on_form")} == {Severity.info}
+
+
+def test_unique_field_with_a_default_or_a_backfill() -> None:
+    from studio.rules import DataStats
+
+    with_default = update_field(sample(), "customer", "mobile", default="13812345678")
+    [f] = findings(with_default, "unique_with_default")
+    assert f.severity == Severity.warning and f.fix is not None
+    assert findings(apply_fix(with_default, f.fix), "unique_with_default") == []
+    with_backfill = update_field(sample(), "customer", "mobile", backfill="13812345678")
+    [b] = findings(with_backfill, "unique_with_backfill")
+    assert b.severity == Severity.error
+    one_empty = DataStats(empty_counts={("customer", "mobile"): 1})
+    assert findings(with_backfill, "unique_with_backfill", one_empty) == []
+    not_unique = update_field(sample(), "customer", "email", default="a@b.cn", backfill="a@b.cn")
+    assert (
+        findings(not_unique, "unique_with_default") + findings(not_unique, "unique_with_backfill")
+        == []
+    )
