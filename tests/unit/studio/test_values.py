@@ -169,3 +169,21 @@ def test_odd_values_never_raise() -> None:
             "🚀" * 10_000,
         ):
             assert isinstance(check_value(fd(type_), value), list)
+
+
+def test_check_record_as_the_preview_form_does() -> None:
+    from studio.values import check_record
+
+    entity = sample_bundle().entity("customer")
+    assert entity is not None
+    mobile_form = [p.field for p in entity.forms[2].placements()]  # name, mobile, company, source
+    for name in ("", "  ", None):
+        assert check_record(entity, {"name": name}, mobile_form) == {"name": [REQUIRED]}
+    assert check_record(entity, {}, mobile_form) == {"name": [REQUIRED]}  # missing entirely
+    bad = check_record(
+        entity, {"name": "华为", "mobile": "123", "source": "tv", "budget": "x"}, mobile_form
+    )
+    assert set(bad) == {"mobile", "source"}  # budget is not on that form
+    assert check_record(entity, {"name": "华为", "budget": "x"})["budget"] == [
+        '"x" is not a number.'
+    ]
