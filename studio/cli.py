@@ -210,3 +210,6 @@ def main() -> None:
         logging.getLogger("studio").exception("unexpected error")
         typer.echo(tr("Unexpected error; the details are in {where}.", where=log_file), err=True)
         sys.exit(2)
+
+
+from studio.commands import check as _check  # noqa: E402, F401  (registers ``studio check``)

@@ -111,8 +111,14 @@ def test_unexpected_errors_go_to_the_log_not_the_screen(tmp_path: Path) -> None:
     with sqlite3.connect(ws) as conn:  # damage the workspace behind the studio's back
         conn.execute("ALTER TABLE draft DROP COLUMN policy")
     logs = tmp_path / "state"
-    result = studio("config", "export", "--workspace", str(ws), str(tmp_path / "o.json"),
-                    env={"XDG_STATE_HOME": str(logs)})
+    result = studio(
+        "config",
+        "export",
+        "--workspace",
+        str(ws),
+        str(tmp_path / "o.json"),
+        env={"XDG_STATE_HOME": str(logs)},
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "studio.log" in result.stderr
