@@ -10,9 +10,12 @@ from __future__ import annotations
 import locale
 import os
 
+from studio.i18n_rules import ZH_CN as _ZH_CN_RULES
+
 SUPPORTED = ("zh_CN", "en")
 
 _ZH_CN: dict[str, str] = {
+    **_ZH_CN_RULES,  # value checks and field/form rules (studio/i18n_rules.py)
     "Workspace not found: {where}": "找不到工作区：{where}",
     "{where} is not a CRM Config Studio workspace (it is not an SQLite database).": (
         "{where} 不是 CRM Config Studio 工作区（它不是 SQLite 数据库）。"
