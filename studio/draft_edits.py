@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 from studio.bundle import (
     NUMERIC_TYPES,
     SELECT_TYPES,
-    TEXT_TYPES,
     Bundle,
     Entity,
     FieldDef,
@@ -40,7 +39,7 @@ from studio.edit_checks import (
     check_max_length,
     check_regex,
 )
-from studio.values import check_value, is_empty
+from studio.values import TEXTUAL_TYPES, check_value, is_empty
 
 __all__ = [
     "FIELD_PROPS",
@@ -129,9 +128,12 @@ def _field(entity: Entity, key: str) -> FieldDef:
     fd = entity.field(key)
     if fd is None:
         raise EditError(
-            "field", "{entity} has no field {key}.", "{entity} 没有字段 {key}。",
-            entity=entity.key, key=key,
-        )  # fmt: skip
+            "field",
+            "{entity} has no field {key}.",
+            "{entity} 没有字段 {key}。",
+            entity=entity.key,
+            key=key,
+        )
     return fd
 
 
@@ -139,9 +141,12 @@ def _form(entity: Entity, key: str) -> Form:
     form = next((f for f in entity.forms if f.key == key), None)
     if form is None:
         raise EditError(
-            "form", "{entity} has no form {key}.", "{entity} 没有表单 {key}。",
-            entity=entity.key, key=key,
-        )  # fmt: skip
+            "form",
+            "{entity} has no form {key}.",
+            "{entity} 没有表单 {key}。",
+            entity=entity.key,
+            key=key,
+        )
     return form
 
 
@@ -170,9 +175,7 @@ def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle
     """A new entity with no fields and no forms, at the end of the list."""
     key = check_key(key, "entity")
     if bundle.entity(key) is not None:
-        raise EditError(
-            "key", "There is already an entity {key}.", "已存在实体 {key}。", key=key
-        )  # fmt: skip
+        raise EditError("key", "There is already an entity {key}.", "已存在实体 {key}。", key=key)
     if key in ("user", "team"):
         raise EditError(
             "key",
@@ -240,7 +243,7 @@ def update_field(
     if unknown:
         raise EditError(
             unknown[0], "Unknown field property {p}.", "未知的字段属性 {p}。", p=unknown[0]
-        )  # fmt: skip
+        )
     ent = _entity(bundle, entity)
     fd = _field(ent, field)
     changes = dict(changes)
@@ -337,10 +340,15 @@ def _updated_field(
     ftype = fd.type
     if "type" in changes:
         ftype = _field_type(changes["type"])
-        if released and ftype != fd.type and {ftype, fd.type} != {
-            FieldType.text,
-            FieldType.long_text,
-        }:
+        if (
+            released
+            and ftype != fd.type
+            and {ftype, fd.type}
+            != {
+                FieldType.text,
+                FieldType.long_text,
+            }
+        ):
             raise ReleasedKeyError(
                 "type",
                 "{key} is live on the CRM server and its records hold {old} values; changing "
@@ -377,7 +385,7 @@ def _updated_field(
     else:
         update["address_part"] = None
     max_length = check_max_length(changes["max_length"]) if "max_length" in changes else None
-    if ftype in TEXT_TYPES:
+    if ftype in TEXTUAL_TYPES:
         update["max_length"] = max_length if "max_length" in changes else fd.max_length
     else:
         update["max_length"] = None
@@ -423,12 +431,12 @@ def _validation(fd: FieldDef, ftype: FieldType, changes: Mapping[str, Any]) -> V
     regex = check_regex(changes["regex"]) if "regex" in changes else old.regex
     low = check_bound(changes["min"], "min") if "min" in changes else old.min
     high = check_bound(changes["max"], "max") if "max" in changes else old.max
-    if ftype not in TEXT_TYPES:
+    if ftype not in TEXTUAL_TYPES:
         if "regex" in changes and regex is not None:
             raise EditError(
                 "regex",
-                "Only text fields (text, long text, phone, email, URL) have a pattern.",
-                "只有文本类字段（文本、长文本、电话、邮箱、网址）可以设置正则表达式。",
+                "Only text fields (text, long text, phone, email, URL, address) have a pattern.",
+                "只有文本类字段（文本、长文本、电话、邮箱、网址、地址）可以设置正则表达式。",
             )
         regex = None
     if ftype not in NUMERIC_TYPES:
@@ -564,9 +572,12 @@ def add_form(
     key = check_key(key, "form")
     if any(f.key == key for f in ent.forms):
         raise EditError(
-            "key", "{entity} already has a form {key}.", "{entity} 已有表单 {key}。",
-            entity=entity, key=key,
-        )  # fmt: skip
+            "key",
+            "{entity} already has a form {key}.",
+            "{entity} 已有表单 {key}。",
+            entity=entity,
+            key=key,
+        )
     if kind not in ("create", "edit", "mobile"):
         raise EditError(
             "kind",
@@ -599,7 +610,7 @@ def add_section(
     if any(s.key == key for s in fo.sections):
         raise EditError(
             "key", "This form already has a section {key}.", "此表单已有分区 {key}。", key=key
-        )  # fmt: skip
+        )
     if not isinstance(columns, int) or not 1 <= columns <= 4:
         raise EditError("columns", "A section has 1 to 4 columns.", "分区的列数为 1 到 4。")
     section = Section(
@@ -616,7 +627,7 @@ def _section_index(form: Form, section: str) -> int:
             return i
     raise EditError(
         "section", "The form has no section {key}.", "表单没有分区 {key}。", key=section
-    )  # fmt: skip
+    )
 
 
 def _without(form: Form, field: str) -> tuple[Form, Placement | None]:
@@ -659,8 +670,9 @@ def place_field(
         read_only=old.read_only if old is not None else False,
     )
     placements = list(sec.placements)
-    placements.insert(len(placements) if index is None else max(0, min(index, len(placements))),
-                      placement)  # fmt: skip
+    placements.insert(
+        len(placements) if index is None else max(0, min(index, len(placements))), placement
+    )
     sections = list(fo.sections)
     sections[si] = _rebuild(sec, "form", placements=tuple(placements))
     new_form = _rebuild(fo, "form", sections=tuple(sections))
@@ -675,9 +687,7 @@ def move_placement(
     """Move a field already on the form to ``section`` at ``index``."""
     fo = _form(_entity(bundle, entity), form)
     if not any(p.field == field for p in fo.placements()):
-        raise EditError(
-            "field", "{key} is not on this form.", "{key} 不在此表单上。", key=field
-        )  # fmt: skip
+        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
     return place_field(bundle, entity, form, section, field, index)
 
 
@@ -725,9 +735,7 @@ def set_placement(
             placements.append(p)
         sections.append(_rebuild(s, "form", placements=tuple(placements)))
     if not found:
-        raise EditError(
-            "field", "{key} is not on this form.", "{key} 不在此表单上。", key=field
-        )  # fmt: skip
+        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
     new_form = _rebuild(fo, "form", sections=tuple(sections))
     return bundle if new_form == fo else _with_form(bundle, ent, new_form)
 
