@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
 
         # Undo/Redo belong to the pane on show (its own QUndoStack and shortcuts).
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self._nothing_to_undo = QAction(self.tr("Nothing to undo here"), self)
+        self._nothing_to_undo.setEnabled(False)
         self.edit_menu.aboutToShow.connect(self._fill_edit_menu)
         self._fill_edit_menu()
 
@@ -153,14 +155,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _fill_edit_menu(self) -> None:
-        self.edit_menu.clear()
+        # removeAction, not clear(): clear() would delete the panes' own actions.
+        for act in self.edit_menu.actions():
+            self.edit_menu.removeAction(act)
         pane = self.stack.currentWidget()
         actions = pane.edit_actions() if hasattr(pane, "edit_actions") else []
         for act in actions:
             self.edit_menu.addAction(act)
         if not actions:
-            none = self.edit_menu.addAction(self.tr("Nothing to undo here"))
-            none.setEnabled(False)
+            self.edit_menu.addAction(self._nothing_to_undo)
 
     def _fill_sign_in_menu(self) -> None:
         self.sign_in_menu.clear()

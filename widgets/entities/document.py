@@ -41,7 +41,7 @@ class DesignerDocument(QObject):
     changed = Signal()
     #: an edit was refused: (property it is about, message)
     refused = Signal(str, str)
-    #: "saving", "saved", "conflict" or "error", with a message for the status line
+    #: "loaded", "saving", "saved", "conflict" or "error", with a message for the status line
     save_state = Signal(str, str)
 
     def __init__(self, ctx: StudioContext, parent: QObject | None = None) -> None:
@@ -67,6 +67,7 @@ class DesignerDocument(QObject):
         self.conflicted = False
         self._pending = None
         self.undo_stack.clear()
+        self.save_state.emit("loaded", "")
         self.changed.emit()
 
     # -- editing ---------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ class EntitiesPane(Pane):
         if state == "conflict":
             self.conflict_label.setText(message)
             self.conflict_banner.show()
-        elif state == "saved":
+        elif state in ("saved", "loaded"):
             self.conflict_banner.hide()
         elif state == "error":
             self.conflict_label.setText(message)

@@ -40,7 +40,7 @@ def test_every_navigator_entry_shows_its_pane(window, qtbot: QtBot) -> None:  # 
 def test_entities_pane_lists_sample_fields(window) -> None:  # type: ignore[no-untyped-def]
     pane = window.panes["entities"]
     assert pane.entity_model.rowCount() == 5
-    table: QTableView = pane.field_table
+    table: QTableView = pane.fields.table
     keys = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
     assert keys[:3] == ["name", "mobile", "email"]
     assert "客户名称" in [table.model().index(r, 1).data() for r in range(len(keys))]
@@ -110,3 +110,12 @@ def test_chinese_translation_is_used_when_chosen(qtbot: QtBot, sample_workspace_
         for t in app.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]
         set_language_setting("system")
+
+
+def test_edit_menu_holds_the_designer_undo_and_redo(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.setCurrentRow(0)
+    window._fill_edit_menu()
+    texts = [a.text() for a in window.edit_menu.actions()]
+    assert texts[0].startswith("&Undo") and texts[1].startswith("&Redo")
+    pane = window.panes["entities"]
+    assert window.edit_menu.actions()[0] is pane.undo_action

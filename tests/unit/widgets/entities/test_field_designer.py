@@ -1,0 +1,279 @@
+"""The entity designer: the property editor, refusals at the field, conflicts, findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studio import draft_edits as de
+from studio.bundle import Bundle
+from studio.draft_save import load_state, save_draft
+from studio.findings import Finding, Fix, Severity
+from studio.workspace import Workspace, open_workspace
+from tests.unit.widgets.entities.helpers import saved, stored
+from widgets.context import StudioContext
+from widgets.entities.pane import EntitiesPane
+
+
+def _field(bundle: Bundle, key: str):  # type: ignore[no-untyped-def]
+    entity = bundle.entity("customer")
+    assert entity is not None
+    return entity.field(key)
+
+
+def _release(ws: Workspace, bundle: Bundle) -> None:
+    """Record ``bundle`` as live version 1, as the change flow does after a push."""
+    from schema.models import ReleaseRow
+
+    with ws.session() as s:
+        s.add(
+            ReleaseRow(
+                version=1,
+                change_id="c1",
+                author="lin",
+                bundle_json=bundle.canonical_json().decode(),
+                bundle_sha256=bundle.sha256(),
+                document={},
+            )
+        )
+
+
+def test_property_editor_sets_a_default_and_a_max_length(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    pane.select_entity("customer")
+    pane.fields.select_field("company")
+    editor = pane.fields.editor
+    assert editor.field_key() == "company"
+    # Only what a text field has: a pattern and a length, no options, no min/max.
+    assert editor.regex_edit.isVisible() and editor.max_length_spin.isVisible()
+    assert not editor.options_edit.isVisible() and not editor.min_edit.isVisible()
+
+    editor.default_edit.setFocus()
+    editor.default_edit.selectAll()
+    with saved(qtbot, pane):
+        editor.default_edit.setText("未知公司")  # QTest types ASCII only
+        qtbot.keyClick(editor.default_edit, Qt.Key.Key_Return)
+    editor.max_length_spin.setValue(150)
+    with saved(qtbot, pane):
+        editor.max_length_spin.editingFinished.emit()
+    fd = _field(stored(sample_workspace_path), "company")
+    assert fd.default == "未知公司" and fd.max_length == 150
+    # The table shows it too.
+    row = pane.fields.model.row_of("company")
+    col = pane.fields.model.COLUMNS.index("max_length")
+    assert pane.fields.model.index(row, col).data() == "150"
+
+
+def test_the_editor_offers_what_the_type_allows(pane: EntitiesPane) -> None:
+    pane.select_entity("customer")
+    editor = pane.fields.editor
+    pane.fields.select_field("budget")
+    assert editor.min_edit.isVisible() and not editor.regex_edit.isVisible()
+    pane.fields.select_field("source")
+    assert editor.options_edit.isVisible() and not editor.max_length_spin.isVisible()
+    pane.fields.select_field("owner")
+    assert editor.reference_combo.isVisible() and editor.reference_combo.currentText() == "user"
+    pane.fields.select_field("province")
+    assert editor.address_combo.isVisible()
+
+
+def test_bad_input_is_refused_at_the_field_and_nothing_is_written(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    pane.select_entity("customer")
+    before = stored(sample_workspace_path)
+    editor = pane.fields.editor
+    pane.fields.select_field("budget")
+    editor.default_edit.setText("lots")
+    editor.default_edit.editingFinished.emit()
+    assert "not a number" in editor.error_text("default")
+    assert editor.default_edit.text() == "lots"  # what was typed stays, to be corrected
+    pane.fields.select_field("company")
+    editor.regex_edit.setText("([a-z")
+    editor.regex_edit.editingFinished.emit()
+    assert "not a valid regular expression" in editor.error_text("regex")
+    editor.label_en_edit.setText("x" * 10_000)
+    editor.label_en_edit.editingFinished.emit()
+    assert "10000 characters" in editor.error_text("label_en")
+    editor.label_zh_edit.setText("公司😀")
+    editor.label_zh_edit.editingFinished.emit()
+    assert "emoji" in editor.error_text("label_zh")
+    pane.fields.select_field("source")
+    editor.default_edit.setText("carrier_pigeon")
+    editor.default_edit.editingFinished.emit()
+    assert editor.error_text("default")
+    assert pane.doc.undo_stack.count() == 0
+    assert stored(sample_workspace_path) == before
+
+
+def test_renaming_a_released_key_is_refused_with_an_explanation(
+    qtbot: QtBot, workspace: Workspace, sample_workspace_path: Path
+) -> None:
+    live = load_state(workspace).bundle
+    _release(workspace, live)
+    pane = EntitiesPane(StudioContext(workspace, "lin"))
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.select_entity("customer")
+    pane.fields.select_field("mobile")
+    assert pane.fields.editor.key_edit.isReadOnly()
+    assert "cannot change" in pane.fields.editor.heading.text()
+    # Through the table cell (the key column is editable for unreleased fields).
+    model = pane.fields.model
+    assert not model.setData(model.index(model.row_of("mobile"), 0), "phone")
+    message = pane.fields.editor.error_text("key")
+    assert "live on the CRM server" in message and "cannot be renamed" in message
+    assert _field(stored(sample_workspace_path), "mobile") is not None
+    # A field added since the release can still be renamed.
+    with saved(qtbot, pane):
+        pane.doc.apply("add", lambda b: de.add_field(b, "customer", "hs", "海关", "HS", "text"))
+    with saved(qtbot, pane):
+        assert model.setData(model.index(model.row_of("hs"), 0), "customs_code")
+    assert _field(stored(sample_workspace_path), "customs_code") is not None
+
+
+def test_a_conflicting_save_is_shown_and_loses_nothing(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    pane.select_entity("customer")
+    with saved(qtbot, pane):
+        pane.fields.edit_field("notes", {"label_en": "Remarks"})
+    # Someone else, through another workspace object, saves the draft first.
+    other = open_workspace(sample_workspace_path)
+    try:
+        state = load_state(other)
+        theirs = de.update_field(state.bundle, "customer", "email", {"label_en": "E-mail"})
+        save_draft(other, theirs, user="chen", expected_revision=state.revision)
+    finally:
+        other.close()
+    with qtbot.waitSignal(
+        pane.doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
+    ):
+        pane.fields.edit_field("notes", {"label_zh": "说明"})
+    assert pane.conflict_banner.isVisible()
+    assert "Someone else changed the draft" in pane.conflict_label.text()
+    draft = stored(sample_workspace_path)
+    assert _field(draft, "email").label.en == "E-mail"  # theirs: not overwritten
+    assert _field(draft, "notes").label.zh_CN == "备注"
+    assert _field(pane.doc.bundle, "notes").label.zh_CN == "说明"  # ours: still on screen
+    pane.conflict_banner.findChild(type(pane.new_entity_button)).click()  # Reload
+    assert not pane.conflict_banner.isVisible()
+    assert _field(pane.doc.bundle, "email").label.en == "E-mail"
+
+
+def test_add_field_dialog_keeps_what_was_typed_on_a_bad_key(
+    qtbot: QtBot, pane: EntitiesPane
+) -> None:
+    pane.select_entity("customer")
+    dialog = pane.fields.add_field_dialog()
+    assert dialog is not None
+    dialog.input("key").setText("Customs Code")  # type: ignore[attr-defined]
+    dialog.input("label_zh").setText("海关编码")  # type: ignore[attr-defined]
+    dialog.input("label_en").setText("Customs code")  # type: ignore[attr-defined]
+    assert not dialog.try_accept()
+    assert "snake_case" in dialog.error_text() and dialog.isVisible()
+    dialog.input("key").setText("name")  # type: ignore[attr-defined]
+    assert not dialog.try_accept()
+    assert "unique" in dialog.error_text()
+    dialog.input("key").setText("customs_code")  # type: ignore[attr-defined]
+    with saved(qtbot, pane):
+        assert dialog.try_accept()
+    assert pane.fields.current_field() == "customs_code"
+
+
+def test_new_entity_dialog(qtbot: QtBot, pane: EntitiesPane) -> None:
+    dialog = pane.new_entity_dialog()
+    dialog.input("key").setText("supplier")  # type: ignore[attr-defined]
+    dialog.input("label_zh").setText("供应商")  # type: ignore[attr-defined]
+    dialog.input("label_en").setText("Supplier")  # type: ignore[attr-defined]
+    with saved(qtbot, pane):
+        assert dialog.try_accept()
+    assert pane.current_entity() == "supplier"
+    assert "Supplier" in pane.heading.text()
+
+
+def test_reorder_by_dragging_a_row_and_by_buttons(qtbot: QtBot, pane: EntitiesPane) -> None:
+    pane.select_entity("customer")
+    model = pane.fields.model
+    keys = [model.field_at(r).key for r in range(model.rowCount())]  # type: ignore[union-attr]
+    mime = model.mimeData([model.index(0, 0)])
+    with saved(qtbot, pane):
+        model.dropMimeData(mime, Qt.DropAction.CopyAction, 3, 0, model.index(-1, -1))
+    now = [model.field_at(r).key for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert now[:3] == [keys[1], keys[2], keys[0]]
+    pane.fields.select_field(keys[0])
+    with saved(qtbot, pane):
+        pane.fields.up_button.click()
+    assert model.field_at(1).key == keys[0]  # type: ignore[union-attr]
+
+
+def test_deprecate_and_hide(qtbot: QtBot, pane: EntitiesPane) -> None:
+    pane.select_entity("customer")
+    pane.fields.select_field("notes")
+    with saved(qtbot, pane):
+        pane.fields.deprecate_button.click()
+    with saved(qtbot, pane):
+        pane.fields.hide_button.click()
+    fd = _field(pane.doc.bundle, "notes")
+    assert fd.deprecated and fd.hidden
+    tip = pane.fields.model.index(pane.fields.model.row_of("notes"), 0).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "Deprecated" in tip
+
+
+def test_findings_show_inline_and_fix_is_one_undoable_click(
+    qtbot: QtBot, pane: EntitiesPane, monkeypatch: object
+) -> None:
+    import studio.rules as rules
+
+    def no_default(bundle: Bundle, stats: object, live: object) -> list[Finding]:
+        out = []
+        for e in bundle.entities:
+            for f in e.fields:
+                if f.required and f.default is None and f.key == "customs_code":
+                    out.append(
+                        Finding(
+                            Severity.error,
+                            "test_required_without_default",
+                            f"{f.key} is required and has no default",
+                            entity=e.key,
+                            field=f.key,
+                            fix=Fix(
+                                "set_default",
+                                "Set a default",
+                                {"entity": e.key, "field": f.key, "value": "NONE"},
+                            ),
+                        )
+                    )
+        return out
+
+    monkeypatch.setattr(rules, "_RULES", [no_default])  # type: ignore[attr-defined]
+    pane.select_entity("customer")
+    with saved(qtbot, pane):
+        pane.doc.apply(
+            "add",
+            lambda b: de.add_field(
+                b, "customer", "customs_code", "海关编码", "Customs code", "text", required=True
+            ),
+        )
+    qtbot.waitUntil(lambda: pane.findings_panel.model.rowCount() == 1)
+    model = pane.fields.model
+    index = model.index(model.row_of("customs_code"), 0)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "no default" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 error(s)" in pane.findings_panel.summary.text()
+
+    pane.findings_panel.table.setCurrentIndex(pane.findings_panel.model.index(0, 0))
+    assert pane.findings_panel.fix_button.isEnabled()
+    with saved(qtbot, pane):
+        pane.findings_panel.fix_button.click()
+    assert _field(pane.doc.bundle, "customs_code").default == "NONE"
+    assert pane.findings_panel.model.rowCount() == 0
+    assert index.data(Qt.ItemDataRole.DecorationRole) is None
+    with saved(qtbot, pane):
+        pane.undo_action.trigger()
+    assert _field(pane.doc.bundle, "customs_code").default is None
