@@ -37,11 +37,11 @@ class EditCommand(QUndoCommand):
 class DesignerDocument(QObject):
     """What the entity and form designers edit together."""
 
-    #: the bundle was replaced (an edit, an undo, a reload)
+    # the bundle was replaced (an edit, an undo, a reload)
     changed = Signal()
-    #: an edit was refused: (property it is about, message)
+    # an edit was refused: (property it is about, message)
     refused = Signal(str, str)
-    #: "loaded", "saving", "saved", "conflict" or "error", with a message for the status line
+    # "loaded", "saving", "saved", "conflict" or "error", with a message for the status line
     save_state = Signal(str, str)
 
     def __init__(self, ctx: StudioContext, parent: QObject | None = None) -> None:
@@ -54,7 +54,7 @@ class DesignerDocument(QObject):
         self.conflicted = False
         self._pending: tuple[Bundle, str] | None = None
         self._op: Op | None = None
-        #: True while this document tells the other panes about its own save
+        # True while this document tells the other panes about its own save
         self.announcing = False
 
     # -- loading ---------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from studio.i18n import language
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Drag payload of a field (from the field table or the form palette): JSON {entity, field, form?}
+# Drag payload of a field (from the field table or the form palette): JSON {entity, field, form?}
 FIELD_MIME = "application/x-crm-studio-field"
 
 _CHECKS = ("required", "unique", "searchable", "sensitive")
@@ -74,9 +74,9 @@ class FieldTableModel(QAbstractTableModel):
         self._entity: Entity | None = None
         self._fields: tuple[FieldDef, ...] = ()
         self._findings: dict[str, list[Finding]] = {}
-        #: (field key, {property: value}) -> whether the edit was made
+        # (field key, {property: value}) -> whether the edit was made
         self.on_edit: Callable[[str, dict[str, Any]], bool] | None = None
-        #: (field key, new position)
+        # (field key, new position)
         self.on_move: Callable[[str, int], None] | None = None
         style = QApplication.style()
         self._icons = {

@@ -31,7 +31,7 @@ from studio.findings import Finding, Severity
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Fixes that need a value a person has to choose (a text field's sensible default...).
+# Fixes that need a value a person has to choose (a text field's sensible default...).
 _VALUE_FIXES = ("set_default", "set_backfill")
 
 
@@ -98,7 +98,7 @@ class FindingsModel(QAbstractTableModel):
 class FindingsPanel(QWidget):
     """A table of findings; Fix applies the selected one's fix, double-click goes to its field."""
 
-    #: (entity, field) to show
+    # (entity, field) to show
     go_to = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -124,7 +124,7 @@ class FindingsPanel(QWidget):
         self.fix_button.setToolTip(self.tr("Apply the selected finding's fix (undoable)"))
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_button.setEnabled(False)
-        #: (finding, value or None) -> error message or None; set by the pane
+        # (finding, value or None) -> error message or None; set by the pane
         self.on_fix: Callable[[Finding, Any], str | None] | None = None
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

@@ -90,11 +90,11 @@ class CanvasModel(QAbstractItemModel):
         super().__init__(parent)
         self.entity: Entity | None = None
         self.form: Form | None = None
-        #: (section key, field key, index in the section) -> whether the edit was made
+        # (section key, field key, index in the section) -> whether the edit was made
         self.on_place: Callable[[str, str, int], bool] | None = None
-        #: (field key, read_only)
+        # (field key, read_only)
         self.on_read_only: Callable[[str, bool], None] | None = None
-        #: (field key, column)
+        # (field key, column)
         self.on_column: Callable[[str, int], None] | None = None
 
     def set_content(self, entity: Entity | None, form: Form | None) -> None:

@@ -37,7 +37,7 @@ _ADDRESS_PARTS = ("province", "city", "district", "street", "full")
 class PropertyEditor(QWidget):
     """Edits the field it is bound to by asking ``edit(field_key, changes)``."""
 
-    #: (field key, {property: value}); the designer answers with ``show_error`` on refusal
+    # (field key, {property: value}); the designer answers with ``show_error`` on refusal
     edit_requested = Signal(str, dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
