@@ -63,6 +63,10 @@
 <context>
     <name>DesignerDocument</name>
     <message>
+        <source>Loading the draft…</source>
+        <translation>正在载入草稿…</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>

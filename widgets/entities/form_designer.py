@@ -36,6 +36,7 @@ class FormDesigner(QWidget):
         self.doc = doc
         self.entity: str | None = None
         self.form_key: str | None = None
+        self._stale = True
 
         self.form_combo = QComboBox(self)
         self.form_combo.setObjectName("form_combo")
@@ -123,6 +124,15 @@ class FormDesigner(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------
     def show_entity(self, key: str | None) -> None:
+        # Rebuilding a 500-placement canvas nobody sees would slow every edit in the field
+        # table: a hidden form designer only remembers what to show.
+        if not self.isVisible():
+            if key != self.entity:
+                self.form_key = None
+            self.entity = key
+            self._stale = True
+            return
+        self._stale = False
         if key != self.entity:
             self.form_key = None
         self.entity = key
@@ -144,6 +154,11 @@ class FormDesigner(QWidget):
         self.form_combo.blockSignals(False)
         self.new_form_button.setEnabled(entity is not None)
         self._refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.show_entity(self.entity)
 
     def current_form(self) -> Form | None:
         entity = self.doc.bundle.entity(self.entity) if self.entity else None

@@ -104,7 +104,7 @@ class EntitiesPane(Pane):
         reload_button.setToolTip(
             self.tr("Show the draft as saved by the other person; your unsaved edits are dropped")
         )
-        reload_button.clicked.connect(self.doc.load)
+        reload_button.clicked.connect(self.doc.load_async)
         cb.addWidget(self.conflict_label, 1)
         cb.addWidget(reload_button)
         self.conflict_banner.hide()
@@ -160,10 +160,7 @@ class EntitiesPane(Pane):
     def reload(self) -> None:
         if self.doc.announcing:
             return  # our own save: the designer already shows it
-        try:
-            self.doc.load()
-        except StudioError as exc:
-            self.heading.setText(str(exc))
+        self.doc.load_async()
 
     def current_entity(self) -> str | None:
         row = self.entity_list.currentIndex().row()
@@ -216,6 +213,8 @@ class EntitiesPane(Pane):
             self.conflict_banner.show()
         elif state in ("saved", "loaded"):
             self.conflict_banner.hide()
+        elif state == "loading" and not self._keys:
+            self.heading.setText(message)
         elif state == "error":
             self.conflict_label.setText(message)
             self.conflict_banner.show()

@@ -37,8 +37,9 @@ def test_every_navigator_entry_shows_its_pane(window, qtbot: QtBot) -> None:  # 
         assert window.panes[cls.pane_id].isVisible()
 
 
-def test_entities_pane_lists_sample_fields(window) -> None:  # type: ignore[no-untyped-def]
+def test_entities_pane_lists_sample_fields(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)  # read off the UI thread
     assert pane.entity_model.rowCount() == 5
     table: QTableView = pane.fields.table
     keys = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
@@ -105,7 +106,9 @@ def test_chinese_translation_is_used_when_chosen(qtbot: QtBot, sample_workspace_
         assert titles[0] == "实体与表单"
         assert w.menuBar().actions()[0].text().startswith("文件")
         assert "工作区" in w.workspace_label.text()
-        assert any("客户" in lbl.text() for lbl in w.panes["entities"].findChildren(QLabel))
+        qtbot.waitUntil(  # the designer reads the draft off the UI thread
+            lambda: any("客户" in lbl.text() for lbl in w.panes["entities"].findChildren(QLabel))
+        )
     finally:
         for t in app.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]

@@ -25,6 +25,8 @@ def pane(qtbot: QtBot, workspace: Workspace) -> EntitiesPane:
     ctx = StudioContext(workspace, "lin")
     p = EntitiesPane(ctx)
     qtbot.addWidget(p)
+    # The draft is read off the UI thread.
+    qtbot.waitUntil(lambda: bool(p.doc.bundle.entities), timeout=10_000)
     p.resize(1400, 900)
     p.show()
     qtbot.waitExposed(p)

@@ -117,6 +117,7 @@ def test_renaming_a_released_key_is_refused_with_an_explanation(
     pane = EntitiesPane(StudioContext(workspace, "lin"))
     qtbot.addWidget(pane)
     pane.show()
+    qtbot.waitUntil(lambda: pane.doc.live is not None, timeout=10_000)
     pane.select_entity("customer")
     pane.fields.select_field("mobile")
     assert pane.fields.editor.key_edit.isReadOnly()
@@ -159,7 +160,8 @@ def test_a_conflicting_save_is_shown_and_loses_nothing(
     assert _field(draft, "email").label.en == "E-mail"  # theirs: not overwritten
     assert _field(draft, "notes").label.zh_CN == "备注"
     assert _field(pane.doc.bundle, "notes").label.zh_CN == "说明"  # ours: still on screen
-    pane.conflict_banner.findChild(type(pane.new_entity_button)).click()  # Reload
+    with qtbot.waitSignal(pane.doc.changed, timeout=10_000):
+        pane.conflict_banner.findChild(type(pane.new_entity_button)).click()  # Reload
     assert not pane.conflict_banner.isVisible()
     assert _field(pane.doc.bundle, "email").label.en == "E-mail"
 
