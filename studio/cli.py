@@ -203,3 +203,6 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from studio.commands import check as _check  # noqa: E402, F401  (registers ``studio check``)

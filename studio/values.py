@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from studio.bundle import SELECT_TYPES, FieldDef, FieldType
+from studio.bundle import SELECT_TYPES, Entity, FieldDef, FieldType
 from studio.i18n import tr
 
 #: The msgid of the "required" message, for callers that want to recognise it.
@@ -74,6 +75,26 @@ def check_value(field: FieldDef, value: object) -> list[str]:
         return _problems(field, value)
     except Exception as exc:  # never let a value crash the caller (the outage of issue 3)
         return [tr("The value could not be checked: {reason}", reason=_quote(repr(exc)))]
+
+
+def check_record(
+    entity: Entity, record: Mapping[str, object], fields: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """The problems of a whole record, by field key (only fields with problems are listed).
+
+    ``fields`` limits the check to some keys (a form's placements, for the designer's preview);
+    a key missing from ``record`` is an empty value, so a required field reports "required".
+    Unknown keys in ``fields`` are ignored. Never raises.
+    """
+    wanted = None if fields is None else set(fields)
+    problems: dict[str, list[str]] = {}
+    for fd in entity.fields:
+        if wanted is not None and fd.key not in wanted:
+            continue
+        found = check_value(fd, record.get(fd.key))
+        if found:
+            problems[fd.key] = found
+    return problems
 
 
 def regex_error(pattern: str) -> str | None:

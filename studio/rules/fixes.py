@@ -10,6 +10,7 @@ Actions and their params (all strings are keys):
   caller instead: a text field's sensible default is for a person to choose)
 - ``set_backfill``   {entity, field, value?}  the value written into existing records
 - ``clear_default``  {entity, field}
+- ``clear_backfill`` {entity, field}
 - ``make_optional``  {entity, field}
 - ``show_on_form``   {entity, form, field}    appended to the form's first section (editable)
 - ``make_editable``  {entity, form, field}    the placement is no longer read-only
@@ -122,6 +123,10 @@ def _clear_default(bundle: Bundle, params: dict[str, Any]) -> Bundle:
     return _update_field(bundle, params, default=None)
 
 
+def _clear_backfill(bundle: Bundle, params: dict[str, Any]) -> Bundle:
+    return _update_field(bundle, params, backfill=None)
+
+
 def _make_optional(bundle: Bundle, params: dict[str, Any]) -> Bundle:
     return _update_field(bundle, params, required=False)
 
@@ -185,6 +190,7 @@ _ACTIONS: dict[str, Callable[[Bundle, dict[str, Any]], Bundle]] = {
     "set_default": _set_default,
     "set_backfill": _set_backfill,
     "clear_default": _clear_default,
+    "clear_backfill": _clear_backfill,
     "make_optional": _make_optional,
     "show_on_form": _show_on_form,
     "make_editable": _make_editable,

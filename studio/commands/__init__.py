@@ -1,0 +1,1 @@
+"""The ``studio`` subcommands, one module each, registered with one line in ``studio.cli``."""
