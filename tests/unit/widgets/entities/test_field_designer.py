@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from studio import draft_edits as de
 from studio.bundle import Bundle
 from studio.draft_save import load_state, save_draft
-from studio.findings import Finding, Fix, Severity
+from studio.findings import Finding, Fix
 from studio.workspace import Workspace, open_workspace
 from tests.unit.widgets.entities.helpers import saved, stored
 from widgets.context import StudioContext
@@ -227,34 +227,12 @@ def test_deprecate_and_hide(qtbot: QtBot, pane: EntitiesPane) -> None:
     assert "Deprecated" in tip
 
 
-def test_findings_show_inline_and_fix_is_one_undoable_click(
-    qtbot: QtBot, pane: EntitiesPane, monkeypatch: object
+def test_the_outage_shows_inline_and_fix_is_one_undoable_click(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
 ) -> None:
-    import studio.rules as rules
-
-    def no_default(bundle: Bundle, stats: object, live: object) -> list[Finding]:
-        out = []
-        for e in bundle.entities:
-            for f in e.fields:
-                if f.required and f.default is None and f.key == "customs_code":
-                    out.append(
-                        Finding(
-                            Severity.error,
-                            "test_required_without_default",
-                            f"{f.key} is required and has no default",
-                            entity=e.key,
-                            field=f.key,
-                            fix=Fix(
-                                "set_default",
-                                "Set a default",
-                                {"entity": e.key, "field": f.key, "value": "NONE"},
-                            ),
-                        )
-                    )
-        return out
-
-    monkeypatch.setattr(rules, "_RULES", [no_default])  # type: ignore[attr-defined]
+    """A required customs_code with no default, on no form: the studio's own rules say so."""
     pane.select_entity("customer")
+    assert pane.findings_panel.model.rowCount() == 0
     with saved(qtbot, pane):
         pane.doc.apply(
             "add",
@@ -262,20 +240,40 @@ def test_findings_show_inline_and_fix_is_one_undoable_click(
                 b, "customer", "customs_code", "海关编码", "Customs code", "text", required=True
             ),
         )
-    qtbot.waitUntil(lambda: pane.findings_panel.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: pane.findings_panel.model.rowCount() > 0)
+    findings = pane.findings_panel.model.findings
+    assert all(f.field == "customs_code" for f in findings)
     model = pane.fields.model
     index = model.index(model.row_of("customs_code"), 0)
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "no default" in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert "1 error(s)" in pane.findings_panel.summary.text()
+    assert "customs_code" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert f"{len(findings)} error(s)" in pane.findings_panel.summary.text()
 
-    pane.findings_panel.table.setCurrentIndex(pane.findings_panel.model.index(0, 0))
+    row = next(i for i, f in enumerate(findings) if f.fix and f.fix.action == "show_on_form")
+    form = findings[row].fix.params["form"]  # type: ignore[union-attr]
+    pane.findings_panel.table.setCurrentIndex(pane.findings_panel.model.index(row, 0))
     assert pane.findings_panel.fix_button.isEnabled()
     with saved(qtbot, pane):
         pane.findings_panel.fix_button.click()
+    entity = stored(sample_workspace_path).entity("customer")
+    fo = next(f for f in entity.forms if f.key == form)  # type: ignore[union-attr]
+    assert "customs_code" in [p.field for p in fo.placements()]
+    assert pane.findings_panel.model.rowCount() == len(findings) - 1
+
+    # A default settles the rest (the fix asks for the value; given here directly).
+    remaining = pane.findings_panel.model.findings[0]
+    set_default = Finding(
+        remaining.severity, remaining.code, remaining.message, "customer", "customs_code",
+        fix=Fix("set_default", "Set a default", {"entity": "customer", "field": "customs_code"}),
+    )  # fmt: skip
+    with saved(qtbot, pane):
+        assert pane.apply_fix(set_default, "NONE") is None
     assert _field(pane.doc.bundle, "customs_code").default == "NONE"
     assert pane.findings_panel.model.rowCount() == 0
     assert index.data(Qt.ItemDataRole.DecorationRole) is None
+
     with saved(qtbot, pane):
         pane.undo_action.trigger()
     assert _field(pane.doc.bundle, "customs_code").default is None
+    pane.refresh_findings()
+    assert pane.findings_panel.model.rowCount() == len(findings) - 1
