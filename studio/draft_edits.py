@@ -39,7 +39,7 @@ from studio.edit_checks import (
     check_max_length,
     check_regex,
 )
-from studio.values import TEXTUAL_TYPES, check_value, is_empty
+from studio.values import TEXTUAL_TYPES, check_value, describe, is_empty
 
 __all__ = [
     "FIELD_PROPS",
@@ -420,7 +420,7 @@ def _check_default(fd: FieldDef, prop: str, value: Any) -> None:
             "{what_zh} {value} 不符合字段 {field} 的要求：{why}",
             what="default" if prop == "default" else "backfill value",
             what_zh="默认值" if prop == "default" else "回填值",
-            value=repr(value)[:60],
+            value=describe(value),
             field=fd.key,
             why="; ".join(problems),
         )

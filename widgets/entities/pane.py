@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
+    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -78,10 +79,16 @@ class EntitiesPane(Pane):
         self.heading = QLabel(self)
         self.heading.setObjectName("entity_heading")
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 2px;")
+        style = self.style()
+        self.undo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         undo_button = QToolButton(self)
         undo_button.setDefaultAction(self.undo_action)
         redo_button = QToolButton(self)
         redo_button.setDefaultAction(self.redo_action)
+        for button in (undo_button, redo_button):
+            # Icons only: the action's text ("Undo Edit customer.customs_code") is its tooltip.
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.save_label = QLabel(self)
         self.save_label.setObjectName("save_state")
         self.save_label.setStyleSheet("color: palette(mid);")

@@ -115,7 +115,7 @@ class PropertyEditor(QWidget):
             box.setObjectName(f"prop_{flag}")
             box.clicked.connect(lambda checked, f=flag: self._emit({f: checked}))
             self.flag_boxes[flag] = box
-            grid.addWidget(box, n // 3, n % 3)
+            grid.addWidget(box, n // 2, n % 2)
         self._add_row("flags", "", flags)
         for flag in _FLAGS:  # errors about a flag show under the row of check boxes
             self._rows[flag] = self._rows["flags"]
