@@ -118,13 +118,14 @@ class DesignerDocument(QObject):
         self._pending = None
         ws, user, revision = self.ctx.workspace, self.ctx.user, self.revision
 
-        def save() -> tuple[str, object]:
+        def save() -> tuple[str, object, Bundle]:
             try:
-                return "saved", save_draft(
+                revision_now = save_draft(
                     ws, bundle, user=user, expected_revision=revision, action=text
                 )
             except DraftConflictError as exc:
-                return "conflict", str(exc)
+                return "conflict", str(exc), bundle
+            return "saved", revision_now, bundle
 
         op = Op(save, self)
         self._op = op
@@ -133,9 +134,9 @@ class DesignerDocument(QObject):
         op.failed.connect(self._save_failed)
         op.start()
 
-    def _saved(self, result: tuple[str, object]) -> None:
+    def _saved(self, result: tuple[str, object, Bundle]) -> None:
         self._op = None
-        what, value = result
+        what, value, bundle = result
         if what == "conflict":
             self.conflicted = True
             self.save_state.emit("conflict", str(value))
@@ -146,7 +147,7 @@ class DesignerDocument(QObject):
             self.save_state.emit("saved", self.tr("All edits saved to the draft."))
             self.announcing = True
             try:
-                self.ctx.draft_changed()
+                self.ctx.draft_saved(bundle)
             finally:
                 self.announcing = False
         self._save_next()

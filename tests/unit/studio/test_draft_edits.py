@@ -253,3 +253,68 @@ def test_add_and_place_return_a_valid_bundle_or_refuse(
         assert str(exc)
         return
     assert Bundle.model_validate_json(out.canonical_json()) == out
+
+
+# A random sequence of designer edits: every step is a valid bundle or a StudioError.
+_KEYS = st.sampled_from(
+    ["name", "budget", "source", "notes", "customs_code", "x", "Bad Key", "basic", "more"]
+)
+_OPS = st.one_of(
+    st.tuples(st.just("add_field"), _KEYS, _text, st.sampled_from([t.value for t in FieldType])),
+    st.tuples(st.just("update"), _KEYS, _changes),
+    st.tuples(st.just("rename"), _KEYS, _KEYS),
+    st.tuples(st.just("move"), _KEYS, st.integers(-3, 30)),
+    st.tuples(st.just("remove"), _KEYS),
+    st.tuples(st.just("place"), _KEYS, _KEYS, st.integers(-3, 30)),
+    st.tuples(st.just("unplace"), _KEYS),
+    st.tuples(st.just("placement"), _KEYS, st.booleans(), st.integers(-1, 5)),
+    st.tuples(st.just("add_form"), _KEYS, st.sampled_from(["create", "edit", "mobile", "x"])),
+    st.tuples(st.just("add_section"), _KEYS, st.integers(0, 6)),
+    st.tuples(st.just("add_entity"), _KEYS, _text),
+)
+
+
+def _run(b: Bundle, op: tuple[Any, ...], live: Bundle | None) -> Bundle:
+    form = "create"
+    name = op[0]
+    if name == "add_field":
+        return de.add_field(b, "customer", op[1], op[2], "Label", op[3])
+    if name == "update":
+        return de.update_field(b, "customer", op[1], op[2], live=live)
+    if name == "rename":
+        return de.rename_field(b, "customer", op[1], op[2], live=live)
+    if name == "move":
+        return de.move_field(b, "customer", op[1], op[2])
+    if name == "remove":
+        return de.remove_field(b, "customer", op[1], live=live)
+    if name == "place":
+        return de.place_field(b, "customer", form, op[2], op[1], op[3])
+    if name == "unplace":
+        return de.remove_placement(b, "customer", form, op[1])
+    if name == "placement":
+        return de.set_placement(b, "customer", form, op[1], read_only=op[2], column=op[3])
+    if name == "add_form":
+        return de.add_form(b, "customer", op[1], op[2], "表单", "Form")
+    if name == "add_section":
+        return de.add_section(b, "customer", form, op[1], "分区", "Section", op[2])
+    return de.add_entity(b, op[1], op[2], "Entity")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ops=st.lists(_OPS, min_size=1, max_size=8), released=st.booleans())
+def test_any_sequence_of_edits_keeps_a_valid_bundle(ops: list[Any], released: bool) -> None:
+    b = _SAMPLE
+    live = _SAMPLE if released else None
+    for op in ops:
+        try:
+            b = _run(b, op, live)
+        except StudioError as exc:
+            assert str(exc)
+            continue
+        assert Bundle.model_validate_json(b.canonical_json()) == b
+    if released:  # released keys never disappear or change
+        customer = b.entity("customer")
+        assert customer is not None
+        assert {f.key for f in _SAMPLE.entity("customer").fields} <= {  # type: ignore[union-attr]
+            f.key for f in customer.fields
+        }

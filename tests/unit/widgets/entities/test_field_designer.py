@@ -59,8 +59,11 @@ def test_property_editor_sets_a_default_and_a_max_length(
     editor.max_length_spin.setValue(150)
     with saved(qtbot, pane):
         editor.max_length_spin.editingFinished.emit()
-    fd = _field(stored(sample_workspace_path), "company")
+    draft = stored(sample_workspace_path)
+    fd = _field(draft, "company")
     assert fd.default == "未知公司" and fd.max_length == 150
+    # The other panes were told, and see exactly what the workspace holds.
+    assert pane.ctx.bundle() == draft
     # The table shows it too.
     row = pane.fields.model.row_of("company")
     col = pane.fields.model.COLUMNS.index("max_length")
