@@ -178,7 +178,7 @@ class FieldDesigner(QWidget):
             self.select_field(new_key)
 
     def _refused(self, prop: str, message: str) -> None:
-        if self.isVisible() or self.editor.field_key() is not None:
+        if self.isVisible():  # the form designer shows refusals of its own edits itself
             self.editor.show_error(prop, message)
 
     def _move_to(self, field: str, index: int) -> None:

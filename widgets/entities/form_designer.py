@@ -97,6 +97,13 @@ class FormDesigner(QWidget):
         canvas_buttons.addStretch(1)
 
         self.preview = FormPreview(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("form_designer_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.hide()
+        doc.refused.connect(self._refused)
+        doc.changed.connect(self.message.hide)
 
         def column(title: str, *parts: Any) -> QWidget:
             box = QWidget(self)
@@ -120,6 +127,7 @@ class FormDesigner(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
 
     # -- showing ---------------------------------------------------------------------------------
@@ -154,6 +162,11 @@ class FormDesigner(QWidget):
         self.form_combo.blockSignals(False)
         self.new_form_button.setEnabled(entity is not None)
         self._refresh()
+
+    def _refused(self, _prop: str, message: str) -> None:
+        if self.isVisible():
+            self.message.setText(message)
+            self.message.show()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -175,3 +175,36 @@ def test_preview_names_a_required_field_that_the_form_does_not_show(
     assert "customs_code" in problems
     assert "Saving will always fail" in preview.banner.text()
     assert "Customs code (customs_code)" in preview.banner.text()
+
+
+def test_new_form_and_section_dialogs(qtbot: QtBot, pane: EntitiesPane) -> None:
+    _forms_tab(pane)
+    dialog = pane.forms.new_form_dialog()
+    assert dialog is not None
+    dialog.input("key").setText("quick")  # type: ignore[attr-defined]
+    kind = dialog.input("kind")
+    kind.setCurrentIndex(kind.findData("mobile"))  # type: ignore[attr-defined]
+    dialog.input("label_zh").setText("快速新建")  # type: ignore[attr-defined]
+    dialog.input("label_en").setText("Quick add")  # type: ignore[attr-defined]
+    with saved(qtbot, pane):
+        assert dialog.try_accept()
+    assert pane.forms.form_key == "quick"
+    assert pane.forms.canvas_model.rowCount() == 1  # one empty section to drop onto
+    section = pane.forms.new_section_dialog()
+    assert section is not None
+    section.input("key").setText("main")  # type: ignore[attr-defined]
+    section.input("label_zh").setText("其他")  # type: ignore[attr-defined]
+    section.input("label_en").setText("More")  # type: ignore[attr-defined]
+    assert not section.try_accept()  # the new form's first section is already "main"
+    assert "already has a section main" in section.error_text()
+    section.input("key").setText("more")  # type: ignore[attr-defined]
+    with saved(qtbot, pane):
+        assert section.try_accept()
+    assert pane.forms.canvas_model.rowCount() == 2
+    # A refused drop (a field of another entity) changes nothing and says nothing wrong.
+    from widgets.entities.field_table_model import field_mime
+
+    canvas = pane.forms.canvas_model
+    assert not canvas.canDropMimeData(
+        field_mime("lead", "name"), Qt.DropAction.CopyAction, 0, 0, canvas.index(0, 0)
+    )
