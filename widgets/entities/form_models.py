@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from studio.bundle import Entity, Form
+from studio.bundle import Entity, FieldDef, Form
 from studio.i18n import language
 from widgets.entities.field_table_model import FIELD_MIME, field_mime, read_field_mime
 
@@ -37,10 +37,12 @@ class PaletteModel(QAbstractListModel):
         self.entity: Entity | None = None
         self.placed: set[str] = set()
         self.form_key: str | None = None
+        self._lang = language()
 
     def set_content(self, entity: Entity | None, form: Form | None) -> None:
         self.beginResetModel()
         self.entity = entity
+        self._lang = language()
         self.form_key = form.key if form else None
         self.placed = {p.field for p in form.placements()} if form else set()
         self.endResetModel()
@@ -54,7 +56,7 @@ class PaletteModel(QAbstractListModel):
         fd = self.entity.fields[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             mark = " *" if fd.required else ""
-            return f"{fd.label.text(language())}{mark}  ({fd.key} · {fd.type.value})"
+            return f"{fd.label.text(self._lang)}{mark}  ({fd.key} · {fd.type.value})"
         if role == Qt.ItemDataRole.UserRole:
             return fd.key
         if role == Qt.ItemDataRole.ForegroundRole and (fd.key in self.placed or fd.hidden):
@@ -90,6 +92,8 @@ class CanvasModel(QAbstractItemModel):
         super().__init__(parent)
         self.entity: Entity | None = None
         self.form: Form | None = None
+        self._fields: dict[str, FieldDef] = {}
+        self._lang = language()
         # (section key, field key, index in the section) -> whether the edit was made
         self.on_place: Callable[[str, str, int], bool] | None = None
         # (field key, read_only)
@@ -100,6 +104,9 @@ class CanvasModel(QAbstractItemModel):
     def set_content(self, entity: Entity | None, form: Form | None) -> None:
         self.beginResetModel()
         self.entity, self.form = entity, form
+        # Looked up per painted cell: a dict, not a scan of 2,000 fields.
+        self._fields = {f.key: f for f in entity.fields} if entity else {}
+        self._lang = language()
         self.endResetModel()
 
     # -- tree structure --------------------------------------------------------------------------
@@ -165,7 +172,7 @@ class CanvasModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.form is None or self.entity is None:
             return None
-        lang = language()
+        lang = self._lang
         if self.is_section(index):
             sec = self.form.sections[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -182,7 +189,7 @@ class CanvasModel(QAbstractItemModel):
             return None
         sec = self.form.sections[int(index.internalId())]
         p = sec.placements[index.row()]
-        fd = self.entity.field(p.field)
+        fd = self._fields.get(p.field)
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 label = fd.label.text(lang) if fd else p.field

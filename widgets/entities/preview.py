@@ -228,12 +228,13 @@ class FormPreview(QWidget):
             title = QLabel(form.label.text(lang), self._body)
             title.setStyleSheet("font-size: 16px; font-weight: 600;")
             bl.addWidget(title)
+            fields = {f.key: f for f in entity.fields}
             for sec in form.sections:
                 box = QGroupBox(sec.label.text(lang), self._body)
                 grid = QGridLayout(box)
                 rows = [0] * sec.columns
                 for p in sec.placements:
-                    fd = entity.field(p.field)
+                    fd = fields.get(p.field)
                     if fd is None or fd.hidden:
                         continue
                     col = min(p.column, sec.columns - 1)
