@@ -123,7 +123,7 @@ class FieldDesigner(QWidget):
         self.model.set_entity(entity)
         for b in (self.add_button, self.up_button, self.down_button):
             b.setEnabled(entity is not None)
-        if switched or current is None:
+        if switched or current is None or self.model.row_of(current) < 0:
             self.select_field(entity.fields[0].key if entity and entity.fields else None)
         else:
             self.select_field(current)

@@ -122,3 +122,20 @@ def test_edit_menu_holds_the_designer_undo_and_redo(window) -> None:  # type: ig
     assert texts[0].startswith("&Undo") and texts[1].startswith("&Redo")
     pane = window.panes["entities"]
     assert window.edit_menu.actions()[0] is pane.undo_action
+
+
+def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)
+    pane.fields.select_field("notes")
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        pane.fields.deprecate_button.click()
+    window.activateWindow()
+    pane.fields.table.setFocus()
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(pane.fields.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not pane.doc.bundle.entity("customer").field("notes").deprecated
+    # The other panes heard about it without reading the draft back.
+    assert window.ctx.bundle() == pane.doc.bundle
