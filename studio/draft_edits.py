@@ -12,9 +12,7 @@ found there are released, and records are stored under them, so they cannot be r
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from studio.bundle import (
     NUMERIC_TYPES,
@@ -23,12 +21,16 @@ from studio.bundle import (
     Entity,
     FieldDef,
     FieldType,
-    Form,
     Label,
     Option,
-    Placement,
-    Section,
     Validation,
+)
+from studio.edit_base import (
+    entity_of,
+    field_of,
+    is_released,
+    rebuild,
+    with_entity,
 )
 from studio.edit_checks import (
     EditError,
@@ -39,11 +41,22 @@ from studio.edit_checks import (
     check_max_length,
     check_regex,
 )
+from studio.form_edits import (
+    FormKind,
+    add_form,
+    add_section,
+    move_placement,
+    place_field,
+    remove_placement,
+    set_placement,
+    set_read_only,
+)
 from studio.values import TEXTUAL_TYPES, check_value, describe, is_empty
 
 __all__ = [
     "FIELD_PROPS",
     "EditError",
+    "FormKind",
     "ReleasedKeyError",
     "add_entity",
     "add_field",
@@ -61,8 +74,6 @@ __all__ = [
     "update_field",
 ]
 
-M = TypeVar("M", bound=BaseModel)
-FormKind = Literal["create", "edit", "mobile"]
 
 #: What ``update_field`` accepts.
 FIELD_PROPS = frozenset(
@@ -92,85 +103,6 @@ _FLAGS = ("required", "unique", "searchable", "sensitive", "deprecated", "hidden
 _ADDRESS_PARTS = ("province", "city", "district", "street", "full")
 
 
-# -- building validated models ------------------------------------------------------------------
-def _rebuild(model: M, prop: str, **update: Any) -> M:
-    """``model`` with ``update``, validated again (``model_copy`` would skip validation).
-
-    Unchanged nested models are passed as instances, which pydantic keeps as they are: only what
-    changed (and the validators of the model itself) costs time, even with 2,000 fields.
-    """
-    values = {name: getattr(model, name) for name in type(model).model_fields}
-    values.update(update)
-    try:
-        return type(model).model_validate(values)
-    except ValidationError as exc:
-        raise _edit_error(prop, exc) from None
-
-
-def _edit_error(prop: str, exc: ValidationError) -> EditError:
-    first = exc.errors(include_url=False)[0]
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    why = str(first.get("msg", "invalid"))
-    if why.startswith("Value error, "):
-        why = why[len("Value error, ") :]
-    text = f"{where}: {why}" if where else why
-    return EditError(prop, "This change is not valid: {why}", "此修改无效：{why}", why=text[:300])
-
-
-def _entity(bundle: Bundle, key: str) -> Entity:
-    entity = bundle.entity(key)
-    if entity is None:
-        raise EditError("entity", "There is no entity {key}.", "没有实体 {key}。", key=key)
-    return entity
-
-
-def _field(entity: Entity, key: str) -> FieldDef:
-    fd = entity.field(key)
-    if fd is None:
-        raise EditError(
-            "field",
-            "{entity} has no field {key}.",
-            "{entity} 没有字段 {key}。",
-            entity=entity.key,
-            key=key,
-        )
-    return fd
-
-
-def _form(entity: Entity, key: str) -> Form:
-    form = next((f for f in entity.forms if f.key == key), None)
-    if form is None:
-        raise EditError(
-            "form",
-            "{entity} has no form {key}.",
-            "{entity} 没有表单 {key}。",
-            entity=entity.key,
-            key=key,
-        )
-    return form
-
-
-def _with_entity(bundle: Bundle, entity: Entity) -> Bundle:
-    entities = tuple(entity if e.key == entity.key else e for e in bundle.entities)
-    return _rebuild(bundle, "entity", entities=entities)
-
-
-def _with_form(bundle: Bundle, entity: Entity, form: Form) -> Bundle:
-    forms = tuple(form if f.key == form.key else f for f in entity.forms)
-    return _with_entity(bundle, _rebuild(entity, "form", forms=forms))
-
-
-def is_released(live: Bundle | None, entity: str, field: str | None = None) -> bool:
-    """Whether the entity (or its field) exists in the live bundle."""
-    if live is None:
-        return False
-    ent = live.entity(entity)
-    if ent is None:
-        return False
-    return field is None or ent.field(field) is not None
-
-
-# -- entities and fields ------------------------------------------------------------------------
 def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle:
     """A new entity with no fields and no forms, at the end of the list."""
     key = check_key(key, "entity")
@@ -185,7 +117,7 @@ def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle
         )
     label = Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en"))
     entity = Entity(key=key, label=label)
-    return _rebuild(bundle, "entity", entities=(*bundle.entities, entity))
+    return rebuild(bundle, "entity", entities=(*bundle.entities, entity))
 
 
 def add_field(
@@ -200,7 +132,7 @@ def add_field(
     **props: Any,
 ) -> Bundle:
     """A new field (at ``index``, else at the end); ``props`` as for ``update_field``."""
-    ent = _entity(bundle, entity)
+    ent = entity_of(bundle, entity)
     key = check_key(key, "field")
     if ent.field(key) is not None:
         raise EditError(
@@ -223,7 +155,7 @@ def add_field(
     fd = _updated_field(bundle, fd, props, released=False)
     fields = list(ent.fields)
     fields.insert(len(fields) if index is None else max(0, min(index, len(fields))), fd)
-    return _with_entity(bundle, _rebuild(ent, "key", fields=tuple(fields)))
+    return with_entity(bundle, rebuild(ent, "key", fields=tuple(fields)))
 
 
 def update_field(
@@ -244,21 +176,21 @@ def update_field(
         raise EditError(
             unknown[0], "Unknown field property {p}.", "未知的字段属性 {p}。", p=unknown[0]
         )
-    ent = _entity(bundle, entity)
-    fd = _field(ent, field)
+    ent = entity_of(bundle, entity)
+    fd = field_of(ent, field)
     changes = dict(changes)
     new_key = changes.pop("key", field)
     if new_key != field:
         bundle = rename_field(bundle, entity, field, new_key, live=live)
-        ent = _entity(bundle, entity)
-        fd = _field(ent, new_key)
+        ent = entity_of(bundle, entity)
+        fd = field_of(ent, new_key)
     if not changes:
         return bundle
     updated = _updated_field(bundle, fd, changes, released=is_released(live, entity, fd.key))
     if updated == fd:
         return bundle
     fields = tuple(updated if f.key == fd.key else f for f in ent.fields)
-    return _with_entity(bundle, _rebuild(ent, "field", fields=fields))
+    return with_entity(bundle, rebuild(ent, "field", fields=fields))
 
 
 def _field_type(value: FieldType | str) -> FieldType:
@@ -390,7 +322,7 @@ def _updated_field(
     else:
         update["max_length"] = None
     update["validation"] = _validation(fd, ftype, changes)
-    candidate = _rebuild(fd, "type", **update)
+    candidate = rebuild(fd, "type", **update)
     type_changed = candidate.type != fd.type
     for prop in ("default", "backfill"):
         value = changes[prop] if prop in changes else getattr(fd, prop)
@@ -401,7 +333,7 @@ def _updated_field(
         else:
             _check_default(candidate, prop, value)
         update[prop] = value
-    return _rebuild(fd, "default", **update)
+    return rebuild(fd, "default", **update)
 
 
 def _optional(fd: FieldDef) -> FieldDef:
@@ -467,8 +399,8 @@ def rename_field(
 
     Refused (``ReleasedKeyError``) when the key is live: the CRM stores records under it.
     """
-    ent = _entity(bundle, entity)
-    fd = _field(ent, field)
+    ent = entity_of(bundle, entity)
+    fd = field_of(ent, field)
     new_key = check_key(new_key, "field")
     if new_key == field:
         return bundle
@@ -491,18 +423,18 @@ def rename_field(
             entity=entity,
             key=new_key,
         )
-    renamed = _rebuild(fd, "key", key=new_key)
+    renamed = rebuild(fd, "key", key=new_key)
     fields = tuple(renamed if f.key == field else f for f in ent.fields)
     forms = tuple(
-        _rebuild(
+        rebuild(
             form,
             "form",
             sections=tuple(
-                _rebuild(
+                rebuild(
                     s,
                     "form",
                     placements=tuple(
-                        _rebuild(p, "form", field=new_key) if p.field == field else p
+                        rebuild(p, "form", field=new_key) if p.field == field else p
                         for p in s.placements
                     ),
                 )
@@ -512,29 +444,29 @@ def rename_field(
         for form in ent.forms
     )
     perms = tuple(
-        _rebuild(p, "key", field=new_key) if p.entity == entity and p.field == field else p
+        rebuild(p, "key", field=new_key) if p.entity == entity and p.field == field else p
         for p in bundle.field_permissions
     )
-    new_entity = _rebuild(ent, "key", fields=fields, forms=forms)
+    new_entity = rebuild(ent, "key", fields=fields, forms=forms)
     entities = tuple(new_entity if e.key == entity else e for e in bundle.entities)
-    return _rebuild(bundle, "key", entities=entities, field_permissions=perms)
+    return rebuild(bundle, "key", entities=entities, field_permissions=perms)
 
 
 def move_field(bundle: Bundle, entity: str, field: str, index: int) -> Bundle:
     """The field moved to position ``index`` (clamped) in its entity's field list."""
-    ent = _entity(bundle, entity)
-    fd = _field(ent, field)
+    ent = entity_of(bundle, entity)
+    fd = field_of(ent, field)
     fields = [f for f in ent.fields if f.key != field]
     fields.insert(max(0, min(index, len(fields))), fd)
     if tuple(fields) == ent.fields:
         return bundle
-    return _with_entity(bundle, _rebuild(ent, "field", fields=tuple(fields)))
+    return with_entity(bundle, rebuild(ent, "field", fields=tuple(fields)))
 
 
 def remove_field(bundle: Bundle, entity: str, field: str, *, live: Bundle | None = None) -> Bundle:
     """Remove a field that was never released (with its placements and permissions)."""
-    ent = _entity(bundle, entity)
-    _field(ent, field)
+    ent = entity_of(bundle, entity)
+    field_of(ent, field)
     if is_released(live, entity, field):
         raise ReleasedKeyError(
             "key",
@@ -544,201 +476,20 @@ def remove_field(bundle: Bundle, entity: str, field: str, *, live: Bundle | None
             key=field,
         )
     forms = tuple(
-        _rebuild(
+        rebuild(
             form,
             "form",
             sections=tuple(
-                _rebuild(s, "form", placements=tuple(p for p in s.placements if p.field != field))
+                rebuild(s, "form", placements=tuple(p for p in s.placements if p.field != field))
                 for s in form.sections
             ),
         )
         for form in ent.forms
     )
     fields = tuple(f for f in ent.fields if f.key != field)
-    new_entity = _rebuild(ent, "field", fields=fields, forms=forms)
+    new_entity = rebuild(ent, "field", fields=fields, forms=forms)
     entities = tuple(new_entity if e.key == entity else e for e in bundle.entities)
     perms = tuple(
         p for p in bundle.field_permissions if not (p.entity == entity and p.field == field)
     )
-    return _rebuild(bundle, "field", entities=entities, field_permissions=perms)
-
-
-# -- forms ---------------------------------------------------------------------------------------
-def add_form(
-    bundle: Bundle, entity: str, key: str, kind: FormKind, label_zh: str, label_en: str
-) -> Bundle:
-    """A new form with one empty section, ``main``."""
-    ent = _entity(bundle, entity)
-    key = check_key(key, "form")
-    if any(f.key == key for f in ent.forms):
-        raise EditError(
-            "key",
-            "{entity} already has a form {key}.",
-            "{entity} 已有表单 {key}。",
-            entity=entity,
-            key=key,
-        )
-    if kind not in ("create", "edit", "mobile"):
-        raise EditError(
-            "kind",
-            "A form is for create, edit or mobile.",
-            "表单类型必须是 create、edit 或 mobile。",
-        )
-    section = Section(key="main", label=Label(zh_CN="基本信息", en="Basic information"))
-    form = Form(
-        key=key,
-        kind=kind,
-        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
-        sections=(section,),
-    )
-    return _with_entity(bundle, _rebuild(ent, "form", forms=(*ent.forms, form)))
-
-
-def add_section(
-    bundle: Bundle,
-    entity: str,
-    form: str,
-    key: str,
-    label_zh: str,
-    label_en: str,
-    columns: int = 1,
-) -> Bundle:
-    """A new, empty section at the end of the form."""
-    ent = _entity(bundle, entity)
-    fo = _form(ent, form)
-    key = check_key(key, "section")
-    if any(s.key == key for s in fo.sections):
-        raise EditError(
-            "key", "This form already has a section {key}.", "此表单已有分区 {key}。", key=key
-        )
-    if not isinstance(columns, int) or not 1 <= columns <= 4:
-        raise EditError("columns", "A section has 1 to 4 columns.", "分区的列数为 1 到 4。")
-    section = Section(
-        key=key,
-        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
-        columns=columns,
-    )
-    return _with_form(bundle, ent, _rebuild(fo, "form", sections=(*fo.sections, section)))
-
-
-def _section_index(form: Form, section: str) -> int:
-    for i, s in enumerate(form.sections):
-        if s.key == section:
-            return i
-    raise EditError(
-        "section", "The form has no section {key}.", "表单没有分区 {key}。", key=section
-    )
-
-
-def _without(form: Form, field: str) -> tuple[Form, Placement | None]:
-    """The form without ``field``'s placement, and that placement (``None`` if not placed)."""
-    found: Placement | None = None
-    sections = []
-    for s in form.sections:
-        kept = tuple(p for p in s.placements if p.field != field)
-        if len(kept) != len(s.placements):
-            found = next(p for p in s.placements if p.field == field)
-            s = _rebuild(s, "form", placements=kept)
-        sections.append(s)
-    return _rebuild(form, "form", sections=tuple(sections)), found
-
-
-def place_field(
-    bundle: Bundle,
-    entity: str,
-    form: str,
-    section: str,
-    field: str,
-    index: int | None = None,
-    column: int | None = None,
-) -> Bundle:
-    """Show ``field`` in ``section`` at ``index`` (else at the end).
-
-    A field already on the form moves there (a form shows a field once); its read-only mark
-    stays with it.
-    """
-    ent = _entity(bundle, entity)
-    fo = _form(ent, form)
-    _field(ent, field)
-    si = _section_index(fo, section)
-    fo, old = _without(fo, field)
-    sec = fo.sections[si]
-    col = old.column if old is not None and column is None else (column or 0)
-    placement = Placement(
-        field=field,
-        column=max(0, min(col, sec.columns - 1)),
-        read_only=old.read_only if old is not None else False,
-    )
-    placements = list(sec.placements)
-    placements.insert(
-        len(placements) if index is None else max(0, min(index, len(placements))), placement
-    )
-    sections = list(fo.sections)
-    sections[si] = _rebuild(sec, "form", placements=tuple(placements))
-    new_form = _rebuild(fo, "form", sections=tuple(sections))
-    if new_form == _form(ent, form):
-        return bundle
-    return _with_form(bundle, ent, new_form)
-
-
-def move_placement(
-    bundle: Bundle, entity: str, form: str, field: str, section: str, index: int
-) -> Bundle:
-    """Move a field already on the form to ``section`` at ``index``."""
-    fo = _form(_entity(bundle, entity), form)
-    if not any(p.field == field for p in fo.placements()):
-        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
-    return place_field(bundle, entity, form, section, field, index)
-
-
-def remove_placement(bundle: Bundle, entity: str, form: str, field: str) -> Bundle:
-    """Take ``field`` off the form (the field itself stays in the entity)."""
-    ent = _entity(bundle, entity)
-    fo, old = _without(_form(ent, form), field)
-    if old is None:
-        return bundle
-    return _with_form(bundle, ent, fo)
-
-
-def set_placement(
-    bundle: Bundle,
-    entity: str,
-    form: str,
-    field: str,
-    *,
-    read_only: bool | None = None,
-    column: int | None = None,
-) -> Bundle:
-    """Change how a placed field shows: read-only, or in which column of its section."""
-    ent = _entity(bundle, entity)
-    fo = _form(ent, form)
-    sections = []
-    found = False
-    for s in fo.sections:
-        placements = []
-        for p in s.placements:
-            if p.field == field:
-                found = True
-                update: dict[str, Any] = {}
-                if read_only is not None:
-                    update["read_only"] = bool(read_only)
-                if column is not None:
-                    if not isinstance(column, int) or not 0 <= column < s.columns:
-                        raise EditError(
-                            "column",
-                            "This section has {n} column(s).",
-                            "此分区有 {n} 列。",
-                            n=s.columns,
-                        )
-                    update["column"] = column
-                p = _rebuild(p, "form", **update)
-            placements.append(p)
-        sections.append(_rebuild(s, "form", placements=tuple(placements)))
-    if not found:
-        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
-    new_form = _rebuild(fo, "form", sections=tuple(sections))
-    return bundle if new_form == fo else _with_form(bundle, ent, new_form)
-
-
-def set_read_only(bundle: Bundle, entity: str, form: str, field: str, read_only: bool) -> Bundle:
-    return set_placement(bundle, entity, form, field, read_only=read_only)
+    return rebuild(bundle, "field", entities=entities, field_permissions=perms)
