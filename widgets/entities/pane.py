@@ -233,15 +233,28 @@ class EntitiesPane(Pane):
         self.fields.model.set_findings(self.findings)
 
     def apply_fix(self, finding: Finding, value: Any) -> str | None:
+        """Apply ``finding``'s fix as one undoable edit (``value``: what the person typed)."""
         fix = finding.fix
         if fix is None:
             return None
-        kwargs: dict[str, Any] = {}
+        params = dict(fix.params)
+        entity, field = str(params.get("entity", "")), str(params.get("field", ""))
+        ent = self.doc.bundle.entity(entity)
+        fd = ent.field(field) if ent else None
         if value is not None:
-            ent = self.doc.bundle.entity(finding.entity or "")
-            fd = ent.field(finding.field or "") if ent else None
-            kwargs["value"] = value_from_text(fd, value) if fd else value
-        problem = self.doc.apply(fix.label, lambda b: apply_fix(b, fix, **kwargs))
+            params["value"] = value_from_text(fd, value) if fd else value
+        if fix.action in ("set_default", "set_backfill") and fd is not None and "value" in params:
+            # Through the designer's own edit, so that a value that does not fit the field is
+            # refused with the same message as in the property editor.
+            prop = "default" if fix.action == "set_default" else "backfill"
+            changes = {prop: params["value"]}
+            live = self.doc.live
+            problem = self.doc.apply(
+                fix.label, lambda b: de.update_field(b, entity, field, changes, live=live)
+            )
+        else:
+            kwargs = {"value": params["value"]} if "value" in params else {}
+            problem = self.doc.apply(fix.label, lambda b: apply_fix(b, fix, **kwargs))
         if problem is None:
             self.refresh_findings()
         return str(problem) if problem else None

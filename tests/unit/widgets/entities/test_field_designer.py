@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studio import draft_edits as de
 from studio.bundle import Bundle
 from studio.draft_save import load_state, save_draft
-from studio.findings import Finding, Fix
+from studio.findings import Finding, Fix, Severity
 from studio.workspace import Workspace, open_workspace
 from tests.unit.widgets.entities.helpers import saved, stored
 from widgets.context import StudioContext
@@ -280,3 +281,79 @@ def test_the_outage_shows_inline_and_fix_is_one_undoable_click(
     assert _field(pane.doc.bundle, "customs_code").default is None
     pane.refresh_findings()
     assert pane.findings_panel.model.rowCount() == len(findings) - 1
+
+
+def test_table_cells_edit_and_refuse_in_the_user_language(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    from studio.i18n import set_language
+
+    pane.select_entity("customer")
+    model = pane.fields.model
+    row = model.row_of("notes")
+    required = model.index(row, model.COLUMNS.index("required"))
+    with saved(qtbot, pane):
+        assert model.setData(required, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert _field(stored(sample_workspace_path), "notes").required
+    pane.fields.select_field("notes")
+    set_language("zh_CN")
+    try:
+        label = model.index(row, model.COLUMNS.index("label_zh"))
+        assert not model.setData(label, "备注📝")
+    finally:
+        set_language("en")
+    assert "表情符号" in pane.fields.editor.error_text("label_zh")
+    assert _field(pane.doc.bundle, "notes").label.zh_CN == "备注"
+
+
+def test_a_fix_that_needs_a_value_asks_for_it(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Released customers exist: a new required field needs a default for them."""
+    from PySide6.QtWidgets import QInputDialog
+
+    _release(workspace, load_state(workspace).bundle)
+    pane = EntitiesPane(StudioContext(workspace, "lin"))
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.doc.live is not None, timeout=10_000)
+    pane.select_entity("customer")
+    with saved(qtbot, pane):
+        pane.doc.apply(
+            "add",
+            lambda b: de.add_field(
+                b, "customer", "customs_code", "海关编码", "Customs code", "text", required=True
+            ),
+        )
+    qtbot.waitUntil(lambda: pane.findings_panel.model.rowCount() > 0)
+    findings = pane.findings_panel.model.findings
+    row = next(
+        i
+        for i, f in enumerate(findings)
+        if f.fix and f.fix.action == "set_default" and "value" not in f.fix.params
+    )
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, bool]:
+        asked.append(str(args[2]))
+        return "0000000000", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    pane.findings_panel.table.setCurrentIndex(pane.findings_panel.model.index(row, 0))
+    with saved(qtbot, pane):
+        pane.findings_panel.fix_button.click()
+    assert asked and "customs_code" in asked[0]
+    assert _field(pane.doc.bundle, "customs_code").default == "0000000000"
+    assert pane.findings_panel.model.rowCount() == 0
+
+
+def test_a_fix_value_that_does_not_fit_is_refused(qtbot: QtBot, pane: EntitiesPane) -> None:
+    pane.select_entity("customer")
+    fix = Fix("set_default", "Set a default", {"entity": "customer", "field": "budget"})
+    finding = Finding(Severity.error, "x", "budget needs a default", "customer", "budget", fix=fix)
+    message = pane.apply_fix(finding, "lots")
+    assert message is not None and "not a number" in message
+    assert pane.doc.undo_stack.count() == 0
+    with saved(qtbot, pane):
+        assert pane.apply_fix(finding, "1,000") is None
+    assert _field(pane.doc.bundle, "budget").default == 1000
