@@ -488,8 +488,8 @@
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <source>No form to preview.</source>
-        <translation>没有可预览的表单。</translation>
+        <source>No form to preview: add one with “New form…”.</source>
+        <translation>没有可预览的表单：请用“新建表单…”添加一个。</translation>
     </message>
     <message>
         <source>Saving will always fail: required field(s) %1 cannot be filled in on this form and have no default.</source>

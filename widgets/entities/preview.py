@@ -222,7 +222,9 @@ class FormPreview(QWidget):
         entity, form = self._entity, self._form
         self._queue = []
         if entity is None or form is None:
-            bl.addWidget(QLabel(self.tr("No form to preview."), self._body))
+            bl.addWidget(
+                QLabel(self.tr("No form to preview: add one with “New form…”."), self._body)
+            )
         else:
             lang = language()
             title = QLabel(form.label.text(lang), self._body)
