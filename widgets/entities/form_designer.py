@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from studio import draft_edits as de
 from studio.bundle import Form
 from studio.errors import StudioError
+from studio.findings import Finding
 from studio.i18n import language
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
@@ -37,6 +38,7 @@ class FormDesigner(QWidget):
         self.entity: str | None = None
         self.form_key: str | None = None
         self._stale = True
+        self._findings: list[Finding] = []
 
         self.form_combo = QComboBox(self)
         self.form_combo.setObjectName("form_combo")
@@ -163,6 +165,10 @@ class FormDesigner(QWidget):
         self.new_form_button.setEnabled(entity is not None)
         self._refresh()
 
+    def set_findings(self, findings: list[Finding]) -> None:
+        self._findings = findings
+        self.palette_model.set_findings(findings)
+
     def _refused(self, _prop: str, message: str) -> None:
         if self.isVisible():
             self.message.setText(message)
@@ -188,6 +194,7 @@ class FormDesigner(QWidget):
         form = self.current_form()
         selected = self.canvas_model.field_key(self.canvas.currentIndex())
         self.palette_model.set_content(entity, form)
+        self.palette_model.set_findings(self._findings)
         self.canvas_model.set_content(entity, form)
         self.canvas.expandAll()
         if selected:

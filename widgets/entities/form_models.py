@@ -20,8 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from studio.bundle import Entity, FieldDef, Form
+from studio.findings import Finding
 from studio.i18n import language
 from widgets.entities.field_table_model import FIELD_MIME, field_mime, read_field_mime
 
@@ -38,6 +40,8 @@ class PaletteModel(QAbstractListModel):
         self.placed: set[str] = set()
         self.form_key: str | None = None
         self._lang = language()
+        self._findings: dict[str, list[Finding]] = {}
+        self._icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     def set_content(self, entity: Entity | None, form: Form | None) -> None:
         self.beginResetModel()
@@ -61,11 +65,29 @@ class PaletteModel(QAbstractListModel):
             return fd.key
         if role == Qt.ItemDataRole.ForegroundRole and (fd.key in self.placed or fd.hidden):
             return QBrush(QColor(150, 150, 150))
+        mine = self._findings.get(fd.key, [])
+        if role == Qt.ItemDataRole.DecorationRole and mine:
+            return self._icon
         if role == Qt.ItemDataRole.ToolTipRole:
             if fd.key in self.placed:
-                return QCoreApplication.translate("FormDesigner", "Already on this form")
-            return QCoreApplication.translate("FormDesigner", "Drag onto a section of the form")
+                tip = QCoreApplication.translate("FormDesigner", "Already on this form")
+            else:
+                tip = QCoreApplication.translate("FormDesigner", "Drag onto a section of the form")
+            return "\n".join([tip, *(f.message for f in mine)])
         return None
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Mark the fields that findings about this form (or no form in particular) are about."""
+        key = self.entity.key if self.entity else None
+        mine: dict[str, list[Finding]] = {}
+        for f in findings:
+            form = f.fix.params.get("form") if f.fix else None
+            if f.entity == key and f.field and form in (None, self.form_key):
+                mine.setdefault(f.field, []).append(f)
+        if mine != self._findings:
+            self._findings = mine
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -212,6 +212,7 @@ class EntitiesPane(Pane):
         self.fields.show_entity(key)
         self.forms.show_entity(key)
         self.fields.model.set_findings(self.findings)
+        self.forms.set_findings(self.findings)
 
     def _save_state(self, state: str, message: str) -> None:
         self.save_label.setText(message)
@@ -231,6 +232,7 @@ class EntitiesPane(Pane):
         self.findings = run_all(self.doc.bundle, None, self.doc.live)
         self.findings_panel.set_findings(self.findings)
         self.fields.model.set_findings(self.findings)
+        self.forms.set_findings(self.findings)
 
     def apply_fix(self, finding: Finding, value: Any) -> str | None:
         """Apply ``finding``'s fix as one undoable edit (``value``: what the person typed)."""

@@ -255,6 +255,17 @@ def test_the_outage_shows_inline_and_fix_is_one_undoable_click(
 
     row = next(i for i, f in enumerate(findings) if f.fix and f.fix.action == "show_on_form")
     form = findings[row].fix.params["form"]  # type: ignore[union-attr]
+    # The form designer's palette marks the field too, on the form the finding is about.
+    pane.tabs.setCurrentWidget(pane.forms)
+    pane.forms.form_combo.setCurrentIndex(pane.forms.form_combo.findData(form))
+    palette = pane.forms.palette_model
+    prow = next(
+        r for r in range(palette.rowCount())
+        if palette.index(r, 0).data(Qt.ItemDataRole.UserRole) == "customs_code"
+    )  # fmt: skip
+    assert palette.index(prow, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "does not show it" in palette.index(prow, 0).data(Qt.ItemDataRole.ToolTipRole)
+    pane.tabs.setCurrentWidget(pane.fields)
     pane.findings_panel.table.setCurrentIndex(pane.findings_panel.model.index(row, 0))
     assert pane.findings_panel.fix_button.isEnabled()
     with saved(qtbot, pane):
