@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ class FormDesigner(QWidget):
         self.palette.setDragEnabled(True)
         self.palette.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.palette.setUniformItemSizes(True)  # constant-time layout for thousands of fields
+        self.palette.setIconSize(QSize(16, 16))
         self.palette.doubleClicked.connect(self._palette_activated)
 
         self.canvas_model = CanvasModel(self)
