@@ -661,6 +661,38 @@
     </message>
 </context>
 <context>
+    <name>OptionsEditor</name>
+    <message>
+        <source>Key</source>
+        <extracomment>the rows as (key, 中文, English), when Apply is pressed</extracomment>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Label (中文)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Label (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Apply options</source>
+        <translation>应用选项</translation>
+    </message>
+</context>
+<context>
     <name>PermissionsPane</name>
     <message>
         <source>C = create, R = read, U = update, D = delete; · = not allowed. Field-level permissions and the permission health check come with the permission matrix editor.</source>
@@ -772,14 +804,6 @@
     <message>
         <source>Maximum</source>
         <translation>最大值</translation>
-    </message>
-    <message>
-        <source>one option a line: key | 中文 | English</source>
-        <translation>每行一个选项：键 | 中文 | English</translation>
-    </message>
-    <message>
-        <source>Apply options</source>
-        <translation>应用选项</translation>
     </message>
     <message>
         <source>Options</source>

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from studio.bundle import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, FieldType
 from studio.edit_checks import text_of_value, value_from_text
 from studio.values import TEXTUAL_TYPES
+from widgets.entities.options_editor import OptionsEditor
 
 _FLAGS = ("required", "unique", "searchable", "sensitive", "deprecated", "hidden")
 _ADDRESS_PARTS = ("province", "city", "district", "street", "full")
@@ -133,22 +132,13 @@ class PropertyEditor(QWidget):
         self.min_edit = self._line("min", self.tr("Minimum"))
         self.max_edit = self._line("max", self.tr("Maximum"))
 
-        options = QWidget(self)
-        ol = QVBoxLayout(options)
-        ol.setContentsMargins(0, 0, 0, 0)
-        self.options_edit = QPlainTextEdit(options)
-        self.options_edit.setObjectName("prop_options")
-        self.options_edit.setPlaceholderText(self.tr("one option a line: key | 中文 | English"))
-        self.options_edit.setFixedHeight(96)
-        self.options_apply = QPushButton(self.tr("Apply options"), options)
-        self.options_apply.clicked.connect(self._options_done)
-        ol.addWidget(self.options_edit)
-        ol.addWidget(self.options_apply, 0, Qt.AlignmentFlag.AlignRight)
-        self._add_row("options", self.tr("Options"), options)
+        self.options_editor = OptionsEditor(self)
+        self.options_editor.applied.connect(lambda rows: self._emit({"options": rows}))
+        self._add_row("options", self.tr("Options"), self.options_editor, wide=True)
         self.bind(None, None)
 
     # -- building --------------------------------------------------------------------------------
-    def _add_row(self, prop: str, caption: str, widget: QWidget) -> None:
+    def _add_row(self, prop: str, caption: str, widget: QWidget, wide: bool = False) -> None:
         label = QLabel(caption, self)
         error = QLabel(self)
         error.setObjectName(f"error_{prop}")
@@ -161,7 +151,11 @@ class PropertyEditor(QWidget):
         bl.setSpacing(2)
         bl.addWidget(widget)
         bl.addWidget(error)
-        self.form.addRow(label, box)
+        if wide:  # caption above, the widget across the whole editor
+            self.form.addRow(label)
+            self.form.addRow(box)
+        else:
+            self.form.addRow(label, box)
         self._rows[prop] = (box, label, error)
 
     def _line(self, prop: str, caption: str) -> QLineEdit:
@@ -209,9 +203,7 @@ class PropertyEditor(QWidget):
         self.regex_edit.setText(v.regex or "" if v else "")
         self.min_edit.setText("" if v is None or v.min is None else f"{v.min:g}")
         self.max_edit.setText("" if v is None or v.max is None else f"{v.max:g}")
-        self.options_edit.setPlainText(
-            "\n".join(f"{o.key} | {o.label.zh_CN} | {o.label.en}" for o in field.options)
-        )
+        self.options_editor.set_options(field.options)
         allowed = {
             "reference": field.type == FieldType.reference,
             "address_part": field.type == FieldType.address,
@@ -292,16 +284,3 @@ class PropertyEditor(QWidget):
         if fd is None or (self.max_length_spin.value() or None) == fd.max_length:
             return
         self._emit({"max_length": self.max_length_spin.value() or None})
-
-    def _options_done(self) -> None:
-        rows = []
-        for line in self.options_edit.toPlainText().splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) == 1:
-                parts = [parts[0], parts[0], parts[0]]
-            while len(parts) < 3:
-                parts.append(parts[-1])
-            rows.append(tuple(parts[:3]))
-        self._emit({"options": rows})

@@ -50,7 +50,7 @@ def test_property_editor_sets_a_default_and_a_max_length(
     assert editor.field_key() == "company"
     # Only what a text field has: a pattern and a length, no options, no min/max.
     assert editor.regex_edit.isVisible() and editor.max_length_spin.isVisible()
-    assert not editor.options_edit.isVisible() and not editor.min_edit.isVisible()
+    assert not editor.options_editor.isVisible() and not editor.min_edit.isVisible()
 
     editor.default_edit.setFocus()
     editor.default_edit.selectAll()
@@ -77,7 +77,7 @@ def test_the_editor_offers_what_the_type_allows(pane: EntitiesPane) -> None:
     pane.fields.select_field("budget")
     assert editor.min_edit.isVisible() and not editor.regex_edit.isVisible()
     pane.fields.select_field("source")
-    assert editor.options_edit.isVisible() and not editor.max_length_spin.isVisible()
+    assert editor.options_editor.isVisible() and not editor.max_length_spin.isVisible()
     pane.fields.select_field("owner")
     assert editor.reference_combo.isVisible() and editor.reference_combo.currentText() == "user"
     pane.fields.select_field("province")
@@ -368,3 +368,28 @@ def test_a_fix_value_that_does_not_fit_is_refused(qtbot: QtBot, pane: EntitiesPa
     with saved(qtbot, pane):
         assert pane.apply_fix(finding, "1,000") is None
     assert _field(pane.doc.bundle, "budget").default == 1000
+
+
+def test_options_editor_adds_an_option_and_refuses_a_repeated_key(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    pane.select_entity("customer")
+    pane.fields.select_field("source")
+    options = pane.fields.editor.options_editor
+    before = options.rows()
+    assert before[0][0] == "website"
+    options.add_button.click()
+    row = options.model.rowCount() - 1
+    for col, text in enumerate(("trade_fair", "广交会", "Canton Fair")):
+        options.model.item(row, col).setText(text)
+    with saved(qtbot, pane):
+        options.apply_button.click()
+    stored_options = _field(stored(sample_workspace_path), "source").options
+    assert stored_options[-1].key == "trade_fair"
+    assert stored_options[-1].label.zh_CN == "广交会"
+    # A repeated key: refused, with the message under the options, and the table kept.
+    options.add_row("website", "官网2", "Website 2")
+    options.apply_button.click()
+    assert "website appears twice" in pane.fields.editor.error_text("options")
+    assert options.model.rowCount() == len(before) + 2
+    assert len(_field(pane.doc.bundle, "source").options) == len(before) + 1
