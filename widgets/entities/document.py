@@ -70,6 +70,7 @@ class DesignerDocument(QObject):
         self._loading = op
         op.succeeded.connect(lambda state: self._loaded(op, state))
         op.failed.connect(lambda message: self.save_state.emit("error", message))
+        op.finished.connect(op.deleteLater)
         self.save_state.emit("loading", self.tr("Loading the draft…"))
         return op.start()
 
@@ -132,6 +133,7 @@ class DesignerDocument(QObject):
         self.save_state.emit("saving", self.tr("Saving…"))
         op.succeeded.connect(self._saved)
         op.failed.connect(self._save_failed)
+        op.finished.connect(op.deleteLater)
         op.start()
 
     def _saved(self, result: tuple[str, object, Bundle]) -> None:
