@@ -821,5 +821,33 @@
         <source> — live on the server: its key cannot change</source>
         <translation> — 已在服务器上发布：其键不能更改</translation>
     </message>
+    <message>
+        <source>option keys, comma-separated: %1</source>
+        <translation>选项键，用逗号分隔：%1</translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation>以下之一：%1</translation>
+    </message>
+    <message>
+        <source>a number, e.g. 0</source>
+        <translation>数字，例如 0</translation>
+    </message>
+    <message>
+        <source>an amount, e.g. 0.00</source>
+        <translation>金额，例如 0.00</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM:SS</source>
+        <translation>YYYY-MM-DD HH:MM:SS</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
 </context>
 </TS>

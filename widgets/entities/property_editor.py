@@ -197,6 +197,9 @@ class PropertyEditor(QWidget):
         for flag, box in self.flag_boxes.items():
             box.setChecked(bool(getattr(field, flag)))
         self.default_edit.setText(text_of_value(field.default))
+        hint = self._value_hint(field)
+        self.default_edit.setPlaceholderText(hint)
+        self.backfill_edit.setPlaceholderText(hint)
         self.backfill_edit.setText(text_of_value(field.backfill))
         self.max_length_spin.setValue(field.max_length or 0)
         v = field.validation
@@ -219,6 +222,24 @@ class PropertyEditor(QWidget):
             shown = allowed.get(prop, True)
             box.setVisible(shown)
             label.setVisible(shown)
+
+    def _value_hint(self, field: FieldDef) -> str:
+        """What a default of this type looks like (empty = no default)."""
+        t = field.type
+        if t in SELECT_TYPES:
+            keys = ", ".join(o.key for o in field.options[:6])
+            more = ", …" if len(field.options) > 6 else ""
+            if t == FieldType.multi_select:
+                return self.tr("option keys, comma-separated: %1").replace("%1", keys + more)
+            return self.tr("one of: %1").replace("%1", keys + more)
+        hints = {
+            FieldType.number: self.tr("a number, e.g. 0"),
+            FieldType.money: self.tr("an amount, e.g. 0.00"),
+            FieldType.date: self.tr("YYYY-MM-DD"),
+            FieldType.datetime: self.tr("YYYY-MM-DD HH:MM:SS"),
+            FieldType.boolean: self.tr("true or false"),
+        }
+        return hints.get(t, self.tr("empty = no default"))
 
     def field_key(self) -> str | None:
         return self._field.key if self._field else None

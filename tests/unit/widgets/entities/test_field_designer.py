@@ -78,6 +78,7 @@ def test_the_editor_offers_what_the_type_allows(pane: EntitiesPane) -> None:
     assert editor.min_edit.isVisible() and not editor.regex_edit.isVisible()
     pane.fields.select_field("source")
     assert editor.options_editor.isVisible() and not editor.max_length_spin.isVisible()
+    assert editor.default_edit.placeholderText().startswith("one of: website")
     pane.fields.select_field("owner")
     assert editor.reference_combo.isVisible() and editor.reference_combo.currentText() == "user"
     pane.fields.select_field("province")
