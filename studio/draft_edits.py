@@ -99,6 +99,10 @@ FIELD_PROPS = frozenset(
         "hidden",
     }
 )
+#: The one type change that keeps a released field's stored values readable.
+_TEXT_WIDENING = {FieldType.text, FieldType.long_text}
+#: Changes after which the default and backfill value are checked again.
+_CONSTRAINTS = frozenset({"type", "options", "regex", "min", "max", "max_length", "reference"})
 _FLAGS = ("required", "unique", "searchable", "sensitive", "deprecated", "hidden")
 _ADDRESS_PARTS = ("province", "city", "district", "street", "full")
 
@@ -272,15 +276,7 @@ def _updated_field(
     ftype = fd.type
     if "type" in changes:
         ftype = _field_type(changes["type"])
-        if (
-            released
-            and ftype != fd.type
-            and {ftype, fd.type}
-            != {
-                FieldType.text,
-                FieldType.long_text,
-            }
-        ):
+        if released and ftype != fd.type and {ftype, fd.type} != _TEXT_WIDENING:
             raise ReleasedKeyError(
                 "type",
                 "{key} is live on the CRM server and its records hold {old} values; changing "
@@ -330,7 +326,9 @@ def _updated_field(
             value = None
         elif prop not in changes and type_changed and check_value(_optional(candidate), value):
             value = None  # an old default the new type cannot hold goes with the old type
-        else:
+        elif prop in changes or not _CONSTRAINTS.isdisjoint(changes):
+            # A label edit is not refused over an old default that no longer fits: the rules
+            # report that one, at the field, with a fix.
             _check_default(candidate, prop, value)
         update[prop] = value
     return rebuild(fd, "default", **update)

@@ -318,3 +318,29 @@ def test_any_sequence_of_edits_keeps_a_valid_bundle(ops: list[Any], released: bo
         assert {f.key for f in _SAMPLE.entity("customer").fields} <= {  # type: ignore[union-attr]
             f.key for f in customer.fields
         }
+
+
+def test_an_old_bad_default_does_not_block_a_label_edit_but_blocks_a_constraint(
+    bundle: Bundle,
+) -> None:
+    broken = bundle.model_copy(deep=True)
+    customer = broken.entity("customer")
+    assert customer is not None
+    budget = customer.field("budget")
+    assert budget is not None
+    # As an imported bundle may hold it: the model accepts it, the rules report it.
+    bad = budget.model_copy(update={"default": "lots"})
+    fields = tuple(bad if f.key == "budget" else f for f in customer.fields)
+    broken = broken.model_copy(
+        update={
+            "entities": tuple(
+                e.model_copy(update={"fields": fields}) if e.key == "customer" else e
+                for e in broken.entities
+            )
+        }
+    )
+    out = de.update_field(broken, "customer", "budget", {"label_en": "Budget (CNY)"})
+    assert out.entity("customer").field("budget").label.en == "Budget (CNY)"  # type: ignore[union-attr]
+    with pytest.raises(EditError) as err:
+        de.update_field(broken, "customer", "budget", {"max": "100"})
+    assert err.value.prop == "default"
