@@ -1,0 +1,1 @@
+"""Subcommands of ``studio``, one module each, registered in ``studio.cli`` with one line."""
