@@ -128,6 +128,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         init_registry(engine, settings.approvers)
 
     app = FastAPI(
+        # Only the OpenAPI document and the health check answer without a token.
+        docs_url=None,
+        redoc_url=None,
         title="CRM Config Studio reference server",
         version=__version__,
         description=(

@@ -49,7 +49,8 @@ def test_a_bad_approvers_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_without_a_token_one_is_made_and_shown_once(tmp_path: Path) -> None:
+def test_without_a_token_one_is_made_and_shown_once(tmp_path: Path, isolated_home: Path) -> None:
+    """Also: without --data the database goes to the studio's user data folder."""
     port = _free_port()
     approvers = tmp_path / "approvers.json"
     approvers.write_text(
@@ -63,8 +64,6 @@ def test_without_a_token_one_is_made_and_shown_once(tmp_path: Path) -> None:
             "serve",
             "--port",
             str(port),
-            "--data",
-            str(tmp_path),
             "--approvers",
             str(approvers),
         ],
@@ -95,6 +94,7 @@ def test_without_a_token_one_is_made_and_shown_once(tmp_path: Path) -> None:
         proc.terminate()
         _out, err = proc.communicate(timeout=30)
     assert token not in err  # shown once, never again (not in the access log)
+    assert list((isolated_home / "data").glob("*/server/server.db"))
 
 
 def test_restarting_with_another_registry_is_refused(tmp_path: Path) -> None:
