@@ -20,7 +20,7 @@ from studio.bundle import canonical_json
 from studio.server.documents import RecordBatch
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256
-from studio.server.storage import IdempotentResponse, StoredRecord, utcnow
+from studio.server.storage import IdempotentResponse, StoredRecord, serialise, utcnow
 
 MAX_PAGE = 1000
 
@@ -52,6 +52,7 @@ def upsert_batch(
 ) -> Answer:
     """Insert or replace records by key; with an Idempotency-Key, a retry gets the first answer."""
     scope = f"records:{entity}"
+    serialise(session, scope)  # two batches inserting one new key: the second updates it
     request_sha = document_sha256(batch.model_dump(mode="json"))
     if idempotency_key is not None:
         stored = session.scalars(
