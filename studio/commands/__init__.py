@@ -1,1 +1,1 @@
-"""Subcommands of ``studio``, one module each, registered in ``studio.cli`` with one line."""
+"""The ``studio`` subcommands, one module each, registered with one line in ``studio.cli``."""
