@@ -203,3 +203,8 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+from studio.commands import register as _register_commands  # noqa: E402  (they import this module)
+
+_register_commands(app)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import locale
 import os
 
+from studio.i18n_changes import ZH_CN as CHANGE_FLOW_ZH_CN
+
 SUPPORTED = ("zh_CN", "en")
 
 _ZH_CN: dict[str, str] = {
@@ -48,6 +50,7 @@ _ZH_CN: dict[str, str] = {
     "Unknown user {user}.": "未知用户 {user}。",
     "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
 }
+_ZH_CN.update(CHANGE_FLOW_ZH_CN)
 
 _language: str | None = None
 

@@ -1,0 +1,31 @@
+"""The change flow: draft -> change request -> approvals -> push -> live (and rollback)."""
+
+from studio.changes.draft import read_draft, save_draft
+from studio.changes.flow import (
+    ChangeRefused,
+    approve,
+    change_bundle,
+    get_change,
+    list_changes,
+    reject,
+    release_document,
+    rollback,
+    submit,
+)
+from studio.changes.view import ApprovalView, ChangeView
+
+__all__ = [
+    "ApprovalView",
+    "ChangeRefused",
+    "ChangeView",
+    "approve",
+    "change_bundle",
+    "get_change",
+    "list_changes",
+    "read_draft",
+    "reject",
+    "release_document",
+    "rollback",
+    "save_draft",
+    "submit",
+]
