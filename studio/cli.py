@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from studio import __version__, audit
 from studio.bootstrap import init_workspace
 from studio.bundle import parse_bundle
+from studio.commands.serve import serve as serve_command
 from studio.draft_store import load_draft, replace_draft
 from studio.errors import BundleError, StudioError
 from studio.i18n import tr
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 config_app = typer.Typer(help="The draft configuration as a bundle file.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+app.command("serve")(serve_command)
 
 WorkspaceOpt = Annotated[
     str | None,

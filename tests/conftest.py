@@ -15,6 +15,9 @@ import pytest
 
 from studio import i18n
 
+# The real reference server (`live_server`) and signed release documents for tests.
+pytest_plugins = ["tests.helpers.server"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(

@@ -1,4 +1,7 @@
-"""Headless subcommands of the change flow, registered on the ``studio`` app by ``register``."""
+"""Subcommands of ``studio``, one module each, registered in ``studio.cli`` with one line.
+
+The change flow's sub-apps (keys, change, audit) are registered together by ``register``.
+"""
 
 from __future__ import annotations
 

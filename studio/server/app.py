@@ -1,0 +1,320 @@
+"""The reference server's HTTP API (FastAPI): ``create_app(settings)``.
+
+Every refusal, including FastAPI's own validation errors and unknown routes, answers
+``{"error": {"code", "message"}}`` with a 4xx; a 5xx is always a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from studio import __version__
+from studio.bundle import Approver
+from studio.errors import StudioError
+from studio.server import records, releases
+from studio.server.auth import Caller, authenticate, issue_token
+from studio.server.documents import (
+    ApproverEntry,
+    BatchResult,
+    EntityStats,
+    ErrorBody,
+    RecordBatch,
+    RecordPage,
+    ReleaseApplied,
+    ReleaseDocument,
+    TokenIssued,
+    TokenRequest,
+)
+from studio.server.refusals import Refusal, RefusalError, refuse
+from studio.server.storage import Release, make_engine
+
+log = logging.getLogger("studio.server")
+
+API = "/api/v1"
+EntityKey = Annotated[str, PathParam(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+IdempotencyKey = Annotated[str | None, Header(max_length=200)]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 422)
+}
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+}
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How to run: where the data lives, the operator's token, the first approver registry."""
+
+    database_url: str
+    token: str
+    #: Registers the first approver registry on a new server (``studio serve --approvers``).
+    approvers: tuple[Approver, ...] | None = None
+
+
+def load_approvers(data: bytes) -> tuple[Approver, ...]:
+    """``[{"user", "role", "key_id", "public_key"}]`` as an approver registry."""
+    try:
+        entries = json.loads(data)
+        if not isinstance(entries, list):
+            raise ValueError("expected a JSON list of approvers")
+        return tuple(Approver(**ApproverEntry.model_validate(e).model_dump()) for e in entries)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise StudioError(f"The approvers file is not valid: {exc}") from None
+
+
+def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
+    """Set the first registry; starting again with the same file is fine, another one is not."""
+    with Session(engine) as session, session.begin():
+        current = releases.registry(session)
+        wanted = {a.key_id: a for a in approvers}
+        if current == wanted:
+            return
+        try:
+            releases.bootstrap_registry(session, approvers)
+        except RefusalError as exc:
+            raise StudioError(
+                "The server's approver registry is already set and differs from --approvers: "
+                "the registry changes only through an approved release. "
+                f"({exc.refusal.message})"
+            ) from None
+
+
+_bearer = HTTPBearer(auto_error=False, description="The server's bearer token.")
+
+
+def _caller(
+    request: Request,
+    _creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    """Every endpoint but health and the OpenAPI document needs a valid bearer token."""
+    settings: ServerSettings = request.app.state.settings
+    with Session(request.app.state.engine) as session, session.begin():
+        return authenticate(session, settings.token, request.headers.get("authorization"))
+
+
+Auth = Annotated[Caller, Depends(_caller)]
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    engine = make_engine(settings.database_url)
+    if settings.approvers is not None:
+        init_registry(engine, settings.approvers)
+
+    app = FastAPI(
+        title="CRM Config Studio reference server",
+        version=__version__,
+        description=(
+            "Releases of CRM configuration bundles (verified: signatures of registered "
+            "approvers, policy, version chain, blocking rules), records and field statistics."
+        ),
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+
+    @contextmanager
+    def unit_of_work() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    _install_error_handlers(app)
+
+    @app.get(f"{API}/health", tags=["server"])
+    def health() -> dict[str, str]:
+        """Answers without a token: for load balancers and the test fixture."""
+        return {"status": "ok"}
+
+    @app.post(
+        f"{API}/releases",
+        status_code=201,
+        response_model=ReleaseApplied,
+        responses=_ERRORS,
+        tags=["releases"],
+    )
+    async def post_release(
+        request: Request,
+        document: ReleaseDocument,
+        _caller: Auth,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        """Apply a release: 201; the same document again gets the first answer, applies nothing."""
+        raw = await request.body()  # FastAPI keeps the body it parsed: the exact bytes sent
+
+        def work() -> releases.Answer:
+            with unit_of_work() as session:
+                return releases.push(session, raw, idempotency_key)
+
+        answer = await run_in_threadpool(work)
+        headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+        return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+    @app.get(f"{API}/releases", tags=["releases"], responses=_ERRORS)
+    def list_releases(_caller: Auth) -> dict[str, list[dict[str, Any]]]:
+        """Every release, oldest first: version, author, sha256, time, approvers."""
+        with unit_of_work() as session:
+            rows = session.scalars(select(Release).order_by(Release.version))
+            return {"releases": [releases.release_summary(r) for r in rows]}
+
+    @app.get(
+        f"{API}/releases/current",
+        tags=["releases"],
+        response_model=None,
+        responses={200: {"model": ReleaseDocument}, **_ERRORS},
+    )
+    def get_current(_caller: Auth) -> Response:
+        """The live release document, exactly as it was accepted."""
+        with unit_of_work() as session:
+            row = releases.current_release(session)
+            if row is None:
+                raise refuse(404, "no_release", "The server has no release yet.")
+            return _document_response(row)
+
+    @app.get(
+        f"{API}/releases/{{version}}",
+        tags=["releases"],
+        response_model=None,
+        responses={200: {"model": ReleaseDocument}, **_ERRORS},
+    )
+    def get_release(
+        version: Annotated[int, PathParam(ge=1, le=2**31 - 1)], _caller: Auth
+    ) -> Response:
+        """One release document, exactly as accepted, to re-verify offline."""
+        with unit_of_work() as session:
+            row = session.get(Release, version)
+            if row is None:
+                raise refuse(404, "not_found", f"There is no release {version}.")
+            return _document_response(row)
+
+    @app.get(f"{API}/approvers", tags=["approvers"], responses=_ERRORS)
+    def get_approvers(_caller: Auth) -> dict[str, list[dict[str, str]]]:
+        """The approver registry in force."""
+        with unit_of_work() as session:
+            return {"approvers": [a.model_dump() for a in releases.registry(session).values()]}
+
+    @app.post(f"{API}/approvers/bootstrap", status_code=201, tags=["approvers"], responses=_ERRORS)
+    def bootstrap(
+        entries: Annotated[list[ApproverEntry], ...], _caller: Auth
+    ) -> dict[str, list[dict[str, str]]]:
+        """Set the first approver registry: only while the server has no registry and no release."""
+        approvers = [Approver(**e.model_dump()) for e in entries]
+        with unit_of_work() as session:
+            releases.bootstrap_registry(session, approvers)
+        return {"approvers": [a.model_dump() for a in approvers]}
+
+    @app.post(
+        f"{API}/tokens",
+        status_code=201,
+        response_model=TokenIssued,
+        tags=["server"],
+        responses=_ERRORS,
+    )
+    def post_token(request_body: TokenRequest, who: Auth) -> TokenIssued:
+        """Issue a token (optionally expiring); only the operator's token may."""
+        if not who.operator:
+            raise refuse(403, "forbidden", "Only the server operator's token can issue tokens.")
+        with unit_of_work() as session:
+            token, expires_at = issue_token(session, request_body.label, request_body.expires_in)
+        return TokenIssued(token=token, expires_at=expires_at.isoformat() if expires_at else None)
+
+    @app.post(
+        f"{API}/records/{{entity}}/batch",
+        response_model=BatchResult,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def post_records(
+        entity: EntityKey,
+        batch: RecordBatch,
+        _caller: Auth,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        """Upsert records by ``key_field``; with an Idempotency-Key a retry applies nothing."""
+        with unit_of_work() as session:
+            answer = records.upsert_batch(session, entity, batch, idempotency_key)
+        headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+        return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+    @app.get(
+        f"{API}/records/{{entity}}", response_model=RecordPage, tags=["records"], responses=_ERRORS
+    )
+    def get_records(
+        entity: EntityKey,
+        _caller: Auth,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+        limit: Annotated[int, Query(ge=1, le=records.MAX_PAGE)] = 100,
+    ) -> dict[str, Any]:
+        """Records in key order, a page at a time (pass ``next_cursor`` back as ``cursor``)."""
+        with unit_of_work() as session:
+            return records.export_page(session, entity, cursor, limit)
+
+    @app.get(
+        f"{API}/stats/{{entity}}", response_model=EntityStats, tags=["records"], responses=_ERRORS
+    )
+    def get_stats(entity: EntityKey, _caller: Auth) -> dict[str, Any]:
+        """Record count and per-field non-empty / empty counts and average stored length."""
+        with unit_of_work() as session:
+            return records.entity_stats(session, entity)
+
+    return app
+
+
+def _document_response(row: Release) -> Response:
+    return Response(row.document.encode("utf-8"), media_type="application/json")
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RefusalError)
+    async def _refusal(_request: Request, exc: RefusalError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.refusal.status == 401 else None
+        return JSONResponse(exc.refusal.body(), status_code=exc.refusal.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Only where and what: pydantic's "input" may echo a header value, such as a token.
+        parts = []
+        for err in exc.errors()[:3]:
+            loc = ".".join(str(p) for p in err.get("loc", ()))
+            parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+        refusal = Refusal(422, "invalid_request", "The request is invalid: " + "; ".join(parts))
+        return JSONResponse(refusal.body(), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = exc.status_code if 400 <= exc.status_code < 600 else 400
+        code = _STATUS_CODES.get(status, "bad_request" if status < 500 else "internal_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        return JSONResponse(
+            {"error": {"code": code, "message": message}},
+            status_code=status,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _bug(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error", exc_info=exc)
+        return JSONResponse(
+            {"error": {"code": "internal_error", "message": "The server hit an internal error."}},
+            status_code=500,
+        )

@@ -1,0 +1,125 @@
+"""The JSON documents of the wire contract, as pydantic models.
+
+``ReleaseDocument`` is what ``POST /api/v1/releases`` takes. Its ``bundle`` is kept as a plain
+object here and validated as a ``studio.bundle.Bundle`` by ``verify``, so that a malformed bundle
+is refused with its own code (``schema_invalid``) and the document is stored exactly as sent.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from studio.bundle import Key
+
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+# An Ed25519 signature is 64 bytes = 88 base64 characters; anything far longer is garbage.
+Signature = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+ChangeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ApprovalEntry(_Doc):
+    """One person's signed decision on a change."""
+
+    user: Key
+    role: Key
+    decision: Literal["approve", "reject"]
+    key_id: KeyId
+    signature: Signature
+
+
+class ReleaseDocument(_Doc):
+    """What a push sends: a bundle, its sha256, its place in the version chain and approvals."""
+
+    change_id: ChangeId
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    #: The version this release replaces; ``0`` or ``null`` for the very first release.
+    parent_version: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    author: Key
+    bundle: dict[str, Any] = Field(
+        description="A config bundle, valid against resources/bundle.schema.json."
+    )
+    bundle_sha256: Sha256Hex
+    approvals: Annotated[list[ApprovalEntry], Field(max_length=50)]
+
+
+class ApproverEntry(_Doc):
+    """A registry entry as ``--approvers`` and the bootstrap endpoint take it."""
+
+    user: Key
+    role: Key
+    key_id: KeyId
+    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+
+
+class ReleaseSummary(BaseModel):
+    version: int
+    change_id: str
+    author: str
+    bundle_sha256: str
+    applied_at: str
+    approvers: list[str]
+
+
+class ReleaseApplied(BaseModel):
+    """The answer to an applied push (201), and to the same push again."""
+
+    version: int
+    bundle_sha256: str
+    applied_at: str
+
+
+class RecordBatch(_Doc):
+    """Records to upsert, matched on ``key_field`` (which every record must carry)."""
+
+    key_field: Key
+    records: Annotated[list[dict[str, Any]], Field(max_length=10_000)]
+
+
+class BatchResult(BaseModel):
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+class RecordPage(BaseModel):
+    records: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class FieldStats(BaseModel):
+    non_empty: int
+    empty: int
+    avg_length: float
+
+
+class EntityStats(BaseModel):
+    entity: str
+    record_count: int
+    fields: dict[str, FieldStats]
+
+
+class TokenRequest(_Doc):
+    label: Annotated[str, StringConstraints(max_length=100)] = ""
+    #: Lifetime in seconds; ``null`` = does not expire.
+    expires_in: Annotated[int, Field(ge=1, le=10 * 365 * 86400)] | None = None
+
+
+class TokenIssued(BaseModel):
+    token: str
+    expires_at: str | None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail

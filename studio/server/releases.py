@@ -1,0 +1,236 @@
+"""Releases and the approver registry: reading the state, applying a push in one transaction.
+
+A push is verified *inside* the transaction that applies it, against the state read in that
+transaction; the unique version key settles any race between two servers on one database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from studio import signing
+from studio.bundle import Approver, Bundle, canonical_json
+from studio.rules import DataStats
+from studio.server.refusals import Refusal, RefusalError, refuse
+from studio.server.storage import (
+    IdempotentResponse,
+    RegisteredApprover,
+    Release,
+    StoredRecord,
+    as_utc,
+    utcnow,
+)
+from studio.server.verify import ServerState, check_release
+
+RELEASES_SCOPE = "releases"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer to give (and to give again on a retry)."""
+
+    status: int
+    body: dict[str, Any]
+    replayed: bool = False
+
+
+def document_sha256(document: Any) -> str:
+    return hashlib.sha256(canonical_json(document)).hexdigest()
+
+
+def current_release(session: Session) -> Release | None:
+    return session.scalars(select(Release).order_by(Release.version.desc()).limit(1)).first()
+
+
+def registry(session: Session) -> dict[str, Approver]:
+    rows = session.scalars(select(RegisteredApprover).order_by(RegisteredApprover.user))
+    return {
+        r.key_id: Approver(user=r.user, role=r.role, key_id=r.key_id, public_key=r.public_key)
+        for r in rows
+    }
+
+
+def load_state(session: Session) -> ServerState:
+    cur = current_release(session)
+    bundle = None
+    if cur is not None:
+        bundle = Bundle.model_validate(json.loads(cur.document)["bundle"])
+    counts = dict(
+        session.execute(
+            select(StoredRecord.entity, func.count()).group_by(StoredRecord.entity)
+        ).all()
+    )
+    return ServerState(
+        current_version=cur.version if cur is not None else None,
+        current_bundle=bundle,
+        registry=registry(session),
+        stats=DataStats(record_counts={str(k): int(v) for k, v in counts.items()}),
+    )
+
+
+def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
+    """Apply a push, give back a stored first answer for a retry, or raise ``RefusalError``.
+
+    The caller commits the session; nothing is written unless everything passed.
+    """
+    try:
+        document = json.loads(raw_body)
+    except (ValueError, UnicodeDecodeError):
+        raise refuse(422, "schema_invalid", "The request body is not JSON.") from None
+    if not _canonical_ok(document):
+        raise refuse(
+            422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
+        )
+    doc_sha = document_sha256(document)
+
+    if idempotency_key is not None:
+        replay = _replay(session, idempotency_key, doc_sha)
+        if replay is not None:
+            return replay
+
+    state = load_state(session)
+    result = check_release(document, idempotency_key, state)
+    if isinstance(result, Refusal):
+        raise RefusalError(result)
+    doc, bundle = result.document, result.bundle
+
+    applied_at = utcnow()
+    session.add(
+        Release(
+            version=doc.version,
+            change_id=doc.change_id,
+            author=doc.author,
+            bundle_sha256=doc.bundle_sha256,
+            document_sha256=doc_sha,
+            document=raw_body.decode("utf-8"),
+            approvers=[a.user for a in doc.approvals],
+            applied_at=applied_at,
+        )
+    )
+    if bundle.approvers is not None:
+        replace_registry(session, bundle.approvers)
+    answer = Answer(
+        201,
+        {
+            "version": doc.version,
+            "bundle_sha256": doc.bundle_sha256,
+            "applied_at": applied_at.isoformat(),
+        },
+    )
+    session.add(
+        IdempotentResponse(
+            scope=RELEASES_SCOPE,
+            key=doc.bundle_sha256,
+            request_sha256=doc_sha,
+            status=answer.status,
+            body=json.dumps(answer.body),
+            version=doc.version,
+        )
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another push took this version between our read and our write (PostgreSQL, or a
+        # second server on the same database).
+        session.rollback()
+        raise refuse(
+            409,
+            "version_conflict",
+            f"Version {doc.version} was applied by another push in the meantime.",
+        ) from None
+    return answer
+
+
+def _canonical_ok(document: Any) -> bool:
+    try:
+        canonical_json(document)
+    except ValueError:  # NaN or Infinity: not JSON the server will keep
+        return False
+    return True
+
+
+def _replay(session: Session, key: str, doc_sha: str) -> Answer | None:
+    """The first answer for a retry, a refusal for a stale replay, or ``None`` to go on."""
+    stored = session.scalars(
+        select(IdempotentResponse).where(
+            IdempotentResponse.scope == RELEASES_SCOPE, IdempotentResponse.key == key
+        )
+    ).all()
+    if not stored:
+        return None
+    cur = current_release(session)
+    current = cur.version if cur is not None else 0
+    for row in stored:
+        if row.request_sha256 == doc_sha:
+            if row.version == current:
+                return Answer(row.status, json.loads(row.body), replayed=True)
+            raise refuse(
+                409,
+                "replayed_release",
+                f"This release was already applied as version {row.version}; the server is now "
+                f"at version {current}. An old release is not applied again (roll back with a "
+                "new, approved change instead).",
+            )
+    if any(row.version == current for row in stored):
+        raise refuse(
+            409,
+            "idempotency_key_reused",
+            f"Idempotency-Key {key[:12]}… was already used by the current release (version "
+            f"{current}) with a different document.",
+        )
+    # The same bundle as an older release, in a new document: a rollback. Verify it as usual.
+    return None
+
+
+def replace_registry(session: Session, approvers: Sequence[Approver]) -> None:
+    session.execute(delete(RegisteredApprover))
+    for a in approvers:
+        session.add(
+            RegisteredApprover(key_id=a.key_id, user=a.user, role=a.role, public_key=a.public_key)
+        )
+
+
+def bootstrap_registry(session: Session, approvers: Sequence[Approver]) -> None:
+    """Set the first registry; refused once there is a registry or a release."""
+    if current_release(session) is not None or registry(session):
+        raise refuse(
+            409,
+            "registry_already_set",
+            "The approver registry is already set; change it with an approved release.",
+        )
+    check_registry_entries(approvers)
+    replace_registry(session, approvers)
+
+
+def check_registry_entries(approvers: Sequence[Approver]) -> None:
+    if not approvers:
+        raise refuse(422, "schema_invalid", "The approver registry cannot be empty.")
+    for a in approvers:
+        if signing.key_id(a.public_key) != a.key_id:
+            raise refuse(
+                422,
+                "invalid_approver_key",
+                f"Approver {a.user}: key_id {a.key_id} does not name its public key.",
+            )
+    ids = [a.key_id for a in approvers]
+    if len(ids) != len(set(ids)):
+        raise refuse(422, "schema_invalid", "Approver key ids must be unique.")
+
+
+def release_summary(row: Release) -> dict[str, Any]:
+    return {
+        "version": row.version,
+        "change_id": row.change_id,
+        "author": row.author,
+        "bundle_sha256": row.bundle_sha256,
+        "applied_at": as_utc(row.applied_at).isoformat(),
+        "approvers": list(row.approvers),
+    }

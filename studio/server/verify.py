@@ -1,0 +1,234 @@
+"""The server's own check of a push: a pure function of the document and the server's state.
+
+The studio checks the same things before pushing, but the server trusts nothing it is sent:
+holding the server's token, or write access to a workspace database, must not be enough to put
+a configuration live. Everything is judged against the *current* state: the current version, the
+current release's policy (so loosening the policy needs the approvals the old policy asks for),
+and the current approver registry (so adding an approver needs the existing approvers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from studio import signing
+from studio.bundle import Approver, Bundle, Policy
+from studio.findings import Severity
+from studio.rules import DataStats, run_all
+from studio.server.documents import ReleaseDocument
+from studio.server.refusals import Refusal
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What a push is judged against."""
+
+    #: ``None`` (or 0) before the first release.
+    current_version: int | None
+    current_bundle: Bundle | None
+    #: The approver registry in force: key id -> approver.
+    registry: Mapping[str, Approver] = field(default_factory=dict)
+    stats: DataStats | None = None
+
+    @property
+    def version(self) -> int:
+        return self.current_version or 0
+
+    @property
+    def policy(self) -> Policy:
+        return self.current_bundle.policy if self.current_bundle is not None else Policy()
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A push that passed every check, parsed."""
+
+    document: ReleaseDocument
+    bundle: Bundle
+
+
+def verify_release(
+    document: Any, idempotency_key: str | None, state: ServerState
+) -> Refusal | None:
+    """``None`` when the server may apply ``document``; otherwise why not."""
+    result = check_release(document, idempotency_key, state)
+    return result if isinstance(result, Refusal) else None
+
+
+def check_release(
+    document: Any, idempotency_key: str | None, state: ServerState
+) -> Verified | Refusal:
+    """Like ``verify_release``, but hands back the parsed document and bundle on success."""
+    try:
+        doc = ReleaseDocument.model_validate(document)
+    except ValidationError as exc:
+        return Refusal(422, "schema_invalid", "The release document is malformed: " + _errors(exc))
+    try:
+        bundle = Bundle.model_validate(doc.bundle)
+    except (ValidationError, ValueError) as exc:
+        reason = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
+        return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
+
+    sha = bundle.sha256()
+    if doc.bundle_sha256 != sha:
+        return Refusal(
+            422,
+            "sha_mismatch",
+            f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle sent ({sha}).",
+        )
+    if idempotency_key is None:
+        return Refusal(
+            400,
+            "idempotency_key_missing",
+            "The Idempotency-Key header (the bundle sha256) is missing.",
+        )
+    if idempotency_key != sha:
+        return Refusal(
+            422,
+            "idempotency_key_mismatch",
+            "The Idempotency-Key header must be the bundle's sha256.",
+        )
+
+    current = state.version
+    if doc.version != current + 1 or (doc.parent_version or 0) != current:
+        return Refusal(
+            409,
+            "version_conflict",
+            f"The server is at version {current}: a push must have parent_version {current} and "
+            f"version {current + 1} (got parent {doc.parent_version}, version {doc.version}).",
+        )
+
+    refusal = _check_approvals(doc, state)
+    if refusal is not None:
+        return refusal
+    refusal = _check_new_registry(bundle)
+    if refusal is not None:
+        return refusal
+
+    blocking = [
+        f
+        for f in run_all(bundle, state.stats, state.current_bundle)
+        if f.severity == Severity.error
+    ]
+    if blocking:
+        shown = "; ".join(f"{f.code}: {f.message}" for f in blocking[:5])
+        more = f" (+{len(blocking) - 5} more)" if len(blocking) > 5 else ""
+        return Refusal(
+            422,
+            "blocking_findings",
+            f"The bundle has {len(blocking)} blocking finding(s): {shown}{more}",
+        )
+    return Verified(doc, bundle)
+
+
+def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None:
+    if not state.registry:
+        return Refusal(
+            409,
+            "registry_empty",
+            "The server has no approver registry yet: start it with --approvers FILE or call "
+            "POST /api/v1/approvers/bootstrap first.",
+        )
+    users: set[str] = set()
+    for approval in doc.approvals:
+        approver = state.registry.get(approval.key_id)
+        if approver is None:
+            return Refusal(
+                403,
+                "unknown_key",
+                f"Key {approval.key_id} (approval by {approval.user}) is not in the server's "
+                "approver registry.",
+            )
+        if approver.user != approval.user or approver.role != approval.role:
+            return Refusal(
+                403,
+                "approver_mismatch",
+                f"Key {approval.key_id} belongs to {approver.user} ({approver.role}), not to "
+                f"{approval.user} ({approval.role}).",
+            )
+        if not signing.verify(
+            approver.public_key,
+            approval.signature,
+            doc.change_id,
+            doc.bundle_sha256,
+            doc.version,
+            approval.decision,
+        ):
+            return Refusal(
+                403,
+                "bad_signature",
+                f"The signature of {approval.user} does not verify for change {doc.change_id}, "
+                f"bundle {doc.bundle_sha256[:12]}…, version {doc.version}.",
+            )
+        if approval.user in users:
+            return Refusal(
+                422,
+                "duplicate_approver",
+                f"{approval.user} approved more than once: one person counts once.",
+            )
+        users.add(approval.user)
+        if approval.user == doc.author:
+            return Refusal(
+                422, "author_approved", f"{approval.user} is the author and cannot approve."
+            )
+        if approval.decision != "approve":
+            return Refusal(422, "rejected", f"{approval.user} rejected this change.")
+
+    policy = state.policy
+    missing = policy_shortfall(policy, [(a.user, a.role) for a in doc.approvals])
+    if missing:
+        return Refusal(
+            422, "policy_not_met", "The current approval policy is not met: " + missing + "."
+        )
+    return None
+
+
+def policy_shortfall(policy: Policy, approvals: list[tuple[str, str]]) -> str:
+    """What ``approvals`` (user, role) lack to meet ``policy``, or ``""`` when met."""
+    people = {user for user, _ in approvals}
+    roles = {role for _, role in approvals}
+    problems = []
+    if len(people) < policy.min_approvals:
+        problems.append(f"{policy.min_approvals} approvals needed, {len(people)} given")
+    lacking = [r for r in policy.required_roles if r not in roles]
+    if lacking:
+        problems.append("no approval by " + ", ".join(lacking))
+    return "; ".join(problems)
+
+
+def _check_new_registry(bundle: Bundle) -> Refusal | None:
+    """A release that replaces the registry must leave one that works."""
+    if bundle.approvers is None:
+        return None
+    for approver in bundle.approvers:
+        if signing.key_id(approver.public_key) != approver.key_id:
+            return Refusal(
+                422,
+                "invalid_approver_key",
+                f"Approver {approver.user}: key_id {approver.key_id} does not name its public key.",
+            )
+    # Without this check one release could lock every future change out (an empty registry, or
+    # one that cannot reach the new policy's roles).
+    shortfall = policy_shortfall(bundle.policy, [(a.user, a.role) for a in bundle.approvers])
+    if shortfall:
+        return Refusal(
+            422,
+            "registry_cannot_approve",
+            "The new approver registry could never approve a change under the new policy: "
+            + shortfall
+            + ".",
+        )
+    return None
+
+
+def _errors(exc: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for err in exc.errors()[:limit]:
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    more = len(exc.errors()) - limit
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
