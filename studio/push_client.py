@@ -204,6 +204,13 @@ def _send(
     return response, attempts
 
 
+def _is_auth_failure(response: httpx.Response) -> bool:
+    """401, or a 403 about the caller; a 403 about a signature is a refusal of the release."""
+    if response.status_code == 401:
+        return True
+    return response.status_code == 403 and _error_of(response)[0] in ("", "forbidden")
+
+
 def _auth_failure(response: httpx.Response, server_url: str) -> AuthError:
     _code, message = _error_of(response)
     return AuthError(
@@ -230,7 +237,7 @@ def fetch_release(
         response, _n = _send(client, "GET", f"{RELEASES}/{version}", retry, None)
     if response.status_code == 404:
         return None
-    if response.status_code in (401, 403):
+    if _is_auth_failure(response):
         raise _auth_failure(response, server_url)
     if response.status_code != 200:
         _code, message = _error_of(response)
@@ -246,16 +253,39 @@ def fetch_release(
 
 
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:
-    """The document as the server accepted it; what we sent if the answer does not carry it."""
+    """The release document the server accepted.
+
+    The server keeps exactly the document it was sent; its 201 answer is a short receipt
+    (version, sha256, time). A full document in the answer (a GET after a 409) is kept as is.
+    """
     try:
         body = response.json()
     except ValueError:
         return sent
-    if isinstance(body, dict):
-        doc = body.get("release", body)
-        if isinstance(doc, dict) and doc.get("bundle_sha256") == sent["bundle_sha256"]:
-            return doc
+    if (
+        isinstance(body, dict)
+        and "bundle" in body
+        and body.get("bundle_sha256") == sent["bundle_sha256"]
+    ):
+        return body
     return sent
+
+
+def _check_receipt(response: httpx.Response, sent: dict[str, Any]) -> None:
+    """A 2xx that names another version or bundle is not a confirmation of ours."""
+    try:
+        body = response.json()
+    except ValueError:
+        return
+    if not isinstance(body, dict):
+        return
+    if (
+        body.get("version", sent["version"]) != sent["version"]
+        or body.get("bundle_sha256", sent["bundle_sha256"]) != sent["bundle_sha256"]
+    ):
+        raise PushError(
+            tr("Unexpected answer from the server: HTTP {status}.", status=response.status_code)
+        )
 
 
 def push(
@@ -311,8 +341,8 @@ def push(
             },
         )
         status = response.status_code
-        replayed = status == 200
-        if status in (401, 403):
+        replayed = response.headers.get("Idempotent-Replayed") == "true"
+        if _is_auth_failure(response):
             raise _auth_failure(response, url)
         if status == 409:
             # The release may already be applied (a push that crashed after the server committed
@@ -326,6 +356,7 @@ def push(
             raise _refused(response)
         elif status not in (200, 201):
             raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
+    _check_receipt(response, document)
     accepted = _accepted_document(response, document)
     report(tr("Server confirmed version {version}.", version=document["version"]), 0.9)
     _record(

@@ -45,3 +45,24 @@ def approve_by(ws: Workspace, change_id: str, *users: str) -> ChangeView:
         view = changes.approve(ws, change_id, u, PASSPHRASE)
     assert view is not None
     return view
+
+
+class RegistryEntry:
+    """A workspace key as ``tests.helpers.server.run_server`` registers approvers."""
+
+    def __init__(self, entry: dict[str, str]) -> None:
+        self.entry = entry
+        self.user = entry["user"]
+
+    def registry_entry(self) -> dict[str, str]:
+        return self.entry
+
+
+def registry_of(ws: Workspace, users: tuple[str, ...] = APPROVERS) -> list[RegistryEntry]:
+    """The workspace's active keys of ``users``, for a server's first approver registry."""
+    return [RegistryEntry(e) for e in keys.approvers_registry(ws) if e["user"] in users]
+
+
+def submit_and_approve(ws: Workspace, title: str, *approvers: str) -> ChangeView:
+    view = changes.submit(ws, "lin", title)
+    return approve_by(ws, view.id, *(approvers or ("zhou", "chen")))

@@ -1,0 +1,210 @@
+"""The whole change flow against a real ``studio serve`` on loopback, with real keys in the real
+OS keyring: lin authors, zhou (business lead) and chen (IT admin) approve, push; roll back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from studio import audit, changes
+from studio.bootstrap import init_workspace
+from studio.changes import ChangeRefused
+from studio.keystore import PassphraseError
+from studio.push_client import AuthError, PushRefused, RetryPolicy, push
+from studio.releases import live_version
+from studio.workspace import Workspace, open_workspace
+from tests.helpers.change_flow import (
+    PASSPHRASE,
+    approve_by,
+    edit_draft,
+    make_demo_keys,
+    registry_of,
+    submit_and_approve,
+)
+from tests.helpers.server import LiveServer, run_server
+
+FAST = RetryPolicy(
+    attempts=3, request_timeout=5.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
+)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Iterator[Workspace]:
+    workspace = init_workspace(tmp_path / "w.db", sample=True)
+    make_demo_keys(workspace)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def server(ws: Workspace, tmp_path: Path) -> Iterator[LiveServer]:
+    with run_server(data_dir=tmp_path / "server", approvers=registry_of(ws)) as live:  # type: ignore[arg-type]
+        yield live
+
+
+def _server_versions(server: LiveServer) -> list[int]:
+    with server.client() as c:
+        return [r["version"] for r in c.get("/api/v1/releases").json()["releases"]]
+
+
+def _current(server: LiveServer) -> dict[str, object]:
+    with server.client() as c:
+        r = c.get("/api/v1/releases/current")
+        assert r.status_code == 200
+        return dict(r.json())
+
+
+def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: LiveServer) -> None:
+    first = changes.submit(ws, "lin", "First release", "the sample CRM")
+    assert first.target_version == 1 and first.parent_version is None
+    half = changes.approve(ws, first.id, "zhou", PASSPHRASE, "looks right")
+    assert not half.can_push and half.policy.missing_roles == ("it_admin",)
+    with pytest.raises(ChangeRefused, match="more approval"):
+        push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
+    full = changes.approve(ws, first.id, "chen", PASSPHRASE)
+    assert full.state == "approved" and full.can_push
+    stages: list[tuple[str, float]] = []
+    result = push(
+        ws,
+        first.id,
+        server_url=server.base_url,
+        token=server.token,
+        retry=FAST,
+        progress=lambda stage, fraction: stages.append((stage, fraction)),
+    )
+    assert result.version == 1 and not result.replayed
+    assert stages[-1][1] == 1.0
+    with ws.session() as s:
+        assert live_version(s) == 1
+    assert _current(server)["bundle_sha256"] == first.bundle_sha256
+    assert changes.get_change(ws, first.id).state == "pushed"
+
+    edit_draft(ws, "require_mobile")
+    second = submit_and_approve(ws, "Mobile is required")
+    assert second.parent_version == 1 and second.target_version == 2
+    (entity,) = second.diff["entities"]
+    assert entity["key"] == "customer" and entity["fields"]["changed"][0]["key"] == "mobile"
+    assert (
+        push(ws, second.id, server_url=server.base_url, token=server.token, retry=FAST).version == 2
+    )
+
+    back = changes.rollback(ws, "lin", 1, "Back to the first release")
+    assert back.rollback_of == 1 and back.target_version == 3
+    assert back.bundle_sha256 == first.bundle_sha256
+    approve_by(ws, back.id, "zhou", "chen")
+    assert (
+        push(ws, back.id, server_url=server.base_url, token=server.token, retry=FAST).version == 3
+    )
+    current = _current(server)
+    assert current["version"] == 3 and current["bundle_sha256"] == first.bundle_sha256
+    assert _server_versions(server) == [1, 2, 3]
+    with ws.session() as s:
+        assert live_version(s) == 3
+        report = audit.verify(s)
+    assert report.intact
+    # The server URL is remembered for the next push (never the token).
+    again = changes.rollback(ws, "lin", 2, "Forward again")
+    approve_by(ws, again.id, "zhou", "chen")
+    assert push(ws, again.id, token=server.token, retry=FAST).version == 4
+
+
+def test_author_cannot_approve_and_one_person_counts_once(
+    ws: Workspace, server: LiveServer
+) -> None:
+    view = changes.submit(ws, "lin", "Try")
+    with pytest.raises(ChangeRefused, match="author"):
+        changes.approve(ws, view.id, "lin", PASSPHRASE)
+    changes.approve(ws, view.id, "zhou", PASSPHRASE)
+    with pytest.raises(ChangeRefused, match="already decided"):
+        changes.approve(ws, view.id, "zhou", PASSPHRASE)
+    with pytest.raises(PassphraseError):
+        changes.approve(ws, view.id, "chen", "not the passphrase")
+    with pytest.raises(ChangeRefused, match="comment"):
+        changes.reject(ws, view.id, "chen", PASSPHRASE, " ")
+    rejected = changes.reject(ws, view.id, "chen", PASSPHRASE, "not now")
+    assert rejected.state == "rejected" and not rejected.can_push
+    with pytest.raises(ChangeRefused):
+        push(ws, view.id, server_url=server.base_url, token=server.token, retry=FAST)
+    assert _server_versions(server) == []
+
+
+def test_a_new_submit_supersedes_open_changes_and_their_approvals(ws: Workspace) -> None:
+    old = changes.submit(ws, "lin", "Old")
+    approve_by(ws, old.id, "zhou", "chen")
+    edit_draft(ws, "rename_notes")
+    new = changes.submit(ws, "lin", "New")
+    assert new.bundle_sha256 != old.bundle_sha256
+    assert changes.get_change(ws, old.id).state == "superseded"
+    assert not changes.get_change(ws, old.id).can_push
+    assert new.approvals == () and not new.can_push
+
+
+def test_forged_approval_in_the_workspace_does_not_count(ws: Workspace) -> None:
+    """Someone with database access copies zhou's approval onto another change: not counted."""
+    from schema.models import ApprovalRow
+
+    a = changes.submit(ws, "lin", "A")
+    changes.approve(ws, a.id, "zhou", PASSPHRASE)
+    edit_draft(ws, "rename_notes")
+    b = changes.submit(ws, "lin", "B")
+    with ws.session() as s:
+        stolen = s.query(ApprovalRow).filter_by(change_id=a.id).one()
+        s.add(
+            ApprovalRow(
+                change_id=b.id,
+                user_name="zhou",
+                role="business_lead",
+                decision="approve",
+                bundle_sha256=b.bundle_sha256,
+                key_id=stolen.key_id,
+                signature=stolen.signature,
+            )
+        )
+    view = changes.approve(ws, b.id, "chen", PASSPHRASE)
+    assert [a.valid for a in view.approvals] == [False, True]
+    assert not view.policy.met
+
+
+def test_wrong_token_is_a_clear_auth_error_and_nothing_is_live(
+    ws: Workspace, server: LiveServer
+) -> None:
+    view = submit_and_approve(ws, "First")
+    with pytest.raises(AuthError, match="refused the token"):
+        push(ws, view.id, server_url=server.base_url, token="wrong-token-" + "y" * 20, retry=FAST)
+    with ws.session() as s:
+        assert live_version(s) is None
+    assert _server_versions(server) == []
+
+
+def test_server_refusal_is_final_and_nothing_is_marked_live(ws: Workspace, tmp_path: Path) -> None:
+    """The server knows only lin and zhou: chen's approval is refused there (4xx, no retry)."""
+    with run_server(
+        data_dir=tmp_path / "server2",
+        approvers=registry_of(ws, ("lin", "zhou")),  # type: ignore[arg-type]
+    ) as server:
+        view = submit_and_approve(ws, "First")
+        with pytest.raises(PushRefused) as refused:
+            push(ws, view.id, server_url=server.base_url, token=server.token, retry=FAST)
+        assert 400 <= refused.value.status < 500
+        assert _server_versions(server) == []
+    with ws.session() as s:
+        assert live_version(s) is None
+    assert changes.get_change(ws, view.id).state == "approved"
+
+
+def test_a_second_studio_sees_the_change_and_can_push_it(ws: Workspace, server: LiveServer) -> None:
+    view = submit_and_approve(ws, "First")
+    other = open_workspace(ws.target)
+    try:
+        assert (
+            push(
+                other, view.id[:8], server_url=server.base_url, token=server.token, retry=FAST
+            ).version
+            == 1
+        )
+    finally:
+        other.close()
+    with ws.session() as s:
+        assert live_version(s) == 1
