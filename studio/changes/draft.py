@@ -7,7 +7,7 @@ same ``ConflictError`` here, so a caller never sees SQLAlchemy's internals nor o
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio import audit
@@ -37,6 +37,13 @@ def save_draft(ws: Workspace, bundle: Bundle, *, user: str, expected_revision: i
                 s, user, "edit", "draft", {"revision": revision, "bundle_sha256": bundle.sha256()}
             )
             return revision
+    except OperationalError as exc:
+        # PostgreSQL's deadlock / serialization failures: the other save won the race.
+        if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001"):
+            raise
+        raise ConflictError(
+            tr("Someone else saved the draft at the same time; reload it and edit again.")
+        ) from None
     except (StaleDataError, IntegrityError):
         raise ConflictError(
             tr("Someone else saved the draft at the same time; reload it and edit again.")
