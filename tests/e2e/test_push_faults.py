@@ -85,9 +85,11 @@ def test_crash_mid_push_then_push_again_after_restart(
     once = RetryPolicy(
         attempts=2, request_timeout=1.0, wait_initial=0.05, wait_max=0.1, wait_jitter=0.0
     )
-    with fault_proxy(server.base_url, ["drop_after_commit", "drop_after_commit"]) as proxy:
-        with pytest.raises(ServerUnavailable, match="nothing was marked live"):
-            push(ws, approved.id, server_url=proxy.url, token=server.token, retry=once)
+    with (
+        fault_proxy(server.base_url, ["drop_after_commit", "drop_after_commit"]) as proxy,
+        pytest.raises(ServerUnavailable, match="nothing was marked live"),
+    ):
+        push(ws, approved.id, server_url=proxy.url, token=server.token, retry=once)
     assert _server_versions(server) == [1]
     assert _local(ws) is None
     assert changes.get_change(ws, approved.id).state == "approved"
@@ -113,9 +115,11 @@ def test_timeout_is_retried(ws: Workspace, server: LiveServer, approved: ChangeV
 def test_401_is_not_retried_and_says_so(
     ws: Workspace, server: LiveServer, approved: ChangeView
 ) -> None:
-    with fault_proxy(server.base_url, ["401"]) as proxy:
-        with pytest.raises(AuthError, match="token expired"):
-            push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
+    with (
+        fault_proxy(server.base_url, ["401"]) as proxy,
+        pytest.raises(AuthError, match="token expired"),
+    ):
+        push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
     assert _posts(proxy.log) == ["401"]
     assert _server_versions(server) == [] and _local(ws) is None
     # With a good path again, the same change goes live once.

@@ -69,9 +69,8 @@ def test_wrong_passphrase_and_short_passphrase_are_refused_without_echoing_it(
     with pytest.raises(PassphraseError) as exc:
         keystore.load_private_key(info.key_id, "guess-1234", "chen")
     assert "guess-1234" not in str(exc.value)
-    with ws.session() as s:
-        with pytest.raises(PassphraseError):
-            keys.signing_key(s, "chen", "guess-1234")
+    with ws.session() as s, pytest.raises(PassphraseError):
+        keys.signing_key(s, "chen", "guess-1234")
 
 
 def test_a_second_create_is_refused_and_rotate_revokes_the_old_key(ws: Workspace) -> None:

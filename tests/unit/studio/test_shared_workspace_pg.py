@@ -10,7 +10,7 @@ from studio.bootstrap import init_workspace
 from studio.bundle import Bundle
 from studio.changes import read_draft, save_draft
 from studio.errors import ConflictError
-from studio.workspace import open_workspace
+from studio.workspace import Workspace, open_workspace
 
 
 def _with_label(bundle: Bundle, en: str) -> Bundle:
@@ -64,10 +64,18 @@ def test_simultaneous_saves_one_wins_the_other_conflicts(pg_url: str) -> None:
             barrier = threading.Barrier(2)
             outcomes: dict[str, str] = {}
 
-            def save(ws: object, who: str, label: str) -> None:
+            def save(
+                ws: Workspace,
+                who: str,
+                label: str,
+                bundle: Bundle = bundle,
+                rev: int = rev,
+                barrier: threading.Barrier = barrier,
+                outcomes: dict[str, str] = outcomes,
+            ) -> None:
                 barrier.wait()
                 try:
-                    save_draft(ws, _with_label(bundle, label), user=who, expected_revision=rev)  # type: ignore[arg-type]
+                    save_draft(ws, _with_label(bundle, label), user=who, expected_revision=rev)
                     outcomes[who] = "saved"
                 except ConflictError:
                     outcomes[who] = "conflict"
