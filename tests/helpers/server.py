@@ -172,7 +172,7 @@ def run_server(
 
     ``approvers=None`` starts a server without a registry (for the bootstrap endpoint).
     ``entry_module`` lets a test start the same CLI from a module that first registers extra
-    rules (see ``tests/helpers/serve_with_test_rules.py``).
+    rules (see ``tests/helpers/serve_with_blocking_rule.py``).
     """
     own_dir = data_dir is None
     folder = Path(tempfile.mkdtemp(prefix="studio-server-")) if own_dir else data_dir

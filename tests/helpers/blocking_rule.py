@@ -1,0 +1,25 @@
+"""A rule that exists only for tests: an entity keyed ``blocked_by_test_rule`` is an error.
+
+No real rule is registered in the foundation yet; this one lets the tests prove that the server
+re-runs the rules and refuses a bundle with an error finding.
+"""
+
+from __future__ import annotations
+
+from studio.bundle import Bundle
+from studio.findings import Finding, Severity
+from studio.rules import DataStats
+
+BLOCKED_ENTITY = "blocked_by_test_rule"
+
+
+def blocking_test_rule(
+    bundle: Bundle, stats: DataStats | None, live: Bundle | None
+) -> list[Finding]:
+    return [
+        Finding(
+            Severity.error, "test_blocked", "This entity is refused by the test rule.", entity=e.key
+        )
+        for e in bundle.entities
+        if e.key == BLOCKED_ENTITY
+    ]
