@@ -24,8 +24,7 @@ import stamina
 
 from schema.models import ChangeRequestRow, ReleaseRow, WorkspaceMeta
 from studio import audit, keystore
-from studio.bundle import canonical_json
-from studio.changes.flow import ChangeRefused, _find, release_document
+from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.view import PUSHED, build_view
 from studio.errors import StudioError
 from studio.i18n import tr
@@ -314,7 +313,8 @@ def push(
         view = build_view(s, change)
         if view.blockers:
             raise ChangeRefused(view.blockers[0])
-        document = release_document(s, change)
+        document = release_header(s, change, view)
+        bundle_json = change.bundle_json
         full_id = change.id
     token = token or keystore.server_token(url)
     if not token:
@@ -325,7 +325,10 @@ def push(
                 url=url,
             )
         )
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # The stored canonical bundle text is spliced in as is: the bytes that were hashed are the
+    # bytes sent, and a large bundle is not parsed and serialised again.
+    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    body = (head[:-1] + ',"bundle":' + bundle_json + "}").encode("utf-8")
     report(tr("Sending version {version} to {url}…", version=document["version"], url=url), 0.2)
     with _client(url, token, retry) as client:
         response, attempts = _send(
@@ -358,9 +361,11 @@ def push(
             raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
     _check_receipt(response, document)
     accepted = _accepted_document(response, document)
+    if "bundle" not in accepted:
+        accepted = {**document, "bundle": json.loads(bundle_json)}
     report(tr("Server confirmed version {version}.", version=document["version"]), 0.9)
     _record(
-        ws, full_id, accepted, document, url, user or str(document["author"]), attempts, replayed
+        ws, full_id, accepted, bundle_json, url, user or str(document["author"]), attempts, replayed
     )
     report(tr("Version {version} is live.", version=document["version"]), 1.0)
     return PushResult(
@@ -401,13 +406,14 @@ def _record(
     ws: Workspace,
     change_id: str,
     accepted: dict[str, Any],
-    sent: dict[str, Any],
+    bundle_json: str,
     url: str,
     actor: str,
     attempts: int,
     replayed: bool,
 ) -> None:
     """Mark the confirmed version live locally (idempotent: a second record changes nothing)."""
+    sent = accepted
     version = int(sent["version"])
     with ws.session() as s:
         existing = release(s, version)
@@ -425,7 +431,7 @@ def _record(
                     version=version,
                     change_id=change_id,
                     author=str(sent["author"]),
-                    bundle_json=canonical_json(sent["bundle"]).decode("utf-8"),
+                    bundle_json=bundle_json,
                     bundle_sha256=str(sent["bundle_sha256"]),
                     document=accepted,
                 )

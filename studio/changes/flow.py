@@ -24,7 +24,7 @@ from studio.errors import StudioError
 from studio.findings import has_errors
 from studio.i18n import tr
 from studio.keys import signing_key, user_role
-from studio.releases import live_bundle, live_version, release
+from studio.releases import live_bundle, live_policy, live_version, release_bundle
 from studio.rules import run_all
 from studio.workspace import Workspace
 
@@ -137,14 +137,13 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
     title = _check_title(title)
     with ws.session() as s:
         user_role(s, user)
-        rel = release(s, to_version)
-        if rel is None:
+        bundle = release_bundle(s, to_version)
+        if bundle is None:
             raise ChangeRefused(
                 tr("There is no release {version} to roll back to.", version=to_version)
             )
         if to_version == live_version(s):
             raise ChangeRefused(tr("Version {version} is already live.", version=to_version))
-        bundle = parse_bundle(rel.bundle_json)
         row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
         audit.append(
             s,
@@ -184,8 +183,7 @@ def _decide(
                 tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
             )
         kid, key = signing_key(s, user, passphrase)
-        live = live_bundle(s)
-        registry = live.approvers if live is not None else None
+        _policy, registry = live_policy(s)
         if registry is not None and not any(a.key_id == kid and a.user == user for a in registry):
             raise ChangeRefused(
                 tr(
@@ -261,15 +259,26 @@ def change_bundle(ws: Workspace, change_id: str) -> Bundle:
         return parse_bundle(_find(s, change_id).bundle_json)
 
 
-def release_document(session: Session, change: ChangeRequestRow) -> dict[str, Any]:
+def release_document(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
     """The wire contract's release document: bundle + counted approvals of ``change``."""
-    view = build_view(session, change)
+    doc = release_header(session, change, view)
+    doc["bundle"] = json.loads(change.bundle_json)
+    return doc
+
+
+def release_header(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
+    """The release document without its bundle (the push splices the stored canonical text in,
+    instead of parsing and re-serialising megabytes)."""
+    view = view or build_view(session, change)
     return {
         "change_id": change.id,
         "version": change.target_version,
         "parent_version": change.parent_version,
         "author": change.author,
-        "bundle": json.loads(change.bundle_json),
         "bundle_sha256": change.bundle_sha256,
         "approvals": [
             {

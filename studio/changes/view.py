@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio import signing
-from studio.bundle import Policy
 from studio.i18n import tr
 from studio.policy import PolicyStatus, Vote, evaluate
-from studio.releases import live_bundle, live_version
+from studio.releases import live_policy, live_version
 
 #: Stored states. ``approved`` and ``outdated`` are derived (see ``ChangeView.state``).
 OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"
@@ -106,8 +105,7 @@ def build_view(
         )
         for a in change.approvals
     )
-    live = live_bundle(session)
-    policy = live.policy if live is not None else Policy()
+    policy, _registry = live_policy(session)
     status = evaluate(
         policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
     )
