@@ -251,6 +251,22 @@ def fetch_release(
     return data
 
 
+def fetch_entity_stats(
+    server_url: str, token: str, entities: list[str], *, retry: RetryPolicy | None = None
+) -> dict[str, dict[str, Any]]:
+    """The server's per-field statistics of ``entities`` (for ``studio.impact.impact``)."""
+    retry = retry or RetryPolicy()
+    out: dict[str, dict[str, Any]] = {}
+    with _client(check_server_url(server_url), token, retry) as client:
+        for entity in entities:
+            response, _n = _send(client, "GET", f"/api/v1/stats/{entity}", retry, None)
+            if _is_auth_failure(response):
+                raise _auth_failure(response, server_url)
+            if response.status_code == 200:
+                out[entity] = response.json()
+    return out
+
+
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:
     """The release document the server accepted.
 

@@ -12,7 +12,7 @@ from studio import audit, changes
 from studio.bootstrap import init_workspace
 from studio.changes import ChangeRefused
 from studio.keystore import PassphraseError
-from studio.push_client import AuthError, PushRefused, RetryPolicy, push
+from studio.push_client import AuthError, PushRefused, RetryPolicy, fetch_entity_stats, push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
 from tests.helpers.change_flow import (
@@ -104,6 +104,14 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
         assert live_version(s) == 3
         report = audit.verify(s)
     assert report.intact
+    hist = changes.history(ws)
+    assert [h.version for h in hist] == [3, 2, 1]
+    assert hist[0].rollback_of == 1 and hist[0].approvers == ("zhou", "chen")
+    assert hist[0].title == "Back to the first release" and hist[0].author == "lin"
+    assert changes.release_diff(ws, 3)["entities"][0]["key"] == "customer"
+    # The server's statistics feed the reviewer's impact numbers.
+    stats = fetch_entity_stats(server.base_url, server.token, ["customer"])
+    assert stats["customer"]["record_count"] == 0
     # The server URL is remembered for the next push (never the token).
     again = changes.rollback(ws, "lin", 2, "Forward again")
     approve_by(ws, again.id, "zhou", "chen")
