@@ -159,29 +159,43 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
         return build_view(s, row)
 
 
+def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | None:
+    """Why ``user`` may not decide on ``change`` now, or ``None``."""
+    view = build_view(session, change)
+    if change.state != OPEN:
+        return tr(
+            "Change {id} is {state}: it can no longer be decided.",
+            id=change.id[:8],
+            state=tr(view.state),
+        )
+    if view.state == "outdated":
+        return view.blockers[0]
+    if user == change.author:
+        return tr("The author of a change cannot approve or reject it.")
+    if any(a.user_name == user for a in change.approvals):
+        return tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
+    return None
+
+
+def check_can_decide(ws: Workspace, change_id: str, user: str) -> None:
+    """Refuse (``ChangeRefused``) before asking for a passphrase when ``user`` cannot decide."""
+    with ws.session() as s:
+        change = _find(s, change_id)
+        user_role(s, user)
+        reason = _refusal(s, change, user)
+    if reason is not None:
+        raise ChangeRefused(reason)
+
+
 def _decide(
     ws: Workspace, change_id: str, user: str, passphrase: str, decision: str, comment: str
 ) -> ChangeView:
     with ws.session() as s:
         change = _find(s, change_id)
         role = user_role(s, user)
-        view = build_view(s, change)
-        if change.state != OPEN:
-            raise ChangeRefused(
-                tr(
-                    "Change {id} is {state}: it can no longer be decided.",
-                    id=change.id[:8],
-                    state=tr(view.state),
-                )
-            )
-        if view.state == "outdated":
-            raise ChangeRefused(view.blockers[0])
-        if user == change.author:
-            raise ChangeRefused(tr("The author of a change cannot approve or reject it."))
-        if any(a.user_name == user for a in change.approvals):
-            raise ChangeRefused(
-                tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
-            )
+        reason = _refusal(s, change, user)
+        if reason is not None:
+            raise ChangeRefused(reason)
         kid, key = signing_key(s, user, passphrase)
         _policy, registry = live_policy(s)
         if registry is not None and not any(a.key_id == kid and a.user == user for a in registry):

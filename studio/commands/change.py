@@ -73,7 +73,12 @@ def reject(
     who = need_user(user)
     if not comment.strip():
         raise fail(tr("A rejection needs a comment saying why."))
-    view = _run(workspace, lambda ws: changes.reject(ws, change_id, who, passphrase(who), comment))
+
+    def run(ws: Workspace) -> ChangeView:
+        changes.check_can_decide(ws, change_id, who)
+        return changes.reject(ws, change_id, who, passphrase(who), comment)
+
+    view = _run(workspace, run)
     typer.echo(_status_line(view))
 
 
