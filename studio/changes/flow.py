@@ -7,6 +7,7 @@ for people; nothing is written when a call is refused.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -85,6 +86,7 @@ def _freeze(
     if diff["empty"] and live is not None:
         raise ChangeRefused(tr("The draft equals the live version: nothing to submit."))
     current = live_version(session)
+    canonical = bundle.canonical_json()  # once: dumping a large bundle is the slow part
     for old in session.scalars(select(ChangeRequestRow).where(ChangeRequestRow.state == OPEN)):
         # Only one change can follow the live version; approvals of the old one stop counting.
         old.state = SUPERSEDED
@@ -95,8 +97,8 @@ def _freeze(
         reason=reason,
         author=author,
         state=OPEN,
-        bundle_json=bundle.canonical_json().decode("utf-8"),
-        bundle_sha256=bundle.sha256(),
+        bundle_json=canonical.decode("utf-8"),
+        bundle_sha256=hashlib.sha256(canonical).hexdigest(),
         parent_version=current,
         target_version=(current or 0) + 1,
         diff=diff,
