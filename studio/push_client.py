@@ -24,10 +24,12 @@ import stamina
 
 from schema.models import ChangeRequestRow, ReleaseRow, WorkspaceMeta
 from studio import audit, keystore
+from studio.bundle import Approver
 from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.view import PUSHED, build_view
 from studio.errors import StudioError
 from studio.i18n import tr
+from studio.keys import revoke_unregistered
 from studio.releases import release
 from studio.workspace import Workspace
 
@@ -455,6 +457,12 @@ def _record(
         change = s.get(ChangeRequestRow, change_id)
         if change is not None:
             change.state = PUSHED
+        registry = sent.get("bundle", {}).get("approvers")
+        revoked = (
+            revoke_unregistered(s, tuple(Approver.model_validate(a) for a in registry))
+            if registry is not None
+            else []
+        )
         s.merge(WorkspaceMeta(key=META_SERVER, value=url))
         audit.append(
             s,
@@ -467,5 +475,6 @@ def _record(
                 "server": url,
                 "attempts": attempts,
                 "replayed": replayed,
+                "revoked_keys": revoked,
             },
         )

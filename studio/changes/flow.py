@@ -135,6 +135,8 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
     """A new change request whose bundle equals release ``to_version``'s bundle.
 
     It needs the same approvals as any change and becomes a new, higher version when pushed.
+    One part is not rolled back: the approvers section stays the live one, so that a rollback
+    never re-registers a key that was rotated out (the audit entry says when this happened).
     """
     title = _check_title(title)
     with ws.session() as s:
@@ -146,6 +148,12 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
             )
         if to_version == live_version(s):
             raise ChangeRefused(tr("Version {version} is already live.", version=to_version))
+        live = live_bundle(s)
+        kept_registry = live is not None and live.approvers != bundle.approvers
+        if kept_registry and live is not None:
+            # The approver registry is who may approve, not CRM configuration: going back to an
+            # old configuration must not bring back keys that were rotated out (lost or leaked).
+            bundle = bundle.model_copy(update={"approvers": live.approvers})
         row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
         audit.append(
             s,
@@ -154,6 +162,7 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
             row.id,
             {
                 "to_version": to_version,
+                "kept_live_approvers": kept_registry,
                 "bundle_sha256": row.bundle_sha256,
                 "target_version": row.target_version,
             },

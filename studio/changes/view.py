@@ -27,7 +27,8 @@ class ApprovalView:
     signature: str
     comment: str
     created_at: datetime
-    #: The signature verifies with the workspace's (unrevoked) key of that user over this change.
+    #: The signature verifies with the workspace's key of that user (not revoked when it signed)
+    #: over exactly this change.
     valid: bool
 
 
@@ -68,11 +69,16 @@ class ChangeView:
         return data
 
 
+def _naive(moment: datetime) -> datetime:
+    # SQLite hands back naive UTC, PostgreSQL aware UTC, fresh objects aware: compare as naive.
+    return moment.replace(tzinfo=None)
+
+
 def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKeyRow]) -> bool:
     key = keys.get(row.key_id)
     return (
         key is not None
-        and key.revoked_at is None
+        and (key.revoked_at is None or _naive(row.created_at) < _naive(key.revoked_at))
         and key.user_name == row.user_name
         and row.bundle_sha256 == change.bundle_sha256
         and signing.verify(
