@@ -14,7 +14,7 @@ from studio.cli import UserOpt, WorkspaceOpt
 from studio.commands import fail, need_user, passphrase
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.push_client import check_server_url
+from studio.server_http import check_server_url
 from studio.workspace import open_workspace
 
 app = typer.Typer(
