@@ -19,7 +19,7 @@ MODULES = [
     "studio/releases.py",
     "studio/audit_export.py",
     *(str(p.relative_to(ROOT)) for p in (ROOT / "studio/changes").glob("*.py")),
-    "studio/commands/__init__.py",
+    "studio/commands/common.py",
     "studio/commands/keys.py",
     "studio/commands/change.py",
     "studio/commands/audit_cmd.py",
