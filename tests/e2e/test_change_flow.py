@@ -81,11 +81,11 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
     assert _current(server)["bundle_sha256"] == first.bundle_sha256
     assert changes.get_change(ws, first.id).state == "pushed"
 
-    edit_draft(ws, "require_mobile")
-    second = submit_and_approve(ws, "Mobile is required")
+    edit_draft(ws, "require_company")
+    second = submit_and_approve(ws, "Company is required")
     assert second.parent_version == 1 and second.target_version == 2
     (entity,) = second.diff["entities"]
-    assert entity["key"] == "customer" and entity["fields"]["changed"][0]["key"] == "mobile"
+    assert entity["key"] == "customer" and entity["fields"]["changed"][0]["key"] == "company"
     assert (
         push(ws, second.id, server_url=server.base_url, token=server.token, retry=FAST).version == 2
     )
@@ -289,3 +289,24 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     # Rolling back to version 1 keeps the live registry: zhou's old key does not come back.
     back = changes.rollback(ws, "lin", 1, "Back to 1")
     assert back.diff["approvers"] == {"added": [], "removed": [], "changed": []}
+
+
+def test_submit_is_refused_while_an_error_finding_exists(ws: Workspace) -> None:
+    from studio.draft_store import load_draft, replace_draft
+
+    with ws.session() as s:
+        bundle = load_draft(s)
+        customer = bundle.entity("customer")
+        assert customer is not None
+        fields = tuple(
+            f.model_copy(update={"required": True}) if f.key == "industry" else f
+            for f in customer.fields
+        )
+        entities = tuple(
+            customer.model_copy(update={"fields": fields}) if e.key == "customer" else e
+            for e in bundle.entities
+        )
+        replace_draft(s, bundle.model_copy(update={"entities": entities}), user="lin")
+    with pytest.raises(ChangeRefused, match="Cannot submit: 2 error finding"):
+        changes.submit(ws, "lin", "Industry is required")
+    assert changes.list_changes(ws) == []
