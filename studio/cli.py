@@ -215,3 +215,6 @@ def main() -> None:
 
 
 from studio.commands import check as _check  # noqa: E402, F401  (registers ``studio check``)
+from studio.commands.change_flow import register as _register_change_flow  # noqa: E402
+
+_register_change_flow(app)  # ``keys``, ``change``, ``audit``

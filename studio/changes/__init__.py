@@ -1,0 +1,37 @@
+"""The change flow: draft -> change request -> approvals -> push -> live (and rollback)."""
+
+from studio.changes.draft import read_draft, save_draft
+from studio.changes.flow import (
+    ChangeRefused,
+    approve,
+    change_bundle,
+    check_can_decide,
+    get_change,
+    list_changes,
+    reject,
+    release_document,
+    rollback,
+    submit,
+)
+from studio.changes.history import ReleaseView, history, release_diff
+from studio.changes.view import ApprovalView, ChangeView
+
+__all__ = [
+    "ApprovalView",
+    "ChangeRefused",
+    "ChangeView",
+    "ReleaseView",
+    "approve",
+    "change_bundle",
+    "check_can_decide",
+    "get_change",
+    "history",
+    "list_changes",
+    "read_draft",
+    "reject",
+    "release_diff",
+    "release_document",
+    "rollback",
+    "save_draft",
+    "submit",
+]

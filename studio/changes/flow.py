@@ -1,0 +1,319 @@
+"""The change flow in the workspace: submit, approve, reject, roll back, list.
+
+Every function is one unit of work on the workspace, safe to call off the UI thread, and appends
+to the hash-chained audit log. Refusals raise ``ChangeRefused`` (a ``StudioError``) with a message
+for people; nothing is written when a call is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
+from studio import audit, signing
+from studio.bundle import Bundle, parse_bundle
+from studio.changes.view import OPEN, REJECTED, SUPERSEDED, ChangeView, build_view
+from studio.diff import diff_bundles
+from studio.draft_store import load_draft
+from studio.errors import StudioError
+from studio.findings import has_errors
+from studio.i18n import tr
+from studio.keys import signing_key, user_role
+from studio.releases import live_bundle, live_policy, live_version, release_bundle
+from studio.rules import run_all
+from studio.workspace import Workspace
+
+MAX_TITLE = 200
+
+
+class ChangeRefused(StudioError):
+    """The change flow refused an action (policy, state, author...)."""
+
+
+def _find(session: Session, change_id: str) -> ChangeRequestRow:
+    """A change by id or by an unambiguous id prefix (the CLI shows 8 characters)."""
+    row = session.get(ChangeRequestRow, change_id)
+    if row is not None:
+        return row
+    if len(change_id) >= 4:
+        matches = list(
+            session.scalars(
+                select(ChangeRequestRow).where(ChangeRequestRow.id.startswith(change_id))
+            )
+        )
+        if len(matches) == 1:
+            return matches[0]
+    raise ChangeRefused(tr("No change request {id}.", id=change_id))
+
+
+def _check_title(title: str) -> str:
+    title = title.strip()
+    if not title:
+        raise ChangeRefused(tr("A change needs a title."))
+    if len(title) > MAX_TITLE:
+        raise ChangeRefused(tr("The title is longer than {n} characters.", n=MAX_TITLE))
+    return title
+
+
+def _freeze(
+    session: Session,
+    bundle: Bundle,
+    *,
+    author: str,
+    title: str,
+    reason: str,
+    rollback_of: int | None,
+) -> ChangeRequestRow:
+    """Lint, diff and store ``bundle`` as a new open change; supersede older open changes."""
+    live = live_bundle(session)
+    findings = run_all(bundle, live=live)
+    if has_errors(findings):
+        errors = [f for f in findings if f.blocking]
+        raise ChangeRefused(
+            tr(
+                "Cannot submit: {count} error finding(s), first: {message}",
+                count=len(errors),
+                message=errors[0].message,
+            )
+        )
+    diff = diff_bundles(live, bundle)
+    if diff["empty"] and live is not None:
+        raise ChangeRefused(tr("The draft equals the live version: nothing to submit."))
+    current = live_version(session)
+    canonical = bundle.canonical_json()  # once: dumping a large bundle is the slow part
+    for old in session.scalars(select(ChangeRequestRow).where(ChangeRequestRow.state == OPEN)):
+        # Only one change can follow the live version; approvals of the old one stop counting.
+        old.state = SUPERSEDED
+        audit.append(session, author, "supersede", old.id, {"title": old.title})
+    row = ChangeRequestRow(
+        id=str(uuid.uuid4()),
+        title=title,
+        reason=reason,
+        author=author,
+        state=OPEN,
+        bundle_json=canonical.decode("utf-8"),
+        bundle_sha256=hashlib.sha256(canonical).hexdigest(),
+        parent_version=current,
+        target_version=(current or 0) + 1,
+        diff=diff,
+        findings=[f.to_json() for f in findings],
+        rollback_of=rollback_of,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def submit(ws: Workspace, user: str, title: str, reason: str = "") -> ChangeView:
+    """Freeze the draft into a change request (refused while any error finding exists)."""
+    title = _check_title(title)
+    with ws.session() as s:
+        user_role(s, user)
+        bundle = load_draft(s)
+        row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=None)
+        audit.append(
+            s,
+            user,
+            "submit",
+            row.id,
+            {
+                "title": title,
+                "bundle_sha256": row.bundle_sha256,
+                "target_version": row.target_version,
+            },
+        )
+        return build_view(s, row)
+
+
+def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str = "") -> ChangeView:
+    """A new change request whose bundle equals release ``to_version``'s bundle.
+
+    It needs the same approvals as any change and becomes a new, higher version when pushed.
+    One part is not rolled back: the approvers section stays the live one, so that a rollback
+    never re-registers a key that was rotated out (the audit entry says when this happened).
+    """
+    title = _check_title(title)
+    with ws.session() as s:
+        user_role(s, user)
+        bundle = release_bundle(s, to_version)
+        if bundle is None:
+            raise ChangeRefused(
+                tr("There is no release {version} to roll back to.", version=to_version)
+            )
+        if to_version == live_version(s):
+            raise ChangeRefused(tr("Version {version} is already live.", version=to_version))
+        live = live_bundle(s)
+        kept_registry = live is not None and live.approvers != bundle.approvers
+        if kept_registry and live is not None:
+            # The approver registry is who may approve, not CRM configuration: going back to an
+            # old configuration must not bring back keys that were rotated out (lost or leaked).
+            bundle = bundle.model_copy(update={"approvers": live.approvers})
+        row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
+        audit.append(
+            s,
+            user,
+            "rollback",
+            row.id,
+            {
+                "to_version": to_version,
+                "kept_live_approvers": kept_registry,
+                "bundle_sha256": row.bundle_sha256,
+                "target_version": row.target_version,
+            },
+        )
+        return build_view(s, row)
+
+
+def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | None:
+    """Why ``user`` may not decide on ``change`` now, or ``None``."""
+    view = build_view(session, change)
+    if change.state != OPEN:
+        return tr(
+            "Change {id} is {state}: it can no longer be decided.",
+            id=change.id[:8],
+            state=tr(view.state),
+        )
+    if view.state == "outdated":
+        return view.blockers[0]
+    if user == change.author:
+        return tr("The author of a change cannot approve or reject it.")
+    if any(a.user_name == user for a in change.approvals):
+        return tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
+    return None
+
+
+def check_can_decide(ws: Workspace, change_id: str, user: str) -> None:
+    """Refuse (``ChangeRefused``) before asking for a passphrase when ``user`` cannot decide."""
+    with ws.session() as s:
+        change = _find(s, change_id)
+        user_role(s, user)
+        reason = _refusal(s, change, user)
+    if reason is not None:
+        raise ChangeRefused(reason)
+
+
+def _decide(
+    ws: Workspace, change_id: str, user: str, passphrase: str, decision: str, comment: str
+) -> ChangeView:
+    with ws.session() as s:
+        change = _find(s, change_id)
+        role = user_role(s, user)
+        reason = _refusal(s, change, user)
+        if reason is not None:
+            raise ChangeRefused(reason)
+        kid, key = signing_key(s, user, passphrase)
+        _policy, registry = live_policy(s)
+        if registry is not None and not any(a.key_id == kid and a.user == user for a in registry):
+            raise ChangeRefused(
+                tr(
+                    "The key {key_id} of {user} is not registered on the server yet: a change "
+                    "that adds it must go live first.",
+                    key_id=kid,
+                    user=user,
+                )
+            )
+        signature = signing.sign(
+            key, change.id, change.bundle_sha256, change.target_version, decision
+        )
+        change.approvals.append(
+            ApprovalRow(
+                user_name=user,
+                role=role,
+                decision=decision,
+                bundle_sha256=change.bundle_sha256,
+                key_id=kid,
+                signature=signature,
+                comment=comment,
+            )
+        )
+        if decision == "reject":
+            change.state = REJECTED
+        s.flush()
+        audit.append(
+            s,
+            user,
+            decision,
+            change.id,
+            {
+                "role": role,
+                "key_id": kid,
+                "bundle_sha256": change.bundle_sha256,
+                "comment": comment,
+            },
+        )
+        return build_view(s, change)
+
+
+def approve(
+    ws: Workspace, change_id: str, user: str, passphrase: str, comment: str = ""
+) -> ChangeView:
+    """Sign an approval of ``change_id`` as ``user`` (not the author; once per person)."""
+    return _decide(ws, change_id, user, passphrase, "approve", comment)
+
+
+def reject(ws: Workspace, change_id: str, user: str, passphrase: str, comment: str) -> ChangeView:
+    """Sign a rejection; a rejection needs a comment saying why."""
+    if not comment.strip():
+        raise ChangeRefused(tr("A rejection needs a comment saying why."))
+    return _decide(ws, change_id, user, passphrase, "reject", comment.strip())
+
+
+def get_change(ws: Workspace, change_id: str) -> ChangeView:
+    with ws.session() as s:
+        return build_view(s, _find(s, change_id))
+
+
+def list_changes(ws: Workspace) -> list[ChangeView]:
+    """Every change request, newest first."""
+    with ws.session() as s:
+        keys = {k.key_id: k for k in s.scalars(select(PublicKeyRow))}
+        rows = s.scalars(
+            select(ChangeRequestRow).order_by(ChangeRequestRow.created_at.desc())
+        ).all()
+        return [build_view(s, r, keys=keys) for r in rows]
+
+
+def change_bundle(ws: Workspace, change_id: str) -> Bundle:
+    with ws.session() as s:
+        return parse_bundle(_find(s, change_id).bundle_json)
+
+
+def release_document(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
+    """The wire contract's release document: bundle + counted approvals of ``change``."""
+    doc = release_header(session, change, view)
+    doc["bundle"] = json.loads(change.bundle_json)
+    return doc
+
+
+def release_header(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
+    """The release document without its bundle (the push splices the stored canonical text in,
+    instead of parsing and re-serialising megabytes)."""
+    view = view or build_view(session, change)
+    return {
+        "change_id": change.id,
+        "version": change.target_version,
+        "parent_version": change.parent_version,
+        "author": change.author,
+        "bundle_sha256": change.bundle_sha256,
+        "approvals": [
+            {
+                "user": a.user,
+                "role": a.role,
+                "decision": a.decision,
+                "key_id": a.key_id,
+                "signature": a.signature,
+            }
+            for a in view.approvals
+            if a.valid and a.decision == "approve"
+        ],
+    }

@@ -1,0 +1,157 @@
+"""What the CLI and the panes show of a change request: a plain, read-only snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
+from studio import signing
+from studio.i18n import tr
+from studio.policy import PolicyStatus, Vote, evaluate
+from studio.releases import live_policy, live_version
+
+#: Stored states. ``approved`` and ``outdated`` are derived (see ``ChangeView.state``).
+OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"
+
+
+@dataclass(frozen=True)
+class ApprovalView:
+    user: str
+    role: str
+    decision: str
+    key_id: str
+    signature: str
+    comment: str
+    created_at: datetime
+    #: The signature verifies with the workspace's key of that user (not revoked when it signed)
+    #: over exactly this change.
+    valid: bool
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    id: str
+    title: str
+    reason: str
+    author: str
+    state: str
+    bundle_sha256: str
+    parent_version: int | None
+    target_version: int
+    rollback_of: int | None
+    created_at: datetime
+    approvals: tuple[ApprovalView, ...]
+    policy: PolicyStatus
+    #: Why a push is not possible now (empty when it is).
+    blockers: tuple[str, ...]
+    diff: dict[str, Any] = field(default_factory=dict)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def can_push(self) -> bool:
+        return not self.blockers
+
+    def to_json(self, *, with_diff: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        data["created_at"] = self.created_at.isoformat()
+        for a in data["approvals"]:
+            a["created_at"] = a["created_at"].isoformat()
+            del a["signature"]
+        data["can_push"] = self.can_push
+        data["policy"]["reasons"] = list(self.policy.reasons)
+        if not with_diff:
+            data.pop("diff")
+            data.pop("findings")
+        return data
+
+
+def _naive(moment: datetime) -> datetime:
+    # SQLite hands back naive UTC, PostgreSQL aware UTC, fresh objects aware: compare as naive.
+    return moment.replace(tzinfo=None)
+
+
+def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKeyRow]) -> bool:
+    key = keys.get(row.key_id)
+    return (
+        key is not None
+        and (key.revoked_at is None or _naive(row.created_at) < _naive(key.revoked_at))
+        and key.user_name == row.user_name
+        and row.bundle_sha256 == change.bundle_sha256
+        and signing.verify(
+            key.public_key,
+            row.signature,
+            change.id,
+            change.bundle_sha256,
+            change.target_version,
+            row.decision,
+        )
+    )
+
+
+def build_view(
+    session: Session, change: ChangeRequestRow, *, keys: dict[str, PublicKeyRow] | None = None
+) -> ChangeView:
+    """The change as people see it: derived state, counted approvals, push blockers."""
+    if keys is None:
+        keys = {k.key_id: k for k in session.query(PublicKeyRow)}
+    approvals = tuple(
+        ApprovalView(
+            a.user_name,
+            a.role,
+            a.decision,
+            a.key_id,
+            a.signature,
+            a.comment,
+            a.created_at,
+            _valid(a, change, keys),
+        )
+        for a in change.approvals
+    )
+    policy, _registry = live_policy(session)
+    status = evaluate(
+        policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
+    )
+    current = live_version(session)
+    state = change.state
+    blockers: list[str] = []
+    if state == OPEN and change.parent_version != current:
+        state = "outdated"
+    if state == OPEN and status.met:
+        state = "approved"
+    if change.state == PUSHED:
+        blockers.append(tr("Change {id} is already live.", id=change.id[:8]))
+    elif change.state == SUPERSEDED:
+        blockers.append(tr("Change {id} was superseded by a newer submission.", id=change.id[:8]))
+    elif state == "outdated":
+        blockers.append(
+            tr(
+                "Change {id} was made on version {parent}, but version {live} is live now: "
+                "submit again.",
+                id=change.id[:8],
+                parent=change.parent_version if change.parent_version is not None else 0,
+                live=current if current is not None else 0,
+            )
+        )
+    if change.state != PUSHED:
+        blockers.extend(status.reasons)
+    return ChangeView(
+        id=change.id,
+        title=change.title,
+        reason=change.reason,
+        author=change.author,
+        state=state,
+        bundle_sha256=change.bundle_sha256,
+        parent_version=change.parent_version,
+        target_version=change.target_version,
+        rollback_of=change.rollback_of,
+        created_at=change.created_at,
+        approvals=approvals,
+        policy=status,
+        blockers=tuple(dict.fromkeys(blockers)),
+        diff=dict(change.diff or {}),
+        findings=list(change.findings or []),
+    )

@@ -1,0 +1,65 @@
+"""``studio audit verify`` / ``studio audit export``: the hash-chained log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studio import audit
+from studio.audit_export import export_audit
+from studio.cli import UserOpt, WorkspaceOpt
+from studio.commands.common import fail
+from studio.errors import StudioError
+from studio.i18n import tr
+from studio.workspace import open_workspace
+
+app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
+
+
+@app.command("verify")
+def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
+    """Recompute the chain; exit 1 if any entry was altered or removed."""
+    try:
+        ws = open_workspace(workspace)
+        try:
+            with ws.session() as s:
+                report = audit.verify(s)
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    if not report.intact:
+        raise fail(
+            tr(
+                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+                id=report.broken_at,
+            )
+        )
+    typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Write the log to an Excel workbook (with the chain's verification)."""
+    try:
+        ws = open_workspace(workspace)
+        try:
+            report = export_audit(ws, out, actor=user or "unknown")
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
+    if not report.intact:
+        raise fail(
+            tr(
+                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+                id=report.broken_at,
+            )
+        )

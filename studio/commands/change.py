@@ -1,0 +1,234 @@
+"""``studio change ...``: submit, approve, reject, push, roll back, list, show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from studio import changes
+from studio.changes import ChangeView
+from studio.cli import UserOpt, WorkspaceOpt
+from studio.commands.common import fail, need_user, passphrase
+from studio.diff import render_text
+from studio.errors import StudioError
+from studio.i18n import tr
+from studio.impact import impact
+from studio.push_client import push as push_release
+from studio.release_sync import sync_releases
+from studio.workspace import Workspace, open_workspace
+
+app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
+
+FormatOpt = Annotated[str, typer.Option("--format", help="text or json")]
+
+
+def _run(workspace: str | None, fn: Callable[[Workspace], ChangeView]) -> ChangeView:
+    try:
+        ws = open_workspace(workspace)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    try:
+        return fn(ws)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        ws.close()
+
+
+@app.command("submit")
+def submit(
+    title: Annotated[str, typer.Option("--title", help="What the change does.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why.")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Freeze the draft into a change request; prints its id."""
+    who = need_user(user)
+    view = _run(workspace, lambda ws: changes.submit(ws, who, title, reason))
+    typer.echo(view.id)
+
+
+@app.command("approve")
+def approve(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    comment: Annotated[str, typer.Option("--comment")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Sign an approval with your key."""
+    who = need_user(user)
+    view = _run(workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment))
+    typer.echo(_status_line(view))
+
+
+@app.command("reject")
+def reject(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    comment: Annotated[str, typer.Option("--comment", help="Why (required).")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Sign a rejection (a comment is required)."""
+    who = need_user(user)
+    if not comment.strip():
+        raise fail(tr("A rejection needs a comment saying why."))
+
+    def run(ws: Workspace) -> ChangeView:
+        changes.check_can_decide(ws, change_id, who)
+        return changes.reject(ws, change_id, who, passphrase(who), comment)
+
+    view = _run(workspace, run)
+    typer.echo(_status_line(view))
+
+
+@app.command("push")
+def push(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    server: Annotated[
+        str | None, typer.Option("--server", help="Server URL (else STUDIO_SERVER_URL).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Push an approved change to the server; the live version moves on its confirmation."""
+
+    def progress(stage: str, _fraction: float) -> None:
+        typer.echo(stage, err=True)
+
+    def run(ws: Workspace) -> ChangeView:
+        result = push_release(ws, change_id, server_url=server, user=user, progress=progress)
+        typer.echo(
+            tr("Version {version} is live on {url}.", version=result.version, url=result.server_url)
+        )
+        return changes.get_change(ws, result.change_id)
+
+    _run(workspace, run)
+
+
+@app.command("sync")
+def sync(
+    server: Annotated[
+        str | None, typer.Option("--server", help="Server URL (else STUDIO_SERVER_URL).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Record the releases the server has and this workspace lacks (pushed from elsewhere)."""
+    try:
+        ws = open_workspace(workspace)
+        try:
+            result = sync_releases(ws, server_url=server, actor=user or "unknown")
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(
+        tr(
+            "In step with the server (version {version}); {n} release(s) recorded.",
+            version=result.server_version if result.server_version is not None else "-",
+            n=len(result.added),
+        )
+    )
+
+
+@app.command("rollback")
+def rollback(
+    to: Annotated[int, typer.Option("--to", help="The release to go back to.")],
+    title: Annotated[str, typer.Option("--title")],
+    reason: Annotated[str, typer.Option("--reason")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """A new change whose bundle is that release's; prints its id."""
+    who = need_user(user)
+    view = _run(workspace, lambda ws: changes.rollback(ws, who, to, title, reason))
+    typer.echo(view.id)
+
+
+@app.command("list")
+def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
+    """The change requests and their state, newest first."""
+    try:
+        ws = open_workspace(workspace)
+        try:
+            views = changes.list_changes(ws)
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(
+            json.dumps({"changes": [v.to_json(with_diff=False) for v in views]}, ensure_ascii=False)
+        )
+        return
+    for v in views:
+        typer.echo(f"{v.id[:8]}  v{v.target_version:<4} {tr(v.state):<10} {v.author:<10} {v.title}")
+
+
+@app.command("show")
+def show(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+    fmt: FormatOpt = "text",
+) -> None:
+    """One change request: state, approvals, what blocks a push, the diff and findings."""
+    view = _run(workspace, lambda ws: changes.get_change(ws, change_id))
+    effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
+    if fmt == "json":
+        typer.echo(json.dumps({**view.to_json(), "impact": effects}, ensure_ascii=False))
+        return
+    typer.echo(f"{view.id}  {view.title}")
+    typer.echo(
+        tr(
+            "state: {state}; author: {author}; version {parent} -> {target}",
+            state=tr(view.state),
+            author=view.author,
+            parent=view.parent_version if view.parent_version is not None else "-",
+            target=view.target_version,
+        )
+    )
+    if view.rollback_of is not None:
+        typer.echo(tr("rollback to version {version}", version=view.rollback_of))
+    if view.reason:
+        typer.echo(tr("reason: {reason}", reason=view.reason))
+    for a in view.approvals:
+        mark = "✓" if a.valid else "✗"
+        typer.echo(f"  {mark} {a.user} ({a.role}) {tr(a.decision)} {a.comment}")
+    for b in view.blockers:
+        typer.echo(f"  ! {b}")
+    typer.echo(render_text(view.diff) if view.diff else "")
+    for r in effects["required_fields"]:
+        note = (
+            tr("filled by default/backfill") if r["has_fill"] else tr("existing records stay empty")
+        )
+        typer.echo(
+            tr(
+                "  becomes required: {entity}.{field} ({note})",
+                entity=r["entity"],
+                field=r["field"],
+                note=note,
+            )
+        )
+    for r in effects["roles_losing_access"]:
+        typer.echo(
+            tr(
+                "  {role} loses {what} on {entity}",
+                role=r["role"],
+                what=tr(r["what"]) if " " not in r["what"] else r["what"],
+                entity=r["entity"],
+            )
+        )
+    for f in view.findings:
+        typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
+
+
+def _status_line(view: ChangeView) -> str:
+    if view.policy.met:
+        return tr("Change {id} is approved and can be pushed.", id=view.id[:8])
+    if view.state == "rejected":
+        return tr("Change {id} is rejected.", id=view.id[:8])
+    return tr("Change {id}: {reasons}", id=view.id[:8], reasons=" ".join(view.policy.reasons))
