@@ -35,8 +35,9 @@ from studio.bundle import (
     Thresholds,
     UserAssignment,
 )
+from studio.gc_pause import gc_paused
 from studio.rules import run_all
-from studio.server.verify import ServerState, gc_paused, verify_release
+from studio.server.verify import ServerState, verify_release
 from tests.helpers.server import DEMO_APPROVERS, release_document, run_server
 
 TYPES = [t for t in FieldType if t not in (FieldType.select, FieldType.multi_select)]

@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from studio.gc_pause import gc_paused
+
 SCHEMA_VERSION: Literal[1] = 1
 
 #: ASCII snake_case, stable once released: what the CRM stores data under.
@@ -296,7 +298,8 @@ class Bundle(_Model):
         return next((e for e in self.entities if e.key == key), None)
 
     def canonical_json(self) -> bytes:
-        return canonical_json(self.model_dump(mode="json", exclude_none=True))
+        with gc_paused():
+            return canonical_json(self.model_dump(mode="json", exclude_none=True))
 
     def sha256(self) -> str:
         return hashlib.sha256(self.canonical_json()).hexdigest()
@@ -311,7 +314,8 @@ def canonical_json(value: Any) -> bytes:
 
 def parse_bundle(data: bytes | str) -> Bundle:
     """A bundle from JSON text; raises ``pydantic.ValidationError`` or ``ValueError``."""
-    return Bundle.model_validate_json(data)
+    with gc_paused():
+        return Bundle.model_validate_json(data)
 
 
 def json_schema() -> dict[str, Any]:

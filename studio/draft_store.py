@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from schema.models import (
     Draft,
@@ -25,28 +25,12 @@ from schema.models import (
     utcnow,
 )
 from studio.bundle import (
-    Approver,
     Bundle,
-    Entity,
-    EntityPermission,
-    FieldDef,
-    FieldPermission,
-    Form,
-    Label,
-    Option,
-    Placement,
     Policy,
-    Role,
-    Section,
     Thresholds,
-    UserAssignment,
-    Validation,
 )
 from studio.errors import ConflictError
-
-
-def _label(row: Any) -> Label:
-    return Label(zh_CN=row.label_zh, en=row.label_en)
+from studio.gc_pause import gc_paused
 
 
 def get_draft(session: Session) -> Draft:
@@ -59,107 +43,119 @@ def get_draft(session: Session) -> Draft:
     return draft
 
 
-def _field(row: FieldRow) -> FieldDef:
-    return FieldDef(
-        key=row.key,
-        label=_label(row),
-        type=row.type,
-        required=row.required,
-        default=row.default,
-        backfill=row.backfill,
-        unique=row.unique,
-        searchable=row.searchable,
-        max_length=row.max_length,
-        sensitive=row.sensitive,
-        options=tuple(Option.model_validate(o) for o in row.options or ()),
-        validation=Validation.model_validate(row.validation) if row.validation else None,
-        reference=row.reference,
-        address_part=row.address_part,
-        deprecated=row.deprecated,
-        hidden=row.hidden,
-    )
-
-
-def _form(row: FormRow) -> Form:
-    return Form(
-        key=row.key,
-        kind=row.kind,
-        label=_label(row),
-        sections=tuple(
-            Section(
-                key=s.key,
-                label=_label(s),
-                columns=s.columns,
-                placements=tuple(
-                    Placement(field=p.field_key, column=p.column, read_only=p.read_only)
-                    for p in s.placements
-                ),
-            )
-            for s in row.sections
-        ),
-    )
-
-
 def load_draft(session: Session) -> Bundle:
-    """The draft, as one validated bundle."""
+    """The draft, as one validated bundle.
+
+    Reads plain rows (no ORM objects) and validates the whole bundle once: a draft of 20,000
+    fields loads in a fraction of the time the ORM graph took.
+    """
+    with gc_paused():
+        return _load_draft(session)
+
+
+def _load_draft(session: Session) -> Bundle:
     draft = get_draft(session)
-    entities = session.scalars(
-        select(EntityRow)
-        .order_by(EntityRow.position)
-        .options(
-            selectinload(EntityRow.fields),
-            selectinload(EntityRow.forms)
-            .selectinload(FormRow.sections)
-            .selectinload(FormSectionRow.placements),
+    ex = session.execute
+    entity_key = {
+        r.id: r.key
+        for r in ex(select(EntityRow.id, EntityRow.key))  # ids -> keys for the joins below
+    }
+    role_key = {r.id: r.key for r in ex(select(RoleRow.id, RoleRow.key))}
+    fields_by_entity: dict[int, list[dict[str, Any]]] = {}
+    field_ref: dict[int, tuple[str, str]] = {}
+    for f in ex(select(FieldRow.__table__).order_by(FieldRow.entity_id, FieldRow.position)):
+        field_ref[f.id] = (entity_key[f.entity_id], f.key)
+        fields_by_entity.setdefault(f.entity_id, []).append(
+            {
+                "key": f.key,
+                "label": {"zh_CN": f.label_zh, "en": f.label_en},
+                "type": f.type,
+                "required": f.required,
+                "default": f.default,
+                "backfill": f.backfill,
+                "unique": f.unique,
+                "searchable": f.searchable,
+                "max_length": f.max_length,
+                "sensitive": f.sensitive,
+                "options": f.options or [],
+                "validation": f.validation or None,
+                "reference": f.reference,
+                "address_part": f.address_part,
+                "deprecated": f.deprecated,
+                "hidden": f.hidden,
+            }
         )
-    ).all()
-    roles = session.scalars(select(RoleRow).order_by(RoleRow.position)).all()
-    eperms = session.scalars(
-        select(EntityPermissionRow).order_by(EntityPermissionRow.position)
-    ).all()
-    fperms = session.scalars(select(FieldPermissionRow).order_by(FieldPermissionRow.position)).all()
-    users = session.scalars(select(UserRow).order_by(UserRow.position)).all()
-    return Bundle(
-        entities=tuple(
-            Entity(
-                key=e.key,
-                label=_label(e),
-                fields=tuple(_field(f) for f in e.fields),
-                forms=tuple(_form(f) for f in e.forms),
+    placements: dict[int, list[dict[str, Any]]] = {}
+    for p in ex(select(FormPlacementRow.__table__).order_by(FormPlacementRow.position)):
+        placements.setdefault(p.section_id, []).append(
+            {"field": p.field_key, "column": p.column, "read_only": p.read_only}
+        )
+    sections: dict[int, list[dict[str, Any]]] = {}
+    for sec in ex(select(FormSectionRow.__table__).order_by(FormSectionRow.position)):
+        sections.setdefault(sec.form_id, []).append(
+            {
+                "key": sec.key,
+                "label": {"zh_CN": sec.label_zh, "en": sec.label_en},
+                "columns": sec.columns,
+                "placements": placements.get(sec.id, []),
+            }
+        )
+    forms: dict[int, list[dict[str, Any]]] = {}
+    for fo in ex(select(FormRow.__table__).order_by(FormRow.position)):
+        forms.setdefault(fo.entity_id, []).append(
+            {
+                "key": fo.key,
+                "kind": fo.kind,
+                "label": {"zh_CN": fo.label_zh, "en": fo.label_en},
+                "sections": sections.get(fo.id, []),
+            }
+        )
+    data: dict[str, Any] = {
+        "entities": [
+            {
+                "key": e.key,
+                "label": {"zh_CN": e.label_zh, "en": e.label_en},
+                "fields": fields_by_entity.get(e.id, []),
+                "forms": forms.get(e.id, []),
+            }
+            for e in ex(select(EntityRow.__table__).order_by(EntityRow.position))
+        ],
+        "roles": [
+            {"key": r.key, "label": {"zh_CN": r.label_zh, "en": r.label_en}}
+            for r in ex(select(RoleRow.__table__).order_by(RoleRow.position))
+        ],
+        "entity_permissions": [
+            {
+                "role": role_key[p.role_id],
+                "entity": entity_key[p.entity_id],
+                "create": p.can_create,
+                "read": p.can_read,
+                "update": p.can_update,
+                "delete": p.can_delete,
+            }
+            for p in ex(
+                select(EntityPermissionRow.__table__).order_by(EntityPermissionRow.position)
             )
-            for e in entities
-        ),
-        roles=tuple(Role(key=r.key, label=_label(r)) for r in roles),
-        entity_permissions=tuple(
-            EntityPermission(
-                role=p.role.key,
-                entity=p.entity.key,
-                create=p.can_create,
-                read=p.can_read,
-                update=p.can_update,
-                delete=p.can_delete,
-            )
-            for p in eperms
-        ),
-        field_permissions=tuple(
-            FieldPermission(
-                role=p.role.key,
-                entity=p.field.entity.key,
-                field=p.field.key,
-                access=p.access,
-            )
-            for p in fperms
-        ),
-        users=tuple(
-            UserAssignment(user=u.name, display_name=u.display_name, role=u.role.key) for u in users
-        ),
-        thresholds=Thresholds.model_validate(draft.thresholds or {}),
-        policy=Policy.model_validate(draft.policy or {}),
-        rules=draft.rules,
-        approvers=tuple(Approver.model_validate(a) for a in draft.approvers)
-        if draft.approvers is not None
-        else None,
-    )
+        ],
+        "field_permissions": [
+            {
+                "role": role_key[p.role_id],
+                "entity": field_ref[p.field_id][0],
+                "field": field_ref[p.field_id][1],
+                "access": p.access,
+            }
+            for p in ex(select(FieldPermissionRow.__table__).order_by(FieldPermissionRow.position))
+        ],
+        "users": [
+            {"user": u.name, "display_name": u.display_name, "role": role_key[u.role_id]}
+            for u in ex(select(UserRow.__table__).order_by(UserRow.position))
+        ],
+        "thresholds": draft.thresholds or {},
+        "policy": draft.policy or {},
+        "rules": draft.rules,
+        "approvers": draft.approvers,
+    }
+    return Bundle.model_validate(data)
 
 
 def draft_revision(session: Session) -> int:

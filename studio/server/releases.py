@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from studio import signing
 from studio.bundle import Approver, Bundle, canonical_json
+from studio.gc_pause import gc_paused
 from studio.rules import DataStats
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
@@ -31,7 +32,7 @@ from studio.server.storage import (
     serialise,
     utcnow,
 )
-from studio.server.verify import ServerState, check_release, gc_paused
+from studio.server.verify import ServerState, check_release
 
 RELEASES_SCOPE = "releases"
 

@@ -9,10 +9,7 @@ and the current approver registry (so adding an approver needs the existing appr
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +18,7 @@ from pydantic import ValidationError
 from studio import signing
 from studio.bundle import Approver, Bundle, Policy
 from studio.findings import Severity
+from studio.gc_pause import gc_paused
 from studio.rules import DataStats, run_all
 from studio.server.documents import ReleaseDocument
 from studio.server.refusals import Refusal
@@ -60,34 +58,6 @@ def verify_release(
     """``None`` when the server may apply ``document``; otherwise why not."""
     result = check_release(document, idempotency_key, state)
     return result if isinstance(result, Refusal) else None
-
-
-_gc_lock = threading.Lock()
-_gc_pausers = 0
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large bundle is parsed and hashed.
-
-    Validating a bundle of 20,000 fields creates a few hundred thousand objects at once; the
-    collector, triggered again and again by those allocations, walks the whole growing heap and
-    measured ~55 % of the time of validating and hashing. None of these objects form cycles, so
-    reference counting frees them anyway. A counter keeps the collector off until the last
-    concurrent verification is done.
-    """
-    global _gc_pausers
-    with _gc_lock:
-        _gc_pausers += 1
-        if _gc_pausers == 1:
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pausers -= 1
-            if _gc_pausers == 0:
-                gc.enable()
 
 
 def check_release(
