@@ -5,6 +5,7 @@ Errors the user can cause print one clear line and exit 1; tracebacks are for bu
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from studio.commands.serve import serve as serve_command
 from studio.draft_store import load_draft, replace_draft
 from studio.errors import BundleError, StudioError
 from studio.i18n import tr
+from studio.logs import setup_logging
 from studio.workspace import display_name, open_workspace, resolve_target
 
 app = typer.Typer(
@@ -201,12 +203,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def main() -> None:
+    log_file = setup_logging()
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception:  # a bug: the traceback goes to the log file, a short line to the user
+        logging.getLogger("studio").exception("unexpected error")
+        typer.echo(tr("Unexpected error; the details are in {where}.", where=log_file), err=True)
+        sys.exit(2)
 
 
 from studio.commands import register as _register_commands  # noqa: E402  (they import this module)
 
 _register_commands(app)
+from studio.commands import check as _check  # noqa: E402, F401  (registers ``studio check``)

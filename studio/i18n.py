@@ -11,10 +11,12 @@ import locale
 import os
 
 from studio.i18n_changes import ZH_CN as CHANGE_FLOW_ZH_CN
+from studio.i18n_rules import ZH_CN as _ZH_CN_RULES
 
 SUPPORTED = ("zh_CN", "en")
 
 _ZH_CN: dict[str, str] = {
+    **_ZH_CN_RULES,  # value checks and field/form rules (studio/i18n_rules.py)
     "Workspace not found: {where}": "找不到工作区：{where}",
     "{where} is not a CRM Config Studio workspace (it is not an SQLite database).": (
         "{where} 不是 CRM Config Studio 工作区（它不是 SQLite 数据库）。"
@@ -48,6 +50,7 @@ _ZH_CN: dict[str, str] = {
     "Cannot read {where}: {reason}": "无法读取 {where}：{reason}",
     "Unsupported file type {suffix}: use .json.": "不支持的文件类型 {suffix}：请使用 .json。",
     "Unknown user {user}.": "未知用户 {user}。",
+    "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
     "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
 }
 _ZH_CN.update(CHANGE_FLOW_ZH_CN)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio import APP_NAME, __version__
@@ -13,6 +15,7 @@ from studio.bootstrap import open_or_create_default
 from studio.draft_store import load_draft
 from studio.errors import StudioError
 from studio.i18n import tr as core_message
+from studio.logs import log_path, setup_logging
 from studio.workspace import Workspace, display_name, resolve_target
 from widgets.context import StudioContext
 from widgets.main_window import MainWindow
@@ -72,7 +75,19 @@ def build_main_window(target: str | None, user: str | None) -> MainWindow:
     return MainWindow(ctx, notice)
 
 
+def _report_bug(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+    """A bug in a slot: log the traceback, tell the user briefly, keep the studio running."""
+    log.error("unexpected error", exc_info=(exc_type, exc, tb))  # type: ignore[arg-type]
+    QMessageBox.critical(
+        None,
+        APP_NAME,
+        core_message("Unexpected error; the details are in {where}.", where=log_path()),
+    )
+
+
 def run(target: str | None, user: str | None) -> int:
+    setup_logging()
+    sys.excepthook = _report_bug
     app = make_application()
     try:
         window = build_main_window(target, user)
@@ -83,4 +98,9 @@ def run(target: str | None, user: str | None) -> int:
     if window.banner.isVisible():
         print(window.banner_label.text(), file=sys.stderr)
     window.show()
+    quit_after = os.environ.get("STUDIO_QUIT_AFTER_MS")
+    if quit_after:  # smoke tests and the start-up benchmark: show the window, then leave
+        # The zero timer fires once the shown window's first events are processed.
+        QTimer.singleShot(0, lambda: print(f"studio-shown-at={time.time():.6f}", file=sys.stderr))
+        QTimer.singleShot(int(quit_after), app.quit)
     return app.exec()

@@ -42,7 +42,8 @@ def registered() -> list[Rule]:
 
 def _load_rule_modules() -> None:
     # Importing the rule modules registers their rules; new modules are added here.
-    pass
+    # Imported late: the modules import this one (for ``rule`` and ``DataStats``).
+    from studio.rules import field_values, released_keys, required_defaults  # noqa: F401
 
 
 def run_all(

@@ -101,3 +101,26 @@ def test_bad_workspace_exits_1_without_traceback(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
         assert result.stderr.strip()
     assert not (tmp_path / "o.json").exists()
+
+
+def test_unexpected_errors_go_to_the_log_not_the_screen(tmp_path: Path) -> None:
+    import sqlite3
+
+    ws = tmp_path / "w.db"
+    studio("init", "--sample", "--workspace", str(ws))
+    with sqlite3.connect(ws) as conn:  # damage the workspace behind the studio's back
+        conn.execute("ALTER TABLE draft DROP COLUMN policy")
+    logs = tmp_path / "state"
+    result = studio(
+        "config",
+        "export",
+        "--workspace",
+        str(ws),
+        str(tmp_path / "o.json"),
+        env={"XDG_STATE_HOME": str(logs)},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "studio.log" in result.stderr
+    log_text = next(logs.rglob("studio.log")).read_text(encoding="utf-8")
+    assert "Traceback" in log_text and "policy" in log_text

@@ -110,3 +110,43 @@ def test_chinese_translation_is_used_when_chosen(qtbot: QtBot, sample_workspace_
         for t in app.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]
         set_language_setting("system")
+
+
+def test_opening_a_bad_file_warns_and_keeps_the_current_workspace(
+    window, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        "widgets.main_window.QMessageBox.warning", lambda _p, _t, text: warnings.append(text)
+    )
+    bad = tmp_path / "客户.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a database")
+    before = window.ctx.workspace
+    window.open_workspace_target(str(bad))
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert "not a CRM Config Studio workspace" in warnings[0]
+    assert window.ctx.workspace is before
+    assert bad.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_opening_another_workspace_switches_every_pane(
+    window, qtbot: QtBot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from studio.bootstrap import init_workspace
+
+    empty = tmp_path / "empty.db"
+    init_workspace(empty, sample=False, name="empty").close()
+    with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
+        window.open_workspace_target(str(empty))
+    assert "empty" in window.workspace_label.text()
+    assert window.panes["entities"].entity_model.rowCount() == 0
+
+
+def test_sign_in_as_lists_demo_users_and_switches(window) -> None:  # type: ignore[no-untyped-def]
+    window._fill_sign_in_menu()
+    actions = window.sign_in_menu.actions()
+    assert len(actions) == 6
+    zhou = next(a for a in actions if "(zhou," in a.text())
+    zhou.trigger()
+    assert window.ctx.user == "zhou"
+    assert "Zhou Min" in window.user_label.text()
