@@ -52,6 +52,19 @@ _ZH_CN: dict[str, str] = {
     "Unknown user {user}.": "未知用户 {user}。",
     "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
     "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
+    "Give both --ssl-certfile and --ssl-keyfile, or neither.": (
+        "请同时提供 --ssl-certfile 和 --ssl-keyfile，或都不提供。"
+    ),
+    "Refusing to listen on {host} without TLS: tokens and approvals would cross the "
+    "network in clear. Use --ssl-certfile and --ssl-keyfile, or a loopback address.": (
+        "拒绝在 {host} 上以无 TLS 方式监听：令牌和审批签名将以明文经过网络。"
+        "请使用 --ssl-certfile 和 --ssl-keyfile，或使用本机回环地址。"
+    ),
+    "Cannot create the data folder {where}: {reason}": "无法创建数据文件夹 {where}：{reason}",
+    "No {env} set; this server's token (shown once): {token}": (
+        "未设置 {env}；本服务器的令牌（仅显示这一次）： {token}"
+    ),
+    "Cannot open the server database: {reason}": "无法打开服务器数据库：{reason}",
 }
 _ZH_CN.update(CHANGE_FLOW_ZH_CN)
 

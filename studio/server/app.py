@@ -95,10 +95,13 @@ def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
         try:
             releases.bootstrap_registry(session, approvers)
         except RefusalError as exc:
+            if exc.refusal.code != "registry_already_set":
+                raise StudioError(
+                    f"The approvers file is not valid: {exc.refusal.message}"
+                ) from None
             raise StudioError(
                 "The server's approver registry is already set and differs from --approvers: "
-                "the registry changes only through an approved release. "
-                f"({exc.refusal.message})"
+                "the registry changes only through an approved release."
             ) from None
 
 

@@ -154,7 +154,8 @@ def _encode_cursor(key: str) -> str:
 
 def _decode_cursor(cursor: str) -> str:
     try:
-        return base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+        raw = base64.b64decode(cursor.encode("ascii"), altchars=b"-_", validate=True)
+        return raw.decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
         raise refuse(422, "invalid_cursor", "The cursor is not one this server gave.") from None
 

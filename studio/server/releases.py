@@ -82,9 +82,10 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
     The caller commits the session; nothing is written unless everything passed.
     """
     try:
-        document = json.loads(raw_body)
-    except (ValueError, UnicodeDecodeError):
-        raise refuse(422, "schema_invalid", "The request body is not JSON.") from None
+        text = raw_body.decode("utf-8")
+        document = json.loads(text)
+    except ValueError:  # UnicodeDecodeError is a ValueError too
+        raise refuse(422, "schema_invalid", "The request body is not UTF-8 JSON.") from None
     if not _canonical_ok(document):
         raise refuse(
             422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
@@ -102,40 +103,40 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
         raise RefusalError(result)
     doc, bundle = result.document, result.bundle
 
-    applied_at = utcnow()
-    session.add(
-        Release(
-            version=doc.version,
-            change_id=doc.change_id,
-            author=doc.author,
-            bundle_sha256=doc.bundle_sha256,
-            document_sha256=doc_sha,
-            document=raw_body.decode("utf-8"),
-            approvers=[a.user for a in doc.approvals],
-            applied_at=applied_at,
-        )
-    )
-    if bundle.approvers is not None:
-        replace_registry(session, bundle.approvers)
-    answer = Answer(
-        201,
-        {
-            "version": doc.version,
-            "bundle_sha256": doc.bundle_sha256,
-            "applied_at": applied_at.isoformat(),
-        },
-    )
-    session.add(
-        IdempotentResponse(
-            scope=RELEASES_SCOPE,
-            key=doc.bundle_sha256,
-            request_sha256=doc_sha,
-            status=answer.status,
-            body=json.dumps(answer.body),
-            version=doc.version,
-        )
-    )
     try:
+        applied_at = utcnow()
+        session.add(
+            Release(
+                version=doc.version,
+                change_id=doc.change_id,
+                author=doc.author,
+                bundle_sha256=doc.bundle_sha256,
+                document_sha256=doc_sha,
+                document=text,
+                approvers=[a.user for a in doc.approvals],
+                applied_at=applied_at,
+            )
+        )
+        if bundle.approvers is not None:
+            replace_registry(session, bundle.approvers)
+        answer = Answer(
+            201,
+            {
+                "version": doc.version,
+                "bundle_sha256": doc.bundle_sha256,
+                "applied_at": applied_at.isoformat(),
+            },
+        )
+        session.add(
+            IdempotentResponse(
+                scope=RELEASES_SCOPE,
+                key=doc.bundle_sha256,
+                request_sha256=doc_sha,
+                status=answer.status,
+                body=json.dumps(answer.body),
+                version=doc.version,
+            )
+        )
         session.flush()
     except IntegrityError:
         # Another push took this version between our read and our write (PostgreSQL, or a
