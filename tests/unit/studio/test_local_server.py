@@ -14,7 +14,7 @@ from studio.local_server import configured_server, data_root, start_local_server
 from studio.push_client import push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
-from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
+from tests.helpers.change_flow import approve_by, make_demo_keys
 
 
 @pytest.fixture
