@@ -1,0 +1,201 @@
+"""A change's diff as a tree a person reads: one branch per entity, then permissions, roles,
+users, thresholds and the approval policy; each leaf shows before -> after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+
+from studio.i18n import language
+
+ADDED = QColor("#1b7f3b")
+REMOVED = QColor("#b3261e")
+CHANGED = QColor("#8a5a00")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DiffModel", text)
+
+
+def value_text(value: Any) -> str:
+    """A property value as text: labels in the UI language, lists joined, nothing as a dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _t("yes") if value else _t("no")
+    if isinstance(value, dict) and set(value) == {"zh_CN", "en"}:
+        return str(value["zh_CN"] if language() == "zh_CN" else value["en"])
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {value_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v) for v in value) or "—"
+    return str(value)
+
+
+def _label(label: Any, key: str) -> str:
+    return f"{value_text(label)} ({key})" if label else key
+
+
+def _row(text: str, before: Any = "", after: Any = "", color: QColor | None = None) -> list:  # type: ignore[type-arg]
+    items = [QStandardItem(text), QStandardItem(before), QStandardItem(after)]
+    for item in items:
+        item.setEditable(False)
+        if color is not None:
+            item.setForeground(QBrush(color))
+    return items
+
+
+def _changes(parent: QStandardItem, changes: list[dict[str, Any]]) -> None:
+    for c in changes:
+        parent.appendRow(
+            _row(c["property"], value_text(c["before"]), value_text(c["after"]), CHANGED)
+        )
+
+
+class DiffModel(QStandardItemModel):
+    """Columns: what changed, before, after."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.set_diff({})
+
+    def set_diff(self, diff: dict[str, Any]) -> None:
+        self.clear()
+        self.setHorizontalHeaderLabels([_t("Change"), _t("Before"), _t("After")])
+        if not diff:
+            return
+        root = self.invisibleRootItem()
+        if diff.get("empty"):
+            root.appendRow(_row(_t("No changes against the live version.")))
+            return
+        for entity in diff.get("entities", []):
+            root.appendRow(self._entity(entity))
+        self._permissions(root, diff)
+        for section, title in (
+            ("roles", _t("Roles")),
+            ("users", _t("Users")),
+            ("approvers", _t("Approvers")),
+        ):
+            part = diff.get(section) or {}
+            if any(part.values()):
+                root.appendRow(self._keyed(title, part))
+        for section, title in (
+            ("thresholds", _t("Thresholds")),
+            ("policy", _t("Approval policy")),
+        ):
+            if diff.get(section):
+                branch = _row(title)
+                _changes(branch[0], diff[section])
+                root.appendRow(branch)
+        if diff.get("rules_changed"):
+            root.appendRow(_row(_t("Automation rules changed"), color=CHANGED))
+
+    def _entity(self, e: dict[str, Any]) -> list:  # type: ignore[type-arg]
+        status = {"added": _t("added"), "removed": _t("removed"), "changed": _t("changed")}
+        color = {"added": ADDED, "removed": REMOVED}.get(e["status"])
+        branch = _row(
+            _t("Entity %1: %2")
+            .replace("%1", _label(e.get("label"), e["key"]))
+            .replace("%2", status[e["status"]]),
+            color=color,
+        )
+        head = branch[0]
+        font = head.font()
+        font.setBold(True)
+        head.setFont(font)
+        if e.get("label_change"):
+            lc = e["label_change"]
+            head.appendRow(
+                _row(_t("label"), value_text(lc["before"]), value_text(lc["after"]), CHANGED)
+            )
+        fields = e.get("fields", {})
+        for f in fields.get("added", []):
+            head.appendRow(
+                _row(
+                    _t("Field added: %1 [%2]")
+                    .replace("%1", _label(f.get("label"), f["key"]))
+                    .replace("%2", str(f.get("type", ""))),
+                    "",
+                    _t("required") if f.get("required") else "",
+                    ADDED,
+                )
+            )
+        for f in fields.get("removed", []):
+            head.appendRow(
+                _row(
+                    _t("Field removed: %1").replace("%1", _label(f.get("label"), f["key"])),
+                    color=REMOVED,
+                )
+            )
+        for f in fields.get("changed", []):
+            item = _row(_t("Field changed: %1").replace("%1", f["key"]), color=CHANGED)
+            _changes(item[0], f["changes"])
+            head.appendRow(item)
+        if fields.get("reordered"):
+            head.appendRow(_row(_t("Field order changed"), color=CHANGED))
+        for form in e.get("forms", []):
+            item = _row(
+                _t("Form %1: %2").replace("%1", form["key"]).replace("%2", _t(form["status"])),
+                color=CHANGED,
+            )
+            if form.get("fields_placed"):
+                item[0].appendRow(_row(_t("placed"), "", ", ".join(form["fields_placed"]), ADDED))
+            if form.get("fields_unplaced"):
+                item[0].appendRow(
+                    _row(_t("removed from form"), ", ".join(form["fields_unplaced"]), "", REMOVED)
+                )
+            head.appendRow(item)
+        return branch
+
+    def _permissions(self, root: QStandardItem, diff: dict[str, Any]) -> None:
+        ents, fields = diff.get("entity_permissions", []), diff.get("field_permissions", [])
+        if not ents and not fields:
+            return
+        branch = _row(_t("Permissions"))
+        ops = {
+            "create": _t("create"),
+            "read": _t("read"),
+            "update": _t("update"),
+            "delete": _t("delete"),
+        }
+        for p in ents:
+            branch[0].appendRow(
+                _row(
+                    f"{p['role']} × {p['entity']}: {ops.get(p['op'], p['op'])}",
+                    value_text(p["before"]),
+                    value_text(p["after"]),
+                    REMOVED if p["before"] and not p["after"] else ADDED,
+                )
+            )
+        for p in fields:
+            branch[0].appendRow(
+                _row(
+                    f"{p['role']} × {p['entity']}.{p['field']}",
+                    value_text(p["before"]),
+                    value_text(p["after"]),
+                    CHANGED,
+                )
+            )
+        root.appendRow(branch)
+
+    def _keyed(self, title: str, part: dict[str, Any]) -> list:  # type: ignore[type-arg]
+        branch = _row(title)
+        for item in part.get("added", []):
+            branch[0].appendRow(_row(_describe(item), "", _t("added"), ADDED))
+        for item in part.get("removed", []):
+            branch[0].appendRow(_row(_describe(item), _t("removed"), "", REMOVED))
+        for item in part.get("changed", []):
+            sub = _row(str(item["key"]), color=CHANGED)
+            _changes(sub[0], item["changes"])
+            branch[0].appendRow(sub)
+        return branch
+
+
+def _describe(item: dict[str, Any]) -> str:
+    if "user" in item and "key_id" in item:
+        return f"{item['user']} ({item.get('role', '')}, {item['key_id']})"
+    if "user" in item:
+        return f"{item['user']} ({item.get('role', '')})"
+    return _label(item.get("label"), str(item.get("key", "")))
