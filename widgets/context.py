@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
 
 from studio.bundle import Bundle, UserAssignment
 from studio.draft_store import load_draft

@@ -104,10 +104,13 @@ def _required(diff: dict[str, Any], stats: DataStats | None) -> list[RequiredFie
             violating = None
             if stats is not None and (key, field_key) in stats.empty_counts:
                 violating = stats.empty_counts[(key, field_key)]
-            elif stats is not None and entity.get("status") != "added":
+            elif (
+                stats is not None
+                and entity.get("status") != "added"
+                and any(a["key"] == field_key for a in fields.get("added", []))
+            ):
                 # A new field is empty on every existing record.
-                if any(a["key"] == field_key for a in fields.get("added", [])):
-                    violating = stats.record_counts.get(key)
+                violating = stats.record_counts.get(key)
             out.append(RequiredField(key, field_key, has_default, violating))
     return out
 

@@ -164,11 +164,15 @@ class ReviewDialog(QDialog):
             self._error(self.tr("A rejection needs a comment saying why."))
             return
         ws, user, change_id = self.ctx.workspace, self.ctx.user, self.change.id
-        if decision == "approve":
-            op = Op(lambda: changes.approve(ws, change_id, user, passphrase, comment), self)
-        else:
-            op = Op(lambda: changes.reject(ws, change_id, user, passphrase, comment), self)
+        # One-shot: the background call takes the passphrase out, so no closure keeps it.
+        secret = [passphrase]
         del passphrase
+        sign = changes.approve if decision == "approve" else changes.reject
+
+        def work() -> ChangeView:
+            return sign(ws, change_id, user, secret.pop(), comment)
+
+        op = Op(work, self)
         self._set_busy(True)
         op.succeeded.connect(self._done)
         op.failed.connect(self._failed)
