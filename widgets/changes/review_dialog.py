@@ -36,6 +36,8 @@ class ReviewDialog(QDialog):
     """``decided(ChangeView)`` once an approval or rejection was signed and stored."""
 
     decided = Signal(object)
+    #: the core refused the decision; the message is shown in the dialog
+    refused = Signal(str)
 
     def __init__(self, ctx: StudioContext, change: ChangeView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -195,6 +197,7 @@ class ReviewDialog(QDialog):
         self._op = None
         self._show(self.change)
         self._error(message)
+        self.refused.emit(message)
 
     def _error(self, message: str) -> None:
         self.error_label.setText(message)
