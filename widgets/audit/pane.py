@@ -40,7 +40,7 @@ class AuditPane(Pane):
     order = 60
     listens_to = frozenset({"workspace", "draft", "audit"})
 
-    #: a reload finished / a verification or export finished (tests wait on these)
+    # a reload finished / a verification or export finished (tests wait on these)
     loaded = Signal()
     verified = Signal(object)
     exported = Signal(str)

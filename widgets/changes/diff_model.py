@@ -15,16 +15,16 @@ REMOVED = QColor("#b3261e")
 CHANGED = QColor("#8a5a00")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DiffModel", text)
-
-
 def value_text(value: Any) -> str:
     """A property value as text: labels in the UI language, lists joined, nothing as a dash."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return (
+            QCoreApplication.translate("DiffModel", "yes")
+            if value
+            else QCoreApplication.translate("DiffModel", "no")
+        )
     if isinstance(value, dict) and set(value) == {"zh_CN", "en"}:
         return str(value["zh_CN"] if language() == "zh_CN" else value["en"])
     if isinstance(value, dict):
@@ -63,40 +63,59 @@ class DiffModel(QStandardItemModel):
 
     def set_diff(self, diff: dict[str, Any]) -> None:
         self.clear()
-        self.setHorizontalHeaderLabels([_t("Change"), _t("Before"), _t("After")])
+        self.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("DiffModel", "Change"),
+                QCoreApplication.translate("DiffModel", "Before"),
+                QCoreApplication.translate("DiffModel", "After"),
+            ]
+        )
         if not diff:
             return
         root = self.invisibleRootItem()
         if diff.get("empty"):
-            root.appendRow(_row(_t("No changes against the live version.")))
+            root.appendRow(
+                _row(
+                    QCoreApplication.translate("DiffModel", "No changes against the live version.")
+                )
+            )
             return
         for entity in diff.get("entities", []):
             root.appendRow(self._entity(entity))
         self._permissions(root, diff)
         for section, title in (
-            ("roles", _t("Roles")),
-            ("users", _t("Users")),
-            ("approvers", _t("Approvers")),
+            ("roles", QCoreApplication.translate("DiffModel", "Roles")),
+            ("users", QCoreApplication.translate("DiffModel", "Users")),
+            ("approvers", QCoreApplication.translate("DiffModel", "Approvers")),
         ):
             part = diff.get(section) or {}
             if any(part.values()):
                 root.appendRow(self._keyed(title, part))
         for section, title in (
-            ("thresholds", _t("Thresholds")),
-            ("policy", _t("Approval policy")),
+            ("thresholds", QCoreApplication.translate("DiffModel", "Thresholds")),
+            ("policy", QCoreApplication.translate("DiffModel", "Approval policy")),
         ):
             if diff.get(section):
                 branch = _row(title)
                 _changes(branch[0], diff[section])
                 root.appendRow(branch)
         if diff.get("rules_changed"):
-            root.appendRow(_row(_t("Automation rules changed"), color=CHANGED))
+            root.appendRow(
+                _row(
+                    QCoreApplication.translate("DiffModel", "Automation rules changed"),
+                    color=CHANGED,
+                )
+            )
 
     def _entity(self, e: dict[str, Any]) -> list:  # type: ignore[type-arg]
-        status = {"added": _t("added"), "removed": _t("removed"), "changed": _t("changed")}
+        status = {
+            "added": QCoreApplication.translate("DiffModel", "added"),
+            "removed": QCoreApplication.translate("DiffModel", "removed"),
+            "changed": QCoreApplication.translate("DiffModel", "changed"),
+        }
         color = {"added": ADDED, "removed": REMOVED}.get(e["status"])
         branch = _row(
-            _t("Entity %1: %2")
+            QCoreApplication.translate("DiffModel", "Entity %1: %2")
             .replace("%1", _label(e.get("label"), e["key"]))
             .replace("%2", status[e["status"]]),
             color=color,
@@ -108,43 +127,74 @@ class DiffModel(QStandardItemModel):
         if e.get("label_change"):
             lc = e["label_change"]
             head.appendRow(
-                _row(_t("label"), value_text(lc["before"]), value_text(lc["after"]), CHANGED)
+                _row(
+                    QCoreApplication.translate("DiffModel", "label"),
+                    value_text(lc["before"]),
+                    value_text(lc["after"]),
+                    CHANGED,
+                )
             )
         fields = e.get("fields", {})
         for f in fields.get("added", []):
             head.appendRow(
                 _row(
-                    _t("Field added: %1 [%2]")
+                    QCoreApplication.translate("DiffModel", "Field added: %1 [%2]")
                     .replace("%1", _label(f.get("label"), f["key"]))
                     .replace("%2", str(f.get("type", ""))),
                     "",
-                    _t("required") if f.get("required") else "",
+                    QCoreApplication.translate("DiffModel", "required")
+                    if f.get("required")
+                    else "",
                     ADDED,
                 )
             )
         for f in fields.get("removed", []):
             head.appendRow(
                 _row(
-                    _t("Field removed: %1").replace("%1", _label(f.get("label"), f["key"])),
+                    QCoreApplication.translate("DiffModel", "Field removed: %1").replace(
+                        "%1", _label(f.get("label"), f["key"])
+                    ),
                     color=REMOVED,
                 )
             )
         for f in fields.get("changed", []):
-            item = _row(_t("Field changed: %1").replace("%1", f["key"]), color=CHANGED)
+            item = _row(
+                QCoreApplication.translate("DiffModel", "Field changed: %1").replace(
+                    "%1", f["key"]
+                ),
+                color=CHANGED,
+            )
             _changes(item[0], f["changes"])
             head.appendRow(item)
         if fields.get("reordered"):
-            head.appendRow(_row(_t("Field order changed"), color=CHANGED))
+            head.appendRow(
+                _row(QCoreApplication.translate("DiffModel", "Field order changed"), color=CHANGED)
+            )
+        status_text = status
         for form in e.get("forms", []):
             item = _row(
-                _t("Form %1: %2").replace("%1", form["key"]).replace("%2", _t(form["status"])),
+                QCoreApplication.translate("DiffModel", "Form %1: %2")
+                .replace("%1", form["key"])
+                .replace("%2", status_text.get(form["status"], form["status"])),
                 color=CHANGED,
             )
             if form.get("fields_placed"):
-                item[0].appendRow(_row(_t("placed"), "", ", ".join(form["fields_placed"]), ADDED))
+                item[0].appendRow(
+                    _row(
+                        QCoreApplication.translate("DiffModel", "placed"),
+                        "",
+                        ", ".join(form["fields_placed"]),
+                        ADDED,
+                    )
+                )
             if form.get("fields_unplaced"):
                 item[0].appendRow(
-                    _row(_t("removed from form"), ", ".join(form["fields_unplaced"]), "", REMOVED)
+                    _row(
+                        QCoreApplication.translate("DiffModel", "removed from form"),
+                        ", ".join(form["fields_unplaced"]),
+                        "",
+                        REMOVED,
+                    )
                 )
             head.appendRow(item)
         return branch
@@ -153,12 +203,12 @@ class DiffModel(QStandardItemModel):
         ents, fields = diff.get("entity_permissions", []), diff.get("field_permissions", [])
         if not ents and not fields:
             return
-        branch = _row(_t("Permissions"))
+        branch = _row(QCoreApplication.translate("DiffModel", "Permissions"))
         ops = {
-            "create": _t("create"),
-            "read": _t("read"),
-            "update": _t("update"),
-            "delete": _t("delete"),
+            "create": QCoreApplication.translate("DiffModel", "create"),
+            "read": QCoreApplication.translate("DiffModel", "read"),
+            "update": QCoreApplication.translate("DiffModel", "update"),
+            "delete": QCoreApplication.translate("DiffModel", "delete"),
         }
         for p in ents:
             branch[0].appendRow(
@@ -183,9 +233,15 @@ class DiffModel(QStandardItemModel):
     def _keyed(self, title: str, part: dict[str, Any]) -> list:  # type: ignore[type-arg]
         branch = _row(title)
         for item in part.get("added", []):
-            branch[0].appendRow(_row(_describe(item), "", _t("added"), ADDED))
+            branch[0].appendRow(
+                _row(_describe(item), "", QCoreApplication.translate("DiffModel", "added"), ADDED)
+            )
         for item in part.get("removed", []):
-            branch[0].appendRow(_row(_describe(item), _t("removed"), "", REMOVED))
+            branch[0].appendRow(
+                _row(
+                    _describe(item), QCoreApplication.translate("DiffModel", "removed"), "", REMOVED
+                )
+            )
         for item in part.get("changed", []):
             sub = _row(str(item["key"]), color=CHANGED)
             _changes(sub[0], item["changes"])

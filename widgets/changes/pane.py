@@ -70,9 +70,9 @@ class ChangesPane(Pane):
     order = 50
     listens_to = frozenset({"workspace", "draft", "user", "audit"})
 
-    #: emitted each time a reload finished (tests wait on it)
+    # emitted each time a reload finished (tests wait on it)
     loaded = Signal()
-    #: a user-visible message of the last action (errors and confirmations)
+    # a user-visible message of the last action (errors and confirmations)
     message_shown = Signal(str)
 
     @classmethod

@@ -38,7 +38,7 @@ class PushRunner(QObject):
     progressed = Signal(str, float)
     succeeded = Signal(object)
     failed = Signal(str)
-    #: the token prompt is open (tests fill it in)
+    # the token prompt is open (tests fill it in)
     token_requested = Signal(object)
 
     def __init__(self, ctx: StudioContext, change_id: str, parent: QWidget) -> None:

@@ -36,7 +36,7 @@ class ReviewDialog(QDialog):
     """``decided(ChangeView)`` once an approval or rejection was signed and stored."""
 
     decided = Signal(object)
-    #: the core refused the decision; the message is shown in the dialog
+    # the core refused the decision; the message is shown in the dialog
     refused = Signal(str)
 
     def __init__(self, ctx: StudioContext, change: ChangeView, parent: QWidget | None = None):
