@@ -77,6 +77,7 @@
     <name>ChangeDetails</name>
     <message>
         <source>Checks: no findings.</source>
+        <extracomment>Above this many rows the diff opens collapsed to one row per entity.</extracomment>
         <translation>检查：没有发现问题。</translation>
     </message>
     <message>
@@ -291,6 +292,82 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>default value</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>value for existing records</source>
+        <translation>旧记录的回填值</translation>
+    </message>
+    <message>
+        <source>unique</source>
+        <translation>唯一</translation>
+    </message>
+    <message>
+        <source>searchable</source>
+        <translation>可搜索</translation>
+    </message>
+    <message>
+        <source>maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>校验规则</translation>
+    </message>
+    <message>
+        <source>refers to</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>sections</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>minimum approvals</source>
+        <translation>最少批准人数</translation>
+    </message>
+    <message>
+        <source>roles that must approve</source>
+        <translation>必须参与审批的角色</translation>
+    </message>
+    <message>
+        <source>maximum fields per entity</source>
+        <translation>每个实体最多字段数</translation>
+    </message>
+    <message>
+        <source>searchable fields: warning at</source>
+        <translation>可搜索字段：警告阈值</translation>
+    </message>
+    <message>
+        <source>searchable fields: limit</source>
+        <translation>可搜索字段：上限</translation>
+    </message>
+    <message>
+        <source>maximum average length</source>
+        <translation>最大平均长度</translation>
     </message>
     <message>
         <source>Change</source>

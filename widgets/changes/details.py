@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -17,6 +17,15 @@ from PySide6.QtWidgets import (
 
 from widgets.changes.diff_model import DiffModel
 from widgets.changes.table_models import FindingsModel
+
+#: Above this many rows the diff opens collapsed to one row per entity.
+MAX_EXPANDED = 150
+
+
+def _count_rows(model: Any, parent: Any = None) -> int:
+    parent = parent if parent is not None else QModelIndex()
+    rows = model.rowCount(parent)
+    return rows + sum(_count_rows(model, model.index(r, 0, parent)) for r in range(rows))
 
 
 class ChangeDetails(QWidget):
@@ -39,6 +48,10 @@ class ChangeDetails(QWidget):
         self.findings_view.setObjectName("findings_view")
         self.findings_view.setModel(self.findings_model)
         self.findings_view.verticalHeader().setVisible(False)
+        # Rows follow their wrapped message as the column width changes.
+        self.findings_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.findings_view.setWordWrap(True)
         header = self.findings_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -67,11 +80,13 @@ class ChangeDetails(QWidget):
         self, diff: dict[str, Any], findings: list[dict[str, Any]], impact: list[str]
     ) -> None:
         self.diff_model.set_diff(diff)
-        self.diff_view.expandAll()
+        if _count_rows(self.diff_model) <= MAX_EXPANDED:
+            self.diff_view.expandAll()
+        else:  # a first release or a big change: entities first, opened on demand
+            self.diff_view.collapseAll()
         for column in range(3):
             self.diff_view.resizeColumnToContents(column)
         self.findings_model.set_rows(findings)
-        self.findings_view.resizeRowsToContents()
         errors = sum(f["severity"] == "error" for f in findings)
         warnings = sum(f["severity"] == "warning" for f in findings)
         if not findings:
@@ -101,8 +116,6 @@ class ChangeDetails(QWidget):
                 cells = [self.diff_model.index(row, c, parent).data() or "" for c in range(3)]
                 out.append(" | ".join(cells))
                 walk(self.diff_model.index(row, 0, parent))
-
-        from PySide6.QtCore import QModelIndex
 
         walk(QModelIndex())
         return out

@@ -47,10 +47,51 @@ def _row(text: str, before: Any = "", after: Any = "", color: QColor | None = No
     return items
 
 
+def property_text(prop: str) -> str:
+    """A property of a field, form, threshold or policy in the UI language (else its key)."""
+    names = {
+        "label": QCoreApplication.translate("DiffModel", "label"),
+        "type": QCoreApplication.translate("DiffModel", "type"),
+        "required": QCoreApplication.translate("DiffModel", "required"),
+        "default": QCoreApplication.translate("DiffModel", "default value"),
+        "backfill": QCoreApplication.translate("DiffModel", "value for existing records"),
+        "unique": QCoreApplication.translate("DiffModel", "unique"),
+        "searchable": QCoreApplication.translate("DiffModel", "searchable"),
+        "max_length": QCoreApplication.translate("DiffModel", "maximum length"),
+        "sensitive": QCoreApplication.translate("DiffModel", "sensitive"),
+        "options": QCoreApplication.translate("DiffModel", "options"),
+        "validation": QCoreApplication.translate("DiffModel", "validation"),
+        "reference": QCoreApplication.translate("DiffModel", "refers to"),
+        "hidden": QCoreApplication.translate("DiffModel", "hidden"),
+        "deprecated": QCoreApplication.translate("DiffModel", "deprecated"),
+        "sections": QCoreApplication.translate("DiffModel", "sections"),
+        "min_approvals": QCoreApplication.translate("DiffModel", "minimum approvals"),
+        "required_roles": QCoreApplication.translate("DiffModel", "roles that must approve"),
+        "max_fields_per_entity": QCoreApplication.translate(
+            "DiffModel", "maximum fields per entity"
+        ),
+        "searchable_warning": QCoreApplication.translate(
+            "DiffModel", "searchable fields: warning at"
+        ),
+        "searchable_limit": QCoreApplication.translate("DiffModel", "searchable fields: limit"),
+        "max_avg_length": QCoreApplication.translate("DiffModel", "maximum average length"),
+    }
+    name = names.get(prop)
+    if name is None:
+        return prop
+    # In Chinese the key stays visible: people compare it with exports and the CLI.
+    return f"{name} ({prop})" if language() == "zh_CN" else name
+
+
 def _changes(parent: QStandardItem, changes: list[dict[str, Any]]) -> None:
     for c in changes:
         parent.appendRow(
-            _row(c["property"], value_text(c["before"]), value_text(c["after"]), CHANGED)
+            _row(
+                property_text(c["property"]),
+                value_text(c["before"]),
+                value_text(c["after"]),
+                CHANGED,
+            )
         )
 
 
@@ -128,7 +169,7 @@ class DiffModel(QStandardItemModel):
             lc = e["label_change"]
             head.appendRow(
                 _row(
-                    QCoreApplication.translate("DiffModel", "label"),
+                    property_text("label"),
                     value_text(lc["before"]),
                     value_text(lc["after"]),
                     CHANGED,
