@@ -5,42 +5,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from studio import changes
-from studio.bundle import FieldDef, FieldType, Label
-from studio.draft_store import load_draft, replace_draft
+from studio.draft_store import load_draft
 from studio.workspace import Workspace
+from tests.helpers.draft_edits import add_unplaced_required_field, edit_customer, rename_name_label
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT, record_release
 from widgets.changes.pane import ChangesPane
-
-
-def _edit_customer(ws: Workspace, edit) -> None:  # type: ignore[no-untyped-def]
-    with ws.session() as s:
-        bundle = load_draft(s)
-        customer = bundle.entity("customer")
-        assert customer is not None
-        new = edit(customer)
-        entities = tuple(new if e.key == "customer" else e for e in bundle.entities)
-        replace_draft(s, bundle.model_copy(update={"entities": entities}), user="lin")
-
-
-def _rename_name_label(customer):  # type: ignore[no-untyped-def]
-    fields = tuple(
-        f.model_copy(update={"label": f.label.model_copy(update={"en": "Client name"})})
-        if f.key == "name"
-        else f
-        for f in customer.fields
-    )
-    return customer.model_copy(update={"fields": fields})
-
-
-def _add_unplaced_required_field(customer):  # type: ignore[no-untyped-def]
-    customs = FieldDef(
-        key="customs_code",
-        type=FieldType.text,
-        label=Label(zh_CN="海关编码", en="Customs code"),
-        required=True,
-        max_length=10,
-    )
-    return customer.model_copy(update={"fields": (*customer.fields, customs)})
 
 
 def _reload(qtbot: QtBot, pane: ChangesPane) -> None:
@@ -52,7 +21,7 @@ def test_diff_shows_a_changed_field_before_and_after(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
     record_release(ws, 1)
-    _edit_customer(ws, _rename_name_label)
+    edit_customer(ws, rename_name_label)
     with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
         pane.ctx.draft_changed()
     rows = pane.draft_details.diff_texts()
@@ -66,7 +35,7 @@ def test_diff_shows_a_changed_field_before_and_after(
 def test_submit_is_refused_while_an_error_finding_exists_and_says_why(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
-    _edit_customer(ws, _add_unplaced_required_field)
+    edit_customer(ws, add_unplaced_required_field)
     _reload(qtbot, pane)
     assert not pane.submit_button.isEnabled()
     blocked = pane.submit_block_label.text()
@@ -107,7 +76,7 @@ def test_history_lists_releases_and_rolls_back_through_a_change_request(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
     record_release(ws, 1)
-    _edit_customer(ws, _rename_name_label)
+    edit_customer(ws, rename_name_label)
     with ws.session() as s:
         record_release(ws, 2, load_draft(s))
     _reload(qtbot, pane)

@@ -15,6 +15,7 @@ from studio.workspace import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
+from widgets.changes.push import CONFIRMED, PushCancelled, PushRunner
 from widgets.changes.review_dialog import ReviewDialog
 
 
@@ -154,3 +155,11 @@ def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
     assert keystore.server_token(local.url) == local.token
     with keyed.session() as s:
         assert live_version(s) == 1
+
+
+def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane) -> None:
+    runner = PushRunner(pane.ctx, "no-such-change", pane)
+    runner._cancel()
+    with pytest.raises(PushCancelled, match="nothing was marked live"):
+        runner._report("Sending…", 0.2)
+    runner._report("Server confirmed", CONFIRMED)  # too late to cancel: the push completes
