@@ -128,6 +128,10 @@ ZH_CN: dict[str, str] = {
     "Change {id} is rejected.": "变更 {id} 已被驳回。",
     "rollback to version {version}": "回滚到版本 {version}",
     "reason: {reason}": "原因：{reason}",
+    "filled by default/backfill": "由默认值/回填值填充",
+    "existing records stay empty": "现有记录将为空",
+    "  becomes required: {entity}.{field} ({note})": "  变为必填：{entity}.{field}（{note}）",
+    "  {role} loses {what} on {entity}": "  {role} 失去 {entity} 的{what}权限",
     # push
     "The server at {url} refused the token (HTTP {status}: {message}). Set a valid token in "
     "STUDIO_SERVER_TOKEN or with 'studio keys token --server {url}'.": (

@@ -21,7 +21,7 @@ from studio.bundle import Approver
 from studio.draft_store import get_draft
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.releases import live_bundle
+from studio.releases import live_bundle, live_policy
 from studio.workspace import Workspace
 
 
@@ -54,6 +54,12 @@ def active_key(session: Session, user: str) -> PublicKeyRow | None:
         .where(PublicKeyRow.user_name == user, PublicKeyRow.revoked_at.is_(None))
         .order_by(PublicKeyRow.id.desc())
     ).first()
+
+
+def active_key_ids(ws: Workspace, user: str) -> list[str]:
+    """The user's unrevoked key ids, oldest first."""
+    with ws.session() as s:
+        return [r.key_id for r in _unrevoked(s, user)]
 
 
 def list_keys(ws: Workspace) -> list[KeyInfo]:
@@ -117,10 +123,13 @@ def create_key(ws: Workspace, user: str, passphrase: str) -> KeyInfo:
 
 
 def rotate_key(ws: Workspace, user: str, passphrase: str) -> KeyInfo:
-    """Revoke ``user``'s current key (lost or due) and make a new one.
+    """Make a new key for ``user`` (the old one is lost, leaked or due) under ``passphrase``.
 
-    The old key is revoked in the workspace at once and dropped from the draft's approvers; the
-    server keeps accepting it until the change carrying the new approvers section is live.
+    The new public key replaces the old one in the draft's approvers. The old key stays usable
+    until a release carrying that approvers section is live, because until then it is the key
+    the server accepts (revoking it only here would protect nothing and could leave the only
+    business lead unable to approve the very change that registers their new key). The push that
+    makes the new registry live revokes the old key in the workspace (``revoke_unregistered``).
     """
     keystore.require_secure_keyring()
     keystore.check_passphrase(passphrase)
@@ -134,33 +143,56 @@ def _new_key(ws: Workspace, user: str, role: str, passphrase: str, action: str) 
     kid = signing.key_id(signing.public_key_b64(key))
     # Keyring first: if the workspace write then fails, we remove the orphan secret again.
     keystore.store_private_key(kid, key, passphrase)
-    revoked: list[str] = []
     try:
         with ws.session() as s:
-            for old in s.scalars(
-                select(PublicKeyRow).where(
-                    PublicKeyRow.user_name == user, PublicKeyRow.revoked_at.is_(None)
-                )
-            ):
-                old.revoked_at = utcnow()
-                revoked.append(old.key_id)
+            replaced = [k.key_id for k in _unrevoked(s, user)]
             info = _register(s, user, role, key)
-            audit.append(s, user, action, user, {"key_id": kid, "role": role, "revoked": revoked})
+            audit.append(s, user, action, user, {"key_id": kid, "role": role, "replaces": replaced})
     except BaseException:
         keystore.delete_private_key(kid)
         raise
-    for old_id in revoked:
-        keystore.delete_private_key(old_id)
     return info
 
 
+def _unrevoked(session: Session, user: str) -> list[PublicKeyRow]:
+    return list(
+        session.scalars(
+            select(PublicKeyRow)
+            .where(PublicKeyRow.user_name == user, PublicKeyRow.revoked_at.is_(None))
+            .order_by(PublicKeyRow.id)
+        )
+    )
+
+
+def revoke_unregistered(session: Session, approvers: tuple[Approver, ...]) -> list[str]:
+    """Revoke every workspace key that the now-live registry ``approvers`` no longer holds."""
+    live_ids = {a.key_id for a in approvers}
+    revoked = []
+    for row in session.scalars(select(PublicKeyRow).where(PublicKeyRow.revoked_at.is_(None))):
+        if row.key_id not in live_ids:
+            row.revoked_at = utcnow()
+            revoked.append(row.key_id)
+    return revoked
+
+
 def signing_key(session: Session, user: str, passphrase: str) -> tuple[str, Ed25519PrivateKey]:
-    """``(key_id, private key)`` of ``user``'s active key, opened with ``passphrase``."""
-    row = active_key(session, user)
-    if row is None:
+    """``(key_id, private key)`` to sign with as ``user``, opened with ``passphrase``.
+
+    Among the user's unrevoked keys: the one the live registry holds (what the server will
+    check), else the oldest one this computer's keyring has (the one a freshly initialised server
+    was most likely given), else the newest.
+    """
+    rows = _unrevoked(session, user)
+    if not rows:
         raise KeyManagementError(
             tr("{user} has no signing key yet: run 'studio keys create --user {user}'.", user=user)
         )
+    _policy, registry = live_policy(session)
+    registered = {a.key_id for a in registry or ()}
+    candidates = [r for r in rows if r.key_id in registered] if registry is not None else []
+    if not candidates:
+        candidates = [r for r in rows if keystore.has_private_key(r.key_id)] or [rows[-1]]
+    row = candidates[0]
     key = keystore.load_private_key(row.key_id, passphrase, user)
     if signing.public_key_b64(key) != row.public_key:
         raise KeyManagementError(

@@ -24,11 +24,12 @@ import stamina
 
 from schema.models import ChangeRequestRow, ReleaseRow, WorkspaceMeta
 from studio import audit, keystore
-from studio.bundle import canonical_json
-from studio.changes.flow import ChangeRefused, _find, release_document
+from studio.bundle import Approver
+from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.view import PUSHED, build_view
 from studio.errors import StudioError
 from studio.i18n import tr
+from studio.keys import revoke_unregistered
 from studio.releases import release
 from studio.workspace import Workspace
 
@@ -252,6 +253,22 @@ def fetch_release(
     return data
 
 
+def fetch_entity_stats(
+    server_url: str, token: str, entities: list[str], *, retry: RetryPolicy | None = None
+) -> dict[str, dict[str, Any]]:
+    """The server's per-field statistics of ``entities`` (for ``studio.impact.impact``)."""
+    retry = retry or RetryPolicy()
+    out: dict[str, dict[str, Any]] = {}
+    with _client(check_server_url(server_url), token, retry) as client:
+        for entity in entities:
+            response, _n = _send(client, "GET", f"/api/v1/stats/{entity}", retry, None)
+            if _is_auth_failure(response):
+                raise _auth_failure(response, server_url)
+            if response.status_code == 200:
+                out[entity] = response.json()
+    return out
+
+
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:
     """The release document the server accepted.
 
@@ -314,7 +331,8 @@ def push(
         view = build_view(s, change)
         if view.blockers:
             raise ChangeRefused(view.blockers[0])
-        document = release_document(s, change)
+        document = release_header(s, change, view)
+        bundle_json = change.bundle_json
         full_id = change.id
     token = token or keystore.server_token(url)
     if not token:
@@ -325,7 +343,10 @@ def push(
                 url=url,
             )
         )
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # The stored canonical bundle text is spliced in as is: the bytes that were hashed are the
+    # bytes sent, and a large bundle is not parsed and serialised again.
+    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    body = (head[:-1] + ',"bundle":' + bundle_json + "}").encode("utf-8")
     report(tr("Sending version {version} to {url}…", version=document["version"], url=url), 0.2)
     with _client(url, token, retry) as client:
         response, attempts = _send(
@@ -358,9 +379,11 @@ def push(
             raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
     _check_receipt(response, document)
     accepted = _accepted_document(response, document)
+    if "bundle" not in accepted:
+        accepted = {**document, "bundle": json.loads(bundle_json)}
     report(tr("Server confirmed version {version}.", version=document["version"]), 0.9)
     _record(
-        ws, full_id, accepted, document, url, user or str(document["author"]), attempts, replayed
+        ws, full_id, accepted, bundle_json, url, user or str(document["author"]), attempts, replayed
     )
     report(tr("Version {version} is live.", version=document["version"]), 1.0)
     return PushResult(
@@ -401,13 +424,14 @@ def _record(
     ws: Workspace,
     change_id: str,
     accepted: dict[str, Any],
-    sent: dict[str, Any],
+    bundle_json: str,
     url: str,
     actor: str,
     attempts: int,
     replayed: bool,
 ) -> None:
     """Mark the confirmed version live locally (idempotent: a second record changes nothing)."""
+    sent = accepted
     version = int(sent["version"])
     with ws.session() as s:
         existing = release(s, version)
@@ -425,7 +449,7 @@ def _record(
                     version=version,
                     change_id=change_id,
                     author=str(sent["author"]),
-                    bundle_json=canonical_json(sent["bundle"]).decode("utf-8"),
+                    bundle_json=bundle_json,
                     bundle_sha256=str(sent["bundle_sha256"]),
                     document=accepted,
                 )
@@ -433,6 +457,12 @@ def _record(
         change = s.get(ChangeRequestRow, change_id)
         if change is not None:
             change.state = PUSHED
+        registry = sent.get("bundle", {}).get("approvers")
+        revoked = (
+            revoke_unregistered(s, tuple(Approver.model_validate(a) for a in registry))
+            if registry is not None
+            else []
+        )
         s.merge(WorkspaceMeta(key=META_SERVER, value=url))
         audit.append(
             s,
@@ -445,5 +475,6 @@ def _record(
                 "server": url,
                 "attempts": attempts,
                 "replayed": replayed,
+                "revoked_keys": revoked,
             },
         )

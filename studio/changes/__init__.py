@@ -5,6 +5,7 @@ from studio.changes.flow import (
     ChangeRefused,
     approve,
     change_bundle,
+    check_can_decide,
     get_change,
     list_changes,
     reject,
@@ -12,18 +13,23 @@ from studio.changes.flow import (
     rollback,
     submit,
 )
+from studio.changes.history import ReleaseView, history, release_diff
 from studio.changes.view import ApprovalView, ChangeView
 
 __all__ = [
     "ApprovalView",
     "ChangeRefused",
     "ChangeView",
+    "ReleaseView",
     "approve",
     "change_bundle",
+    "check_can_decide",
     "get_change",
+    "history",
     "list_changes",
     "read_draft",
     "reject",
+    "release_diff",
     "release_document",
     "rollback",
     "save_draft",

@@ -7,6 +7,7 @@ for people; nothing is written when a call is refused.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Any
@@ -24,7 +25,7 @@ from studio.errors import StudioError
 from studio.findings import has_errors
 from studio.i18n import tr
 from studio.keys import signing_key, user_role
-from studio.releases import live_bundle, live_version, release
+from studio.releases import live_bundle, live_policy, live_version, release_bundle
 from studio.rules import run_all
 from studio.workspace import Workspace
 
@@ -85,6 +86,7 @@ def _freeze(
     if diff["empty"] and live is not None:
         raise ChangeRefused(tr("The draft equals the live version: nothing to submit."))
     current = live_version(session)
+    canonical = bundle.canonical_json()  # once: dumping a large bundle is the slow part
     for old in session.scalars(select(ChangeRequestRow).where(ChangeRequestRow.state == OPEN)):
         # Only one change can follow the live version; approvals of the old one stop counting.
         old.state = SUPERSEDED
@@ -95,8 +97,8 @@ def _freeze(
         reason=reason,
         author=author,
         state=OPEN,
-        bundle_json=bundle.canonical_json().decode("utf-8"),
-        bundle_sha256=bundle.sha256(),
+        bundle_json=canonical.decode("utf-8"),
+        bundle_sha256=hashlib.sha256(canonical).hexdigest(),
         parent_version=current,
         target_version=(current or 0) + 1,
         diff=diff,
@@ -133,18 +135,25 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
     """A new change request whose bundle equals release ``to_version``'s bundle.
 
     It needs the same approvals as any change and becomes a new, higher version when pushed.
+    One part is not rolled back: the approvers section stays the live one, so that a rollback
+    never re-registers a key that was rotated out (the audit entry says when this happened).
     """
     title = _check_title(title)
     with ws.session() as s:
         user_role(s, user)
-        rel = release(s, to_version)
-        if rel is None:
+        bundle = release_bundle(s, to_version)
+        if bundle is None:
             raise ChangeRefused(
                 tr("There is no release {version} to roll back to.", version=to_version)
             )
         if to_version == live_version(s):
             raise ChangeRefused(tr("Version {version} is already live.", version=to_version))
-        bundle = parse_bundle(rel.bundle_json)
+        live = live_bundle(s)
+        kept_registry = live is not None and live.approvers != bundle.approvers
+        if kept_registry and live is not None:
+            # The approver registry is who may approve, not CRM configuration: going back to an
+            # old configuration must not bring back keys that were rotated out (lost or leaked).
+            bundle = bundle.model_copy(update={"approvers": live.approvers})
         row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
         audit.append(
             s,
@@ -153,11 +162,40 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
             row.id,
             {
                 "to_version": to_version,
+                "kept_live_approvers": kept_registry,
                 "bundle_sha256": row.bundle_sha256,
                 "target_version": row.target_version,
             },
         )
         return build_view(s, row)
+
+
+def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | None:
+    """Why ``user`` may not decide on ``change`` now, or ``None``."""
+    view = build_view(session, change)
+    if change.state != OPEN:
+        return tr(
+            "Change {id} is {state}: it can no longer be decided.",
+            id=change.id[:8],
+            state=tr(view.state),
+        )
+    if view.state == "outdated":
+        return view.blockers[0]
+    if user == change.author:
+        return tr("The author of a change cannot approve or reject it.")
+    if any(a.user_name == user for a in change.approvals):
+        return tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
+    return None
+
+
+def check_can_decide(ws: Workspace, change_id: str, user: str) -> None:
+    """Refuse (``ChangeRefused``) before asking for a passphrase when ``user`` cannot decide."""
+    with ws.session() as s:
+        change = _find(s, change_id)
+        user_role(s, user)
+        reason = _refusal(s, change, user)
+    if reason is not None:
+        raise ChangeRefused(reason)
 
 
 def _decide(
@@ -166,26 +204,11 @@ def _decide(
     with ws.session() as s:
         change = _find(s, change_id)
         role = user_role(s, user)
-        view = build_view(s, change)
-        if change.state != OPEN:
-            raise ChangeRefused(
-                tr(
-                    "Change {id} is {state}: it can no longer be decided.",
-                    id=change.id[:8],
-                    state=tr(view.state),
-                )
-            )
-        if view.state == "outdated":
-            raise ChangeRefused(view.blockers[0])
-        if user == change.author:
-            raise ChangeRefused(tr("The author of a change cannot approve or reject it."))
-        if any(a.user_name == user for a in change.approvals):
-            raise ChangeRefused(
-                tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
-            )
+        reason = _refusal(s, change, user)
+        if reason is not None:
+            raise ChangeRefused(reason)
         kid, key = signing_key(s, user, passphrase)
-        live = live_bundle(s)
-        registry = live.approvers if live is not None else None
+        _policy, registry = live_policy(s)
         if registry is not None and not any(a.key_id == kid and a.user == user for a in registry):
             raise ChangeRefused(
                 tr(
@@ -261,15 +284,26 @@ def change_bundle(ws: Workspace, change_id: str) -> Bundle:
         return parse_bundle(_find(s, change_id).bundle_json)
 
 
-def release_document(session: Session, change: ChangeRequestRow) -> dict[str, Any]:
+def release_document(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
     """The wire contract's release document: bundle + counted approvals of ``change``."""
-    view = build_view(session, change)
+    doc = release_header(session, change, view)
+    doc["bundle"] = json.loads(change.bundle_json)
+    return doc
+
+
+def release_header(
+    session: Session, change: ChangeRequestRow, view: ChangeView | None = None
+) -> dict[str, Any]:
+    """The release document without its bundle (the push splices the stored canonical text in,
+    instead of parsing and re-serialising megabytes)."""
+    view = view or build_view(session, change)
     return {
         "change_id": change.id,
         "version": change.target_version,
         "parent_version": change.parent_version,
         "author": change.author,
-        "bundle": json.loads(change.bundle_json),
         "bundle_sha256": change.bundle_sha256,
         "approvals": [
             {

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio import signing
-from studio.bundle import Policy
 from studio.i18n import tr
 from studio.policy import PolicyStatus, Vote, evaluate
-from studio.releases import live_bundle, live_version
+from studio.releases import live_policy, live_version
 
 #: Stored states. ``approved`` and ``outdated`` are derived (see ``ChangeView.state``).
 OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"
@@ -28,7 +27,8 @@ class ApprovalView:
     signature: str
     comment: str
     created_at: datetime
-    #: The signature verifies with the workspace's (unrevoked) key of that user over this change.
+    #: The signature verifies with the workspace's key of that user (not revoked when it signed)
+    #: over exactly this change.
     valid: bool
 
 
@@ -69,11 +69,16 @@ class ChangeView:
         return data
 
 
+def _naive(moment: datetime) -> datetime:
+    # SQLite hands back naive UTC, PostgreSQL aware UTC, fresh objects aware: compare as naive.
+    return moment.replace(tzinfo=None)
+
+
 def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKeyRow]) -> bool:
     key = keys.get(row.key_id)
     return (
         key is not None
-        and key.revoked_at is None
+        and (key.revoked_at is None or _naive(row.created_at) < _naive(key.revoked_at))
         and key.user_name == row.user_name
         and row.bundle_sha256 == change.bundle_sha256
         and signing.verify(
@@ -106,8 +111,7 @@ def build_view(
         )
         for a in change.approvals
     )
-    live = live_bundle(session)
-    policy = live.policy if live is not None else Policy()
+    policy, _registry = live_policy(session)
     status = evaluate(
         policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
     )

@@ -15,6 +15,7 @@ from studio.commands import fail, need_user, passphrase
 from studio.diff import render_text
 from studio.errors import StudioError
 from studio.i18n import tr
+from studio.impact import impact
 from studio.push_client import push as push_release
 from studio.workspace import Workspace, open_workspace
 
@@ -73,7 +74,12 @@ def reject(
     who = need_user(user)
     if not comment.strip():
         raise fail(tr("A rejection needs a comment saying why."))
-    view = _run(workspace, lambda ws: changes.reject(ws, change_id, who, passphrase(who), comment))
+
+    def run(ws: Workspace) -> ChangeView:
+        changes.check_can_decide(ws, change_id, who)
+        return changes.reject(ws, change_id, who, passphrase(who), comment)
+
+    view = _run(workspace, run)
     typer.echo(_status_line(view))
 
 
@@ -144,8 +150,9 @@ def show(
 ) -> None:
     """One change request: state, approvals, what blocks a push, the diff and findings."""
     view = _run(workspace, lambda ws: changes.get_change(ws, change_id))
+    effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
     if fmt == "json":
-        typer.echo(json.dumps(view.to_json(), ensure_ascii=False))
+        typer.echo(json.dumps({**view.to_json(), "impact": effects}, ensure_ascii=False))
         return
     typer.echo(f"{view.id}  {view.title}")
     typer.echo(
@@ -167,6 +174,27 @@ def show(
     for b in view.blockers:
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")
+    for r in effects["required_fields"]:
+        note = (
+            tr("filled by default/backfill") if r["has_fill"] else tr("existing records stay empty")
+        )
+        typer.echo(
+            tr(
+                "  becomes required: {entity}.{field} ({note})",
+                entity=r["entity"],
+                field=r["field"],
+                note=note,
+            )
+        )
+    for r in effects["roles_losing_access"]:
+        typer.echo(
+            tr(
+                "  {role} loses {what} on {entity}",
+                role=r["role"],
+                what=tr(r["what"]) if " " not in r["what"] else r["what"],
+                entity=r["entity"],
+            )
+        )
     for f in view.findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
 

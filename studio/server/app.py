@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
@@ -143,6 +144,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             yield session
 
     _install_error_handlers(app)
+    _document_release_body(app)
 
     @app.get(f"{API}/health", tags=["server"])
     def health() -> dict[str, str]:
@@ -155,15 +157,26 @@ def create_app(settings: ServerSettings) -> FastAPI:
         response_model=ReleaseApplied,
         responses=_ERRORS,
         tags=["releases"],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ReleaseDocument"}}
+                },
+            }
+        },
     )
     async def post_release(
         request: Request,
-        document: ReleaseDocument,
         _caller: Auth,
         idempotency_key: IdempotencyKey = None,
     ) -> Response:
-        """Apply a release: 201; the same document again gets the first answer, applies nothing."""
-        raw = await request.body()  # FastAPI keeps the body it parsed: the exact bytes sent
+        """Apply a release: 201; the same document again gets the first answer, applies nothing.
+
+        The body (a ReleaseDocument) is read here rather than by FastAPI: the server keeps the
+        exact bytes, and parsing a multi-megabyte bundle once instead of twice halves the cost.
+        """
+        raw = await request.body()
 
         def work() -> releases.Answer:
             with unit_of_work() as session:
@@ -281,6 +294,27 @@ def create_app(settings: ServerSettings) -> FastAPI:
             return records.entity_stats(session, entity)
 
     return app
+
+
+def _document_release_body(app: FastAPI) -> None:
+    """Put ReleaseDocument (read by hand in ``post_release``) into the OpenAPI components."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            doc = ReleaseDocument.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(doc.pop("$defs", {}))
+            components["ReleaseDocument"] = doc
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _document_response(row: Release) -> Response:

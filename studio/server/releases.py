@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +30,7 @@ from studio.server.storage import (
     as_utc,
     utcnow,
 )
-from studio.server.verify import ServerState, check_release
+from studio.server.verify import ServerState, check_release, gc_paused
 
 RELEASES_SCOPE = "releases"
 
@@ -46,6 +48,15 @@ def document_sha256(document: Any) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
 
 
+def release_identity(document: Any) -> str:
+    """What tells a retry of a push from another push: the document, with the bundle stood for
+    by its claimed sha256 (re-encoding megabytes of bundle for this would double the cost of a
+    push; a bundle that does not match its sha256 is refused by ``verify`` anyway)."""
+    if isinstance(document, dict) and "bundle" in document:
+        document = {k: v for k, v in document.items() if k != "bundle"}
+    return document_sha256(document)
+
+
 def current_release(session: Session) -> Release | None:
     return session.scalars(select(Release).order_by(Release.version.desc()).limit(1)).first()
 
@@ -58,11 +69,35 @@ def registry(session: Session) -> dict[str, Approver]:
     }
 
 
+# Releases never change once applied, so their parsed bundles can be kept: parsing a large
+# bundle again for every push would cost as much as verifying the push itself.
+_BUNDLES: OrderedDict[str, Bundle] = OrderedDict()
+_BUNDLES_LOCK = threading.Lock()
+_BUNDLES_KEPT = 4
+
+
+def _remember(sha: str, bundle: Bundle) -> None:
+    with _BUNDLES_LOCK:
+        _BUNDLES[sha] = bundle
+        _BUNDLES.move_to_end(sha)
+        while len(_BUNDLES) > _BUNDLES_KEPT:
+            _BUNDLES.popitem(last=False)
+
+
+def release_bundle(row: Release) -> Bundle:
+    """The bundle of an applied release (parsed once per process)."""
+    with _BUNDLES_LOCK:
+        cached = _BUNDLES.get(row.bundle_sha256)
+    if cached is not None:
+        return cached
+    bundle = Bundle.model_validate(json.loads(row.document)["bundle"])
+    _remember(row.bundle_sha256, bundle)
+    return bundle
+
+
 def load_state(session: Session) -> ServerState:
     cur = current_release(session)
-    bundle = None
-    if cur is not None:
-        bundle = Bundle.model_validate(json.loads(cur.document)["bundle"])
+    bundle = release_bundle(cur) if cur is not None else None
     counts = dict(
         session.execute(
             select(StoredRecord.entity, func.count()).group_by(StoredRecord.entity)
@@ -81,16 +116,22 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
 
     The caller commits the session; nothing is written unless everything passed.
     """
+    with gc_paused():  # parsing a large body is as allocation-heavy as verifying it
+        return _push(session, raw_body, idempotency_key)
+
+
+def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
     try:
         text = raw_body.decode("utf-8")
         document = json.loads(text)
     except ValueError:  # UnicodeDecodeError is a ValueError too
         raise refuse(422, "schema_invalid", "The request body is not UTF-8 JSON.") from None
-    if not _canonical_ok(document):
+    try:
+        doc_sha = release_identity(document)
+    except ValueError:  # NaN or Infinity: not JSON the server will keep
         raise refuse(
             422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
-        )
-    doc_sha = document_sha256(document)
+        ) from None
 
     if idempotency_key is not None:
         replay = _replay(session, idempotency_key, doc_sha)
@@ -138,6 +179,7 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
             )
         )
         session.flush()
+        _remember(doc.bundle_sha256, bundle)
     except IntegrityError:
         # Another push took this version between our read and our write (PostgreSQL, or a
         # second server on the same database).
@@ -148,14 +190,6 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
             f"Version {doc.version} was applied by another push in the meantime.",
         ) from None
     return answer
-
-
-def _canonical_ok(document: Any) -> bool:
-    try:
-        canonical_json(document)
-    except ValueError:  # NaN or Infinity: not JSON the server will keep
-        return False
-    return True
 
 
 def _replay(session: Session, key: str, doc_sha: str) -> Answer | None:

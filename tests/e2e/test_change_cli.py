@@ -64,6 +64,12 @@ def test_keys_submit_approve_push_list_audit(tmp_path: Path) -> None:
         shown = json.loads(r.stdout)
         assert [a["user"] for a in shown["approvals"]] == ["zhou", "chen"]
         assert shown["diff"]["summary"]["entities_added"] == 5
+        assert {"entity": "customer", "field": "name"} in [
+            {"entity": r["entity"], "field": r["field"]} for r in shown["impact"]["required_fields"]
+        ]
+        text = studio("change", "show", change_id[:8], env=env).stdout
+        assert "state: pushed" in text and "✓ zhou (business_lead) approve" in text
+        assert "+ entity Customer (customer)" in text
 
         same = studio("change", "rollback", "--to", "1", "--title", "x", "--user", "lin", env=env)
         assert same.returncode == 1 and "already live" in same.stderr

@@ -12,7 +12,7 @@ from studio import audit, changes
 from studio.bootstrap import init_workspace
 from studio.changes import ChangeRefused
 from studio.keystore import PassphraseError
-from studio.push_client import AuthError, PushRefused, RetryPolicy, push
+from studio.push_client import AuthError, PushRefused, RetryPolicy, fetch_entity_stats, push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
 from tests.helpers.change_flow import (
@@ -104,6 +104,14 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
         assert live_version(s) == 3
         report = audit.verify(s)
     assert report.intact
+    hist = changes.history(ws)
+    assert [h.version for h in hist] == [3, 2, 1]
+    assert hist[0].rollback_of == 1 and hist[0].approvers == ("zhou", "chen")
+    assert hist[0].title == "Back to the first release" and hist[0].author == "lin"
+    assert changes.release_diff(ws, 3)["entities"][0]["key"] == "customer"
+    # The server's statistics feed the reviewer's impact numbers.
+    stats = fetch_entity_stats(server.base_url, server.token, ["customer"])
+    assert stats["customer"]["record_count"] == 0
     # The server URL is remembered for the next push (never the token).
     again = changes.rollback(ws, "lin", 2, "Forward again")
     approve_by(ws, again.id, "zhou", "chen")
@@ -208,3 +216,76 @@ def test_a_second_studio_sees_the_change_and_can_push_it(ws: Workspace, server: 
         other.close()
     with ws.session() as s:
         assert live_version(s) == 1
+
+
+def test_a_policy_change_needs_the_current_policy_then_applies(
+    ws: Workspace, server: LiveServer
+) -> None:
+    from studio.bundle import Policy
+    from studio.draft_store import load_draft, replace_draft
+
+    first = submit_and_approve(ws, "First")
+    push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
+    with ws.session() as s:
+        draft = load_draft(s)
+        replace_draft(
+            s,
+            draft.model_copy(
+                update={"policy": Policy(min_approvals=1, required_roles=("it_admin",))}
+            ),
+            user="lin",
+        )
+    looser = changes.submit(ws, "lin", "One IT approval is enough")
+    assert looser.diff["policy"] == [
+        {"property": "min_approvals", "before": 2, "after": 1},
+        {
+            "property": "required_roles",
+            "before": ["business_lead", "it_admin"],
+            "after": ["it_admin"],
+        },
+    ]
+    view = changes.approve(ws, looser.id, "chen", PASSPHRASE)
+    assert not view.can_push and view.policy.missing_roles == ("business_lead",)
+    changes.approve(ws, looser.id, "zhou", PASSPHRASE)
+    push(ws, looser.id, server_url=server.base_url, token=server.token, retry=FAST)
+    edit_draft(ws, "rename_notes")
+    small = changes.submit(ws, "lin", "Rename notes")
+    assert changes.approve(ws, small.id, "chen", PASSPHRASE).can_push
+    assert (
+        push(ws, small.id, server_url=server.base_url, token=server.token, retry=FAST).version == 3
+    )
+
+
+def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
+    ws: Workspace, server: LiveServer
+) -> None:
+    from studio import keys
+
+    first = submit_and_approve(ws, "First")
+    push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
+    old = keys.active_key_ids(ws, "zhou")
+    new = keys.rotate_key(ws, "zhou", "zhou's new passphrase")
+    rotation = changes.submit(ws, "lin", "Rotate zhou's key")
+    assert [a["key_id"] for a in rotation.diff["approvers"]["added"]] == [new.key_id]
+    # zhou is the only business lead: the rotation is approved with the key the server knows.
+    view = changes.approve(ws, rotation.id, "zhou", PASSPHRASE)
+    assert view.approvals[0].key_id == old[0]
+    changes.approve(ws, rotation.id, "chen", PASSPHRASE)
+    push(ws, rotation.id, server_url=server.base_url, token=server.token, retry=FAST)
+    with server.client() as c:
+        registry = {a["user"]: a["key_id"] for a in c.get("/api/v1/approvers").json()["approvers"]}
+    assert registry["zhou"] == new.key_id
+    assert keys.active_key_ids(ws, "zhou") == [new.key_id]  # the old key is revoked now
+    # The new key signs what the server accepts; the earlier approvals still show as valid.
+    edit_draft(ws, "rename_notes")
+    nxt = changes.submit(ws, "lin", "Rename notes")
+    assert (
+        changes.approve(ws, nxt.id, "zhou", "zhou's new passphrase").approvals[0].key_id
+        == new.key_id
+    )
+    changes.approve(ws, nxt.id, "chen", PASSPHRASE)
+    assert push(ws, nxt.id, server_url=server.base_url, token=server.token, retry=FAST).version == 3
+    assert all(a.valid for a in changes.get_change(ws, rotation.id).approvals)
+    # Rolling back to version 1 keeps the live registry: zhou's old key does not come back.
+    back = changes.rollback(ws, "lin", 1, "Back to 1")
+    assert back.diff["approvers"] == {"added": [], "removed": [], "changed": []}

@@ -4,6 +4,7 @@ the server's state exactly as before."""
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -175,17 +176,25 @@ def test_an_idempotency_key_that_is_not_the_sha256_is_refused(at_v2: AtV2) -> No
 def test_a_malformed_body_is_a_422_with_the_error_shape(at_v2: AtV2) -> None:
     with at_v2.server.client() as c:
         headers = {"Idempotency-Key": "0" * 64, "Content-Type": "application/json"}
+        post = c.post
+        refused(post("/api/v1/releases", content=b"{not json", headers=headers), "schema_invalid")
+        refused(post("/api/v1/releases", content=b"\xff\xfe{}", headers=headers), "schema_invalid")
         refused(
-            c.post("/api/v1/releases", content=b"{not json", headers=headers), "invalid_request"
+            post("/api/v1/releases", json={"version": "two"}, headers=headers), "schema_invalid"
         )
-        refused(
-            c.post("/api/v1/releases", json={"version": "two"}, headers=headers), "invalid_request"
-        )
+        refused(post("/api/v1/releases", json=[1, 2], headers=headers), "schema_invalid")
         doc = copy.deepcopy(at_v2.v2)
         doc["approvals"] = "everyone"
-        refused(c.post("/api/v1/releases", json=doc, headers=headers), "invalid_request")
+        refused(post("/api/v1/releases", json=doc, headers=headers), "schema_invalid")
+        nan = json.dumps(release_document(V3, 3)).replace('"version": 3', '"version": NaN')
+        refused(post("/api/v1/releases", content=nan.encode(), headers=headers), "schema_invalid")
+        # FastAPI's own validation errors come back in the same shape
+        refused(post("/api/v1/records/customer/batch", json={"records": 5}), "invalid_request")
+        refused(post("/api/v1/records/Not-An-Entity/batch", json={}), "invalid_request")
+        refused(c.get("/api/v1/releases/zero"), "invalid_request")
         refused(c.get("/api/v1/releases/99"), "not_found")
         refused(c.get("/api/v1/no-such-thing"), "not_found")
+        refused(c.delete("/api/v1/releases"), "method_not_allowed")
     at_v2.assert_unchanged()
 
 

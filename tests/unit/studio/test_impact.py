@@ -1,60 +1,71 @@
-"""Impact numbers of a change: roles that lose access, fields that become required."""
+"""The reviewer's impact numbers: newly required fields and the records they break, lost access."""
 
 from __future__ import annotations
 
 from studio.bundle import FieldDef, FieldType, Label
-from studio.changes.impact import impact_of
 from studio.diff import diff_bundles
-from studio.rules import DataStats
+from studio.impact import impact
 from studio.sample import sample_bundle
 
 
-def _edited():  # type: ignore[no-untyped-def]
+def _change() -> tuple[dict, dict]:
     live = sample_bundle()
     customer = live.entity("customer")
     assert customer is not None
-    fields = tuple(
-        f.model_copy(update={"required": True}) if f.key == "mobile" else f for f in customer.fields
+    fields = [
+        f.model_copy(update={"required": True})
+        if f.key == "mobile"
+        else f.model_copy(update={"required": True, "backfill": "unknown"})
+        if f.key == "industry"
+        else f
+        for f in customer.fields
+    ]
+    fields.append(
+        FieldDef(
+            key="customs_code",
+            label=Label(zh_CN="海关编码", en="Customs code"),
+            type=FieldType.text,
+            required=True,
+        )
     )
-    customs = FieldDef(
-        key="customs_code",
-        type=FieldType.text,
-        label=Label(zh_CN="海关编码", en="Customs code"),
-        required=True,
-        default="0000000000",
-    )
-    customer = customer.model_copy(update={"fields": (*fields, customs)})
+    new_customer = customer.model_copy(update={"fields": tuple(fields)})
     perms = tuple(
-        p.model_copy(update={"read": False}) if (p.role, p.entity) == ("sales", "customer") else p
+        p.model_copy(update={"read": False}) if (p.role, p.entity) == ("intern", "lead") else p
         for p in live.entity_permissions
+    )
+    fperms = tuple(
+        p.model_copy(update={"access": "hidden"}) if p.role == "sales_director" else p
+        for p in live.field_permissions
     )
     draft = live.model_copy(
         update={
-            "entities": tuple(customer if e.key == "customer" else e for e in live.entities),
+            "entities": tuple(new_customer if e.key == "customer" else e for e in live.entities),
             "entity_permissions": perms,
+            "field_permissions": fperms,
         }
     )
-    return live, draft
+    stats = {
+        "customer": {
+            "entity": "customer",
+            "record_count": 120,
+            "fields": {"mobile": {"empty": 7, "non_empty": 113}},
+        }
+    }
+    return diff_bundles(live, draft), stats
 
 
-def test_impact_names_roles_losing_access_and_newly_required_fields() -> None:
-    live, draft = _edited()
-    impact = impact_of(diff_bundles(live, draft))
-    assert ("sales", "customer", "read") in impact.lost_operations
-    assert impact.roles_losing_access == ("sales",)
-    required = {r.field: r for r in impact.newly_required}
-    assert set(required) == {"mobile", "customs_code"}
-    assert required["customs_code"].has_default and not required["mobile"].has_default
-    assert required["mobile"].violating is None  # no record statistics known
-    lines = impact.lines()
-    assert lines[0] == "1 role(s) lose access: sales."
-    assert any("customer.mobile becomes required" in line for line in lines)
+def test_new_required_fields_count_the_records_that_would_break() -> None:
+    diff, stats = _change()
+    result = impact(diff, stats)
+    by_field = {r["field"]: r for r in result["required_fields"]}
+    assert by_field["mobile"]["records_violating"] == 7
+    assert by_field["customs_code"]["records_violating"] == 120  # no record holds it yet
+    assert by_field["industry"]["records_violating"] == 0  # backfilled
+    assert impact(diff)["required_fields"][0]["records_violating"] is None  # no statistics
 
 
-def test_impact_counts_records_that_would_violate_when_stats_are_known() -> None:
-    live, draft = _edited()
-    stats = DataStats(record_counts={"customer": 120}, empty_counts={("customer", "mobile"): 7})
-    impact = impact_of(diff_bundles(live, draft), stats)
-    mobile = next(r for r in impact.newly_required if r.field == "mobile")
-    assert mobile.violating == 7
-    assert "7 record(s) have no value" in " ".join(impact.lines())
+def test_roles_that_lose_access() -> None:
+    diff, _stats = _change()
+    lost = impact(diff)["roles_losing_access"]
+    assert {"role": "intern", "entity": "lead", "what": "read"} in lost
+    assert {"role": "sales_director", "entity": "contract", "what": "field contract_amount"} in lost

@@ -73,20 +73,24 @@ def test_wrong_passphrase_and_short_passphrase_are_refused_without_echoing_it(
         keys.signing_key(s, "chen", "guess-1234")
 
 
-def test_a_second_create_is_refused_and_rotate_revokes_the_old_key(ws: Workspace) -> None:
+def test_a_second_create_is_refused_and_rotate_replaces_the_key_in_the_draft(ws: Workspace) -> None:
     first = keys.create_key(ws, "chen", PASSPHRASE)
     with pytest.raises(keys.KeyManagementError, match="rotate"):
         keys.create_key(ws, "chen", PASSPHRASE)
     second = keys.rotate_key(ws, "chen", "another passphrase")
     assert second.key_id != first.key_id
-    listed = {k.key_id: k for k in keys.list_keys(ws)}
-    assert listed[first.key_id].revoked_at is not None and listed[second.key_id].revoked_at is None
-    assert keyring.get_password(keystore.KEY_SERVICE, first.key_id) is None
     with ws.session() as s:
         approvers = load_draft(s).approvers
+        # Until a release with the new registry is live, the old key is what a server accepts.
+        kid, _key = keys.signing_key(s, "chen", PASSPHRASE)
+        assert kid == first.key_id
+        assert approvers is not None and [a.key_id for a in approvers] == [second.key_id]
+        assert keys.revoke_unregistered(s, approvers) == [first.key_id]
+    with ws.session() as s:
         kid, _key = keys.signing_key(s, "chen", "another passphrase")
-    assert approvers is not None and [a.key_id for a in approvers] == [second.key_id]
     assert kid == second.key_id
+    listed = {k.key_id: k for k in keys.list_keys(ws)}
+    assert listed[first.key_id].revoked_at is not None and listed[second.key_id].revoked_at is None
 
 
 def test_unknown_user_gets_no_key(ws: Workspace) -> None:

@@ -239,3 +239,9 @@ def test_a_bundle_with_blocking_findings_is_refused() -> None:
     assert refusal is not None and refusal.code == "blocking_findings"
     assert "test_blocked" in refusal.message
     assert code(release_document(base, 1), fresh()) is None
+
+
+def test_nan_in_a_bundle_is_a_schema_refusal_not_a_crash() -> None:
+    doc = release_document(sample_bundle(), 1)
+    doc["bundle"]["entities"][0]["fields"][0]["validation"] = {"min": float("nan")}
+    assert code(doc, fresh()) == "schema_invalid"
