@@ -13,12 +13,19 @@ import secrets
 from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 import typer
 
+from studio import APP_NAME
 from studio.errors import StudioError
 from studio.i18n import tr
 
 TOKEN_ENV = "STUDIO_SERVER_TOKEN"
+
+
+def default_data_dir() -> Path:
+    """``server/`` next to the default workspace, in the platform's user data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "server"
 
 
 def is_loopback(host: str) -> bool:
@@ -35,7 +42,9 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8765,
     data: Annotated[
         Path | None,
-        typer.Option(help="Folder for the server's SQLite database (default: ./studio-server)."),
+        typer.Option(
+            help="Folder for the server's SQLite database (default: the studio's data folder)."
+        ),
     ] = None,
     database: Annotated[
         str | None,
@@ -71,7 +80,7 @@ def serve(
     if database:
         url = database
     else:
-        folder = data or Path("studio-server")
+        folder = data or default_data_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

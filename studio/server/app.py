@@ -47,6 +47,8 @@ from studio.server.storage import Release, make_engine
 log = logging.getLogger("studio.server")
 
 API = "/api/v1"
+#: A bundle of 200 entities x 100 fields is ~5 MB; 64 MiB leaves room and bounds memory.
+MAX_RELEASE_BYTES = 64 * 2**20
 EntityKey = Annotated[str, PathParam(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -128,6 +130,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         init_registry(engine, settings.approvers)
 
     app = FastAPI(
+        # Only the OpenAPI document and the health check answer without a token.
+        docs_url=None,
+        redoc_url=None,
         title="CRM Config Studio reference server",
         version=__version__,
         description=(
@@ -176,7 +181,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         The body (a ReleaseDocument) is read here rather than by FastAPI: the server keeps the
         exact bytes, and parsing a multi-megabyte bundle once instead of twice halves the cost.
         """
-        raw = await request.body()
+        raw = await _read_body(request, MAX_RELEASE_BYTES)
 
         def work() -> releases.Answer:
             with unit_of_work() as session:
@@ -294,6 +299,25 @@ def create_app(settings: ServerSettings) -> FastAPI:
             return records.entity_stats(session, entity)
 
     return app
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 past ``limit`` bytes (before all of it is read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> RefusalError:
+    return refuse(413, "too_large", f"The request body is larger than {limit // 2**20} MiB.")
 
 
 def _document_release_body(app: FastAPI) -> None:

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from studio.bundle import canonical_json
 from studio.server.documents import RecordBatch
 from studio.server.refusals import refuse
-from studio.server.releases import Answer, current_release, document_sha256
-from studio.server.storage import IdempotentResponse, StoredRecord, utcnow
+from studio.server.releases import Answer, current_release, document_sha256, release_bundle
+from studio.server.storage import IdempotentResponse, StoredRecord, serialise, utcnow
 
 MAX_PAGE = 1000
 
@@ -42,8 +42,7 @@ def check_entity(session: Session, entity: str) -> None:
     cur = current_release(session)
     if cur is None:
         return
-    entities = {e.get("key") for e in json.loads(cur.document)["bundle"].get("entities", [])}
-    if entity not in entities:
+    if release_bundle(cur).entity(entity) is None:
         raise refuse(404, "unknown_entity", f"Entity {entity} is not in the live configuration.")
 
 
@@ -52,6 +51,7 @@ def upsert_batch(
 ) -> Answer:
     """Insert or replace records by key; with an Idempotency-Key, a retry gets the first answer."""
     scope = f"records:{entity}"
+    serialise(session, scope)  # two batches inserting one new key: the second updates it
     request_sha = document_sha256(batch.model_dump(mode="json"))
     if idempotency_key is not None:
         stored = session.scalars(
@@ -202,7 +202,5 @@ def _configured_fields(session: Session, entity: str) -> Iterable[str]:
     cur = current_release(session)
     if cur is None:
         return ()
-    for ent in json.loads(cur.document)["bundle"].get("entities", []):
-        if ent.get("key") == entity:
-            return [f["key"] for f in ent.get("fields", [])]
-    return ()
+    configured = release_bundle(cur).entity(entity)
+    return [f.key for f in configured.fields] if configured is not None else ()

@@ -28,6 +28,7 @@ from studio.server.storage import (
     Release,
     StoredRecord,
     as_utc,
+    serialise,
     utcnow,
 )
 from studio.server.verify import ServerState, check_release, gc_paused
@@ -116,6 +117,7 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
 
     The caller commits the session; nothing is written unless everything passed.
     """
+    serialise(session, RELEASES_SCOPE)
     with gc_paused():  # parsing a large body is as allocation-heavy as verifying it
         return _push(session, raw_body, idempotency_key)
 

@@ -6,6 +6,7 @@ what makes two concurrent pushes of the same version end with exactly one winner
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -141,3 +143,15 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 def as_utc(value: datetime) -> datetime:
     """SQLite gives naive datetimes back; they were stored as UTC."""
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def serialise(session: Any, name: str) -> None:
+    """Make transactions that touch ``name`` run one after another.
+
+    SQLite already does (every transaction takes the write lock up front). On PostgreSQL a
+    transaction-level advisory lock does the same, so that a client's retry racing its own first
+    attempt waits and then gets the first answer, rather than a conflict.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        lock_id = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})

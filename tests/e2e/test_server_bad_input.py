@@ -277,3 +277,16 @@ def test_a_bundle_with_blocking_findings_is_refused(tmp_path: Any) -> None:
         with server.client() as c:
             refused(c.get("/api/v1/releases/current"), "no_release")
         assert server.push(release_document(V1, 1)).status_code == 201
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(at_v2: AtV2) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the server counts as it reads
+        for _ in range(70):
+            yield b" " * 2**20
+
+    with at_v2.server.client() as c:
+        r = c.post(
+            "/api/v1/releases", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    at_v2.assert_unchanged()

@@ -144,3 +144,26 @@ def test_a_server_on_postgresql(pg_url: str, tmp_path) -> None:
             assert c.get("/api/v1/stats/customer").json()["fields"]["notes"]["empty"] == 3
             assert len(c.get("/api/v1/releases").json()["releases"]) == 2
     assert not (tmp_path / "server" / "server.db").exists()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_concurrent_retries_get_the_first_answer(
+    backend: str, tmp_path, request: pytest.FixtureRequest
+) -> None:
+    """A client retrying while its first attempt is still running: applied once, no conflict;
+    and batches racing to insert the same new records never end in a server error."""
+    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    with run_server(data_dir=tmp_path / "server", database_url=url) as server:
+        doc = release_document(sample_bundle(), 1)
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: server.push(doc), range(4)))
+        assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+        assert len({a.text for a in answers}) == 1
+        records = [{"mobile": f"137{i:08d}", "name": f"客户{i}"} for i in range(200)]
+        with ThreadPoolExecutor(4) as pool:
+            batches = list(pool.map(lambda _: _batch(server, "customer", records), range(4)))
+        assert [b.status_code for b in batches] == [200] * 4, [b.text for b in batches]
+        assert sum(b.json()["inserted"] for b in batches) == 200
+        with server.client() as c:
+            assert len(c.get("/api/v1/releases").json()["releases"]) == 1
+            assert c.get("/api/v1/stats/customer").json()["record_count"] == 200
