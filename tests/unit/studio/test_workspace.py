@@ -155,3 +155,28 @@ def test_read_only_folder_gives_a_clear_message(read_only_folder: Path) -> None:
     assert "read-only" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.exists()
+
+
+def test_pending_migration_backs_up_the_sqlite_file_first(
+    sample_workspace_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A studio one schema version ahead: the real migrations plus one more.
+    import shutil
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts)
+    (scripts / "versions" / "0099_next.py").write_text(
+        'revision = "0099"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "def upgrade():\n    op.create_table('future', sa.Column('id', sa.Integer, primary_key=True))\n\n"
+        "def downgrade():\n    op.drop_table('future')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    original = sample_workspace_path.read_bytes()
+    ws = open_workspace(sample_workspace_path)
+    assert ws.backup is not None and ws.backup.read_bytes() == original
+    assert migrate.current_revision(ws.engine) == "0099"
+    with ws.session() as s:  # the draft survived the upgrade
+        assert load_draft(s).sha256() == sample_bundle().sha256()
+    ws.close()
