@@ -606,6 +606,33 @@
         <source> (live)</source>
         <translation>（线上）</translation>
     </message>
+    <message>
+        <source>%1 (rollback to v%2)</source>
+        <translation>%1（回滚到 v%2）</translation>
+    </message>
+</context>
+<context>
+    <name>Impact</name>
+    <message>
+        <source>%1 role(s) lose access (%2).</source>
+        <translation>%1 个角色将失去权限（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; existing records get the default.</source>
+        <translation>%1 改为必填；现有记录将填入默认值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; how many records lack it is not known here.</source>
+        <translation>%1 改为必填；此处无法得知有多少记录缺少该值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; every record on the server has a value.</source>
+        <translation>%1 改为必填；服务器上的每条记录都已有值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required: %2 record(s) on the server have no value and could no longer be saved.</source>
+        <translation>%1 改为必填：服务器上有 %2 条记录没有该值，将无法再保存。</translation>
+    </message>
 </context>
 <context>
     <name>ImportExportPane</name>
@@ -919,6 +946,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>%1 (%2) signs with key %3, created %4 UTC.</source>
         <translation>%1（%2）使用密钥 %3 签名，创建于 %4 UTC。</translation>
+    </message>
+    <message>
+        <source>Until a release carrying the new key is live, the server still knows the previous key (%1): it keeps signing until then.</source>
+        <translation>在包含新密钥的版本上线之前，服务器仍只认可之前的密钥（%1）：届时之前的密钥继续用于签名。</translation>
     </message>
     <message>
         <source>Rotate key (lost or due)</source>

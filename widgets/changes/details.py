@@ -98,6 +98,9 @@ class ChangeDetails(QWidget):
                 .replace("%2", str(warnings))
                 .replace("%3", str(len(findings)))
             )
+        self.show_impact(impact)
+
+    def show_impact(self, impact: list[str]) -> None:
         if impact:
             self.impact_label.setText(self.tr("Impact: %1").replace("%1", " ".join(impact)))
             self.impact_label.show()

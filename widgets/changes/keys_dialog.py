@@ -88,16 +88,17 @@ class SigningKeyDialog(QDialog):
     def refresh(self) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
 
-        def current() -> KeyInfo | None:
+        def current() -> tuple[KeyInfo | None, list[str]]:
             active = [k for k in keys.list_keys(ws) if k.user == user and k.revoked_at is None]
-            return active[-1] if active else None
+            return (active[-1] if active else None), [k.key_id for k in active[:-1]]
 
         op = Op(current, self)
         op.succeeded.connect(self._show)
         op.failed.connect(self._error)
         self._op = op.start()
 
-    def _show(self, info: Any) -> None:
+    def _show(self, result: Any) -> None:
+        info, older = result
         self._current = info
         if info is None:
             self.state_label.setText(
@@ -116,6 +117,15 @@ class SigningKeyDialog(QDialog):
                     "%4", info.created_at.strftime("%Y-%m-%d %H:%M") if info.created_at else "—"
                 )
             )
+            if older:
+                self.state_label.setText(
+                    self.state_label.text()
+                    + " "
+                    + self.tr(
+                        "Until a release carrying the new key is live, the server still knows "
+                        "the previous key (%1): it keeps signing until then."
+                    ).replace("%1", ", ".join(older))
+                )
             self.action_button.setText(self.tr("Rotate key (lost or due)"))
         self.action_button.setEnabled(True)
 
@@ -136,7 +146,7 @@ class SigningKeyDialog(QDialog):
         self._op = op.start()
 
     def _done(self, info: KeyInfo) -> None:
-        self._show(info)
+        self.refresh()
         self.ctx.draft_changed()  # the draft's approvers section now holds the new key
         self.ctx.changed.emit("audit")
         self.key_changed.emit(info)

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from studio import changes, keys
 from studio.changes import ChangeView
-from studio.changes.impact import impact_of
-from studio.changes.review import DraftReview, ReleaseView, list_history, release_diff, review_draft
+from studio.changes.history import ReleaseView, history, release_diff
+from studio.changes.review import DraftReview, review_draft
+from studio.impact import impact
 from studio.push_client import PushResult
 from widgets.changes.details import ChangeDetails
+from widgets.changes.impact_text import impact_lines
 from widgets.changes.keys_dialog import SigningKeyDialog
 from widgets.changes.push import PushRunner
 from widgets.changes.review_dialog import ReviewDialog
@@ -228,7 +230,7 @@ class ChangesPane(Pane):
         def load() -> tuple[int, _Snapshot]:
             has_key = any(k.user == user and k.revoked_at is None for k in keys.list_keys(ws))
             return generation, _Snapshot(
-                review_draft(ws), changes.list_changes(ws), list_history(ws), has_key
+                review_draft(ws), changes.list_changes(ws), history(ws), has_key
             )
 
         self._run(load, self._loaded)
@@ -309,7 +311,9 @@ class ChangesPane(Pane):
             .replace("%5", str(s.get("fields_changed", 0)))
             .replace("%6", str(s.get("permission_cells_changed", 0)))
         )
-        self.draft_details.show_change(review.diff, review.findings, review.impact.lines())
+        self.draft_details.show_change(
+            review.diff, review.findings, impact_lines(review.impact, review.diff)
+        )
         errors = review.errors
         if errors:
             self.submit_block_label.setText(
@@ -348,7 +352,7 @@ class ChangesPane(Pane):
             self.change_details.clear()
             return
         self.change_details.show_change(
-            change.diff, change.findings, impact_of(change.diff).lines()
+            change.diff, change.findings, impact_lines(impact(change.diff), change.diff)
         )
         if change.can_push:
             text = self.tr("Approved: ready to push as version v%1.").replace(
@@ -366,7 +370,8 @@ class ChangesPane(Pane):
 
     def _release_selected(self, *_args: Any) -> None:
         rel = self.selected_release()
-        self.rollback_button.setEnabled(rel is not None and not rel.live)
+        live = self.history_model.live_version
+        self.rollback_button.setEnabled(rel is not None and rel.version != live)
         if rel is None:
             self.history_status.setText(self.tr("No release is live yet."))
             self.history_details.clear()

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from studio.changes import ChangeView
-from studio.changes.review import ReleaseView
+from studio.changes.history import ReleaseView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -169,7 +169,13 @@ class ChangeListModel(_Table):
 
 
 class HistoryModel(_Table):
-    """Rows: ``ReleaseView``s, newest first."""
+    """Rows: ``ReleaseView``s, newest first (the first is the live version)."""
+
+    live_version: int | None = None
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.live_version = max((r.version for r in rows), default=None)
+        super().set_rows(rows)
 
     def header_texts(self) -> tuple[str, ...]:
         return (
@@ -182,9 +188,16 @@ class HistoryModel(_Table):
 
     def cell(self, item: ReleaseView, column: int) -> str:
         if column == 0:
-            live = QCoreApplication.translate("History", " (live)") if item.live else ""
+            is_live = item.version == self.live_version
+            live = QCoreApplication.translate("History", " (live)") if is_live else ""
             return f"v{item.version}{live}"
         if column == 1:
+            if item.rollback_of is not None:
+                return (
+                    QCoreApplication.translate("History", "%1 (rollback to v%2)")
+                    .replace("%1", item.title)
+                    .replace("%2", str(item.rollback_of))
+                )
             return item.title
         if column == 2:
             return item.author
@@ -193,4 +206,4 @@ class HistoryModel(_Table):
         return item.applied_at.strftime("%Y-%m-%d %H:%M")
 
     def color(self, item: ReleaseView, column: int) -> str | None:
-        return "#1b7f3b" if item.live and column == 0 else None
+        return "#1b7f3b" if item.version == self.live_version and column == 0 else None
