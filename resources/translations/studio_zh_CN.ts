@@ -949,7 +949,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
     <message>
         <source>Until a release carrying the new key is live, the server still knows the previous key (%1): it keeps signing until then.</source>
-        <translation>在包含新密钥的版本上线之前，服务器仍只认可之前的密钥（%1）：届时之前的密钥继续用于签名。</translation>
+        <translation>在包含新密钥的版本上线之前，服务器仍使用之前的密钥（%1），在此之前由它继续签名。</translation>
     </message>
     <message>
         <source>Rotate key (lost or due)</source>
