@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._start_servers()
+        # app.quit() (no window close) must stop the server too, not leave it to process exit.
+        QApplication.instance().aboutToQuit.connect(self._stop_local_server)
         ctx.changed.connect(self._on_changed)
         self._update_titles()
         self.navigator.setCurrentRow(0)
@@ -178,6 +181,7 @@ class MainWindow(QMainWindow):
         from studio.local_server import configured_server, start_local_server
 
         self._stop_local_server()
+        self._closing = False
         ws = self.ctx.workspace
 
         def start() -> tuple[Workspace, str | None, object]:
@@ -186,7 +190,8 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[Workspace, str | None, object]) -> None:
             started_for, url, local = result
-            if started_for is not self.ctx.workspace:  # switched meanwhile: not this one's
+            if self._closing or started_for is not self.ctx.workspace:
+                # Closed or switched meanwhile: this server is nobody's.
                 if local is not None:
                     local.stop()  # type: ignore[attr-defined]
                 return
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         op.start()
 
     def _stop_local_server(self) -> None:
+        self._closing = True
         local, self.ctx.local_server = self.ctx.local_server, None
         if local is not None:
             local.stop()
