@@ -183,10 +183,6 @@
         <translation>发布到服务器(&amp;P)</translation>
     </message>
     <message>
-        <source>Roll &amp;back to this version…</source>
-        <translation>回滚到此版本(&amp;B)…</translation>
-    </message>
-    <message>
         <source>Server: the studio&apos;s own reference server at %1 (no server configured; set STUDIO_SERVER_URL to push to your CRM).</source>
         <translation>服务器：本软件自带的参考服务器 %1（未配置服务器；设置 STUDIO_SERVER_URL 即可发布到您的 CRM）。</translation>
     </message>
@@ -233,14 +229,6 @@
     <message>
         <source>Live as version v%1.</source>
         <translation>已作为版本 v%1 上线。</translation>
-    </message>
-    <message>
-        <source>No release is live yet.</source>
-        <translation>还没有上线的版本。</translation>
-    </message>
-    <message>
-        <source>v%1 by %2, approved by %3; fingerprint %4.</source>
-        <translation>v%1，提交人 %2，审批人 %3；指纹 %4。</translation>
     </message>
     <message>
         <source>Submit the draft for approval</source>
@@ -609,6 +597,22 @@
     <message>
         <source>%1 (rollback to v%2)</source>
         <translation>%1（回滚到 v%2）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Roll &amp;back to this version…</source>
+        <extracomment>``run(fn, done)``: the pane&apos;s way of running core calls off the UI thread.</extracomment>
+        <translation>回滚到此版本(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>No release is live yet.</source>
+        <translation>还没有上线的版本。</translation>
+    </message>
+    <message>
+        <source>v%1 by %2, approved by %3; fingerprint %4.</source>
+        <translation>v%1，提交人 %2，审批人 %3；指纹 %4。</translation>
     </message>
 </context>
 <context>

@@ -9,16 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,17 +23,23 @@ from PySide6.QtWidgets import (
 
 from studio import changes, keys
 from studio.changes import ChangeView
-from studio.changes.history import ReleaseView, history, release_diff
+from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
 from studio.impact import impact
 from studio.push_client import PushResult
 from widgets.changes.details import ChangeDetails
+from widgets.changes.history_tab import HistoryTab
 from widgets.changes.impact_text import impact_lines
 from widgets.changes.keys_dialog import SigningKeyDialog
 from widgets.changes.push import PushRunner
 from widgets.changes.review_dialog import ReviewDialog
 from widgets.changes.submit_dialog import SubmitDialog
-from widgets.changes.table_models import ChangeListModel, HistoryModel, state_text
+from widgets.changes.table_models import (
+    ChangeListModel,
+    make_table_view,
+    reselect,
+    state_text,
+)
 from widgets.context import StudioContext
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
@@ -52,18 +55,6 @@ class _Snapshot:
     changes: list[ChangeView]
     history: list[ReleaseView]
     has_key: bool
-
-
-def _table(parent: QWidget, name: str, model: Any) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 @register_pane
@@ -104,7 +95,13 @@ class ChangesPane(Pane):
         self.tabs.setObjectName("changes_tabs")
         self.tabs.addTab(self._make_draft_tab(), self.tr("Draft vs live"))
         self.tabs.addTab(self._make_requests_tab(), self.tr("Change requests"))
-        self.tabs.addTab(self._make_history_tab(), self.tr("History"))
+        self.history_tab = HistoryTab(ctx, self._run, self)
+        self.history_tab.rollback_button.clicked.connect(self.open_rollback_dialog)
+        # the tab's parts, by the names the tests and the rest of the pane use
+        self.history_model = self.history_tab.model
+        self.history_table = self.history_tab.table
+        self.rollback_button = self.history_tab.rollback_button
+        self.tabs.addTab(self.history_tab, self.tr("History"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -162,7 +159,7 @@ class ChangesPane(Pane):
     def _make_requests_tab(self) -> QWidget:
         tab = QWidget(self)
         self.change_model = ChangeListModel(self)
-        self.change_table = _table(tab, "change_table", self.change_model)
+        self.change_table = make_table_view(tab, "change_table", self.change_model)
         self.change_table.doubleClicked.connect(lambda _i: self.open_review())
         self.change_status = QLabel(tab)
         self.change_status.setObjectName("change_status")
@@ -186,31 +183,6 @@ class ChangesPane(Pane):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         self.change_table.selectionModel().selectionChanged.connect(self._change_selected)
-        return tab
-
-    def _make_history_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.history_model = HistoryModel(self)
-        self.history_table = _table(tab, "history_table", self.history_model)
-        self.history_status = QLabel(tab)
-        self.history_status.setWordWrap(True)
-        self.rollback_button = QPushButton(self.tr("Roll &back to this version…"), tab)
-        self.rollback_button.setObjectName("rollback")
-        self.rollback_button.clicked.connect(self.open_rollback_dialog)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_status, 1)
-        buttons.addWidget(self.rollback_button)
-        self.history_details = ChangeDetails(tab)
-        self.history_details.findings_view.hide()
-        self.history_details.findings_title.hide()
-        splitter = QSplitter(Qt.Orientation.Vertical, tab)
-        splitter.addWidget(self.history_table)
-        splitter.addWidget(self.history_details)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
-        self.history_table.selectionModel().selectionChanged.connect(self._release_selected)
         return tab
 
     # -- background work ------------------------------------------------------------------------
@@ -245,27 +217,10 @@ class ChangesPane(Pane):
         self._show_key_banner(snap.has_key)
         selected = self.selected_change()
         self.change_model.set_rows(snap.changes)
-        self._reselect(self.change_table, [c.id for c in snap.changes], selected and selected.id)
-        selected_release = self.selected_release()
-        self.history_model.set_rows(snap.history)
-        self._reselect(
-            self.history_table,
-            [r.version for r in snap.history],
-            selected_release and selected_release.version,
-        )
+        reselect(self.change_table, [c.id for c in snap.changes], selected and selected.id)
+        self.history_tab.set_releases(snap.history)
         self._change_selected()
-        self._release_selected()
         self.loaded.emit()
-
-    @staticmethod
-    def _reselect(view: QTableView, ids: list[Any], wanted: Any) -> None:
-        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
-        if row >= 0:
-            view.selectionModel().select(
-                view.model().index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
 
     # -- showing --------------------------------------------------------------------------------
     def _show_server(self) -> None:
@@ -340,8 +295,7 @@ class ChangesPane(Pane):
         return self.change_model.row_at(rows[0].row()) if rows else None
 
     def selected_release(self) -> ReleaseView | None:
-        rows = self.history_table.selectionModel().selectedRows()
-        return self.history_model.row_at(rows[0].row()) if rows else None
+        return self.history_tab.selected_release()
 
     def _change_selected(self, *_args: Any) -> None:
         change = self.selected_change()
@@ -367,30 +321,6 @@ class ChangesPane(Pane):
             style = NOTE_STYLE
         self.change_status.setText(text)
         self.change_status.setStyleSheet(style)
-
-    def _release_selected(self, *_args: Any) -> None:
-        rel = self.selected_release()
-        live = self.history_model.live_version
-        self.rollback_button.setEnabled(rel is not None and rel.version != live)
-        if rel is None:
-            self.history_status.setText(self.tr("No release is live yet."))
-            self.history_details.clear()
-            return
-        self.history_status.setText(
-            self.tr("v%1 by %2, approved by %3; fingerprint %4.")
-            .replace("%1", str(rel.version))
-            .replace("%2", rel.author)
-            .replace("%3", ", ".join(rel.approvers) or "—")
-            .replace("%4", rel.bundle_sha256[:12])
-        )
-        ws, version = self.ctx.workspace, rel.version
-        self._run(lambda: (version, release_diff(ws, version)), self._show_release_diff)
-
-    def _show_release_diff(self, result: tuple[int, dict[str, Any]]) -> None:
-        version, diff = result
-        rel = self.selected_release()
-        if rel is not None and rel.version == version:
-            self.history_details.show_change(diff, [], [])
 
     def show_error(self, message: str) -> None:
         self._message(message, ERROR_STYLE)

@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from studio.changes import ChangeView
 from studio.changes.history import ReleaseView
@@ -207,3 +209,27 @@ class HistoryModel(_Table):
 
     def color(self, item: ReleaseView, column: int) -> str | None:
         return "#1b7f3b" if item.version == self.live_version and column == 0 else None
+
+
+def make_table_view(parent: QWidget, name: str, model: Any) -> QTableView:
+    """A read-only, single-row-selection table over ``model``."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def reselect(view: QTableView, ids: list[Any], wanted: Any) -> None:
+    """Select the row whose id is ``wanted`` after a reload, else the first row."""
+    row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+    if row >= 0:
+        view.selectionModel().select(
+            view.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
