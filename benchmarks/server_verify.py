@@ -78,7 +78,7 @@ def big_bundle(entities: int = 200, fields: int = 100, roles: int = 20, variant:
         FieldPermission(role=r, entity=f"entity_{e}", field=f"field_{f}", access="hidden")
         for r in role_keys[2:6]
         for e in range(entities)
-        for f in (0, 37, 74)
+        for f in (5, 37, 74)
     ]
     users = [
         UserAssignment(user=f"user_{i}", display_name=f"用户{i}", role=role_keys[i % roles])
@@ -147,6 +147,16 @@ def main() -> None:
     )
     row("  rules.run_all", lambda: run_all(validated, None, None))
     row("verify_release (pure, the whole check)", lambda: verify_release(parsed, sha, state))
+    # Version 2 over a live version 1: the rules also compare with the live bundle.
+    live = big_bundle(variant=-1)
+    live_state = ServerState(1, live, state.registry)
+    doc2 = json.loads(json.dumps(release_document(bundle, 2)))
+    assert verify_release(doc2, sha, live_state) is None
+    row("  rules.run_all with a live release", lambda: run_all(validated, None, live))
+    row(
+        "verify_release over a live release",
+        lambda: verify_release(doc2, sha, live_state),
+    )
 
     # Full pushes on loopback: each run a new version of a slightly different bundle.
     # The client's JSON encoding is the client's cost: bodies are encoded before timing.

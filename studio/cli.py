@@ -214,7 +214,7 @@ def main() -> None:
         sys.exit(2)
 
 
-from studio.commands import register as _register_commands  # noqa: E402  (they import this module)
-
-_register_commands(app)
 from studio.commands import check as _check  # noqa: E402, F401  (registers ``studio check``)
+from studio.commands.change_flow import register as _register_change_flow  # noqa: E402
+
+_register_change_flow(app)  # ``keys``, ``change``, ``audit``

@@ -11,67 +11,59 @@ crashed anywhere can simply be pushed again: the server never applies the same k
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
-import stamina
 
 from schema.models import ChangeRequestRow, ReleaseRow, WorkspaceMeta
 from studio import audit, keystore
 from studio.bundle import Approver
 from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.view import PUSHED, build_view
-from studio.errors import StudioError
 from studio.i18n import tr
 from studio.keys import revoke_unregistered
 from studio.releases import release
+from studio.server_http import (
+    RELEASES,
+    AuthError,
+    Progress,
+    PushError,
+    PushRefused,
+    RetryPolicy,
+    ServerUnavailable,
+    auth_failure,
+    check_server_url,
+    fetch_entity_stats,
+    fetch_release,
+    is_auth_failure,
+    is_loopback,
+    refusal_error,
+    send_with_retries,
+    server_client,
+)
 from studio.workspace import Workspace
+
+__all__ = [
+    "AuthError",
+    "Progress",
+    "PushError",
+    "PushRefused",
+    "PushResult",
+    "RetryPolicy",
+    "ServerUnavailable",
+    "check_server_url",
+    "fetch_entity_stats",
+    "fetch_release",
+    "is_loopback",
+    "push",
+    "resolve_server_url",
+]
 
 ENV_SERVER = "STUDIO_SERVER_URL"
 META_SERVER = "server_url"
-RELEASES = "/api/v1/releases"
-
-#: ``progress(stage, fraction)``: stage is a short message for people, fraction in [0, 1].
-Progress = Callable[[str, float], None]
-
-
-class PushError(StudioError):
-    """A push did not reach a decision of the server, or the server refused it."""
-
-
-class AuthError(PushError):
-    """The server refused the token (401/403), or there is none."""
-
-
-class PushRefused(PushError):
-    """The server refused the release (4xx); ``code`` is the server's error code."""
-
-    def __init__(self, message: str, code: str, status: int) -> None:
-        super().__init__(message)
-        self.code = code
-        self.status = status
-
-
-class ServerUnavailable(PushError):
-    """The server did not answer usefully after every retry."""
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try: per-request timeout, attempts, and backoff (seconds)."""
-
-    attempts: int = 5
-    request_timeout: float = 10.0
-    total_timeout: float = 60.0
-    wait_initial: float = 0.2
-    wait_max: float = 3.0
-    wait_jitter: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -86,45 +78,6 @@ class PushResult:
     document: dict[str, Any]
 
 
-class _Transient(Exception):
-    """A 5xx answer: worth another try."""
-
-    def __init__(self, status: int) -> None:
-        super().__init__(f"HTTP {status}")
-        self.status = status
-
-
-_LOOPBACK_NAMES = {"localhost"}
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_server_url(url: str) -> str:
-    """``url`` without a trailing slash; refuses anything but HTTPS, or HTTP to loopback."""
-    parts = urlsplit(url.strip())
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host:
-        raise PushError(tr("Not a server URL: {url}", url=url))
-    if parts.scheme == "http" and not is_loopback(host):
-        raise PushError(
-            tr(
-                "Refusing plain HTTP to {host}: use https:// (plain HTTP is allowed only to "
-                "127.0.0.1, ::1 or localhost).",
-                host=host,
-            )
-        )
-    if parts.username or parts.password:
-        raise PushError(tr("Put the server token in the keyring, not in the URL."))
-    return url.strip().rstrip("/")
-
-
 def resolve_server_url(ws: Workspace, explicit: str | None = None) -> str:
     """``--server``, else ``STUDIO_SERVER_URL``, else the URL this workspace last pushed to."""
     url = explicit or os.environ.get(ENV_SERVER)
@@ -135,138 +88,6 @@ def resolve_server_url(ws: Workspace, explicit: str | None = None) -> str:
     if not url:
         raise PushError(tr("No server configured: pass --server URL or set STUDIO_SERVER_URL."))
     return check_server_url(url)
-
-
-def _client(server_url: str, token: str, retry: RetryPolicy) -> httpx.Client:
-    host = urlsplit(server_url).hostname or ""
-    return httpx.Client(
-        base_url=server_url,
-        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-        timeout=retry.request_timeout,
-        verify=True,
-        # A proxy from the environment must not sit between us and a loopback server.
-        trust_env=not is_loopback(host),
-    )
-
-
-def _error_of(response: httpx.Response) -> tuple[str, str]:
-    try:
-        err = response.json().get("error", {})
-        return str(err.get("code", "")), str(err.get("message", ""))
-    except (ValueError, AttributeError):
-        return "", response.text[:200]
-
-
-def _send(
-    client: httpx.Client,
-    method: str,
-    path: str,
-    retry: RetryPolicy,
-    progress: Progress | None,
-    **kwargs: Any,
-) -> tuple[httpx.Response, int]:
-    """One request with retries on transient failures; ``(response, attempts)``."""
-    attempts = 0
-    try:
-        for attempt in stamina.retry_context(
-            on=(httpx.TransportError, _Transient),
-            attempts=retry.attempts,
-            timeout=retry.total_timeout,
-            wait_initial=retry.wait_initial,
-            wait_max=retry.wait_max,
-            wait_jitter=retry.wait_jitter,
-        ):
-            with attempt:
-                attempts = attempt.num
-                if progress is not None and attempts > 1:
-                    progress(tr("Retrying ({n}/{total})…", n=attempts, total=retry.attempts), 0.5)
-                response = client.request(method, path, **kwargs)
-                if response.status_code >= 500:
-                    raise _Transient(response.status_code)
-    except _Transient as exc:
-        raise ServerUnavailable(
-            tr(
-                "The server kept failing (HTTP {status}) after {n} attempts; nothing was "
-                "marked live. Try the push again later.",
-                status=exc.status,
-                n=attempts,
-            )
-        ) from None
-    except httpx.TransportError as exc:
-        raise ServerUnavailable(
-            tr(
-                "The server at {url} did not answer after {n} attempts ({reason}); nothing was "
-                "marked live. Try the push again later.",
-                url=str(client.base_url),
-                n=attempts,
-                reason=type(exc).__name__,
-            )
-        ) from None
-    return response, attempts
-
-
-def _is_auth_failure(response: httpx.Response) -> bool:
-    """401, or a 403 about the caller; a 403 about a signature is a refusal of the release."""
-    if response.status_code == 401:
-        return True
-    return response.status_code == 403 and _error_of(response)[0] in ("", "forbidden")
-
-
-def _auth_failure(response: httpx.Response, server_url: str) -> AuthError:
-    _code, message = _error_of(response)
-    return AuthError(
-        tr(
-            "The server at {url} refused the token (HTTP {status}: {message}). Set a valid "
-            "token in STUDIO_SERVER_TOKEN or with 'studio keys token --server {url}'.",
-            url=server_url,
-            status=response.status_code,
-            message=message or "-",
-        )
-    )
-
-
-def fetch_release(
-    server_url: str,
-    token: str,
-    version: int | str = "current",
-    *,
-    retry: RetryPolicy | None = None,
-) -> dict[str, Any] | None:
-    """The release document the server accepted for ``version`` (``None`` if it has none)."""
-    retry = retry or RetryPolicy()
-    with _client(check_server_url(server_url), token, retry) as client:
-        response, _n = _send(client, "GET", f"{RELEASES}/{version}", retry, None)
-    if response.status_code == 404:
-        return None
-    if _is_auth_failure(response):
-        raise _auth_failure(response, server_url)
-    if response.status_code != 200:
-        _code, message = _error_of(response)
-        raise PushError(
-            tr(
-                "The server answered HTTP {status}: {message}",
-                status=response.status_code,
-                message=message,
-            )
-        )
-    data: dict[str, Any] = response.json()
-    return data
-
-
-def fetch_entity_stats(
-    server_url: str, token: str, entities: list[str], *, retry: RetryPolicy | None = None
-) -> dict[str, dict[str, Any]]:
-    """The server's per-field statistics of ``entities`` (for ``studio.impact.impact``)."""
-    retry = retry or RetryPolicy()
-    out: dict[str, dict[str, Any]] = {}
-    with _client(check_server_url(server_url), token, retry) as client:
-        for entity in entities:
-            response, _n = _send(client, "GET", f"/api/v1/stats/{entity}", retry, None)
-            if _is_auth_failure(response):
-                raise _auth_failure(response, server_url)
-            if response.status_code == 200:
-                out[entity] = response.json()
-    return out
 
 
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:
@@ -348,8 +169,8 @@ def push(
     head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     body = (head[:-1] + ',"bundle":' + bundle_json + "}").encode("utf-8")
     report(tr("Sending version {version} to {url}…", version=document["version"], url=url), 0.2)
-    with _client(url, token, retry) as client:
-        response, attempts = _send(
+    with server_client(url, token, retry) as client:
+        response, attempts = send_with_retries(
             client,
             "POST",
             RELEASES,
@@ -363,18 +184,20 @@ def push(
         )
         status = response.status_code
         replayed = response.headers.get("Idempotent-Replayed") == "true"
-        if _is_auth_failure(response):
-            raise _auth_failure(response, url)
+        if is_auth_failure(response):
+            raise auth_failure(response, url)
         if status == 409:
             # The release may already be applied (a push that crashed after the server committed
             # and an idempotency window the server has let go): ask what that version holds.
-            check, _n = _send(client, "GET", f"{RELEASES}/{document['version']}", retry, None)
+            check, _n = send_with_retries(
+                client, "GET", f"{RELEASES}/{document['version']}", retry, None
+            )
             if check.status_code == 200 and _same_release(check.json(), document):
                 response, replayed = check, True
             else:
-                raise _refused(response)
+                raise refusal_error(response)
         elif status >= 400:
-            raise _refused(response)
+            raise refusal_error(response)
         elif status not in (200, 201):
             raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
     _check_receipt(response, document)
@@ -403,20 +226,6 @@ def _same_release(doc: Any, sent: dict[str, Any]) -> bool:
         isinstance(doc, dict)
         and doc.get("bundle_sha256") == sent["bundle_sha256"]
         and doc.get("change_id") == sent["change_id"]
-    )
-
-
-def _refused(response: httpx.Response) -> PushRefused:
-    code, message = _error_of(response)
-    return PushRefused(
-        tr(
-            "The server refused the release (HTTP {status}, {code}): {message}",
-            status=response.status_code,
-            code=code or "-",
-            message=message or "-",
-        ),
-        code,
-        response.status_code,
     )
 
 

@@ -10,7 +10,7 @@ import typer
 from studio import audit
 from studio.audit_export import export_audit
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands import fail
+from studio.commands.common import fail
 from studio.errors import StudioError
 from studio.i18n import tr
 from studio.workspace import open_workspace

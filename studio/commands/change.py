@@ -11,7 +11,7 @@ import typer
 from studio import changes
 from studio.changes import ChangeView
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands import fail, need_user, passphrase
+from studio.commands.common import fail, need_user, passphrase
 from studio.diff import render_text
 from studio.errors import StudioError
 from studio.i18n import tr

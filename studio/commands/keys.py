@@ -11,10 +11,10 @@ import typer
 from studio import keys as keys_core
 from studio import keystore
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands import fail, need_user, passphrase
+from studio.commands.common import fail, need_user, passphrase
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.push_client import check_server_url
+from studio.server_http import check_server_url
 from studio.workspace import open_workspace
 
 app = typer.Typer(

@@ -372,6 +372,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             headers=getattr(exc, "headers", None),
         )
 
+    @app.exception_handler(UnicodeError)
+    async def _not_unicode(_request: Request, _exc: UnicodeError) -> JSONResponse:
+        # A lone surrogate (valid JSON escape, not Unicode) that reached a database driver.
+        refusal = Refusal(
+            422, "invalid_request", "The request holds text that is not valid Unicode."
+        )
+        return JSONResponse(refusal.body(), status_code=422)
+
     @app.exception_handler(Exception)
     async def _bug(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error", exc_info=exc)

@@ -17,7 +17,10 @@ Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
 # An Ed25519 signature is 64 bytes = 88 base64 characters; anything far longer is garbage.
 Signature = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-ChangeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# No control characters: PostgreSQL text cannot hold NUL, and nobody names a change with a tab.
+ChangeId = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
+]
 
 
 class _Doc(BaseModel):
@@ -106,7 +109,7 @@ class EntityStats(BaseModel):
 
 
 class TokenRequest(_Doc):
-    label: Annotated[str, StringConstraints(max_length=100)] = ""
+    label: Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")] = ""
     #: Lifetime in seconds; ``null`` = does not expire.
     expires_in: Annotated[int, Field(ge=1, le=10 * 365 * 86400)] | None = None
 

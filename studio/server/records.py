@@ -52,7 +52,16 @@ def upsert_batch(
     """Insert or replace records by key; with an Idempotency-Key, a retry gets the first answer."""
     scope = f"records:{entity}"
     serialise(session, scope)  # two batches inserting one new key: the second updates it
-    request_sha = document_sha256(batch.model_dump(mode="json"))
+    for index, record in enumerate(batch.records):
+        try:
+            canonical_json(record)
+        except ValueError:  # NaN/Infinity, or a lone surrogate that is not Unicode text
+            raise refuse(
+                422,
+                "invalid_record",
+                f"Record {index} holds NaN, Infinity or text that is not valid Unicode.",
+            ) from None
+    request_sha = document_sha256({"key_field": batch.key_field, "records": batch.records})
     if idempotency_key is not None:
         stored = session.scalars(
             select(IdempotentResponse).where(
@@ -129,6 +138,10 @@ def _record_key(record: dict[str, Any], key_field: str, index: int) -> str:
     key = str(value).strip()
     if len(key) > 500:
         raise refuse(422, "invalid_record", f"Record {index}: {key_field} is too long.")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in key):
+        raise refuse(
+            422, "invalid_record", f"Record {index}: {key_field} holds control characters."
+        )
     return key
 
 

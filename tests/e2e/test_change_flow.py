@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studio import audit, changes
+from studio import audit, changes, keys
 from studio.bootstrap import init_workspace
 from studio.changes import ChangeRefused
 from studio.keystore import PassphraseError
@@ -81,11 +81,11 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
     assert _current(server)["bundle_sha256"] == first.bundle_sha256
     assert changes.get_change(ws, first.id).state == "pushed"
 
-    edit_draft(ws, "require_mobile")
-    second = submit_and_approve(ws, "Mobile is required")
+    edit_draft(ws, "require_company")
+    second = submit_and_approve(ws, "Company is required")
     assert second.parent_version == 1 and second.target_version == 2
     (entity,) = second.diff["entities"]
-    assert entity["key"] == "customer" and entity["fields"]["changed"][0]["key"] == "mobile"
+    assert entity["key"] == "customer" and entity["fields"]["changed"][0]["key"] == "company"
     assert (
         push(ws, second.id, server_url=server.base_url, token=server.token, retry=FAST).version == 2
     )
@@ -289,3 +289,66 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     # Rolling back to version 1 keeps the live registry: zhou's old key does not come back.
     back = changes.rollback(ws, "lin", 1, "Back to 1")
     assert back.diff["approvers"] == {"added": [], "removed": [], "changed": []}
+
+
+def test_submit_is_refused_while_an_error_finding_exists(ws: Workspace) -> None:
+    from studio.draft_store import load_draft, replace_draft
+
+    with ws.session() as s:
+        bundle = load_draft(s)
+        customer = bundle.entity("customer")
+        assert customer is not None
+        fields = tuple(
+            f.model_copy(update={"required": True}) if f.key == "industry" else f
+            for f in customer.fields
+        )
+        entities = tuple(
+            customer.model_copy(update={"fields": fields}) if e.key == "customer" else e
+            for e in bundle.entities
+        )
+        replace_draft(s, bundle.model_copy(update={"entities": entities}), user="lin")
+    with pytest.raises(ChangeRefused, match=r"Cannot submit: \d+ error finding.*Industry"):
+        changes.submit(ws, "lin", "Industry is required")
+    assert changes.list_changes(ws) == []
+
+
+def test_two_studios_on_one_postgresql_workspace_run_the_flow(pg_url: str, tmp_path: Path) -> None:
+    """lin's studio submits, zhou's and chen's studios (own connections) approve, lin pushes."""
+    init_workspace(pg_url, sample=True).close()
+    lin, reviewer = open_workspace(pg_url), open_workspace(pg_url)
+    try:
+        make_demo_keys(lin)
+        with run_server(data_dir=tmp_path / "server", approvers=registry_of(lin)) as server:  # type: ignore[arg-type]
+            view = changes.submit(lin, "lin", "First")
+            changes.approve(reviewer, view.id, "zhou", PASSPHRASE)
+            changes.approve(reviewer, view.id, "chen", PASSPHRASE)
+            assert (
+                push(
+                    lin, view.id, server_url=server.base_url, token=server.token, retry=FAST
+                ).version
+                == 1
+            )
+            new = keys.rotate_key(reviewer, "chen", "chen's new phrase")
+            edit_draft(lin, "rename_notes")
+            rotation = changes.submit(lin, "lin", "Rotate chen, rename notes")
+            approve_by(reviewer, rotation.id, "zhou", "chen")
+            push(lin, rotation.id, server_url=server.base_url, token=server.token, retry=FAST)
+            back = changes.rollback(reviewer, "chen", 1, "Back")
+            changes.approve(reviewer, back.id, "zhou", PASSPHRASE)
+            changes.approve(lin, back.id, "lin", PASSPHRASE)
+            result = push(
+                reviewer, back.id, server_url=server.base_url, token=server.token, retry=FAST
+            )
+            assert result.version == 3
+            assert [h.version for h in changes.history(lin)] == [3, 2, 1]
+            assert all(a.valid for a in changes.get_change(lin, rotation.id).approvals)
+            with server.client() as c:
+                registry = {
+                    a["user"]: a["key_id"] for a in c.get("/api/v1/approvers").json()["approvers"]
+                }
+            assert registry["chen"] == new.key_id
+        with lin.session() as s:
+            assert audit.verify(s).intact
+    finally:
+        lin.close()
+        reviewer.close()

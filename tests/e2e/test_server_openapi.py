@@ -33,9 +33,13 @@ def test_openapi_documents_every_endpoint_without_a_token(live_server: LiveServe
 
 
 @pytest.mark.slow
-def test_schemathesis_finds_no_server_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_schemathesis_finds_no_server_error(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """Generated requests (valid and invalid) against every operation: never a 5xx."""
-    with run_server(data_dir=tmp_path / "server") as server:
+    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    with run_server(data_dir=tmp_path / "server", database_url=url) as server:
         started = time.monotonic()
         result = subprocess.run(
             [
@@ -51,7 +55,7 @@ def test_schemathesis_finds_no_server_error(tmp_path: Path) -> None:
                 "--max-examples",
                 "30",
                 "--max-time",
-                "25",
+                "20",
                 "--workers",
                 "1",
                 "--seed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -167,3 +168,41 @@ def test_concurrent_retries_get_the_first_answer(
         with server.client() as c:
             assert len(c.get("/api/v1/releases").json()["releases"]) == 1
             assert c.get("/api/v1/stats/customer").json()["record_count"] == 200
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_json_the_databases_cannot_hold_is_refused_not_a_crash(
+    backend: str, tmp_path, request: pytest.FixtureRequest
+) -> None:
+    """NaN, lone surrogates and NUL are valid JSON escapes but no database text: 422, never 500."""
+    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    bodies = [
+        b'{"key_field":"mobile","records":[{"mobile":"1","x":NaN}]}',
+        b'{"key_field":"mobile","records":[{"mobile":"1","x":"\\ud800"}]}',
+        b'{"key_field":"mobile","records":[{"mobile":"1\\u0000"}]}',
+    ]
+    with run_server(data_dir=tmp_path / "server", database_url=url) as server:
+        with server.client() as c:
+            json_headers = {"Content-Type": "application/json"}
+            for body in bodies:
+                r = c.post("/api/v1/records/customer/batch", content=body, headers=json_headers)
+                assert r.status_code == 422, (body, r.text)
+                assert r.json()["error"]["code"] == "invalid_record"
+            doc = release_document(sample_bundle(), 1, change_id="chg\x00nul")
+            r = c.post(
+                "/api/v1/releases", json=doc, headers={"Idempotency-Key": doc["bundle_sha256"]}
+            )
+            assert r.status_code == 422 and r.json()["error"]["code"] == "schema_invalid"
+            doc = {**release_document(sample_bundle(), 1), "change_id": "chg-\ud800"}
+            body = json.dumps(doc).encode()  # ensure_ascii: the surrogate travels as an escape
+            r = c.post(
+                "/api/v1/releases",
+                content=body,
+                headers={"Idempotency-Key": doc["bundle_sha256"], **json_headers},
+            )
+            assert r.status_code == 422, r.text
+            r = c.post("/api/v1/tokens", content=b'{"label":"\\ud800"}', headers=json_headers)
+            assert r.status_code in (201, 422), r.text
+            assert c.get("/api/v1/stats/customer").json()["record_count"] == 0
+        log = (server.data_dir / "server.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log

@@ -17,16 +17,16 @@ def make_demo_keys(ws: Workspace, users: tuple[str, ...] = APPROVERS) -> dict[st
     return {u: keys.create_key(ws, u, PASSPHRASE).key_id for u in users}
 
 
-def edit_draft(ws: Workspace, change: str = "require_mobile", user: str = "lin") -> Bundle:
-    """A typical edit: make ``customer.mobile`` required with a default (or rename a label)."""
+def edit_draft(ws: Workspace, change: str = "require_company", user: str = "lin") -> Bundle:
+    """A typical edit: make ``customer.company`` required with a backfill (or rename a label)."""
     with ws.session() as s:
         bundle = load_draft(s)
         customer = bundle.entity("customer")
         assert customer is not None
         fields = []
         for f in customer.fields:
-            if change == "require_mobile" and f.key == "mobile":
-                f = f.model_copy(update={"required": True, "backfill": "00000000000"})
+            if change == "require_company" and f.key == "company":
+                f = f.model_copy(update={"required": True, "backfill": "未知 unknown"})
             if change == "rename_notes" and f.key == "notes":
                 f = f.model_copy(
                     update={"label": f.label.model_copy(update={"en": "Remarks", "zh_CN": "说明"})}

@@ -221,6 +221,8 @@ def test_a_registry_must_name_its_keys_and_stay_able_to_approve() -> None:
 
 @pytest.fixture
 def blocking_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Load the real rule modules first, so that they register in the real list, not this copy.
+    rules.registered()
     monkeypatch.setattr(rules, "_RULES", [*rules._RULES, blocking_test_rule])
 
 

@@ -1,0 +1,33 @@
+"""What the change-flow commands share: the passphrase prompt, one-line refusals, the user."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from studio.i18n import tr
+
+ENV_PASSPHRASE = "STUDIO_PASSPHRASE"
+
+
+def passphrase(user: str, *, confirm: bool = False) -> str:
+    """``STUDIO_PASSPHRASE``, else asked on the terminal without echo (never logged or stored)."""
+    env = os.environ.get(ENV_PASSPHRASE)
+    if env:
+        return env
+    value: str = typer.prompt(
+        tr("Passphrase for {user}'s key", user=user), hide_input=True, confirmation_prompt=confirm
+    )
+    return value
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=1)
+
+
+def need_user(user: str | None) -> str:
+    if not user:
+        raise fail(tr("Say who you are with --user NAME (or STUDIO_USER)."))
+    return user
