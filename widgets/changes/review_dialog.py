@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
-from studio.errors import StudioError
 from studio.impact import impact
-from studio.push_client import fetch_entity_stats
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_text import impact_lines
 from widgets.changes.table_models import decision_text, state_text
@@ -39,8 +37,6 @@ class ReviewDialog(QDialog):
     """``decided(ChangeView)`` once an approval or rejection was signed and stored."""
 
     decided = Signal(object)
-    # the server's record statistics arrived and the impact numbers were updated
-    stats_loaded = Signal(object)
     # the core refused the decision; the message is shown in the dialog
     refused = Signal(str)
 
@@ -63,8 +59,6 @@ class ReviewDialog(QDialog):
         self.details.show_change(
             change.diff, change.findings, impact_lines(impact(change.diff), change.diff)
         )
-        self._stats_op: Op | None = None
-        self._fetch_stats()
 
         self.comment_edit = QPlainTextEdit(self)
         self.comment_edit.setObjectName("review_comment")
@@ -112,36 +106,6 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self._show(change)
-
-    # -- impact numbers -------------------------------------------------------------------------
-    def _fetch_stats(self) -> None:
-        """Ask the server how many records lack each newly required field (where it can tell).
-
-        Without a reachable server or token the diff-only numbers stay; that is not an error.
-        """
-        needed = sorted(
-            {r["entity"] for r in impact(self.change.diff)["required_fields"] if not r["has_fill"]}
-        )
-        local = self.ctx.local_server
-        if not needed or local is None:
-            # A configured server's token is asked for at push time, not to open a review.
-            return
-        url, token, diff = local.url, local.token, self.change.diff
-
-        def work() -> dict[str, object]:
-            try:
-                stats = fetch_entity_stats(url, token, needed)
-            except StudioError:
-                return impact(diff)
-            return impact(diff, stats)
-
-        op = Op(work, self)
-        op.succeeded.connect(self._show_impact)
-        self._stats_op = op.start()
-
-    def _show_impact(self, effects: dict[str, object]) -> None:
-        self.details.show_impact(impact_lines(effects, self.change.diff))  # type: ignore[arg-type]
-        self.stats_loaded.emit(effects)
 
     def reject_dialog(self) -> None:
         QDialog.reject(self)
