@@ -173,6 +173,11 @@ ZH_CN: dict[str, str] = {
     "recorded.": "本工作区已有不同的版本 {version}；未记录服务器的答复。",
     "Retrying ({n}/{total})…": "正在重试（{n}/{total}）…",
     "Unexpected answer from the server: HTTP {status}.": "服务器返回了意外的答复：HTTP {status}。",
+    "The server's release {version} does not match its own sha256; nothing was recorded from "
+    "it.": "服务器的版本 {version} 与其自身的 sha256 不符；未记录其任何内容。",
+    "In step with the server (version {version}); {n} release(s) recorded.": (
+        "已与服务器同步（版本 {version}）；记录了 {n} 个版本。"
+    ),
     # audit
     "Unsupported file type {suffix}: use .xlsx.": "不支持的文件类型 {suffix}：请使用 .xlsx。",
     "Entries": "条目数",

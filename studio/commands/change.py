@@ -17,6 +17,7 @@ from studio.errors import StudioError
 from studio.i18n import tr
 from studio.impact import impact
 from studio.push_client import push as push_release
+from studio.release_sync import sync_releases
 from studio.workspace import Workspace, open_workspace
 
 app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
@@ -105,6 +106,32 @@ def push(
         return changes.get_change(ws, result.change_id)
 
     _run(workspace, run)
+
+
+@app.command("sync")
+def sync(
+    server: Annotated[
+        str | None, typer.Option("--server", help="Server URL (else STUDIO_SERVER_URL).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Record the releases the server has and this workspace lacks (pushed from elsewhere)."""
+    try:
+        ws = open_workspace(workspace)
+        try:
+            result = sync_releases(ws, server_url=server, actor=user or "unknown")
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(
+        tr(
+            "In step with the server (version {version}); {n} release(s) recorded.",
+            version=result.server_version if result.server_version is not None else "-",
+            n=len(result.added),
+        )
+    )
 
 
 @app.command("rollback")

@@ -42,7 +42,7 @@ from studio.server.documents import (
     TokenRequest,
 )
 from studio.server.refusals import Refusal, RefusalError, refuse
-from studio.server.storage import Release, make_engine
+from studio.server.storage import Release, make_engine, reader
 
 log = logging.getLogger("studio.server")
 
@@ -117,7 +117,7 @@ def _caller(
 ) -> Caller:
     """Every endpoint but health and the OpenAPI document needs a valid bearer token."""
     settings: ServerSettings = request.app.state.settings
-    with Session(request.app.state.engine) as session, session.begin():
+    with Session(reader(request.app.state.engine)) as session, session.begin():
         return authenticate(session, settings.token, request.headers.get("authorization"))
 
 
@@ -143,9 +143,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
 
+    read_engine = reader(engine)
+
     @contextmanager
-    def unit_of_work() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+    def unit_of_work(read: bool = False) -> Iterator[Session]:
+        bind = read_engine if read else engine
+        with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     _install_error_handlers(app)
@@ -194,7 +197,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get(f"{API}/releases", tags=["releases"], responses=_ERRORS)
     def list_releases(_caller: Auth) -> dict[str, list[dict[str, Any]]]:
         """Every release, oldest first: version, author, sha256, time, approvers."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             rows = session.scalars(select(Release).order_by(Release.version))
             return {"releases": [releases.release_summary(r) for r in rows]}
 
@@ -206,7 +209,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     def get_current(_caller: Auth) -> Response:
         """The live release document, exactly as it was accepted."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             row = releases.current_release(session)
             if row is None:
                 raise refuse(404, "no_release", "The server has no release yet.")
@@ -222,7 +225,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         version: Annotated[int, PathParam(ge=1, le=2**31 - 1)], _caller: Auth
     ) -> Response:
         """One release document, exactly as accepted, to re-verify offline."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             row = session.get(Release, version)
             if row is None:
                 raise refuse(404, "not_found", f"There is no release {version}.")
@@ -231,7 +234,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get(f"{API}/approvers", tags=["approvers"], responses=_ERRORS)
     def get_approvers(_caller: Auth) -> dict[str, list[dict[str, str]]]:
         """The approver registry in force."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             return {"approvers": [a.model_dump() for a in releases.registry(session).values()]}
 
     @app.post(f"{API}/approvers/bootstrap", status_code=201, tags=["approvers"], responses=_ERRORS)
@@ -287,7 +290,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=records.MAX_PAGE)] = 100,
     ) -> dict[str, Any]:
         """Records in key order, a page at a time (pass ``next_cursor`` back as ``cursor``)."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             return records.export_page(session, entity, cursor, limit)
 
     @app.get(
@@ -295,7 +298,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     def get_stats(entity: EntityKey, _caller: Auth) -> dict[str, Any]:
         """Record count and per-field non-empty / empty counts and average stored length."""
-        with unit_of_work() as session:
+        with unit_of_work(read=True) as session:
             return records.entity_stats(session, entity)
 
     return app

@@ -110,6 +110,9 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+READ_ONLY = "studio_read_only"
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the server's tables created."""
     if url.startswith("sqlite"):
@@ -137,7 +140,14 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (``reader(engine)``) need no write lock: in WAL mode they never block a push.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine for transactions that only read."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def as_utc(value: datetime) -> datetime:

@@ -74,6 +74,13 @@ def test_keys_submit_approve_push_list_audit(tmp_path: Path) -> None:
         same = studio("change", "rollback", "--to", "1", "--title", "x", "--user", "lin", env=env)
         assert same.returncode == 1 and "already live" in same.stderr
 
+        other = tmp_path / "other.db"
+        assert studio("init", "--sample", "--workspace", str(other), env=env).returncode == 0
+        r = studio(
+            "change", "sync", "--workspace", str(other), "--server", server.base_url, env=env
+        )
+        assert r.returncode == 0 and "1 release(s) recorded" in r.stdout, r.stderr
+
         zh = studio(
             "change", "reject", change_id, "--user", "zhou", env={**env, "STUDIO_LANG": "zh_CN"}
         )

@@ -352,3 +352,25 @@ def test_two_studios_on_one_postgresql_workspace_run_the_flow(pg_url: str, tmp_p
     finally:
         lin.close()
         reviewer.close()
+
+
+def test_a_second_workspace_syncs_the_releases_it_did_not_push(
+    ws: Workspace, server: LiveServer, tmp_path: Path
+) -> None:
+    from studio.release_sync import sync_releases
+
+    first = submit_and_approve(ws, "First")
+    push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
+    edit_draft(ws, "rename_notes")
+    second = submit_and_approve(ws, "Rename notes")
+    push(ws, second.id, server_url=server.base_url, token=server.token, retry=FAST)
+    other = init_workspace(tmp_path / "other.db", sample=True)
+    try:
+        result = sync_releases(other, server_url=server.base_url, token=server.token, retry=FAST)
+        assert result.added == (1, 2) and result.server_version == 2
+        with other.session() as s:
+            assert live_version(s) == 2
+        assert sync_releases(other, server_url=server.base_url, token=server.token).added == ()
+        assert [h.version for h in changes.history(other)] == [2, 1]
+    finally:
+        other.close()

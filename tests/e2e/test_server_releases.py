@@ -107,3 +107,22 @@ def test_a_rollback_to_an_earlier_bundle_is_a_new_version(live_server: LiveServe
     with live_server.client() as c:
         current = c.get("/api/v1/releases/current").json()
     assert current == rollback and current["bundle"] == v1["bundle"]
+
+
+def test_reads_are_not_blocked_by_a_writer(live_server: LiveServer) -> None:
+    """SQLite: a push holds the write lock while it verifies; GETs must still answer."""
+    import sqlite3
+    import time
+
+    assert live_server.push(release_document(sample_bundle(), 1)).status_code == 201
+    db = sqlite3.connect(live_server.data_dir / "server.db", isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        start = time.monotonic()
+        with live_server.client(timeout=10) as c:
+            assert c.get("/api/v1/releases/current").status_code == 200
+            assert c.get("/api/v1/stats/customer").status_code == 200
+        assert time.monotonic() - start < 5
+    finally:
+        db.execute("ROLLBACK")
+        db.close()

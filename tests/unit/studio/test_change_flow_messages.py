@@ -15,6 +15,7 @@ MODULES = [
     "studio/keys.py",
     "studio/push_client.py",
     "studio/server_http.py",
+    "studio/release_sync.py",
     "studio/impact.py",
     "studio/releases.py",
     "studio/audit_export.py",

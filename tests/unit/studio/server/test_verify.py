@@ -7,6 +7,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studio import rules
 from studio.bundle import Bundle, Entity, Label, Policy
@@ -247,3 +249,60 @@ def test_nan_in_a_bundle_is_a_schema_refusal_not_a_crash() -> None:
     doc = release_document(sample_bundle(), 1)
     doc["bundle"]["entities"][0]["fields"][0]["validation"] = {"min": float("nan")}
     assert code(doc, fresh()) == "schema_invalid"
+
+
+# -- properties: no tampering of a valid push ever passes --------------------------------------
+
+_VALID = release_document(sample_bundle(), 1)
+
+
+def _tamper(doc: dict[str, Any], how: str, index: int, data: bytes) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    approval = doc["approvals"][index % len(doc["approvals"])]
+    if how == "signature_bytes":
+        raw = bytearray(base64.b64decode(approval["signature"]))
+        raw[data[0] % len(raw)] ^= (data[1] % 255) + 1
+        approval["signature"] = base64.b64encode(bytes(raw)).decode()
+    elif how == "signature_random":
+        approval["signature"] = base64.b64encode(data).decode() or "A"
+    elif how == "change_id":
+        doc["change_id"] = doc["change_id"] + data.hex()[:4] + "x"
+    elif how == "version":
+        doc["version"] += 1 + data[0] % 5
+        doc["parent_version"] = doc["version"] - 1
+    elif how == "decision":
+        approval["decision"] = "reject"
+    elif how == "drop":
+        doc["approvals"].remove(approval)
+    elif how == "duplicate":
+        doc["approvals"].append(copy.deepcopy(approval))
+    elif how == "author":
+        doc["author"] = approval["user"]
+    elif how == "bundle":
+        doc["bundle"]["entities"][0]["label"]["en"] += data.hex()[:2] + "!"
+    return doc
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    how=st.sampled_from(
+        [
+            "signature_bytes",
+            "signature_random",
+            "change_id",
+            "version",
+            "decision",
+            "drop",
+            "duplicate",
+            "author",
+            "bundle",
+        ]
+    ),
+    index=st.integers(0, 5),
+    data=st.binary(min_size=2, max_size=80),
+)
+def test_no_single_tampering_of_a_valid_push_passes(how: str, index: int, data: bytes) -> None:
+    assert verify_release(_VALID, _VALID["bundle_sha256"], fresh()) is None
+    tampered = _tamper(_VALID, how, index, data)
+    refusal = verify_release(tampered, tampered["bundle_sha256"], fresh())
+    assert refusal is not None and 400 <= refusal.status < 500
