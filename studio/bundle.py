@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -52,6 +53,11 @@ TEXT_TYPES = frozenset(
 
 #: Reference targets that are not entities of the bundle.
 BUILTIN_REFERENCE_TARGETS = frozenset({"user", "team"})
+
+
+def _repeated(keys: list[str]) -> list[str]:
+    """The keys that occur more than once, sorted (linear: entities have thousands of fields)."""
+    return sorted(k for k, n in Counter(keys).items() if n > 1)
 
 
 class _Model(BaseModel):
@@ -146,7 +152,7 @@ class Entity(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Entity:
         keys = [f.key for f in self.fields]
-        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        dupes = _repeated(keys)
         if dupes:
             raise ValueError(f"entity {self.key}: duplicate field keys {', '.join(dupes)}")
         form_keys = [f.key for f in self.forms]
@@ -160,7 +166,7 @@ class Entity(_Model):
                 raise ValueError(
                     f"form {self.key}.{form.key} places unknown fields {', '.join(unknown)}"
                 )
-            twice = sorted({k for k in placed if placed.count(k) > 1})
+            twice = _repeated(placed)
             if twice:
                 raise ValueError(f"form {self.key}.{form.key} places {', '.join(twice)} twice")
         return self
@@ -248,7 +254,7 @@ class Bundle(_Model):
         role_keys = [r.key for r in self.roles]
         user_keys = [u.user for u in self.users]
         for what, keys in (("entity", entity_keys), ("role", role_keys), ("user", user_keys)):
-            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            dupes = _repeated(keys)
             if dupes:
                 problems.append(f"duplicate {what} keys {', '.join(dupes)}")
         entities = {e.key: e for e in self.entities}

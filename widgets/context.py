@@ -56,3 +56,12 @@ class StudioContext(QObject):
     def draft_changed(self) -> None:
         self._bundle = None
         self.changed.emit("draft")
+
+    def draft_saved(self, bundle: Bundle) -> None:
+        """Like ``draft_changed``, from a pane that just wrote ``bundle`` as the whole draft.
+
+        The cache is primed with it (``load_draft`` would return an equal bundle), so that the
+        other panes refresh without reading a large draft back on the UI thread.
+        """
+        self._bundle = bundle
+        self.changed.emit("draft")

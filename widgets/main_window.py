@@ -129,6 +129,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        # Undo/Redo belong to the pane on show (its own QUndoStack and shortcuts).
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self._nothing_to_undo = QAction(self.tr("Nothing to undo here"), self)
+        self._nothing_to_undo.setEnabled(False)
+        self.edit_menu.aboutToShow.connect(self._fill_edit_menu)
+        self._fill_edit_menu()
+
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for row, cls in enumerate(pane_classes()):
             go = QAction(cls.title(), self)
@@ -154,6 +161,17 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About CRM Config Studio"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _fill_edit_menu(self) -> None:
+        # removeAction, not clear(): clear() would delete the panes' own actions.
+        for act in self.edit_menu.actions():
+            self.edit_menu.removeAction(act)
+        pane = self.stack.currentWidget()
+        actions = pane.edit_actions() if hasattr(pane, "edit_actions") else []
+        for act in actions:
+            self.edit_menu.addAction(act)
+        if not actions:
+            self.edit_menu.addAction(self._nothing_to_undo)
 
     def _fill_sign_in_menu(self) -> None:
         self.sign_in_menu.clear()

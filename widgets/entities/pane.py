@@ -1,21 +1,38 @@
-"""Entities & Forms: the entities of the draft, their fields and forms."""
+"""Entities & Forms: the entity and form designers over one draft, with undo and findings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
+    QPushButton,
     QSplitter,
-    QTableView,
+    QStyle,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio import draft_edits as de
+from studio.edit_checks import value_from_text
+from studio.errors import StudioError
+from studio.findings import Finding
 from studio.i18n import language
+from studio.rules import run_all
+from studio.rules.fixes import apply_fix
 from widgets.context import StudioContext
-from widgets.entities.field_table_model import FieldTableModel
+from widgets.entities.dialogs import EditDialog
+from widgets.entities.document import DesignerDocument
+from widgets.entities.field_designer import FieldDesigner
+from widgets.entities.findings_panel import FindingsPanel
+from widgets.entities.form_designer import FormDesigner
 from widgets.pane import Pane, register_pane
 
 
@@ -30,79 +47,241 @@ class EntitiesPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.doc = DesignerDocument(ctx, self)
+        self.findings: list[Finding] = []
+        self._keys: list[str] = []
+
+        # Undo/redo live on the pane (Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y while it has the focus);
+        # the main window's Edit menu shows these same actions.
+        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+
+        self.entity_model = QStringListModel(self)
         self.entity_list = QListView(self)
         self.entity_list.setObjectName("entity_list")
-        self.entity_model = QStringListModel(self)
         self.entity_list.setModel(self.entity_model)
         self.entity_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.entity_list.setStyleSheet("QListView::item { padding: 6px 4px; }")
-
-        self.field_model = FieldTableModel(self)
-        self.field_table = QTableView(self)
-        self.field_table.setObjectName("field_table")
-        self.field_table.setModel(self.field_model)
-        self.field_table.setAlternatingRowColors(True)
-        self.field_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.field_table.verticalHeader().setVisible(False)
-        self.field_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.field_table.horizontalHeader().setStretchLastSection(True)
+        self.new_entity_button = QPushButton(self.tr("New &entity…"), self)
+        self.new_entity_button.setObjectName("new_entity")
+        self.new_entity_button.clicked.connect(self.new_entity_dialog)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.entity_list, 1)
+        ll.addWidget(self.new_entity_button)
 
         self.heading = QLabel(self)
+        self.heading.setObjectName("entity_heading")
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 2px;")
-        self.forms_label = QLabel(self)
-        self.forms_label.setWordWrap(True)
+        style = self.style()
+        self.undo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.redo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        undo_button = QToolButton(self)
+        undo_button.setDefaultAction(self.undo_action)
+        redo_button = QToolButton(self)
+        redo_button.setDefaultAction(self.redo_action)
+        for button in (undo_button, redo_button):
+            # Icons only: the action's text ("Undo Edit customer.customs_code") is its tooltip.
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.save_label = QLabel(self)
+        self.save_label.setObjectName("save_state")
+        self.save_label.setStyleSheet("color: palette(mid);")
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.save_label)
+        head.addWidget(undo_button)
+        head.addWidget(redo_button)
+
+        self.conflict_banner = QFrame(self)
+        self.conflict_banner.setObjectName("conflict_banner")
+        self.conflict_banner.setStyleSheet(
+            "#conflict_banner { background: #fde2e2; border: 1px solid #e6a7a3; } "
+            "QLabel { color: #8c1d18; }"
+        )
+        cb = QHBoxLayout(self.conflict_banner)
+        self.conflict_label = QLabel(self.conflict_banner)
+        self.conflict_label.setWordWrap(True)
+        reload_button = QPushButton(self.tr("Reload the draft"), self.conflict_banner)
+        reload_button.setToolTip(
+            self.tr("Show the draft as saved by the other person; your unsaved edits are dropped")
+        )
+        reload_button.clicked.connect(self.doc.load_async)
+        cb.addWidget(self.conflict_label, 1)
+        cb.addWidget(reload_button)
+        self.conflict_banner.hide()
+
+        self.fields = FieldDesigner(self.doc, self)
+        self.forms = FormDesigner(self.doc, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("designer_tabs")
+        self.tabs.addTab(self.fields, self.tr("&Fields"))
+        self.tabs.addTab(self.forms, self.tr("F&orms"))
+
+        self.findings_panel = FindingsPanel(self)
+        self.findings_panel.on_fix = self.apply_fix
+        self.findings_panel.go_to.connect(self.go_to)
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
-        rl.addWidget(self.field_table, 1)
-        rl.addWidget(self.forms_label)
-
+        rl.addLayout(head)
+        rl.addWidget(self.conflict_banner)
+        rl.addWidget(self.tabs, 1)
+        vsplit = QSplitter(Qt.Orientation.Vertical, self)
+        vsplit.addWidget(right)
+        vsplit.addWidget(self.findings_panel)
+        vsplit.setStretchFactor(0, 4)
+        vsplit.setStretchFactor(1, 1)
+        vsplit.setSizes([560, 160])
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.entity_list)
-        splitter.addWidget(right)
+        splitter.addWidget(left)
+        splitter.addWidget(vsplit)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 800])
+        splitter.setSizes([190, 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
-        self.entity_list.selectionModel().currentChanged.connect(self._show_current)
+        # Findings are recomputed once per burst of edits, after the UI has shown the edit.
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(0)
+        self._findings_timer.timeout.connect(self.refresh_findings)
+
+        self.entity_list.selectionModel().currentChanged.connect(self._entity_chosen)
+        self.doc.changed.connect(self._doc_changed)
+        self.doc.save_state.connect(self._save_state)
         self.reload()
 
-    def reload(self) -> None:
-        lang = language()
-        bundle = self.ctx.bundle()
-        self._keys = [e.key for e in bundle.entities]
-        self.entity_model.setStringList(
-            [f"{e.label.text(lang)}  ({e.key})" for e in bundle.entities]
-        )
-        if self._keys:
-            self.entity_list.setCurrentIndex(self.entity_model.index(0, 0))
-        else:
-            self._show_entity(None)
+    # -- the pane's life -------------------------------------------------------------------------
+    def edit_actions(self) -> list[QAction]:
+        """For the main window's Edit menu."""
+        return [self.undo_action, self.redo_action]
 
-    def _show_current(self) -> None:
+    def reload(self) -> None:
+        if self.doc.announcing:
+            return  # our own save: the designer already shows it
+        self.doc.load_async()
+
+    def current_entity(self) -> str | None:
         row = self.entity_list.currentIndex().row()
-        self._show_entity(self._keys[row] if 0 <= row < len(self._keys) else None)
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def select_entity(self, key: str) -> None:
+        if key in self._keys:
+            self.entity_list.setCurrentIndex(self.entity_model.index(self._keys.index(key), 0))
+
+    def _doc_changed(self) -> None:
+        bundle = self.doc.bundle
+        current = self.current_entity()
+        lang = language()
+        keys = [e.key for e in bundle.entities]
+        labels = [f"{e.label.text(lang)}  ({e.key})" for e in bundle.entities]
+        if keys != self._keys or labels != self.entity_model.stringList():
+            self._keys = keys
+            self.entity_list.selectionModel().blockSignals(True)
+            self.entity_model.setStringList(labels)
+            self.entity_list.selectionModel().blockSignals(False)
+            target = current if current in keys else (keys[0] if keys else None)
+            if target is not None:
+                self.entity_list.selectionModel().blockSignals(True)
+                self.entity_list.setCurrentIndex(self.entity_model.index(keys.index(target), 0))
+                self.entity_list.selectionModel().blockSignals(False)
+        self._show_entity(self.current_entity())
+        self._findings_timer.start()
+
+    def _entity_chosen(self) -> None:
+        self._show_entity(self.current_entity())
 
     def _show_entity(self, key: str | None) -> None:
-        entity = self.ctx.bundle().entity(key) if key else None
-        self.field_model.set_entity(entity)
+        entity = self.doc.bundle.entity(key) if key else None
         if entity is None:
             self.heading.setText(self.tr("No entities yet."))
-            self.forms_label.clear()
-            return
-        lang = language()
-        self.heading.setText(
-            self.tr("%1 — %n field(s)", "", len(entity.fields)).replace(
-                "%1", entity.label.text(lang)
+        else:
+            self.heading.setText(
+                self.tr("%1 — %n field(s)", "", len(entity.fields)).replace(
+                    "%1", entity.label.text(language())
+                )
             )
-        )
-        forms = ", ".join(
-            f"{f.label.text(lang)} ({f.kind}, {len(f.placements())})" for f in entity.forms
-        )
-        self.forms_label.setText(self.tr("Forms: %1").replace("%1", forms or "—"))
+        self.fields.show_entity(key)
+        self.forms.show_entity(key)
+        self.fields.model.set_findings(self.findings)
+        self.forms.set_findings(self.findings)
+
+    def _save_state(self, state: str, message: str) -> None:
+        self.save_label.setText(message)
+        if state == "conflict":
+            self.conflict_label.setText(message)
+            self.conflict_banner.show()
+        elif state in ("saved", "loaded"):
+            self.conflict_banner.hide()
+        elif state == "loading" and not self._keys:
+            self.heading.setText(message)
+        elif state == "error":
+            self.conflict_label.setText(message)
+            self.conflict_banner.show()
+
+    # -- findings --------------------------------------------------------------------------------
+    def refresh_findings(self) -> None:
+        self.findings = run_all(self.doc.bundle, None, self.doc.live)
+        self.findings_panel.set_findings(self.findings)
+        self.fields.model.set_findings(self.findings)
+        self.forms.set_findings(self.findings)
+
+    def apply_fix(self, finding: Finding, value: Any) -> str | None:
+        """Apply ``finding``'s fix as one undoable edit (``value``: what the person typed)."""
+        fix = finding.fix
+        if fix is None:
+            return None
+        params = dict(fix.params)
+        entity, field = str(params.get("entity", "")), str(params.get("field", ""))
+        ent = self.doc.bundle.entity(entity)
+        fd = ent.field(field) if ent else None
+        if value is not None:
+            params["value"] = value_from_text(fd, value) if fd else value
+        if fix.action in ("set_default", "set_backfill") and fd is not None and "value" in params:
+            # Through the designer's own edit, so that a value that does not fit the field is
+            # refused with the same message as in the property editor.
+            prop = "default" if fix.action == "set_default" else "backfill"
+            changes = {prop: params["value"]}
+            live = self.doc.live
+            problem = self.doc.apply(
+                fix.label, lambda b: de.update_field(b, entity, field, changes, live=live)
+            )
+        else:
+            kwargs = {"value": params["value"]} if "value" in params else {}
+            problem = self.doc.apply(fix.label, lambda b: apply_fix(b, fix, **kwargs))
+        if problem is None:
+            self.refresh_findings()
+        return str(problem) if problem else None
+
+    def go_to(self, entity: str, field: str) -> None:
+        self.select_entity(entity)
+        if field:
+            self.tabs.setCurrentWidget(self.fields)
+            self.fields.select_field(field)
+
+    # -- new entity ------------------------------------------------------------------------------
+    def new_entity_dialog(self) -> EditDialog:
+        def submit(v: dict[str, Any]) -> StudioError | None:
+            key = str(v["key"]).strip()
+            problem = self.doc.apply(
+                self.tr("Add entity %1").replace("%1", key),
+                lambda b: de.add_entity(b, key, v["label_zh"], v["label_en"]),
+            )
+            if problem is None:
+                self.select_entity(key)
+            return problem
+
+        dialog = EditDialog(self.tr("New entity"), submit, self)
+        dialog.add_text("key", self.tr("Key"), "supplier")
+        dialog.add_text("label_zh", self.tr("Label (中文)"), "供应商")
+        dialog.add_text("label_en", self.tr("Label (English)"), "Supplier")
+        dialog.open()
+        return dialog

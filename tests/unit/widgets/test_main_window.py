@@ -37,10 +37,11 @@ def test_every_navigator_entry_shows_its_pane(window, qtbot: QtBot) -> None:  # 
         assert window.panes[cls.pane_id].isVisible()
 
 
-def test_entities_pane_lists_sample_fields(window) -> None:  # type: ignore[no-untyped-def]
+def test_entities_pane_lists_sample_fields(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)  # read off the UI thread
     assert pane.entity_model.rowCount() == 5
-    table: QTableView = pane.field_table
+    table: QTableView = pane.fields.table
     keys = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
     assert keys[:3] == ["name", "mobile", "email"]
     assert "客户名称" in [table.model().index(r, 1).data() for r in range(len(keys))]
@@ -106,7 +107,9 @@ def test_chinese_translation_is_used_when_chosen(qtbot: QtBot, sample_workspace_
         assert titles[0] == "实体与表单"
         assert w.menuBar().actions()[0].text().startswith("文件")
         assert "工作区" in w.workspace_label.text()
-        assert any("客户" in lbl.text() for lbl in w.panes["entities"].findChildren(QLabel))
+        qtbot.waitUntil(  # the designer reads the draft off the UI thread
+            lambda: any("客户" in lbl.text() for lbl in w.panes["entities"].findChildren(QLabel))
+        )
     finally:
         for t in app.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]
@@ -140,7 +143,8 @@ def test_opening_another_workspace_switches_every_pane(
     with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
         window.open_workspace_target(str(empty))
     assert "empty" in window.workspace_label.text()
-    assert window.panes["entities"].entity_model.rowCount() == 0
+    # The designer reads the new draft off the UI thread.
+    qtbot.waitUntil(lambda: window.panes["entities"].entity_model.rowCount() == 0, timeout=10_000)
 
 
 def test_sign_in_as_lists_demo_users_and_switches(window) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +155,29 @@ def test_sign_in_as_lists_demo_users_and_switches(window) -> None:  # type: igno
     zhou.trigger()
     assert window.ctx.user == "zhou"
     assert "Zhou Min" in window.user_label.text()
+
+
+def test_edit_menu_holds_the_designer_undo_and_redo(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.setCurrentRow(0)
+    window._fill_edit_menu()
+    texts = [a.text() for a in window.edit_menu.actions()]
+    assert texts[0].startswith("&Undo") and texts[1].startswith("&Redo")
+    pane = window.panes["entities"]
+    assert window.edit_menu.actions()[0] is pane.undo_action
+
+
+def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)
+    pane.fields.select_field("notes")
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        pane.fields.deprecate_button.click()
+    window.activateWindow()
+    pane.fields.table.setFocus()
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(pane.fields.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not pane.doc.bundle.entity("customer").field("notes").deprecated
+    # The other panes heard about it without reading the draft back.
+    assert window.ctx.bundle() == pane.doc.bundle

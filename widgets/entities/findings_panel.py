@@ -1,0 +1,182 @@
+"""The findings of the draft (``studio.rules.run_all``), each with its one-click fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.findings import Finding, Severity
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Fixes that need a value a person has to choose (a text field's sensible default...).
+_VALUE_FIXES = ("set_default", "set_backfill")
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        style = QApplication.style()
+        self._icons = {
+            Severity.error: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.warning: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            Severity.info: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        if findings == self.findings:
+            return
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            QCoreApplication.translate("Findings", "Severity"),
+            QCoreApplication.translate("Findings", "Where"),
+            QCoreApplication.translate("Findings", "Finding"),
+            QCoreApplication.translate("Findings", "Fix"),
+        )[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self.findings[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return {
+                    Severity.error: QCoreApplication.translate("Findings", "Error"),
+                    Severity.warning: QCoreApplication.translate("Findings", "Warning"),
+                    Severity.info: QCoreApplication.translate("Findings", "Info"),
+                }[f.severity]
+            if col == 1:
+                return ".".join(p for p in (f.entity, f.field) if p) or (f.role or "")
+            if col == 2:
+                return f.message
+            return f.fix.label if f.fix else ""
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return self._icons[f.severity]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{f.code}: {f.message}"
+        return None
+
+
+class FindingsPanel(QWidget):
+    """A table of findings; Fix applies the selected one's fix, double-click goes to its field."""
+
+    # (entity, field) to show
+    go_to = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findings_panel")
+        self.model = FindingsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("findings_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line a finding; the tooltip has the whole message
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 90)
+        header.resizeSection(1, 170)
+        header.resizeSection(2, 520)
+        header.setStretchLastSection(True)
+        self.summary = QLabel(self)
+        self.fix_button = QPushButton(self.tr("&Fix"), self)
+        self.fix_button.setObjectName("fix_button")
+        self.fix_button.setToolTip(self.tr("Apply the selected finding's fix (undoable)"))
+        self.fix_button.clicked.connect(self.fix_current)
+        self.fix_button.setEnabled(False)
+        # (finding, value or None) -> error message or None; set by the pane
+        self.on_fix: Callable[[Finding, Any], str | None] | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._update_button)
+        self.table.doubleClicked.connect(self._go)
+        self.model.modelReset.connect(self._update_button)
+        self.set_findings([])
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.model.set_findings(findings)
+        errors = sum(f.severity == Severity.error for f in findings)
+        warnings = sum(f.severity == Severity.warning for f in findings)
+        if not findings:
+            self.summary.setText(self.tr("No findings: the draft passes every check."))
+        else:
+            self.summary.setText(
+                self.tr("%1 error(s), %2 warning(s); errors block submitting the change.")
+                .replace("%1", str(errors))
+                .replace("%2", str(warnings))
+            )
+
+    def current(self) -> Finding | None:
+        row = self.table.currentIndex().row()
+        return self.model.findings[row] if 0 <= row < len(self.model.findings) else None
+
+    def _update_button(self, *_args: object) -> None:
+        f = self.current()
+        self.fix_button.setEnabled(bool(f and f.fix))
+
+    def _go(self, index: QModelIndex) -> None:
+        f = self.model.findings[index.row()]
+        if f.entity:
+            self.go_to.emit(f.entity, f.field or "")
+
+    def fix_current(self) -> None:
+        f = self.current()
+        if f is None or f.fix is None or self.on_fix is None:
+            return
+        value = None
+        if f.fix.action in _VALUE_FIXES and "value" not in f.fix.params:
+            text, ok = QInputDialog.getText(
+                self, self.tr("Fix"), f.fix.label + "\n" + self.tr("Value:")
+            )
+            if not ok:
+                return
+            value = text
+        problem = self.on_fix(f, value)
+        if problem:
+            self.summary.setText(problem)
