@@ -11,6 +11,7 @@ import locale
 import os
 
 from studio.i18n_changes import ZH_CN as CHANGE_FLOW_ZH_CN
+from studio.i18n_flow_gui import ZH_CN as FLOW_GUI_ZH_CN
 from studio.i18n_rules import ZH_CN as _ZH_CN_RULES
 
 SUPPORTED = ("zh_CN", "en")
@@ -67,6 +68,7 @@ _ZH_CN: dict[str, str] = {
     "Cannot open the server database: {reason}": "无法打开服务器数据库：{reason}",
 }
 _ZH_CN.update(CHANGE_FLOW_ZH_CN)
+_ZH_CN.update(FLOW_GUI_ZH_CN)
 
 _language: str | None = None
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from studio.bundle import Bundle, UserAssignment
 from studio.draft_store import load_draft
 from studio.workspace import Workspace
+
+if TYPE_CHECKING:
+    from studio.local_server import LocalServer
 
 
 class StudioContext(QObject):
@@ -14,12 +19,18 @@ class StudioContext(QObject):
 
     #: what changed: "workspace", "user", "draft", "audit"
     changed = Signal(str)
+    #: the server to push to was found or started (``local_server`` / ``server_url`` set)
+    server_changed = Signal()
 
     def __init__(self, workspace: Workspace, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.user = user
         self._bundle: Bundle | None = None
+        #: the studio's own reference server, when no server is configured (see main_window)
+        self.local_server: LocalServer | None = None
+        #: the server the person configured (``STUDIO_SERVER_URL`` or the workspace's)
+        self.server_url: str | None = None
 
     def bundle(self) -> Bundle:
         """The draft as a bundle (cached until the draft changes)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
 
         self._build_menus()
+        self._start_servers()
+        # app.quit() (no window close) must stop the server too, not leave it to process exit.
+        QApplication.instance().aboutToQuit.connect(self._stop_local_server)
         ctx.changed.connect(self._on_changed)
         self._update_titles()
         self.navigator.setCurrentRow(0)
@@ -115,6 +119,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.sign_in_menu = file_menu.addMenu(self.tr("&Sign in as"))
         self.sign_in_menu.aboutToShow.connect(self._fill_sign_in_menu)
+        signing_key = QAction(self.tr("Signing &key…"), self)
+        signing_key.setObjectName("action_signing_key")
+        signing_key.triggered.connect(self.open_signing_key)
+        file_menu.addAction(signing_key)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -178,6 +186,55 @@ class MainWindow(QMainWindow):
     def _on_changed(self, what: str) -> None:
         if what in ("workspace", "user"):
             self._update_titles()
+        if what == "workspace":
+            self._start_servers()
+
+    # -- the server -----------------------------------------------------------------------------
+    def _start_servers(self) -> None:
+        """Use the configured server, else start the studio's own on loopback (off the UI thread).
+
+        The local server belongs to one workspace (its version chain follows that workspace's
+        releases), so switching workspaces stops it and starts the new workspace's.
+        """
+        from studio.local_server import configured_server, start_local_server
+
+        self._stop_local_server()
+        self._closing = False
+        ws = self.ctx.workspace
+
+        def start() -> tuple[Workspace, str | None, object]:
+            url = configured_server(ws)
+            return ws, url, None if url else start_local_server(ws)
+
+        def done(result: tuple[Workspace, str | None, object]) -> None:
+            started_for, url, local = result
+            if self._closing or started_for is not self.ctx.workspace:
+                # Closed or switched meanwhile: this server is nobody's.
+                if local is not None:
+                    local.stop()  # type: ignore[attr-defined]
+                return
+            self.ctx.server_url = url
+            self.ctx.local_server = local  # type: ignore[assignment]
+            self.ctx.server_changed.emit()
+
+        op = Op(start, self)
+        self._ops.add(op)
+        op.succeeded.connect(done)
+        op.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.start()
+
+    def _stop_local_server(self) -> None:
+        self._closing = True
+        local, self.ctx.local_server = self.ctx.local_server, None
+        if local is not None:
+            local.stop()
+
+    def open_signing_key(self) -> None:
+        from widgets.changes.keys_dialog import SigningKeyDialog
+
+        dialog = SigningKeyDialog(self.ctx, self)
+        dialog.open()
 
     def _update_titles(self) -> None:
         ws = self.ctx.workspace
@@ -286,6 +343,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_local_server()
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.sync()

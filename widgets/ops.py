@@ -34,6 +34,14 @@ class Op(QObject):
         class _Runner(QRunnable):
             def run(self) -> None:
                 try:
+                    self._run()
+                except RuntimeError:
+                    # The Op was deleted with its parent (a window closed, the studio quit)
+                    # while the work ran: nobody is left to tell.
+                    log.debug("background operation finished after its owner was deleted")
+
+            def _run(self) -> None:
+                try:
                     result = op._fn()
                 except StudioError as exc:
                     op.failed.emit(str(exc))

@@ -20,6 +20,10 @@
         <translation>对象</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
         <source>Hash</source>
         <translation>哈希</translation>
     </message>
@@ -29,6 +33,10 @@
     <message>
         <source>&amp;Verify chain</source>
         <translation>校验日志链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message numerus="yes">
         <source>Intact: %n entry(ies) checked.</source>
@@ -40,24 +48,227 @@
         <source>Broken at entry %1: the log was edited outside the studio.</source>
         <translation>第 %1 条记录处断裂：日志在本软件之外被修改过。</translation>
     </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>chain intact</source>
+        <translation>日志链完整</translation>
+    </message>
+    <message>
+        <source>chain BROKEN</source>
+        <translation>日志链已断裂</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2 (%3).</source>
+        <translation>已将 %1 条记录导出到 %2（%3）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDetails</name>
+    <message>
+        <source>Checks: no findings.</source>
+        <extracomment>Above this many rows the diff opens collapsed to one row per entity.</extracomment>
+        <translation>检查：没有发现问题。</translation>
+    </message>
+    <message>
+        <source>Checks: %1 error(s), %2 warning(s), %3 in all.</source>
+        <translation>检查：%1 个错误，%2 个警告，共 %3 条。</translation>
+    </message>
+    <message>
+        <source>Impact: %1</source>
+        <translation>影响：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeList</name>
+    <message>
+        <source>waiting for approvals</source>
+        <translation>等待审批</translation>
+    </message>
+    <message>
+        <source>approved, ready to push</source>
+        <translation>已批准，可以发布</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>superseded</source>
+        <translation>已被取代</translation>
+    </message>
+    <message>
+        <source>outdated</source>
+        <translation>已过时</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>已上线</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Submitted (UTC)</source>
+        <translation>提交时间（UTC）</translation>
+    </message>
+    <message>
+        <source>%1 (rollback to v%2)</source>
+        <translation>%1（回滚到 v%2）</translation>
+    </message>
 </context>
 <context>
     <name>ChangesPane</name>
     <message>
-        <source>Draft fingerprint (sha256):</source>
-        <translation>草稿指纹（sha256）：</translation>
+        <source>Draft vs live</source>
+        <translation>草稿与线上版本对比</translation>
     </message>
     <message>
-        <source>Draft contents:</source>
-        <translation>草稿内容：</translation>
+        <source>Change requests</source>
+        <translation>变更申请</translation>
     </message>
     <message>
-        <source>Every change goes: edit the draft → check → submit → two approvals (a business lead and an IT admin) → signed push → live version. The diff against the live version, reviews, pushes and one-step rollback will show here.</source>
-        <translation>每项变更都要经过：编辑草稿 → 检查 → 提交 → 两人审批（业务负责人和 IT 管理员各一）→ 签名推送 → 上线版本。与线上版本的差异、审批、推送和一键回滚将在这里显示。</translation>
+        <source>History</source>
+        <translation>发布历史</translation>
     </message>
     <message>
-        <source>%1 entities, %2 fields, %3 roles, %4 users</source>
-        <translation>%1 个实体，%2 个字段，%3 个角色，%4 个用户</translation>
+        <source>Create signing key…</source>
+        <translation>创建签名密钥…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval…</source>
+        <translation>提交审批(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>审阅(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Push to server</source>
+        <translation>发布到服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Server: the studio&apos;s own reference server at %1 (no server configured; set STUDIO_SERVER_URL to push to your CRM).</source>
+        <translation>服务器：本软件自带的参考服务器 %1（未配置服务器；设置 STUDIO_SERVER_URL 即可发布到您的 CRM）。</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>Server: not connected yet.</source>
+        <translation>服务器：尚未连接。</translation>
+    </message>
+    <message>
+        <source>%1 has no signing key yet. A key is needed to approve or reject changes (File &gt; Signing key…).</source>
+        <translation>%1 还没有签名密钥。审批或驳回变更需要密钥（文件 &gt; 签名密钥…）。</translation>
+    </message>
+    <message>
+        <source>live version v%1</source>
+        <translation>线上版本 v%1</translation>
+    </message>
+    <message>
+        <source>nothing live yet (the first release)</source>
+        <translation>尚无线上版本（首次发布）</translation>
+    </message>
+    <message>
+        <source>Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, %6 permission cell(s) changed.</source>
+        <translation>草稿（指纹 %1）对比 %2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
+    </message>
+    <message>
+        <source>Submit is blocked by %1 error finding(s). First: %2</source>
+        <translation>有 %1 个错误，无法提交。第一个：%2</translation>
+    </message>
+    <message>
+        <source>The draft equals the live version: nothing to submit.</source>
+        <translation>草稿与线上版本相同：没有可提交的内容。</translation>
+    </message>
+    <message>
+        <source>No change requests yet: submit the draft.</source>
+        <translation>还没有变更申请：请先提交草稿。</translation>
+    </message>
+    <message>
+        <source>Approved: ready to push as version v%1.</source>
+        <translation>已批准：可以作为版本 v%1 发布。</translation>
+    </message>
+    <message>
+        <source>Live as version v%1.</source>
+        <translation>已作为版本 v%1 上线。</translation>
+    </message>
+    <message>
+        <source>Submit the draft for approval</source>
+        <translation>提交草稿审批</translation>
+    </message>
+    <message>
+        <source>The draft is frozen into a change request. It goes live only after the approvals the policy asks for (by default a business lead and an IT admin) and a signed push.</source>
+        <translation>草稿将被冻结为一个变更申请。只有获得审批策略要求的批准（默认需业务负责人和 IT 管理员各一人）并经签名发布后才会上线。</translation>
+    </message>
+    <message>
+        <source>Submitted “%1” as change %2; it now needs its approvals.</source>
+        <translation>已提交“%1”（变更 %2），现在等待审批。</translation>
+    </message>
+    <message>
+        <source>You rejected “%1”.</source>
+        <translation>您已驳回“%1”。</translation>
+    </message>
+    <message>
+        <source>You approved “%1”.</source>
+        <translation>您已批准“%1”。</translation>
+    </message>
+    <message>
+        <source> (the server had it already)</source>
+        <translation>（服务器上已有此版本）</translation>
+    </message>
+    <message>
+        <source>Version v%1 is live on %2.%3</source>
+        <translation>版本 v%1 已在 %2 上线。%3</translation>
+    </message>
+    <message>
+        <source>Roll back to version v%1</source>
+        <translation>回滚到版本 v%1</translation>
+    </message>
+    <message>
+        <source>This creates a change request whose configuration is exactly version v%1. It needs the same approvals as any change and goes live as a new, higher version; the history keeps everything.</source>
+        <translation>这会创建一个配置与版本 v%1 完全相同的变更申请。它与其他变更一样需要审批，并作为一个更高的新版本上线；历史记录完整保留。</translation>
+    </message>
+    <message>
+        <source>Create rollback request</source>
+        <translation>创建回滚申请</translation>
     </message>
 </context>
 <context>
@@ -77,6 +288,205 @@
     <message>
         <source>Could not save the draft: %1</source>
         <translation>无法保存草稿：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DiffModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>default value</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>value for existing records</source>
+        <translation>旧记录的回填值</translation>
+    </message>
+    <message>
+        <source>unique</source>
+        <translation>唯一</translation>
+    </message>
+    <message>
+        <source>searchable</source>
+        <translation>可搜索</translation>
+    </message>
+    <message>
+        <source>maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>校验规则</translation>
+    </message>
+    <message>
+        <source>refers to</source>
+        <translation>引用</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>sections</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>minimum approvals</source>
+        <translation>最少批准人数</translation>
+    </message>
+    <message>
+        <source>roles that must approve</source>
+        <translation>必须参与审批的角色</translation>
+    </message>
+    <message>
+        <source>maximum fields per entity</source>
+        <translation>每个实体最多字段数</translation>
+    </message>
+    <message>
+        <source>searchable fields: warning at</source>
+        <translation>可搜索字段：警告阈值</translation>
+    </message>
+    <message>
+        <source>searchable fields: limit</source>
+        <translation>可搜索字段：上限</translation>
+    </message>
+    <message>
+        <source>maximum average length</source>
+        <translation>最大平均长度</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>No changes against the live version.</source>
+        <translation>与线上版本相比没有变更。</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Approvers</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Approval policy</source>
+        <translation>审批策略</translation>
+    </message>
+    <message>
+        <source>Automation rules changed</source>
+        <translation>自动化规则有变更</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Entity %1: %2</source>
+        <translation>实体 %1：%2</translation>
+    </message>
+    <message>
+        <source>Field added: %1 [%2]</source>
+        <translation>新增字段：%1 [%2]</translation>
+    </message>
+    <message>
+        <source>Field removed: %1</source>
+        <translation>删除字段：%1</translation>
+    </message>
+    <message>
+        <source>Field changed: %1</source>
+        <translation>修改字段：%1</translation>
+    </message>
+    <message>
+        <source>Field order changed</source>
+        <translation>字段顺序已调整</translation>
+    </message>
+    <message>
+        <source>Form %1: %2</source>
+        <translation>表单 %1：%2</translation>
+    </message>
+    <message>
+        <source>placed</source>
+        <translation>加入表单</translation>
+    </message>
+    <message>
+        <source>removed from form</source>
+        <translation>移出表单</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -291,6 +701,10 @@
     <message>
         <source>Finding</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Suggested fix</source>
+        <translation>建议修复</translation>
     </message>
     <message>
         <source>Fix</source>
@@ -512,6 +926,76 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Live since (UTC)</source>
+        <translation>上线时间（UTC）</translation>
+    </message>
+    <message>
+        <source> (live)</source>
+        <translation>（线上）</translation>
+    </message>
+    <message>
+        <source>%1 (rollback to v%2)</source>
+        <translation>%1（回滚到 v%2）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Roll &amp;back to this version…</source>
+        <extracomment>``run(fn, done)``: the pane&apos;s way of running core calls off the UI thread.</extracomment>
+        <translation>回滚到此版本(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>No release is live yet.</source>
+        <translation>还没有上线的版本。</translation>
+    </message>
+    <message>
+        <source>v%1 by %2, approved by %3; fingerprint %4.</source>
+        <translation>v%1，提交人 %2，审批人 %3；指纹 %4。</translation>
+    </message>
+</context>
+<context>
+    <name>Impact</name>
+    <message>
+        <source>%1 role(s) lose access (%2).</source>
+        <translation>%1 个角色将失去权限（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; existing records get the default.</source>
+        <translation>%1 改为必填；现有记录将填入默认值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; how many records lack it is not known here.</source>
+        <translation>%1 改为必填；此处无法得知有多少记录缺少该值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required; every record on the server has a value.</source>
+        <translation>%1 改为必填；服务器上的每条记录都已有值。</translation>
+    </message>
+    <message>
+        <source>%1 becomes required: %2 record(s) on the server have no value and could no longer be saved.</source>
+        <translation>%1 改为必填：服务器上有 %2 条记录没有该值，将无法再保存。</translation>
+    </message>
+</context>
+<context>
     <name>ImportExportPane</name>
     <message>
         <source>Excel import and export will show here: column mapping, cleaning of names and +86 phone numbers, validation, duplicate review, and an error workbook for every rejected row. Nothing is written to the CRM before you confirm a dry run.</source>
@@ -543,6 +1027,10 @@
     <message>
         <source>&amp;Sign in as</source>
         <translation>切换登录用户(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Signing &amp;key…</source>
+        <translation>签名密钥(&amp;K)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -848,6 +1336,203 @@
     <message>
         <source>true or false</source>
         <translation>true 或 false</translation>
+    </message>
+</context>
+<context>
+    <name>PushRunner</name>
+    <message>
+        <source>Push to the server</source>
+        <extracomment>Past this fraction the server has confirmed: the push can no longer be cancelled.</extracomment>
+        <translation>发布到服务器</translation>
+    </message>
+    <message>
+        <source>Starting the push…</source>
+        <translation>正在开始发布…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Push cancelled; nothing was marked live. Pushing again later is safe.</source>
+        <translation>发布已取消；没有任何版本被标记为上线。稍后重新发布是安全的。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Server token</source>
+        <translation>服务器令牌</translation>
+    </message>
+    <message>
+        <source>%1
+
+Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in this computer&apos;s keyring, never in the workspace.</source>
+        <translation>%1
+
+请粘贴 %2 的访问令牌（向服务器管理员索取）。令牌保存在本机的系统密钥环中，绝不写入工作区。</translation>
+    </message>
+    <message>
+        <source>No token given; nothing was pushed.</source>
+        <translation>未提供令牌；没有发布任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Review change: %1</source>
+        <translation>审阅变更：%1</translation>
+    </message>
+    <message>
+        <source>Comment (required to reject): what you checked, or what must change</source>
+        <translation>意见（驳回时必填）：您检查了什么，或需要修改什么</translation>
+    </message>
+    <message>
+        <source>Your signing key&apos;s passphrase</source>
+        <translation>您的签名密钥口令</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>意见(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and sign</source>
+        <translation>批准并签名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>驳回(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>（未填写原因）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Author: %2 · target version v%3 · fingerprint %4&lt;br&gt;Reason: %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;提交人：%2 · 目标版本 v%3 · 指纹 %4&lt;br&gt;原因：%5</translation>
+    </message>
+    <message>
+        <source> [not counted]</source>
+        <translation>［不计入］</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Decisions so far: %1</source>
+        <translation>已有审批意见：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Before it can go live: %1</source>
+        <translation>上线前还需要：%1</translation>
+    </message>
+    <message>
+        <source>You are the author of this change: another person must approve it (two-person rule). Sign in as a reviewer with File &gt; Sign in as.</source>
+        <translation>您是此变更的提交人：必须由另一个人审批（双人规则）。请通过“文件 &gt; 切换登录用户”以审批人身份登录。</translation>
+    </message>
+    <message>
+        <source>This change is %1: it can no longer be decided.</source>
+        <translation>此变更状态为“%1”：已无法再审批。</translation>
+    </message>
+    <message>
+        <source>You have already decided on this change.</source>
+        <translation>您已审批过此变更。</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to sign your decision.</source>
+        <translation>请输入口令以签署您的审批意见。</translation>
+    </message>
+    <message>
+        <source>A rejection needs a comment saying why.</source>
+        <translation>驳回时需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeyDialog</name>
+    <message>
+        <source>Signing key of %1</source>
+        <translation>%1 的签名密钥</translation>
+    </message>
+    <message>
+        <source>Reading the workspace…</source>
+        <translation>正在读取工作区…</translation>
+    </message>
+    <message>
+        <source>Your approvals are signed with your own key. The private key stays in this computer&apos;s keyring, encrypted with your passphrase; only the public key goes into the workspace and, with the next approved release, to the server. A new or rotated key is a change like any other: it counts once a release carrying it is live.</source>
+        <translation>您的审批意见用您自己的密钥签名。私钥保存在本机的系统密钥环中，并用您的口令加密；只有公钥会写入工作区，并随下一次获批的发布送到服务器。新建或轮换的密钥与其他变更一样：包含它的版本上线后才生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase (8+ characters):</source>
+        <translation>口令（至少 8 个字符）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>再次输入(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>创建密钥</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 has no signing key yet: create one to approve changes.</source>
+        <translation>%1 还没有签名密钥：创建后才能审批变更。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) signs with key %3, created %4 UTC.</source>
+        <translation>%1（%2）使用密钥 %3 签名，创建于 %4 UTC。</translation>
+    </message>
+    <message>
+        <source>Until a release carrying the new key is live, the server still knows the previous key (%1): it keeps signing until then.</source>
+        <translation>在包含新密钥的版本上线之前，服务器仍只认可之前的密钥（%1）：届时之前的密钥继续用于签名。</translation>
+    </message>
+    <message>
+        <source>Rotate key (lost or due)</source>
+        <translation>轮换密钥（丢失或到期）</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type them again.</source>
+        <translation>两次输入的口令不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <source>What changes, in a few words</source>
+        <translation>简要说明变更内容</translation>
+    </message>
+    <message>
+        <source>Why: the request, ticket or incident behind it (reviewers read this)</source>
+        <translation>原因：相关需求、工单或事故（审批人会阅读）</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Submit for approval</source>
+        <translation>提交审批</translation>
     </message>
 </context>
 </TS>

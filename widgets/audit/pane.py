@@ -1,9 +1,13 @@
-"""Audit: every action, append-only and hash-chained, with a one-click integrity check."""
+"""Audit: every action, append-only and hash-chained; verify the chain, export it to Excel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -14,9 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from studio import audit
-from widgets.audit.log_model import AuditLogModel
+from studio.audit_export import export_audit
+from studio.workspace import Workspace
+from widgets.audit.log_model import AuditLogModel, read_log
 from widgets.context import StudioContext
+from widgets.ops import Op
 from widgets.pane import Pane, register_pane
+
+OK_STYLE = "color: #1b7f3b;"
+ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+
+
+def _verify(ws: Workspace) -> audit.ChainReport:
+    with ws.session() as s:
+        return audit.verify(s)
 
 
 @register_pane
@@ -25,26 +40,38 @@ class AuditPane(Pane):
     order = 60
     listens_to = frozenset({"workspace", "draft", "audit"})
 
+    # a reload finished / a verification or export finished (tests wait on these)
+    loaded = Signal()
+    verified = Signal(object)
+    exported = Signal(str)
+
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("Navigator", "Audit")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._ops: set[Op] = set()
         self.model = AuditLogModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("audit_table")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.verify_button = QPushButton(self.tr("&Verify chain"), self)
         self.verify_button.setObjectName("verify_chain")
         self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self.tr("&Export to Excel…"), self)
+        self.export_button.setObjectName("export_audit")
+        self.export_button.clicked.connect(self.choose_export_file)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("chain_result")
+        self.result_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.verify_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.result_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -52,20 +79,73 @@ class AuditPane(Pane):
         layout.addWidget(self.table, 1)
         self.reload()
 
+    def _run(self, fn: Any, done: Any) -> None:
+        op = Op(fn)
+        self._ops.add(op)
+        op.succeeded.connect(done)
+        op.failed.connect(self._failed)
+        op.finished.connect(lambda: self._ops.discard(op))
+        op.start()
+
     def reload(self) -> None:
-        self.model.load(self.ctx.workspace)
-        self.result_label.clear()
+        ws = self.ctx.workspace
+        self._run(lambda: read_log(ws), self._loaded)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows)
+        self.loaded.emit()
 
     def verify(self) -> None:
-        with self.ctx.workspace.session() as s:
-            report = audit.verify(s)
+        ws = self.ctx.workspace
+        self.verify_button.setEnabled(False)
+        self._run(lambda: _verify(ws), self._show_report)
+
+    def _show_report(self, report: audit.ChainReport) -> None:
+        self.verify_button.setEnabled(True)
         if report.intact:
-            self.result_label.setStyleSheet("color: #1b7f3b;")
+            self.result_label.setStyleSheet(OK_STYLE)
             self.result_label.setText(self.tr("Intact: %n entry(ies) checked.", "", report.entries))
         else:
-            self.result_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.result_label.setStyleSheet(ERROR_STYLE)
             self.result_label.setText(
                 self.tr("Broken at entry %1: the log was edited outside the studio.").replace(
                     "%1", str(report.broken_at)
                 )
             )
+        self.verified.emit(report)
+
+    def choose_export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit log"), "audit-log.xlsx", self.tr("Excel (*.xlsx)")
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        ws, user = self.ctx.workspace, self.ctx.user
+        self.export_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(self.tr("Exporting…"))
+        self._run(lambda: (path, export_audit(ws, path, actor=user)), self._exported)
+
+    def _exported(self, result: tuple[Path, audit.ChainReport]) -> None:
+        path, report = result
+        self.export_button.setEnabled(True)
+        state = self.tr("chain intact") if report.intact else self.tr("chain BROKEN")
+        self.result_label.setStyleSheet(OK_STYLE if report.intact else ERROR_STYLE)
+        self.result_label.setText(
+            self.tr("Exported %1 entries to %2 (%3).")
+            .replace("%1", str(report.entries))
+            .replace("%2", str(path))
+            .replace("%3", state)
+        )
+        self.exported.emit(str(path))
+        self.ctx.changed.emit("audit")  # the export itself is an audited action
+
+    def _failed(self, message: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.result_label.setStyleSheet(ERROR_STYLE)
+        self.result_label.setText(message)

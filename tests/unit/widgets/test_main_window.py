@@ -68,8 +68,9 @@ def test_status_bar_names_workspace_and_user(window) -> None:  # type: ignore[no
 
 def test_audit_pane_verifies_the_chain(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     pane = window.panes["audit"]
-    assert pane.model.rowCount() >= 1
-    pane.verify_button.click()
+    qtbot.waitUntil(lambda: pane.model.rowCount() >= 1)
+    with qtbot.waitSignal(pane.verified):
+        pane.verify_button.click()
     assert pane.result_label.text().startswith("Intact")
 
 

@@ -1,0 +1,98 @@
+"""The Changes pane: the draft's diff against the live version, findings, submit, history."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from studio import changes
+from studio.draft_store import load_draft
+from studio.workspace import Workspace
+from tests.helpers.draft_edits import add_unplaced_required_field, edit_customer, rename_name_label
+from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT, record_release
+from widgets.changes.pane import ChangesPane
+
+
+def _reload(qtbot: QtBot, pane: ChangesPane) -> None:
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.reload()
+
+
+def test_diff_shows_a_changed_field_before_and_after(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    record_release(ws, 1)
+    edit_customer(ws, rename_name_label)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    rows = pane.draft_details.diff_texts()
+    assert rows[0].startswith("Entity Customer (customer): changed")
+    assert "Field changed: name |  | " in rows
+    assert "label | Customer name | Client name" in rows
+    assert "v1" in pane.draft_summary.text() and "1 changed" in pane.draft_summary.text()
+    assert pane.submit_button.isEnabled()
+
+
+def test_submit_is_refused_while_an_error_finding_exists_and_says_why(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    edit_customer(ws, add_unplaced_required_field)
+    _reload(qtbot, pane)
+    assert not pane.submit_button.isEnabled()
+    blocked = pane.submit_block_label.text()
+    assert pane.submit_block_label.isVisible()
+    assert "Submit is blocked by" in blocked and "Customs code" in blocked
+    severities = [
+        pane.draft_details.findings_model.index(r, 0).data()
+        for r in range(pane.draft_details.findings_model.rowCount())
+    ]
+    assert "Error" in severities
+    # Even when asked directly (a stale button), the pane says why instead of submitting.
+    with qtbot.waitSignal(pane.message_shown, timeout=SIGNAL_TIMEOUT) as shown:
+        pane.open_submit_dialog()
+    assert "Customs code" in shown.args[0]
+    assert changes.list_changes(ws) == []
+
+
+def test_submit_from_the_dialog_lists_the_change_request(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    pane.submit_button.click()
+    dialog = pane.submit_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.ok_button.isEnabled()  # a title is required
+    dialog.title_edit.setText("First release")
+    dialog.reason_edit.setPlainText("the sample CRM")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        dialog.ok_button.click()
+    assert pane.change_model.rowCount() == 1
+    assert pane.change_model.index(0, 0).data() == "First release"
+    assert pane.change_model.index(0, 2).data() == "waiting for approvals"
+    assert "more approval" in pane.change_status.text()
+    assert not pane.push_button.isEnabled()
+    assert pane.tabs.currentIndex() == 1
+
+
+def test_history_lists_releases_and_rolls_back_through_a_change_request(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    record_release(ws, 1)
+    edit_customer(ws, rename_name_label)
+    with ws.session() as s:
+        record_release(ws, 2, load_draft(s))
+    _reload(qtbot, pane)
+    model = pane.history_model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["v2 (live)", "v1"]
+    assert model.index(0, 3).data() == "zhou, chen"
+    assert not pane.rollback_button.isEnabled()  # the live version: nothing to roll back to
+    pane.tabs.setCurrentIndex(2)
+    pane.history_table.selectRow(1)
+    assert pane.rollback_button.isEnabled()
+    pane.rollback_button.click()
+    dialog = pane.submit_dialog
+    assert dialog is not None and dialog.title() == "Roll back to version v1"
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        dialog.ok_button.click()
+    [change] = changes.list_changes(ws)
+    assert change.rollback_of == 1 and change.target_version == 3
+    assert pane.change_model.index(0, 0).data() == "Roll back to version v1 (rollback to v1)"
+    assert pane.change_model.index(0, 2).data() == "waiting for approvals"

@@ -1,0 +1,165 @@
+"""Review, sign, push: real keys in the real OS keyring, a real reference server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio import changes, keystore
+from studio.changes import ChangeView
+from studio.local_server import LocalServer, start_local_server
+from studio.releases import live_version
+from studio.workspace import Workspace
+from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
+from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
+from widgets.changes.pane import ChangesPane
+from widgets.changes.push import CONFIRMED, PushCancelled, PushRunner
+from widgets.changes.review_dialog import ReviewDialog
+
+
+@pytest.fixture
+def keyed(ws: Workspace) -> Workspace:
+    make_demo_keys(ws)
+    return ws
+
+
+@pytest.fixture
+def local(keyed: Workspace) -> Iterator[LocalServer]:
+    server = start_local_server(keyed)
+    yield server
+    server.stop()
+
+
+def _submit(ws: Workspace) -> ChangeView:
+    return changes.submit(ws, "lin", "First release", "the sample CRM")
+
+
+def _open_review(qtbot: QtBot, pane: ChangesPane, user: str) -> ReviewDialog:
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.set_user(user)
+    pane.tabs.setCurrentIndex(1)
+    pane.change_table.selectRow(0)
+    pane.review_button.click()
+    dialog = pane.review_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_reviewer_approves_with_the_passphrase(
+    qtbot: QtBot, keyed: Workspace, pane: ChangesPane
+) -> None:
+    view = _submit(keyed)
+    dialog = _open_review(qtbot, pane, "zhou")
+    assert dialog.approve_button.isEnabled()
+    assert any("label" not in r for r in dialog.details.diff_texts())  # the diff is shown
+    dialog.comment_edit.setPlainText("checked the forms")
+    # A wrong passphrase: a clear message, nothing signed, the dialog stays open.
+    dialog.passphrase_edit.setText("not my passphrase")
+    with qtbot.waitSignal(dialog.refused, timeout=SIGNAL_TIMEOUT):
+        dialog.approve_button.click()
+    assert dialog.error_label.isVisible()
+    assert "Wrong passphrase" in dialog.error_label.text()
+    assert dialog.passphrase_edit.text() == ""  # never left in the field
+    assert changes.get_change(keyed, view.id).approvals == ()
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    with qtbot.waitSignals([dialog.decided, pane.loaded], timeout=SIGNAL_TIMEOUT):
+        dialog.approve_button.click()
+    [approval] = changes.get_change(keyed, view.id).approvals
+    assert (approval.user, approval.role, approval.decision) == ("zhou", "business_lead", "approve")
+    assert approval.valid and approval.comment == "checked the forms"
+    assert "You approved" in pane.message_label.text()
+    assert "zhou (business_lead): approved" in pane.change_model.index(0, 4).data()
+    assert "it_admin" in pane.change_status.text()  # what is still missing
+
+
+def test_reviewer_rejects_with_a_comment(qtbot: QtBot, keyed: Workspace, pane: ChangesPane) -> None:
+    view = _submit(keyed)
+    dialog = _open_review(qtbot, pane, "chen")
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    dialog.reject_button.click()  # no comment: refused in the dialog
+    assert "needs a comment" in dialog.error_label.text()
+    dialog.comment_edit.setPlainText("mobile must stay optional")
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    with qtbot.waitSignals([dialog.decided, pane.loaded], timeout=SIGNAL_TIMEOUT):
+        dialog.reject_button.click()
+    after = changes.get_change(keyed, view.id)
+    assert after.state == "rejected"
+    assert after.approvals[0].comment == "mobile must stay optional"
+    assert pane.change_model.index(0, 2).data() == "rejected"
+
+
+def test_the_author_cannot_approve(qtbot: QtBot, keyed: Workspace, pane: ChangesPane) -> None:
+    _submit(keyed)
+    dialog = _open_review(qtbot, pane, "lin")
+    assert not dialog.approve_button.isEnabled()
+    assert not dialog.reject_button.isEnabled()
+    assert "You are the author" in dialog.why_label.text()
+
+
+def test_push_from_the_gui_marks_the_version_live(
+    qtbot: QtBot, keyed: Workspace, local: LocalServer, pane: ChangesPane
+) -> None:
+    view = _submit(keyed)
+    approve_by(keyed, view.id, "zhou", "chen")
+    pane.ctx.local_server = local
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.changed.emit("audit")
+    pane.tabs.setCurrentIndex(1)
+    assert "ready to push" in pane.change_status.text()
+    assert pane.push_button.isEnabled()
+    stages: list[float] = []
+    pane.push_button.click()
+    runner = pane.push_runner
+    assert runner is not None
+    runner.progressed.connect(lambda _stage, fraction: stages.append(fraction))
+    with qtbot.waitSignals([runner.succeeded, pane.loaded], timeout=SIGNAL_TIMEOUT):
+        pass
+    with keyed.session() as s:
+        assert live_version(s) == 1
+    with local.client() as c:
+        assert c.get("/api/v1/releases/current").json()["bundle_sha256"] == view.bundle_sha256
+    assert stages and stages[-1] == 1.0 and runner.dialog.value() == 100
+    assert "Version v1 is live" in pane.message_label.text()
+    assert pane.change_model.index(0, 2).data() == "live"
+    assert pane.history_model.index(0, 0).data() == "v1 (live)"
+
+
+def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
+    qtbot: QtBot,
+    keyed: Workspace,
+    local: LocalServer,
+    pane: ChangesPane,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A configured server (not the studio's own): the token must come from the person.
+    monkeypatch.setenv("STUDIO_SERVER_URL", local.url)
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+    local.sync_registry(keyed)
+    view = _submit(keyed)
+    approve_by(keyed, view.id, "zhou", "chen")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.reload()
+    pane.change_table.selectRow(0)
+    pane.push_button.click()
+    runner = pane.push_runner
+    assert runner is not None
+    with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as asked:
+        pass
+    prompt = asked.args[0]
+    assert "No token for" in prompt.labelText()
+    prompt.setTextValue(local.token)
+    with qtbot.waitSignal(runner.succeeded, timeout=SIGNAL_TIMEOUT):
+        prompt.accept()
+    assert keystore.server_token(local.url) == local.token
+    with keyed.session() as s:
+        assert live_version(s) == 1
+
+
+def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane) -> None:
+    runner = PushRunner(pane.ctx, "no-such-change", pane)
+    runner._cancel()
+    with pytest.raises(PushCancelled, match="nothing was marked live"):
+        runner._report("Sending…", 0.2)
+    runner._report("Server confirmed", CONFIRMED)  # too late to cancel: the push completes

@@ -1,0 +1,164 @@
+"""Pushing an approved change from the GUI: progress, cancel before the send, token prompt.
+
+The push itself is ``studio.push_client.push`` run off the UI thread; its progress callback is
+turned into a signal. Cancel is honoured until the server's confirmation arrives (a push
+cancelled after sending is safe to repeat: the server applies a bundle at most once). On 401/403
+the person is asked for the server's token, which goes to the OS keyring, and the push repeats.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
+
+from studio import keystore
+from studio.errors import StudioError
+from studio.push_client import AuthError, PushResult, push, resolve_server_url
+from widgets.context import StudioContext
+from widgets.ops import Op
+
+#: Past this fraction the server has confirmed: the push can no longer be cancelled.
+CONFIRMED = 0.9
+
+
+class PushCancelled(StudioError):
+    """The person cancelled the push before the server confirmed it."""
+
+
+class _AuthNeeded:
+    def __init__(self, url: str, message: str) -> None:
+        self.url, self.message = url, message
+
+
+class PushRunner(QObject):
+    """One push of ``change_id``; ``succeeded(PushResult)`` or ``failed(message)`` at the end."""
+
+    progressed = Signal(str, float)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    # the token prompt is open (tests fill it in)
+    token_requested = Signal(object)
+
+    def __init__(self, ctx: StudioContext, change_id: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.change_id = change_id
+        self._parent = parent
+        self._cancelled = False
+        self._op: Op | None = None
+        self.token_dialog: QInputDialog | None = None
+        self.dialog = QProgressDialog(parent)
+        self.dialog.setObjectName("push_progress")
+        self.dialog.setWindowTitle(self.tr("Push to the server"))
+        self.dialog.setLabelText(self.tr("Starting the push…"))
+        self.dialog.setCancelButtonText(self.tr("Cancel"))
+        self.dialog.setRange(0, 100)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.canceled.connect(self._cancel)
+        self.progressed.connect(self._show_progress)
+
+    # -- running --------------------------------------------------------------------------------
+    def start(self, token: str | None = None) -> None:
+        self._cancelled = False
+        self.dialog.setValue(0)
+        self.dialog.show()
+        ws, change_id, user = self.ctx.workspace, self.change_id, self.ctx.user
+        local = getattr(self.ctx, "local_server", None)
+
+        def work() -> Any:
+            if local is not None:
+                local.sync_registry(ws)
+                return push(
+                    ws,
+                    change_id,
+                    server_url=local.url,
+                    token=local.token,
+                    user=user,
+                    progress=self._report,
+                )
+            url = resolve_server_url(ws)
+            try:
+                return push(
+                    ws, change_id, server_url=url, token=token, user=user, progress=self._report
+                )
+            except AuthError as exc:
+                return _AuthNeeded(url, str(exc))
+
+        op = Op(work, self)
+        op.succeeded.connect(self._finished)
+        op.failed.connect(self._failed)
+        self._op = op.start()
+
+    def _report(self, stage: str, fraction: float) -> None:
+        """Called on the push's thread: a cancel stops it here, before the confirmation."""
+        if self._cancelled and fraction < CONFIRMED:
+            raise PushCancelled(
+                self.tr("Push cancelled; nothing was marked live. Pushing again later is safe.")
+            )
+        self.progressed.emit(stage, fraction)
+
+    def _show_progress(self, stage: str, fraction: float) -> None:
+        self.dialog.setLabelText(stage)
+        self.dialog.setValue(int(fraction * 100))
+        if fraction >= CONFIRMED:
+            self.dialog.setCancelButtonText("")  # the server has it: nothing left to cancel
+
+    def _cancel(self) -> None:
+        self._cancelled = True
+        self.dialog.setLabelText(self.tr("Cancelling…"))
+
+    def _finished(self, result: Any) -> None:
+        self._op = None
+        if isinstance(result, _AuthNeeded):
+            self.dialog.hide()
+            self._ask_token(result)
+            return
+        self.dialog.hide()
+        assert isinstance(result, PushResult)
+        self.ctx.changed.emit("audit")
+        self.succeeded.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self._op = None
+        self.dialog.hide()
+        self.failed.emit(message)
+
+    # -- token ----------------------------------------------------------------------------------
+    def _ask_token(self, need: _AuthNeeded) -> None:
+        dialog = QInputDialog(self._parent)
+        dialog.setObjectName("token_prompt")
+        dialog.setWindowTitle(self.tr("Server token"))
+        dialog.setLabelText(
+            self.tr(
+                "%1\n\nPaste the bearer token of %2 (ask the server's operator). It is kept "
+                "in this computer's keyring, never in the workspace."
+            )
+            .replace("%1", need.message)
+            .replace("%2", need.url)
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.textValueSelected.connect(lambda token: self._store_token(need.url, token))
+        dialog.rejected.connect(lambda: self.failed.emit(need.message))
+        self.token_dialog = dialog
+        dialog.open()
+        self.token_requested.emit(dialog)
+
+    def _store_token(self, url: str, token: str) -> None:
+        token = token.strip()
+        if not token:
+            self.failed.emit(self.tr("No token given; nothing was pushed."))
+            return
+
+        def work() -> None:
+            keystore.store_server_token(url, token)
+
+        op = Op(work, self)
+        op.succeeded.connect(lambda _r: self.start(token))
+        op.failed.connect(self._failed)
+        self._op = op.start()

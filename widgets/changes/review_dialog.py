@@ -1,0 +1,211 @@
+"""Review of a change request: the diff, findings and impact; approve or reject with a comment.
+
+Approving or rejecting signs the decision with the reviewer's key, opened with their passphrase.
+The passphrase is read from the field once, cleared at once and handed to the core; it is never
+logged or kept.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio import changes
+from studio.changes import ChangeView
+from studio.impact import impact
+from widgets.changes.details import ChangeDetails
+from widgets.changes.impact_text import impact_lines
+from widgets.changes.table_models import decision_text, state_text
+from widgets.context import StudioContext
+from widgets.ops import Op
+
+ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+NOTE_STYLE = "color: #555555;"
+
+
+class ReviewDialog(QDialog):
+    """``decided(ChangeView)`` once an approval or rejection was signed and stored."""
+
+    decided = Signal(object)
+    # the core refused the decision; the message is shown in the dialog
+    refused = Signal(str)
+
+    def __init__(self, ctx: StudioContext, change: ChangeView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.change = change
+        self._op: Op | None = None
+        self.setObjectName("review_dialog")
+        self.setWindowTitle(self.tr("Review change: %1").replace("%1", change.title))
+        self.resize(980, 720)
+
+        self.header = QLabel(self)
+        self.header.setObjectName("review_header")
+        self.header.setWordWrap(True)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("review_status")
+        self.status_label.setWordWrap(True)
+        self.details = ChangeDetails(self)
+        self.details.show_change(
+            change.diff, change.findings, impact_lines(impact(change.diff), change.diff)
+        )
+
+        self.comment_edit = QPlainTextEdit(self)
+        self.comment_edit.setObjectName("review_comment")
+        self.comment_edit.setPlaceholderText(
+            self.tr("Comment (required to reject): what you checked, or what must change")
+        )
+        self.comment_edit.setFixedHeight(70)
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setObjectName("review_passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("Your signing key's passphrase"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Comment:"), self.comment_edit)
+        form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
+
+        self.why_label = QLabel(self)
+        self.why_label.setObjectName("review_why")
+        self.why_label.setWordWrap(True)
+        self.why_label.setStyleSheet(NOTE_STYLE)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("review_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+
+        self.approve_button = QPushButton(self.tr("&Approve and sign"), self)
+        self.approve_button.setObjectName("approve")
+        self.reject_button = QPushButton(self.tr("&Reject"), self)
+        self.reject_button.setObjectName("reject")
+        close = QPushButton(self.tr("Close"), self)
+        self.approve_button.clicked.connect(lambda: self._decide("approve"))
+        self.reject_button.clicked.connect(lambda: self._decide("reject"))
+        close.clicked.connect(self.reject_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.why_label, 1)
+        buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.details, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self._show(change)
+
+    def reject_dialog(self) -> None:
+        QDialog.reject(self)
+
+    # -- state ----------------------------------------------------------------------------------
+    def _show(self, change: ChangeView) -> None:
+        self.change = change
+        reason = change.reason or self.tr("(no reason given)")
+        self.header.setText(
+            self.tr("<b>%1</b><br>Author: %2 · target version v%3 · fingerprint %4<br>Reason: %5")
+            .replace("%1", _esc(change.title))
+            .replace("%2", _esc(change.author))
+            .replace("%3", str(change.target_version))
+            .replace("%4", change.bundle_sha256[:12])
+            .replace("%5", _esc(reason))
+        )
+        decisions = ", ".join(
+            f"{a.user} ({a.role}): {decision_text(a.decision)}"
+            + ("" if a.valid else self.tr(" [not counted]"))
+            for a in change.approvals
+        )
+        lines = [self.tr("State: %1").replace("%1", state_text(change.state))]
+        lines.append(self.tr("Decisions so far: %1").replace("%1", decisions or self.tr("none")))
+        if change.blockers and change.state != "pushed":
+            lines.append(
+                self.tr("Before it can go live: %1").replace("%1", " ".join(change.blockers))
+            )
+        self.status_label.setText("\n".join(lines))
+        why = self._why_not()
+        self.approve_button.setEnabled(why is None)
+        self.reject_button.setEnabled(why is None)
+        self.passphrase_edit.setEnabled(why is None)
+        self.comment_edit.setEnabled(why is None)
+        self.why_label.setText(why or "")
+
+    def _why_not(self) -> str | None:
+        """Why the signed-in person cannot decide now, or ``None`` when they can."""
+        user = self.ctx.user
+        if user == self.change.author:
+            return self.tr(
+                "You are the author of this change: another person must approve it "
+                "(two-person rule). Sign in as a reviewer with File > Sign in as."
+            )
+        if self.change.state not in ("open", "approved"):
+            return self.tr("This change is %1: it can no longer be decided.").replace(
+                "%1", state_text(self.change.state)
+            )
+        if any(a.user == user for a in self.change.approvals):
+            return self.tr("You have already decided on this change.")
+        return None
+
+    # -- deciding -------------------------------------------------------------------------------
+    def _decide(self, decision: str) -> None:
+        passphrase = self.passphrase_edit.text()
+        self.passphrase_edit.clear()  # never kept in the widget longer than needed
+        comment = self.comment_edit.toPlainText().strip()
+        if not passphrase:
+            self._error(self.tr("Enter your passphrase to sign your decision."))
+            return
+        if decision == "reject" and not comment:
+            self._error(self.tr("A rejection needs a comment saying why."))
+            return
+        ws, user, change_id = self.ctx.workspace, self.ctx.user, self.change.id
+        # One-shot: the background call takes the passphrase out, so no closure keeps it.
+        secret = [passphrase]
+        del passphrase
+        sign = changes.approve if decision == "approve" else changes.reject
+
+        def work() -> ChangeView:
+            return sign(ws, change_id, user, secret.pop(), comment)
+
+        op = Op(work, self)
+        self._set_busy(True)
+        op.succeeded.connect(self._done)
+        op.failed.connect(self._failed)
+        self._op = op.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.approve_button, self.reject_button, self.passphrase_edit):
+            w.setEnabled(not busy)
+        if busy:
+            self.error_label.hide()
+
+    def _done(self, view: ChangeView) -> None:
+        self._op = None
+        self._show(view)
+        self.ctx.changed.emit("audit")
+        self.decided.emit(view)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self._op = None
+        self._show(self.change)
+        self._error(message)
+        self.refused.emit(message)
+
+    def _error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

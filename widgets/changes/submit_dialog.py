@@ -1,0 +1,71 @@
+"""Title and reason of a change request (submit, and roll back to an earlier version)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.changes.flow import MAX_TITLE
+
+
+class SubmitDialog(QDialog):
+    """Asks for a title (required) and a reason; ``title()``/``reason()`` after ``accepted``."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        heading: str,
+        intro: str,
+        title: str = "",
+        ok_text: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("submit_dialog")
+        self.setWindowTitle(heading)
+        self.setMinimumWidth(520)
+        self.title_edit = QLineEdit(title, self)
+        self.title_edit.setObjectName("change_title")
+        self.title_edit.setMaxLength(MAX_TITLE)
+        self.title_edit.setPlaceholderText(self.tr("What changes, in a few words"))
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setObjectName("change_reason")
+        self.reason_edit.setPlaceholderText(
+            self.tr("Why: the request, ticket or incident behind it (reviewers read this)")
+        )
+        self.reason_edit.setFixedHeight(110)
+        intro_label = QLabel(intro, self)
+        intro_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Reason:"), self.reason_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text or self.tr("Submit for approval"))
+        self.ok_button.setObjectName("submit_ok")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.title_edit.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro_label)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.title_edit.text().strip()))
+
+    def title(self) -> str:
+        return self.title_edit.text().strip()
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()

@@ -1,0 +1,235 @@
+"""Table models of the Changes pane: findings, change requests, releases (history)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from studio.changes import ChangeView
+from studio.changes.history import ReleaseView
+
+Index = QModelIndex | QPersistentModelIndex
+
+SEVERITY_COLOR = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b3d6e"}
+STATE_COLOR = {
+    "approved": "#1b7f3b",
+    "pushed": "#1b7f3b",
+    "rejected": "#b3261e",
+    "outdated": "#8a5a00",
+    "superseded": "#777777",
+}
+
+
+def severity_text(severity: str) -> str:
+    return {
+        "error": QCoreApplication.translate("Findings", "Error"),
+        "warning": QCoreApplication.translate("Findings", "Warning"),
+        "info": QCoreApplication.translate("Findings", "Info"),
+    }.get(severity, severity)
+
+
+def state_text(state: str) -> str:
+    return {
+        "open": QCoreApplication.translate("ChangeList", "waiting for approvals"),
+        "approved": QCoreApplication.translate("ChangeList", "approved, ready to push"),
+        "rejected": QCoreApplication.translate("ChangeList", "rejected"),
+        "superseded": QCoreApplication.translate("ChangeList", "superseded"),
+        "outdated": QCoreApplication.translate("ChangeList", "outdated"),
+        "pushed": QCoreApplication.translate("ChangeList", "live"),
+    }.get(state, state)
+
+
+def decision_text(decision: str) -> str:
+    return (
+        QCoreApplication.translate("ChangeList", "approved")
+        if decision == "approve"
+        else QCoreApplication.translate("ChangeList", "rejected")
+    )
+
+
+class _Table(QAbstractTableModel):
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.header_texts())
+
+    def header_texts(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.header_texts()[section]
+        return None
+
+    def cell(self, item: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def color(self, item: Any, column: int) -> str | None:
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(item, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = self.color(item, index.column())
+            return QBrush(QColor(color)) if color else None
+        return None
+
+
+class FindingsModel(_Table):
+    """Rows: finding dicts (``Finding.to_json()``)."""
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("Findings", "Severity"),
+            QCoreApplication.translate("Findings", "Where"),
+            QCoreApplication.translate("Findings", "Finding"),
+            QCoreApplication.translate("Findings", "Suggested fix"),
+        )
+
+    def cell(self, item: Any, column: int) -> str:
+        if column == 0:
+            return severity_text(item["severity"])
+        if column == 1:
+            where = ".".join(p for p in (item.get("entity"), item.get("field")) if p)
+            return " / ".join(p for p in (where, item.get("role")) if p)
+        if column == 2:
+            return str(item["message"])
+        return str(item.get("fix") or "")
+
+    def color(self, item: Any, column: int) -> str | None:
+        return SEVERITY_COLOR.get(item["severity"]) if column == 0 else None
+
+
+class ChangeListModel(_Table):
+    """Rows: ``ChangeView``s, newest first."""
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("ChangeList", "Title"),
+            QCoreApplication.translate("ChangeList", "Author"),
+            QCoreApplication.translate("ChangeList", "State"),
+            QCoreApplication.translate("ChangeList", "Version"),
+            QCoreApplication.translate("ChangeList", "Decisions"),
+            QCoreApplication.translate("ChangeList", "Submitted (UTC)"),
+        )
+
+    def cell(self, item: ChangeView, column: int) -> str:
+        if column == 0:
+            if item.rollback_of is not None:
+                return (
+                    QCoreApplication.translate("ChangeList", "%1 (rollback to v%2)")
+                    .replace("%1", item.title)
+                    .replace("%2", str(item.rollback_of))
+                )
+            return item.title
+        if column == 1:
+            return item.author
+        if column == 2:
+            return state_text(item.state)
+        if column == 3:
+            return f"v{item.target_version}"
+        if column == 4:
+            return ", ".join(
+                f"{a.user} ({a.role}): {decision_text(a.decision)}" for a in item.approvals
+            )
+        return item.created_at.strftime("%Y-%m-%d %H:%M")
+
+    def color(self, item: ChangeView, column: int) -> str | None:
+        return STATE_COLOR.get(item.state) if column == 2 else None
+
+
+class HistoryModel(_Table):
+    """Rows: ``ReleaseView``s, newest first (the first is the live version)."""
+
+    live_version: int | None = None
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.live_version = max((r.version for r in rows), default=None)
+        super().set_rows(rows)
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("History", "Version"),
+            QCoreApplication.translate("History", "Change"),
+            QCoreApplication.translate("History", "Author"),
+            QCoreApplication.translate("History", "Approved by"),
+            QCoreApplication.translate("History", "Live since (UTC)"),
+        )
+
+    def cell(self, item: ReleaseView, column: int) -> str:
+        if column == 0:
+            is_live = item.version == self.live_version
+            live = QCoreApplication.translate("History", " (live)") if is_live else ""
+            return f"v{item.version}{live}"
+        if column == 1:
+            if item.rollback_of is not None:
+                return (
+                    QCoreApplication.translate("History", "%1 (rollback to v%2)")
+                    .replace("%1", item.title)
+                    .replace("%2", str(item.rollback_of))
+                )
+            return item.title
+        if column == 2:
+            return item.author
+        if column == 3:
+            return ", ".join(item.approvers)
+        return item.applied_at.strftime("%Y-%m-%d %H:%M")
+
+    def color(self, item: ReleaseView, column: int) -> str | None:
+        return "#1b7f3b" if item.version == self.live_version and column == 0 else None
+
+
+def make_table_view(parent: QWidget, name: str, model: Any) -> QTableView:
+    """A read-only, single-row-selection table over ``model``."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def reselect(view: QTableView, ids: list[Any], wanted: Any) -> None:
+    """Select the row whose id is ``wanted`` after a reload, else the first row."""
+    row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+    if row >= 0:
+        view.selectionModel().select(
+            view.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
