@@ -10,26 +10,22 @@ import typer
 from studio import audit
 from studio.audit_export import export_audit
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands.common import fail
-from studio.errors import StudioError
+from studio.commands.common import fail, on_workspace
 from studio.i18n import tr
-from studio.workspace import open_workspace
+from studio.workspace import Workspace
 
 app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
+
+
+def _verify(ws: Workspace) -> audit.ChainReport:
+    with ws.session() as s:
+        return audit.verify(s)
 
 
 @app.command("verify")
 def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
     """Recompute the chain; exit 1 if any entry was altered or removed."""
-    try:
-        ws = open_workspace(workspace)
-        try:
-            with ws.session() as s:
-                report = audit.verify(s)
-        finally:
-            ws.close()
-    except StudioError as exc:
-        raise fail(str(exc)) from None
+    report = on_workspace(workspace, _verify)
     if not report.intact:
         raise fail(
             tr(
@@ -47,14 +43,7 @@ def export(
     user: UserOpt = None,
 ) -> None:
     """Write the log to an Excel workbook (with the chain's verification)."""
-    try:
-        ws = open_workspace(workspace)
-        try:
-            report = export_audit(ws, out, actor=user or "unknown")
-        finally:
-            ws.close()
-    except StudioError as exc:
-        raise fail(str(exc)) from None
+    report = on_workspace(workspace, lambda ws: export_audit(ws, out, actor=user or "unknown"))
     typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
     if not report.intact:
         raise fail(

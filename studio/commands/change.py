@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -11,31 +10,17 @@ import typer
 from studio import changes
 from studio.changes import ChangeView
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands.common import fail, need_user, passphrase
+from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
-from studio.errors import StudioError
 from studio.i18n import tr
 from studio.impact import impact
 from studio.push_client import push as push_release
 from studio.release_sync import sync_releases
-from studio.workspace import Workspace, open_workspace
+from studio.workspace import Workspace
 
 app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
 
 FormatOpt = Annotated[str, typer.Option("--format", help="text or json")]
-
-
-def _run(workspace: str | None, fn: Callable[[Workspace], ChangeView]) -> ChangeView:
-    try:
-        ws = open_workspace(workspace)
-    except StudioError as exc:
-        raise fail(str(exc)) from None
-    try:
-        return fn(ws)
-    except StudioError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        ws.close()
 
 
 @app.command("submit")
@@ -47,7 +32,7 @@ def submit(
 ) -> None:
     """Freeze the draft into a change request; prints its id."""
     who = need_user(user)
-    view = _run(workspace, lambda ws: changes.submit(ws, who, title, reason))
+    view = on_workspace(workspace, lambda ws: changes.submit(ws, who, title, reason))
     typer.echo(view.id)
 
 
@@ -60,7 +45,9 @@ def approve(
 ) -> None:
     """Sign an approval with your key."""
     who = need_user(user)
-    view = _run(workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment))
+    view = on_workspace(
+        workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment)
+    )
     typer.echo(_status_line(view))
 
 
@@ -80,7 +67,7 @@ def reject(
         changes.check_can_decide(ws, change_id, who)
         return changes.reject(ws, change_id, who, passphrase(who), comment)
 
-    view = _run(workspace, run)
+    view = on_workspace(workspace, run)
     typer.echo(_status_line(view))
 
 
@@ -105,7 +92,7 @@ def push(
         )
         return changes.get_change(ws, result.change_id)
 
-    _run(workspace, run)
+    on_workspace(workspace, run)
 
 
 @app.command("sync")
@@ -117,14 +104,9 @@ def sync(
     user: UserOpt = None,
 ) -> None:
     """Record the releases the server has and this workspace lacks (pushed from elsewhere)."""
-    try:
-        ws = open_workspace(workspace)
-        try:
-            result = sync_releases(ws, server_url=server, actor=user or "unknown")
-        finally:
-            ws.close()
-    except StudioError as exc:
-        raise fail(str(exc)) from None
+    result = on_workspace(
+        workspace, lambda ws: sync_releases(ws, server_url=server, actor=user or "unknown")
+    )
     typer.echo(
         tr(
             "In step with the server (version {version}); {n} release(s) recorded.",
@@ -144,21 +126,14 @@ def rollback(
 ) -> None:
     """A new change whose bundle is that release's; prints its id."""
     who = need_user(user)
-    view = _run(workspace, lambda ws: changes.rollback(ws, who, to, title, reason))
+    view = on_workspace(workspace, lambda ws: changes.rollback(ws, who, to, title, reason))
     typer.echo(view.id)
 
 
 @app.command("list")
 def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
     """The change requests and their state, newest first."""
-    try:
-        ws = open_workspace(workspace)
-        try:
-            views = changes.list_changes(ws)
-        finally:
-            ws.close()
-    except StudioError as exc:
-        raise fail(str(exc)) from None
+    views = on_workspace(workspace, changes.list_changes)
     if fmt == "json":
         typer.echo(
             json.dumps({"changes": [v.to_json(with_diff=False) for v in views]}, ensure_ascii=False)
@@ -176,7 +151,7 @@ def show(
     fmt: FormatOpt = "text",
 ) -> None:
     """One change request: state, approvals, what blocks a push, the diff and findings."""
-    view = _run(workspace, lambda ws: changes.get_change(ws, change_id))
+    view = on_workspace(workspace, lambda ws: changes.get_change(ws, change_id))
     effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
     if fmt == "json":
         typer.echo(json.dumps({**view.to_json(), "impact": effects}, ensure_ascii=False))

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 import typer
 
+from studio.errors import StudioError
 from studio.i18n import tr
+from studio.workspace import Workspace, open_workspace
+
+T = TypeVar("T")
 
 ENV_PASSPHRASE = "STUDIO_PASSPHRASE"
 
@@ -31,3 +37,17 @@ def need_user(user: str | None) -> str:
     if not user:
         raise fail(tr("Say who you are with --user NAME (or STUDIO_USER)."))
     return user
+
+
+def on_workspace(workspace: str | None, fn: Callable[[Workspace], T]) -> T:
+    """Open the workspace, run ``fn`` on it, close it; a user error becomes one line and exit 1."""
+    try:
+        ws = open_workspace(workspace)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    try:
+        return fn(ws)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        ws.close()

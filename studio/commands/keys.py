@@ -11,7 +11,7 @@ import typer
 from studio import keys as keys_core
 from studio import keystore
 from studio.cli import UserOpt, WorkspaceOpt
-from studio.commands.common import fail, need_user, passphrase
+from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.errors import StudioError
 from studio.i18n import tr
 from studio.server_http import check_server_url
@@ -64,14 +64,7 @@ def list_(
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """The public keys the workspace knows."""
-    try:
-        ws = open_workspace(workspace)
-        try:
-            infos = keys_core.list_keys(ws)
-        finally:
-            ws.close()
-    except StudioError as exc:
-        raise fail(str(exc)) from None
+    infos = on_workspace(workspace, keys_core.list_keys)
     if fmt == "json":
         typer.echo(
             json.dumps(

@@ -26,11 +26,9 @@ from PySide6.QtWidgets import (
 
 from studio.bundle import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, FieldType
 from studio.edit_checks import text_of_value, value_from_text
+from studio.field_props import ADDRESS_PARTS, FLAGS
 from studio.values import TEXTUAL_TYPES
 from widgets.entities.options_editor import OptionsEditor
-
-_FLAGS = ("required", "unique", "searchable", "sensitive", "deprecated", "hidden")
-_ADDRESS_PARTS = ("province", "city", "district", "street", "full")
 
 
 class PropertyEditor(QWidget):
@@ -76,7 +74,7 @@ class PropertyEditor(QWidget):
         self.address_combo.setObjectName("prop_address_part")
         self.address_combo.addItem(self.tr("(any part)"), None)
         for part, text in zip(
-            _ADDRESS_PARTS,
+            ADDRESS_PARTS,
             (
                 self.tr("Province"),
                 self.tr("City"),
@@ -98,7 +96,7 @@ class PropertyEditor(QWidget):
         self.flag_boxes: dict[str, QCheckBox] = {}
         for n, (flag, text) in enumerate(
             zip(
-                _FLAGS,
+                FLAGS,
                 (
                     self.tr("Required"),
                     self.tr("Unique"),
@@ -116,7 +114,7 @@ class PropertyEditor(QWidget):
             self.flag_boxes[flag] = box
             grid.addWidget(box, n // 2, n % 2)
         self._add_row("flags", "", flags)
-        for flag in _FLAGS:  # errors about a flag show under the row of check boxes
+        for flag in FLAGS:  # errors about a flag show under the row of check boxes
             self._rows[flag] = self._rows["flags"]
 
         self.default_edit = self._line("default", self.tr("Default"))
@@ -174,7 +172,7 @@ class PropertyEditor(QWidget):
         if field is None:
             self.heading.setText(self.tr("Select a field to edit its properties."))
             for prop, (box, label, _e) in self._rows.items():
-                if prop not in _FLAGS:
+                if prop not in FLAGS:
                     shown = prop not in ("reference", "address_part", "options", "min", "max")
                     box.setVisible(shown)
                     label.setVisible(shown)
@@ -217,7 +215,7 @@ class PropertyEditor(QWidget):
             "max": field.type in NUMERIC_TYPES,
         }
         for prop, (box, label, _e) in self._rows.items():
-            if prop in _FLAGS:
+            if prop in FLAGS:
                 continue
             shown = allowed.get(prop, True)
             box.setVisible(shown)
