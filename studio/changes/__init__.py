@@ -1,6 +1,7 @@
 """The change flow: draft -> change request -> approvals -> push -> live (and rollback)."""
 
 from studio.changes.draft import read_draft, save_draft
+from studio.changes.draft_edited import DraftEdited, draft_edited_since, edited_since
 from studio.changes.flow import (
     ChangeRefused,
     approve,
@@ -20,10 +21,13 @@ __all__ = [
     "ApprovalView",
     "ChangeRefused",
     "ChangeView",
+    "DraftEdited",
     "ReleaseView",
     "approve",
     "change_bundle",
     "check_can_decide",
+    "draft_edited_since",
+    "edited_since",
     "get_change",
     "history",
     "list_changes",

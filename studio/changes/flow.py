@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio import audit, signing
 from studio.bundle import Bundle, parse_bundle
-from studio.changes.view import OPEN, REJECTED, SUPERSEDED, ChangeView, build_view
+from studio.changes.view import (
+    ALTERED,
+    OPEN,
+    OUTDATED,
+    REJECTED,
+    SUPERSEDED,
+    ChangeView,
+    build_view,
+)
 from studio.diff import diff_bundles
 from studio.draft_store import load_draft
 from studio.errors import StudioError
@@ -179,7 +187,8 @@ def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | Non
             id=change.id[:8],
             state=tr(view.state),
         )
-    if view.state == "outdated":
+    if view.state in (OUTDATED, ALTERED):
+        # An altered change is not what the reviewers would be signing: nobody decides on it.
         return view.blockers[0]
     if user == change.author:
         return tr("The author of a change cannot approve or reject it.")

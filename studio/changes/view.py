@@ -1,7 +1,20 @@
-"""What the CLI and the panes show of a change request: a plain, read-only snapshot."""
+"""What the CLI and the panes show of a change request: a plain, read-only snapshot.
+
+The state is derived on every read, never trusted from the row alone. Anyone with write access to
+the workspace database can edit a stored change, so ``build_view`` re-checks what was signed:
+
+- the stored bundle text must still hash to the stored ``bundle_sha256`` (the value every
+  approval signed); hashing the text is cheap (~10 ms for 5 MB) and needs no parsing;
+- every approval must verify with its signer's registered key over exactly this change.
+
+Either failure makes the state ``altered``: its approvals do not count, a blocker says why in the
+user's language, and the push is refused before any network traffic (``studio.push_client``).
+The server would refuse such a release too; the point is that people see it first.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,8 +27,12 @@ from studio.i18n import tr
 from studio.policy import PolicyStatus, Vote, evaluate
 from studio.releases import live_policy, live_version
 
-#: Stored states. ``approved`` and ``outdated`` are derived (see ``ChangeView.state``).
+#: Stored states. ``approved``, ``outdated`` and ``altered`` are derived (see ``ChangeView.state``).
 OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"
+APPROVED, OUTDATED, ALTERED = "approved", "outdated", "altered"
+#: The derived states of a change that is still stored as ``open`` and has not been tampered with:
+#: the one change that can still become the next version.
+PENDING_STATES = frozenset({OPEN, APPROVED, OUTDATED})
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class ChangeView:
     blockers: tuple[str, ...]
     diff: dict[str, Any] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
+    #: The stored bundle text still hashes to ``bundle_sha256`` (what was submitted and signed).
+    bundle_intact: bool = True
 
     @property
     def can_push(self) -> bool:
@@ -92,12 +111,50 @@ def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKey
     )
 
 
+def bundle_intact(change: ChangeRequestRow) -> bool:
+    """Whether the stored bundle text still hashes to the stored ``bundle_sha256``."""
+    text = change.bundle_json.encode("utf-8")
+    return hashlib.sha256(text).hexdigest() == change.bundle_sha256
+
+
+def _tamper_blockers(
+    change: ChangeRequestRow, intact: bool, approvals: tuple[ApprovalView, ...]
+) -> list[str]:
+    """Why the stored change no longer matches what was submitted and signed (empty if it does)."""
+    short = change.id[:8]
+    if not intact:
+        # The approvals were signed over the old sha256: none of them can count.
+        return [
+            tr(
+                "Change {id} has been altered in the workspace: its bundle no longer matches "
+                "what was submitted and approved. Its approvals do not count; submit the draft "
+                "again.",
+                id=short,
+            )
+        ]
+    return [
+        tr(
+            "The approval by {user} of change {id} does not verify with {user}'s registered key: "
+            "it was altered or forged in the workspace and does not count; submit the draft again.",
+            user=a.user,
+            id=short,
+        )
+        for a in approvals
+        if not a.valid
+    ]
+
+
 def build_view(
     session: Session, change: ChangeRequestRow, *, keys: dict[str, PublicKeyRow] | None = None
 ) -> ChangeView:
-    """The change as people see it: derived state, counted approvals, push blockers."""
+    """The change as people see it: derived state, counted approvals, push blockers.
+
+    ``state`` is the stored one, or ``approved``/``outdated`` for an open change, or ``altered``
+    when the stored bundle or an approval no longer matches what was signed (see the module doc).
+    """
     if keys is None:
         keys = {k.key_id: k for k in session.query(PublicKeyRow)}
+    intact = bundle_intact(change)
     approvals = tuple(
         ApprovalView(
             a.user_name,
@@ -107,7 +164,7 @@ def build_view(
             a.signature,
             a.comment,
             a.created_at,
-            _valid(a, change, keys),
+            intact and _valid(a, change, keys),
         )
         for a in change.approvals
     )
@@ -117,16 +174,18 @@ def build_view(
     )
     current = live_version(session)
     state = change.state
-    blockers: list[str] = []
+    blockers = _tamper_blockers(change, intact, approvals)
+    if blockers:
+        state = ALTERED
     if state == OPEN and change.parent_version != current:
-        state = "outdated"
+        state = OUTDATED
     if state == OPEN and status.met:
-        state = "approved"
+        state = APPROVED
     if change.state == PUSHED:
         blockers.append(tr("Change {id} is already live.", id=change.id[:8]))
     elif change.state == SUPERSEDED:
         blockers.append(tr("Change {id} was superseded by a newer submission.", id=change.id[:8]))
-    elif state == "outdated":
+    elif state == OUTDATED:
         blockers.append(
             tr(
                 "Change {id} was made on version {parent}, but version {live} is live now: "
@@ -154,4 +213,5 @@ def build_view(
         blockers=tuple(dict.fromkeys(blockers)),
         diff=dict(change.diff or {}),
         findings=list(change.findings or []),
+        bundle_intact=intact,
     )

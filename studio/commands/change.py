@@ -133,14 +133,24 @@ def rollback(
 @app.command("list")
 def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
     """The change requests and their state, newest first."""
-    views = on_workspace(workspace, changes.list_changes)
+    views, edited = on_workspace(
+        workspace, lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws))
+    )
     if fmt == "json":
         typer.echo(
-            json.dumps({"changes": [v.to_json(with_diff=False) for v in views]}, ensure_ascii=False)
+            json.dumps(
+                {
+                    "changes": [v.to_json(with_diff=False) for v in views],
+                    "draft_edited_since": edited.change_id if edited else None,
+                },
+                ensure_ascii=False,
+            )
         )
         return
     for v in views:
         typer.echo(f"{v.id[:8]}  v{v.target_version:<4} {tr(v.state):<10} {v.author:<10} {v.title}")
+    if edited is not None:
+        typer.echo(f"! {edited.message}")
 
 
 @app.command("show")
@@ -151,10 +161,16 @@ def show(
     fmt: FormatOpt = "text",
 ) -> None:
     """One change request: state, approvals, what blocks a push, the diff and findings."""
-    view = on_workspace(workspace, lambda ws: changes.get_change(ws, change_id))
+    view, edited = on_workspace(
+        workspace,
+        lambda ws: (changes.get_change(ws, change_id), changes.draft_edited_since(ws)),
+    )
+    # Only the change the draft has moved away from gets the note.
+    edited = edited if edited is not None and edited.change_id == view.id else None
     effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
     if fmt == "json":
-        typer.echo(json.dumps({**view.to_json(), "impact": effects}, ensure_ascii=False))
+        data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
+        typer.echo(json.dumps(data, ensure_ascii=False))
         return
     typer.echo(f"{view.id}  {view.title}")
     typer.echo(
@@ -166,6 +182,8 @@ def show(
             target=view.target_version,
         )
     )
+    if edited is not None:
+        typer.echo(f"! {edited.message}")
     if view.rollback_of is not None:
         typer.echo(tr("rollback to version {version}", version=view.rollback_of))
     if view.reason:

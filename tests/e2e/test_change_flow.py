@@ -140,13 +140,27 @@ def test_author_cannot_approve_and_one_person_counts_once(
 
 def test_a_new_submit_supersedes_open_changes_and_their_approvals(ws: Workspace) -> None:
     old = changes.submit(ws, "lin", "Old")
+    assert changes.draft_edited_since(ws) is None  # the draft is what was submitted
     approve_by(ws, old.id, "zhou", "chen")
     edit_draft(ws, "rename_notes")
+    # The edit is not part of the approved change, and the studio says so; the change itself
+    # stays exactly what was signed, so it stays pushable.
+    edited = changes.draft_edited_since(ws)
+    assert edited is not None and edited.change_id == old.id
+    assert f"since change {old.id[:8]} was submitted" in edited.message
+    assert "approvals given so far will not count" in edited.message
+    assert changes.get_change(ws, old.id).state == "approved"
     new = changes.submit(ws, "lin", "New")
     assert new.bundle_sha256 != old.bundle_sha256
-    assert changes.get_change(ws, old.id).state == "superseded"
-    assert not changes.get_change(ws, old.id).can_push
+    assert changes.draft_edited_since(ws) is None
+    superseded = changes.get_change(ws, old.id)
+    assert superseded.state == "superseded" and not superseded.can_push
+    assert "superseded" in superseded.blockers[0]
+    with pytest.raises(ChangeRefused, match="superseded"):
+        push(ws, old.id, server_url="http://127.0.0.1:9", token="t" * 32, retry=FAST)
+    # The old approvals were signed over the old sha256: they never carry over.
     assert new.approvals == () and not new.can_push
+    assert new.policy.approvals_needed == 2
 
 
 def test_forged_approval_in_the_workspace_does_not_count(ws: Workspace) -> None:
@@ -170,9 +184,13 @@ def test_forged_approval_in_the_workspace_does_not_count(ws: Workspace) -> None:
                 signature=stolen.signature,
             )
         )
-    view = changes.approve(ws, b.id, "chen", PASSPHRASE)
-    assert [a.valid for a in view.approvals] == [False, True]
-    assert not view.policy.met
+    view = changes.get_change(ws, b.id)
+    assert [a.valid for a in view.approvals] == [False]
+    assert not view.policy.met and view.state == "altered" and not view.can_push
+    assert "approval by zhou" in view.blockers[0] and "does not verify" in view.blockers[0]
+    # Nobody signs a change that carries a forged approval: it has to be submitted again.
+    with pytest.raises(ChangeRefused, match="forged"):
+        changes.approve(ws, b.id, "chen", PASSPHRASE)
 
 
 def test_wrong_token_is_a_clear_auth_error_and_nothing_is_live(

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from studio import changes, keys
-from studio.changes import ChangeView
+from studio.changes import ChangeView, DraftEdited, edited_since
 from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
 from studio.impact import impact
 from studio.push_client import PushResult
 from widgets.changes.details import ChangeDetails
+from widgets.changes.edited_banner import DraftEditedBanner, edited_text
 from widgets.changes.history_tab import HistoryTab
 from widgets.changes.impact_text import impact_lines
 from widgets.changes.keys_dialog import SigningKeyDialog
@@ -77,6 +78,8 @@ class ChangesPane(Pane):
         self._ops: set[Op] = set()
         self._generation = 0
         self.snapshot: _Snapshot | None = None
+        #: The open change the draft has moved away from since it was submitted, if any.
+        self.draft_edited: DraftEdited | None = None
         self.submit_dialog: SubmitDialog | None = None
         self.review_dialog: ReviewDialog | None = None
         self.key_dialog: SigningKeyDialog | None = None
@@ -150,7 +153,10 @@ class ChangesPane(Pane):
         top.addWidget(self.submit_button)
         self.draft_details = ChangeDetails(tab)
         self.draft_details.setObjectName("draft_details")
+        self.edited_banner = DraftEditedBanner(tab)
+        self.edited_banner.submit_requested.connect(self.open_submit_dialog)
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.edited_banner)
         layout.addLayout(top)
         layout.addWidget(self.submit_block_label)
         layout.addWidget(self.draft_details, 1)
@@ -212,8 +218,10 @@ class ChangesPane(Pane):
         if generation != self._generation:
             return  # a newer reload is on its way
         self.snapshot = snap
+        self.draft_edited = edited_since(snap.draft.bundle_sha256, snap.changes)
         self._show_server()
         self._show_draft(snap.draft)
+        self.edited_banner.show_for(self.draft_edited, can_submit=self.submit_button.isEnabled())
         self._show_key_banner(snap.has_key)
         selected = self.selected_change()
         self.change_model.set_rows(snap.changes)
@@ -318,7 +326,9 @@ class ChangesPane(Pane):
             style = OK_STYLE
         else:
             text = state_text(change.state).capitalize() + ": " + " ".join(change.blockers)
-            style = NOTE_STYLE
+            style = ERROR_STYLE if change.state == "altered" else NOTE_STYLE
+        if self.draft_edited is not None and self.draft_edited.change_id == change.id:
+            text += " " + edited_text(self.draft_edited)
         self.change_status.setText(text)
         self.change_status.setStyleSheet(style)
 
@@ -336,15 +346,17 @@ class ChangesPane(Pane):
         if self.snapshot is not None and self.snapshot.draft.errors:
             self.show_error(self.submit_block_label.text())
             return
-        dialog = SubmitDialog(
-            self,
-            self.tr("Submit the draft for approval"),
-            self.tr(
-                "The draft is frozen into a change request. It goes live only after the "
-                "approvals the policy asks for (by default a business lead and an IT admin) "
-                "and a signed push."
-            ),
+        intro = self.tr(
+            "The draft is frozen into a change request. It goes live only after the "
+            "approvals the policy asks for (by default a business lead and an IT admin) "
+            "and a signed push."
         )
+        if self.draft_edited is not None:
+            intro += "\n\n" + self.tr(
+                "This supersedes change %1; the approvals given to it will not count for the "
+                "new change."
+            ).replace("%1", self.draft_edited.change_id[:8])
+        dialog = SubmitDialog(self, self.tr("Submit the draft for approval"), intro)
         dialog.accepted.connect(lambda: self._submit(dialog.title(), dialog.reason()))
         self.submit_dialog = dialog
         dialog.open()

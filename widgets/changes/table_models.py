@@ -28,6 +28,7 @@ STATE_COLOR = {
     "rejected": "#b3261e",
     "outdated": "#8a5a00",
     "superseded": "#777777",
+    "altered": "#b3261e",
 }
 
 
@@ -47,6 +48,7 @@ def state_text(state: str) -> str:
         "superseded": QCoreApplication.translate("ChangeList", "superseded"),
         "outdated": QCoreApplication.translate("ChangeList", "outdated"),
         "pushed": QCoreApplication.translate("ChangeList", "live"),
+        "altered": QCoreApplication.translate("ChangeList", "altered (not what was approved)"),
     }.get(state, state)
 
 

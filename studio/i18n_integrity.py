@@ -1,0 +1,29 @@
+"""zh_CN messages of the change integrity checks (altered changes, draft edited after submission),
+merged into studio.i18n.
+
+Kept apart from the other catalogues so that helpers adding messages do not edit the same lines.
+"""
+
+from __future__ import annotations
+
+ZH_CN: dict[str, str] = {
+    # studio/changes/view.py
+    "altered": "已被篡改",
+    "Change {id} has been altered in the workspace: its bundle no longer matches what was "
+    "submitted and approved. Its approvals do not count; submit the draft again.": (
+        "变更 {id} 在工作区中被改动过：其配置包与提交和审批时的内容不再一致。"
+        "它的审批全部无效；请重新提交草稿。"
+    ),
+    "The approval by {user} of change {id} does not verify with {user}'s registered key: it was "
+    "altered or forged in the workspace and does not count; submit the draft again.": (
+        "{user} 对变更 {id} 的审批无法用 {user} 登记的密钥验证：它在工作区中被改动或伪造，"
+        "不予计入；请重新提交草稿。"
+    ),
+    # studio/changes/draft_edited.py
+    "The draft has been edited since change {id} was submitted; these edits are not part of it. "
+    "Submit again to include them — the approvals given so far will not count for the new "
+    "change.": (
+        "变更 {id} 提交之后草稿又被修改过；这些修改不包含在该变更中。"
+        "如需包含它们，请重新提交——已有的审批不会计入新的变更。"
+    ),
+}
