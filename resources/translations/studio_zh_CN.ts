@@ -116,6 +116,10 @@
         <translation>已上线</translation>
     </message>
     <message>
+        <source>altered (not what was approved)</source>
+        <translation>已被篡改（与审批内容不符）</translation>
+    </message>
+    <message>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
@@ -152,6 +156,7 @@
     <name>ChangesPane</name>
     <message>
         <source>Draft vs live</source>
+        <extracomment>The open change the draft has moved away from since it was submitted, if any.</extracomment>
         <translation>草稿与线上版本对比</translation>
     </message>
     <message>
@@ -229,6 +234,10 @@
     <message>
         <source>Live as version v%1.</source>
         <translation>已作为版本 v%1 上线。</translation>
+    </message>
+    <message>
+        <source>This supersedes change %1; the approvals given to it will not count for the new change.</source>
+        <translation>这将取代变更 %1；它已获得的审批不会计入新的变更。</translation>
     </message>
     <message>
         <source>Submit the draft for approval</source>
@@ -487,6 +496,17 @@
     <message>
         <source>delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>DraftEditedBanner</name>
+    <message>
+        <source>The draft has been edited since change %1 (“%2”) was submitted; these edits are not part of it. Submit again to include them — the approvals given so far will not count for the new change.</source>
+        <translation>变更 %1（“%2”）提交之后草稿又被修改过；这些修改不包含在该变更中。如需包含它们，请重新提交——已有的审批不会计入新的变更。</translation>
+    </message>
+    <message>
+        <source>Submit again…</source>
+        <translation>重新提交…</translation>
     </message>
 </context>
 <context>
