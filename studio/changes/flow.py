@@ -3,6 +3,11 @@
 Every function is one unit of work on the workspace, safe to call off the UI thread, and appends
 to the hash-chained audit log. Refusals raise ``ChangeRefused`` (a ``StudioError``) with a message
 for people; nothing is written when a call is refused.
+
+A submitted change is frozen: editing the draft afterwards never alters it, and it stays pushable
+once approved (``studio.changes.draft_edited`` says why and how the studio tells people). Editing
+the stored change itself makes it ``altered`` (``studio.changes.view``): nobody can decide on it
+or push it any more.
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ from widgets.pane import Pane, register_pane
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
 OK_STYLE = "color: #1b7f3b;"
 NOTE_STYLE = "color: #555555;"
+WARN_STYLE = "color: #8a5a00;"
 
 
 @dataclass(frozen=True)
@@ -328,7 +329,10 @@ class ChangesPane(Pane):
             text = state_text(change.state).capitalize() + ": " + " ".join(change.blockers)
             style = ERROR_STYLE if change.state == "altered" else NOTE_STYLE
         if self.draft_edited is not None and self.draft_edited.change_id == change.id:
-            text += " " + edited_text(self.draft_edited)
+            # Its own line, in the banner's warning colour: green "ready to push" must not read
+            # as "ready to push with the latest edits".
+            text += "\n" + edited_text(self.draft_edited)
+            style = WARN_STYLE
         self.change_status.setText(text)
         self.change_status.setStyleSheet(style)
 
