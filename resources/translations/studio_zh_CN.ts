@@ -125,6 +125,7 @@
     </message>
     <message>
         <source>Title</source>
+        <extracomment>The open change the draft was edited away from since it was submitted; set before ``set_rows`` (``studio.changes.edited_since``).</extracomment>
         <translation>标题</translation>
     </message>
     <message>
@@ -150,6 +151,14 @@
     <message>
         <source>%1 (rollback to v%2)</source>
         <translation>%1（回滚到 v%2）</translation>
+    </message>
+    <message>
+        <source>%1 (the draft was edited since)</source>
+        <translation>%1（此后草稿已修改）</translation>
+    </message>
+    <message>
+        <source>%1 (does not count)</source>
+        <translation>%1（不计入）</translation>
     </message>
 </context>
 <context>

@@ -225,6 +225,7 @@ class ChangesPane(Pane):
         self.edited_banner.show_for(self.draft_edited, can_submit=self.submit_button.isEnabled())
         self._show_key_banner(snap.has_key)
         selected = self.selected_change()
+        self.change_model.edited_id = self.draft_edited.change_id if self.draft_edited else None
         self.change_model.set_rows(snap.changes)
         reselect(self.change_table, [c.id for c in snap.changes], selected and selected.id)
         self.history_tab.set_releases(snap.history)

@@ -137,6 +137,10 @@ class FindingsModel(_Table):
 class ChangeListModel(_Table):
     """Rows: ``ChangeView``s, newest first."""
 
+    #: The open change the draft was edited away from since it was submitted; set before
+    #: ``set_rows`` (``studio.changes.edited_since``).
+    edited_id: str | None = None
+
     def header_texts(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("ChangeList", "Title"),
@@ -159,12 +163,23 @@ class ChangeListModel(_Table):
         if column == 1:
             return item.author
         if column == 2:
+            if item.id == self.edited_id:
+                return QCoreApplication.translate(
+                    "ChangeList", "%1 (the draft was edited since)"
+                ).replace("%1", state_text(item.state))
             return state_text(item.state)
         if column == 3:
             return f"v{item.target_version}"
         if column == 4:
+            void = QCoreApplication.translate("ChangeList", "%1 (does not count)")
             return ", ".join(
-                f"{a.user} ({a.role}): {decision_text(a.decision)}" for a in item.approvals
+                f"{a.user} ({a.role}): "
+                + (
+                    decision_text(a.decision)
+                    if a.valid
+                    else void.replace("%1", decision_text(a.decision))
+                )
+                for a in item.approvals
             )
         return item.created_at.strftime("%Y-%m-%d %H:%M")
 

@@ -48,6 +48,9 @@ def test_banner_after_an_edit_then_submit_again_supersedes_the_approved_change(
 
     # The approved change is still exactly what was signed: pushable, with the same note.
     _select(pane, old.id)
+    assert pane.change_model.index(0, 2).data() == (
+        "approved, ready to push (the draft was edited since)"
+    )
     assert pane.push_button.isEnabled()
     status = pane.change_status.text()
     assert status.startswith("Approved: ready to push") and "these edits are not part" in status
@@ -88,6 +91,10 @@ def test_an_altered_change_is_red_in_the_list_and_cannot_be_pushed(
     _reload(qtbot, pane)
     _select(pane, view.id)
     assert pane.change_model.index(0, 2).data() == "altered (not what was approved)"
+    assert pane.change_model.index(0, 4).data() == (
+        "zhou (business_lead): approved (does not count), "
+        "chen (it_admin): approved (does not count)"
+    )
     assert not pane.push_button.isEnabled()
     status = pane.change_status.text()
     assert "no longer matches what was submitted and approved" in status
