@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from studio import changes
-from studio.changes import ChangeView
+from studio.changes import ChangeView, DraftEdited
+from studio.changes.view import PENDING_STATES
 from studio.cli import UserOpt, WorkspaceOpt
 from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
@@ -161,12 +162,15 @@ def show(
     fmt: FormatOpt = "text",
 ) -> None:
     """One change request: state, approvals, what blocks a push, the diff and findings."""
-    view, edited = on_workspace(
-        workspace,
-        lambda ws: (changes.get_change(ws, change_id), changes.draft_edited_since(ws)),
-    )
-    # Only the change the draft has moved away from gets the note.
-    edited = edited if edited is not None and edited.change_id == view.id else None
+
+    def read(ws: Workspace) -> tuple[ChangeView, DraftEdited | None]:
+        view = changes.get_change(ws, change_id)
+        # Only the open change the draft has moved away from gets the note (and only then is
+        # the draft loaded and hashed).
+        edited = changes.draft_edited_since(ws) if view.state in PENDING_STATES else None
+        return view, edited if edited is not None and edited.change_id == view.id else None
+
+    view, edited = on_workspace(workspace, read)
     effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
     if fmt == "json":
         data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
