@@ -25,6 +25,7 @@ from studio import changes, keys
 from studio.changes import ChangeView, DraftEdited, edited_since
 from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
+from studio.changes.view import PENDING_STATES
 from studio.impact import impact
 from studio.push_client import PushResult
 from widgets.changes.details import ChangeDetails
@@ -356,11 +357,15 @@ class ChangesPane(Pane):
             "approvals the policy asks for (by default a business lead and an IT admin) "
             "and a signed push."
         )
-        if self.draft_edited is not None:
+        pending = [
+            c for c in (self.snapshot.changes if self.snapshot else []) if c.state in PENDING_STATES
+        ]
+        if pending:
+            # Any submit supersedes the open change (edited away from or not, rollback or not).
             intro += "\n\n" + self.tr(
                 "This supersedes change %1; the approvals given to it will not count for the "
                 "new change."
-            ).replace("%1", self.draft_edited.change_id[:8])
+            ).replace("%1", pending[0].id[:8])
         dialog = SubmitDialog(self, self.tr("Submit the draft for approval"), intro)
         dialog.accepted.connect(lambda: self._submit(dialog.title(), dialog.reason()))
         self.submit_dialog = dialog
