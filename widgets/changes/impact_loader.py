@@ -43,6 +43,8 @@ class ImpactLoader(QObject):
         self._found: tuple[_Key, float, ServerStats] | None = None
         # the last answer shown (tests read it)
         self.found: ServerStats | None = None
+        # The main window finds or starts the server after the panes are up: ask it then.
+        ctx.server_changed.connect(self.refresh)
 
     def _server(self) -> tuple[str | None, str | None]:
         """The studio's own local server when it runs, else the configured one (token: keyring)."""
@@ -81,6 +83,11 @@ class ImpactLoader(QObject):
         op.succeeded.connect(self._arrived)
         op.failed.connect(self._failed)
         op.start()
+
+    def refresh(self) -> None:
+        """Ask again for the change on screen (the server to ask may have changed)."""
+        if self._diff:
+            self.show(self._diff)
 
     def _arrived(self, result: tuple[_Key, ServerStats]) -> None:
         key, found = result

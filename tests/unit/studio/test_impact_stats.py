@@ -19,6 +19,13 @@ from tests.helpers.impact import LACKING_COMPANY, load_customers, submit_require
 from tests.helpers.server import LiveServer
 
 
+@pytest.fixture(autouse=True)
+def no_server_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which server is asked is up to each test, not to the environment it runs in."""
+    monkeypatch.delenv("STUDIO_SERVER_URL", raising=False)
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+
+
 @pytest.fixture
 def ws(sample_workspace_path: Path) -> Iterator[Workspace]:
     workspace = open_workspace(str(sample_workspace_path))

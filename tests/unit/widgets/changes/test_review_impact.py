@@ -28,6 +28,13 @@ BROKEN = (
 PENDING = "Asking the server how many records lack a value…"
 
 
+@pytest.fixture(autouse=True)
+def no_server_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which server is asked is up to each test, not to the environment it runs in."""
+    monkeypatch.delenv("STUDIO_SERVER_URL", raising=False)
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+
+
 @pytest.fixture
 def served(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> LiveServer:
     """``studio serve`` with three customers, two of them without a company."""
@@ -157,3 +164,17 @@ def test_chinese_reason_in_the_review(
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert "服务器统计数据不可用：无法连接" in dialog.details.impact_label.text()
+
+
+def test_the_count_follows_when_the_server_is_found_later(
+    qtbot: QtBot, ws: Workspace, pane: ChangesPane, served: LiveServer
+) -> None:
+    submit_required_company(ws)
+    dialog = _open_review(qtbot, pane)  # no server known yet (the window is still looking)
+    with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
+        pass
+    assert "No server configured" in dialog.details.impact_label.text()
+    pane.ctx.server_url = served.base_url
+    with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.server_changed.emit()
+    assert BROKEN in dialog.details.impact_label.text()
