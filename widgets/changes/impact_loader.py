@@ -24,6 +24,8 @@ from widgets.ops import Op
 # The Changes pane reloads after every action; within this many seconds it reuses the counts.
 CACHE_SECONDS = 30.0
 
+BREAKS_STYLE = "color: #b3261e; font-weight: 600;"
+
 _Key = tuple[tuple[str, ...], str | None]
 
 
@@ -112,7 +114,11 @@ class ImpactLoader(QObject):
 
     def _render(self, found: ServerStats | None, *, pending: bool = False) -> None:
         self.found = found
-        lines = impact_lines(impact(self._diff, found.stats if found else None), self._diff)
+        effects = impact(self._diff, found.stats if found else None)
+        lines = impact_lines(effects, self._diff)
+        # Records that could no longer be saved are the outage this review exists to catch.
+        breaks = any(r["records_violating"] for r in effects["required_fields"])
+        self.details.impact_label.setStyleSheet(BREAKS_STYLE if breaks else "")
         if pending:
             lines.append(self.tr("Asking the server how many records lack a value…"))
         elif found is not None and found.problem:

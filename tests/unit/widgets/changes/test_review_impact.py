@@ -76,6 +76,7 @@ def test_review_shows_unknown_first_then_the_servers_count(
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert BROKEN in label.text()
+    assert "#b3261e" in label.styleSheet()  # shown as an error: saves would fail
     assert PENDING not in label.text() and "unavailable" not in label.text()
     assert label.isVisible()
     assert served.token not in label.text()
