@@ -12,6 +12,7 @@ import os
 
 from studio.i18n_changes import ZH_CN as CHANGE_FLOW_ZH_CN
 from studio.i18n_flow_gui import ZH_CN as FLOW_GUI_ZH_CN
+from studio.i18n_impact import ZH_CN as IMPACT_ZH_CN
 from studio.i18n_rules import ZH_CN as _ZH_CN_RULES
 
 SUPPORTED = ("zh_CN", "en")
@@ -69,6 +70,7 @@ _ZH_CN: dict[str, str] = {
 }
 _ZH_CN.update(CHANGE_FLOW_ZH_CN)
 _ZH_CN.update(FLOW_GUI_ZH_CN)
+_ZH_CN.update(IMPACT_ZH_CN)
 
 _language: str | None = None
 

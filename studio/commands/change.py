@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,7 +13,7 @@ from studio.cli import UserOpt, WorkspaceOpt
 from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
 from studio.i18n import tr
-from studio.impact import impact
+from studio.impact_stats import impact_with_stats
 from studio.push_client import push as push_release
 from studio.release_sync import sync_releases
 from studio.workspace import Workspace
@@ -146,13 +146,33 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
 @app.command("show")
 def show(
     change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Server to count records on (else STUDIO_SERVER_URL or the last push)."
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
     fmt: FormatOpt = "text",
 ) -> None:
-    """One change request: state, approvals, what blocks a push, the diff and findings."""
-    view = on_workspace(workspace, lambda ws: changes.get_change(ws, change_id))
-    effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
+    """One change request: state, approvals, what blocks a push, the diff, impact and findings.
+
+    The impact counts the server's records that a newly required field would leave unsaveable;
+    when the server cannot be asked, the count is unknown and the reason is printed.
+    """
+
+    def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any]]:
+        view = changes.get_change(ws, change_id)
+        if not view.diff:
+            return view, {
+                "required_fields": [],
+                "roles_losing_access": [],
+                "statistics_problem": None,
+            }
+        return view, impact_with_stats(ws, view.diff, server_url=server)
+
+    view, effects = on_workspace(workspace, run)
     if fmt == "json":
         typer.echo(json.dumps({**view.to_json(), "impact": effects}, ensure_ascii=False))
         return
@@ -177,17 +197,16 @@ def show(
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")
     for r in effects["required_fields"]:
-        note = (
-            tr("filled by default/backfill") if r["has_fill"] else tr("existing records stay empty")
-        )
         typer.echo(
             tr(
                 "  becomes required: {entity}.{field} ({note})",
                 entity=r["entity"],
                 field=r["field"],
-                note=note,
+                note=_violating_note(r),
             )
         )
+    if effects["statistics_problem"] and effects["required_fields"]:
+        typer.echo(f"  {effects['statistics_problem']}")
     for r in effects["roles_losing_access"]:
         typer.echo(
             tr(
@@ -199,6 +218,21 @@ def show(
         )
     for f in view.findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
+
+
+def _violating_note(required: dict[str, Any]) -> str:
+    """What a newly required field does to the server's existing records."""
+    violating = required["records_violating"]
+    if required["has_fill"]:
+        return tr("filled by default/backfill")
+    if violating is None:
+        return tr("how many records lack a value is unknown")
+    if violating == 0:
+        return tr("every record on the server has a value")
+    return tr(
+        "{count} record(s) on the server have no value and could no longer be saved",
+        count=violating,
+    )
 
 
 def _status_line(view: ChangeView) -> str:
