@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from studio.gc_pause import gc_paused
@@ -63,7 +65,9 @@ def _repeated(keys: list[str]) -> list[str]:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and Infinity stay floats when dumped, for canonical_json to refuse: written as null (the
+    # default), a bundle holding NaN would have the sha256 of an approved one holding null.
+    model_config = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="constants")
 
 
 class Label(_Model):
@@ -110,11 +114,13 @@ class FieldDef(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldDef:
-        keys = [o.key for o in self.options]
-        if len(keys) != len(set(keys)):
-            raise ValueError(f"field {self.key}: option keys must be unique")
-        if self.options and self.type not in SELECT_TYPES:
-            raise ValueError(f"field {self.key}: only select fields have options")
+        # Runs for each of tens of thousands of fields in a push: the common case returns early.
+        if self.options:
+            keys = [o.key for o in self.options]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"field {self.key}: option keys must be unique")
+            if self.type not in SELECT_TYPES:
+                raise ValueError(f"field {self.key}: only select fields have options")
         if self.type == FieldType.reference and self.reference is None:
             raise ValueError(f"field {self.key}: a reference field needs a target entity")
         if self.type != FieldType.reference and self.reference is not None:
@@ -275,11 +281,14 @@ class Bundle(_Model):
             if (ep.role, ep.entity) in seen:
                 problems.append(f"entity permission {ep.role}/{ep.entity} given twice")
             seen.add((ep.role, ep.entity))
+        field_keys: dict[str, set[str]] = {}  # built for the entities that have field permissions
         for fp in self.field_permissions:
             if fp.role not in roles:
                 problems.append(f"field permission for unknown role {fp.role}")
             ent = entities.get(fp.entity)
-            if ent is None or ent.field(fp.field) is None:
+            if ent is not None and ent.key not in field_keys:
+                field_keys[ent.key] = {f.key for f in ent.fields}
+            if ent is None or fp.field not in field_keys[ent.key]:
                 problems.append(f"field permission on unknown field {fp.entity}.{fp.field}")
             if (fp.role, fp.entity, fp.field) in seen:
                 problems.append(f"field permission {fp.role}/{fp.entity}.{fp.field} given twice")
@@ -305,8 +314,43 @@ class Bundle(_Model):
         return hashlib.sha256(self.canonical_json()).hexdigest()
 
 
+#: An exponent as orjson writes one (``1e16``, ``5.7e-5``), found after its ``e`` because a
+#: search for a literal first byte is several times faster than one for a digit.
+_EXPONENT = re.compile(rb"e[-0-9]")
+_DIGITS = frozenset(b"0123456789")
+
+
+def _orjson_may_differ(encoded: bytes) -> bool:
+    """Whether orjson's bytes may differ from the standard library's: floats in exponent
+    notation (``1e+16`` vs ``1e16``), floats below 1e-4 (``1e-05`` vs ``0.00001``), and ``null``,
+    which orjson also writes for NaN and Infinity (refused by the standard library). Strings
+    that merely look like these only cost the slower path."""
+    if b"null" in encoded or b".0000" in encoded:
+        return True
+    return any(encoded[m.start() - 1] in _DIGITS for m in _EXPONENT.finditer(encoded, 1))
+
+
 def canonical_json(value: Any) -> bytes:
-    """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs."""
+    """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs.
+
+    The bytes are those of ``json.dumps(sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False, allow_nan=False)``. orjson produces the same bytes about six times faster
+    whenever the value holds no number it formats differently, which is every bundle without
+    tiny or huge floats: it is tried first, and the standard library decides the rest
+    (a property test compares the two).
+    """
+    try:
+        # Passed through, dates and dataclasses reach the standard library, which refuses them.
+        fast = orjson.dumps(
+            value,
+            option=orjson.OPT_SORT_KEYS
+            | orjson.OPT_PASSTHROUGH_DATETIME
+            | orjson.OPT_PASSTHROUGH_DATACLASS,
+        )
+    except (TypeError, orjson.JSONEncodeError):  # ints beyond 64 bits, lone surrogates...
+        fast = None
+    if fast is not None and not _orjson_may_differ(fast):
+        return fast
     return json.dumps(
         value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
     ).encode("utf-8")

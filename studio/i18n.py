@@ -12,6 +12,7 @@ import os
 
 from studio.i18n_changes import ZH_CN as CHANGE_FLOW_ZH_CN
 from studio.i18n_flow_gui import ZH_CN as FLOW_GUI_ZH_CN
+from studio.i18n_impact import ZH_CN as IMPACT_ZH_CN
 from studio.i18n_integrity import ZH_CN as INTEGRITY_ZH_CN
 from studio.i18n_rules import ZH_CN as _ZH_CN_RULES
 
@@ -70,6 +71,7 @@ _ZH_CN: dict[str, str] = {
 }
 _ZH_CN.update(CHANGE_FLOW_ZH_CN)
 _ZH_CN.update(FLOW_GUI_ZH_CN)
+_ZH_CN.update(IMPACT_ZH_CN)
 _ZH_CN.update(INTEGRITY_ZH_CN)
 
 _language: str | None = None

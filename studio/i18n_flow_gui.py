@@ -11,4 +11,5 @@ ZH_CN: dict[str, str] = {
         "本地服务器拒绝了审批人名单：{message}"
     ),
     "The local server did not start.": "本地服务器未能启动。",
+    "The local server cannot use its database: {reason}": "本地服务器无法使用其数据库：{reason}",
 }

@@ -1,7 +1,7 @@
 """What a change would do to people and data, for the reviewer (Review dialog, ``change show``).
 
 From a change's diff alone: which roles lose an operation or a field, and which fields become
-required. With the server's per-field statistics (``fetch_entity_stats``): how many existing
+required. With the server's per-field statistics (``studio.impact_stats``): how many existing
 records would violate each newly required field that has no default or backfill — the case of
 the customs-code field that stopped every "save customer" for 2.5 hours.
 """

@@ -2,10 +2,15 @@
 
 So that the whole change flow (author, business lead, IT admin; submit, approve, push, roll back)
 runs on one machine out of the box, the studio starts ``studio.server`` with uvicorn in a
-background thread on a free 127.0.0.1 port. Its data lives in the per-user data folder, one
-folder per workspace (the server's version chain must follow the workspace's releases), and its
-bearer token is random and kept in memory only: nothing else can use it, and a new start simply
-makes a new one.
+background thread on a free 127.0.0.1 port. Its bearer token is random and kept in memory only:
+nothing else can use it, and a new start simply makes a new one.
+
+Its data must follow the workspace's releases. For an SQLite workspace it lives in the per-user
+data folder, one folder per workspace. A PostgreSQL workspace is shared: each studio on it starts
+its own local server, and these all keep their data in the workspace's database (schema
+``studio_local_server``), so that they share one version chain. Separate chains would drift
+apart: a push from one studio would leave the others' servers a version behind, refusing every
+later push.
 
 The first approver registry is the workspace's registered keys, set when the server has neither
 a registry nor a release (``sync_registry``); after that, as on any server, the registry changes
@@ -25,6 +30,7 @@ from pathlib import Path
 
 import httpx
 import platformdirs
+from sqlalchemy.exc import SQLAlchemyError
 
 from schema.models import WorkspaceMeta
 from studio import APP_NAME, keys
@@ -37,6 +43,8 @@ from studio.workspace import Workspace
 META_LOCAL_ID = "local_server_id"
 META_LOCAL_URL = "local_server_url"
 START_TIMEOUT = 20.0
+#: Where the local servers of a shared (PostgreSQL) workspace keep their one version chain.
+SHARED_SCHEMA = "studio_local_server"
 
 
 def data_root() -> Path:
@@ -113,6 +121,8 @@ class LocalServer:
             if has_release:
                 return 0
             answer = c.post("/api/v1/approvers/bootstrap", json=entries)
+            if answer.status_code == 409:  # another studio on a shared workspace was first
+                return len(c.get("/api/v1/approvers").json().get("approvers", []))
             if answer.status_code != 201:
                 raise StudioError(
                     tr(
@@ -153,9 +163,23 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
             )
         ) from None
     token = secrets.token_urlsafe(32)
-    app = create_app(
-        ServerSettings(database_url=f"sqlite:///{(folder / 'server.db').resolve()}", token=token)
-    )
+    if ws.is_sqlite or data_dir is not None:
+        settings = ServerSettings(
+            database_url=f"sqlite:///{(folder / 'server.db').resolve()}", token=token
+        )
+    else:
+        # The workspace's own connection (its password stays in memory, as the workspace's).
+        settings = ServerSettings(
+            database_url=ws.engine.url.render_as_string(hide_password=False),
+            token=token,
+            db_schema=SHARED_SCHEMA,
+        )
+    try:
+        app = create_app(settings)
+    except SQLAlchemyError as exc:
+        raise StudioError(
+            tr("The local server cannot use its database: {reason}", reason=type(exc).__name__)
+        ) from None
     sock = _free_socket()
     port = int(sock.getsockname()[1])
     # log_config=None: keep the studio's own logging set-up; the server logs to the same file.

@@ -1025,6 +1025,17 @@
     </message>
 </context>
 <context>
+    <name>ImpactLoader</name>
+    <message>
+        <source>Server statistics unavailable: %1</source>
+        <translation>服务器统计数据不可用：%1</translation>
+    </message>
+    <message>
+        <source>Asking the server how many records lack a value…</source>
+        <translation>正在向服务器查询缺少取值的记录数…</translation>
+    </message>
+</context>
+<context>
     <name>ImportExportPane</name>
     <message>
         <source>Excel import and export will show here: column mapping, cleaning of names and +86 phone numbers, validation, duplicate review, and an error workbook for every rejected row. Nothing is written to the CRM before you confirm a dry run.</source>

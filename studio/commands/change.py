@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,7 +14,7 @@ from studio.cli import UserOpt, WorkspaceOpt
 from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
 from studio.i18n import tr
-from studio.impact import impact
+from studio.impact_stats import impact_with_stats
 from studio.push_client import push as push_release
 from studio.release_sync import sync_releases
 from studio.workspace import Workspace
@@ -157,21 +157,38 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
 @app.command("show")
 def show(
     change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Server to count records on (else STUDIO_SERVER_URL or the last push)."
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
     fmt: FormatOpt = "text",
 ) -> None:
-    """One change request: state, approvals, what blocks a push, the diff and findings."""
+    """One change request: state, approvals, what blocks a push, the diff, impact and findings.
 
-    def read(ws: Workspace) -> tuple[ChangeView, DraftEdited | None]:
+    The impact counts the server's records that a newly required field would leave unsaveable;
+    when the server cannot be asked, the count is unknown and the reason is printed.
+    """
+
+    def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)
         # Only the open change the draft has moved away from gets the note (and only then is
         # the draft loaded and hashed).
         edited = changes.draft_edited_since(ws) if view.state in PENDING_STATES else None
-        return view, edited if edited is not None and edited.change_id == view.id else None
+        if edited is not None and edited.change_id != view.id:
+            edited = None
+        if not view.diff:
+            return (
+                view,
+                {"required_fields": [], "roles_losing_access": [], "statistics_problem": None},
+                edited,
+            )
+        return view, impact_with_stats(ws, view.diff, server_url=server), edited
 
-    view, edited = on_workspace(workspace, read)
-    effects = impact(view.diff) if view.diff else {"required_fields": [], "roles_losing_access": []}
+    view, effects, edited = on_workspace(workspace, run)
     if fmt == "json":
         data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
         typer.echo(json.dumps(data, ensure_ascii=False))
@@ -199,17 +216,16 @@ def show(
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")
     for r in effects["required_fields"]:
-        note = (
-            tr("filled by default/backfill") if r["has_fill"] else tr("existing records stay empty")
-        )
         typer.echo(
             tr(
                 "  becomes required: {entity}.{field} ({note})",
                 entity=r["entity"],
                 field=r["field"],
-                note=note,
+                note=_violating_note(r),
             )
         )
+    if effects["statistics_problem"] and effects["required_fields"]:
+        typer.echo(f"  {effects['statistics_problem']}")
     for r in effects["roles_losing_access"]:
         typer.echo(
             tr(
@@ -221,6 +237,21 @@ def show(
         )
     for f in view.findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
+
+
+def _violating_note(required: dict[str, Any]) -> str:
+    """What a newly required field does to the server's existing records."""
+    violating = required["records_violating"]
+    if required["has_fill"]:
+        return tr("filled by default/backfill")
+    if violating is None:
+        return tr("how many records lack a value is unknown")
+    if violating == 0:
+        return tr("every record on the server has a value")
+    return tr(
+        "{count} record(s) on the server have no value and could no longer be saved",
+        count=violating,
+    )
 
 
 def _status_line(view: ChangeView) -> str:

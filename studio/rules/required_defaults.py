@@ -196,26 +196,28 @@ def creators_can_fill_required_fields(
 ) -> list[Finding]:
     """A role that may create records must be allowed to edit every required field without a
     default (no field permission means edit is allowed; ``hidden`` and ``read`` block it)."""
-    blocked = {
-        (p.role, p.entity, p.field): p.access
-        for p in bundle.field_permissions
-        if p.access != "edit"
-    }
+    # (role, entity) -> field -> access: only the cells that block editing. Indexed, because a
+    # large bundle has thousands of create permissions over entities of a hundred fields.
+    blocked: dict[tuple[str, str], dict[str, str]] = {}
+    for p in bundle.field_permissions:
+        if p.access != "edit":
+            blocked.setdefault((p.role, p.entity), {})[p.field] = p.access
     if not blocked:
         return []
     findings: list[Finding] = []
     roles = {r.key: r for r in bundle.roles}
+    entities = {e.key: e for e in bundle.entities}
+    fields: dict[str, dict[str, FieldDef]] = {}
     for perm in bundle.entity_permissions:
-        if not perm.create:
+        cells = blocked.get((perm.role, perm.entity)) if perm.create else None
+        entity = entities.get(perm.entity) if cells else None
+        if cells is None or entity is None:
             continue
-        entity = bundle.entity(perm.entity)
-        if entity is None:
-            continue
-        for fd in entity.fields:
-            if not fd.required or has_default(fd) or _unfillable(fd):
-                continue
-            access = blocked.get((perm.role, entity.key, fd.key))
-            if access is None:
+        if entity.key not in fields:
+            fields[entity.key] = {f.key: f for f in entity.fields}
+        for field_key, access in cells.items():
+            fd = fields[entity.key].get(field_key)
+            if fd is None or not fd.required or has_default(fd) or _unfillable(fd):
                 continue
             role = roles.get(perm.role)
             role_name = f"{role.label.text(language())} ({role.key})" if role else perm.role

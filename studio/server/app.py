@@ -75,6 +75,8 @@ class ServerSettings:
     token: str
     #: Registers the first approver registry on a new server (``studio serve --approvers``).
     approvers: tuple[Approver, ...] | None = None
+    #: PostgreSQL: the schema that holds the server's tables (``None``: the default schema).
+    db_schema: str | None = None
 
 
 def load_approvers(data: bytes) -> tuple[Approver, ...]:
@@ -125,7 +127,7 @@ Auth = Annotated[Caller, Depends(_caller)]
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_schema)
     if settings.approvers is not None:
         init_registry(engine, settings.approvers)
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.schema import CreateSchema
 
 
 def utcnow() -> datetime:
@@ -113,13 +114,21 @@ class ApiToken(Base):
 READ_ONLY = "studio_read_only"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the server's tables created."""
+def make_engine(url: str, db_schema: str | None = None) -> Engine:
+    """An engine with the server's tables created.
+
+    ``db_schema`` (PostgreSQL) puts them in a schema of their own, so that the server can share
+    a database with a workspace, whose tables have some of the same names.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _serialise_sqlite_writers(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if db_schema is not None:
+            with engine.begin() as conn:
+                conn.execute(CreateSchema(db_schema, if_not_exists=True))
+            engine = engine.execution_options(schema_translate_map={None: db_schema})
     Base.metadata.create_all(engine)
     return engine
 

@@ -9,6 +9,8 @@ and the current approver registry (so adding an approver needs the existing appr
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio import signing
-from studio.bundle import Approver, Bundle, Policy
+from studio.bundle import Approver, Bundle, Policy, canonical_json
 from studio.findings import Severity
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats, run_all
@@ -82,7 +84,7 @@ def _check_release(
         return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
 
     try:
-        sha = bundle.sha256()
+        sha = _sha256_as_sent(doc.bundle, doc.bundle_sha256) or bundle.sha256()
     except ValueError:  # NaN or Infinity in a default or a bound: JSON has no such numbers
         return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
     if doc.bundle_sha256 != sha:
@@ -134,6 +136,22 @@ def _check_release(
             f"The bundle has {len(blocking)} blocking finding(s): {shown}{more}",
         )
     return Verified(doc, bundle)
+
+
+def _sha256_as_sent(sent: Any, claimed: str) -> str | None:
+    """``claimed`` when the bundle as sent, canonicalised, has that sha256; else ``None``.
+
+    A client sends the canonical form it hashed, so this settles almost every push without
+    dumping the validated model again (a third of the verification time of a large bundle).
+    It is as strict as hashing the model: equal canonical JSON is equal JSON, which validates to
+    the same bundle. Anything else (defaults left out, ``1`` for ``true``) is hashed through the
+    model, which is the definition.
+    """
+    try:
+        as_sent = hashlib.sha256(canonical_json(sent)).hexdigest()
+    except (TypeError, ValueError):
+        return None
+    return claimed if hmac.compare_digest(as_sent, claimed) else None
 
 
 def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None:

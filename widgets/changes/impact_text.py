@@ -10,8 +10,9 @@ from PySide6.QtCore import QCoreApplication
 def impact_lines(effects: dict[str, Any], diff: dict[str, Any] | None = None) -> list[str]:
     """One sentence per newly required field and one for the roles that lose access.
 
-    Fields of entities the change adds are left out (given ``diff``): no record can lack them,
-    and on a first release every required field would otherwise be listed.
+    Fields of entities the change adds are left out (given ``diff``) unless the server counted
+    records that lack them: on a first release every required field would otherwise be listed,
+    yet records imported before it are exactly the ones a required field can break.
     """
     new_entities = {e["key"] for e in (diff or {}).get("entities", []) if e["status"] == "added"}
     lines: list[str] = []
@@ -25,10 +26,10 @@ def impact_lines(effects: dict[str, Any], diff: dict[str, Any] | None = None) ->
             .replace("%2", cells)
         )
     for r in effects.get("required_fields", []):
-        if r["entity"] in new_entities:
+        violating = r.get("records_violating")
+        if r["entity"] in new_entities and not violating:
             continue
         name = f"{r['entity']}.{r['field']}"
-        violating = r.get("records_violating")
         if r.get("has_fill"):
             text = QCoreApplication.translate(
                 "Impact", "%1 becomes required; existing records get the default."

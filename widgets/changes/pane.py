@@ -26,11 +26,11 @@ from studio.changes import ChangeView, DraftEdited, edited_since
 from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
 from studio.changes.view import PENDING_STATES
-from studio.impact import impact
 from studio.push_client import PushResult
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner, edited_text
 from widgets.changes.history_tab import HistoryTab
+from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.impact_text import impact_lines
 from widgets.changes.keys_dialog import SigningKeyDialog
 from widgets.changes.push import PushRunner
@@ -183,6 +183,7 @@ class ChangesPane(Pane):
         buttons.addWidget(self.review_button)
         buttons.addWidget(self.push_button)
         self.change_details = ChangeDetails(tab)
+        self.change_impact = ImpactLoader(self.ctx, self.change_details, self)
         splitter = QSplitter(Qt.Orientation.Vertical, tab)
         splitter.addWidget(self.change_table)
         splitter.addWidget(self.change_details)
@@ -315,10 +316,10 @@ class ChangesPane(Pane):
         if change is None:
             self.change_status.setText(self.tr("No change requests yet: submit the draft."))
             self.change_details.clear()
+            self.change_impact.show({})
             return
-        self.change_details.show_change(
-            change.diff, change.findings, impact_lines(impact(change.diff), change.diff)
-        )
+        self.change_details.show_change(change.diff, change.findings, [])
+        self.change_impact.show(change.diff)  # the server's record counts follow off-thread
         if change.can_push:
             text = self.tr("Approved: ready to push as version v%1.").replace(
                 "%1", str(change.target_version)

@@ -1,5 +1,8 @@
 """Review of a change request: the diff, findings and impact; approve or reject with a comment.
 
+The impact's record counts come from the server off the UI thread (``ImpactLoader``): the
+dialog opens at once with them unknown, and closing it before they arrive is fine.
+
 Approving or rejecting signs the decision with the reviewer's key, opened with their passphrase.
 The passphrase is read from the field once, cleared at once and handed to the core; it is never
 logged or kept.
@@ -22,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
-from studio.impact import impact
 from widgets.changes.details import ChangeDetails
-from widgets.changes.impact_text import impact_lines
+from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
 from widgets.ops import Op
@@ -56,9 +58,10 @@ class ReviewDialog(QDialog):
         self.status_label.setObjectName("review_status")
         self.status_label.setWordWrap(True)
         self.details = ChangeDetails(self)
-        self.details.show_change(
-            change.diff, change.findings, impact_lines(impact(change.diff), change.diff)
-        )
+        self.details.show_change(change.diff, change.findings, [])
+        # The impact sentences at once; the server's record counts when they arrive.
+        self.impact_loader = ImpactLoader(ctx, self.details, self)
+        self.impact_loader.show(change.diff)
 
         self.comment_edit = QPlainTextEdit(self)
         self.comment_edit.setObjectName("review_comment")

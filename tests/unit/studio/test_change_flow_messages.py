@@ -17,6 +17,7 @@ MODULES = [
     "studio/server_http.py",
     "studio/release_sync.py",
     "studio/impact.py",
+    "studio/impact_stats.py",
     "studio/releases.py",
     "studio/audit_export.py",
     *(str(p.relative_to(ROOT)) for p in (ROOT / "studio/changes").glob("*.py")),

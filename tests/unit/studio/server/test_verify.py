@@ -306,3 +306,40 @@ def test_no_single_tampering_of_a_valid_push_passes(how: str, index: int, data: 
     tampered = _tamper(_VALID, how, index, data)
     refusal = verify_release(tampered, tampered["bundle_sha256"], fresh())
     assert refusal is not None and 400 <= refusal.status < 500
+
+
+# -- the bundle's sha256: as sent when canonical, else through the model ------------------------
+
+
+def test_a_bundle_sent_without_its_defaults_is_hashed_through_the_model() -> None:
+    """Another client may leave defaults out and order keys its own way: the sha256 names the
+    bundle, not the bytes (the server hashes the bundle as sent first, as a shortcut only)."""
+    doc = release_document(sample_bundle(), 1)
+    for entity in doc["bundle"]["entities"]:
+        for fd in entity["fields"]:
+            if fd.get("required") is False:
+                del fd["required"]
+    doc["bundle"] = dict(reversed(list(doc["bundle"].items())))
+    assert verify_release(doc, doc["bundle_sha256"], fresh()) is None
+
+
+def test_tiny_and_huge_floats_hash_as_the_client_hashed_them() -> None:
+    """Numbers orjson writes differently from the standard library (``1e-05``, ``1e+16``)."""
+    data = sample_bundle().model_dump(mode="json", exclude_none=True)
+    field = data["entities"][0]["fields"][0]
+    field.update(type="number", validation={"min": 1e-05, "max": 1e16}, default=2.5e-05)
+    field.pop("max_length", None)
+    field.pop("options", None)
+    bundle = Bundle.model_validate(data)
+    assert b"1e-05" in bundle.canonical_json() and b"1e+16" in bundle.canonical_json()
+    assert code(release_document(bundle, 1), fresh()) is None
+
+
+def test_nan_cannot_stand_in_for_an_approved_null() -> None:
+    """orjson writes NaN as null: a NaN sent where the approvers saw null must not pass."""
+    approved = sample_bundle().model_copy(update={"rules": {"routing": [None, 1]}})
+    doc = release_document(approved, 1)
+    assert verify_release(doc, doc["bundle_sha256"], fresh()) is None
+    doc["bundle"]["rules"] = {"routing": [float("nan"), 1]}
+    refusal = verify_release(doc, doc["bundle_sha256"], fresh())
+    assert refusal is not None and refusal.code == "schema_invalid"
