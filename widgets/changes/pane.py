@@ -31,7 +31,6 @@ from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner, edited_text
 from widgets.changes.history_tab import HistoryTab
 from widgets.changes.impact_loader import ImpactLoader
-from widgets.changes.impact_text import impact_lines
 from widgets.changes.keys_dialog import SigningKeyDialog
 from widgets.changes.push import PushRunner
 from widgets.changes.review_dialog import ReviewDialog
@@ -155,6 +154,7 @@ class ChangesPane(Pane):
         top.addWidget(self.submit_button)
         self.draft_details = ChangeDetails(tab)
         self.draft_details.setObjectName("draft_details")
+        self.draft_impact = ImpactLoader(self.ctx, self.draft_details, self)
         self.edited_banner = DraftEditedBanner(tab)
         self.edited_banner.submit_requested.connect(self.open_submit_dialog)
         layout = QVBoxLayout(tab)
@@ -278,9 +278,8 @@ class ChangesPane(Pane):
             .replace("%5", str(s.get("fields_changed", 0)))
             .replace("%6", str(s.get("permission_cells_changed", 0)))
         )
-        self.draft_details.show_change(
-            review.diff, review.findings, impact_lines(review.impact, review.diff)
-        )
+        self.draft_details.show_change(review.diff, review.findings, [])
+        self.draft_impact.show(review.diff)  # the server's record counts follow off-thread
         errors = review.errors
         if errors:
             self.submit_block_label.setText(

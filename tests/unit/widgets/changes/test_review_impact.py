@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.local_server import LocalServer, start_local_server
 from studio.workspace import Workspace
-from tests.helpers.impact import CUSTOMERS, submit_required_company
+from tests.helpers.impact import CUSTOMERS, require_company, submit_required_company
 from tests.helpers.server import LiveServer
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
@@ -179,3 +179,20 @@ def test_the_count_follows_when_the_server_is_found_later(
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pane.ctx.server_changed.emit()
     assert BROKEN in dialog.details.impact_label.text()
+
+
+def test_the_draft_tab_shows_the_count_before_anyone_submits(
+    qtbot: QtBot, ws: Workspace, pane: ChangesPane, local: LocalServer
+) -> None:
+    """The author sees what the draft would break while still editing it."""
+    with local.client() as c:
+        answer = c.post(
+            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
+        )
+    assert answer.status_code == 200
+    pane.ctx.local_server = local
+    require_company(ws)
+    with qtbot.waitSignals([pane.loaded, pane.draft_impact.loaded], timeout=SIGNAL_TIMEOUT):
+        pane.reload()
+    pane.tabs.setCurrentIndex(0)
+    assert BROKEN in pane.draft_details.impact_label.text()
