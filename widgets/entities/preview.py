@@ -127,7 +127,10 @@ class FieldInput:
         elif isinstance(w, QCheckBox):
             w.setChecked(value is True)
         elif isinstance(w, QComboBox):
-            w.setCurrentIndex(0 if empty else max(0, w.findData(value)))
+            # Option keys are strings; anything else (a huge int cannot even cross into Qt) is
+            # no option.
+            found = w.findData(value) if isinstance(value, str) and not empty else 0
+            w.setCurrentIndex(max(0, found))
         elif isinstance(w, QListWidget):
             chosen = set(value) if isinstance(value, list | tuple) else set()
             for i in range(w.count()):
