@@ -19,6 +19,16 @@ ZH_CN: dict[str, str] = {
         "{user} 对变更 {id} 的审批无法用 {user} 登记的密钥验证：它在工作区中被改动或伪造，"
         "不予计入；请重新提交草稿。"
     ),
+    "The approval by {user} is signed with key {key}, which the live approver registry does "
+    "not hold: the server would refuse it, so it does not count.": (
+        "{user} 的审批使用密钥 {key} 签名，而当前线上版本的审批人名单中没有该密钥："
+        "服务器会拒绝它，因此不予计入。"
+    ),
+    "The approval by {user} as {role} does not match the live approver registry, which names "
+    "key {key} as {reg_user} ({reg_role}): the server would refuse it, so it does not count.": (
+        "{user} 以 {role} 身份的审批与线上审批人名单不符（名单中密钥 {key} 属于 "
+        "{reg_user}（{reg_role}））：服务器会拒绝它，因此不予计入。"
+    ),
     # studio/changes/draft_edited.py
     "The draft has been edited since change {id} was submitted; these edits are not part of it. "
     "Submit again to include them — the approvals given so far will not count for the new "

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio import signing
+from studio.bundle import Approver
 from studio.i18n import tr
 from studio.policy import PolicyStatus, Vote, evaluate
 from studio.releases import live_policy, live_version
@@ -111,6 +112,35 @@ def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKey
     )
 
 
+def _registry_problem(row: ApprovalRow, registry: tuple[Approver, ...] | None) -> str | None:
+    """Why the server would not accept this (correctly signed) approval, as far as the live
+    release tells: its key is not in the approver registry, or belongs to another person or
+    role there (a role changed in the workspace but not yet released, a key not yet released).
+    ``None`` when it would, or when no live release names the registry."""
+    if registry is None:
+        return None
+    entry = next((r for r in registry if r.key_id == row.key_id), None)
+    if entry is None:
+        return tr(
+            "The approval by {user} is signed with key {key}, which the live approver registry "
+            "does not hold: the server would refuse it, so it does not count.",
+            user=row.user_name,
+            key=row.key_id,
+        )
+    if (entry.user, entry.role) != (row.user_name, row.role):
+        return tr(
+            "The approval by {user} as {role} does not match the live approver registry, which "
+            "names key {key} as {reg_user} ({reg_role}): the server would refuse it, so it does "
+            "not count.",
+            user=row.user_name,
+            role=row.role,
+            key=row.key_id,
+            reg_user=entry.user,
+            reg_role=entry.role,
+        )
+    return None
+
+
 def bundle_intact(change: ChangeRequestRow) -> bool:
     """Whether the stored bundle text still hashes to the stored ``bundle_sha256``."""
     text = change.bundle_json.encode("utf-8")
@@ -118,7 +148,7 @@ def bundle_intact(change: ChangeRequestRow) -> bool:
 
 
 def _tamper_blockers(
-    change: ChangeRequestRow, intact: bool, approvals: tuple[ApprovalView, ...]
+    change: ChangeRequestRow, intact: bool, forged: tuple[ApprovalView, ...]
 ) -> list[str]:
     """Why the stored change no longer matches what was submitted and signed (empty if it does)."""
     short = change.id[:8]
@@ -139,8 +169,7 @@ def _tamper_blockers(
             user=a.user,
             id=short,
         )
-        for a in approvals
-        if not a.valid
+        for a in forged
     ]
 
 
@@ -155,6 +184,12 @@ def build_view(
     if keys is None:
         keys = {k.key_id: k for k in session.query(PublicKeyRow)}
     intact = bundle_intact(change)
+    policy, registry = live_policy(session)
+    signed = [(a, intact and _valid(a, change, keys)) for a in change.approvals]
+    # Only an open change still has to get past the server; a pushed one already did.
+    unregistered = {
+        a.id: _registry_problem(a, registry) for a, ok in signed if ok and change.state == OPEN
+    }
     approvals = tuple(
         ApprovalView(
             a.user_name,
@@ -164,19 +199,20 @@ def build_view(
             a.signature,
             a.comment,
             a.created_at,
-            intact and _valid(a, change, keys),
+            ok and unregistered.get(a.id) is None,
         )
-        for a in change.approvals
+        for a, ok in signed
     )
-    policy, _registry = live_policy(session)
     status = evaluate(
         policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
     )
     current = live_version(session)
     state = change.state
-    blockers = _tamper_blockers(change, intact, approvals)
+    forged = tuple(v for v, (_a, ok) in zip(approvals, signed, strict=True) if not ok)
+    blockers = _tamper_blockers(change, intact, forged)
     if blockers:
         state = ALTERED
+    blockers += [problem for problem in unregistered.values() if problem is not None]
     if state == OPEN and change.parent_version != current:
         state = OUTDATED
     if state == OPEN and status.met:

@@ -270,3 +270,35 @@ def test_cli_list_and_show_say_the_draft_was_edited_and_show_an_altered_change(
     assert pushed.returncode == 1 and ALTERED in pushed.stderr
     assert pushed.stderr.strip().splitlines()[-1].startswith(f"Change {view.id[:8]} has been")
     assert _server_versions(server) == []
+
+
+def test_an_approval_the_servers_registry_would_refuse_does_not_count(
+    ws: Workspace, server: LiveServer
+) -> None:
+    """The role on an approval is not under its signature: the live approver registry decides.
+
+    Someone edits chen's approval from it_admin to business_lead in the workspace; the signature
+    still verifies, but the live registry names chen's key as it_admin, so the server would refuse
+    it. The studio says so before any push, and the change is not approved."""
+    first = submit_and_approve(ws, "First")
+    push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
+    edit_draft(ws, "rename_notes")
+    change = changes.submit(ws, "lin", "Rename notes")
+    approve_by(ws, change.id, "chen")
+    _sql(
+        ws,
+        "UPDATE approvals SET role = 'business_lead' WHERE change_id = :id AND user_name = 'chen'",
+        id=change.id,
+    )
+    view = changes.get_change(ws, change.id)
+    assert [a.valid for a in view.approvals] == [False]
+    assert view.state != "altered"  # the signature itself is fine
+    assert any("does not match the live approver registry" in b for b in view.blockers)
+    assert not view.can_push
+    # zhou's own approval is still not enough: chen's does not count as it_admin either.
+    view = approve_by(ws, change.id, "zhou")
+    assert not view.policy.met and not view.can_push
+    assert "does not match the live approver registry" in _assert_refused_before_sending(
+        ws, server, change.id
+    )
+    assert _server_versions(server) == [1]
