@@ -317,7 +317,18 @@ class Bundle(_Model):
 #: An exponent as orjson writes one (``1e16``, ``5.7e-5``), found after its ``e`` because a
 #: search for a literal first byte is several times faster than one for a digit.
 _EXPONENT = re.compile(rb"e[-0-9]")
-_DIGITS = frozenset(b"0123456789")
+_NUMBER_BYTES = frozenset(b"0123456789.-")
+#: What comes before a number in compact JSON (or nothing: a number alone).
+_BEFORE_VALUE = frozenset(b":,[")
+
+
+def _in_a_number(encoded: bytes, e_at: int) -> bool:
+    """Whether the ``e`` at ``e_at`` is an exponent, not a letter of a string like a hex key id
+    (``"a03e6ae0"``). Strings that merely look like numbers (``"x:12e5"``) say yes: harmless."""
+    i = e_at - 1
+    while i >= 0 and encoded[i] in _NUMBER_BYTES:
+        i -= 1
+    return i < e_at - 1 and (i < 0 or encoded[i] in _BEFORE_VALUE)
 
 
 def _orjson_may_differ(encoded: bytes) -> bool:
@@ -327,7 +338,7 @@ def _orjson_may_differ(encoded: bytes) -> bool:
     that merely look like these only cost the slower path."""
     if b"null" in encoded or b".0000" in encoded:
         return True
-    return any(encoded[m.start() - 1] in _DIGITS for m in _EXPONENT.finditer(encoded, 1))
+    return any(_in_a_number(encoded, m.start()) for m in _EXPONENT.finditer(encoded))
 
 
 def canonical_json(value: Any) -> bytes:

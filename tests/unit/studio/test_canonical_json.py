@@ -63,3 +63,25 @@ def test_floats_orjson_writes_differently_keep_the_standard_form(number: float) 
 def test_nan_and_infinity_are_refused_not_written_as_null(bad: float) -> None:
     with pytest.raises(ValueError):
         canonical_json({"default": bad})
+
+
+@pytest.mark.parametrize(
+    ("encoded", "may_differ"),
+    [
+        (b'{"key_id":"a03e6ae0b64c8bf1"}', False),  # hex ids are strings, not exponents
+        (b'{"label":"Type 2e"}', False),
+        (b'{"v":1e16}', True),
+        (b"[1,2.5e-7]", True),
+        (b"1e16", True),
+        (b'{"v":0.00001}', True),
+        (b'{"v":null}', True),  # NaN is written as null too
+    ],
+)
+def test_the_fast_path_is_left_only_where_orjson_may_differ(
+    encoded: bytes, may_differ: bool
+) -> None:
+    """Hex key ids and sha256s are in every bundle with approvers: they must not cost the slow
+    path (a 20,000-field bundle hashes ~2x slower there)."""
+    from studio.bundle import _orjson_may_differ
+
+    assert _orjson_may_differ(encoded) is may_differ
