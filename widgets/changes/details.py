@@ -28,6 +28,10 @@ def _count_rows(model: Any, parent: Any = None) -> int:
     return rows + sum(_count_rows(model, model.index(r, 0, parent)) for r in range(rows))
 
 
+#: Pixels: the narrowest "before" / "after" column.
+MIN_VALUE_WIDTH = 160
+
+
 class ChangeDetails(QWidget):
     """Top: the diff grouped by entity; below: impact sentences and the rules' findings."""
 
@@ -39,6 +43,8 @@ class ChangeDetails(QWidget):
         self.diff_view.setModel(self.diff_model)
         self.diff_view.setUniformRowHeights(True)
         self.diff_view.setAlternatingRowColors(True)
+        # Collapsed rows do not count when sizing columns: size again when a group opens.
+        self.diff_view.expanded.connect(lambda _index: self._fit_columns())
         self.impact_label = QLabel(self)
         self.impact_label.setObjectName("impact")
         self.impact_label.setWordWrap(True)
@@ -84,8 +90,7 @@ class ChangeDetails(QWidget):
             self.diff_view.expandAll()
         else:  # a first release or a big change: entities first, opened on demand
             self.diff_view.collapseAll()
-        for column in range(3):
-            self.diff_view.resizeColumnToContents(column)
+        self._fit_columns()
         self.findings_model.set_rows(findings)
         errors = sum(f["severity"] == "error" for f in findings)
         warnings = sum(f["severity"] == "warning" for f in findings)
@@ -99,6 +104,13 @@ class ChangeDetails(QWidget):
                 .replace("%3", str(len(findings)))
             )
         self.show_impact(impact)
+
+    def _fit_columns(self) -> None:
+        for column in range(3):
+            self.diff_view.resizeColumnToContents(column)
+            # "before" and "after" stay readable even while every group is closed
+            if column and self.diff_view.columnWidth(column) < MIN_VALUE_WIDTH:
+                self.diff_view.setColumnWidth(column, MIN_VALUE_WIDTH)
 
     def show_impact(self, impact: list[str]) -> None:
         if impact:

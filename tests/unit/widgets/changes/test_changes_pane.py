@@ -96,3 +96,19 @@ def test_history_lists_releases_and_rolls_back_through_a_change_request(
     assert change.rollback_of == 1 and change.target_version == 3
     assert pane.change_model.index(0, 0).data() == "Roll back to version v1 (rollback to v1)"
     assert pane.change_model.index(0, 2).data() == "waiting for approvals"
+
+
+def test_a_first_release_opens_closed_with_readable_columns_that_fit_when_opened(
+    qtbot: QtBot, pane: ChangesPane
+) -> None:
+    """The whole sample is new before the first release: groups start closed, and opening one
+    widens the columns to what it shows instead of leaving its values cut off."""
+    from widgets.changes.details import MIN_VALUE_WIDTH
+
+    _reload(qtbot, pane)
+    view = pane.draft_details.diff_view
+    assert not view.isExpanded(view.model().index(0, 0))
+    assert view.columnWidth(1) >= MIN_VALUE_WIDTH and view.columnWidth(2) >= MIN_VALUE_WIDTH
+    closed = view.columnWidth(0)
+    view.expandRecursively(view.model().index(0, 0))
+    assert view.columnWidth(0) > closed
