@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.changes import ChangeView, DraftEdited
 from studio.push_client import PushResult
@@ -21,7 +21,13 @@ from widgets.changes.push import PushRunner
 from widgets.changes.review_dialog import ReviewDialog
 from widgets.changes.snapshot import Snapshot
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE, OK_STYLE, WARN_STYLE
-from widgets.changes.table_models import ChangeListModel, make_table_view, reselect, state_text
+from widgets.changes.table_models import (
+    ChangeListModel,
+    make_table_view,
+    reselect,
+    state_text,
+    table_over_details,
+)
 from widgets.context import StudioContext
 
 
@@ -54,10 +60,7 @@ class RequestsTab(QWidget):
         buttons.addWidget(self.push_button)
         self.details = ChangeDetails(self)
         self.impact = ImpactLoader(ctx, self.details, self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(1, 2)
+        splitter = table_over_details(self, self.table, self.details)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
