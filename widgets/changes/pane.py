@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,11 +24,8 @@ from PySide6.QtWidgets import (
 from studio import changes
 from studio.changes import ChangeView, DraftEdited, edited_since
 from studio.changes.history import ReleaseView
-from widgets.changes.details import ChangeDetails
 from widgets.changes.draft_tab import DraftTab
-from widgets.changes.edited_banner import DraftEditedBanner
 from widgets.changes.history_tab import HistoryTab
-from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.keys_dialog import SigningKeyDialog
 from widgets.changes.push import PushRunner
 from widgets.changes.requests_tab import RequestsTab
@@ -37,7 +33,6 @@ from widgets.changes.review_dialog import ReviewDialog
 from widgets.changes.snapshot import Snapshot, read_snapshot
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE, OK_STYLE
 from widgets.changes.submit_dialog import SubmitDialog
-from widgets.changes.table_models import ChangeListModel, HistoryModel
 from widgets.context import StudioContext
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
@@ -92,6 +87,23 @@ class ChangesPane(Pane):
         self.history_tab = HistoryTab(ctx, self._run, self)
         self.history_tab.rollback_button.clicked.connect(self.open_rollback_dialog)
         self.tabs.addTab(self.history_tab, self.tr("History"))
+        # the tabs' parts, by the names the tests and the rest of the app use
+        self.draft_summary = self.draft_tab.summary
+        self.submit_block_label = self.draft_tab.block_label
+        self.submit_button = self.draft_tab.submit_button
+        self.draft_details = self.draft_tab.details
+        self.draft_impact = self.draft_tab.impact
+        self.edited_banner = self.draft_tab.edited_banner
+        self.change_model = self.requests_tab.model
+        self.change_table = self.requests_tab.table
+        self.change_status = self.requests_tab.status
+        self.review_button = self.requests_tab.review_button
+        self.push_button = self.requests_tab.push_button
+        self.change_details = self.requests_tab.details
+        self.change_impact = self.requests_tab.impact
+        self.history_model = self.history_tab.model
+        self.history_table = self.history_tab.table
+        self.rollback_button = self.history_tab.rollback_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -102,59 +114,7 @@ class ChangesPane(Pane):
         ctx.server_changed.connect(self._show_server)
         self.reload()
 
-    # -- the tabs' parts, by the names the tests and the rest of the app use ----------------------
-    @property
-    def draft_summary(self) -> QLabel:
-        return self.draft_tab.summary
-
-    @property
-    def submit_block_label(self) -> QLabel:
-        return self.draft_tab.block_label
-
-    @property
-    def submit_button(self) -> QPushButton:
-        return self.draft_tab.submit_button
-
-    @property
-    def draft_details(self) -> ChangeDetails:
-        return self.draft_tab.details
-
-    @property
-    def draft_impact(self) -> ImpactLoader:
-        return self.draft_tab.impact
-
-    @property
-    def edited_banner(self) -> DraftEditedBanner:
-        return self.draft_tab.edited_banner
-
-    @property
-    def change_model(self) -> ChangeListModel:
-        return self.requests_tab.model
-
-    @property
-    def change_table(self) -> QTableView:
-        return self.requests_tab.table
-
-    @property
-    def change_status(self) -> QLabel:
-        return self.requests_tab.status
-
-    @property
-    def review_button(self) -> QPushButton:
-        return self.requests_tab.review_button
-
-    @property
-    def push_button(self) -> QPushButton:
-        return self.requests_tab.push_button
-
-    @property
-    def change_details(self) -> ChangeDetails:
-        return self.requests_tab.details
-
-    @property
-    def change_impact(self) -> ImpactLoader:
-        return self.requests_tab.impact
-
+    # -- what the tabs hold and do, by the names the tests and the rest of the app use ----------
     @property
     def review_dialog(self) -> ReviewDialog | None:
         return self.requests_tab.review_dialog
@@ -162,18 +122,6 @@ class ChangesPane(Pane):
     @property
     def push_runner(self) -> PushRunner | None:
         return self.requests_tab.push_runner
-
-    @property
-    def history_model(self) -> HistoryModel:
-        return self.history_tab.model
-
-    @property
-    def history_table(self) -> QTableView:
-        return self.history_tab.table
-
-    @property
-    def rollback_button(self) -> QPushButton:
-        return self.history_tab.rollback_button
 
     def open_submit_dialog(self) -> None:
         self.draft_tab.open_submit_dialog()
