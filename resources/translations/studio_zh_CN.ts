@@ -181,22 +181,6 @@
         <translation>创建签名密钥…</translation>
     </message>
     <message>
-        <source>&amp;Submit for approval…</source>
-        <translation>提交审批(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>&amp;Review…</source>
-        <translation>审阅(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>&amp;Push to server</source>
-        <translation>发布到服务器(&amp;P)</translation>
-    </message>
-    <message>
         <source>Server: the studio&apos;s own reference server at %1 (no server configured; set STUDIO_SERVER_URL to push to your CRM).</source>
         <translation>服务器：本软件自带的参考服务器 %1（未配置服务器；设置 STUDIO_SERVER_URL 即可发布到您的 CRM）。</translation>
     </message>
@@ -213,68 +197,8 @@
         <translation>%1 还没有签名密钥。审批或驳回变更需要密钥（文件 &gt; 签名密钥…）。</translation>
     </message>
     <message>
-        <source>live version v%1</source>
-        <translation>线上版本 v%1</translation>
-    </message>
-    <message>
-        <source>nothing live yet (the first release)</source>
-        <translation>尚无线上版本（首次发布）</translation>
-    </message>
-    <message>
-        <source>Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, %6 permission cell(s) changed.</source>
-        <translation>草稿（指纹 %1）对比 %2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
-    </message>
-    <message>
-        <source>Submit is blocked by %1 error finding(s). First: %2</source>
-        <translation>有 %1 个错误，无法提交。第一个：%2</translation>
-    </message>
-    <message>
-        <source>The draft equals the live version: nothing to submit.</source>
-        <translation>草稿与线上版本相同：没有可提交的内容。</translation>
-    </message>
-    <message>
-        <source>No change requests yet: submit the draft.</source>
-        <translation>还没有变更申请：请先提交草稿。</translation>
-    </message>
-    <message>
-        <source>Approved: ready to push as version v%1.</source>
-        <translation>已批准：可以作为版本 v%1 发布。</translation>
-    </message>
-    <message>
-        <source>Live as version v%1.</source>
-        <translation>已作为版本 v%1 上线。</translation>
-    </message>
-    <message>
-        <source>This supersedes change %1; the approvals given to it will not count for the new change.</source>
-        <translation>这将取代变更 %1；它已获得的审批不会计入新的变更。</translation>
-    </message>
-    <message>
-        <source>Submit the draft for approval</source>
-        <translation>提交草稿审批</translation>
-    </message>
-    <message>
-        <source>The draft is frozen into a change request. It goes live only after the approvals the policy asks for (by default a business lead and an IT admin) and a signed push.</source>
-        <translation>草稿将被冻结为一个变更申请。只有获得审批策略要求的批准（默认需业务负责人和 IT 管理员各一人）并经签名发布后才会上线。</translation>
-    </message>
-    <message>
         <source>Submitted “%1” as change %2; it now needs its approvals.</source>
         <translation>已提交“%1”（变更 %2），现在等待审批。</translation>
-    </message>
-    <message>
-        <source>You rejected “%1”.</source>
-        <translation>您已驳回“%1”。</translation>
-    </message>
-    <message>
-        <source>You approved “%1”.</source>
-        <translation>您已批准“%1”。</translation>
-    </message>
-    <message>
-        <source> (the server had it already)</source>
-        <translation>（服务器上已有此版本）</translation>
-    </message>
-    <message>
-        <source>Version v%1 is live on %2.%3</source>
-        <translation>版本 v%1 已在 %2 上线。%3</translation>
     </message>
     <message>
         <source>Roll back to version v%1</source>
@@ -516,6 +440,49 @@
     <message>
         <source>Submit again…</source>
         <translation>重新提交…</translation>
+    </message>
+</context>
+<context>
+    <name>DraftTab</name>
+    <message>
+        <source>&amp;Submit for approval…</source>
+        <translation>提交审批(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>live version v%1</source>
+        <translation>线上版本 v%1</translation>
+    </message>
+    <message>
+        <source>nothing live yet (the first release)</source>
+        <translation>尚无线上版本（首次发布）</translation>
+    </message>
+    <message>
+        <source>Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, %6 permission cell(s) changed.</source>
+        <translation>草稿（指纹 %1）对比 %2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
+    </message>
+    <message>
+        <source>Submit is blocked by %1 error finding(s). First: %2</source>
+        <translation>有 %1 个错误，无法提交。第一个：%2</translation>
+    </message>
+    <message>
+        <source>The draft equals the live version: nothing to submit.</source>
+        <translation>草稿与线上版本相同：没有可提交的内容。</translation>
+    </message>
+    <message>
+        <source>The draft is frozen into a change request. It goes live only after the approvals the policy asks for (by default a business lead and an IT admin) and a signed push.</source>
+        <translation>草稿将被冻结为一个变更申请。只有获得审批策略要求的批准（默认需业务负责人和 IT 管理员各一人）并经签名发布后才会上线。</translation>
+    </message>
+    <message>
+        <source>This supersedes change %1; the approvals given to it will not count for the new change.</source>
+        <translation>这将取代变更 %1；它已获得的审批不会计入新的变更。</translation>
+    </message>
+    <message>
+        <source>Submit the draft for approval</source>
+        <translation>提交草稿审批</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1383,45 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>No token given; nothing was pushed.</source>
         <translation>未提供令牌；没有发布任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsTab</name>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>审阅(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Push to server</source>
+        <translation>发布到服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No change requests yet: submit the draft.</source>
+        <translation>还没有变更申请：请先提交草稿。</translation>
+    </message>
+    <message>
+        <source>Approved: ready to push as version v%1.</source>
+        <translation>已批准：可以作为版本 v%1 发布。</translation>
+    </message>
+    <message>
+        <source>Live as version v%1.</source>
+        <translation>已作为版本 v%1 上线。</translation>
+    </message>
+    <message>
+        <source>You rejected “%1”.</source>
+        <translation>您已驳回“%1”。</translation>
+    </message>
+    <message>
+        <source>You approved “%1”.</source>
+        <translation>您已批准“%1”。</translation>
+    </message>
+    <message>
+        <source> (the server had it already)</source>
+        <translation>（服务器上已有此版本）</translation>
+    </message>
+    <message>
+        <source>Version v%1 is live on %2.%3</source>
+        <translation>版本 v%1 已在 %2 上线。%3</translation>
     </message>
 </context>
 <context>

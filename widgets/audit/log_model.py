@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from schema.models import AuditRow
 from studio.workspace import Workspace
+from widgets.table_base import ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 Row = tuple[str, str, str, str, str, str]
 
 
@@ -38,31 +31,14 @@ def read_log(workspace: Workspace) -> list[Row]:
         ]
 
 
-class AuditLogModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
+class AuditLogModel(ListTableModel):
+    """Rows: ``read_log``'s display tuples."""
 
     def load(self, workspace: Workspace) -> None:
         """Read synchronously (small logs, tests); the pane uses ``read_log`` in an Op."""
         self.set_rows(read_log(workspace))
 
-    def set_rows(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header_texts(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("AuditLog", "Time (UTC)"),
             QCoreApplication.translate("AuditLog", "Who"),
@@ -70,9 +46,7 @@ class AuditLogModel(QAbstractTableModel):
             QCoreApplication.translate("AuditLog", "Subject"),
             QCoreApplication.translate("AuditLog", "Details"),
             QCoreApplication.translate("AuditLog", "Hash"),
-        )[section]
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
+    def cell(self, item: Row, column: int) -> str:
+        return item[column]

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.changes.history import ReleaseView, release_diff
 from widgets.changes.details import ChangeDetails
-from widgets.changes.table_models import HistoryModel, make_table_view, reselect
+from widgets.changes.table_models import HistoryModel, make_table_view, reselect, table_over_details
 from widgets.context import StudioContext
 
 #: ``run(fn, done)``: the pane's way of running core calls off the UI thread.
@@ -35,10 +34,7 @@ class HistoryTab(QWidget):
         self.details = ChangeDetails(self)
         self.details.findings_view.hide()
         self.details.findings_title.hide()
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(1, 2)
+        splitter = table_over_details(self, self.table, self.details)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)

@@ -18,13 +18,14 @@ from studio.impact import impact
 from studio.impact_stats import ServerStats, entities_to_count, server_stats
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_text import impact_lines
+from widgets.changes.styles import ERROR_STYLE
 from widgets.context import StudioContext
 from widgets.ops import Op
 
 # The Changes pane reloads after every action; within this many seconds it reuses the counts.
 CACHE_SECONDS = 30.0
 
-BREAKS_STYLE = "color: #b3261e; font-weight: 600;"
+BREAKS_STYLE = ERROR_STYLE
 
 _Key = tuple[tuple[str, ...], str | None]
 

@@ -27,12 +27,10 @@ from studio import changes
 from studio.changes import ChangeView
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
+from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
 from widgets.ops import Op
-
-ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-NOTE_STYLE = "color: #555555;"
 
 
 class ReviewDialog(QDialog):

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from studio.changes import ChangeView
 from studio.changes.history import ReleaseView
-
-Index = QModelIndex | QPersistentModelIndex
+from widgets.table_base import ListTableModel
 
 SEVERITY_COLOR = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b3d6e"}
 STATE_COLOR = {
@@ -60,56 +51,7 @@ def decision_text(decision: str) -> str:
     )
 
 
-class _Table(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.header_texts())
-
-    def header_texts(self) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.header_texts()[section]
-        return None
-
-    def cell(self, item: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def color(self, item: Any, column: int) -> str | None:
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(item, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.color(item, index.column())
-            return QBrush(QColor(color)) if color else None
-        return None
-
-
-class FindingsModel(_Table):
+class FindingsModel(ListTableModel):
     """Rows: finding dicts (``Finding.to_json()``)."""
 
     def header_texts(self) -> tuple[str, ...]:
@@ -134,7 +76,7 @@ class FindingsModel(_Table):
         return SEVERITY_COLOR.get(item["severity"]) if column == 0 else None
 
 
-class ChangeListModel(_Table):
+class ChangeListModel(ListTableModel):
     """Rows: ``ChangeView``s, newest first."""
 
     #: The open change the draft was edited away from since it was submitted; set before
@@ -187,7 +129,7 @@ class ChangeListModel(_Table):
         return STATE_COLOR.get(item.state) if column == 2 else None
 
 
-class HistoryModel(_Table):
+class HistoryModel(ListTableModel):
     """Rows: ``ReleaseView``s, newest first (the first is the live version)."""
 
     live_version: int | None = None
@@ -239,6 +181,15 @@ def make_table_view(parent: QWidget, name: str, model: Any) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def table_over_details(parent: QWidget, table: QTableView, details: QWidget) -> QSplitter:
+    """The list above, the selected row's details below (with twice the room)."""
+    splitter = QSplitter(Qt.Orientation.Vertical, parent)
+    splitter.addWidget(table)
+    splitter.addWidget(details)
+    splitter.setStretchFactor(1, 2)
+    return splitter
 
 
 def reselect(view: QTableView, ids: list[Any], wanted: Any) -> None:

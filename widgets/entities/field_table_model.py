@@ -20,12 +20,12 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QApplication, QStyle
 
 from studio.bundle import Entity, FieldDef
 from studio.edit_checks import text_of_value
 from studio.findings import Finding, Severity
 from studio.i18n import language
+from widgets.table_base import severity_icons
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,12 +78,7 @@ class FieldTableModel(QAbstractTableModel):
         self.on_edit: Callable[[str, dict[str, Any]], bool] | None = None
         # (field key, new position)
         self.on_move: Callable[[str, int], None] | None = None
-        style = QApplication.style()
-        self._icons = {
-            Severity.error: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            Severity.warning: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            Severity.info: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
-        }
+        self._icons = severity_icons()
 
     # -- content -------------------------------------------------------------------------------
     def set_entity(self, entity: Entity | None) -> None:

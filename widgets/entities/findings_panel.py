@@ -5,94 +5,70 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.findings import Finding, Severity
-
-Index = QModelIndex | QPersistentModelIndex
+from widgets.table_base import Index, ListTableModel, severity_icons
 
 # Fixes that need a value a person has to choose (a text field's sensible default...).
 _VALUE_FIXES = ("set_default", "set_backfill")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ListTableModel):
+    """Rows: ``Finding``s; the severity carries its icon, the tooltip the rule's code."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.findings: list[Finding] = []
-        style = QApplication.style()
-        self._icons = {
-            Severity.error: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            Severity.warning: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            Severity.info: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
-        }
+        self._icons = severity_icons()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._rows
 
     def set_findings(self, findings: list[Finding]) -> None:
-        if findings == self.findings:
+        if findings == self._rows:
             return
-        self.beginResetModel()
-        self.findings = list(findings)
-        self.endResetModel()
+        self.set_rows(findings)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header_texts(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("Findings", "Severity"),
             QCoreApplication.translate("Findings", "Where"),
             QCoreApplication.translate("Findings", "Finding"),
             QCoreApplication.translate("Findings", "Fix"),
-        )[section]
+        )
+
+    def cell(self, item: Finding, column: int) -> str:
+        if column == 0:
+            return {
+                Severity.error: QCoreApplication.translate("Findings", "Error"),
+                Severity.warning: QCoreApplication.translate("Findings", "Warning"),
+                Severity.info: QCoreApplication.translate("Findings", "Info"),
+            }[item.severity]
+        if column == 1:
+            return ".".join(p for p in (item.entity, item.field) if p) or (item.role or "")
+        if column == 2:
+            return item.message
+        return item.fix.label if item.fix else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        f = self.findings[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return {
-                    Severity.error: QCoreApplication.translate("Findings", "Error"),
-                    Severity.warning: QCoreApplication.translate("Findings", "Warning"),
-                    Severity.info: QCoreApplication.translate("Findings", "Info"),
-                }[f.severity]
-            if col == 1:
-                return ".".join(p for p in (f.entity, f.field) if p) or (f.role or "")
-            if col == 2:
-                return f.message
-            return f.fix.label if f.fix else ""
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return self._icons[f.severity]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            f = self._rows[index.row()]
             return f"{f.code}: {f.message}"
-        return None
+        if index.isValid() and role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return self._icons[self._rows[index.row()].severity]
+        return super().data(index, role)
 
 
 class FindingsPanel(QWidget):

@@ -1,0 +1,147 @@
+"""The Changes pane's "Draft vs live" tab: the draft's diff and findings against the live
+version, the "edited since it was submitted" banner, and Submit (with its dialog).
+
+The pane hands it each fresh ``Snapshot``; a submit runs through the pane's runner and is
+announced with ``submitted``, so the pane can say so and switch to the change requests.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from studio import changes
+from studio.changes import ChangeView, DraftEdited
+from studio.changes.review import DraftReview
+from studio.changes.view import PENDING_STATES
+from widgets.changes.details import ChangeDetails
+from widgets.changes.edited_banner import DraftEditedBanner
+from widgets.changes.history_tab import Runner
+from widgets.changes.impact_loader import ImpactLoader
+from widgets.changes.snapshot import Snapshot
+from widgets.changes.styles import ERROR_STYLE
+from widgets.changes.submit_dialog import SubmitDialog
+from widgets.context import StudioContext
+
+
+class DraftTab(QWidget):
+    # the draft became change request ``ChangeView``
+    submitted = Signal(object)
+    # a submit that cannot go ahead, with the reason (the pane shows it as an error)
+    refused = Signal(str)
+    # the Submit dialog was opened (the pane keeps it as ``submit_dialog``)
+    dialog_opened = Signal(object)
+    # the Refresh button
+    refresh_requested = Signal()
+
+    def __init__(self, ctx: StudioContext, run: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._run = run
+        self.snapshot: Snapshot | None = None
+        self.submit_dialog: SubmitDialog | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("draft_summary")
+        self.summary.setWordWrap(True)
+        self.block_label = QLabel(self)
+        self.block_label.setObjectName("submit_blocked")
+        self.block_label.setWordWrap(True)
+        self.block_label.setStyleSheet(ERROR_STYLE)
+        self.block_label.hide()
+        self.submit_button = QPushButton(self.tr("&Submit for approval…"), self)
+        self.submit_button.setObjectName("submit")
+        self.submit_button.clicked.connect(self.open_submit_dialog)
+        refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.clicked.connect(lambda: self.refresh_requested.emit())
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(refresh)
+        top.addWidget(self.submit_button)
+        self.details = ChangeDetails(self)
+        self.details.setObjectName("draft_details")
+        self.impact = ImpactLoader(ctx, self.details, self)
+        self.edited_banner = DraftEditedBanner(self)
+        self.edited_banner.submit_requested.connect(self.open_submit_dialog)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edited_banner)
+        layout.addLayout(top)
+        layout.addWidget(self.block_label)
+        layout.addWidget(self.details, 1)
+
+    def show_snapshot(self, snap: Snapshot, edited: DraftEdited | None) -> None:
+        self.snapshot = snap
+        self._show_draft(snap.draft)
+        self.edited_banner.show_for(edited, can_submit=self.submit_button.isEnabled())
+
+    def _show_draft(self, review: DraftReview) -> None:
+        live = (
+            self.tr("live version v%1").replace("%1", str(review.live_version))
+            if review.live_version is not None
+            else self.tr("nothing live yet (the first release)")
+        )
+        s = review.diff.get("summary", {})
+        self.summary.setText(
+            self.tr(
+                "Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, "
+                "%6 permission cell(s) changed."
+            )
+            .replace("%1", review.bundle_sha256[:12])
+            .replace("%2", live)
+            .replace("%3", str(s.get("fields_added", 0)))
+            .replace("%4", str(s.get("fields_removed", 0)))
+            .replace("%5", str(s.get("fields_changed", 0)))
+            .replace("%6", str(s.get("permission_cells_changed", 0)))
+        )
+        self.details.show_change(review.diff, review.findings, [])
+        self.impact.show(review.diff)  # the server's record counts follow off-thread
+        errors = review.errors
+        if errors:
+            self.block_label.setText(
+                self.tr("Submit is blocked by %1 error finding(s). First: %2")
+                .replace("%1", str(len(errors)))
+                .replace("%2", str(errors[0]["message"]))
+            )
+            self.block_label.show()
+            self.submit_button.setEnabled(False)
+            self.submit_button.setToolTip(self.block_label.text())
+        elif review.diff.get("empty") and review.live_version is not None:
+            self.block_label.setText(
+                self.tr("The draft equals the live version: nothing to submit.")
+            )
+            self.block_label.show()
+            self.submit_button.setEnabled(False)
+        else:
+            self.block_label.hide()
+            self.submit_button.setEnabled(True)
+            self.submit_button.setToolTip("")
+
+    def open_submit_dialog(self) -> None:
+        if self.snapshot is not None and self.snapshot.draft.errors:
+            self.refused.emit(self.block_label.text())
+            return
+        intro = self.tr(
+            "The draft is frozen into a change request. It goes live only after the "
+            "approvals the policy asks for (by default a business lead and an IT admin) "
+            "and a signed push."
+        )
+        pending = [
+            c for c in (self.snapshot.changes if self.snapshot else []) if c.state in PENDING_STATES
+        ]
+        if pending:
+            # Any submit supersedes the open change (edited away from or not, rollback or not).
+            intro += "\n\n" + self.tr(
+                "This supersedes change %1; the approvals given to it will not count for the "
+                "new change."
+            ).replace("%1", pending[0].id[:8])
+        dialog = SubmitDialog(self, self.tr("Submit the draft for approval"), intro)
+        dialog.accepted.connect(lambda: self._submit(dialog.title(), dialog.reason()))
+        self.submit_dialog = dialog
+        self.dialog_opened.emit(dialog)
+        dialog.open()
+
+    def _submit(self, title: str, reason: str) -> None:
+        ws, user = self.ctx.workspace, self.ctx.user
+        self._run(lambda: changes.submit(ws, user, title, reason), self._submitted)
+
+    def _submitted(self, view: ChangeView) -> None:
+        self.submitted.emit(view)

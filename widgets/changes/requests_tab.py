@@ -1,0 +1,150 @@
+"""The Changes pane's "Change requests" tab: the list of change requests, the selected one's
+status line and details, Review (approve or reject) and Push.
+
+The pane hands it each fresh ``Snapshot``; what an action has to say goes out through
+``message`` (text and style) for the pane's message line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from studio.changes import ChangeView, DraftEdited
+from studio.push_client import PushResult
+from widgets.changes.details import ChangeDetails
+from widgets.changes.edited_banner import edited_text
+from widgets.changes.impact_loader import ImpactLoader
+from widgets.changes.push import PushRunner
+from widgets.changes.review_dialog import ReviewDialog
+from widgets.changes.snapshot import Snapshot
+from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE, OK_STYLE, WARN_STYLE
+from widgets.changes.table_models import (
+    ChangeListModel,
+    make_table_view,
+    reselect,
+    state_text,
+    table_over_details,
+)
+from widgets.context import StudioContext
+
+
+class RequestsTab(QWidget):
+    # a user-visible message of an action: text, style (one of widgets.changes.styles)
+    message = Signal(str, str)
+
+    def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        # The open change the draft has moved away from since it was submitted, if any.
+        self.draft_edited: DraftEdited | None = None
+        self.review_dialog: ReviewDialog | None = None
+        self.push_runner: PushRunner | None = None
+        self.model = ChangeListModel(self)
+        self.table = make_table_view(self, "change_table", self.model)
+        self.table.doubleClicked.connect(lambda _i: self.open_review())
+        self.status = QLabel(self)
+        self.status.setObjectName("change_status")
+        self.status.setWordWrap(True)
+        self.review_button = QPushButton(self.tr("&Review…"), self)
+        self.review_button.setObjectName("review")
+        self.review_button.clicked.connect(self.open_review)
+        self.push_button = QPushButton(self.tr("&Push to server"), self)
+        self.push_button.setObjectName("push")
+        self.push_button.clicked.connect(self.push_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.review_button)
+        buttons.addWidget(self.push_button)
+        self.details = ChangeDetails(self)
+        self.impact = ImpactLoader(ctx, self.details, self)
+        splitter = table_over_details(self, self.table, self.details)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def show_snapshot(self, snap: Snapshot, edited: DraftEdited | None) -> None:
+        """Show ``snap``'s change requests, keeping the selected one selected."""
+        self.draft_edited = edited
+        selected = self.selected_change()
+        self.model.edited_id = edited.change_id if edited else None
+        self.model.set_rows(snap.changes)
+        reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
+        self._selected()
+
+    def selected_change(self) -> ChangeView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selected(self, *_args: Any) -> None:
+        change = self.selected_change()
+        self.review_button.setEnabled(change is not None)
+        self.push_button.setEnabled(change is not None and change.can_push)
+        if change is None:
+            self.status.setText(self.tr("No change requests yet: submit the draft."))
+            self.details.clear()
+            self.impact.show({})
+            return
+        self.details.show_change(change.diff, change.findings, [])
+        self.impact.show(change.diff)  # the server's record counts follow off-thread
+        if change.can_push:
+            text = self.tr("Approved: ready to push as version v%1.").replace(
+                "%1", str(change.target_version)
+            )
+            style = OK_STYLE
+        elif change.state == "pushed":
+            text = self.tr("Live as version v%1.").replace("%1", str(change.target_version))
+            style = OK_STYLE
+        else:
+            text = state_text(change.state).capitalize() + ": " + " ".join(change.blockers)
+            style = ERROR_STYLE if change.state == "altered" else NOTE_STYLE
+        if self.draft_edited is not None and self.draft_edited.change_id == change.id:
+            # Its own line, in the banner's warning colour: green "ready to push" must not read
+            # as "ready to push with the latest edits".
+            text += "\n" + edited_text(self.draft_edited)
+            style = WARN_STYLE
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+
+    # -- actions --------------------------------------------------------------------------------
+    def open_review(self) -> None:
+        change = self.selected_change()
+        if change is None:
+            return
+        dialog = ReviewDialog(self.ctx, change, self)
+        dialog.decided.connect(self._decided)
+        self.review_dialog = dialog
+        dialog.open()
+
+    def _decided(self, view: ChangeView) -> None:
+        last = view.approvals[-1] if view.approvals else None
+        if last is not None and last.decision == "reject":
+            self.message.emit(self.tr("You rejected “%1”.").replace("%1", view.title), NOTE_STYLE)
+        else:
+            self.message.emit(self.tr("You approved “%1”.").replace("%1", view.title), OK_STYLE)
+
+    def push_selected(self) -> None:
+        change = self.selected_change()
+        if change is None:
+            return
+        if not change.can_push:
+            self.message.emit(" ".join(change.blockers), ERROR_STYLE)
+            return
+        runner = PushRunner(self.ctx, change.id, self)
+        runner.succeeded.connect(self._pushed)
+        runner.failed.connect(lambda text: self.message.emit(text, ERROR_STYLE))
+        self.push_runner = runner
+        runner.start()
+
+    def _pushed(self, result: PushResult) -> None:
+        note = self.tr(" (the server had it already)") if result.replayed else ""
+        self.message.emit(
+            self.tr("Version v%1 is live on %2.%3")
+            .replace("%1", str(result.version))
+            .replace("%2", result.server_url)
+            .replace("%3", note),
+            OK_STYLE,
+        )

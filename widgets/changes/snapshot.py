@@ -1,0 +1,26 @@
+"""What the Changes pane shows, read in one go off the UI thread and handed to every tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio import changes, keys
+from studio.changes import ChangeView
+from studio.changes.history import ReleaseView, history
+from studio.changes.review import DraftReview, review_draft
+from studio.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    draft: DraftReview
+    changes: list[ChangeView]
+    history: list[ReleaseView]
+    #: whether the current user has a signing key that is not revoked
+    has_key: bool
+
+
+def read_snapshot(ws: Workspace, user: str) -> Snapshot:
+    """Everything the pane shows; a core call, run off the UI thread."""
+    has_key = any(k.user == user and k.revoked_at is None for k in keys.list_keys(ws))
+    return Snapshot(review_draft(ws), changes.list_changes(ws), history(ws), has_key)
