@@ -29,6 +29,11 @@ ZH_CN: dict[str, str] = {
         "{user} 以 {role} 身份的审批与线上审批人名单不符（名单中密钥 {key} 属于 "
         "{reg_user}（{reg_role}））：服务器会拒绝它，因此不予计入。"
     ),
+    "The approval by {user} is signed with key {key}, which was revoked before it was given: "
+    "it does not count. {user} can approve again with their current key.": (
+        "{user} 的审批使用密钥 {key} 签名，但该密钥在审批之前已被吊销：此审批不予计入。"
+        "{user} 可以用当前密钥重新审批。"
+    ),
     # studio/changes/draft_edited.py
     "The draft has been edited since change {id} was submitted; these edits are not part of it. "
     "Submit again to include them — the approvals given so far will not count for the new "

@@ -121,7 +121,8 @@ class LocalServer:
             if has_release:
                 return 0
             answer = c.post("/api/v1/approvers/bootstrap", json=entries)
-            if answer.status_code == 409:  # another studio on a shared workspace was first
+            code = answer.json().get("error", {}).get("code") if answer.status_code == 409 else ""
+            if code == "registry_already_set":  # another studio on a shared workspace was first
                 return len(c.get("/api/v1/approvers").json().get("approvers", []))
             if answer.status_code != 201:
                 raise StudioError(
@@ -137,9 +138,14 @@ class LocalServer:
         return self._thread.is_alive()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Ask uvicorn to finish its requests and exit; wait for the thread."""
+        """Ask uvicorn to finish its requests and exit; wait for the thread; close the database
+        connections (on a shared PostgreSQL workspace, a pool per start would pile up)."""
         self._server.should_exit = True  # type: ignore[attr-defined]
         self._thread.join(timeout)
+        engine = getattr(getattr(self._server, "config", None), "app", None)
+        engine = getattr(getattr(engine, "state", None), "engine", None)
+        if engine is not None:
+            engine.dispose()
 
 
 def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalServer:
@@ -177,9 +183,9 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:
-        raise StudioError(
-            tr("The local server cannot use its database: {reason}", reason=type(exc).__name__)
-        ) from None
+        # The driver's first line ("permission denied for database crm") holds no password.
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        raise StudioError(tr("The local server cannot use its database: {reason}", reason=reason))
     sock = _free_socket()
     port = int(sock.getsockname()[1])
     # log_config=None: keep the studio's own logging set-up; the server logs to the same file.

@@ -135,8 +135,13 @@ def push(
     user: str | None = None,
     progress: Progress | None = None,
     retry: RetryPolicy | None = None,
+    remember_server: bool = True,
 ) -> PushResult:
     """Push an approved change; returns once the server confirmed and the live version is set.
+
+    ``remember_server``: store the URL in the workspace as the one to push to next. The studio's
+    own local server passes ``False``: its loopback URL means nothing to the other studios of a
+    shared workspace (on their machines that port is empty, or somebody else's).
 
     Refuses before any network traffic when the policy is not met (``ChangeRefused``).
     ``token`` defaults to ``STUDIO_SERVER_TOKEN`` or the keyring's token for the server.
@@ -206,7 +211,15 @@ def push(
         accepted = {**document, "bundle": json.loads(bundle_json)}
     report(tr("Server confirmed version {version}.", version=document["version"]), 0.9)
     _record(
-        ws, full_id, accepted, bundle_json, url, user or str(document["author"]), attempts, replayed
+        ws,
+        full_id,
+        accepted,
+        bundle_json,
+        url,
+        user or str(document["author"]),
+        attempts,
+        replayed,
+        remember_server,
     )
     report(tr("Version {version} is live.", version=document["version"]), 1.0)
     return PushResult(
@@ -238,6 +251,7 @@ def _record(
     actor: str,
     attempts: int,
     replayed: bool,
+    remember_server: bool = True,
 ) -> None:
     """Mark the confirmed version live locally (idempotent: a second record changes nothing)."""
     sent = accepted
@@ -272,7 +286,8 @@ def _record(
             if registry is not None
             else []
         )
-        s.merge(WorkspaceMeta(key=META_SERVER, value=url))
+        if remember_server:
+            s.merge(WorkspaceMeta(key=META_SERVER, value=url))
         audit.append(
             s,
             actor,

@@ -95,10 +95,10 @@ def _naive(moment: datetime) -> datetime:
 
 
 def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKeyRow]) -> bool:
+    """The approval is what its signer signed: their key, this change, this bundle."""
     key = keys.get(row.key_id)
     return (
         key is not None
-        and (key.revoked_at is None or _naive(row.created_at) < _naive(key.revoked_at))
         and key.user_name == row.user_name
         and row.bundle_sha256 == change.bundle_sha256
         and signing.verify(
@@ -109,6 +109,20 @@ def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKey
             change.target_version,
             row.decision,
         )
+    )
+
+
+def _revoked_problem(row: ApprovalRow, keys: dict[str, PublicKeyRow]) -> str | None:
+    """A genuine approval signed with a key revoked before it was stored does not count, but it is
+    no sign of tampering: a rotation can race an approval, and clocks of two studios differ."""
+    key = keys.get(row.key_id)
+    if key is None or key.revoked_at is None or _naive(row.created_at) < _naive(key.revoked_at):
+        return None
+    return tr(
+        "The approval by {user} is signed with key {key}, which was revoked before it was "
+        "given: it does not count. {user} can approve again with their current key.",
+        user=row.user_name,
+        key=row.key_id,
     )
 
 
@@ -183,12 +197,16 @@ def build_view(
     """
     if keys is None:
         keys = {k.key_id: k for k in session.query(PublicKeyRow)}
-    intact = bundle_intact(change)
+    # Hashing megabytes of bundle per change on each list refresh is only worth it where the
+    # answer matters: an open change can still be decided on and pushed.
+    intact = bundle_intact(change) if change.state == OPEN else True
     policy, registry = live_policy(session)
     signed = [(a, intact and _valid(a, change, keys)) for a in change.approvals]
     # Only an open change still has to get past the server; a pushed one already did.
     unregistered = {
-        a.id: _registry_problem(a, registry) for a, ok in signed if ok and change.state == OPEN
+        a.id: _revoked_problem(a, keys) or _registry_problem(a, registry)
+        for a, ok in signed
+        if ok and change.state == OPEN
     }
     approvals = tuple(
         ApprovalView(

@@ -10,7 +10,7 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -71,8 +71,9 @@ _STATUS_CODES = {
 class ServerSettings:
     """How to run: where the data lives, the operator's token, the first approver registry."""
 
-    database_url: str
-    token: str
+    # Not in the printed form: a PostgreSQL URL may hold a password, and the token is a secret.
+    database_url: str = field(repr=False)
+    token: str = field(repr=False)
     #: Registers the first approver registry on a new server (``studio serve --approvers``).
     approvers: tuple[Approver, ...] | None = None
     #: PostgreSQL: the schema that holds the server's tables (``None``: the default schema).

@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -124,13 +125,31 @@ def make_engine(url: str, db_schema: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _serialise_sqlite_writers(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # A database that does not answer is an error to show, not a hang.
+        connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         if db_schema is not None:
-            with engine.begin() as conn:
-                conn.execute(CreateSchema(db_schema, if_not_exists=True))
             engine = engine.execution_options(schema_translate_map={None: db_schema})
+            _create_in_schema(engine, db_schema)
+            return engine
     Base.metadata.create_all(engine)
     return engine
+
+
+def _create_in_schema(engine: Engine, db_schema: str) -> None:
+    """Create the schema if missing, then the tables, one server at a time.
+
+    Several studios on one workspace start their servers together: without the lock, concurrent
+    ``CREATE SCHEMA IF NOT EXISTS`` and ``CREATE TABLE`` collide on PostgreSQL's catalogue. The
+    schema is only created when missing, because PostgreSQL checks the CREATE right on the
+    database first, which a role given a ready-made schema by its DBA does not have.
+    """
+    lock_id = int.from_bytes(hashlib.sha256(b"schema:" + db_schema.encode()).digest()[:8], "big")
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id - 2**63})
+        if not inspect(conn).has_schema(db_schema):
+            conn.execute(CreateSchema(db_schema))
+        Base.metadata.create_all(conn)
 
 
 def _serialise_sqlite_writers(engine: Engine) -> None:

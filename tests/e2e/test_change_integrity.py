@@ -133,7 +133,8 @@ def test_an_edited_bundle_voids_the_approvals_and_the_push_is_refused_locally(
 
     # The way out: submit the draft again and have it approved again.
     again = changes.submit(ws, "lin", "Company is required (again)")
-    assert changes.get_change(ws, second.id).state == "altered"  # stays visible in the list
+    # Superseded now: only open changes are hashed on each look (they alone can still be pushed).
+    assert changes.get_change(ws, second.id).state == "superseded"
     assert again.approvals == () and not again.can_push
     approve_by(ws, again.id, "zhou", "chen")
     assert push(ws, again.id, server_url=server.base_url, token=server.token).version == 2
@@ -302,3 +303,21 @@ def test_an_approval_the_servers_registry_would_refuse_does_not_count(
         ws, server, change.id
     )
     assert _server_versions(server) == [1]
+
+
+def test_an_approval_with_a_key_revoked_before_it_does_not_count_but_is_no_tampering(
+    ws: Workspace,
+) -> None:
+    """A key rotation racing an approval, or two studios' clocks apart: the approval is genuine
+    but its key was revoked first. It does not count, and the change is not called altered."""
+    change = changes.submit(ws, "lin", "First")
+    approve_by(ws, change.id, "chen")
+    _sql(
+        ws,
+        "UPDATE public_keys SET revoked_at = '2000-01-01 00:00:00' WHERE user_name = 'chen'",
+    )
+    view = changes.get_change(ws, change.id)
+    assert view.state != "altered"
+    assert [a.valid for a in view.approvals] == [False]
+    assert any("was revoked before it was given" in b for b in view.blockers)
+    assert not view.can_push

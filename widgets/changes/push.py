@@ -80,6 +80,7 @@ class PushRunner(QObject):
                     token=local.token,
                     user=user,
                     progress=self._report,
+                    remember_server=False,
                 )
             url = resolve_server_url(ws)
             try:

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 
 from studio import changes
 from studio.bootstrap import init_workspace
-from studio.local_server import SHARED_SCHEMA, start_local_server
+from studio.local_server import SHARED_SCHEMA, configured_server, start_local_server
 from studio.push_client import push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
@@ -40,7 +40,12 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
 
         first = changes.submit(ws_a, "lin", "First release")
         approve_by(ws_a, first.id, "zhou", "chen")
-        assert push(ws_a, first.id, server_url=server_a.url, token=server_a.token).version == 1
+        pushed = push(
+            ws_a, first.id, server_url=server_a.url, token=server_a.token, remember_server=False
+        )
+        assert pushed.version == 1
+        # A's loopback URL is not stored for B: on B's machine that port is empty.
+        assert configured_server(ws_b) is None
 
         with server_b.client() as c:
             assert c.get("/api/v1/releases/current").json()["version"] == 1
@@ -49,7 +54,10 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
         edit_draft(ws_b)
         second = changes.submit(ws_b, "lin", "Company required")
         approve_by(ws_b, second.id, "zhou", "chen")
-        assert push(ws_b, second.id, server_url=server_b.url, token=server_b.token).version == 2
+        pushed = push(
+            ws_b, second.id, server_url=server_b.url, token=server_b.token, remember_server=False
+        )
+        assert pushed.version == 2
         with ws_a.session() as s:
             assert live_version(s) == 2
         with server_a.client() as c:
