@@ -185,7 +185,9 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
     except SQLAlchemyError as exc:
         # The driver's first line ("permission denied for database crm") holds no password.
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
-        raise StudioError(tr("The local server cannot use its database: {reason}", reason=reason))
+        raise StudioError(
+            tr("The local server cannot use its database: {reason}", reason=reason)
+        ) from None
     sock = _free_socket()
     port = int(sock.getsockname()[1])
     # log_config=None: keep the studio's own logging set-up; the server logs to the same file.
