@@ -341,6 +341,36 @@ def _orjson_may_differ(encoded: bytes) -> bool:
     return any(_in_a_number(encoded, m.start()) for m in _EXPONENT.finditer(encoded))
 
 
+def _orjson_formats_floats_as_checked() -> bool:
+    """The fast path relies on how this orjson writes floats (shortest round trip, exponents from
+    1e16 up and below 1e-4 with a lowercase ``e`` and no ``+``). A different version may write
+    them otherwise: then every value takes the standard library's path."""
+    samples = [
+        1e16,
+        9999999999999998.0,
+        1.2345678901234568e17,
+        1e21,
+        1e-5,
+        1.23e-5,
+        1e-4,
+        0.0001234,
+        5e-324,
+        1.7976931348623157e308,
+        -0.0,
+        0.1,
+        123456.789,
+    ]
+    try:
+        for number in samples:
+            fast = orjson.dumps([number])
+            same = fast == json.dumps([number], separators=(",", ":")).encode()
+            if not same and not _orjson_may_differ(fast):
+                return False
+    except Exception:  # any surprise from the library means: do not trust the fast path
+        return False
+    return True
+
+
 def canonical_json(value: Any) -> bytes:
     """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs.
 
@@ -350,21 +380,28 @@ def canonical_json(value: Any) -> bytes:
     tiny or huge floats: it is tried first, and the standard library decides the rest
     (a property test compares the two).
     """
-    try:
-        # Passed through, dates and dataclasses reach the standard library, which refuses them.
-        fast = orjson.dumps(
-            value,
-            option=orjson.OPT_SORT_KEYS
-            | orjson.OPT_PASSTHROUGH_DATETIME
-            | orjson.OPT_PASSTHROUGH_DATACLASS,
-        )
-    except (TypeError, orjson.JSONEncodeError):  # ints beyond 64 bits, lone surrogates...
-        fast = None
+    fast = None
+    if _FAST_PATH:
+        try:
+            # Passed through, dates, dataclasses and subclasses of dict, list, str and int reach
+            # the standard library, which refuses them or writes them its own way.
+            fast = orjson.dumps(
+                value,
+                option=orjson.OPT_SORT_KEYS
+                | orjson.OPT_PASSTHROUGH_DATETIME
+                | orjson.OPT_PASSTHROUGH_DATACLASS
+                | orjson.OPT_PASSTHROUGH_SUBCLASS,
+            )
+        except (TypeError, orjson.JSONEncodeError):  # ints beyond 64 bits, lone surrogates...
+            fast = None
     if fast is not None and not _orjson_may_differ(fast):
         return fast
     return json.dumps(
         value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
     ).encode("utf-8")
+
+
+_FAST_PATH = _orjson_formats_floats_as_checked()
 
 
 def parse_bundle(data: bytes | str) -> Bundle:

@@ -14,6 +14,7 @@ from studio.cli import UserOpt, WorkspaceOpt
 from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
 from studio.i18n import tr
+from studio.impact import impact
 from studio.impact_stats import impact_with_stats
 from studio.push_client import push as push_release
 from studio.release_sync import sync_releases
@@ -186,6 +187,9 @@ def show(
                 {"required_fields": [], "roles_losing_access": [], "statistics_problem": None},
                 edited,
             )
+        if view.state not in PENDING_STATES:
+            # A live, superseded or rejected change: today's counts would say nothing about it.
+            return view, {**impact(view.diff), "statistics_problem": None}, edited
         return view, impact_with_stats(ws, view.diff, server_url=server), edited
 
     view, effects, edited = on_workspace(workspace, run)

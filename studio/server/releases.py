@@ -127,11 +127,11 @@ def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Ans
     try:
         text = raw_body.decode("utf-8")
         document = json.loads(text)
-    except ValueError:  # UnicodeDecodeError is a ValueError too
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; deep nesting
         raise refuse(422, "schema_invalid", "The request body is not UTF-8 JSON.") from None
     try:
         doc_sha = release_identity(document)
-    except ValueError:  # NaN or Infinity: not JSON the server will keep
+    except (ValueError, RecursionError):  # NaN or Infinity, or nesting beyond what is kept
         raise refuse(
             422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
         ) from None

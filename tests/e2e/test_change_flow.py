@@ -392,3 +392,52 @@ def test_a_second_workspace_syncs_the_releases_it_did_not_push(
         assert [h.version for h in changes.history(other)] == [2, 1]
     finally:
         other.close()
+
+
+def test_a_release_another_client_signed_without_its_defaults_is_synced(
+    tmp_path: Path,
+) -> None:
+    """Another client hashes and signs the canonical form of what it sends, defaults left out.
+    The server accepts it (equal canonical JSON is equal JSON), and a studio syncing the server
+    records it instead of calling the release corrupt."""
+    import hashlib
+    import json
+
+    from studio.bundle import canonical_json
+    from studio.release_sync import sync_releases
+    from studio.sample import sample_bundle
+    from tests.helpers.server import demo_approver
+
+    bundle = sample_bundle().model_dump(mode="json", exclude_none=True)
+    for entity in bundle["entities"]:
+        for fd in entity["fields"]:
+            for default_false in ("unique", "sensitive", "deprecated", "hidden"):
+                if fd.get(default_false) is False:
+                    del fd[default_false]
+    sha = hashlib.sha256(canonical_json(bundle)).hexdigest()
+    document = {
+        "change_id": "chg-other-client",
+        "version": 1,
+        "parent_version": 0,
+        "author": "lin",
+        "bundle": bundle,
+        "bundle_sha256": sha,
+        "approvals": [
+            demo_approver(u).approval("chg-other-client", sha, 1) for u in ("chen", "zhou")
+        ],
+    }
+    with run_server(data_dir=tmp_path / "server") as server, server.client() as c:
+        answer = c.post(
+            "/api/v1/releases",
+            content=json.dumps(document, ensure_ascii=False).encode("utf-8"),
+            headers={"Idempotency-Key": sha, "Content-Type": "application/json"},
+        )
+        assert answer.status_code == 201, answer.text
+        other = init_workspace(tmp_path / "other.db", sample=True)
+        try:
+            result = sync_releases(other, server_url=server.base_url, token=server.token)
+            assert result.added == (1,)
+            with other.session() as s:
+                assert live_version(s) == 1
+        finally:
+            other.close()

@@ -188,6 +188,8 @@ def test_a_malformed_body_is_a_422_with_the_error_shape(at_v2: AtV2) -> None:
         refused(post("/api/v1/releases", json=doc, headers=headers), "schema_invalid")
         nan = json.dumps(release_document(V3, 3)).replace('"version": 3', '"version": NaN')
         refused(post("/api/v1/releases", content=nan.encode(), headers=headers), "schema_invalid")
+        deep = b"[" * 5000 + b"]" * 5000  # deeper than any JSON parser here recurses
+        refused(post("/api/v1/releases", content=deep, headers=headers), "schema_invalid")
         # FastAPI's own validation errors come back in the same shape
         refused(post("/api/v1/records/customer/batch", json={"records": 5}), "invalid_request")
         refused(post("/api/v1/records/Not-An-Entity/batch", json={}), "invalid_request")

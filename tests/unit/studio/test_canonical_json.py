@@ -85,3 +85,22 @@ def test_the_fast_path_is_left_only_where_orjson_may_differ(
     from studio.bundle import _orjson_may_differ
 
     assert _orjson_may_differ(encoded) is may_differ
+
+
+def test_subclasses_take_the_standard_librarys_path() -> None:
+    """A str or dict subclass may write itself otherwise through orjson; the standard library
+    decides (here: the same bytes as for the plain values)."""
+    from enum import StrEnum
+
+    class Kind(StrEnum):
+        text = "text"
+
+    assert canonical_json({"type": Kind.text}) == reference({"type": "text"})
+
+
+def test_this_orjson_formats_floats_as_the_fast_path_expects() -> None:
+    """If a new orjson wrote floats otherwise, the fast path would switch itself off; this says
+    so loudly instead of the studio quietly running slower."""
+    from studio.bundle import _FAST_PATH
+
+    assert _FAST_PATH
