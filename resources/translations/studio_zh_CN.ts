@@ -77,7 +77,7 @@
     <name>ChangeDetails</name>
     <message>
         <source>Checks: no findings.</source>
-        <extracomment>Above this many rows the diff opens collapsed to one row per entity.</extracomment>
+        <extracomment>Above this many rows the diff opens collapsed to one row per entity. Pixels: the narrowest &quot;before&quot; / &quot;after&quot; column.</extracomment>
         <translation>检查：没有发现问题。</translation>
     </message>
     <message>
@@ -975,8 +975,8 @@
         <translation>%1 个角色将失去权限（%2）。</translation>
     </message>
     <message>
-        <source>%1 becomes required; existing records get the default.</source>
-        <translation>%1 改为必填；现有记录将填入默认值。</translation>
+        <source>%1 becomes required; existing records get its backfill (or default) value.</source>
+        <translation>%1 改为必填；现有记录将填入其回填值（或默认值）。</translation>
     </message>
     <message>
         <source>%1 becomes required; how many records lack it is not known here.</source>

@@ -32,7 +32,8 @@ def impact_lines(effects: dict[str, Any], diff: dict[str, Any] | None = None) ->
         name = f"{r['entity']}.{r['field']}"
         if r.get("has_fill"):
             text = QCoreApplication.translate(
-                "Impact", "%1 becomes required; existing records get the default."
+                "Impact",
+                "%1 becomes required; existing records get its backfill (or default) value.",
             )
         elif violating is None:
             text = QCoreApplication.translate(
