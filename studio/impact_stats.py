@@ -21,6 +21,7 @@ from studio.errors import StudioError
 from studio.i18n import tr
 from studio.impact import Json, impact, required_fields
 from studio.push_client import resolve_server_url
+from studio.rules import DataStats
 from studio.server_http import RetryPolicy, check_server_url, is_auth_failure, server_client
 from studio.workspace import Workspace
 
@@ -182,3 +183,40 @@ def impact_with_stats(
     """``impact(diff, stats)`` with the server's numbers, plus ``statistics_problem`` (or None)."""
     found = server_stats(ws, diff, server_url=server_url, token=token, timeout=timeout)
     return {**impact(diff, found.stats), "statistics_problem": found.problem}
+
+
+def data_stats(diff: Json, found: ServerStats) -> DataStats | None:
+    """The rules' view (``DataStats``) of what the server counted, or ``None`` when it counted
+    nothing. A field that becomes required and that no record holds yet counts every record as
+    lacking it, as ``impact`` does."""
+    if not found.stats:
+        return None
+    record_counts: dict[str, int] = {}
+    empty_counts: dict[tuple[str, str], int] = {}
+    for entity, answer in found.stats.items():
+        records = int(answer.get("record_count", 0))
+        record_counts[entity] = records
+        for key, field_stats in answer.get("fields", {}).items():
+            empty_counts[(entity, key)] = int(field_stats.get("empty", 0))
+    for item in required_fields(diff):
+        if item["entity"] in record_counts:
+            empty_counts.setdefault((item["entity"], item["field"]), record_counts[item["entity"]])
+    return DataStats(record_counts=record_counts, empty_counts=empty_counts)
+
+
+def draft_stats(
+    ws: Workspace,
+    *,
+    server_url: str | None = None,
+    token: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> DataStats | None:
+    """``data_stats`` for the draft against the live version (for ``change submit``)."""
+    from studio.diff import diff_bundles  # late: the diff is only needed here
+    from studio.draft_store import load_draft
+    from studio.releases import live_bundle
+
+    with ws.session() as s:
+        diff = diff_bundles(live_bundle(s), load_draft(s))
+    found = server_stats(ws, diff, server_url=server_url, token=token, timeout=timeout)
+    return data_stats(diff, found)

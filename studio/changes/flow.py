@@ -39,7 +39,7 @@ from studio.findings import has_errors
 from studio.i18n import tr
 from studio.keys import signing_key, user_role
 from studio.releases import live_bundle, live_policy, live_version, release_bundle
-from studio.rules import run_all
+from studio.rules import DataStats, run_all
 from studio.workspace import Workspace
 
 MAX_TITLE = 200
@@ -82,10 +82,11 @@ def _freeze(
     title: str,
     reason: str,
     rollback_of: int | None,
+    stats: DataStats | None = None,
 ) -> ChangeRequestRow:
     """Lint, diff and store ``bundle`` as a new open change; supersede older open changes."""
     live = live_bundle(session)
-    findings = run_all(bundle, live=live)
+    findings = run_all(bundle, stats, live)
     if has_errors(findings):
         errors = [f for f in findings if f.blocking]
         raise ChangeRefused(
@@ -123,13 +124,21 @@ def _freeze(
     return row
 
 
-def submit(ws: Workspace, user: str, title: str, reason: str = "") -> ChangeView:
-    """Freeze the draft into a change request (refused while any error finding exists)."""
+def submit(
+    ws: Workspace, user: str, title: str, reason: str = "", *, stats: DataStats | None = None
+) -> ChangeView:
+    """Freeze the draft into a change request (refused while any error finding exists).
+
+    ``stats``: what the server counted of its records (``studio.impact_stats.data_stats``), so
+    that the rules judge a newly required field by the records that really lack it.
+    """
     title = _check_title(title)
     with ws.session() as s:
         user_role(s, user)
         bundle = load_draft(s)
-        row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=None)
+        row = _freeze(
+            s, bundle, author=user, title=title, reason=reason, rollback_of=None, stats=stats
+        )
         audit.append(
             s,
             user,

@@ -15,7 +15,7 @@ from studio.commands.common import fail, need_user, on_workspace, passphrase
 from studio.diff import render_text
 from studio.i18n import tr
 from studio.impact import impact
-from studio.impact_stats import impact_with_stats
+from studio.impact_stats import draft_stats, impact_with_stats
 from studio.push_client import push as push_release
 from studio.release_sync import sync_releases
 from studio.workspace import Workspace
@@ -31,10 +31,26 @@ def submit(
     reason: Annotated[str, typer.Option("--reason", help="Why.")] = "",
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Server whose record counts the rules use (default: the one pushed to).",
+        ),
+    ] = None,
 ) -> None:
-    """Freeze the draft into a change request; prints its id."""
+    """Freeze the draft into a change request; prints its id.
+
+    With a server at hand, a field that becomes required is judged by the server's records that
+    lack it; without one, as before.
+    """
     who = need_user(user)
-    view = on_workspace(workspace, lambda ws: changes.submit(ws, who, title, reason))
+
+    def run(ws: Workspace) -> changes.ChangeView:
+        stats = draft_stats(ws, server_url=server)
+        return changes.submit(ws, who, title, reason, stats=stats)
+
+    view = on_workspace(workspace, run)
     typer.echo(view.id)
 
 

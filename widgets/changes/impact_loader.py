@@ -49,7 +49,7 @@ class ImpactLoader(QObject):
         # The main window finds or starts the server after the panes are up: ask it then.
         ctx.server_changed.connect(self.refresh)
 
-    def _server(self) -> tuple[str | None, str | None]:
+    def server(self) -> tuple[str | None, str | None]:
         """The studio's own local server when it runs, else the configured one (token: keyring)."""
         local = getattr(self.ctx, "local_server", None)
         if local is not None:
@@ -64,7 +64,7 @@ class ImpactLoader(QObject):
             self._key = None
             self._render(None)
             return
-        url, token = self._server()
+        url, token = self.server()
         key: _Key = (entities, url)
         self._key = key
         if self._found is not None:

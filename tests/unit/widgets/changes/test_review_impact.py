@@ -196,3 +196,29 @@ def test_the_draft_tab_shows_the_count_before_anyone_submits(
         pane.reload()
     pane.tabs.setCurrentIndex(0)
     assert BROKEN in pane.draft_details.impact_label.text()
+
+
+def test_submit_from_the_pane_is_refused_with_the_servers_count(
+    qtbot: QtBot, ws: Workspace, pane: ChangesPane, local: LocalServer
+) -> None:
+    """A first release onto a server that holds customers without a company: the author's
+    submit says how many records could no longer be saved, and nothing is submitted."""
+    from studio import changes
+
+    with local.client() as c:
+        answer = c.post(
+            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
+        )
+    assert answer.status_code == 200
+    pane.ctx.local_server = local
+    require_company(ws)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.reload()
+    pane.submit_button.click()
+    dialog = pane.submit_dialog
+    assert dialog is not None
+    dialog.title_edit.setText("Company required")
+    with qtbot.waitSignal(pane.message_shown, timeout=SIGNAL_TIMEOUT) as shown:
+        dialog.ok_button.click()
+    assert "2 existing records" in shown.args[0]
+    assert changes.list_changes(ws) == []
