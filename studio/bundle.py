@@ -13,6 +13,7 @@ version adds an optional section.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from collections import Counter
@@ -402,6 +403,26 @@ def canonical_json(value: Any) -> bytes:
 
 
 _FAST_PATH = _orjson_formats_floats_as_checked()
+
+
+def text_with_sha256(claimed: str, sent: Any, bundle: Bundle) -> bytes | None:
+    """The canonical text of ``bundle`` whose sha256 is ``claimed``, or ``None``.
+
+    ``sent`` is the bundle as it arrived (parsed JSON) and ``bundle`` its validated model. The
+    text is that of ``sent`` when it hashes to ``claimed``: a studio sends the canonical form of
+    its model, so this settles almost every push without dumping the model again, and it is
+    sound, since equal canonical JSON is equal JSON, which validates to the same bundle. It also
+    admits a client that signed its own canonical form (defaults left out). Otherwise the text
+    is the model's. Raises ``ValueError`` when the model holds NaN or Infinity.
+    """
+    try:
+        as_sent = canonical_json(sent)
+    except (TypeError, ValueError):
+        as_sent = None
+    if as_sent is not None and hmac.compare_digest(hashlib.sha256(as_sent).hexdigest(), claimed):
+        return as_sent
+    model = bundle.canonical_json()
+    return model if hmac.compare_digest(hashlib.sha256(model).hexdigest(), claimed) else None
 
 
 def parse_bundle(data: bytes | str) -> Bundle:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import httpx
 import platformdirs
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from schema.models import WorkspaceMeta
@@ -97,6 +98,7 @@ class LocalServer:
     data_dir: Path
     _server: object = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+    _engine: Engine = field(repr=False)
 
     def client(self) -> httpx.Client:
         return httpx.Client(
@@ -142,10 +144,7 @@ class LocalServer:
         connections (on a shared PostgreSQL workspace, a pool per start would pile up)."""
         self._server.should_exit = True  # type: ignore[attr-defined]
         self._thread.join(timeout)
-        engine = getattr(getattr(self._server, "config", None), "app", None)
-        engine = getattr(getattr(engine, "state", None), "engine", None)
-        if engine is not None:
-            engine.dispose()
+        self._engine.dispose()
 
 
 def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalServer:
@@ -198,7 +197,14 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
     )
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    local = LocalServer(url=url, token=token, data_dir=folder, _server=server, _thread=thread)
+    local = LocalServer(
+        url=url,
+        token=token,
+        data_dir=folder,
+        _server=server,
+        _thread=thread,
+        _engine=app.state.engine,
+    )
     deadline = time.monotonic() + START_TIMEOUT
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:

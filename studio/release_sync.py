@@ -9,15 +9,13 @@ shows a change.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 
 from schema.models import ChangeRequestRow, ReleaseRow
 from studio import audit, keystore
-from studio.bundle import Bundle, canonical_json
+from studio.bundle import Bundle, text_with_sha256
 from studio.changes.view import PUSHED
 from studio.i18n import tr
 from studio.keys import revoke_unregistered
@@ -83,7 +81,7 @@ def sync_releases(
             continue
         try:
             bundle = Bundle.model_validate(doc["bundle"])
-            text = _text_with_sha256(bundle, doc["bundle"], doc.get("bundle_sha256"))
+            text = text_with_sha256(str(doc["bundle_sha256"]), doc["bundle"], bundle)
         except (KeyError, TypeError, ValueError):  # ValidationError is a ValueError
             bundle, text = None, None
         if bundle is None or text is None:
@@ -100,7 +98,7 @@ def sync_releases(
                     version=version,
                     change_id=str(doc.get("change_id", "")),
                     author=str(doc.get("author", "")),
-                    bundle_json=text,
+                    bundle_json=text.decode("utf-8"),
                     bundle_sha256=str(doc["bundle_sha256"]),
                     document=doc,
                 )
@@ -115,19 +113,3 @@ def sync_releases(
             )
         added.append(version)
     return SyncResult(server_version=versions[-1] if versions else None, added=tuple(added))
-
-
-def _text_with_sha256(bundle: Bundle, sent: Any, claimed: Any) -> str | None:
-    """The bundle text whose sha256 is ``claimed``, or ``None`` when there is none.
-
-    The server checks ``claimed`` as studio.server.verify does: the sha256 of the bundle as it was
-    sent, canonicalised, or else of the validated model. A studio always sends its model's
-    canonical form and the two agree; another client may have sent a canonical form of its own.
-    """
-    model_text = bundle.canonical_json()
-    if hashlib.sha256(model_text).hexdigest() == claimed:
-        return model_text.decode("utf-8")
-    sent_text = canonical_json(sent)
-    if hashlib.sha256(sent_text).hexdigest() == claimed:
-        return sent_text.decode("utf-8")
-    return None

@@ -162,7 +162,7 @@ def bundle_intact(change: ChangeRequestRow) -> bool:
 
 
 def _tamper_blockers(
-    change: ChangeRequestRow, intact: bool, forged: tuple[ApprovalView, ...]
+    change: ChangeRequestRow, intact: bool, forged: list[ApprovalView]
 ) -> list[str]:
     """Why the stored change no longer matches what was submitted and signed (empty if it does)."""
     short = change.id[:8]
@@ -201,36 +201,39 @@ def build_view(
     # answer matters: an open change can still be decided on and pushed.
     intact = bundle_intact(change) if change.state == OPEN else True
     policy, registry = live_policy(session)
-    signed = [(a, intact and _valid(a, change, keys)) for a in change.approvals]
-    # Only an open change still has to get past the server; a pushed one already did.
-    unregistered = {
-        a.id: _revoked_problem(a, keys) or _registry_problem(a, registry)
-        for a, ok in signed
-        if ok and change.state == OPEN
-    }
-    approvals = tuple(
-        ApprovalView(
-            a.user_name,
-            a.role,
-            a.decision,
-            a.key_id,
-            a.signature,
-            a.comment,
-            a.created_at,
-            ok and unregistered.get(a.id) is None,
+    approvals: list[ApprovalView] = []
+    forged: list[ApprovalView] = []
+    problems: list[str] = []
+    for row in change.approvals:
+        signed = intact and _valid(row, change, keys)
+        # Only an open change still has to get past the server; a pushed one already did.
+        problem = None
+        if signed and change.state == OPEN:
+            problem = _revoked_problem(row, keys) or _registry_problem(row, registry)
+        view = ApprovalView(
+            row.user_name,
+            row.role,
+            row.decision,
+            row.key_id,
+            row.signature,
+            row.comment,
+            row.created_at,
+            signed and problem is None,
         )
-        for a, ok in signed
-    )
+        approvals.append(view)
+        if not signed:
+            forged.append(view)
+        if problem is not None:
+            problems.append(problem)
     status = evaluate(
         policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
     )
     current = live_version(session)
     state = change.state
-    forged = tuple(v for v, (_a, ok) in zip(approvals, signed, strict=True) if not ok)
     blockers = _tamper_blockers(change, intact, forged)
     if blockers:
         state = ALTERED
-    blockers += [problem for problem in unregistered.values() if problem is not None]
+    blockers += problems
     if state == OPEN and change.parent_version != current:
         state = OUTDATED
     if state == OPEN and status.met:
@@ -262,7 +265,7 @@ def build_view(
         target_version=change.target_version,
         rollback_of=change.rollback_of,
         created_at=change.created_at,
-        approvals=approvals,
+        approvals=tuple(approvals),
         policy=status,
         blockers=tuple(dict.fromkeys(blockers)),
         diff=dict(change.diff or {}),

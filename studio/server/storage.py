@@ -144,9 +144,10 @@ def _create_in_schema(engine: Engine, db_schema: str) -> None:
     schema is only created when missing, because PostgreSQL checks the CREATE right on the
     database first, which a role given a ready-made schema by its DBA does not have.
     """
-    lock_id = int.from_bytes(hashlib.sha256(b"schema:" + db_schema.encode()).digest()[:8], "big")
     with engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id - 2**63})
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:id)"), {"id": _lock_id(f"schema:{db_schema}")}
+        )
         if not inspect(conn).has_schema(db_schema):
             conn.execute(CreateSchema(db_schema))
         Base.metadata.create_all(conn)
@@ -191,5 +192,9 @@ def serialise(session: Any, name: str) -> None:
     attempt waits and then gets the first answer, rather than a conflict.
     """
     if session.get_bind().dialect.name == "postgresql":
-        lock_id = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _lock_id(name)})
+
+
+def _lock_id(name: str) -> int:
+    """A PostgreSQL advisory lock key (signed 64 bits) for ``name``."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)

@@ -9,8 +9,6 @@ and the current approver registry (so adding an approver needs the existing appr
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio import signing
-from studio.bundle import Approver, Bundle, Policy, canonical_json
+from studio.bundle import Approver, Bundle, Policy, text_with_sha256
 from studio.findings import Severity
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats, run_all
@@ -84,15 +82,16 @@ def _check_release(
         return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
 
     try:
-        sha = _sha256_as_sent(doc.bundle, doc.bundle_sha256) or bundle.sha256()
+        if text_with_sha256(doc.bundle_sha256, doc.bundle, bundle) is None:
+            return Refusal(
+                422,
+                "sha_mismatch",
+                f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle sent "
+                f"({bundle.sha256()}).",
+            )
     except ValueError:  # NaN or Infinity in a default or a bound: JSON has no such numbers
         return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
-    if doc.bundle_sha256 != sha:
-        return Refusal(
-            422,
-            "sha_mismatch",
-            f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle sent ({sha}).",
-        )
+    sha = doc.bundle_sha256
     if idempotency_key is None:
         return Refusal(
             400,
@@ -136,24 +135,6 @@ def _check_release(
             f"The bundle has {len(blocking)} blocking finding(s): {shown}{more}",
         )
     return Verified(doc, bundle)
-
-
-def _sha256_as_sent(sent: Any, claimed: str) -> str | None:
-    """``claimed`` when the bundle as sent, canonicalised, has that sha256; else ``None``.
-
-    A studio sends the canonical form of its model, which is what it hashed and its approvers
-    signed, so this settles almost every push without dumping the validated model again (a
-    third of the verification time of a large bundle); anything else is hashed through the
-    model. Accepting the as-sent form is sound: equal canonical JSON is equal JSON, so what is
-    validated and applied is exactly the JSON the signatures name. It is also a little more
-    lenient than the model's hash alone (a client may leave defaults out of what it signs);
-    ``studio.release_sync`` accepts a release by the same two hashes.
-    """
-    try:
-        as_sent = hashlib.sha256(canonical_json(sent)).hexdigest()
-    except (TypeError, ValueError):
-        return None
-    return claimed if hmac.compare_digest(as_sent, claimed) else None
 
 
 def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None:

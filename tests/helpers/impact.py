@@ -14,6 +14,7 @@ from typing import Any
 from studio import changes
 from studio.changes import ChangeView
 from studio.draft_store import load_draft, replace_draft
+from studio.local_server import LocalServer
 from studio.workspace import Workspace
 from tests.helpers.server import LiveServer
 
@@ -25,7 +26,9 @@ CUSTOMERS: list[dict[str, Any]] = [
 LACKING_COMPANY = 2
 
 
-def load_customers(server: LiveServer, records: list[dict[str, Any]] | None = None) -> None:
+def load_customers(
+    server: LiveServer | LocalServer, records: list[dict[str, Any]] | None = None
+) -> None:
     with server.client() as c:
         answer = c.post(
             "/api/v1/records/customer/batch",

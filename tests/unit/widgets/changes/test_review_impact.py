@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.local_server import LocalServer, start_local_server
 from studio.workspace import Workspace
-from tests.helpers.impact import CUSTOMERS, require_company, submit_required_company
+from tests.helpers.impact import load_customers, require_company, submit_required_company
 from tests.helpers.server import LiveServer
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
@@ -38,11 +38,7 @@ def no_server_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def served(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> LiveServer:
     """``studio serve`` with three customers, two of them without a company."""
-    with live_server.client() as c:
-        answer = c.post(
-            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
-        )
-    assert answer.status_code == 200, answer.text
+    load_customers(live_server)
     monkeypatch.setenv("STUDIO_SERVER_TOKEN", live_server.token)
     return live_server
 
@@ -126,11 +122,7 @@ def local(ws: Workspace) -> Iterator[LocalServer]:
 def test_changes_pane_details_show_the_count_from_the_studios_own_server(
     qtbot: QtBot, ws: Workspace, pane: ChangesPane, local: LocalServer
 ) -> None:
-    with local.client() as c:
-        answer = c.post(
-            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
-        )
-    assert answer.status_code == 200
+    load_customers(local)
     pane.ctx.local_server = local
     submit_required_company(ws)
     with qtbot.waitSignals([pane.loaded, pane.change_impact.loaded], timeout=SIGNAL_TIMEOUT):
@@ -185,11 +177,7 @@ def test_the_draft_tab_shows_the_count_before_anyone_submits(
     qtbot: QtBot, ws: Workspace, pane: ChangesPane, local: LocalServer
 ) -> None:
     """The author sees what the draft would break while still editing it."""
-    with local.client() as c:
-        answer = c.post(
-            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
-        )
-    assert answer.status_code == 200
+    load_customers(local)
     pane.ctx.local_server = local
     require_company(ws)
     with qtbot.waitSignals([pane.loaded, pane.draft_impact.loaded], timeout=SIGNAL_TIMEOUT):
@@ -205,11 +193,7 @@ def test_submit_from_the_pane_is_refused_with_the_servers_count(
     submit says how many records could no longer be saved, and nothing is submitted."""
     from studio import changes
 
-    with local.client() as c:
-        answer = c.post(
-            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": CUSTOMERS}
-        )
-    assert answer.status_code == 200
+    load_customers(local)
     pane.ctx.local_server = local
     require_company(ws)
     with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
