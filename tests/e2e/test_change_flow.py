@@ -3,7 +3,6 @@ OS keyring: lin authors, zhou (business lead) and chen (IT admin) approve, push;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,30 +22,11 @@ from tests.helpers.change_flow import (
     registry_of,
     submit_and_approve,
 )
-from tests.helpers.server import LiveServer, run_server
+from tests.helpers.server import LiveServer, release_versions, run_server
 
 FAST = RetryPolicy(
     attempts=3, request_timeout=5.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
 )
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = init_workspace(tmp_path / "w.db", sample=True)
-    make_demo_keys(workspace)
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def server(ws: Workspace, tmp_path: Path) -> Iterator[LiveServer]:
-    with run_server(data_dir=tmp_path / "server", approvers=registry_of(ws)) as live:  # type: ignore[arg-type]
-        yield live
-
-
-def _server_versions(server: LiveServer) -> list[int]:
-    with server.client() as c:
-        return [r["version"] for r in c.get("/api/v1/releases").json()["releases"]]
 
 
 def _current(server: LiveServer) -> dict[str, object]:
@@ -99,7 +79,7 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
     )
     current = _current(server)
     assert current["version"] == 3 and current["bundle_sha256"] == first.bundle_sha256
-    assert _server_versions(server) == [1, 2, 3]
+    assert release_versions(server) == [1, 2, 3]
     with ws.session() as s:
         assert live_version(s) == 3
         report = audit.verify(s)
@@ -135,7 +115,7 @@ def test_author_cannot_approve_and_one_person_counts_once(
     assert rejected.state == "rejected" and not rejected.can_push
     with pytest.raises(ChangeRefused):
         push(ws, view.id, server_url=server.base_url, token=server.token, retry=FAST)
-    assert _server_versions(server) == []
+    assert release_versions(server) == []
 
 
 def test_a_new_submit_supersedes_open_changes_and_their_approvals(ws: Workspace) -> None:
@@ -201,7 +181,7 @@ def test_wrong_token_is_a_clear_auth_error_and_nothing_is_live(
         push(ws, view.id, server_url=server.base_url, token="wrong-token-" + "y" * 20, retry=FAST)
     with ws.session() as s:
         assert live_version(s) is None
-    assert _server_versions(server) == []
+    assert release_versions(server) == []
 
 
 def test_server_refusal_is_final_and_nothing_is_marked_live(ws: Workspace, tmp_path: Path) -> None:
@@ -214,7 +194,7 @@ def test_server_refusal_is_final_and_nothing_is_marked_live(ws: Workspace, tmp_p
         with pytest.raises(PushRefused) as refused:
             push(ws, view.id, server_url=server.base_url, token=server.token, retry=FAST)
         assert 400 <= refused.value.status < 500
-        assert _server_versions(server) == []
+        assert release_versions(server) == []
     with ws.session() as s:
         assert live_version(s) is None
     assert changes.get_change(ws, view.id).state == "approved"

@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,31 +33,12 @@ from tests.helpers.change_flow import (
     submit_and_approve,
 )
 from tests.helpers.fault_proxy import fault_proxy
-from tests.helpers.server import LiveServer, run_server
+from tests.helpers.server import LiveServer, release_versions, run_server
 
 FAST = RetryPolicy(
     attempts=3, request_timeout=5.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
 )
 ALTERED = "no longer matches what was submitted and approved"
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = init_workspace(tmp_path / "w.db", sample=True)
-    make_demo_keys(workspace)
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def server(ws: Workspace, tmp_path: Path) -> Iterator[LiveServer]:
-    with run_server(data_dir=tmp_path / "server", approvers=registry_of(ws)) as live:  # type: ignore[arg-type]
-        yield live
-
-
-def _server_versions(server: LiveServer) -> list[int]:
-    with server.client() as c:
-        return [r["version"] for r in c.get("/api/v1/releases").json()["releases"]]
 
 
 def _sql(ws: Workspace, statement: str, **params: object) -> None:
@@ -120,7 +100,7 @@ def test_an_edited_bundle_voids_the_approvals_and_the_push_is_refused_locally(
     assert changes.list_changes(ws)[0].state == "altered"
     assert ALTERED in _assert_refused_before_sending(ws, server, second.id)
     # The server did not move, nor did the local live version.
-    assert _server_versions(server) == [1]
+    assert release_versions(server) == [1]
     with ws.session() as s:
         assert live_version(s) == 1
     i18n.set_language("zh_CN")
@@ -138,7 +118,7 @@ def test_an_edited_bundle_voids_the_approvals_and_the_push_is_refused_locally(
     assert again.approvals == () and not again.can_push
     approve_by(ws, again.id, "zhou", "chen")
     assert push(ws, again.id, server_url=server.base_url, token=server.token).version == 2
-    assert _server_versions(server) == [1, 2]
+    assert release_versions(server) == [1, 2]
 
 
 def test_a_recomputed_sha256_or_an_edited_approval_is_caught_too(
@@ -186,7 +166,7 @@ def test_a_recomputed_sha256_or_an_edited_approval_is_caught_too(
     assert altered.state == "altered" and [a.valid for a in altered.approvals] == [False]
     with pytest.raises(ChangeRefused, match="forged"):
         changes.approve(ws, view.id, "chen", PASSPHRASE)
-    assert _server_versions(server) == []
+    assert release_versions(server) == []
 
 
 def test_an_edited_bundle_on_a_postgresql_workspace_is_refused_by_another_studio(
@@ -203,7 +183,7 @@ def test_an_edited_bundle_on_a_postgresql_workspace_is_refused_by_another_studio
             seen = changes.get_change(other, view.id)
             assert seen.state == "altered" and not any(a.valid for a in seen.approvals)
             assert ALTERED in _assert_refused_before_sending(other, server, view.id)
-            assert _server_versions(server) == []
+            assert release_versions(server) == []
     finally:
         lin.close()
         other.close()
@@ -270,7 +250,7 @@ def test_cli_list_and_show_say_the_draft_was_edited_and_show_an_altered_change(
     )
     assert pushed.returncode == 1 and ALTERED in pushed.stderr
     assert pushed.stderr.strip().splitlines()[-1].startswith(f"Change {view.id[:8]} has been")
-    assert _server_versions(server) == []
+    assert release_versions(server) == []
 
 
 def test_an_approval_the_servers_registry_would_refuse_does_not_count(
@@ -302,7 +282,7 @@ def test_an_approval_the_servers_registry_would_refuse_does_not_count(
     assert "does not match the live approver registry" in _assert_refused_before_sending(
         ws, server, change.id
     )
-    assert _server_versions(server) == [1]
+    assert release_versions(server) == [1]
 
 
 def test_an_approval_with_a_key_revoked_before_it_does_not_count_but_is_no_tampering(

@@ -4,20 +4,16 @@ version is the server's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from studio import changes
-from studio.bootstrap import init_workspace
 from studio.changes import ChangeView
 from studio.push_client import AuthError, RetryPolicy, ServerUnavailable, push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
-from tests.helpers.change_flow import make_demo_keys, registry_of, submit_and_approve
+from tests.helpers.change_flow import submit_and_approve
 from tests.helpers.fault_proxy import fault_proxy
-from tests.helpers.server import LiveServer, run_server
+from tests.helpers.server import LiveServer, release_versions
 
 FAST = RetryPolicy(
     attempts=4, request_timeout=1.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
@@ -25,27 +21,8 @@ FAST = RetryPolicy(
 
 
 @pytest.fixture
-def ws(tmp_path: Path) -> Iterator[Workspace]:
-    workspace = init_workspace(tmp_path / "w.db", sample=True)
-    make_demo_keys(workspace)
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def server(ws: Workspace, tmp_path: Path) -> Iterator[LiveServer]:
-    with run_server(data_dir=tmp_path / "server", approvers=registry_of(ws)) as live:  # type: ignore[arg-type]
-        yield live
-
-
-@pytest.fixture
 def approved(ws: Workspace) -> ChangeView:
     return submit_and_approve(ws, "First release")
-
-
-def _server_versions(server: LiveServer) -> list[int]:
-    with server.client() as c:
-        return [r["version"] for r in c.get("/api/v1/releases").json()["releases"]]
 
 
 def _local(ws: Workspace) -> int | None:
@@ -64,7 +41,7 @@ def test_502_then_pass_applies_once(
         result = push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
     assert result.version == 1 and result.attempts == 3
     assert _posts(proxy.log) == ["502", "502", "pass"]
-    assert _server_versions(server) == [1] and _local(ws) == 1
+    assert release_versions(server) == [1] and _local(ws) == 1
 
 
 def test_connection_dropped_after_the_server_committed(
@@ -74,7 +51,7 @@ def test_connection_dropped_after_the_server_committed(
         result = push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
     # The retry got the server's first answer back (Idempotent-Replayed); nothing applied twice.
     assert result.replayed and result.attempts == 2
-    assert _server_versions(server) == [1] and _local(ws) == 1
+    assert release_versions(server) == [1] and _local(ws) == 1
 
 
 def test_crash_mid_push_then_push_again_after_restart(
@@ -90,7 +67,7 @@ def test_crash_mid_push_then_push_again_after_restart(
         pytest.raises(ServerUnavailable, match="nothing was marked live"),
     ):
         push(ws, approved.id, server_url=proxy.url, token=server.token, retry=once)
-    assert _server_versions(server) == [1]
+    assert release_versions(server) == [1]
     assert _local(ws) is None
     assert changes.get_change(ws, approved.id).state == "approved"
     restarted = open_workspace(ws.target)
@@ -101,7 +78,7 @@ def test_crash_mid_push_then_push_again_after_restart(
     finally:
         restarted.close()
     assert result.version == 1 and result.replayed
-    assert _server_versions(server) == [1] and _local(ws) == 1
+    assert release_versions(server) == [1] and _local(ws) == 1
 
 
 def test_timeout_is_retried(ws: Workspace, server: LiveServer, approved: ChangeView) -> None:
@@ -109,7 +86,7 @@ def test_timeout_is_retried(ws: Workspace, server: LiveServer, approved: ChangeV
         result = push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
     assert _posts(proxy.log) == ["hang", "pass"]
     assert result.version == 1
-    assert _server_versions(server) == [1] and _local(ws) == 1
+    assert release_versions(server) == [1] and _local(ws) == 1
 
 
 def test_401_is_not_retried_and_says_so(
@@ -121,13 +98,13 @@ def test_401_is_not_retried_and_says_so(
     ):
         push(ws, approved.id, server_url=proxy.url, token=server.token, retry=FAST)
     assert _posts(proxy.log) == ["401"]
-    assert _server_versions(server) == [] and _local(ws) is None
+    assert release_versions(server) == [] and _local(ws) is None
     # With a good path again, the same change goes live once.
     assert (
         push(ws, approved.id, server_url=server.base_url, token=server.token, retry=FAST).version
         == 1
     )
-    assert _server_versions(server) == [1]
+    assert release_versions(server) == [1]
 
 
 def test_server_down_gives_up_with_a_clear_message(ws: Workspace, approved: ChangeView) -> None:

@@ -252,3 +252,9 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """A real ``studio serve`` on loopback with lin, chen and zhou registered as approvers."""
     with run_server(data_dir=tmp_path / "server") as server:
         yield server
+
+
+def release_versions(server: LiveServer) -> list[int]:
+    """The versions the server holds, oldest first."""
+    with server.client() as c:
+        return [r["version"] for r in c.get("/api/v1/releases").json()["releases"]]
