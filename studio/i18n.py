@@ -53,6 +53,18 @@ _ZH_CN: dict[str, str] = {
     "Cannot read {where}: {reason}": "无法读取 {where}：{reason}",
     "Unsupported file type {suffix}: use .json.": "不支持的文件类型 {suffix}：请使用 .json。",
     "Unknown user {user}.": "未知用户 {user}。",
+    "The studio cannot open its window: Qt's window system needs the system library {library}, "
+    "which cannot be loaded. Install it with your package manager, then start the studio again.": (
+        "无法打开本软件窗口：Qt 的窗口系统需要系统库 {library}，但无法加载。请用系统的包管理器安装它，然后重新启动。"
+    ),
+    "The studio cannot open its window: the system library {library} is missing. "
+    "Install it with: sudo apt-get install -y {package}": (
+        "无法打开本软件窗口：缺少系统库 {library}。安装命令：sudo apt-get install -y {package}"
+    ),
+    "The studio cannot open its window: there is no display (DISPLAY is not set). "
+    "Start it from a desktop session, or use the headless commands (studio --help).": (
+        "无法打开本软件窗口：没有显示器（未设置 DISPLAY）。请在桌面会话中启动，或使用命令行（studio --help）。"
+    ),
     "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
     "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
     "Give both --ssl-certfile and --ssl-keyfile, or neither.": (

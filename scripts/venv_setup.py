@@ -1,0 +1,71 @@
+"""Make the project's virtual environment (.venv) and install it from the lock file, nothing else.
+
+Usage: python3 scripts/venv_setup.py [--dev]     prints the path of the environment's Python
+
+The lock files (requirements/*.lock) pin every package, direct and transitive, with hashes, for
+Linux, Windows and macOS on Python 3.11+; pip installs exactly them (--require-hashes), then the
+studio itself without resolving anything (--no-deps, --no-build-isolation: the build back-end is in
+the lock too). A second run with an unchanged lock installs nothing. Re-locking on purpose is
+scripts/upgrade-deps. Standard library only: this runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / "installed-lock.sha256"
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _pip(python: Path, *args: str) -> None:
+    cmd = [str(python), "-m", "pip", "--disable-pip-version-check", "-q", "install", *args]
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def ensure(dev: bool) -> Path:
+    """Create .venv when missing and bring it to the lock; returns the environment's Python."""
+    if sys.version_info < (3, 11):  # noqa: UP036  (this script runs under any python3 first)
+        sys.exit(f"CRM Config Studio needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    lock = ROOT / "requirements" / ("dev.lock" if dev else "app.lock")
+    python = venv_python()
+    if not python.exists():
+        print(f"== creating the virtual environment {VENV}", file=sys.stderr)
+        try:
+            import ensurepip  # noqa: F401  (Debian's python3 leaves it to the python3-venv package)
+        except ImportError:
+            sys.exit(
+                "This Python cannot make virtual environments: "
+                "sudo apt-get install -y python3-venv  (then run this command again)"
+            )
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    # dev.lock is a superset of app.lock, so an environment made for the tests also runs the app.
+    if wanted in have or (not dev and _dev_stamp() in have):
+        return python
+    print(f"== installing from {lock.relative_to(ROOT)}", file=sys.stderr)
+    _pip(python, "--require-hashes", "-r", str(lock))
+    _pip(python, "--no-deps", "--no-build-isolation", "-e", str(ROOT))
+    STAMP.write_text(f"{wanted}\n")
+    return python
+
+
+def _dev_stamp() -> str:
+    lock = ROOT / "requirements" / "dev.lock"
+    return hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+if __name__ == "__main__":
+    print(ensure(dev="--dev" in sys.argv[1:]))
