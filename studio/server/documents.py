@@ -1,7 +1,7 @@
 """The JSON documents of the wire contract, as pydantic models.
 
 ``ReleaseDocument`` is what ``POST /api/v1/releases`` takes. Its ``bundle`` is kept as a plain
-object here and validated as a ``studio.bundle.Bundle`` by ``verify``, so that a malformed bundle
+object here and validated as a ``studio.bundle.model.Bundle`` by ``verify``, so that a malformed bundle
 is refused with its own code (``schema_invalid``) and the document is stored exactly as sent.
 """
 
@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from studio.bundle import Key
+from studio.bundle.model import Key
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
