@@ -1,0 +1,50 @@
+"""``scan_database``: connect read-only, measure, judge indexes, map, report."""
+
+from __future__ import annotations
+
+from studio.bundle.model import Bundle
+from studio.i18n import tr
+from studio.progress import NoProgress, Progress
+from studio.scan.connect import ScanError, open_readonly
+from studio.scan.mapping import Mapping, auto_map
+from studio.scan.measure import SAMPLE_ROWS, measure
+from studio.scan.model import DatabaseScan
+from studio.scan.report import ScanReport, build_report
+from studio.scan.verdicts import judge_indexes
+
+
+def scan_database(
+    url: str,
+    bundle: Bundle,
+    progress: Progress | None = None,
+    *,
+    mapping: Mapping | None = None,
+    statement_timeout: float = 30.0,
+    budget: float = 170.0,
+    sample_rows: int = SAMPLE_ROWS,
+    password: str | None = None,
+) -> ScanReport:
+    """The health report of the database at ``url`` against ``bundle``. Raises ``ScanError``
+    when it cannot connect or nothing in the database matches the configuration."""
+    progress = progress or NoProgress()
+    progress.update(None, tr("Connecting"))
+    conn = open_readonly(url, statement_timeout, password=password)
+    try:
+        scan = measure(conn, progress, sample_rows=sample_rows, budget=budget)
+    finally:
+        conn.engine.dispose()
+    return report_of(bundle, scan, mapping)
+
+
+def report_of(bundle: Bundle, scan: DatabaseScan, mapping: Mapping | None = None) -> ScanReport:
+    judge_indexes(scan)
+    mapped = auto_map(bundle, scan, mapping)
+    if not mapped.tables:
+        raise ScanError(
+            "None of the {n} tables of {url} matches an entity of the configuration "
+            "({entities}): save a mapping that names their tables.",
+            n=len(scan.tables),
+            url=scan.url,
+            entities=", ".join(e.key for e in bundle.entities[:10]),
+        )
+    return build_report(bundle, scan, mapped)
