@@ -52,8 +52,10 @@ class ScanReport:
     mapping: Mapping
     findings: list[Finding]
     entities: list[EntityHealth]
-    #: ``None`` or the extra sections (drift, self-check) added by later steps.
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: The seed's self-check list (``studio.scan.selfcheck.CheckItem``).
+    self_check: list[Any] = field(default_factory=list)
+    #: Drift against the last kept scan: ``{"since", "schema": [...], "statistics": [...]}``.
+    drift: dict[str, Any] | None = None
 
     @property
     def red(self) -> list[str]:
@@ -85,7 +87,8 @@ class ScanReport:
                 "info": counts["info"],
                 "red": self.red,
             },
-            **self.extra,
+            "self_check": [item.to_json() for item in self.self_check],
+            "drift": self.drift,
         }
 
 
@@ -106,9 +109,14 @@ def measured_lengths(bundle: Bundle, scan: DatabaseScan, mapping: Mapping) -> Da
     return DataStats(record_counts=counts, extra={"avg_length": avg})
 
 
-def build_report(bundle: Bundle, scan: DatabaseScan, mapping: Mapping) -> ScanReport:
+def build_report(
+    bundle: Bundle,
+    scan: DatabaseScan,
+    mapping: Mapping,
+    extra_findings: list[Finding] | None = None,
+) -> ScanReport:
     stats = measured_lengths(bundle, scan, mapping)
-    findings = list(field_index_health(bundle, stats, None))
+    findings = list(field_index_health(bundle, stats, None)) + list(extra_findings or [])
     entity_of_table = {t.lower(): e for e, t in mapping.tables.items()}
     for table in scan.tables:
         entity = bundle.entity(entity_of_table.get(table.name.lower(), ""))
@@ -143,9 +151,20 @@ def build_report(bundle: Bundle, scan: DatabaseScan, mapping: Mapping) -> ScanRe
                     entity=entity.key,
                 )
             )
+    sort_findings(findings)
+    return ScanReport(scan, mapping, findings, _entities(bundle, scan, mapping, findings))
+
+
+def sort_findings(findings: list[Finding]) -> None:
     order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
     findings.sort(key=lambda f: (order[f.severity], f.entity or "~", f.field or "", f.code))
-    return ScanReport(scan, mapping, findings, _entities(bundle, scan, mapping, findings))
+
+
+def add_findings(report: ScanReport, bundle: Bundle, findings: list[Finding]) -> None:
+    """Findings found after the report (drift): added, and the statuses recomputed."""
+    report.findings.extend(findings)
+    sort_findings(report.findings)
+    report.entities = _entities(bundle, report.scan, report.mapping, report.findings)
 
 
 def _entities(

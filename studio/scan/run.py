@@ -1,15 +1,20 @@
-"""``scan_database``: connect read-only, measure, judge indexes, map, report."""
+"""``scan_database``: connect read-only, measure, judge indexes, map, cold data, self-check,
+report. Drift against the last kept scan is added by ``studio.scan.service``."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from studio.bundle.model import Bundle
 from studio.i18n import tr
-from studio.progress import NoProgress, Progress
-from studio.scan.connect import ScanError, open_readonly
+from studio.progress import NoProgress, Progress, check
+from studio.scan.cold import COLD_DAYS, cold_findings, measure_cold
+from studio.scan.connect import Connection, ScanError, open_readonly
 from studio.scan.mapping import Mapping, auto_map
 from studio.scan.measure import SAMPLE_ROWS, measure
 from studio.scan.model import DatabaseScan
 from studio.scan.report import ScanReport, build_report
+from studio.scan.selfcheck import self_check
 from studio.scan.verdicts import judge_indexes
 
 
@@ -23,6 +28,8 @@ def scan_database(
     budget: float = 170.0,
     sample_rows: int = SAMPLE_ROWS,
     password: str | None = None,
+    cold_days: int = COLD_DAYS,
+    now: datetime | None = None,
 ) -> ScanReport:
     """The health report of the database at ``url`` against ``bundle``. Raises ``ScanError``
     when it cannot connect or nothing in the database matches the configuration."""
@@ -31,12 +38,21 @@ def scan_database(
     conn = open_readonly(url, statement_timeout, password=password)
     try:
         scan = measure(conn, progress, sample_rows=sample_rows, budget=budget)
+        check(progress, tr("Scan cancelled."))
+        return report_of(bundle, scan, mapping, conn=conn, cold_days=cold_days, now=now)
     finally:
         conn.engine.dispose()
-    return report_of(bundle, scan, mapping)
 
 
-def report_of(bundle: Bundle, scan: DatabaseScan, mapping: Mapping | None = None) -> ScanReport:
+def report_of(
+    bundle: Bundle,
+    scan: DatabaseScan,
+    mapping: Mapping | None = None,
+    *,
+    conn: Connection | None = None,
+    cold_days: int = COLD_DAYS,
+    now: datetime | None = None,
+) -> ScanReport:
     judge_indexes(scan)
     mapped = auto_map(bundle, scan, mapping)
     if not mapped.tables:
@@ -47,4 +63,10 @@ def report_of(bundle: Bundle, scan: DatabaseScan, mapping: Mapping | None = None
             url=scan.url,
             entities=", ".join(e.key for e in bundle.entities[:10]),
         )
-    return build_report(bundle, scan, mapped)
+    if conn is not None:
+        measure_cold(conn, scan, mapped, cold_days, now)
+    report = build_report(
+        bundle, scan, mapped, extra_findings=cold_findings(scan, mapped, cold_days)
+    )
+    report.self_check = self_check(bundle, scan, mapped, conn, now)
+    return report

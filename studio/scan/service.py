@@ -3,11 +3,17 @@ keyring, the saved mapping, and (step by step) the scans kept for drift."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from studio.progress import Progress
 from studio.scan.connect import parse, redact
 from studio.scan.mapping import Mapping
 from studio.scan.report import ScanReport
 from studio.scan.run import scan_database
+
+if TYPE_CHECKING:
+    from studio.workspace.connection import Workspace
 
 #: The keyring service under which database passwords are kept (user: the URL, password hidden).
 KEYRING_SERVICE = "crm-config-studio-scan"
@@ -37,22 +43,69 @@ def run_scan(
     statement_timeout: float = 30.0,
     keep: bool = True,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ScanReport:
-    from studio.draft.store import load_draft
+    """Scan ``url`` against the workspace's draft, with the saved mapping (``mapping`` given is
+    saved), drift against the last complete scan kept, and this scan kept (``keep``)."""
     from studio.workspace.connection import open_workspace
 
     ws = open_workspace(workspace)
     try:
-        with ws.session() as s:
-            bundle = load_draft(s)
-        report = scan_database(
+        return scan_in_workspace(
+            ws,
             url,
-            bundle,
-            progress,
             mapping=mapping,
             statement_timeout=statement_timeout,
-            password=keyring_password(url),
+            keep=keep,
+            progress=progress,
+            now=now,
         )
     finally:
         ws.close()
+
+
+def scan_in_workspace(
+    ws: Workspace,
+    url: str,
+    *,
+    mapping: Mapping | None = None,
+    statement_timeout: float = 30.0,
+    keep: bool = True,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ScanReport:
+    from studio.draft.store import load_draft
+    from studio.scan import store
+    from studio.scan.drift import drift
+    from studio.scan.report import add_findings
+
+    shown = redact(url)
+    with ws.session() as s:
+        bundle = load_draft(s)
+        if mapping is None:
+            mapping = store.saved_mapping(s, shown)
+        else:
+            store.save_mapping(s, shown, mapping)
+        before = store.previous(s, shown)
+    report = scan_database(
+        url,
+        bundle,
+        progress,
+        mapping=mapping,
+        statement_timeout=statement_timeout,
+        password=keyring_password(url),
+        now=now,
+    )
+    if before is not None:
+        since, old = before
+        schema, statistics = drift(old, since, report.scan, report.mapping)
+        report.drift = {
+            "since": since.isoformat(timespec="seconds"),
+            "schema": [f.to_json() for f in schema],
+            "statistics": [f.to_json() for f in statistics],
+        }
+        add_findings(report, bundle, schema + statistics)
+    if keep:
+        with ws.session() as s:
+            store.keep(s, report, at=now)
     return report
