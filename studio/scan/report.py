@@ -318,3 +318,11 @@ def _index_findings(entity: Entity | None, table: TableStats, since: str | None)
                 )
             )
     return findings
+
+
+def static_health(bundle: Bundle) -> tuple[list[EntityHealth], list[Finding]]:
+    """Status per entity from the bundle alone (before any scan): the lint red lines."""
+    findings = field_index_health(bundle, None, None)
+    sort_findings(findings)
+    empty = DatabaseScan(dialect="", server_version="", url="")
+    return _entities(bundle, empty, Mapping(), findings), findings

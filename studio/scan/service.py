@@ -4,8 +4,10 @@ keyring, the saved mapping, and (step by step) the scans kept for drift."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from studio.bundle.model import Bundle
+from studio.errors import StudioError
 from studio.progress import Progress
 from studio.scan.connect import parse, redact
 from studio.scan.mapping import Mapping
@@ -109,3 +111,33 @@ def scan_in_workspace(
         with ws.session() as s:
             store.keep(s, report, at=now)
     return report
+
+
+def last_report(ws: Workspace, bundle: Bundle) -> ScanReport | None:
+    """The last kept scan, judged against ``bundle`` as it is now (no live connection: the
+    self-check items that need the database read "unknown")."""
+    from studio.scan import store
+    from studio.scan.model import DatabaseScan
+    from studio.scan.run import report_of
+
+    with ws.session() as s:
+        rows = store.history(s, limit=1)
+        if not rows:
+            return None
+        row = rows[-1]
+        scan = DatabaseScan.from_json(dict(row.scan))
+        mapping = store.saved_mapping(s, row.database)
+    try:
+        return report_of(bundle, scan, mapping)
+    except StudioError:
+        return None
+
+
+def trend(
+    ws: Workspace, database: str | None = None
+) -> list[tuple[datetime, list[dict[str, Any]]]]:
+    """(when, per-entity health) of every kept scan, oldest first: the trend chart's points."""
+    from studio.scan import store
+
+    with ws.session() as s:
+        return [(row.at, list(row.entities)) for row in store.history(s, database)]
