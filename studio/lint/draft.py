@@ -35,8 +35,12 @@ def live_bundle(session: Session) -> Bundle | None:
 
 
 def check_draft(session: Session, stats: DataStats | None = None) -> list[Finding]:
-    """All findings on the draft, errors first (``run_all``'s order)."""
-    return run_all(load_draft(session), stats=stats, live=live_bundle(session))
+    """All findings on the draft, errors first (``run_all``'s order); a red entity of the last
+    kept scan is frozen (``studio.scan.freeze``)."""
+    from studio.scan.freeze import with_freeze
+
+    draft, live = load_draft(session), live_bundle(session)
+    return run_all(draft, stats=with_freeze(session, stats, live, draft), live=live)
 
 
 def summary(findings: list[Finding]) -> dict[str, Any]:

@@ -191,3 +191,44 @@ def _unique_searchable(entity: Entity) -> list[Finding]:
             )
         )
     return findings
+
+
+@rule
+def entity_frozen(bundle: Bundle, stats: DataStats | None, live: Bundle | None) -> list[Finding]:
+    """A red entity (``stats.extra["frozen"]``, from the last kept scan, see
+    ``studio.scan.freeze``) gains no field and no searchable field until it is lifted."""
+    frozen: dict[str, list[str]] = (stats.extra.get("frozen") or {}) if stats else {}
+    if not frozen or live is None:
+        return []  # no kept scan says red, or nothing released to compare the draft with
+    findings: list[Finding] = []
+    for entity in bundle.entities:
+        why = frozen.get(entity.key)
+        if not why:
+            continue
+        before = live.entity(entity.key)
+        old = {f.key: f for f in before.fields} if before else {}
+        for fd in entity.fields:
+            was = old.get(fd.key)
+            if was is not None and (was.searchable or not fd.searchable):
+                continue
+            what = tr("adds field {field}") if was is None else tr("makes field {field} searchable")
+            findings.append(
+                Finding(
+                    Severity.error,
+                    "entity_frozen",
+                    tr(
+                        "{entity} is red ({why}) and frozen: this change {what}. While it is red, "
+                        "no field can be added to it and no field made searchable. Fix what made "
+                        "it red, or raise its threshold (thresholds.entities.{key}) by an "
+                        "approved change first.",
+                        entity=name(entity),
+                        why=", ".join(why),
+                        what=what.format(field=fd.key),
+                        key=entity.key,
+                    ),
+                    entity=entity.key,
+                    field=fd.key,
+                    fix=turn_off_search_fix(entity, [fd]) if was is not None else None,
+                )
+            )
+    return findings

@@ -1,0 +1,54 @@
+"""The freeze: while an entity is red, no field is added to it and no field made searchable.
+
+Red is judged from the last scan kept in the workspace against the *live* (approved) bundle's
+thresholds, so that the only way past is a change that raises the entity's threshold, approved and
+pushed like any other; a draft that raises its own threshold does not lift the freeze it is
+subject to. Submit refuses a draft that breaks the freeze (the ``entity_frozen`` rule, an error).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from studio.bundle.model import Bundle
+from studio.lint import DataStats
+
+
+def frozen_entities(session: Session, live: Bundle | None, draft: Bundle) -> dict[str, list[str]]:
+    """Entity -> the codes of the error findings that make it red (empty without a kept scan)."""
+    from studio.errors import StudioError
+    from studio.scan import store
+    from studio.scan.model import DatabaseScan
+    from studio.scan.run import report_of
+
+    rows = store.history(session, limit=1)
+    if not rows:
+        return {}
+    row = rows[-1]
+    judge = live or draft
+    try:
+        report = report_of(
+            judge,
+            DatabaseScan.from_json(dict(row.scan)),
+            store.saved_mapping(session, row.database),
+        )
+    except StudioError:
+        return {}
+    reasons: dict[str, list[str]] = {}
+    for f in report.findings:
+        if f.blocking and f.entity in report.red:
+            codes = reasons.setdefault(f.entity, [])
+            if f.code not in codes:
+                codes.append(f.code)
+    return reasons
+
+
+def with_freeze(
+    session: Session, stats: DataStats | None, live: Bundle | None, draft: Bundle
+) -> DataStats:
+    """``stats`` with ``extra["frozen"]`` set for the ``entity_frozen`` rule."""
+    frozen = frozen_entities(session, live, draft)
+    base = stats or DataStats()
+    return replace(base, extra={**base.extra, "frozen": frozen})
