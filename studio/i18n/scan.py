@@ -170,5 +170,7 @@ MESSAGES = feature(
         "adds field {field}": "新增字段 {field}",
         "makes field {field} searchable": "将字段 {field} 设为可搜索",
         "{entity} is red ({why}) and frozen: this change {what}. While it is red, no field can be added to it and no field made searchable. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）并已冻结：此修改{what}。在红色期间，不能为它新增字段，也不能把字段设为可搜索。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
+        "{entity} is red ({why}): no field can be added to it while it is. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）：在此期间不能为它新增字段。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
+        "{entity} is red ({why}): no field can be made searchable while it is. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）：在此期间不能把字段设为可搜索。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
     },
 )

@@ -13,12 +13,12 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from studio.bundle.model import Bundle
+from studio.errors import StudioError
 from studio.lint import DataStats
 
 
 def frozen_entities(session: Session, live: Bundle | None, draft: Bundle) -> dict[str, list[str]]:
     """Entity -> the codes of the error findings that make it red (empty without a kept scan)."""
-    from studio.errors import StudioError
     from studio.scan import store
     from studio.scan.model import DatabaseScan
     from studio.scan.run import report_of
@@ -52,3 +52,44 @@ def with_freeze(
     frozen = frozen_entities(session, live, draft)
     base = stats or DataStats()
     return replace(base, extra={**base.extra, "frozen": frozen})
+
+
+class FrozenError(StudioError):
+    """A designer edit refused by the freeze; ``prop`` is the input it is about."""
+
+    def __init__(self, prop: str, message: str, /, **params: object) -> None:
+        super().__init__(message, **params)
+        self.prop = prop
+
+
+def freeze_refusal(
+    frozen: dict[str, list[str]], before: Bundle, after: Bundle
+) -> FrozenError | None:
+    """Why the designer refuses the edit ``before -> after``, or ``None``: while an entity is
+    red no field is added to it and no field made searchable (a renamed field is not new)."""
+    for entity in after.entities:
+        why = frozen.get(entity.key)
+        old = before.entity(entity.key)
+        if not why or old is None:
+            continue
+        old_fields = {f.key: f for f in old.fields}
+        for fd in entity.fields:
+            was = old_fields.get(fd.key)
+            params = {"entity": entity.key, "why": ", ".join(why), "key": entity.key}
+            if was is None and len(entity.fields) > len(old.fields):
+                return FrozenError(
+                    "key",
+                    "{entity} is red ({why}): no field can be added to it while it is. Fix what "
+                    "made it red, or raise its threshold (thresholds.entities.{key}) by an "
+                    "approved change first.",
+                    **params,
+                )
+            if was is not None and fd.searchable and not was.searchable:
+                return FrozenError(
+                    "searchable",
+                    "{entity} is red ({why}): no field can be made searchable while it is. Fix "
+                    "what made it red, or raise its threshold (thresholds.entities.{key}) by an "
+                    "approved change first.",
+                    **params,
+                )
+    return None

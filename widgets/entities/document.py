@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from studio.bundle.model import Bundle
 from studio.draft.save import DraftConflictError, DraftState, load_state, save_draft
 from studio.errors import StudioError
+from studio.scan.freeze import freeze_refusal, frozen_entities
 from widgets.context import StudioContext
 from widgets.ops import Op
 
@@ -57,6 +58,8 @@ class DesignerDocument(QObject):
         self._loading: Op | None = None
         # True while this document tells the other panes about its own save
         self.announcing = False
+        #: red entities of the last kept scan (the freeze): entity -> why
+        self.frozen: dict[str, list[str]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -81,6 +84,7 @@ class DesignerDocument(QObject):
 
     def set_state(self, state: DraftState) -> None:
         self.bundle, self.revision, self.live = state.bundle, state.revision, state.live
+        self.frozen = self._frozen()
         self.conflicted = False
         self._pending = None
         self.undo_stack.clear()
@@ -95,12 +99,20 @@ class DesignerDocument(QObject):
         """
         try:
             after = edit(self.bundle)
+            frozen = freeze_refusal(self.frozen, self.bundle, after) if self.frozen else None
+            if frozen is not None:
+                raise frozen
         except StudioError as exc:
             self.refused.emit(str(getattr(exc, "prop", "")), str(exc))
             return exc
         if after != self.bundle:
             self.undo_stack.push(EditCommand(self, text, self.bundle, after))
         return None
+
+    def _frozen(self) -> dict[str, list[str]]:
+        """The freeze, from the last kept scan (one query when no scan was kept)."""
+        with self.ctx.workspace.session() as s:
+            return frozen_entities(s, self.live, self.bundle)
 
     def _set_bundle(self, bundle: Bundle, text: str) -> None:
         self.bundle = bundle

@@ -103,3 +103,39 @@ def test_an_approved_threshold_change_lifts_the_freeze(red_customer: Workspace) 
         assert _draft(ws, add_field(raised, field("device_param_01", "text"), forms=())) == []
     finally:
         ws.close()
+
+
+def test_the_designer_refuses_and_says_why(red_customer: Workspace, qtbot: object) -> None:
+    from studio.draft import edits as de
+    from widgets.context import StudioContext
+    from widgets.entities.document import DesignerDocument
+
+    ws = red_customer
+    try:
+        doc = DesignerDocument(StudioContext(ws, "lin"))
+        doc.load()
+        assert doc.frozen == {"customer": ["column_too_long"]}
+        refused = doc.apply(
+            "add",
+            lambda b: de.add_field(b, "customer", "device_param_01", "设备参数", "Param", "text"),
+        )
+        assert refused is not None and "customer is red (column_too_long)" in str(refused)
+        assert "thresholds.entities.customer" in str(refused)
+        assert doc.bundle.entity("customer").field("device_param_01") is None  # type: ignore[union-attr]
+        searchable = doc.apply(
+            "search", lambda b: de.update_field(b, "customer", "notes", {"searchable": True})
+        )
+        assert searchable is not None and "made searchable" in str(searchable)
+        # Other edits, and other entities, go through.
+        assert (
+            doc.apply(
+                "label", lambda b: de.update_field(b, "customer", "notes", {"label_en": "Remarks"})
+            )
+            is None
+        )
+        assert (
+            doc.apply("add", lambda b: de.add_field(b, "contact", "qq_number", "QQ", "QQ", "text"))
+            is None
+        )
+    finally:
+        ws.close()
