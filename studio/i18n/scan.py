@@ -172,5 +172,8 @@ MESSAGES = feature(
         "{entity} is red ({why}) and frozen: this change {what}. While it is red, no field can be added to it and no field made searchable. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）并已冻结：此修改{what}。在红色期间，不能为它新增字段，也不能把字段设为可搜索。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
         "{entity} is red ({why}): no field can be added to it while it is. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）：在此期间不能为它新增字段。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
         "{entity} is red ({why}): no field can be made searchable while it is. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）：在此期间不能把字段设为可搜索。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",
+        "This change adds fields to {entity} that need {needed} {what}, but the database table has {left} left: the ALTER would fail. Remove fields first (long text as long_text), or move them to another entity.": "此修改为 {entity} 新增的字段需要 {needed} {what}，但数据库表只剩 {left}：ALTER 将会失败。请先删去一些字段（长文本请用 long_text），或把它们移到其他实体。",
+        "columns": "列",
+        "bytes of MySQL's 65,535-byte row": "字节（MySQL 每行上限 65,535 字节）",
     },
 )

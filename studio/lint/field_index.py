@@ -232,3 +232,63 @@ def entity_frozen(bundle: Bundle, stats: DataStats | None, live: Bundle | None) 
                 )
             )
     return findings
+
+
+def mysql_field_bytes(fd: FieldDef) -> int:
+    """Bytes a new field takes in a MySQL row (utf8mb4): text up to 255 characters as VARCHAR,
+    longer text as TEXT (a 12-byte pointer)."""
+    if fd.type == FieldType.long_text or (fd.max_length or 0) > 16_000:
+        return 12
+    if fd.type in (FieldType.number, FieldType.money, FieldType.datetime):
+        return 8
+    if fd.type in (FieldType.boolean, FieldType.date):
+        return 3
+    chars = fd.max_length or 255
+    return chars * 4 + (1 if chars * 4 < 256 else 2)
+
+
+@rule
+def db_limit_budget(bundle: Bundle, stats: DataStats | None, live: Bundle | None) -> list[Finding]:
+    """A change that would cross a hard limit of the CRM's database (from the last kept scan:
+    ``stats.extra["db_budget"]``) is an error at submit, before the ALTER fails in production."""
+    budget: dict[str, dict[str, int]] = (stats.extra.get("db_budget") or {}) if stats else {}
+    if not budget or live is None:
+        return []
+    findings: list[Finding] = []
+    for entity in bundle.entities:
+        left = budget.get(entity.key)
+        before = live.entity(entity.key)
+        if left is None or before is None:
+            continue
+        old = {f.key for f in before.fields}
+        new = [f for f in entity.fields if f.key not in old]
+        if not new:
+            continue
+        columns_left = left.get("columns")
+        if columns_left is not None and len(new) > columns_left:
+            findings.append(_budget(entity, tr("columns"), len(new), columns_left))
+        bytes_left = left.get("row_bytes")
+        if left.get("dialect_mysql") and bytes_left is not None:
+            needed = sum(mysql_field_bytes(f) for f in new)
+            if needed > bytes_left:
+                findings.append(
+                    _budget(entity, tr("bytes of MySQL's 65,535-byte row"), needed, bytes_left)
+                )
+    return findings
+
+
+def _budget(entity: Entity, what: str, needed: int, left: int) -> Finding:
+    return Finding(
+        Severity.error,
+        "db_limit_budget",
+        tr(
+            "This change adds fields to {entity} that need {needed} {what}, but the database "
+            "table has {left} left: the ALTER would fail. Remove fields first (long text as "
+            "long_text), or move them to another entity.",
+            entity=name(entity),
+            needed=needed,
+            what=what,
+            left=max(0, left),
+        ),
+        entity=entity.key,
+    )

@@ -45,13 +45,39 @@ def frozen_entities(session: Session, live: Bundle | None, draft: Bundle) -> dic
     return reasons
 
 
+def db_budget(session: Session, draft: Bundle) -> dict[str, dict[str, int]]:
+    """Entity -> {limit code: what is left, ``dialect_mysql``: 1 on MySQL} from the last kept
+    scan: the database's hard limits a change must not cross (``db_limit_budget`` rule)."""
+    from studio.scan import store
+    from studio.scan.limits import table_limits
+    from studio.scan.mapping import auto_map
+    from studio.scan.model import DatabaseScan
+
+    rows = store.history(session, limit=1)
+    if not rows:
+        return {}
+    scan = DatabaseScan.from_json(dict(rows[-1].scan))
+    mapping = auto_map(draft, scan, store.saved_mapping(session, rows[-1].database))
+    budget: dict[str, dict[str, int]] = {}
+    for entity, table_name in mapping.tables.items():
+        table = scan.table(table_name)
+        if table is None:
+            continue
+        left = {lim.code: lim.left for lim in table_limits(scan.dialect, table)}
+        left["dialect_mysql"] = int(scan.dialect == "mysql")
+        budget[entity] = left
+    return budget
+
+
 def with_freeze(
     session: Session, stats: DataStats | None, live: Bundle | None, draft: Bundle
 ) -> DataStats:
-    """``stats`` with ``extra["frozen"]`` set for the ``entity_frozen`` rule."""
+    """``stats`` with ``extra["frozen"]`` (``entity_frozen`` rule) and ``extra["db_budget"]``
+    (``db_limit_budget`` rule) from the last kept scan."""
     frozen = frozen_entities(session, live, draft)
+    budget = db_budget(session, draft)
     base = stats or DataStats()
-    return replace(base, extra={**base.extra, "frozen": frozen})
+    return replace(base, extra={**base.extra, "frozen": frozen, "db_budget": budget})
 
 
 class FrozenError(StudioError):

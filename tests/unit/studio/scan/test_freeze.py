@@ -139,3 +139,53 @@ def test_the_designer_refuses_and_says_why(red_customer: Workspace, qtbot: objec
         )
     finally:
         ws.close()
+
+
+def test_a_change_that_would_cross_mysql_row_size_is_refused_at_submit(
+    sample_workspace_path: Path, mariadb_db: object
+) -> None:
+    """espocrm#447 / mautic#6875: the ALTER that adds one more VARCHAR fails on a full row."""
+    from tests.helpers.mariadb import SCAN_PASSWORD, MariaDBDatabase
+
+    assert isinstance(mariadb_db, MariaDBDatabase)
+    wide = ", ".join(f"c{i} varchar(255)" for i in range(62))
+    mariadb_db.execute(
+        f"create table customer (id int primary key, name varchar(100), notes text, {wide}) "
+        "character set utf8mb4 row_format=dynamic"
+    )
+    ws = open_workspace(str(sample_workspace_path))
+    try:
+        _release(ws, sample_bundle(), 1)
+        import keyring
+
+        from studio.scan.connect import redact
+        from studio.scan.service import KEYRING_SERVICE, scan_in_workspace
+
+        keyring.set_password(KEYRING_SERVICE, redact(mariadb_db.scan_url), SCAN_PASSWORD)
+        try:
+            report = scan_in_workspace(ws, mariadb_db.scan_url, now=NOW)
+        finally:
+            keyring.delete_password(KEYRING_SERVICE, redact(mariadb_db.scan_url))
+        customer = next(e for e in report.entities if e.name == "customer")
+        [row] = [lim for lim in customer.limits if lim["limit"] == "row_bytes"]
+        assert 0 < row["left"] < 1022 * 3
+        bundle = sample_bundle()
+        for i in range(3):
+            bundle = add_field(bundle, field(f"param_{i}", "text"), forms=())
+        with ws.session() as s:
+            replace_draft(s, bundle, user="lin")
+        with ws.session() as s:
+            [budget] = [f for f in check_draft(s) if f.code == "db_limit_budget"]
+        assert budget.entity == "customer" and "the ALTER would fail" in budget.message
+        with pytest.raises(ChangeRefused):
+            submit(ws, "lin", "Three more parameters")
+        # As long text (a 12-byte pointer each) they fit.
+        fitting = sample_bundle()
+        for i in range(3):
+            fitting = add_field(fitting, field(f"param_{i}", "long_text"), forms=())
+        with ws.session() as s:
+            replace_draft(s, fitting, user="lin")
+        with ws.session() as s:
+            assert [f for f in check_draft(s) if f.code == "db_limit_budget"] == []
+    finally:
+        ws.close()
