@@ -127,11 +127,10 @@ def aggregate(
     def length_of(col: ColumnStats) -> str:
         return f"{byte_len if col.kind == 'binary' else char_len}({value(col)})"
 
-    total = int(c.execute(text(f"select count(*) from {source} s0")).scalar() or 0)
-    table.sampled_rows = total
-    if total == 0:
-        return
     measured = [col for col in table.columns if ratios or col.kind != "other"]
+    total = 0
+    if not measured:
+        total = int(c.execute(text(f"select count(*) from {source} s0")).scalar() or 0)
     for start in range(0, len(measured), _CHUNK):
         chunk = measured[start : start + _CHUNK]
         exprs: list[str] = []
@@ -140,8 +139,16 @@ def aggregate(
                 exprs += [f"count({value(col)})", f"count(distinct {value(col)})"]
             if col.kind != "other":
                 exprs += [f"avg({length_of(col)})", f"max({length_of(col)})"]
-        row = c.execute(text(f"select {', '.join(exprs)} from {source} s1")).one()
+        # The sample's row count rides along with the first statement: one pass less.
+        first = start == 0
+        row = c.execute(
+            text(f"select {'count(*), ' if first else ''}{', '.join(exprs)} from {source} s1")
+        ).one()
         i = 0
+        if first:
+            total, i = int(row[0] or 0), 1
+            if total == 0:
+                break
         for col in chunk:
             if ratios:
                 present, distinct = int(row[i] or 0), int(row[i + 1] or 0)
@@ -155,6 +162,9 @@ def aggregate(
                     col.avg_length = float(avg)
                     col.max_length = int(longest)
                     col.p95_length = float(longest)
+    table.sampled_rows = total
+    if total == 0:
+        return
     long = [col for col in table.columns if (col.max_length or 0) >= P95_FROM]
     for start in range(0, len(long), _CHUNK):
         chunk = long[start : start + _CHUNK]
