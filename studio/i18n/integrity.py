@@ -41,4 +41,11 @@ ZH_CN: dict[str, str] = {
         "变更 {id} 提交之后草稿又被修改过；这些修改不包含在该变更中。"
         "如需包含它们，请重新提交——已有的审批不会计入新的变更。"
     ),
+    # studio/cli/audit.py, widgets/audit: every entry the chain cannot vouch for
+    "Entry {id} was altered, inserted or follows a removed entry.": (
+        "第 {id} 条被修改、插入，或其前面有记录被删除。"
+    ),
+    "Entry {id} is a decision whose signature does not verify with the signer's registered key: "
+    "it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
+    "{n} entries of the audit log cannot be vouched for:": "审计日志中有 {n} 条记录无法确认其真实性：",
 }
