@@ -48,4 +48,9 @@ ZH_CN: dict[str, str] = {
     "Entry {id} is a decision whose signature does not verify with the signer's registered key: "
     "it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
     "{n} entries of the audit log cannot be vouched for:": "审计日志中有 {n} 条记录无法确认其真实性：",
+    # studio/workspace/connection.py
+    "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. Restore it from a "
+    "backup, or delete it to start a new workspace.": (
+        "{where} 是空文件（0 字节），不是 CRM Config Studio 工作区。请从备份恢复，或删除它以新建工作区。"
+    ),
 }

@@ -151,6 +151,30 @@ def _backup(path: Path) -> Path:
     return backup
 
 
+def beside(path: Path, purpose: str) -> Path:
+    """A work file next to ``path`` (same folder, so a rename into place is atomic)."""
+    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}")
+
+
+def _upgrade_beside(path: Path) -> None:
+    """Migrate a copy and rename it into place: a crash at any statement leaves the old file.
+
+    SQLite runs each DDL statement of a migration in its own transaction, so migrating the file
+    itself could be cut anywhere and leave a workspace that no version can open.
+    """
+    work = beside(path, "upgrade")
+    try:
+        shutil.copy2(path, work)
+        engine = _sqlite_engine(work)
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+        os.replace(work, path)
+    finally:
+        work.unlink(missing_ok=True)
+
+
 def _open_sqlite(path: Path, create: bool) -> Workspace:
     where = str(path)
     if path.exists():
@@ -161,8 +185,17 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                     where=where,
                 )
             )
-        if path.stat().st_size > 0:
-            _check_sqlite_file(path, where)
+        if path.stat().st_size == 0:
+            # An empty file is not a workspace (a failed copy, a download cut short): opening it
+            # as a new empty workspace would hide that, and "intact (0 entries)" would follow.
+            raise WorkspaceError(
+                tr(
+                    "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. "
+                    "Restore it from a backup, or delete it to start a new workspace.",
+                    where=where,
+                )
+            )
+        _check_sqlite_file(path, where)
     elif not create:
         raise WorkspaceError(tr("Workspace not found: {where}", where=where))
     else:
@@ -189,7 +222,11 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 )
             if revision is not None:
                 backup = _backup(path)
-            migrate.upgrade(engine)
+                engine.dispose()
+                _upgrade_beside(path)
+                engine = _sqlite_engine(path)
+            else:
+                migrate.upgrade(engine)
         return Workspace(target=where, engine=engine, backup=backup)
     except WorkspaceError:
         engine.dispose()
