@@ -83,9 +83,23 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed if the block succeeds, rolled back if it raises."""
-        with self._sessions() as s, s.begin():
-            yield s
+        """One unit of work: committed if the block succeeds, rolled back if it raises.
+
+        A write the database refuses because the workspace is read-only becomes the clear
+        "read-only" message for every command, not an unexpected error.
+        """
+        try:
+            with self._sessions() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
+                raise WorkspaceError(
+                    tr(
+                        "Cannot write to {where}: the folder or file is read-only.",
+                        where=display_name(self.target),
+                    )
+                ) from None
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -120,6 +134,40 @@ def _check_sqlite_file(path: Path, where: str) -> None:
                 where=where,
             )
         )
+
+
+def _check_not_damaged(path: Path, where: str) -> None:
+    """Refuse a damaged file (SQLite's quick check) before anything is written into it, and say
+    where the newest backup is. Read-only: the file is not touched."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        verdict = [str(exc)]
+    if verdict == ["ok"]:
+        return
+    backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
+    if backups:
+        raise WorkspaceError(
+            tr(
+                "The workspace {where} is damaged ({reason}); nothing was written to it. "
+                "Restore it from the backup at {backup}.",
+                where=where,
+                reason=verdict[0],
+                backup=backups[-1],
+            )
+        )
+    raise WorkspaceError(
+        tr(
+            "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
+            "from your last copy of the file.",
+            where=where,
+            reason=verdict[0],
+        )
+    )
 
 
 def _check_revision(engine: Engine, where: str) -> str | None:
@@ -196,6 +244,7 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 )
             )
         _check_sqlite_file(path, where)
+        _check_not_damaged(path, where)
     elif not create:
         raise WorkspaceError(tr("Workspace not found: {where}", where=where))
     else:
