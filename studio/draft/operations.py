@@ -77,7 +77,6 @@ class Restore(Operation):
             raise EditError(
                 "draft",
                 "The draft changed since this edit; it cannot be undone.",
-                "此修改之后草稿已变化，无法撤销。",
             )
         return Applied(
             self.before, Restore(self.after, self.before, self.name, self.rows), self.rows
@@ -201,7 +200,7 @@ _CELLS = _CellIndex()
 
 def _role_known(bundle: Bundle, role: str) -> None:
     if not any(r.key == role for r in bundle.roles):
-        raise EditError("role", "There is no role {key}.", "没有角色 {key}。", key=role)
+        raise EditError("role", "There is no role {key}.", key=role)
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,6 @@ class SetFieldPermission(Operation):
             raise EditError(
                 "access",
                 "Access must be hidden, read or edit.",
-                "权限必须是 hidden、read 或 edit。",
             )
         cells = bundle.field_permissions
         index = _CELLS.get(cells)
@@ -327,7 +325,7 @@ class AddRole(Operation):
     def apply(self, bundle: Bundle) -> Applied:
         key = check_key(self.key, "role")
         if any(r.key == key for r in bundle.roles):
-            raise EditError("key", "There is already a role {key}.", "已存在角色 {key}。", key=key)
+            raise EditError("key", "There is already a role {key}.", key=key)
         role = Role(
             key=key,
             label=Label(
@@ -352,7 +350,6 @@ class RemoveRole(Operation):
             raise EditError(
                 "role",
                 "{users} still hold the role {key}; give them another role first.",
-                "{users} 仍持有角色 {key}；请先为他们换一个角色。",
                 users=", ".join(holders[:5]),
                 key=self.key,
             )
@@ -378,7 +375,7 @@ class SetUserRole(Operation):
         _role_known(bundle, self.role)
         at = next((i for i, u in enumerate(bundle.users) if u.user == self.user), None)
         if at is None:
-            raise EditError("user", "There is no user {key}.", "没有用户 {key}。", key=self.user)
+            raise EditError("user", "There is no user {key}.", key=self.user)
         old = bundle.users[at]
         rows = frozenset({("users", self.user)})
         if old.role == self.role:
@@ -398,7 +395,7 @@ class AddUser(Operation):
         _role_known(bundle, self.role)
         key = check_key(self.user, "user")
         if any(u.user == key for u in bundle.users):
-            raise EditError("user", "There is already a user {key}.", "已存在用户 {key}。", key=key)
+            raise EditError("user", "There is already a user {key}.", key=key)
         person = UserAssignment(
             user=key,
             display_name=check_label(self.display_name, "en", prop="display_name"),
@@ -415,7 +412,7 @@ class RemoveUser(Operation):
 
     def apply(self, bundle: Bundle) -> Applied:
         if not any(u.user == self.user for u in bundle.users):
-            raise EditError("user", "There is no user {key}.", "没有用户 {key}。", key=self.user)
+            raise EditError("user", "There is no user {key}.", key=self.user)
         after = replaced(bundle, users=tuple(u for u in bundle.users if u.user != self.user))
         rows = frozenset({("users", self.user)})
         return Applied(after, Restore(bundle, after, self.label, rows), rows)

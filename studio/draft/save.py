@@ -25,7 +25,7 @@ from studio.bundle.model import Bundle, parse_bundle
 from studio.draft.rows import WriteCounts
 from studio.draft.store import draft_revision, load_draft, write_draft
 from studio.errors import ConflictError
-from studio.i18n import language
+from studio.i18n import Message
 from studio.workspace.connection import Workspace
 
 #: PostgreSQL's deadlock and serialization failures: the other save won the race.
@@ -117,24 +117,23 @@ def save_changes(
     except DraftConflictError:
         raise
     except ConflictError as exc:
-        raise DraftConflictError(_conflict_message(str(exc))) from None
+        raise _conflict(exc.message) from None
     except StaleDataError:
-        raise DraftConflictError(_conflict_message("")) from None
+        raise _conflict(None) from None
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) not in _LOST_RACE:
             raise
-        raise DraftConflictError(_conflict_message("")) from None
+        raise _conflict(None) from None
 
 
-def _conflict_message(detail: str) -> str:
-    if language() == "zh_CN":
-        where = f"（{detail}）" if detail else ""
-        return (
-            f"草稿在您打开后已被他人修改{where}。您的修改没有保存，对方的修改也没有被覆盖。"
-            "请重新载入草稿后再修改。"
+def _conflict(detail: Message | None) -> DraftConflictError:
+    if detail is None:
+        return DraftConflictError(
+            "Someone else changed the draft after you opened it. Your edit was not saved and "
+            "theirs was not overwritten. Reload the draft, then make your edit again."
         )
-    where = f" ({detail})" if detail else ""
-    return (
-        f"Someone else changed the draft after you opened it{where}. Your edit was not "
-        "saved and theirs was not overwritten. Reload the draft, then make your edit again."
+    return DraftConflictError(
+        "Someone else changed the draft after you opened it ({detail}). Your edit was not "
+        "saved and theirs was not overwritten. Reload the draft, then make your edit again.",
+        detail=detail,
     )

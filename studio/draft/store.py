@@ -45,6 +45,7 @@ from studio.draft.rows import WriteCounts, write_difference
 from studio.draft.trusted import trusted
 from studio.errors import ConflictError
 from studio.gc_pause import gc_paused
+from studio.i18n import Message
 
 
 def get_draft(session: Session) -> Draft:
@@ -335,8 +336,10 @@ def claim_revision(
     if done is None:
         now = session.execute(select(Draft.revision, Draft.updated_by).limit(1)).one()
         raise ConflictError(
-            f"the draft was changed by {now.updated_by or 'someone else'} "
-            f"(revision {now.revision}, you edited {expected_revision})"
+            "the draft was changed by {user} (revision {revision}, you edited {expected})",
+            user=now.updated_by or Message("someone else"),
+            revision=now.revision,
+            expected=expected_revision,
         )
     return int(done[0])
 
