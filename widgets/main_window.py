@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------------
     def _on_changed(self, what: str) -> None:
-        if what in ("workspace", "user"):
+        if what in ("workspace", "user", "draft"):
             self._update_titles()
         if what == "workspace":
             self._start_servers()
