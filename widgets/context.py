@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from studio.bundle.model import Bundle, UserAssignment
+from studio.op_changes import DRAFT, OpChanges
 from studio.workspace.connection import Workspace
 
 if TYPE_CHECKING:
@@ -17,10 +18,12 @@ if TYPE_CHECKING:
 class StudioContext(QObject):
     """Panes listen to ``changed`` and refresh only if the change concerns them."""
 
-    #: what changed: "workspace", "user", "draft", "audit"
-    changed = Signal(str)
+    #: (OpChanges, initiator): what an operation changed, and who started it (or None)
+    changed = Signal(object, object)
     #: the server to push to was found or started (``local_server`` / ``server_url`` set)
     server_changed = Signal()
+    #: a background operation failed with this message: the main window shows it, in one place
+    failed = Signal(str)
 
     def __init__(self, workspace: Workspace, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -28,6 +31,8 @@ class StudioContext(QObject):
 
         self.workspace = workspace
         self.user = user
+        #: bumped when another workspace opens: results of older operations are dropped
+        self.generation = 0
         #: the draft every pane edits (in memory, one undo stack); loaded off the UI thread
         self.document = DesignerDocument(self, self)
         #: the studio's own reference server, when no server is configured (see main_window)
@@ -35,9 +40,19 @@ class StudioContext(QObject):
         #: the server the person configured (``STUDIO_SERVER_URL`` or the workspace's)
         self.server_url: str | None = None
 
+    def notify(self, changes: OpChanges, initiator: object = None) -> None:
+        """Tell every pane what changed (the one place a change is announced).
+
+        A change of the draft that the document did not make (a signing key registered into the
+        approvers section, an import) makes the document read the draft again.
+        """
+        if changes.draft and not changes.workspace and initiator is not self.document:
+            self.document.reload()
+        self.changed.emit(changes, initiator)
+
     def bundle(self) -> Bundle:
-        """The draft as the document holds it (empty until its first load has finished: panes
-        hear ``changed("draft")`` then)."""
+        """The draft as the document holds it, in memory (empty until the document's first load
+        has finished; panes hear of it as a draft change)."""
         self.document.ensure_loaded()
         return self.document.bundle
 
@@ -47,23 +62,23 @@ class StudioContext(QObject):
     def set_workspace(self, workspace: Workspace, user: str) -> None:
         old = self.workspace
         self.workspace, self.user = workspace, user
+        self.generation += 1
         if old is not workspace:
             old.close()
         self.document.load_async()
-        self.changed.emit("workspace")
+        self.notify(OpChanges(workspace=True))
 
     def set_user(self, user: str) -> None:
         self.user = user
-        self.changed.emit("user")
+        self.notify(OpChanges(user=True))
 
     def draft_changed(self) -> None:
-        """The draft was written outside the document (a key registered, an import)."""
-        self.document.reload()
-        self.changed.emit("draft")
+        """The draft was written outside the document."""
+        self.notify(DRAFT)
 
-    def draft_saved(self) -> None:
+    def draft_saved(self, changes: OpChanges = DRAFT) -> None:
         """The document saved its edits: the panes that show the stored draft refresh."""
-        self.changed.emit("draft")
+        self.notify(changes, self.document)
 
     def document_loaded(self) -> None:
-        self.changed.emit("draft")
+        self.notify(OpChanges(draft=True), self.document)

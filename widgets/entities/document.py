@@ -175,7 +175,8 @@ class DesignerDocument(QObject):
             except DraftConflictError as exc:
                 return "conflict", str(exc), pending
 
-        op = Op(save, self)
+        # On the one writer thread: workspace writes run one at a time, in the order started.
+        op = Op(save, self, writes=True)
         self._op = op
         self.save_state.emit("saving", self.tr("Saving…"))
         op.succeeded.connect(self._saved)
