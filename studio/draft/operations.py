@@ -169,6 +169,16 @@ def remove_placement(entity: str, form: str, field_key: str) -> Edit:
 # -- the permission matrices -------------------------------------------------------------------
 
 
+def _with_item(
+    items: tuple[FieldPermission, ...], at: int, item: FieldPermission
+) -> tuple[FieldPermission, ...]:
+    """``items`` with ``item`` at ``at``: one list copy and one tuple copy (slicing and
+    concatenating copies 200,000 cells four times over)."""
+    changed = list(items)
+    changed[at] = item
+    return tuple(changed)
+
+
 class _CellIndex:
     """Where each field permission sits in a bundle's tuple, for the few tuples in use.
 
@@ -236,8 +246,7 @@ class SetFieldPermission(Operation):
                 return Applied(bundle, self, rows)
             else:
                 cell = replaced(old, access=self.access)
-                # Concatenated tuples are copied as blocks; unpacking builds a list first.
-                new_cells = cells[:at] + (cell,) + cells[at + 1 :]  # noqa: RUF005
+                new_cells = _with_item(cells, at, cell)
                 _CELLS.remember(new_cells, index)
             inverse = SetFieldPermission(*key, access=old.access, index=at)
         else:
