@@ -166,14 +166,15 @@ class DesignerDocument(QObject):
     def _save_next(self) -> None:
         if self._op is not None or self.conflicted or not self.core.dirty():
             return
-        pending = self.core.pending(self._text)
+        core = self.core
+        pending = core.pending(self._text)
         ws, user = self.ctx.workspace, self.ctx.user
 
-        def save() -> tuple[str, object, Pending]:
+        def save() -> tuple[DraftDocument, str, object, Pending]:
             try:
-                return "saved", write_pending(ws, user, pending), pending
+                return core, "saved", write_pending(ws, user, pending), pending
             except DraftConflictError as exc:
-                return "conflict", str(exc), pending
+                return core, "conflict", str(exc), pending
 
         # On the one writer thread: workspace writes run one at a time, in the order started.
         op = Op(save, self, writes=True)
@@ -184,9 +185,14 @@ class DesignerDocument(QObject):
         op.finished.connect(op.deleteLater)
         op.start()
 
-    def _saved(self, result: tuple[str, object, Pending]) -> None:
+    def _saved(self, result: tuple[DraftDocument, str, object, Pending]) -> None:
         self._op = None
-        what, value, pending = result
+        core, what, value, pending = result
+        if core is not self.core:
+            # The draft was loaded again (another workspace, a reload) while this save ran:
+            # it was about the document before, not this one.
+            self._save_next()
+            return
         if what == "conflict":
             self.conflicted = True
             self.save_state.emit("conflict", str(value))
