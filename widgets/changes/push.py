@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
 
 from studio.changes import keystore
-from studio.client.push import AuthError, PushResult, push, resolve_server_url
+from studio.client.push import AuthError, PushResult, push
+from studio.client.server_url import resolve_server_url
 from studio.errors import StudioError
 from widgets.context import StudioContext
 from widgets.ops import Op
