@@ -165,7 +165,7 @@ def test_pending_migration_backs_up_the_sqlite_file_first(
 
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts)
-    head = migrate.head_revision()  # one more on top of whatever the real head is
+    head = migrate.head_revision()
     (scripts / "versions" / "0099_next.py").write_text(
         f'revision = "0099"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"

@@ -1,7 +1,7 @@
 """scans kept for drift, and the scan mappings (issue 15)
 
-Revision ID: 0002_scans
-Revises: 0001
+Revision ID: 0003_scans
+Revises: 0002
 Create Date: 2026-12-01 04:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_scans"
-down_revision = "0001"
+revision = "0003_scans"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
