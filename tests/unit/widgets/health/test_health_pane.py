@@ -30,6 +30,8 @@ def _statuses(pane: HealthPane) -> dict[str, str]:
 def test_before_any_scan_the_configuration_decides(qtbot: QtBot, ctx: StudioContext) -> None:
     pane = HealthPane(ctx)
     qtbot.addWidget(pane)
+    # The draft arrives from the document's load off the UI thread; the pane hears of it.
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
     assert set(_statuses(pane).values()) == {"green"}
     assert "No scan yet" in pane.summary.text()
     assert pane.table.rowCount() == len(ctx.bundle().entities)
@@ -42,6 +44,7 @@ def test_scan_now_shows_customer_red_with_the_fix(
     make_crm(url, rows=200, notes_average=800)
     pane = HealthPane(ctx)
     qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)  # the draft has loaded
     pane.resize(1200, 800)
     pane.db.setText(url)
     pane.scan_now()
@@ -66,6 +69,7 @@ def test_scan_now_shows_customer_red_with_the_fix(
 def test_scan_failure_is_said_in_the_pane(qtbot: QtBot, ctx: StudioContext, tmp_path: Path) -> None:
     pane = HealthPane(ctx)
     qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)  # the draft has loaded
     pane.db.setText(f"sqlite:///{tmp_path / 'missing.db'}")
     pane.scan_now()
     assert pane.op is not None
@@ -79,6 +83,7 @@ def test_cancel_stops_the_scan(qtbot: QtBot, ctx: StudioContext, tmp_path: Path)
     make_crm(url, rows=50, notes_average=40)
     pane = HealthPane(ctx)
     qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)  # the draft has loaded
     pane.db.setText(url)
     pane.scan_now()
     assert pane.op is not None
