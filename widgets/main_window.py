@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.op_changes import OpChanges
 from widgets.ops import Op
 from widgets.pane import NAVIGATOR, Pane
 from widgets.settings import language_setting, set_language_setting, settings
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         """Give the window its workspace: titles, the pane on show, then the local server."""
         self.ctx = ctx
         ctx.changed.connect(self._on_changed)
+        ctx.failed.connect(self.show_operation_error)
         self.menuBar().setEnabled(True)
         self.statusBar().clearMessage()
         self._update_titles()
@@ -262,10 +264,10 @@ class MainWindow(QMainWindow):
             self.sign_in_menu.addAction(act)
 
     # -- state ----------------------------------------------------------------------------------
-    def _on_changed(self, what: str) -> None:
-        if what in ("workspace", "user"):
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        if changes.touches({"user", "keys"}):
             self._update_titles()
-        if what == "workspace":
+        if changes.workspace:
             self._start_servers()
 
     # -- the server -----------------------------------------------------------------------------
@@ -334,6 +336,17 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.banner_label.setText(text)
         self.banner.show()
+
+    def show_operation_error(self, text: str) -> None:
+        """Where a background operation's failure is shown: the status bar and a message box
+        that does not block (the studio keeps working while it is open)."""
+        self.statusBar().showMessage(text, 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("operation_error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, APP_NAME, text)

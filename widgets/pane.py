@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from studio.op_changes import OpChanges
     from widgets.context import StudioContext
 
 
@@ -23,7 +24,7 @@ class Pane(QWidget):
     """A page of the navigator. Subclasses set ``pane_id`` (an entry of ``NAVIGATOR``)."""
 
     pane_id: ClassVar[str] = ""
-    #: which ``StudioContext.changed`` topics make this pane reload
+    #: which topics of ``studio.op_changes.OpChanges`` make this pane reload
     listens_to: ClassVar[frozenset[str]] = frozenset({"workspace", "draft"})
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
@@ -36,9 +37,13 @@ class Pane(QWidget):
     def title(cls) -> str:
         return navigator_entry(cls.pane_id).title()
 
-    def _on_changed(self, what: str) -> None:
-        if what in self.listens_to:
-            self.reload()
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        if changes.touches(self.listens_to):
+            self.on_changes(changes, initiator)
+
+    def on_changes(self, changes: OpChanges, initiator: object) -> None:
+        """A change this pane listens to happened; by default, reload the whole pane."""
+        self.reload()
 
     def reload(self) -> None:
         """Re-read what the pane shows from the context."""

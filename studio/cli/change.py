@@ -103,7 +103,6 @@ def push(
     from studio import changes
     from studio.client.push import push as push_release
 
-
     def progress(stage: str, _fraction: float) -> None:
         typer.echo(stage, err=True)
 
@@ -204,7 +203,6 @@ def show(
     from studio.changes.impact import impact, impact_sentences
     from studio.changes.view import PENDING_STATES
     from studio.client.stats import impact_with_stats
-
 
     def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)

@@ -38,13 +38,13 @@ def edit_error(prop: str, exc: ValidationError) -> EditError:
     if why.startswith("Value error, "):
         why = why[len("Value error, ") :]
     text = f"{where}: {why}" if where else why
-    return EditError(prop, "This change is not valid: {why}", "此修改无效：{why}", why=text[:300])
+    return EditError(prop, "This change is not valid: {why}", why=text[:300])
 
 
 def entity_of(bundle: Bundle, key: str) -> Entity:
     entity = bundle.entity(key)
     if entity is None:
-        raise EditError("entity", "There is no entity {key}.", "没有实体 {key}。", key=key)
+        raise EditError("entity", "There is no entity {key}.", key=key)
     return entity
 
 
@@ -54,7 +54,6 @@ def field_of(entity: Entity, key: str) -> FieldDef:
         raise EditError(
             "field",
             "{entity} has no field {key}.",
-            "{entity} 没有字段 {key}。",
             entity=entity.key,
             key=key,
         )
@@ -67,7 +66,6 @@ def form_of(entity: Entity, key: str) -> Form:
         raise EditError(
             "form",
             "{entity} has no form {key}.",
-            "{entity} 没有表单 {key}。",
             entity=entity.key,
             key=key,
         )

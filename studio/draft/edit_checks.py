@@ -14,42 +14,40 @@ import unicodedata
 from typing import Any
 
 from studio.bundle.model import FieldDef, FieldType
-from studio.errors import StudioError
-from studio.i18n import language
+from studio.errors import EditError
+from studio.i18n import Message
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY_MAX = 64
 LABEL_MAX = 200
 
 
-class EditError(StudioError):
-    """A designer edit that cannot be made; ``prop`` names the input it is about."""
-
-    def __init__(self, prop: str, en: str, zh: str, **params: object) -> None:
-        self.prop = prop
-        self.en = en.format(**params)
-        self.zh = zh.format(**params)
-        super().__init__(self.zh if language() == "zh_CN" else self.en)
+__all__ = ["EditError", "ReleasedKeyError"]
 
 
 class ReleasedKeyError(EditError):
     """Renaming a key that is live on the CRM server: its records are stored under that key."""
 
 
+# The kind of key, said in the message's language: "field" reads "字段" in Chinese.
+_KINDS = {
+    "field": Message("field"),
+    "entity": Message("entity"),
+    "form": Message("form"),
+    "section": Message("section"),
+}
+
+
 def check_key(key: object, what: str = "field", prop: str = "key") -> str:
     """``key`` if it is ASCII snake_case (``a-z``, digits, ``_``; starting with a letter)."""
-    what_zh = {"field": "字段", "entity": "实体", "form": "表单", "section": "分区"}.get(what, what)
+    what_said = _KINDS.get(what) or what
     if not isinstance(key, str) or not key.strip():
-        raise EditError(
-            prop, "The {what} key is empty.", "{what_zh}键不能为空。", what=what, what_zh=what_zh
-        )
+        raise EditError(prop, "The {what} key is empty.", what=what_said)
     if len(key) > KEY_MAX:
         raise EditError(
             prop,
             "The {what} key is longer than {n} characters.",
-            "{what_zh}键超过 {n} 个字符。",
-            what=what,
-            what_zh=what_zh,
+            what=what_said,
             n=KEY_MAX,
         )
     if not KEY_RE.match(key):
@@ -57,10 +55,7 @@ def check_key(key: object, what: str = "field", prop: str = "key") -> str:
             prop,
             "The {what} key \u201c{key}\u201d must be ASCII snake_case: lower-case letters a-z, "
             "digits and _, starting with a letter (e.g. customs_code).",
-            "{what_zh}键\u201c{key}\u201d必须是 ASCII 小写下划线格式：小写字母 a-z、数字和 _，"
-            "以字母开头（例如 customs_code）。",
-            what=what,
-            what_zh=what_zh,
+            what=what_said,
             key=key[:80],
         )
     return key
@@ -84,23 +79,19 @@ def check_label(text: object, lang: str, prop: str | None = None) -> str:
     text around them in tables; a zh_CN/en label has no business holding them).
     """
     prop = prop or f"label_{'zh' if lang == 'zh_CN' else 'en'}"
-    which_en, which_zh = ("Chinese", "中文") if lang == "zh_CN" else ("English", "英文")
+    which = Message("Chinese" if lang == "zh_CN" else "English")
     if not isinstance(text, str) or not text.strip():
         raise EditError(
             prop,
             "The {which} label is empty.",
-            "{which_zh}名称不能为空。",
-            which=which_en,
-            which_zh=which_zh,
+            which=which,
         )
     value = text.strip()
     if len(value) > LABEL_MAX:
         raise EditError(
             prop,
             "The {which} label has {n} characters; at most {max} are allowed.",
-            "{which_zh}名称有 {n} 个字符，最多允许 {max} 个。",
-            which=which_en,
-            which_zh=which_zh,
+            which=which,
             n=len(value),
             max=LABEL_MAX,
         )
@@ -111,10 +102,7 @@ def check_label(text: object, lang: str, prop: str | None = None) -> str:
                 prop,
                 "The {which} label contains an emoji ({ch}); exports to Excel/GBK and many CRM "
                 "clients cannot store emoji. Please use words.",
-                "{which_zh}名称包含表情符号（{ch}）；导出到 Excel/GBK 和许多 CRM 客户端无法保存"
-                "表情符号，请使用文字。",
-                which=which_en,
-                which_zh=which_zh,
+                which=which,
                 ch=ch,
             )
         if (
@@ -126,19 +114,14 @@ def check_label(text: object, lang: str, prop: str | None = None) -> str:
                 prop,
                 "The {which} label contains right-to-left text or an invisible direction mark "
                 "(U+{cp:04X}); it would reorder the text in tables. Please remove it.",
-                "{which_zh}名称包含从右到左的文字或不可见的方向控制符（U+{cp:04X}），会打乱表格中"
-                "文字的顺序，请删除。",
-                which=which_en,
-                which_zh=which_zh,
+                which=which,
                 cp=ord(ch),
             )
         if cat.startswith("C"):
             raise EditError(
                 prop,
                 "The {which} label contains a control character (U+{cp:04X}).",
-                "{which_zh}名称包含控制字符（U+{cp:04X}）。",
-                which=which_en,
-                which_zh=which_zh,
+                which=which,
                 cp=ord(ch),
             )
     return value
@@ -149,18 +132,15 @@ def check_regex(pattern: object) -> str | None:
     if pattern is None or (isinstance(pattern, str) and not pattern.strip()):
         return None
     if not isinstance(pattern, str):
-        raise EditError("regex", "The pattern must be text.", "正则表达式必须是文本。")
+        raise EditError("regex", "The pattern must be text.")
     if len(pattern) > 1000:
-        raise EditError(
-            "regex", "The pattern is longer than 1000 characters.", "正则表达式超过 1000 个字符。"
-        )
+        raise EditError("regex", "The pattern is longer than 1000 characters.")
     try:
         re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
         raise EditError(
             "regex",
             "The pattern \u201c{p}\u201d is not a valid regular expression: {why}.",
-            "正则表达式\u201c{p}\u201d无效：{why}。",
             p=pattern[:80],
             why=str(exc),
         ) from None
@@ -174,11 +154,9 @@ def check_bound(value: object, prop: str) -> float | None:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
-        raise EditError(
-            prop, "\u201c{v}\u201d is not a number.", "\u201c{v}\u201d不是数字。", v=str(value)[:40]
-        ) from None
+        raise EditError(prop, "\u201c{v}\u201d is not a number.", v=str(value)[:40]) from None
     if not math.isfinite(number):
-        raise EditError(prop, "The bound must be a finite number.", "边界必须是有限的数字。")
+        raise EditError(prop, "The bound must be a finite number.")
     return number
 
 
@@ -188,14 +166,11 @@ def check_max_length(value: object) -> int | None:
     try:
         n = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError, OverflowError):
-        raise EditError(
-            "max_length", "The maximum length must be a whole number.", "最大长度必须是整数。"
-        ) from None
+        raise EditError("max_length", "The maximum length must be a whole number.") from None
     if not 1 <= n <= 1_000_000:
         raise EditError(
             "max_length",
             "The maximum length must be between 1 and 1,000,000.",
-            "最大长度必须在 1 到 1,000,000 之间。",
         )
     return n
 

@@ -72,12 +72,11 @@ def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle
     """A new entity with no fields and no forms, at the end of the list."""
     key = check_key(key, "entity")
     if bundle.entity(key) is not None:
-        raise EditError("key", "There is already an entity {key}.", "已存在实体 {key}。", key=key)
+        raise EditError("key", "There is already an entity {key}.", key=key)
     if key in ("user", "team"):
         raise EditError(
             "key",
             "{key} is reserved for the CRM's own users and teams.",
-            "{key} 保留给 CRM 自身的用户和团队。",
             key=key,
         )
     label = Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en"))
@@ -103,7 +102,6 @@ def add_field(
         raise EditError(
             "key",
             "{entity} already has a field {key}; field keys must be unique.",
-            "{entity} 已有字段 {key}；字段键必须唯一。",
             entity=entity,
             key=key,
         )
@@ -138,9 +136,7 @@ def update_field(
     """
     unknown = sorted(set(changes) - FIELD_PROPS)
     if unknown:
-        raise EditError(
-            unknown[0], "Unknown field property {p}.", "未知的字段属性 {p}。", p=unknown[0]
-        )
+        raise EditError(unknown[0], "Unknown field property {p}.", p=unknown[0])
     ent = entity_of(bundle, entity)
     fd = field_of(ent, field)
     changes = dict(changes)
@@ -176,8 +172,6 @@ def rename_field(
             "The key {key} is already live on the CRM server: existing {entity} records store "
             "their values under it, so it cannot be renamed. Change its labels instead (what "
             "people see), or add a new field and deprecate this one.",
-            "键 {key} 已在 CRM 服务器上发布：现有的 {entity} 记录都以它保存数据，因此不能改名。"
-            "请改为修改显示名称，或新增一个字段并将此字段标为弃用。",
             key=field,
             entity=entity,
         )
@@ -185,7 +179,6 @@ def rename_field(
         raise EditError(
             "key",
             "{entity} already has a field {key}; field keys must be unique.",
-            "{entity} 已有字段 {key}；字段键必须唯一。",
             entity=entity,
             key=new_key,
         )
@@ -238,7 +231,6 @@ def remove_field(bundle: Bundle, entity: str, field: str, *, live: Bundle | None
             "key",
             "{key} is live on the CRM server and records hold values for it; mark it "
             "deprecated or hidden instead of removing it.",
-            "{key} 已在 CRM 服务器上发布，记录中保存了它的值；请将其标为弃用或隐藏，而不是删除。",
             key=field,
         )
     forms = tuple(

@@ -33,6 +33,7 @@ from studio.draft.edit_checks import (
     check_max_length,
     check_regex,
 )
+from studio.i18n import Message
 
 #: What ``update_field`` accepts.
 FIELD_PROPS = frozenset(
@@ -70,9 +71,7 @@ def field_type(value: FieldType | str) -> FieldType:
     try:
         return FieldType(value)
     except ValueError:
-        raise EditError(
-            "type", "Unknown field type {t}.", "未知的字段类型 {t}。", t=str(value)[:40]
-        ) from None
+        raise EditError("type", "Unknown field type {t}.", t=str(value)[:40]) from None
 
 
 def check_reference(bundle: Bundle, target: object) -> str:
@@ -81,7 +80,6 @@ def check_reference(bundle: Bundle, target: object) -> str:
         raise EditError(
             "reference",
             "A reference field needs a target: one of {known}.",
-            "引用字段需要一个目标：{known} 之一。",
             known=", ".join(known),
         )
     return target
@@ -90,7 +88,7 @@ def check_reference(bundle: Bundle, target: object) -> str:
 def _options(value: object) -> tuple[Option, ...]:
     """Options from ``Option``s, dicts or ``(key, zh, en)`` rows; keys checked and unique."""
     if not isinstance(value, Iterable) or isinstance(value, str | bytes):
-        raise EditError("options", "Options must be a list.", "选项必须是列表。")
+        raise EditError("options", "Options must be a list.")
     out: list[Option] = []
     for item in value:
         if isinstance(item, Option):
@@ -106,7 +104,6 @@ def _options(value: object) -> tuple[Option, ...]:
             raise EditError(
                 "options",
                 "Each option needs a key, a Chinese and an English label.",
-                "每个选项都需要键、中文名称和英文名称。",
             )
         key = check_key(key, "option", prop="options")
         out.append(
@@ -124,7 +121,6 @@ def _options(value: object) -> tuple[Option, ...]:
         raise EditError(
             "options",
             "Option keys must be unique: {keys} appears twice.",
-            "选项键必须唯一：{keys} 出现了两次。",
             keys=", ".join(twice),
         )
     return tuple(out)
@@ -150,8 +146,6 @@ def updated_field(
                 "type",
                 "{key} is live on the CRM server and its records hold {old} values; changing "
                 "it to {new} would make them unreadable. Add a new field and deprecate this one.",
-                "{key} 已在 CRM 服务器上发布，其记录保存的是 {old} 类型的值；改为 {new} 会使这些"
-                "值无法读取。请新增一个字段，并将此字段标为弃用。",
                 key=fd.key,
                 old=fd.type.value,
                 new=ftype.value,
@@ -162,7 +156,7 @@ def updated_field(
     if ftype in SELECT_TYPES:
         update["options"] = options
     elif options and "options" in changes:
-        raise EditError("options", "Only select fields have options.", "只有选择字段有选项。")
+        raise EditError("options", "Only select fields have options.")
     else:
         update["options"] = ()
     if ftype == FieldType.reference:
@@ -175,7 +169,6 @@ def updated_field(
             raise EditError(
                 "address_part",
                 "The address part must be one of {parts}.",
-                "地址部分必须是 {parts} 之一。",
                 parts=", ".join(ADDRESS_PARTS),
             )
         update["address_part"] = part
@@ -216,9 +209,7 @@ def _check_default(fd: FieldDef, prop: str, value: Any) -> None:
         raise EditError(
             prop,
             "The {what} {value} does not fit {field}: {why}",
-            "{what_zh} {value} 不符合字段 {field} 的要求：{why}",
-            what="default" if prop == "default" else "backfill value",
-            what_zh="默认值" if prop == "default" else "回填值",
+            what=Message("default") if prop == "default" else Message("backfill value"),
             value=describe(value),
             field=fd.key,
             why="; ".join(problems),
@@ -235,7 +226,6 @@ def _validation(fd: FieldDef, ftype: FieldType, changes: Mapping[str, Any]) -> V
             raise EditError(
                 "regex",
                 "Only text fields (text, long text, phone, email, URL, address) have a pattern.",
-                "只有文本类字段（文本、长文本、电话、邮箱、网址、地址）可以设置正则表达式。",
             )
         regex = None
     if ftype not in NUMERIC_TYPES:
@@ -243,14 +233,12 @@ def _validation(fd: FieldDef, ftype: FieldType, changes: Mapping[str, Any]) -> V
             raise EditError(
                 "min" if low is not None else "max",
                 "Only number and money fields have a minimum and maximum.",
-                "只有数字和金额字段可以设置最小值和最大值。",
             )
         low = high = None
     if low is not None and high is not None and low > high:
         raise EditError(
             "min",
             "The minimum ({low:g}) is greater than the maximum ({high:g}).",
-            "最小值（{low:g}）大于最大值（{high:g}）。",
             low=low,
             high=high,
         )

@@ -25,7 +25,6 @@ def add_form(
         raise EditError(
             "key",
             "{entity} already has a form {key}.",
-            "{entity} 已有表单 {key}。",
             entity=entity,
             key=key,
         )
@@ -33,7 +32,6 @@ def add_form(
         raise EditError(
             "kind",
             "A form is for create, edit or mobile.",
-            "表单类型必须是 create、edit 或 mobile。",
         )
     section = Section(key="main", label=Label(zh_CN="基本信息", en="Basic information"))
     form = Form(
@@ -59,11 +57,9 @@ def add_section(
     fo = form_of(ent, form)
     key = check_key(key, "section")
     if any(s.key == key for s in fo.sections):
-        raise EditError(
-            "key", "This form already has a section {key}.", "此表单已有分区 {key}。", key=key
-        )
+        raise EditError("key", "This form already has a section {key}.", key=key)
     if not isinstance(columns, int) or not 1 <= columns <= 4:
-        raise EditError("columns", "A section has 1 to 4 columns.", "分区的列数为 1 到 4。")
+        raise EditError("columns", "A section has 1 to 4 columns.")
     section = Section(
         key=key,
         label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
@@ -76,9 +72,7 @@ def _section_index(form: Form, section: str) -> int:
     for i, s in enumerate(form.sections):
         if s.key == section:
             return i
-    raise EditError(
-        "section", "The form has no section {key}.", "表单没有分区 {key}。", key=section
-    )
+    raise EditError("section", "The form has no section {key}.", key=section)
 
 
 def _without(form: Form, field: str) -> tuple[Form, Placement | None]:
@@ -138,7 +132,7 @@ def move_placement(
     """Move a field already on the form to ``section`` at ``index``."""
     fo = form_of(entity_of(bundle, entity), form)
     if not any(p.field == field for p in fo.placements()):
-        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
+        raise EditError("field", "{key} is not on this form.", key=field)
     return place_field(bundle, entity, form, section, field, index)
 
 
@@ -178,7 +172,6 @@ def set_placement(
                         raise EditError(
                             "column",
                             "This section has {n} column(s).",
-                            "此分区有 {n} 列。",
                             n=s.columns,
                         )
                     update["column"] = column
@@ -186,7 +179,7 @@ def set_placement(
             placements.append(p)
         sections.append(rebuild(s, "form", placements=tuple(placements)))
     if not found:
-        raise EditError("field", "{key} is not on this form.", "{key} 不在此表单上。", key=field)
+        raise EditError("field", "{key} is not on this form.", key=field)
     new_form = rebuild(fo, "form", sections=tuple(sections))
     return bundle if new_form == fo else with_form(bundle, ent, new_form)
 

@@ -14,7 +14,6 @@ from studio.bundle.model import Bundle
 from studio.changes.releases import live_bundle
 from studio.draft.store import draft_revision, load_draft, replace_draft
 from studio.errors import ConflictError
-from studio.i18n import language
 from studio.workspace.connection import Workspace
 
 
@@ -62,16 +61,8 @@ def save_draft(
     except DraftConflictError:
         raise
     except ConflictError as exc:
-        raise DraftConflictError(_conflict_message(str(exc))) from None
-
-
-def _conflict_message(detail: str) -> str:
-    if language() == "zh_CN":
-        return (
-            f"草稿在您打开后已被他人修改（{detail}）。您的修改没有保存，对方的修改也没有被覆盖。"
-            "请重新载入草稿后再修改。"
-        )
-    return (
-        f"Someone else changed the draft after you opened it ({detail}). Your edit was not "
-        "saved and theirs was not overwritten. Reload the draft, then make your edit again."
-    )
+        raise DraftConflictError(
+            "Someone else changed the draft after you opened it ({detail}). Your edit was not "
+            "saved and theirs was not overwritten. Reload the draft, then make your edit again.",
+            detail=exc.message,
+        ) from None

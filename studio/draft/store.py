@@ -31,6 +31,7 @@ from studio.bundle.model import (
 )
 from studio.errors import ConflictError
 from studio.gc_pause import gc_paused
+from studio.i18n import Message
 
 
 def get_draft(session: Session) -> Draft:
@@ -173,8 +174,10 @@ def replace_draft(
     draft = get_draft(session)
     if expected_revision is not None and draft.revision != expected_revision:
         raise ConflictError(
-            f"the draft was changed by {draft.updated_by or 'someone else'} "
-            f"(revision {draft.revision}, you edited {expected_revision})"
+            "the draft was changed by {user} (revision {revision}, you edited {expected})",
+            user=draft.updated_by or Message("someone else"),
+            revision=draft.revision,
+            expected=expected_revision,
         )
     for model in (
         FieldPermissionRow,

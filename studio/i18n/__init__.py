@@ -1,90 +1,40 @@
-"""One small translation helper for the core's user-visible messages.
+"""One message catalogue for the core's user-visible messages (findings, errors, CLI output).
 
 The widgets use Qt's ``tr()`` and ``.qm`` files; the core (CLI, findings, errors) cannot import Qt,
-so its messages are English msgids looked up in a zh_CN catalogue here. Both follow the same
-language choice: ``STUDIO_LANG`` (``zh_CN``/``en``), else the system locale.
+so its messages live in one catalogue split by feature (``studio/i18n/<feature>.py``, see
+``studio.i18n.catalogue``), keyed by their English text. Both follow the same language choice:
+``STUDIO_LANG`` (``zh_CN``/``en``), else the system locale; ``set_language`` overrides it.
+
+Two ways to use it:
+
+- ``tr(key, **params)``: the text now, in the current language (CLI output, finding messages);
+- ``Message(key, **params)``: the key and its arguments, rendered each time it is shown
+  (``str()``), so that an error raised in one language reads in the other after View › Language
+  switches. Project errors (``studio.errors``) hold one.
 """
 
 from __future__ import annotations
 
+import importlib
 import locale
 import os
+from functools import cache
 
-from studio.i18n.changes import ZH_CN as CHANGE_FLOW_ZH_CN
-from studio.i18n.flow_gui import ZH_CN as FLOW_GUI_ZH_CN
-from studio.i18n.impact import ZH_CN as IMPACT_ZH_CN
-from studio.i18n.integrity import ZH_CN as INTEGRITY_ZH_CN
-from studio.i18n.lint import ZH_CN as _ZH_CN_RULES
+from studio.i18n.catalogue import Entry
 
 SUPPORTED = ("zh_CN", "en")
 
-_ZH_CN: dict[str, str] = {
-    **_ZH_CN_RULES,  # value checks and field/form rules (studio/i18n_rules.py)
-    "Workspace not found: {where}": "找不到工作区：{where}",
-    "{where} is not a CRM Config Studio workspace (it is not an SQLite database).": (
-        "{where} 不是 CRM Config Studio 工作区（它不是 SQLite 数据库）。"
-    ),
-    "{where} is an SQLite database, but not a CRM Config Studio workspace.": (
-        "{where} 是 SQLite 数据库，但不是 CRM Config Studio 工作区。"
-    ),
-    "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
-    "Please update the studio.": (
-        "{where} 由更新版本的 CRM Config Studio 创建（结构版本 {revision}）。请升级本软件。"
-    ),
-    "Cannot write to {where}: the folder or file is read-only.": (
-        "无法写入 {where}：文件夹或文件为只读。"
-    ),
-    "The database server at {where} does not answer: {reason}": (
-        "数据库服务器 {where} 无响应：{reason}"
-    ),
-    "A workspace already exists at {where}.": "{where} 已存在工作区。",
-    "Could not open {where}: {reason}": "无法打开 {where}：{reason}",
-    "Created a new workspace at {where} with the sample CRM configuration.": (
-        "已在 {where} 创建新的工作区，并载入示例 CRM 配置。"
-    ),
-    "Created an empty workspace at {where}.": "已在 {where} 创建空工作区。",
-    "Exported the draft bundle to {where} (sha256 {sha}).": (
-        "已将草稿配置包导出到 {where}（sha256 {sha}）。"
-    ),
-    "Imported {where} as the new draft (sha256 {sha}).": (
-        "已将 {where} 导入为新草稿（sha256 {sha}）。"
-    ),
-    "{where} is not a valid bundle: {reason}": "{where} 不是有效的配置包：{reason}",
-    "Cannot read {where}: {reason}": "无法读取 {where}：{reason}",
-    "Unsupported file type {suffix}: use .json.": "不支持的文件类型 {suffix}：请使用 .json。",
-    "Unknown user {user}.": "未知用户 {user}。",
-    "The studio cannot open its window: Qt's window system needs the system library {library}, "
-    "which cannot be loaded. Install it with your package manager, then start the studio again.": (
-        "无法打开本软件窗口：Qt 的窗口系统需要系统库 {library}，但无法加载。请用系统的包管理器安装它，然后重新启动。"
-    ),
-    "The studio cannot open its window: the system library {library} is missing. "
-    "Install it with: sudo apt-get install -y {package}": (
-        "无法打开本软件窗口：缺少系统库 {library}。安装命令：sudo apt-get install -y {package}"
-    ),
-    "The studio cannot open its window: there is no display (DISPLAY is not set). "
-    "Start it from a desktop session, or use the headless commands (studio --help).": (
-        "无法打开本软件窗口：没有显示器（未设置 DISPLAY）。请在桌面会话中启动，或使用命令行（studio --help）。"
-    ),
-    "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
-    "Backed up the workspace to {where} before upgrading it.": ("升级前已将工作区备份到 {where}。"),
-    "Give both --ssl-certfile and --ssl-keyfile, or neither.": (
-        "请同时提供 --ssl-certfile 和 --ssl-keyfile，或都不提供。"
-    ),
-    "Refusing to listen on {host} without TLS: tokens and approvals would cross the "
-    "network in clear. Use --ssl-certfile and --ssl-keyfile, or a loopback address.": (
-        "拒绝在 {host} 上以无 TLS 方式监听：令牌和审批签名将以明文经过网络。"
-        "请使用 --ssl-certfile 和 --ssl-keyfile，或使用本机回环地址。"
-    ),
-    "Cannot create the data folder {where}: {reason}": "无法创建数据文件夹 {where}：{reason}",
-    "No {env} set; this server's token (shown once): {token}": (
-        "未设置 {env}；本服务器的令牌（仅显示这一次）： {token}"
-    ),
-    "Cannot open the server database: {reason}": "无法打开服务器数据库：{reason}",
-}
-_ZH_CN.update(CHANGE_FLOW_ZH_CN)
-_ZH_CN.update(FLOW_GUI_ZH_CN)
-_ZH_CN.update(IMPACT_ZH_CN)
-_ZH_CN.update(INTEGRITY_ZH_CN)
+# The feature modules of the catalogue, each holding ``MESSAGES``; the test walks them all.
+FEATURES = ("draft",)
+# Catalogues not yet split by feature: ``{english: chinese}`` dicts.
+_LEGACY = (
+    "studio.i18n.legacy",
+    "studio.i18n.lint",
+    "studio.i18n.changes",
+    "studio.i18n.flow_gui",
+    "studio.i18n.impact",
+    "studio.i18n.integrity",
+)
 
 _language: str | None = None
 
@@ -114,12 +64,71 @@ def set_language(lang: str | None) -> None:
     _language = lang
 
 
-def tr(msgid: str, /, **params: object) -> str:
+def entries() -> tuple[Entry, ...]:
+    """Every message of every feature module, in module order (for the completeness test)."""
+    found: list[Entry] = []
+    for name in FEATURES:
+        found.extend(importlib.import_module(f"studio.i18n.{name}").MESSAGES)
+    for module in _LEGACY:
+        legacy: dict[str, str] = importlib.import_module(module).ZH_CN
+        found.extend(Entry(module.rsplit(".", 1)[1], en, zh) for en, zh in legacy.items())
+    return tuple(found)
+
+
+@cache
+def _zh_cn() -> dict[str, str]:
+    # Loaded on the first Chinese lookup only: English needs no lookup (the key is the text), so a
+    # CLI run in English never imports the catalogue.
+    return {entry.en: entry.zh_CN for entry in entries()}
+
+
+def render(key: str, lang: str, params: dict[str, object]) -> str:
+    """``key``'s text in ``lang`` with its placeholders filled in; nested messages in ``lang`` too."""
+    text = _zh_cn().get(key, key) if lang == "zh_CN" else key
+    if not params:
+        return text
+    return text.format(
+        **{k: v.render(lang) if isinstance(v, Message) else v for k, v in params.items()}
+    )
+
+
+def tr(key: str, /, **params: object) -> str:
     """The message in the current language, with ``{name}`` placeholders filled in."""
-    text = _ZH_CN.get(msgid, msgid) if language() == "zh_CN" else msgid
-    return text.format(**params) if params else text
+    return render(key, language(), params)
+
+
+class Message:
+    """A message to show later: its catalogue key and arguments, never translated text.
+
+    ``str()`` renders it in the language of the moment; an argument that is itself a ``Message``
+    is rendered in the same language (``what=Message("field")`` reads "字段" in Chinese).
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.key, lang or language(), self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 def catalogue() -> dict[str, str]:
-    """The zh_CN catalogue (for the completeness test)."""
-    return dict(_ZH_CN)
+    """The zh_CN text of every key."""
+    return dict(_zh_cn())

@@ -61,8 +61,9 @@ def test_the_quick_revision_reading_agrees_with_alembic(tmp_path: Path) -> None:
         assert migrate.current_revision(engine) is None
         migrate.upgrade(engine)
         with engine.connect() as conn:
-            assert migrate.current_revision(engine) == MigrationContext.configure(
-                conn
-            ).get_current_revision()
+            assert (
+                migrate.current_revision(engine)
+                == MigrationContext.configure(conn).get_current_revision()
+            )
     finally:
         engine.dispose()

@@ -49,14 +49,17 @@ def test_bad_or_duplicate_keys_are_refused_at_the_key(bundle: Bundle, key: str, 
     assert str(err.value)
 
 
-def test_messages_come_in_chinese_too(bundle: Bundle) -> None:
+def test_an_edit_error_reads_in_the_language_it_is_shown_in(bundle: Bundle) -> None:
+    """Raised in Chinese, shown after View › Language switched to English: it reads in English."""
     set_language("zh_CN")
     try:
         with pytest.raises(EditError) as err:
             de.add_field(bundle, "customer", "Bad Key", "x", "x", "text")
+        assert str(err.value).startswith("字段键\u201cBad Key\u201d") and "小写" in str(err.value)
     finally:
         set_language("en")
-    assert "小写" in str(err.value) and "snake_case" in err.value.en
+    assert str(err.value).startswith("The field key \u201cBad Key\u201d must be ASCII snake_case")
+    assert "小写" in err.value.render("zh_CN")
 
 
 @pytest.mark.parametrize(
@@ -74,7 +77,7 @@ def test_bad_labels_are_refused_with_a_message(bundle: Bundle, label: str, needl
     with pytest.raises(EditError) as err:
         de.update_field(bundle, "customer", "name", {"label_en": label})
     assert err.value.prop == "label_en"
-    assert needle in err.value.en
+    assert needle in err.value.render("en")
 
 
 def test_invalid_regex_is_refused(bundle: Bundle) -> None:
@@ -140,7 +143,8 @@ def test_rename_of_a_released_key_is_refused_with_an_explanation(bundle: Bundle)
     with pytest.raises(ReleasedKeyError) as err:
         de.update_field(bundle, "customer", "mobile", {"key": "phone"}, live=bundle)
     assert err.value.prop == "key"
-    assert "live on the CRM server" in err.value.en and "不能改名" in err.value.zh
+    assert "live on the CRM server" in err.value.render("en")
+    assert "不能改名" in err.value.render("zh_CN")
     # Labels of a released field can change.
     out = de.update_field(bundle, "customer", "mobile", {"label_zh": "手机"}, live=bundle)
     assert out.entity("customer").field("mobile").label.zh_CN == "手机"  # type: ignore[union-attr]

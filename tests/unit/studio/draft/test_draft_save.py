@@ -60,10 +60,15 @@ def test_conflict_message_in_chinese(tmp_path: Path) -> None:
         set_language("zh_CN")
         with pytest.raises(DraftConflictError) as err:
             save_draft(ws, state.bundle, user="lin", expected_revision=state.revision)
+        shown = str(err.value)
     finally:
         set_language("en")
         ws.close()
-    assert "草稿在您打开后已被他人修改" in str(err.value)
+    assert "草稿在您打开后已被他人修改" in shown and "草稿已被 lin 修改" in shown
+    # The same error, shown after switching to English, reads in English through and through.
+    assert str(err.value).startswith(
+        "Someone else changed the draft after you opened it (the draft"
+    )
 
 
 def test_live_bundle_is_the_newest_release(tmp_path: Path) -> None:
