@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from studio.changes.history import ReleaseView, history, release_diff
 
 if TYPE_CHECKING:
-    from studio.changes.draft import read_draft, save_draft
     from studio.changes.draft_edited import DraftEdited, draft_edited_since, edited_since
     from studio.changes.flow import (
         ChangeRefused,
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
     from studio.changes.view import ApprovalView, ChangeView
 
 _LAZY = {
-    "read_draft": "draft",
-    "save_draft": "draft",
     "DraftEdited": "draft_edited",
     "draft_edited_since": "draft_edited",
     "edited_since": "draft_edited",
@@ -65,12 +62,10 @@ __all__ = [
     "get_change",
     "history",
     "list_changes",
-    "read_draft",
     "reject",
     "release_diff",
     "release_document",
     "rollback",
-    "save_draft",
     "submit",
 ]
 
@@ -78,9 +73,7 @@ __all__ = [
 def _load(room: str) -> None:
     # Plain import statements, not importlib: PyInstaller finds what the app bundle needs by
     # reading them.
-    if room == "draft":
-        import studio.changes.draft
-    elif room == "draft_edited":
+    if room == "draft_edited":
         import studio.changes.draft_edited
     elif room == "flow":
         import studio.changes.flow
