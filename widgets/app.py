@@ -25,7 +25,7 @@ from studio.logs import log_path, setup_logging
 from widgets.translation import install_translators
 
 if TYPE_CHECKING:
-    from studio.bundle.model import Bundle
+    from studio.draft.save import DraftState
     from studio.workspace.connection import Workspace
     from widgets.main_window import MainWindow
 
@@ -70,21 +70,31 @@ class Opened:
 
     workspace: Workspace
     user: str
-    draft: Bundle
+    #: the draft as the designer document holds it (``None``: the document reads it itself)
+    state: DraftState | None
     notice: str | None
 
 
 def open_for_window(target: str | None, user: str | None) -> Opened:
     """Open (or, on the first start, create) the workspace, read its draft, choose the user."""
+    from studio.changes.releases import UnreadableReleaseError
+    from studio.draft.save import load_state
     from studio.draft.store import load_draft
     from studio.workspace.bootstrap import open_or_create_default
     from studio.workspace.connection import display_name, resolve_target
 
     ws, created = open_or_create_default(target)
     try:
-        with ws.session() as s:
-            draft = load_draft(s)
-        chosen = _choose_user([u.user for u in draft.users], user)
+        state: DraftState | None
+        try:
+            state = load_state(ws)
+            users = [u.user for u in state.bundle.users]
+        except UnreadableReleaseError:
+            # The window still opens; the designer document loads the draft itself and says why.
+            state = None
+            with ws.session() as s:
+                users = [u.user for u in load_draft(s).users]
+        chosen = _choose_user(users, user)
     except StudioError:
         ws.close()
         raise
@@ -102,7 +112,7 @@ def open_for_window(target: str | None, user: str | None) -> Opened:
         notice = core_message(
             "Backed up the workspace to {where} before upgrading it.", where=ws.backup
         )
-    return Opened(ws, chosen, draft, notice)
+    return Opened(ws, chosen, state, notice)
 
 
 def attach_opened(window: MainWindow, opened: Opened) -> None:
@@ -110,9 +120,9 @@ def attach_opened(window: MainWindow, opened: Opened) -> None:
     from widgets.context import StudioContext
 
     ctx = StudioContext(opened.workspace, opened.user)
-    # The draft was read with the workspace: prime the context's copy (nobody listens yet), so
-    # that the status bar's user does not read it again on the UI thread.
-    ctx.draft_saved(opened.draft)
+    if opened.state is not None:
+        # Read with the workspace, off the UI thread: the document need not read it again.
+        ctx.document.set_state(opened.state)
     window.attach(ctx)
     if opened.notice:
         window.show_notice(opened.notice)
