@@ -48,6 +48,12 @@
         <source>Broken at entry %1: the log was edited outside the studio.</source>
         <translation>第 %1 条记录处断裂：日志在本软件之外被修改过。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(ies) cannot be vouched for.</source>
+        <translation>
+            <numerusform>共有 %n 条记录无法确认其真实性。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
