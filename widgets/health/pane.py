@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,12 +42,7 @@ STATUS_COLOURS = {"green": "#c8ebc8", "yellow": "#fbe7a1", "red": "#f4b6b6"}
 @register_pane
 class HealthPane(Pane):
     pane_id = "health"
-    order = 30
     listens_to = frozenset({"workspace", "draft", "scans"})
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Health")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
