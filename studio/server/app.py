@@ -6,7 +6,6 @@ Every refusal, including FastAPI's own validation errors and unknown routes, ans
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from studio import __version__
 from studio.bundle import Approver
 from studio.errors import StudioError
-from studio.server import records, releases
+from studio.server import records, releases, strict_json
 from studio.server.auth import Caller, authenticate, issue_token
 from studio.server.documents import (
     ApproverEntry,
@@ -42,13 +41,15 @@ from studio.server.documents import (
     TokenRequest,
 )
 from studio.server.refusals import Refusal, RefusalError, refuse
-from studio.server.storage import Release, make_engine, reader
+from studio.server.storage import Release, ServerMeta, make_engine, reader, serialise
 
 log = logging.getLogger("studio.server")
 
 API = "/api/v1"
 #: A bundle of 200 entities x 100 fields is ~5 MB; 64 MiB leaves room and bounds memory.
 MAX_RELEASE_BYTES = 64 * 2**20
+#: Registries, tokens, rejections: a few kilobytes each.
+MAX_SMALL_BODY = 2**20
 EntityKey = Annotated[str, PathParam(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -83,20 +84,32 @@ class ServerSettings:
 def load_approvers(data: bytes) -> tuple[Approver, ...]:
     """``[{"user", "role", "key_id", "public_key"}]`` as an approver registry."""
     try:
-        entries = json.loads(data)
-        if not isinstance(entries, list):
-            raise ValueError("expected a JSON list of approvers")
-        return tuple(Approver(**ApproverEntry.model_validate(e).model_dump()) for e in entries)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise StudioError(f"The approvers file is not valid: {exc}") from None
+        return tuple(releases.parse_registry(strict_json.loads(data, what="The file")))
+    except RefusalError as exc:
+        raise StudioError(f"The approvers file is not valid: {exc.refusal.message}") from None
 
 
 def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
-    """Set the first registry; starting again with the same file is fine, another one is not."""
+    """Set the first registry from ``--approvers``.
+
+    Starting again with the same file is fine, also after releases have changed the registry
+    since (the file is then "already applied"); another file is refused.
+    """
     with Session(engine) as session, session.begin():
+        serialise(session, releases.RELEASES_SCOPE)
         current = releases.registry(session)
         wanted = {a.key_id: a for a in approvers}
+        digest = releases.registry_digest(approvers)
         if current == wanted:
+            if releases.first_registry_digest(session) is None and (
+                releases.current_release(session) is None
+            ):
+                session.merge(ServerMeta(key=releases.FIRST_REGISTRY, value=digest))
+            return
+        if current and releases.first_registry_digest(session) == digest:
+            log.info(
+                "--approvers: this registry was applied before; releases have changed it since"
+            )
             return
         try:
             releases.bootstrap_registry(session, approvers)
@@ -240,14 +253,41 @@ def create_app(settings: ServerSettings) -> FastAPI:
         with unit_of_work(read=True) as session:
             return {"approvers": [a.model_dump() for a in releases.registry(session).values()]}
 
-    @app.post(f"{API}/approvers/bootstrap", status_code=201, tags=["approvers"], responses=_ERRORS)
-    def bootstrap(
-        entries: Annotated[list[ApproverEntry], ...], _caller: Auth
-    ) -> dict[str, list[dict[str, str]]]:
-        """Set the first approver registry: only while the server has no registry and no release."""
-        approvers = [Approver(**e.model_dump()) for e in entries]
-        with unit_of_work() as session:
-            releases.bootstrap_registry(session, approvers)
+    @app.post(
+        f"{API}/approvers/bootstrap",
+        status_code=201,
+        tags=["approvers"],
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/ApproverEntry"},
+                        }
+                    }
+                },
+            }
+        },
+    )
+    async def bootstrap(request: Request, who: Auth) -> dict[str, list[dict[str, str]]]:
+        """Set the first approver registry: only while the server has no registry and no
+        release, and only with the operator's token (an issued token must not choose who
+        approves). Of concurrent bootstraps exactly one wins; the others get 409."""
+        if not who.operator:
+            raise refuse(
+                403, "forbidden", "Only the server operator's token can set the approver registry."
+            )
+        raw = await _read_body(request, MAX_SMALL_BODY)
+        approvers = releases.parse_registry(strict_json.loads(raw))
+
+        def work() -> None:
+            with unit_of_work() as session:
+                releases.bootstrap_registry(session, approvers)
+
+        await run_in_threadpool(work)
         return {"approvers": [a.model_dump() for a in approvers]}
 
     @app.post(
@@ -341,6 +381,7 @@ def _document_release_body(app: FastAPI) -> None:
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(doc.pop("$defs", {}))
             components["ReleaseDocument"] = doc
+            components["ApproverEntry"] = ApproverEntry.model_json_schema()
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from studio.bundle import Key
+from studio.ed25519_strict import public_key_b64_problem
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
@@ -52,13 +53,24 @@ class ReleaseDocument(_Doc):
     approvals: Annotated[list[ApprovalEntry], Field(max_length=50)]
 
 
+def _trusted_public_key(value: str) -> str:
+    problem = public_key_b64_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid Ed25519 public key: {problem}")
+    return value
+
+
 class ApproverEntry(_Doc):
     """A registry entry as ``--approvers`` and the bootstrap endpoint take it."""
 
     user: Key
     role: Key
     key_id: KeyId
-    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    public_key: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$"),
+        AfterValidator(_trusted_public_key),
+    ]
 
 
 class ReleaseSummary(BaseModel):

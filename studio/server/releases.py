@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,11 +23,13 @@ from studio import signing
 from studio.bundle import Approver, Bundle, canonical_json
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats
+from studio.server.documents import ApproverEntry
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
     IdempotentResponse,
     RegisteredApprover,
     Release,
+    ServerMeta,
     StoredRecord,
     as_utc,
     serialise,
@@ -35,6 +38,8 @@ from studio.server.storage import (
 from studio.server.verify import ServerState, check_release
 
 RELEASES_SCOPE = "releases"
+#: ``server_meta`` key of the digest of the first registry (``--approvers`` or bootstrap).
+FIRST_REGISTRY = "first_registry_sha256"
 
 
 @dataclass(frozen=True)
@@ -236,8 +241,33 @@ def replace_registry(session: Session, approvers: Sequence[Approver]) -> None:
         )
 
 
+def parse_registry(entries: Any) -> list[Approver]:
+    """A registry list (parsed JSON) as approvers, or a refusal: ``invalid_approver_key`` for a
+    key that may not be trusted, ``schema_invalid`` for anything else malformed."""
+    if not isinstance(entries, list):
+        raise refuse(422, "schema_invalid", "The approver registry must be a JSON list.")
+    approvers = []
+    for i, entry in enumerate(entries):
+        try:
+            approvers.append(
+                Approver(**ApproverEntry.model_validate(entry, strict=True).model_dump())
+            )
+        except ValidationError as exc:
+            bad_key = any(err["loc"][-1:] == ("public_key",) for err in exc.errors())
+            code = "invalid_approver_key" if bad_key else "schema_invalid"
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise refuse(422, code, f"Approver {i}: {where}: {first['msg']}") from None
+    return approvers
+
+
 def bootstrap_registry(session: Session, approvers: Sequence[Approver]) -> None:
-    """Set the first registry; refused once there is a registry or a release."""
+    """Set the first registry; refused once there is a registry or a release.
+
+    Serialised with pushes (the same lock), so that of concurrent bootstraps exactly one wins
+    and the first release never sees half a registry.
+    """
+    serialise(session, RELEASES_SCOPE)
     if current_release(session) is not None or registry(session):
         raise refuse(
             409,
@@ -246,6 +276,18 @@ def bootstrap_registry(session: Session, approvers: Sequence[Approver]) -> None:
         )
     check_registry_entries(approvers)
     replace_registry(session, approvers)
+    session.merge(ServerMeta(key=FIRST_REGISTRY, value=registry_digest(approvers)))
+
+
+def registry_digest(approvers: Sequence[Approver]) -> str:
+    """What names a registry whatever the order of its entries."""
+    entries = sorted((a.model_dump() for a in approvers), key=lambda e: e["key_id"])
+    return document_sha256(entries)
+
+
+def first_registry_digest(session: Session) -> str | None:
+    row = session.get(ServerMeta, FIRST_REGISTRY)
+    return row.value if row is not None else None
 
 
 def check_registry_entries(approvers: Sequence[Approver]) -> None:

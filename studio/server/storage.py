@@ -89,6 +89,15 @@ class RegisteredApprover(Base):
     public_key: Mapped[str] = mapped_column(String(44))
 
 
+class ServerMeta(Base):
+    """Facts about the server itself, such as the digest of the first approver registry."""
+
+    __tablename__ = "server_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class StoredRecord(Base):
     """One CRM record: its key (the value of the batch's key field) and its JSON payload."""
 

@@ -79,6 +79,13 @@ def _check_release(
         bundle = Bundle.model_validate(doc.bundle)
     except (ValidationError, ValueError) as exc:
         reason = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
+        if isinstance(exc, ValidationError) and any(
+            err["loc"][:1] == ("approvers",) and err["loc"][-1:] == ("public_key",)
+            for err in exc.errors()
+        ):
+            return Refusal(
+                422, "invalid_approver_key", "The bundle's approvers hold a key: " + reason
+            )
         return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
 
     try:
@@ -117,7 +124,7 @@ def _check_release(
     refusal = _check_approvals(doc, state)
     if refusal is not None:
         return refusal
-    refusal = _check_new_registry(bundle)
+    refusal = _check_new_registry(bundle, state)
     if refusal is not None:
         return refusal
 
@@ -212,29 +219,49 @@ def policy_shortfall(policy: Policy, approvals: list[tuple[str, str]]) -> str:
     return "; ".join(problems)
 
 
-def _check_new_registry(bundle: Bundle) -> Refusal | None:
-    """A release that replaces the registry must leave one that works."""
-    if bundle.approvers is None:
-        return None
-    for approver in bundle.approvers:
-        if signing.key_id(approver.public_key) != approver.key_id:
-            return Refusal(
-                422,
-                "invalid_approver_key",
-                f"Approver {approver.user}: key_id {approver.key_id} does not name its public key.",
-            )
-    # Without this check one release could lock every future change out (an empty registry, or
-    # one that cannot reach the new policy's roles).
-    shortfall = policy_shortfall(bundle.policy, [(a.user, a.role) for a in bundle.approvers])
+def _check_new_registry(bundle: Bundle, state: ServerState) -> Refusal | None:
+    """The registry and policy a release leaves must be able to approve the next change."""
+    if bundle.approvers is not None:
+        for approver in bundle.approvers:
+            if signing.key_id(approver.public_key) != approver.key_id:
+                return Refusal(
+                    422,
+                    "invalid_approver_key",
+                    f"Approver {approver.user}: key_id {approver.key_id} does not name its "
+                    "public key.",
+                )
+    # Without this check one release could lock every future change out (an empty registry,
+    # one that cannot reach the new policy's roles, or a min_approvals beyond its people),
+    # whether the release replaces the registry or keeps the one in force.
+    registry = bundle.approvers if bundle.approvers is not None else tuple(state.registry.values())
+    shortfall = registry_shortfall(bundle.policy, [(a.user, a.role) for a in registry])
     if shortfall:
         return Refusal(
             422,
             "registry_cannot_approve",
-            "The new approver registry could never approve a change under the new policy: "
-            + shortfall
-            + ".",
+            "The approver registry this release leaves could never approve a change under its "
+            "policy: " + shortfall + ".",
         )
     return None
+
+
+def registry_shortfall(policy: Policy, people: list[tuple[str, str]]) -> str:
+    """Why no change could ever meet ``policy`` with approvers ``people`` (user, role), or ``""``.
+
+    The author of a change signs it and may not approve it, so the policy must be met by the
+    others for at least one possible author.
+    """
+    users = sorted({user for user, _ in people})
+    if not users:
+        return "the registry is empty"
+    best = ""
+    for author in users:
+        others = [(u, r) for u, r in people if u != author]
+        shortfall = policy_shortfall(policy, others)
+        if not shortfall:
+            return ""
+        best = best or f"without an author, {shortfall}"
+    return best
 
 
 def _errors(exc: ValidationError, limit: int = 3) -> str:
