@@ -23,6 +23,7 @@ from studio import signing
 from studio.bundle import Approver, Bundle, canonical_json
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats
+from studio.server import strict_json
 from studio.server.documents import ApproverEntry
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
@@ -53,15 +54,6 @@ class Answer:
 
 def document_sha256(document: Any) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
-
-
-def release_identity(document: Any) -> str:
-    """What tells a retry of a push from another push: the document, with the bundle stood for
-    by its claimed sha256 (re-encoding megabytes of bundle for this would double the cost of a
-    push; a bundle that does not match its sha256 is refused by ``verify`` anyway)."""
-    if isinstance(document, dict) and "bundle" in document:
-        document = {k: v for k, v in document.items() if k != "bundle"}
-    return document_sha256(document)
 
 
 def current_release(session: Session) -> Release | None:
@@ -129,17 +121,11 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
 
 
 def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
-    try:
-        text = raw_body.decode("utf-8")
-        document = json.loads(text)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; deep nesting
-        raise refuse(422, "schema_invalid", "The request body is not UTF-8 JSON.") from None
-    try:
-        doc_sha = release_identity(document)
-    except (ValueError, RecursionError):  # NaN or Infinity, or nesting beyond what is kept
-        raise refuse(
-            422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
-        ) from None
+    document = strict_json.loads(raw_body, what="The release document")
+    text = raw_body.decode("utf-8")
+    # A replay answer is only for the very same bytes: a document that differs in anything (a
+    # bundle under the same Idempotency-Key, a reordered list, another spelling) is judged anew.
+    doc_sha = hashlib.sha256(raw_body).hexdigest()
 
     if idempotency_key is not None:
         replay = _replay(session, idempotency_key, doc_sha)

@@ -9,6 +9,8 @@ and the current approver registry (so adding an approver needs the existing appr
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio import signing
-from studio.bundle import Approver, Bundle, Policy, text_with_sha256
+from studio.bundle import Approver, Bundle, Policy, canonical_json
 from studio.findings import Severity
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats, run_all
@@ -71,12 +73,19 @@ def check_release(
 def _check_release(
     document: Any, idempotency_key: str | None, state: ServerState
 ) -> Verified | Refusal:
+    # Strict: no coercion ("4" is not 4, "false" is not false), so that what is stored is what
+    # was approved, for every reader (DESIGN.md: anyone can re-verify a release offline).
     try:
-        doc = ReleaseDocument.model_validate(document)
+        doc = ReleaseDocument.model_validate(document, strict=True)
     except ValidationError as exc:
         return Refusal(422, "schema_invalid", "The release document is malformed: " + _errors(exc))
     try:
-        bundle = Bundle.model_validate(doc.bundle)
+        text = canonical_json(doc.bundle)
+    except (TypeError, ValueError):  # NaN or Infinity, or a value JSON has not
+        return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
+    try:
+        # JSON mode: arrays are tuples, strings are enum values, but a string is never a number.
+        bundle = Bundle.model_validate_json(text, strict=True)
     except (ValidationError, ValueError) as exc:
         reason = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
         if isinstance(exc, ValidationError) and any(
@@ -87,17 +96,15 @@ def _check_release(
                 422, "invalid_approver_key", "The bundle's approvers hold a key: " + reason
             )
         return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
-
-    try:
-        if text_with_sha256(doc.bundle_sha256, doc.bundle, bundle) is None:
-            return Refusal(
-                422,
-                "sha_mismatch",
-                f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle sent "
-                f"({bundle.sha256()}).",
-            )
-    except ValueError:  # NaN or Infinity in a default or a bound: JSON has no such numbers
-        return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
+    # The bundle as sent must hash to the claimed sha256: a strict reader re-verifying the stored
+    # document offline hashes exactly that (not a model that a lax parser made of it).
+    if not hmac.compare_digest(hashlib.sha256(text).hexdigest(), doc.bundle_sha256):
+        return Refusal(
+            422,
+            "sha_mismatch",
+            f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle's canonical JSON "
+            f"as sent ({hashlib.sha256(text).hexdigest()}).",
+        )
     sha = doc.bundle_sha256
     if idempotency_key is None:
         return Refusal(

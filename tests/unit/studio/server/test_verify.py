@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio import rules
-from studio.bundle import Bundle, Entity, Label, Policy
+from studio.bundle import Bundle, Entity, Label, Policy, canonical_json
 from studio.sample import sample_bundle
 from studio.server.verify import ServerState, check_release, verify_release
 from tests.helpers.blocking_rule import BLOCKED_ENTITY, blocking_test_rule
@@ -308,19 +309,30 @@ def test_no_single_tampering_of_a_valid_push_passes(how: str, index: int, data: 
     assert refusal is not None and 400 <= refusal.status < 500
 
 
-# -- the bundle's sha256: as sent when canonical, else through the model ------------------------
+# -- the bundle's sha256: that of the bundle as sent (issue 17) ---------------------------------
 
 
-def test_a_bundle_sent_without_its_defaults_is_hashed_through_the_model() -> None:
-    """Another client may leave defaults out and order keys its own way: the sha256 names the
-    bundle, not the bytes (the server hashes the bundle as sent first, as a shortcut only)."""
+def test_a_bundle_sent_without_its_defaults_is_hashed_as_sent() -> None:
+    """Another client may leave defaults out and order keys its own way, but the sha256 it claims
+    must be that of the canonical JSON of what it sent: that is what an offline reader hashes.
+    (Issue 7 accepted the model's sha256 too; then the stored document did not hash to its
+    ``bundle_sha256`` for a strict reader.)"""
     doc = release_document(sample_bundle(), 1)
     for entity in doc["bundle"]["entities"]:
         for fd in entity["fields"]:
             if fd.get("required") is False:
                 del fd["required"]
     doc["bundle"] = dict(reversed(list(doc["bundle"].items())))
-    assert verify_release(doc, doc["bundle_sha256"], fresh()) is None
+    refusal = verify_release(doc, doc["bundle_sha256"], fresh())
+    assert refusal is not None and refusal.code == "sha_mismatch"
+    resigned = release_document(sample_bundle(), 1)
+    resigned["bundle"] = doc["bundle"]
+    sha = hashlib.sha256(canonical_json(doc["bundle"])).hexdigest()
+    resigned["bundle_sha256"] = sha
+    resigned["approvals"] = [
+        demo_approver(u).approval(resigned["change_id"], sha, 1) for u in ("chen", "zhou")
+    ]
+    assert verify_release(resigned, sha, fresh()) is None
 
 
 def test_tiny_and_huge_floats_hash_as_the_client_hashed_them() -> None:
