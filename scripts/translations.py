@@ -15,13 +15,22 @@ TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
 
 
+def tool(name: str) -> str:
+    """A Qt tool of the PySide6 this Python runs (the project's .venv), whatever PATH says."""
+    import shutil
+    import sys
+
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else (shutil.which(name) or name)
+
+
 def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "widgets").rglob("*.py"))
 
 
 def lupdate(ts: Path) -> None:
     subprocess.run(
-        ["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
+        [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources(), "-ts", str(ts)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -30,7 +39,9 @@ def lupdate(ts: Path) -> None:
 
 def lrelease(ts: Path) -> Path:
     qm = ts.with_suffix(".qm")
-    subprocess.run(["pyside6-lrelease", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+    )
     return qm
 
 

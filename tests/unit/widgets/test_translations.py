@@ -13,6 +13,15 @@ ROOT = Path(__file__).resolve().parents[3]
 TS = ROOT / "resources" / "translations" / "studio_zh_CN.ts"
 
 
+def tool(name: str) -> str:
+    """A Qt tool of the PySide6 this Python runs (the project's .venv), whatever PATH says."""
+    import shutil
+    import sys
+
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else (shutil.which(name) or name)
+
+
 def _unfinished(ts: Path) -> list[str]:
     tree = ET.parse(ts)
     return [
@@ -36,7 +45,7 @@ def test_translation_file_is_current_with_the_sources(tmp_path: Path) -> None:
     shutil.copy(TS, copy)
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "widgets").rglob("*.py"))
     subprocess.run(
-        ["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
+        [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -46,7 +55,9 @@ def test_translation_file_is_current_with_the_sources(tmp_path: Path) -> None:
 
 def test_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
     qm = tmp_path / "studio_zh_CN.qm"
-    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(qm)], check=True, capture_output=True)
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], check=True, capture_output=True
+    )
     assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes()
 
 
