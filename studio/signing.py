@@ -27,7 +27,8 @@ from studio.ed25519_strict import public_key_b64_problem, signature_is_strict
 #: Why a base64 public key may not enter a registry (``None``: it may).
 public_key_error = public_key_b64_problem
 
-Decision = Literal["approve", "reject"]
+#: ``submit`` is the author's signature over their own change (DESIGN.md's wire contract).
+Decision = Literal["approve", "reject", "submit"]
 
 
 def signed_payload(change_id: str, bundle_sha256: str, version: int, decision: str) -> bytes:

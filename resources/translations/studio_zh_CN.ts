@@ -1428,6 +1428,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>ReviewDialog</name>
     <message>
         <source>Review change: %1</source>
+        <extracomment>Telling the server of a rejection is quick or not at all: the dialog waits for it.</extracomment>
         <translation>审阅变更：%1</translation>
     </message>
     <message>
@@ -1569,12 +1570,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>原因：相关需求、工单或事故（审批人会阅读）</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign what you submit</source>
+        <translation>你的签名密钥口令：你提交的内容由你签名</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>

@@ -35,6 +35,7 @@ from studio.server.documents import (
     ErrorBody,
     RecordBatch,
     RecordPage,
+    RejectionDocument,
     ReleaseApplied,
     ReleaseDocument,
     TokenIssued,
@@ -291,6 +292,35 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return {"approvers": [a.model_dump() for a in approvers]}
 
     @app.post(
+        f"{API}/rejections",
+        status_code=201,
+        tags=["releases"],
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/RejectionDocument"}
+                    }
+                },
+            }
+        },
+    )
+    async def post_rejection(request: Request, _caller: Auth) -> Response:
+        """Keep a signed rejection: no release of that change id and sha256 applies any more,
+        even from a pusher who drops the rejection. 201, or 200 for the same one again."""
+        raw = await _read_body(request, MAX_SMALL_BODY)
+        document = strict_json.loads(raw, what="The rejection")
+
+        def work() -> releases.Answer:
+            with unit_of_work() as session:
+                return releases.record_rejection(session, document)
+
+        answer = await run_in_threadpool(work)
+        return JSONResponse(answer.body, status_code=answer.status)
+
+    @app.post(
         f"{API}/tokens",
         status_code=201,
         response_model=TokenIssued,
@@ -382,6 +412,7 @@ def _document_release_body(app: FastAPI) -> None:
             components.update(doc.pop("$defs", {}))
             components["ReleaseDocument"] = doc
             components["ApproverEntry"] = ApproverEntry.model_json_schema()
+            components["RejectionDocument"] = RejectionDocument.model_json_schema()
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -38,6 +38,14 @@ class ApprovalEntry(_Doc):
     signature: Signature
 
 
+class AuthorSignature(_Doc):
+    """The author's signature over the submission (the decision ``submit``): who wrote a change
+    is proven by a registered key, not by the free-text ``author`` field."""
+
+    key_id: KeyId
+    signature: Signature
+
+
 class ReleaseDocument(_Doc):
     """What a push sends: a bundle, its sha256, its place in the version chain and approvals."""
 
@@ -46,6 +54,7 @@ class ReleaseDocument(_Doc):
     #: The version this release replaces; ``0`` or ``null`` for the very first release.
     parent_version: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
     author: Key
+    author_signature: AuthorSignature
     bundle: dict[str, Any] = Field(
         description="A config bundle, valid against resources/bundle.schema.json."
     )
@@ -58,6 +67,20 @@ def _trusted_public_key(value: str) -> str:
     if problem is not None:
         raise ValueError(f"invalid Ed25519 public key: {problem}")
     return value
+
+
+class RejectionDocument(_Doc):
+    """A signed rejection, sent when it is given: the server then refuses any release of this
+    change id and bundle sha256, whoever pushes it."""
+
+    change_id: ChangeId
+    bundle_sha256: Sha256Hex
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    user: Key
+    role: Key
+    decision: Literal["reject"]
+    key_id: KeyId
+    signature: Signature
 
 
 class ApproverEntry(_Doc):

@@ -24,7 +24,7 @@ from studio.bundle import Approver, Bundle, canonical_json
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats
 from studio.server import strict_json
-from studio.server.documents import ApproverEntry
+from studio.server.documents import ApproverEntry, RejectionDocument
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
     IdempotentResponse,
@@ -32,11 +32,12 @@ from studio.server.storage import (
     Release,
     ServerMeta,
     StoredRecord,
+    StoredRejection,
     as_utc,
     serialise,
     utcnow,
 )
-from studio.server.verify import ServerState, check_release
+from studio.server.verify import ServerState, check_rejection, check_release
 
 RELEASES_SCOPE = "releases"
 #: ``server_meta`` key of the digest of the first registry (``--approvers`` or bootstrap).
@@ -137,6 +138,19 @@ def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Ans
     if isinstance(result, Refusal):
         raise RefusalError(result)
     doc, bundle = result.document, result.bundle
+    rejected_by = session.scalars(
+        select(StoredRejection.user).where(
+            StoredRejection.change_id == doc.change_id,
+            StoredRejection.bundle_sha256 == doc.bundle_sha256,
+        )
+    ).all()
+    if rejected_by:
+        raise refuse(
+            422,
+            "rejected",
+            f"{', '.join(sorted(rejected_by))} rejected this change (a signed rejection the "
+            "server holds).",
+        )
 
     try:
         applied_at = utcnow()
@@ -217,6 +231,43 @@ def _replay(session: Session, key: str, doc_sha: str) -> Answer | None:
         )
     # The same bundle as an older release, in a new document: a rollback. Verify it as usual.
     return None
+
+
+def record_rejection(session: Session, raw: Any) -> Answer:
+    """Keep a signed rejection (201; the same one again: 200), or raise ``RefusalError``."""
+    try:
+        rejection = RejectionDocument.model_validate(raw, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise refuse(
+            422, "schema_invalid", f"The rejection is malformed: {where}: {first['msg']}"
+        ) from None
+    serialise(session, RELEASES_SCOPE)
+    refusal = check_rejection(rejection, registry(session))
+    if refusal is not None:
+        raise RefusalError(refusal)
+    body = {
+        "change_id": rejection.change_id,
+        "bundle_sha256": rejection.bundle_sha256,
+        "user": rejection.user,
+    }
+    key = (rejection.change_id, rejection.bundle_sha256, rejection.user)
+    if session.get(StoredRejection, key) is not None:
+        return Answer(200, body, replayed=True)
+    session.add(
+        StoredRejection(
+            change_id=rejection.change_id,
+            bundle_sha256=rejection.bundle_sha256,
+            user=rejection.user,
+            version=rejection.version,
+            role=rejection.role,
+            key_id=rejection.key_id,
+            signature=rejection.signature,
+        )
+    )
+    session.flush()
+    return Answer(201, body)
 
 
 def replace_registry(session: Session, approvers: Sequence[Approver]) -> None:

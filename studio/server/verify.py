@@ -22,7 +22,7 @@ from studio.bundle import Approver, Bundle, Policy, canonical_json
 from studio.findings import Severity
 from studio.gc_pause import gc_paused
 from studio.rules import DataStats, run_all
-from studio.server.documents import ReleaseDocument
+from studio.server.documents import RejectionDocument, ReleaseDocument
 from studio.server.refusals import Refusal
 
 
@@ -159,6 +159,9 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
             "The server has no approver registry yet: start it with --approvers FILE or call "
             "POST /api/v1/approvers/bootstrap first.",
         )
+    refusal = _check_author(doc, state)
+    if refusal is not None:
+        return refusal
     users: set[str] = set()
     for approval in doc.approvals:
         approver = state.registry.get(approval.key_id)
@@ -210,6 +213,69 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
         return Refusal(
             422, "policy_not_met", "The current approval policy is not met: " + missing + "."
         )
+    return None
+
+
+def _check_author(doc: ReleaseDocument, state: ServerState) -> Refusal | None:
+    """The author is who signed the submission with a registered key (so that renaming the
+    ``author`` field cannot turn "the author approved their own change" into a valid release)."""
+    signed = doc.author_signature
+    approver = state.registry.get(signed.key_id)
+    if approver is None:
+        return Refusal(
+            403,
+            "unknown_key",
+            f"The author's key {signed.key_id} is not in the server's approver registry.",
+        )
+    if approver.user != doc.author:
+        return Refusal(
+            403,
+            "author_mismatch",
+            f"The submission is signed with the key of {approver.user}, not of the author "
+            f"{doc.author}.",
+        )
+    if not signing.verify(
+        approver.public_key,
+        signed.signature,
+        doc.change_id,
+        doc.bundle_sha256,
+        doc.version,
+        "submit",
+    ):
+        return Refusal(
+            403,
+            "bad_signature",
+            f"The author's signature does not verify for change {doc.change_id}, bundle "
+            f"{doc.bundle_sha256[:12]}…, version {doc.version}.",
+        )
+    return None
+
+
+def check_rejection(
+    rejection: RejectionDocument, registry: Mapping[str, Approver]
+) -> Refusal | None:
+    """``None`` when ``rejection`` is signed by the registered key it names."""
+    approver = registry.get(rejection.key_id)
+    if approver is None:
+        return Refusal(
+            403, "unknown_key", f"Key {rejection.key_id} is not in the server's approver registry."
+        )
+    if approver.user != rejection.user or approver.role != rejection.role:
+        return Refusal(
+            403,
+            "approver_mismatch",
+            f"Key {rejection.key_id} belongs to {approver.user} ({approver.role}), not to "
+            f"{rejection.user} ({rejection.role}).",
+        )
+    if not signing.verify(
+        approver.public_key,
+        rejection.signature,
+        rejection.change_id,
+        rejection.bundle_sha256,
+        rejection.version,
+        "reject",
+    ):
+        return Refusal(403, "bad_signature", f"The rejection by {rejection.user} does not verify.")
     return None
 
 

@@ -25,6 +25,7 @@ from tests.helpers.server import (
     release_document,
     release_versions,
     run_server,
+    sign_again,
 )
 
 chen, zhou, lin = demo_approver("chen"), demo_approver("zhou"), demo_approver("lin")
@@ -111,11 +112,7 @@ def test_a_release_registering_a_small_order_key_is_refused(
     from studio.bundle import canonical_json
 
     sha = hashlib.sha256(canonical_json(doc["bundle"])).hexdigest()
-    doc = {
-        **doc,
-        "bundle_sha256": sha,
-        "approvals": [a.approval(doc["change_id"], sha, 2) for a in (chen, zhou)],
-    }
+    doc = sign_again(doc, sha)
     refused(live_server.push(doc), 422, "invalid_approver_key")
     assert release_versions(live_server) == [1]
 

@@ -24,6 +24,7 @@ from tests.helpers.server import (
     demo_approver,
     release_document,
     release_versions,
+    sign_again,
 )
 
 chen, zhou = demo_approver("chen"), demo_approver("zhou")
@@ -71,12 +72,7 @@ def verify_offline(raw: bytes, registry: dict[str, dict[str, str]]) -> None:
 
 def resigned(doc: dict[str, Any]) -> dict[str, Any]:
     """``doc`` with its sha256 and approvals made for the bundle exactly as it now is."""
-    sha = hashlib.sha256(_plain_canonical(doc["bundle"])).hexdigest()
-    return {
-        **doc,
-        "bundle_sha256": sha,
-        "approvals": [a.approval(doc["change_id"], sha, doc["version"]) for a in (chen, zhou)],
-    }
+    return sign_again(doc, hashlib.sha256(_plain_canonical(doc["bundle"])).hexdigest())
 
 
 def push_raw(server: LiveServer, body: bytes, key: str) -> httpx.Response:

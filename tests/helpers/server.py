@@ -109,11 +109,13 @@ def release_document(
     change_id: str | None = None,
     parent_version: int | None = None,
     decision: str = "approve",
+    author_key: DemoApprover | None = None,
 ) -> dict[str, Any]:
     """A release document for ``bundle`` as ``version``, signed by ``approvers``.
 
     Default approvers: chen (it_admin) and zhou (business_lead), authored by lin, which meets the
-    default policy. ``parent_version`` defaults to ``version - 1``.
+    default policy. ``parent_version`` defaults to ``version - 1``. The author signs the
+    submission with ``author_key`` (default: the demo key of that name).
     """
     signers = list(approvers) or [demo_approver("chen"), demo_approver("zhou")]
     sha = bundle.sha256()
@@ -123,9 +125,40 @@ def release_document(
         "version": version,
         "parent_version": version - 1 if parent_version is None else parent_version,
         "author": author,
+        "author_signature": author_signature(author_key or author_of(author), cid, sha, version),
         "bundle": bundle.model_dump(mode="json", exclude_none=True),
         "bundle_sha256": sha,
         "approvals": [a.approval(cid, sha, version, decision) for a in signers],
+    }
+
+
+def author_of(user: str) -> DemoApprover:
+    """The demo key of ``user`` (an unregistered one for a name the demo registry lacks)."""
+    known = [a for a in DEMO_APPROVERS if a.user == user]
+    return known[0] if known else make_approver(user, "it_admin")
+
+
+def author_signature(
+    author: DemoApprover, change_id: str, bundle_sha256: str, version: int
+) -> dict[str, str]:
+    """The author's signature over the submission (decision ``submit``)."""
+    signed = author.approval(change_id, bundle_sha256, version, "submit")
+    return {"key_id": signed["key_id"], "signature": signed["signature"]}
+
+
+def sign_again(doc: dict[str, Any], bundle_sha256: str) -> dict[str, Any]:
+    """``doc`` with its sha256 set and its author's and approvers' signatures made anew."""
+    signers = {a.key_id: a for a in DEMO_APPROVERS}
+    cid, version = doc["change_id"], doc["version"]
+    approvals = []
+    for a in doc["approvals"]:
+        signer = signers.get(a["key_id"]) or make_approver(a["user"], a["role"])
+        approvals.append(signer.approval(cid, bundle_sha256, version, a["decision"]))
+    return {
+        **doc,
+        "bundle_sha256": bundle_sha256,
+        "author_signature": author_signature(author_of(doc["author"]), cid, bundle_sha256, version),
+        "approvals": approvals,
     }
 
 

@@ -10,6 +10,8 @@ logged or kept.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,12 +27,17 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
+from studio.push_client import PushError, RetryPolicy, send_rejection
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
 from widgets.ops import Op
+
+log = logging.getLogger(__name__)
+#: Telling the server of a rejection is quick or not at all: the dialog waits for it.
+_TELL_SERVER = RetryPolicy(attempts=2, request_timeout=5.0, total_timeout=10.0)
 
 
 class ReviewDialog(QDialog):
@@ -176,7 +183,16 @@ class ReviewDialog(QDialog):
         sign = changes.approve if decision == "approve" else changes.reject
 
         def work() -> ChangeView:
-            return sign(ws, change_id, user, secret.pop(), comment)
+            view = sign(ws, change_id, user, secret.pop(), comment)
+            if decision == "reject":
+                # Tell the server, so that it refuses this change whoever pushes it. The studio
+                # refuses to push a rejected change anyway: a server that cannot be told now is
+                # no reason to fail the rejection.
+                try:
+                    send_rejection(ws, change_id, user, retry=_TELL_SERVER)
+                except PushError:
+                    log.warning("the server was not told of the rejection", exc_info=True)
+            return view
 
         op = Op(work, self)
         self._set_busy(True)

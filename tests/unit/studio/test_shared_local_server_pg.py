@@ -14,7 +14,7 @@ from studio.local_server import SHARED_SCHEMA, configured_server, start_local_se
 from studio.push_client import push
 from studio.releases import live_version
 from studio.workspace import Workspace, open_workspace
-from tests.helpers.change_flow import approve_by, edit_draft, make_demo_keys
+from tests.helpers.change_flow import PASSPHRASE, approve_by, edit_draft, make_demo_keys
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
         assert server_a.sync_registry(ws_a) == 3
         assert server_b.sync_registry(ws_b) == 3  # already set by the first studio: kept
 
-        first = changes.submit(ws_a, "lin", "First release")
+        first = changes.submit(ws_a, "lin", "First release", passphrase=PASSPHRASE)
         approve_by(ws_a, first.id, "zhou", "chen")
         pushed = push(
             ws_a, first.id, server_url=server_a.url, token=server_a.token, remember_server=False
@@ -52,7 +52,7 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
 
         # The second studio goes on from there through its own server.
         edit_draft(ws_b)
-        second = changes.submit(ws_b, "lin", "Company required")
+        second = changes.submit(ws_b, "lin", "Company required", passphrase=PASSPHRASE)
         approve_by(ws_b, second.id, "zhou", "chen")
         pushed = push(
             ws_b, second.id, server_url=server_b.url, token=server_b.token, remember_server=False
