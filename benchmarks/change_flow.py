@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
-from studio import changes, signing
-from studio.bootstrap import init_workspace
-from studio.bundle import (
+from studio import changes
+from studio.bundle.diff import diff_bundles
+from studio.bundle.model import (
     Bundle,
     Entity,
     EntityPermission,
@@ -36,11 +36,12 @@ from studio.bundle import (
     Thresholds,
     UserAssignment,
 )
-from studio.diff import diff_bundles
-from studio.draft_store import replace_draft
-from studio.push_client import push
+from studio.client.push import push
+from studio.contract import signing
+from studio.draft.store import replace_draft
 from studio.server.verify import ServerState, check_release
-from studio.workspace import Workspace
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import Workspace
 from tests.helpers.server import DEMO_APPROVERS, demo_approver, run_server
 
 ENTITIES, FIELDS, ROLES = 200, 100, 20

@@ -26,9 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from studio import draft_edits as de
-from studio.bootstrap import init_workspace
-from studio.bundle import (
+from studio.bundle.model import (
     Bundle,
     Entity,
     FieldDef,
@@ -40,11 +38,13 @@ from studio.bundle import (
     Section,
     Validation,
 )
-from studio.draft_save import load_state
-from studio.draft_store import replace_draft
-from studio.rules import run_all
-from studio.sample import sample_bundle
-from studio.workspace import open_workspace
+from studio.bundle.sample import sample_bundle
+from studio.draft import edits as de
+from studio.draft.save import load_state
+from studio.draft.store import replace_draft
+from studio.lint import run_all
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import open_workspace
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.entities.pane import EntitiesPane
@@ -259,7 +259,7 @@ def main() -> int:
             f"{max(values):8.1f}  {len(values)}"
         )
     print(f"\n(scroll = {pages} screenfuls; targets: ready < 300 ms, rules < 50 ms)")
-    _ = de  # the edits under test live in studio.draft_edits
+    _ = de  # the edits under test live in studio.draft.edits
     pane.close()
     ws.close()
     return 0

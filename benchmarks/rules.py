@@ -10,7 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from studio.bundle import (
+from studio.bundle.model import (
     Bundle,
     Entity,
     EntityPermission,
@@ -24,9 +24,9 @@ from studio.bundle import (
     Section,
     Validation,
 )
-from studio.rules import DataStats, run_all
-from studio.sample import sample_bundle
-from studio.values import check_value
+from studio.bundle.sample import sample_bundle
+from studio.bundle.values import check_value
+from studio.lint import DataStats, run_all
 
 FIELDS = 2_000
 PLACEMENTS = 500

@@ -23,8 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from studio import signing
-from studio.bundle import (
+from studio.bundle.model import (
     Bundle,
     Entity,
     EntityPermission,
@@ -37,8 +36,9 @@ from studio.bundle import (
     UserAssignment,
     canonical_json,
 )
+from studio.contract import signing
 from studio.gc_pause import gc_paused
-from studio.rules import run_all
+from studio.lint import run_all
 from studio.server.verify import ServerState, check_release, verify_release
 from tests.helpers.server import DEMO_APPROVERS, release_document, run_server
 

@@ -18,8 +18,8 @@ from pathlib import Path
 def main(out: str, lang: str, tab: str) -> int:
     home = tempfile.mkdtemp()
     os.environ["XDG_CONFIG_HOME"] = home  # do not touch the real user's settings
-    from studio import draft_edits as de
-    from studio.bootstrap import init_workspace
+    from studio.draft import edits as de
+    from studio.workspace.bootstrap import init_workspace
     from widgets.app import build_main_window, make_application
     from widgets.settings import set_language_setting
     from widgets.translation import install_translators

@@ -1,10 +1,43 @@
-"""Errors a user can cause. They carry a message for people; tracebacks are for bugs only."""
+"""Errors a user can cause. They carry a message for people; tracebacks are for bugs only.
+
+An error holds a catalogue key and its arguments (a ``studio.i18n.Message``), never translated
+text: ``str(error)`` renders it in the language of the moment, so the CLI, the GUI and a language
+switch all read the same catalogue.
+"""
 
 from __future__ import annotations
 
+from studio.i18n import Message
+
 
 class StudioError(Exception):
-    """Base of every error the user can cause; ``str()`` is the message to show."""
+    """Base of every error the user can cause; ``str()`` is the message to show.
+
+    ``StudioError("Unknown user {user}.", user=name)`` or ``StudioError(Message(...))``.
+    """
+
+    def __init__(self, message: str | Message, /, **params: object) -> None:
+        self.message = (
+            message
+            if isinstance(message, Message) and not params
+            else Message(str(message), **params)
+        )
+        super().__init__(self.message.key)
+
+    @property
+    def key(self) -> str:
+        return self.message.key
+
+    @property
+    def params(self) -> dict[str, object]:
+        return self.message.params
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        return self.message.render(lang)
+
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 class WorkspaceError(StudioError):
@@ -17,3 +50,11 @@ class BundleError(StudioError):
 
 class ConflictError(StudioError):
     """Someone else changed the draft since it was read."""
+
+
+class EditError(StudioError):
+    """A designer edit that cannot be made; ``prop`` names the input it is about."""
+
+    def __init__(self, prop: str, message: str | Message, /, **params: object) -> None:
+        self.prop = prop
+        super().__init__(message, **params)

@@ -16,7 +16,7 @@ import pytest
 from studio import i18n
 
 # The real reference server (`live_server`) and signed release documents for tests.
-pytest_plugins = ["tests.helpers.server"]
+pytest_plugins = ["tests.helpers.server", "tests.helpers.logfail"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ def isolated_home(
 @pytest.fixture
 def sample_workspace_path(tmp_path: Path) -> Path:
     """A freshly initialised SQLite workspace with the sample configuration."""
-    from studio.bootstrap import init_workspace
+    from studio.workspace.bootstrap import init_workspace
 
     path = tmp_path / "sample.db"
     init_workspace(path, sample=True).close()

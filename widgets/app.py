@@ -11,12 +11,12 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio import APP_NAME, __version__
-from studio.bootstrap import open_or_create_default
-from studio.draft_store import load_draft
+from studio.draft.store import load_draft
 from studio.errors import StudioError
 from studio.i18n import tr as core_message
 from studio.logs import log_path, setup_logging
-from studio.workspace import Workspace, display_name, resolve_target
+from studio.workspace.bootstrap import open_or_create_default
+from studio.workspace.connection import Workspace, display_name, resolve_target
 from widgets.context import StudioContext
 from widgets.main_window import MainWindow
 from widgets.translation import install_translators

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.bundle import Bundle, UserAssignment
-from studio.draft_store import load_draft
-from studio.workspace import Workspace
+from studio.bundle.model import Bundle, UserAssignment
+from studio.draft.store import load_draft
+from studio.workspace.connection import Workspace
 
 if TYPE_CHECKING:
-    from studio.local_server import LocalServer
+    from studio.client.local_server import LocalServer
 
 
 class StudioContext(QObject):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
-from studio.bootstrap import init_workspace
-from studio.workspace import Workspace, display_name, open_workspace
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import Workspace, display_name, open_workspace
 from widgets.context import StudioContext
 from widgets.ops import Op
 from widgets.pane import Pane, pane_classes
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         The local server belongs to one workspace (its version chain follows that workspace's
         releases), so switching workspaces stops it and starts the new workspace's.
         """
-        from studio.local_server import configured_server, start_local_server
+        from studio.client.local_server import configured_server, start_local_server
 
         self._stop_local_server()
         self._closing = False
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
 
 
 def _users_of(ws: Workspace) -> list:  # type: ignore[type-arg]
-    from studio.draft_store import load_draft
+    from studio.draft.store import load_draft
 
     with ws.session() as s:
         return list(load_draft(s).users)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from studio.findings import Severity
+from studio.lint.findings import Severity
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from studio import audit
-from studio.bundle import Bundle
-from studio.draft_store import draft_revision, load_draft, replace_draft
+from studio.audit import log as audit
+from studio.bundle.model import Bundle
+from studio.draft.store import draft_revision, load_draft, replace_draft
 from studio.errors import ConflictError
 from studio.i18n import tr
-from studio.workspace import Workspace
+from studio.workspace.connection import Workspace
 
 
 def read_draft(ws: Workspace) -> tuple[Bundle, int]:

@@ -23,9 +23,9 @@ from sqlalchemy import select
 
 from schema.models import ChangeRequestRow
 from studio.changes.view import OPEN, PENDING_STATES, ChangeView, build_view
-from studio.draft_store import load_draft
+from studio.draft.store import load_draft
 from studio.i18n import tr
-from studio.workspace import Workspace
+from studio.workspace.connection import Workspace
 
 
 @dataclass(frozen=True)

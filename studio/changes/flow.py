@@ -22,8 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
-from studio import audit, signing
-from studio.bundle import Bundle, parse_bundle
+from studio.audit import log as audit
+from studio.bundle.diff import diff_bundles
+from studio.bundle.model import Bundle, parse_bundle
+from studio.changes.keys import signing_key, user_role
+from studio.changes.releases import live_bundle, live_policy, live_version, release_bundle
 from studio.changes.view import (
     ALTERED,
     OPEN,
@@ -34,15 +37,13 @@ from studio.changes.view import (
     ChangeView,
     build_view,
 )
-from studio.diff import diff_bundles
-from studio.draft_store import load_draft
+from studio.contract import signing
+from studio.draft.store import load_draft
 from studio.errors import StudioError
-from studio.findings import has_errors
 from studio.i18n import tr
-from studio.keys import signing_key, user_role
-from studio.releases import live_bundle, live_policy, live_version, release_bundle
-from studio.rules import DataStats, run_all
-from studio.workspace import Workspace
+from studio.lint import DataStats, run_all
+from studio.lint.findings import has_errors
+from studio.workspace.connection import Workspace
 
 MAX_TITLE = 200
 
@@ -166,7 +167,7 @@ def submit(
 ) -> ChangeView:
     """Freeze the draft into a change request (refused while any error finding exists).
 
-    ``stats``: what the server counted of its records (``studio.impact_stats.data_stats``), so
+    ``stats``: what the server counted of its records (``studio.client.stats.data_stats``), so
     that the rules judge a newly required field by the records that really lack it.
     ``passphrase``: opens the author's key to sign the submission, which a server requires
     before it applies the change (without it the change can be reviewed, not pushed).

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from schema.models import ChangeRequestRow, ReleaseRow
-from studio.diff import diff_bundles
-from studio.releases import release_bundle
-from studio.workspace import Workspace
+from studio.bundle.diff import diff_bundles
+from studio.changes.releases import release_bundle
+from studio.workspace.connection import Workspace
 
 
 @dataclass(frozen=True)

@@ -9,20 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from studio.diff import diff_bundles
-from studio.draft_store import load_draft
-from studio.findings import Finding
-from studio.impact import impact
-from studio.lint import check_draft
-from studio.releases import live_bundle, live_version
-from studio.workspace import Workspace
+from studio.bundle.diff import diff_bundles
+from studio.changes.impact import impact
+from studio.changes.releases import live_bundle, live_version
+from studio.draft.store import load_draft
+from studio.lint.draft import check_draft
+from studio.lint.findings import Finding
+from studio.workspace.connection import Workspace
 
 
 @dataclass(frozen=True)
 class DraftReview:
     diff: dict[str, Any]
     findings: list[dict[str, Any]]
-    #: ``studio.impact.impact`` of the diff (without server statistics)
+    #: ``studio.changes.impact.impact`` of the diff (without server statistics)
     impact: dict[str, Any]
     live_version: int | None
     bundle_sha256: str

@@ -8,7 +8,7 @@ the workspace database can edit a stored change, so ``build_view`` re-checks wha
 - every approval must verify with its signer's registered key over exactly this change.
 
 Either failure makes the state ``altered``: its approvals do not count, a blocker says why in the
-user's language, and the push is refused before any network traffic (``studio.push_client``).
+user's language, and the push is refused before any network traffic (``studio.client.push``).
 The server would refuse such a release too; the point is that people see it first.
 """
 
@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
-from studio import signing
-from studio.bundle import Approver
+from studio.bundle.model import Approver
+from studio.changes.releases import live_policy, live_version
+from studio.contract import signing
+from studio.contract.policy import PolicyStatus, Vote, evaluate
 from studio.i18n import tr
-from studio.policy import PolicyStatus, Vote, evaluate
-from studio.releases import live_policy, live_version
 
 #: Stored states. ``approved``, ``outdated`` and ``altered`` are derived (see ``ChangeView.state``).
 OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"

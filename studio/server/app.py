@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from studio import __version__
-from studio.bundle import Approver
+from studio.bundle.model import Approver
 from studio.errors import StudioError
 from studio.server import records, releases, strict_json
 from studio.server.auth import Caller, authenticate, issue_token

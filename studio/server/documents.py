@@ -1,7 +1,7 @@
 """The JSON documents of the wire contract, as pydantic models.
 
 ``ReleaseDocument`` is what ``POST /api/v1/releases`` takes. Its ``bundle`` is kept as a plain
-object here and validated as a ``studio.bundle.Bundle`` by ``verify``, so that a malformed bundle
+object here and validated as a ``studio.bundle.model.Bundle`` by ``verify``, so that a malformed bundle
 is refused with its own code (``schema_invalid``) and the document is stored exactly as sent.
 """
 
@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from studio.bundle import Key
-from studio.ed25519_strict import public_key_b64_problem
+from studio.bundle.model import Key
+from studio.contract.ed25519_strict import public_key_b64_problem
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.bundle import canonical_json
+from studio.bundle.model import canonical_json
 from studio.server.documents import RecordBatch
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256, release_bundle

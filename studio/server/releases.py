@@ -19,10 +19,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio import signing
-from studio.bundle import Approver, Bundle, canonical_json
+from studio.bundle.model import Approver, Bundle, canonical_json
+from studio.contract import signing
 from studio.gc_pause import gc_paused
-from studio.rules import DataStats
+from studio.lint import DataStats
 from studio.server import strict_json
 from studio.server.documents import ApproverEntry, RejectionDocument
 from studio.server.refusals import Refusal, RefusalError, refuse

@@ -17,11 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from studio import signing
-from studio.bundle import Approver, Bundle, Policy, canonical_json
-from studio.findings import Severity
+from studio.bundle.model import Approver, Bundle, Policy, canonical_json
+from studio.contract import signing
 from studio.gc_pause import gc_paused
-from studio.rules import DataStats, run_all
+from studio.lint import DataStats, run_all
+from studio.lint.findings import Severity
 from studio.server.documents import RejectionDocument, ReleaseDocument
 from studio.server.refusals import Refusal
 

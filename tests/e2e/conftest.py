@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from studio.bootstrap import init_workspace
-from studio.workspace import Workspace
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import make_demo_keys, registry_of
 from tests.helpers.server import LiveServer, run_server
 

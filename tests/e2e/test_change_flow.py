@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from studio import audit, changes, keys
-from studio.bootstrap import init_workspace
-from studio.changes import ChangeRefused
-from studio.keystore import PassphraseError
-from studio.push_client import AuthError, PushRefused, RetryPolicy, fetch_entity_stats, push
-from studio.releases import live_version
-from studio.workspace import Workspace, open_workspace
+from studio import changes
+from studio.audit import log as audit
+from studio.changes import ChangeRefused, keys
+from studio.changes.keystore import PassphraseError
+from studio.changes.releases import live_version
+from studio.client.push import AuthError, PushRefused, RetryPolicy, fetch_entity_stats, push
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import (
     PASSPHRASE,
     approve_by,
@@ -219,8 +220,8 @@ def test_a_second_studio_sees_the_change_and_can_push_it(ws: Workspace, server: 
 def test_a_policy_change_needs_the_current_policy_then_applies(
     ws: Workspace, server: LiveServer
 ) -> None:
-    from studio.bundle import Policy
-    from studio.draft_store import load_draft, replace_draft
+    from studio.bundle.model import Policy
+    from studio.draft.store import load_draft, replace_draft
 
     first = submit_and_approve(ws, "First")
     push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
@@ -257,7 +258,7 @@ def test_a_policy_change_needs_the_current_policy_then_applies(
 def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     ws: Workspace, server: LiveServer
 ) -> None:
-    from studio import keys
+    from studio.changes import keys
 
     first = submit_and_approve(ws, "First")
     push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
@@ -290,7 +291,7 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
 
 
 def test_submit_is_refused_while_an_error_finding_exists(ws: Workspace) -> None:
-    from studio.draft_store import load_draft, replace_draft
+    from studio.draft.store import load_draft, replace_draft
 
     with ws.session() as s:
         bundle = load_draft(s)
@@ -357,7 +358,7 @@ def test_two_studios_on_one_postgresql_workspace_run_the_flow(pg_url: str, tmp_p
 def test_a_second_workspace_syncs_the_releases_it_did_not_push(
     ws: Workspace, server: LiveServer, tmp_path: Path
 ) -> None:
-    from studio.release_sync import sync_releases
+    from studio.client.sync import sync_releases
 
     first = submit_and_approve(ws, "First")
     push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
@@ -385,9 +386,9 @@ def test_a_release_another_client_signed_without_its_defaults_is_synced(
     import hashlib
     import json
 
-    from studio.bundle import canonical_json
-    from studio.release_sync import sync_releases
-    from studio.sample import sample_bundle
+    from studio.bundle.model import canonical_json
+    from studio.bundle.sample import sample_bundle
+    from studio.client.sync import sync_releases
     from tests.helpers.server import demo_approver
 
     bundle = sample_bundle().model_dump(mode="json", exclude_none=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.releases import live_version
+from studio.changes.releases import live_version
 from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
 from tests.helpers.draft_edits import edit_customer, rename_name_label
 from widgets.app import build_main_window

@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import text
 
 from studio import changes, i18n
-from studio.bootstrap import init_workspace
 from studio.changes import ChangeRefused
-from studio.push_client import RetryPolicy, push
-from studio.releases import live_version
-from studio.workspace import Workspace, open_workspace
+from studio.changes.releases import live_version
+from studio.client.push import RetryPolicy, push
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import (
     PASSPHRASE,
     approve_by,

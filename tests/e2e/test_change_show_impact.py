@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studio.workspace import open_workspace
+from studio.workspace.connection import open_workspace
 from tests.helpers.impact import load_customers, submit_required_company
 from tests.helpers.server import LiveServer
 

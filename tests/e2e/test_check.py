@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from schema.models import ReleaseRow
-from studio.sample import sample_bundle
-from studio.workspace import open_workspace
+from studio.bundle.sample import sample_bundle
+from studio.workspace.connection import open_workspace
 
 from .test_cli import studio
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 
-from studio.bundle_schema import SCHEMA_PATH
-from studio.sample import sample_bundle
+from studio.bundle.json_schema import SCHEMA_PATH
+from studio.bundle.sample import sample_bundle
 
 
 def studio(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,12 +8,15 @@ import pytest
 
 from studio import changes
 from studio.changes import ChangeView
-from studio.push_client import AuthError, RetryPolicy, ServerUnavailable, push
-from studio.releases import live_version
-from studio.workspace import Workspace, open_workspace
+from studio.changes.releases import live_version
+from studio.client.push import AuthError, RetryPolicy, ServerUnavailable, push
+from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import submit_and_approve
 from tests.helpers.fault_proxy import fault_proxy
 from tests.helpers.server import LiveServer, release_versions
+
+# Transient faults make the push client retry, and stamina logs each retry as a warning.
+pytestmark = pytest.mark.allow_log
 
 FAST = RetryPolicy(
     attempts=4, request_timeout=1.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 
 from studio import changes
-from studio.push_client import send_rejection
-from studio.sample import sample_bundle
-from studio.workspace import Workspace
+from studio.bundle.sample import sample_bundle
+from studio.client.push import send_rejection
+from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE
 from tests.helpers.server import (
     DEMO_APPROVERS,

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from studio.bundle import Bundle, Entity, Label, Policy, Role
-from studio.sample import sample_bundle
+from studio.bundle.model import Bundle, Entity, Label, Policy, Role
+from studio.bundle.sample import sample_bundle
 from tests.helpers.blocking_rule import BLOCKED_ENTITY
 from tests.helpers.server import (
     DEMO_APPROVERS,

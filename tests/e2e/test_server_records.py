@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from studio.bundle import Bundle, Label, Role
-from studio.sample import sample_bundle
+from studio.bundle.model import Bundle, Label, Role
+from studio.bundle.sample import sample_bundle
 from tests.helpers.server import LiveServer, release_document, run_server
 
 CUSTOMERS = [

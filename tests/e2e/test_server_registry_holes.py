@@ -14,8 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from studio.bundle import Approver, Policy
-from studio.sample import sample_bundle
+from studio.bundle.model import Approver, Policy
+from studio.bundle.sample import sample_bundle
 from tests.helpers.server import (
     DEMO_APPROVERS,
     LiveServer,
@@ -41,7 +41,7 @@ WEAK_KEYS = [IDENTITY_KEY, ORDER_TWO_KEY, NON_CANONICAL_KEY]
 def ghost_entry(
     public_key: str, user: str = "ghost", role: str = "business_lead"
 ) -> dict[str, str]:
-    from studio import signing
+    from studio.contract import signing
 
     return {
         "user": user,
@@ -109,7 +109,7 @@ def test_a_release_registering_a_small_order_key_is_refused(
     # the approvals cover whatever sha256 is claimed: the key itself is what is refused
     import hashlib
 
-    from studio.bundle import canonical_json
+    from studio.bundle.model import canonical_json
 
     sha = hashlib.sha256(canonical_json(doc["bundle"])).hexdigest()
     doc = sign_again(doc, sha)
@@ -120,12 +120,12 @@ def test_a_release_registering_a_small_order_key_is_refused(
 def test_the_ghost_signature_never_verifies() -> None:
     """R = identity, S = 0 under the identity key: valid for every message by RFC 8032's
     cofactorless equation in some libraries; never here."""
-    from studio import signing
+    from studio.contract import signing
 
     ghost_sig = base64.b64encode(bytes([1]) + bytes(31) + bytes(32)).decode()
     assert not signing.verify(IDENTITY_KEY, ghost_sig, "c", "0" * 64, 1, "approve")
     # A real signature with S + L (the same point equation, a non-canonical S) does not verify.
-    from studio.ed25519_strict import L
+    from studio.contract.ed25519_strict import L
 
     good = chen.approval("c", "0" * 64, 1)["signature"]
     raw = base64.b64decode(good)
@@ -236,7 +236,7 @@ def test_a_release_whose_policy_its_registry_cannot_meet_is_refused(
     reachable = sample_bundle().model_copy(
         update={"policy": Policy(min_approvals=2, required_roles=("it_admin", "business_lead"))}
     )
-    from studio.bundle import Label, Role
+    from studio.bundle.model import Label, Role
 
     reachable = reachable.model_copy(
         update={"roles": (*reachable.roles, Role(key="x1", label=Label(zh_CN="x", en="x")))}
@@ -261,7 +261,7 @@ def test_restarting_with_the_first_approvers_file_after_a_rotation_works(tmp_pat
         with again.client() as c:
             keys = {a["key_id"] for a in c.get("/api/v1/approvers").json()["approvers"]}
         assert keys == {a.key_id for a in rotated}  # the file did not undo the rotation
-        from studio.bundle import Label, Role
+        from studio.bundle.model import Label, Role
 
         v3 = bundle.model_copy(
             update={"roles": (*bundle.roles, Role(key="x3", label=Label(zh_CN="x", en="x")))}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studio.bundle import Label, Role
-from studio.sample import sample_bundle
+from studio.bundle.model import Label, Role
+from studio.bundle.sample import sample_bundle
 from tests.helpers.server import LiveServer, release_document
 
 

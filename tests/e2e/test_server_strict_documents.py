@@ -17,8 +17,8 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from studio.bundle import Label, Policy, Role
-from studio.sample import sample_bundle
+from studio.bundle.model import Label, Policy, Role
+from studio.bundle.sample import sample_bundle
 from tests.helpers.server import (
     LiveServer,
     demo_approver,

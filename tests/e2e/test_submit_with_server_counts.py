@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studio.impact_stats import ServerStats, data_stats
-from studio.workspace import open_workspace
+from studio.client.stats import ServerStats, data_stats
+from studio.workspace.connection import open_workspace
 from tests.helpers.impact import load_customers, require_company
 from tests.helpers.server import LiveServer
 

@@ -6,9 +6,9 @@ re-runs the rules and refuses a bundle with an error finding.
 
 from __future__ import annotations
 
-from studio.bundle import Bundle
-from studio.findings import Finding, Severity
-from studio.rules import DataStats
+from studio.bundle.model import Bundle
+from studio.lint import DataStats
+from studio.lint.findings import Finding, Severity
 
 BLOCKED_ENTITY = "blocked_by_test_rule"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from studio import changes, keys
-from studio.bundle import Bundle
-from studio.changes import ChangeView
-from studio.draft_store import load_draft, replace_draft
-from studio.workspace import Workspace
+from studio import changes
+from studio.bundle.model import Bundle
+from studio.changes import ChangeView, keys
+from studio.draft.store import load_draft, replace_draft
+from studio.workspace.connection import Workspace
 
 PASSPHRASE = "correct horse battery"
 APPROVERS = ("lin", "zhou", "chen")

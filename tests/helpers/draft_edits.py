@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from studio.bundle import FieldDef, FieldType, Label
-from studio.draft_store import load_draft, replace_draft
-from studio.workspace import Workspace
+from studio.bundle.model import FieldDef, FieldType, Label
+from studio.draft.store import load_draft, replace_draft
+from studio.workspace.connection import Workspace
 
 
 def edit_customer(ws: Workspace, edit) -> None:  # type: ignore[no-untyped-def]

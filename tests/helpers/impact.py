@@ -13,9 +13,9 @@ from typing import Any
 
 from studio import changes
 from studio.changes import ChangeView
-from studio.draft_store import load_draft, replace_draft
-from studio.local_server import LocalServer
-from studio.workspace import Workspace
+from studio.client.local_server import LocalServer
+from studio.draft.store import load_draft, replace_draft
+from studio.workspace.connection import Workspace
 from tests.helpers.server import LiveServer
 
 CUSTOMERS: list[dict[str, Any]] = [

@@ -4,7 +4,7 @@ of ``tests.helpers.blocking_rule`` registered, so a real server process refuses 
 from __future__ import annotations
 
 from studio.cli import main
-from studio.rules import rule
+from studio.lint import rule
 from tests.helpers.blocking_rule import blocking_test_rule
 
 rule(blocking_test_rule)

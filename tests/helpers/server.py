@@ -30,8 +30,8 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from studio import signing
-from studio.bundle import Approver, Bundle
+from studio.bundle.model import Approver, Bundle
+from studio.contract import signing
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEST_TOKEN = "test-token-" + "x" * 24

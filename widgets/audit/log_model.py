@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from schema.models import AuditRow
-from studio.workspace import Workspace
+from studio.workspace.connection import Workspace
 from widgets.table_base import ListTableModel
 
 Row = tuple[str, str, str, str, str, str]

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import audit
-from studio.audit_export import export_audit
-from studio.workspace import Workspace
+from studio.audit import log as audit
+from studio.audit.export import export_audit
+from studio.workspace.connection import Workspace
 from widgets.audit.log_model import AuditLogModel, read_log
 from widgets.context import StudioContext
 from widgets.ops import Op

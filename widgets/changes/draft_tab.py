@@ -14,7 +14,7 @@ from studio import changes
 from studio.changes import ChangeView, DraftEdited
 from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
-from studio.impact_stats import data_stats, server_stats
+from studio.client.stats import data_stats, server_stats
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner
 from widgets.changes.history_tab import Runner

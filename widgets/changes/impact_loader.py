@@ -1,7 +1,7 @@
 """A change's impact in a ``ChangeDetails``: at once without numbers, then with the server's.
 
 The sentences from the diff alone appear immediately ("how many records lack it is not known
-here"); the server's record statistics (``studio.impact_stats.server_stats``) are read off the UI
+here"); the server's record statistics (``studio.client.stats.server_stats``) are read off the UI
 thread and, when they arrive, the same sentences are shown again with the counts, or with the
 reason there are none. An answer for a change that is no longer shown is dropped, and one that
 arrives after its dialog was closed and deleted goes nowhere (``widgets.ops.Op``).
@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.impact import impact
-from studio.impact_stats import ServerStats, entities_to_count, server_stats
+from studio.changes.impact import impact
+from studio.client.stats import ServerStats, entities_to_count, server_stats
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_text import impact_lines
 from widgets.changes.styles import ERROR_STYLE

@@ -1,4 +1,4 @@
-"""The reviewer's impact numbers (``studio.impact.impact``) as sentences in the UI language."""
+"""The reviewer's impact numbers (``studio.changes.impact.impact``) as sentences in the UI language."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """File > Signing key…: create the signed-in person's key pair, or rotate it.
 
 The passphrase is asked twice, checked for length by the core, and handed to it; the private
-key goes to the OS keyring encrypted with it (``studio.keys``). Nothing here keeps it.
+key goes to the OS keyring encrypted with it (``studio.changes.keys``). Nothing here keeps it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import keys
-from studio.keys import KeyInfo
+from studio.changes import keys
+from studio.changes.keys import KeyInfo
 from widgets.context import StudioContext
 from widgets.ops import Op
 

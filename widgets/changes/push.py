@@ -1,6 +1,6 @@
 """Pushing an approved change from the GUI: progress, cancel before the send, token prompt.
 
-The push itself is ``studio.push_client.push`` run off the UI thread; its progress callback is
+The push itself is ``studio.client.push.push`` run off the UI thread; its progress callback is
 turned into a signal. Cancel is honoured until the server's confirmation arrives (a push
 cancelled after sending is safe to repeat: the server applies a bundle at most once). On 401/403
 the person is asked for the server's token, which goes to the OS keyring, and the push repeats.
@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
 
-from studio import keystore
+from studio.changes import keystore
+from studio.client.push import AuthError, PushResult, push, resolve_server_url
 from studio.errors import StudioError
-from studio.push_client import AuthError, PushResult, push, resolve_server_url
 from widgets.context import StudioContext
 from widgets.ops import Op
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.changes import ChangeView, DraftEdited
-from studio.push_client import PushResult
+from studio.client.push import PushResult
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import edited_text
 from widgets.changes.impact_loader import ImpactLoader

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
-from studio.push_client import PushError, RetryPolicy, send_rejection
+from studio.client.push import PushError, RetryPolicy, send_rejection
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studio import changes, keys
-from studio.changes import ChangeView
+from studio import changes
+from studio.changes import ChangeView, keys
 from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
-from studio.workspace import Workspace
+from studio.workspace.connection import Workspace
 
 
 @dataclass(frozen=True)

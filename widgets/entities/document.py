@@ -1,6 +1,6 @@
 """The designers' shared state: the draft being edited, its undo stack, and background saves.
 
-Every edit is a pure core function (``studio.draft_edits``) run on the current bundle; the result
+Every edit is a pure core function (``studio.draft.edits``) run on the current bundle; the result
 goes onto a ``QUndoStack`` as a command holding the bundles before and after, and is saved as the
 whole draft off the UI thread. Saves are queued one at a time (each needs the revision the
 previous one produced) and coalesced: quick edits in a row cost one write of the latest bundle.
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.bundle import Bundle
-from studio.draft_save import DraftConflictError, DraftState, load_state, save_draft
+from studio.bundle.model import Bundle
+from studio.draft.save import DraftConflictError, DraftState, load_state, save_draft
 from studio.errors import StudioError
 from widgets.context import StudioContext
 from widgets.ops import Op

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import draft_edits as de
-from studio.bundle import FieldType
+from studio.bundle.model import FieldType
+from studio.draft import edits as de
 from studio.errors import StudioError
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument

@@ -21,10 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from studio.bundle import Entity, FieldDef
-from studio.edit_checks import text_of_value
-from studio.findings import Finding, Severity
+from studio.bundle.model import Entity, FieldDef
+from studio.draft.edit_checks import text_of_value
 from studio.i18n import language
+from studio.lint.findings import Finding, Severity
 from widgets.table_base import severity_icons
 
 Index = QModelIndex | QPersistentModelIndex
@@ -241,7 +241,7 @@ class FieldTableModel(QAbstractTableModel):
         if text == self._text(fd, col, True):
             return False
         if col == "default":
-            from studio.edit_checks import value_from_text
+            from studio.draft.edit_checks import value_from_text
 
             return self.on_edit(fd.key, {"default": value_from_text(fd, text)})
         return self.on_edit(fd.key, {col: text.strip() if col == "key" else text})

@@ -1,4 +1,4 @@
-"""The findings of the draft (``studio.rules.run_all``), each with its one-click fix."""
+"""The findings of the draft (``studio.lint.run_all``), each with its one-click fix."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.findings import Finding, Severity
+from studio.lint.findings import Finding, Severity
 from widgets.table_base import Index, ListTableModel, severity_icons
 
 # Fixes that need a value a person has to choose (a text field's sensible default...).

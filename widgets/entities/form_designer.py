@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import draft_edits as de
-from studio.bundle import Form
+from studio.bundle.model import Form
+from studio.draft import edits as de
 from studio.errors import StudioError
-from studio.findings import Finding
 from studio.i18n import language
+from studio.lint.findings import Finding
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.form_models import CanvasModel, PaletteModel

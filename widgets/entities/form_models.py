@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from studio.bundle import Entity, FieldDef, Form
-from studio.findings import Finding
+from studio.bundle.model import Entity, FieldDef, Form
 from studio.i18n import language
+from studio.lint.findings import Finding
 from widgets.entities.field_table_model import FIELD_MIME, field_mime, read_field_mime
 
 Index = QModelIndex | QPersistentModelIndex

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.bundle import Option
+from studio.bundle.model import Option
 
 
 class OptionsEditor(QWidget):

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio import draft_edits as de
-from studio.edit_checks import value_from_text
+from studio.draft import edits as de
+from studio.draft.edit_checks import value_from_text
 from studio.errors import StudioError
-from studio.findings import Finding
 from studio.i18n import language
-from studio.rules import run_all
-from studio.rules.fixes import apply_fix
+from studio.lint import run_all
+from studio.lint.findings import Finding
+from studio.lint.fixes import apply_fix
 from widgets.context import StudioContext
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument

@@ -1,7 +1,7 @@
 """The live preview: the form as a salesperson sees it, with the CRM's validation behind Save.
 
 One input per placed field (a preview is the one place where a widget per field is the point),
-built only when the preview is shown. Save checks every value with ``studio.values.check_value``,
+built only when the preview is shown. Save checks every value with ``studio.bundle.values.check_value``,
 the same function the rules use, and puts the messages next to the fields. Empty means one thing
 everywhere: missing, "" and "  " are all empty, and none of them can make it raise.
 """
@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.bundle import Entity, FieldDef, FieldType, Form
-from studio.edit_checks import text_of_value, value_from_text
+from studio.bundle.model import Entity, FieldDef, FieldType, Form
+from studio.bundle.values import check_value, is_empty
+from studio.draft.edit_checks import text_of_value, value_from_text
 from studio.i18n import language
-from studio.values import check_value, is_empty
 
 _EMPTY_DATE = QDate(1900, 1, 1)
 

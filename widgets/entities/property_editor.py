@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.bundle import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, FieldType
-from studio.edit_checks import text_of_value, value_from_text
-from studio.field_props import ADDRESS_PARTS, FLAGS
-from studio.values import TEXTUAL_TYPES
+from studio.bundle.model import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, FieldType
+from studio.bundle.values import TEXTUAL_TYPES
+from studio.draft.edit_checks import text_of_value, value_from_text
+from studio.draft.field_props import ADDRESS_PARTS, FLAGS
 from widgets.entities.options_editor import OptionsEditor
 
 

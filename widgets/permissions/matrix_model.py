@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from studio.bundle import Bundle
+from studio.bundle.model import Bundle
 
 Index = QModelIndex | QPersistentModelIndex
 

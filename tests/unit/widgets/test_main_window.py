@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
-from studio.workspace import default_workspace_path
+from studio.workspace.connection import default_workspace_path
 from widgets.app import build_main_window
 from widgets.pane import pane_classes
 from widgets.settings import set_language_setting, settings
@@ -136,7 +136,7 @@ def test_opening_a_bad_file_warns_and_keeps_the_current_workspace(
 def test_opening_another_workspace_switches_every_pane(
     window, qtbot: QtBot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from studio.bootstrap import init_workspace
+    from studio.workspace.bootstrap import init_workspace
 
     empty = tmp_path / "empty.db"
     init_workspace(empty, sample=False, name="empty").close()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from studio.sample import sample_bundle
+from studio.bundle.sample import sample_bundle
 from studio.server import releases
 from studio.server.refusals import RefusalError
 from studio.server.storage import Release, make_engine

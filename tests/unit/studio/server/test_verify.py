@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio import rules
-from studio.bundle import Bundle, Entity, Label, Policy, canonical_json
-from studio.sample import sample_bundle
+from studio import lint as rules
+from studio.bundle.model import Bundle, Entity, Label, Policy, canonical_json
+from studio.bundle.sample import sample_bundle
 from studio.server.verify import ServerState, check_release, verify_release
 from tests.helpers.blocking_rule import BLOCKED_ENTITY, blocking_test_rule
 from tests.helpers.server import (

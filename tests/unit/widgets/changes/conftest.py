@@ -15,9 +15,9 @@ from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from schema.models import ReleaseRow
-from studio.bundle import Bundle
-from studio.draft_store import load_draft
-from studio.workspace import Workspace, open_workspace
+from studio.bundle.model import Bundle
+from studio.draft.store import load_draft
+from studio.workspace.connection import Workspace, open_workspace
 from widgets.changes.pane import ChangesPane
 from widgets.context import StudioContext
 

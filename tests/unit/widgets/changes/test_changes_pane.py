@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from studio import changes
-from studio.draft_store import load_draft
-from studio.workspace import Workspace
+from studio.draft.store import load_draft
+from studio.workspace.connection import Workspace
 from tests.helpers.draft_edits import add_unplaced_required_field, edit_customer, rename_name_label
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT, record_release
 from widgets.changes.pane import ChangesPane

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from studio import changes
-from studio.workspace import Workspace
+from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 from tests.helpers.draft_edits import edit_customer, rename_name_label
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT

@@ -10,8 +10,8 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import update
 
 from schema.models import AuditRow
-from studio import keys
-from studio.workspace import Workspace
+from studio.changes import keys
+from studio.workspace.connection import Workspace
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.audit.pane import AuditPane
 from widgets.changes.keys_dialog import SigningKeyDialog
@@ -54,7 +54,7 @@ def test_signing_key_dialog_creates_then_rotates_the_key(
     with qtbot.waitSignal(dialog.key_changed, timeout=SIGNAL_TIMEOUT) as rotated:
         dialog.action_button.click()
     new = rotated.args[0].key_id
-    # The old key keeps signing until a release carrying the new one is live (studio.keys).
+    # The old key keeps signing until a release carrying the new one is live (studio.changes.keys).
     assert new != first and _active(ws, "zhou") == [first, new]
     qtbot.waitUntil(lambda: new in dialog.state_label.text(), timeout=SIGNAL_TIMEOUT)
     assert first in dialog.state_label.text()

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from studio import changes, keystore
-from studio.changes import ChangeView
-from studio.local_server import LocalServer, start_local_server
-from studio.releases import live_version
-from studio.workspace import Workspace
+from studio import changes
+from studio.changes import ChangeView, keystore
+from studio.changes.releases import live_version
+from studio.client.local_server import LocalServer, start_local_server
+from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane

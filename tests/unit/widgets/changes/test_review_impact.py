@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from pytestqt.qtbot import QtBot
 
-from studio.local_server import LocalServer, start_local_server
-from studio.workspace import Workspace
+from studio.client.local_server import LocalServer, start_local_server
+from studio.workspace.connection import Workspace
 from tests.helpers.impact import load_customers, require_company, submit_required_company
 from tests.helpers.server import LiveServer
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT

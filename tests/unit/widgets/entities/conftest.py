@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.workspace import Workspace, open_workspace
+from studio.workspace.connection import Workspace, open_workspace
 from widgets.context import StudioContext
 from widgets.entities.pane import EntitiesPane
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from studio.bundle import Bundle
-from studio.draft_store import load_draft
-from studio.workspace import Workspace, open_workspace
+from studio.bundle.model import Bundle
+from studio.draft.store import load_draft
+from studio.workspace.connection import Workspace, open_workspace
 from widgets.entities.pane import EntitiesPane
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
-from studio.bundle import Bundle
+from studio.bundle.model import Bundle
 from widgets.entities.pane import EntitiesPane
 
 _TEXT = st.one_of(

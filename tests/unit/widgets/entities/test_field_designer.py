@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from studio import draft_edits as de
-from studio.bundle import Bundle
-from studio.draft_save import load_state, save_draft
-from studio.findings import Finding, Fix, Severity
-from studio.workspace import Workspace, open_workspace
+from studio.bundle.model import Bundle
+from studio.draft import edits as de
+from studio.draft.save import load_state, save_draft
+from studio.lint.findings import Finding, Fix, Severity
+from studio.workspace.connection import Workspace, open_workspace
 from tests.unit.widgets.entities.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.entities.pane import EntitiesPane

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from studio import draft_edits as de
-from studio.bundle import Bundle
-from studio.values import MSG_REQUIRED
+from studio.bundle.model import Bundle
+from studio.bundle.values import MSG_REQUIRED
+from studio.draft import edits as de
 from tests.unit.widgets.entities.helpers import saved, stored
 from widgets.entities.pane import EntitiesPane
 

@@ -1,0 +1,1 @@
+"""The config bundle: its model, canonical JSON and sha256, JSON Schema, values, diff, sample."""

@@ -1,0 +1,461 @@
+"""The config bundle: one complete, immutable snapshot of a CRM configuration.
+
+It is the unit that is diffed, linted, approved, signed, pushed and rolled back to. The model
+validates untrusted input (a bundle file, a push to the server) structurally: keys, references
+between parts, sizes. Whether a configuration is *wise* (a required field without a default...)
+is for the rules, which report findings instead of refusing the bundle.
+
+``canonical_json`` (UTF-8, sorted keys, no insignificant whitespace, ``None`` left out) is what
+``sha256`` identifies; leaving ``None`` out keeps old bundles' hashes stable when a later schema
+version adds an optional section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from collections import Counter
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+import orjson
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from studio.contract.ed25519_strict import public_key_b64_problem
+from studio.gc_pause import gc_paused
+
+SCHEMA_VERSION: Literal[1] = 1
+
+#: ASCII snake_case, stable once released: what the CRM stores data under.
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
+#: A label a person reads; long enough for any real label, short enough to catch pasted text.
+LabelText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class FieldType(StrEnum):
+    text = "text"
+    long_text = "long_text"
+    number = "number"
+    money = "money"
+    date = "date"
+    datetime = "datetime"
+    boolean = "boolean"
+    select = "select"
+    multi_select = "multi_select"
+    phone = "phone"
+    email = "email"
+    url = "url"
+    address = "address"
+    reference = "reference"
+
+
+SELECT_TYPES = frozenset({FieldType.select, FieldType.multi_select})
+NUMERIC_TYPES = frozenset({FieldType.number, FieldType.money})
+TEXT_TYPES = frozenset(
+    {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email, FieldType.url}
+)
+
+#: Reference targets that are not entities of the bundle.
+BUILTIN_REFERENCE_TARGETS = frozenset({"user", "team"})
+
+
+def _repeated(keys: list[str]) -> list[str]:
+    """The keys that occur more than once, sorted (linear: entities have thousands of fields)."""
+    return sorted(k for k, n in Counter(keys).items() if n > 1)
+
+
+class _Model(BaseModel):
+    # NaN and Infinity stay floats when dumped, for canonical_json to refuse: written as null (the
+    # default), a bundle holding NaN would have the sha256 of an approved one holding null.
+    model_config = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="constants")
+
+
+class Label(_Model):
+    """A text in both languages the studio speaks."""
+
+    zh_CN: LabelText
+    en: LabelText
+
+    def text(self, lang: str) -> str:
+        return self.zh_CN if lang == "zh_CN" else self.en
+
+
+class Option(_Model):
+    key: Key
+    label: Label
+
+
+class Validation(_Model):
+    regex: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class FieldDef(_Model):
+    key: Key
+    label: Label
+    type: FieldType
+    required: bool = False
+    default: Any = None
+    #: Written into existing records when a field becomes required (or is added as required).
+    backfill: Any = None
+    unique: bool = False
+    searchable: bool = False
+    max_length: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    sensitive: bool = False
+    options: tuple[Option, ...] = ()
+    validation: Validation | None = None
+    #: For ``reference`` fields: the target entity key, or ``user``/``team``.
+    reference: Key | None = None
+    #: For ``address`` fields: which part of a Chinese address the field holds.
+    address_part: Literal["province", "city", "district", "street", "full"] | None = None
+    deprecated: bool = False
+    hidden: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FieldDef:
+        # Runs for each of tens of thousands of fields in a push: the common case returns early.
+        if self.options:
+            keys = [o.key for o in self.options]
+            if len(keys) != len(set(keys)):
+                raise ValueError(f"field {self.key}: option keys must be unique")
+            if self.type not in SELECT_TYPES:
+                raise ValueError(f"field {self.key}: only select fields have options")
+        if self.type == FieldType.reference and self.reference is None:
+            raise ValueError(f"field {self.key}: a reference field needs a target entity")
+        if self.type != FieldType.reference and self.reference is not None:
+            raise ValueError(f"field {self.key}: only reference fields have a target")
+        return self
+
+
+class Placement(_Model):
+    field: Key
+    column: Annotated[int, Field(ge=0, le=3)] = 0
+    read_only: bool = False
+
+
+class Section(_Model):
+    key: Key
+    label: Label
+    columns: Annotated[int, Field(ge=1, le=4)] = 1
+    placements: tuple[Placement, ...] = ()
+
+
+class Form(_Model):
+    key: Key
+    kind: Literal["create", "edit", "mobile"]
+    label: Label
+    sections: tuple[Section, ...] = ()
+
+    def placements(self) -> list[Placement]:
+        return [p for s in self.sections for p in s.placements]
+
+
+class Entity(_Model):
+    key: Key
+    label: Label
+    fields: tuple[FieldDef, ...] = ()
+    forms: tuple[Form, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Entity:
+        keys = [f.key for f in self.fields]
+        dupes = _repeated(keys)
+        if dupes:
+            raise ValueError(f"entity {self.key}: duplicate field keys {', '.join(dupes)}")
+        form_keys = [f.key for f in self.forms]
+        if len(form_keys) != len(set(form_keys)):
+            raise ValueError(f"entity {self.key}: form keys must be unique")
+        known = set(keys)
+        for form in self.forms:
+            placed = [p.field for p in form.placements()]
+            unknown = sorted(set(placed) - known)
+            if unknown:
+                raise ValueError(
+                    f"form {self.key}.{form.key} places unknown fields {', '.join(unknown)}"
+                )
+            twice = _repeated(placed)
+            if twice:
+                raise ValueError(f"form {self.key}.{form.key} places {', '.join(twice)} twice")
+        return self
+
+    def field(self, key: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+class Role(_Model):
+    key: Key
+    label: Label
+
+
+class EntityPermission(_Model):
+    role: Key
+    entity: Key
+    create: bool = False
+    read: bool = False
+    update: bool = False
+    delete: bool = False
+
+
+class FieldPermission(_Model):
+    role: Key
+    entity: Key
+    field: Key
+    access: Literal["hidden", "read", "edit"]
+
+
+class UserAssignment(_Model):
+    """A person and their one role."""
+
+    user: Key
+    display_name: LabelText
+    role: Key
+
+
+class Thresholds(_Model):
+    """The red lines of the field-index health check (DESIGN.md)."""
+
+    max_fields_per_entity: Annotated[int, Field(ge=1)] = 30
+    searchable_warning: Annotated[int, Field(ge=0)] = 15
+    searchable_limit: Annotated[int, Field(ge=0)] = 25
+    max_avg_length: Annotated[int, Field(ge=1)] = 500
+
+
+class Policy(_Model):
+    """Who must approve a change before it can be pushed."""
+
+    min_approvals: Annotated[int, Field(ge=1, le=10)] = 2
+    required_roles: tuple[Key, ...] = ("business_lead", "it_admin")
+
+
+def _trusted_public_key(value: str) -> str:
+    # Wherever a key enters (a bundle, a release, a registry file), a small-order or
+    # non-canonical key is refused: it would let approvals verify that nobody signed.
+    problem = public_key_b64_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid Ed25519 public key: {problem}")
+    return value
+
+
+class Approver(_Model):
+    """A person whose signature the CRM server accepts, with their Ed25519 public key.
+
+    The server's approver registry is this section of its current release: adding, removing or
+    rotating an approver is a change like any other, approved under the current registry.
+    """
+
+    user: Key
+    role: Key
+    key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    public_key: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$"),
+        AfterValidator(_trusted_public_key),
+    ]
+
+
+class Bundle(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    entities: tuple[Entity, ...] = ()
+    roles: tuple[Role, ...] = ()
+    entity_permissions: tuple[EntityPermission, ...] = ()
+    field_permissions: tuple[FieldPermission, ...] = ()
+    users: tuple[UserAssignment, ...] = ()
+    thresholds: Thresholds = Thresholds()
+    policy: Policy = Policy()
+    #: Reserved for automation rules (routing, cross-field validation, stage gates).
+    rules: dict[str, Any] | None = None
+    #: The server's approver registry once this bundle is live (optional: absent = unchanged).
+    approvers: tuple[Approver, ...] | None = None
+
+    @model_validator(mode="after")
+    def _references(self) -> Bundle:
+        problems: list[str] = []
+        entity_keys = [e.key for e in self.entities]
+        role_keys = [r.key for r in self.roles]
+        user_keys = [u.user for u in self.users]
+        for what, keys in (("entity", entity_keys), ("role", role_keys), ("user", user_keys)):
+            dupes = _repeated(keys)
+            if dupes:
+                problems.append(f"duplicate {what} keys {', '.join(dupes)}")
+        entities = {e.key: e for e in self.entities}
+        roles = set(role_keys)
+        for entity in self.entities:
+            for fd in entity.fields:
+                target = fd.reference
+                if target and target not in entities and target not in BUILTIN_REFERENCE_TARGETS:
+                    problems.append(f"field {entity.key}.{fd.key} refers to unknown {target}")
+        seen: set[tuple[str, ...]] = set()
+        for ep in self.entity_permissions:
+            if ep.role not in roles:
+                problems.append(f"entity permission for unknown role {ep.role}")
+            if ep.entity not in entities:
+                problems.append(f"entity permission on unknown entity {ep.entity}")
+            if (ep.role, ep.entity) in seen:
+                problems.append(f"entity permission {ep.role}/{ep.entity} given twice")
+            seen.add((ep.role, ep.entity))
+        field_keys: dict[str, set[str]] = {}  # built for the entities that have field permissions
+        for fp in self.field_permissions:
+            if fp.role not in roles:
+                problems.append(f"field permission for unknown role {fp.role}")
+            ent = entities.get(fp.entity)
+            if ent is not None and ent.key not in field_keys:
+                field_keys[ent.key] = {f.key for f in ent.fields}
+            if ent is None or fp.field not in field_keys[ent.key]:
+                problems.append(f"field permission on unknown field {fp.entity}.{fp.field}")
+            if (fp.role, fp.entity, fp.field) in seen:
+                problems.append(f"field permission {fp.role}/{fp.entity}.{fp.field} given twice")
+            seen.add((fp.role, fp.entity, fp.field))
+        for ua in self.users:
+            if ua.role not in roles:
+                problems.append(f"user {ua.user} has unknown role {ua.role}")
+        key_ids = [a.key_id for a in self.approvers or ()]
+        if len(key_ids) != len(set(key_ids)):
+            problems.append("approver key ids must be unique")
+        if problems:
+            raise ValueError("; ".join(problems[:10]))
+        return self
+
+    def entity(self, key: str) -> Entity | None:
+        return next((e for e in self.entities if e.key == key), None)
+
+    def canonical_json(self) -> bytes:
+        with gc_paused():
+            return canonical_json(self.model_dump(mode="json", exclude_none=True))
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+#: An exponent as orjson writes one (``1e16``, ``5.7e-5``), found after its ``e`` because a
+#: search for a literal first byte is several times faster than one for a digit.
+_EXPONENT = re.compile(rb"e[-0-9]")
+_NUMBER_BYTES = frozenset(b"0123456789.-")
+#: What comes before a number in compact JSON (or nothing: a number alone).
+_BEFORE_VALUE = frozenset(b":,[")
+
+
+def _in_a_number(encoded: bytes, e_at: int) -> bool:
+    """Whether the ``e`` at ``e_at`` is an exponent, not a letter of a string like a hex key id
+    (``"a03e6ae0"``). Strings that merely look like numbers (``"x:12e5"``) say yes: harmless."""
+    i = e_at - 1
+    while i >= 0 and encoded[i] in _NUMBER_BYTES:
+        i -= 1
+    return i < e_at - 1 and (i < 0 or encoded[i] in _BEFORE_VALUE)
+
+
+def _orjson_may_differ(encoded: bytes) -> bool:
+    """Whether orjson's bytes may differ from the standard library's: floats in exponent
+    notation (``1e+16`` vs ``1e16``), floats below 1e-4 (``1e-05`` vs ``0.00001``), and ``null``,
+    which orjson also writes for NaN and Infinity (refused by the standard library). Strings
+    that merely look like these only cost the slower path."""
+    if b"null" in encoded or b".0000" in encoded:
+        return True
+    return any(_in_a_number(encoded, m.start()) for m in _EXPONENT.finditer(encoded))
+
+
+def _orjson_formats_floats_as_checked() -> bool:
+    """The fast path relies on how this orjson writes floats (shortest round trip, exponents from
+    1e16 up and below 1e-4 with a lowercase ``e`` and no ``+``). A different version may write
+    them otherwise: then every value takes the standard library's path."""
+    samples = [
+        1e16,
+        9999999999999998.0,
+        1.2345678901234568e17,
+        1e21,
+        1e-5,
+        1.23e-5,
+        1e-4,
+        0.0001234,
+        5e-324,
+        1.7976931348623157e308,
+        -0.0,
+        0.1,
+        123456.789,
+    ]
+    try:
+        for number in samples:
+            fast = orjson.dumps([number])
+            same = fast == json.dumps([number], separators=(",", ":")).encode()
+            if not same and not _orjson_may_differ(fast):
+                return False
+    except Exception:  # any surprise from the library means: do not trust the fast path
+        return False
+    return True
+
+
+def canonical_json(value: Any) -> bytes:
+    """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs.
+
+    The bytes are those of ``json.dumps(sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False, allow_nan=False)``. orjson produces the same bytes about six times faster
+    whenever the value holds no number it formats differently, which is every bundle without
+    tiny or huge floats: it is tried first, and the standard library decides the rest
+    (a property test compares the two).
+    """
+    fast = None
+    if _FAST_PATH:
+        try:
+            # Passed through, dates, dataclasses and subclasses of dict, list, str and int reach
+            # the standard library, which refuses them or writes them its own way.
+            fast = orjson.dumps(
+                value,
+                option=orjson.OPT_SORT_KEYS
+                | orjson.OPT_PASSTHROUGH_DATETIME
+                | orjson.OPT_PASSTHROUGH_DATACLASS
+                | orjson.OPT_PASSTHROUGH_SUBCLASS,
+            )
+        except (TypeError, orjson.JSONEncodeError):  # ints beyond 64 bits, lone surrogates...
+            fast = None
+    if fast is not None and not _orjson_may_differ(fast):
+        return fast
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+_FAST_PATH = _orjson_formats_floats_as_checked()
+
+
+def text_with_sha256(claimed: str, sent: Any, bundle: Bundle) -> bytes | None:
+    """The canonical text of ``bundle`` whose sha256 is ``claimed``, or ``None``.
+
+    ``sent`` is the bundle as it arrived (parsed JSON) and ``bundle`` its validated model. The
+    text is that of ``sent`` when it hashes to ``claimed``: a studio sends the canonical form of
+    its model, so this settles almost every push without dumping the model again, and it is
+    sound, since equal canonical JSON is equal JSON, which validates to the same bundle. It also
+    admits a client that signed its own canonical form (defaults left out). Otherwise the text
+    is the model's. Raises ``ValueError`` when the model holds NaN or Infinity.
+    """
+    try:
+        as_sent = canonical_json(sent)
+    except (TypeError, ValueError):
+        as_sent = None
+    if as_sent is not None and hmac.compare_digest(hashlib.sha256(as_sent).hexdigest(), claimed):
+        return as_sent
+    model = bundle.canonical_json()
+    return model if hmac.compare_digest(hashlib.sha256(model).hexdigest(), claimed) else None
+
+
+def parse_bundle(data: bytes | str) -> Bundle:
+    """A bundle from JSON text; raises ``pydantic.ValidationError`` or ``ValueError``."""
+    with gc_paused():
+        return Bundle.model_validate_json(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The bundle's JSON Schema, as published under ``resources/`` for CRM server implementers."""
+    schema = Bundle.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://crm-config-studio.invalid/schema/bundle-v1.json"
+    schema["title"] = "CRM Config Studio bundle"
+    return schema

@@ -1,0 +1,84 @@
+"""What a change would do to people and data, for the reviewer (Review dialog, ``change show``).
+
+From a change's diff alone: which roles lose an operation or a field, and which fields become
+required. With the server's per-field statistics (``studio.client.stats``): how many existing
+records would violate each newly required field that has no default or backfill — the case of
+the customs-code field that stopped every "save customer" for 2.5 hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+Json = dict[str, Any]
+
+_VISIBLE = {"read", "edit"}
+
+
+def required_fields(diff: Json) -> list[Json]:
+    """Fields that become required: ``{"entity", "field", "has_fill"}`` (default or backfill)."""
+    out: list[Json] = []
+    for e in diff.get("entities", []):
+        if e["status"] == "removed":
+            continue
+        for f in e["fields"]["added"]:
+            if f.get("required"):
+                out.append(
+                    {
+                        "entity": e["key"],
+                        "field": f["key"],
+                        "has_fill": f.get("default") is not None or f.get("backfill") is not None,
+                        "new_field": True,
+                    }
+                )
+        for f in e["fields"]["changed"]:
+            props = {c["property"]: c for c in f["changes"]}
+            req = props.get("required")
+            if req is not None and req["after"] and not req["before"]:
+                fill = any(
+                    props.get(p, {}).get("after") is not None for p in ("default", "backfill")
+                )
+                out.append(
+                    {"entity": e["key"], "field": f["key"], "has_fill": fill, "new_field": False}
+                )
+    return out
+
+
+def roles_losing_access(diff: Json) -> list[Json]:
+    """Permission cells taken away: ``{"role", "entity", "what"}`` (an operation or a field)."""
+    out: list[Json] = []
+    for p in diff.get("entity_permissions", []):
+        if p["before"] and not p["after"]:
+            out.append({"role": p["role"], "entity": p["entity"], "what": p["op"]})
+    for p in diff.get("field_permissions", []):
+        before, after = p["before"], p["after"]
+        if before in _VISIBLE and after not in _VISIBLE:
+            out.append({"role": p["role"], "entity": p["entity"], "what": f"field {p['field']}"})
+        elif before == "edit" and after == "read":
+            out.append(
+                {"role": p["role"], "entity": p["entity"], "what": f"edit field {p['field']}"}
+            )
+    return out
+
+
+def impact(diff: Json, stats: Mapping[str, Json] | None = None) -> Json:
+    """The reviewer's impact numbers; ``stats`` maps entity -> the server's ``/stats`` answer.
+
+    ``records_violating`` is ``None`` where unknown (no statistics) and 0 when a default or
+    backfill fills the existing records.
+    """
+    required = []
+    for item in required_fields(diff):
+        entity_stats = (stats or {}).get(item["entity"])
+        violating: int | None = None
+        if item["has_fill"]:
+            violating = 0
+        elif entity_stats is not None:
+            field = entity_stats.get("fields", {}).get(item["field"])
+            if field is not None:
+                violating = int(field.get("empty", 0))
+            else:  # a field no record holds yet: every record lacks it
+                violating = int(entity_stats.get("record_count", 0))
+        required.append({**item, "records_violating": violating})
+    return {"required_fields": required, "roles_losing_access": roles_losing_access(diff)}

@@ -1,0 +1,103 @@
+"""The live version as this workspace knows it: the releases the server confirmed.
+
+A row is written only after the server accepted a push (see ``studio.client.push``), so the
+highest version here is what the CRM runs, as far as this workspace has seen.
+
+Releases never change, so their parsed bundles are cached by sha256: the Changes pane and every
+review ask for the live bundle (or just its policy) often, and a large bundle takes a few hundred
+milliseconds to parse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schema.models import ReleaseRow
+from studio.bundle.model import Approver, Bundle, Policy, parse_bundle
+
+_CACHE_SIZE = 4
+_bundles: OrderedDict[str, Bundle] = OrderedDict()
+_policies: OrderedDict[str, tuple[Policy, tuple[Approver, ...] | None]] = OrderedDict()
+
+
+def _remember(cache: OrderedDict[str, object], key: str, value: object) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def live_version(session: Session) -> int | None:
+    """The highest confirmed version, ``None`` before the first release."""
+    value = session.scalar(select(func.max(ReleaseRow.version)))
+    return int(value) if value is not None else None
+
+
+def release(session: Session, version: int) -> ReleaseRow | None:
+    return session.get(ReleaseRow, version)
+
+
+def live_release(session: Session) -> ReleaseRow | None:
+    version = live_version(session)
+    return session.get(ReleaseRow, version) if version is not None else None
+
+
+def _live_sha(session: Session) -> tuple[int, str] | None:
+    row = session.execute(
+        select(ReleaseRow.version, ReleaseRow.bundle_sha256)
+        .order_by(ReleaseRow.version.desc())
+        .limit(1)
+    ).first()
+    return (int(row[0]), str(row[1])) if row is not None else None
+
+
+def _bundle_text(session: Session, version: int) -> str:
+    return str(session.scalar(select(ReleaseRow.bundle_json).where(ReleaseRow.version == version)))
+
+
+def release_bundle(session: Session, version: int) -> Bundle | None:
+    """The bundle of release ``version`` (``None`` if this workspace has no such release)."""
+    sha = session.scalar(select(ReleaseRow.bundle_sha256).where(ReleaseRow.version == version))
+    if sha is None:
+        return None
+    cached = _bundles.get(sha)
+    if cached is None:
+        cached = parse_bundle(_bundle_text(session, version))
+        _remember(_bundles, sha, cached)  # type: ignore[arg-type]
+    return cached
+
+
+def live_bundle(session: Session) -> Bundle | None:
+    """The bundle of the live release, ``None`` before the first release."""
+    live = _live_sha(session)
+    return release_bundle(session, live[0]) if live is not None else None
+
+
+def live_policy(session: Session) -> tuple[Policy, tuple[Approver, ...] | None]:
+    """The live policy and approver registry (defaults before the first release), fast."""
+    live = _live_sha(session)
+    if live is None:
+        return Policy(), None
+    version, sha = live
+    if sha in _bundles:
+        bundle = _bundles[sha]
+        return bundle.policy, bundle.approvers
+    cached = _policies.get(sha)
+    if cached is None:
+        data = json.loads(_bundle_text(session, version))
+        approvers = data.get("approvers")
+        cached = (
+            Policy.model_validate(data.get("policy", {})),
+            tuple(Approver.model_validate(a) for a in approvers) if approvers is not None else None,
+        )
+        _remember(_policies, sha, cached)  # type: ignore[arg-type]
+    return cached
+
+
+def list_releases(session: Session) -> list[ReleaseRow]:
+    """Every confirmed release, oldest first (the History pane)."""
+    return list(session.scalars(select(ReleaseRow).order_by(ReleaseRow.version)))

@@ -1,0 +1,53 @@
+"""``studio audit verify`` / ``studio audit export``: the hash-chained log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studio.audit import log as audit
+from studio.audit.export import export_audit
+from studio.cli.common import UserOpt, WorkspaceOpt, fail, on_workspace
+from studio.i18n import tr
+from studio.workspace.connection import Workspace
+
+app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
+
+
+def _verify(ws: Workspace) -> audit.ChainReport:
+    with ws.session() as s:
+        return audit.verify(s)
+
+
+@app.command("verify")
+def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
+    """Recompute the chain; exit 1 if any entry was altered or removed."""
+    report = on_workspace(workspace, _verify)
+    if not report.intact:
+        raise fail(
+            tr(
+                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+                id=report.broken_at,
+            )
+        )
+    typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
+
+
+@app.command("export")
+def export(
+    out: Annotated[Path, typer.Option("--out", help="The workbook to write (.xlsx).")],
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Write the log to an Excel workbook (with the chain's verification)."""
+    report = on_workspace(workspace, lambda ws: export_audit(ws, out, actor=user or "unknown"))
+    typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
+    if not report.intact:
+        raise fail(
+            tr(
+                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+                id=report.broken_at,
+            )
+        )

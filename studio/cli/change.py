@@ -1,0 +1,324 @@
+"""``studio change ...``: submit, approve, reject, push, roll back, list, show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from studio import changes
+from studio.bundle.diff import render_text
+from studio.changes import ChangeView, DraftEdited, keystore
+from studio.changes import keys as keys_core
+from studio.changes.impact import impact
+from studio.changes.view import PENDING_STATES
+from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
+from studio.client.push import PushError, send_rejection
+from studio.client.push import push as push_release
+from studio.client.stats import draft_stats, impact_with_stats
+from studio.client.sync import sync_releases
+from studio.i18n import tr
+from studio.workspace.connection import Workspace
+
+app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
+
+FormatOpt = Annotated[str, typer.Option("--format", help="text or json")]
+
+
+@app.command("submit")
+def submit(
+    title: Annotated[str, typer.Option("--title", help="What the change does.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why.")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Server whose record counts the rules use (default: the one pushed to).",
+        ),
+    ] = None,
+) -> None:
+    """Freeze the draft into a change request; prints its id.
+
+    With a server at hand, a field that becomes required is judged by the server's records that
+    lack it; without one, as before.
+    """
+    who = need_user(user)
+
+    def run(ws: Workspace) -> changes.ChangeView:
+        stats = draft_stats(ws, server_url=server)
+        # The author signs the submission: the server learns who wrote a change from it.
+        return changes.submit(ws, who, title, reason, stats=stats, passphrase=_signer(ws, who))
+
+    view = on_workspace(workspace, run)
+    typer.echo(view.id)
+
+
+def _signer(ws: Workspace, who: str) -> Callable[[], str] | None:
+    """How the author signs a submission (the server learns who wrote a change from it): with
+    their key's passphrase, asked once the change passed its checks. Without a key the change is
+    stored unsigned, to be reviewed but not pushed, and the author is told."""
+    if any(keystore.has_private_key(kid) for kid in keys_core.active_key_ids(ws, who)):
+        return lambda: passphrase(who)
+    typer.echo(
+        tr(
+            "{user} has no signing key here: the change is not signed by its author and cannot be "
+            "pushed. Create one with 'studio keys create --user {user}' and submit again.",
+            user=who,
+        ),
+        err=True,
+    )
+    return None
+
+
+@app.command("approve")
+def approve(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    comment: Annotated[str, typer.Option("--comment")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Sign an approval with your key."""
+    who = need_user(user)
+    view = on_workspace(
+        workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment)
+    )
+    typer.echo(_status_line(view))
+
+
+@app.command("reject")
+def reject(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    comment: Annotated[str, typer.Option("--comment", help="Why (required).")] = "",
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Server to tell (else STUDIO_SERVER_URL or the last push)."),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Sign a rejection (a comment is required) and send it to the server, which then refuses
+    to apply this change whoever pushes it."""
+    who = need_user(user)
+    if not comment.strip():
+        raise fail(tr("A rejection needs a comment saying why."))
+
+    def run(ws: Workspace) -> ChangeView:
+        changes.check_can_decide(ws, change_id, who)
+        view = changes.reject(ws, change_id, who, passphrase(who), comment)
+        try:
+            url = send_rejection(ws, view.id, who, server_url=server)
+        except PushError as exc:
+            typer.echo(
+                tr(
+                    "The rejection is recorded here, but the server was not told: {reason}",
+                    reason=exc,
+                ),
+                err=True,
+            )
+        else:
+            if url is not None:
+                typer.echo(tr("The server at {url} now refuses this change.", url=url), err=True)
+        return view
+
+    view = on_workspace(workspace, run)
+    typer.echo(_status_line(view))
+
+
+@app.command("push")
+def push(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    server: Annotated[
+        str | None, typer.Option("--server", help="Server URL (else STUDIO_SERVER_URL).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Push an approved change to the server; the live version moves on its confirmation."""
+
+    def progress(stage: str, _fraction: float) -> None:
+        typer.echo(stage, err=True)
+
+    def run(ws: Workspace) -> ChangeView:
+        result = push_release(ws, change_id, server_url=server, user=user, progress=progress)
+        typer.echo(
+            tr("Version {version} is live on {url}.", version=result.version, url=result.server_url)
+        )
+        return changes.get_change(ws, result.change_id)
+
+    on_workspace(workspace, run)
+
+
+@app.command("sync")
+def sync(
+    server: Annotated[
+        str | None, typer.Option("--server", help="Server URL (else STUDIO_SERVER_URL).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Record the releases the server has and this workspace lacks (pushed from elsewhere)."""
+    result = on_workspace(
+        workspace, lambda ws: sync_releases(ws, server_url=server, actor=user or "unknown")
+    )
+    typer.echo(
+        tr(
+            "In step with the server (version {version}); {n} release(s) recorded.",
+            version=result.server_version if result.server_version is not None else "-",
+            n=len(result.added),
+        )
+    )
+
+
+@app.command("rollback")
+def rollback(
+    to: Annotated[int, typer.Option("--to", help="The release to go back to.")],
+    title: Annotated[str, typer.Option("--title")],
+    reason: Annotated[str, typer.Option("--reason")] = "",
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """A new change whose bundle is that release's; prints its id."""
+    who = need_user(user)
+    view = on_workspace(
+        workspace,
+        lambda ws: changes.rollback(ws, who, to, title, reason, passphrase=_signer(ws, who)),
+    )
+    typer.echo(view.id)
+
+
+@app.command("list")
+def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
+    """The change requests and their state, newest first."""
+    views, edited = on_workspace(
+        workspace, lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws))
+    )
+    if fmt == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "changes": [v.to_json(with_diff=False) for v in views],
+                    "draft_edited_since": edited.change_id if edited else None,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    for v in views:
+        typer.echo(f"{v.id[:8]}  v{v.target_version:<4} {tr(v.state):<10} {v.author:<10} {v.title}")
+    if edited is not None:
+        typer.echo(f"! {edited.message}")
+
+
+@app.command("show")
+def show(
+    change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Server to count records on (else STUDIO_SERVER_URL or the last push)."
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+    fmt: FormatOpt = "text",
+) -> None:
+    """One change request: state, approvals, what blocks a push, the diff, impact and findings.
+
+    The impact counts the server's records that a newly required field would leave unsaveable;
+    when the server cannot be asked, the count is unknown and the reason is printed.
+    """
+
+    def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
+        view = changes.get_change(ws, change_id)
+        # Only the open change the draft has moved away from gets the note (and only then is
+        # the draft loaded and hashed).
+        edited = changes.draft_edited_since(ws) if view.state in PENDING_STATES else None
+        if edited is not None and edited.change_id != view.id:
+            edited = None
+        if not view.diff:
+            return (
+                view,
+                {"required_fields": [], "roles_losing_access": [], "statistics_problem": None},
+                edited,
+            )
+        if view.state not in PENDING_STATES:
+            # A live, superseded or rejected change: today's counts would say nothing about it.
+            return view, {**impact(view.diff), "statistics_problem": None}, edited
+        return view, impact_with_stats(ws, view.diff, server_url=server), edited
+
+    view, effects, edited = on_workspace(workspace, run)
+    if fmt == "json":
+        data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    typer.echo(f"{view.id}  {view.title}")
+    typer.echo(
+        tr(
+            "state: {state}; author: {author}; version {parent} -> {target}",
+            state=tr(view.state),
+            author=view.author,
+            parent=view.parent_version if view.parent_version is not None else "-",
+            target=view.target_version,
+        )
+    )
+    if edited is not None:
+        typer.echo(f"! {edited.message}")
+    if view.rollback_of is not None:
+        typer.echo(tr("rollback to version {version}", version=view.rollback_of))
+    if view.reason:
+        typer.echo(tr("reason: {reason}", reason=view.reason))
+    for a in view.approvals:
+        mark = "✓" if a.valid else "✗"
+        typer.echo(f"  {mark} {a.user} ({a.role}) {tr(a.decision)} {a.comment}")
+    for b in view.blockers:
+        typer.echo(f"  ! {b}")
+    typer.echo(render_text(view.diff) if view.diff else "")
+    for r in effects["required_fields"]:
+        typer.echo(
+            tr(
+                "  becomes required: {entity}.{field} ({note})",
+                entity=r["entity"],
+                field=r["field"],
+                note=_violating_note(r),
+            )
+        )
+    if effects["statistics_problem"] and effects["required_fields"]:
+        typer.echo(f"  {effects['statistics_problem']}")
+    for r in effects["roles_losing_access"]:
+        typer.echo(
+            tr(
+                "  {role} loses {what} on {entity}",
+                role=r["role"],
+                what=tr(r["what"]) if " " not in r["what"] else r["what"],
+                entity=r["entity"],
+            )
+        )
+    for f in view.findings:
+        typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
+
+
+def _violating_note(required: dict[str, Any]) -> str:
+    """What a newly required field does to the server's existing records."""
+    violating = required["records_violating"]
+    if required["has_fill"]:
+        return tr("filled by default/backfill")
+    if violating is None:
+        return tr("how many records lack a value is unknown")
+    if violating == 0:
+        return tr("every record on the server has a value")
+    return tr(
+        "{count} record(s) on the server have no value and could no longer be saved",
+        count=violating,
+    )
+
+
+def _status_line(view: ChangeView) -> str:
+    if view.policy.met:
+        return tr("Change {id} is approved and can be pushed.", id=view.id[:8])
+    if view.state == "rejected":
+        return tr("Change {id} is rejected.", id=view.id[:8])
+    return tr("Change {id}: {reasons}", id=view.id[:8], reasons=" ".join(view.policy.reasons))

@@ -1,0 +1,68 @@
+"""What the commands share: the --workspace and --user options, one-line refusals, the passphrase
+prompt, the user."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+import typer
+
+from studio.errors import StudioError
+from studio.i18n import tr
+from studio.workspace.connection import Workspace, open_workspace
+
+T = TypeVar("T")
+
+ENV_PASSPHRASE = "STUDIO_PASSPHRASE"
+
+WorkspaceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="STUDIO_WORKSPACE",
+        help="Workspace: an SQLite file path or a postgresql+psycopg:// URL.",
+    ),
+]
+UserOpt = Annotated[
+    str | None,
+    typer.Option("--user", "-u", envvar="STUDIO_USER", help="Who you are (a workspace user)."),
+]
+
+
+def passphrase(user: str, *, confirm: bool = False) -> str:
+    """``STUDIO_PASSPHRASE``, else asked on the terminal without echo (never logged or stored)."""
+    env = os.environ.get(ENV_PASSPHRASE)
+    if env:
+        return env
+    value: str = typer.prompt(
+        tr("Passphrase for {user}'s key", user=user), hide_input=True, confirmation_prompt=confirm
+    )
+    return value
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=1)
+
+
+def need_user(user: str | None) -> str:
+    if not user:
+        raise fail(tr("Say who you are with --user NAME (or STUDIO_USER)."))
+    return user
+
+
+def on_workspace(workspace: str | None, fn: Callable[[Workspace], T]) -> T:
+    """Open the workspace, run ``fn`` on it, close it; a user error becomes one line and exit 1."""
+    try:
+        ws = open_workspace(workspace)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    try:
+        return fn(ws)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        ws.close()

@@ -1,1 +1,0 @@
-"""The ``studio`` subcommands, one module each, registered with one line in ``studio.cli``."""

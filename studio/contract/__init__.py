@@ -1,0 +1,1 @@
+"""What client and server both verify: signatures over decisions, and the approval policy."""

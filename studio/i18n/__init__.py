@@ -1,0 +1,134 @@
+"""One message catalogue for the core's user-visible messages (findings, errors, CLI output).
+
+The widgets use Qt's ``tr()`` and ``.qm`` files; the core (CLI, findings, errors) cannot import Qt,
+so its messages live in one catalogue split by feature (``studio/i18n/<feature>.py``, see
+``studio.i18n.catalogue``), keyed by their English text. Both follow the same language choice:
+``STUDIO_LANG`` (``zh_CN``/``en``), else the system locale; ``set_language`` overrides it.
+
+Two ways to use it:
+
+- ``tr(key, **params)``: the text now, in the current language (CLI output, finding messages);
+- ``Message(key, **params)``: the key and its arguments, rendered each time it is shown
+  (``str()``), so that an error raised in one language reads in the other after View › Language
+  switches. Project errors (``studio.errors``) hold one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import locale
+import os
+from functools import cache
+
+from studio.i18n.catalogue import Entry
+
+SUPPORTED = ("zh_CN", "en")
+
+# The feature modules of the catalogue, each holding ``MESSAGES``; the test walks them all.
+FEATURES = ("draft",)
+# Catalogues not yet split by feature: ``{english: chinese}`` dicts.
+_LEGACY = (
+    "studio.i18n.legacy",
+    "studio.i18n.lint",
+    "studio.i18n.changes",
+    "studio.i18n.flow_gui",
+    "studio.i18n.impact",
+    "studio.i18n.integrity",
+)
+
+_language: str | None = None
+
+
+def _system_language() -> str:
+    env = os.environ.get("STUDIO_LANG")
+    if env:
+        return "zh_CN" if env.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    code = locale.getlocale()[0] or ""
+    return "zh_CN" if code.lower().startswith("zh") else "en"
+
+
+def language() -> str:
+    """The language messages are given in: ``zh_CN`` or ``en``."""
+    return _language or _system_language()
+
+
+def set_language(lang: str | None) -> None:
+    """Force a language (``zh_CN``/``en``), or ``None`` to follow the system again."""
+    global _language
+    if lang is not None and lang not in SUPPORTED:
+        raise ValueError(f"unsupported language {lang!r}")
+    _language = lang
+
+
+def entries() -> tuple[Entry, ...]:
+    """Every message of every feature module, in module order (for the completeness test)."""
+    found: list[Entry] = []
+    for name in FEATURES:
+        found.extend(importlib.import_module(f"studio.i18n.{name}").MESSAGES)
+    for module in _LEGACY:
+        legacy: dict[str, str] = importlib.import_module(module).ZH_CN
+        found.extend(Entry(module.rsplit(".", 1)[1], en, zh) for en, zh in legacy.items())
+    return tuple(found)
+
+
+@cache
+def _zh_cn() -> dict[str, str]:
+    # Loaded on the first Chinese lookup only: English needs no lookup (the key is the text), so a
+    # CLI run in English never imports the catalogue.
+    return {entry.en: entry.zh_CN for entry in entries()}
+
+
+def render(key: str, lang: str, params: dict[str, object]) -> str:
+    """``key``'s text in ``lang`` with its placeholders filled in; nested messages in ``lang`` too."""
+    text = _zh_cn().get(key, key) if lang == "zh_CN" else key
+    if not params:
+        return text
+    return text.format(
+        **{k: v.render(lang) if isinstance(v, Message) else v for k, v in params.items()}
+    )
+
+
+def tr(key: str, /, **params: object) -> str:
+    """The message in the current language, with ``{name}`` placeholders filled in."""
+    return render(key, language(), params)
+
+
+class Message:
+    """A message to show later: its catalogue key and arguments, never translated text.
+
+    ``str()`` renders it in the language of the moment; an argument that is itself a ``Message``
+    is rendered in the same language (``what=Message("field")`` reads "字段" in Chinese).
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.key, lang or language(), self.params)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+def catalogue() -> dict[str, str]:
+    """The zh_CN text of every key."""
+    return dict(_zh_cn())

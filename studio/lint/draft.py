@@ -1,0 +1,51 @@
+"""Lint the workspace's draft: every registered rule, with the live release as the baseline.
+
+The CLI's ``studio check``, the GUI's findings panel and submit all call ``check_draft`` so they
+see the same findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schema.models import ReleaseRow
+from studio.bundle.model import Bundle, parse_bundle
+from studio.draft.store import load_draft
+from studio.lint import DataStats, run_all
+from studio.lint.findings import Finding, Severity
+
+
+def live_bundle(session: Session) -> Bundle | None:
+    """The bundle of the highest released version, or ``None`` before the first release.
+
+    A release the studio cannot read any more (a newer schema) gives ``None``: the rules then
+    judge the draft on its own rather than refusing to lint at all.
+    """
+    row = session.scalars(select(ReleaseRow).order_by(ReleaseRow.version.desc()).limit(1)).first()
+    if row is None:
+        return None
+    try:
+        return parse_bundle(row.bundle_json)
+    except (ValidationError, ValueError):
+        return None
+
+
+def check_draft(session: Session, stats: DataStats | None = None) -> list[Finding]:
+    """All findings on the draft, errors first (``run_all``'s order)."""
+    return run_all(load_draft(session), stats=stats, live=live_bundle(session))
+
+
+def summary(findings: list[Finding]) -> dict[str, Any]:
+    """Counts per severity, and whether anything blocks (for ``check --format json``)."""
+    counts = {s.value: sum(1 for f in findings if f.severity == s) for s in Severity}
+    return {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "info": counts["info"],
+        "total": len(findings),
+        "blocking": counts["error"] > 0,
+    }

@@ -1,0 +1,1 @@
+"""A workspace database: opening, creating and migrating it (SQLite file or PostgreSQL)."""

@@ -1,0 +1,64 @@
+"""Creating workspaces: ``studio init`` and the very first start of the studio."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from studio.audit import log as audit
+from studio.bundle.model import Bundle
+from studio.bundle.sample import sample_bundle
+from studio.draft.store import replace_draft
+from studio.errors import WorkspaceError
+from studio.i18n import tr
+from studio.workspace.connection import (
+    Workspace,
+    display_name,
+    is_initialised,
+    is_url,
+    mark_initialised,
+    open_workspace,
+    resolve_target,
+)
+
+SYSTEM_USER = "system"
+
+
+def init_workspace(
+    target: str | os.PathLike[str] | None, *, sample: bool, name: str | None = None
+) -> Workspace:
+    """Create and migrate a workspace; with ``sample``, load the sample CRM and demo users.
+
+    Refuses a target that already holds an initialised workspace (nothing is overwritten).
+    """
+    resolved = resolve_target(target)
+    ws = open_workspace(resolved, create=True)
+    if is_initialised(ws):
+        ws.close()
+        raise WorkspaceError(
+            tr("A workspace already exists at {where}.", where=display_name(resolved))
+        )
+    ws_name = name or (Path(resolved).stem if not is_url(resolved) else "team workspace")
+    bundle = sample_bundle() if sample else Bundle()
+    with ws.session() as s:
+        replace_draft(s, bundle, user=SYSTEM_USER)
+        audit.append(
+            s, SYSTEM_USER, "init", ws_name, {"sample": sample, "bundle_sha256": bundle.sha256()}
+        )
+    mark_initialised(ws, ws_name)
+    return ws
+
+
+def open_or_create_default(target: str | None) -> tuple[Workspace, bool]:
+    """Open the workspace, creating the sample one when it is the default and does not exist yet.
+
+    Returns the workspace and whether it was just created (so the UI can say so).
+    """
+    resolved = resolve_target(target)
+    if not is_url(resolved) and not Path(resolved).expanduser().exists():
+        return init_workspace(resolved, sample=True, name="sample"), True
+    ws = open_workspace(resolved)
+    if not is_initialised(ws):
+        ws.close()
+        return init_workspace(resolved, sample=True, name="sample"), True
+    return ws, False
