@@ -37,7 +37,7 @@ from studio.server.storage import (
     serialise,
     utcnow,
 )
-from studio.server.verify import ServerState, check_rejection, check_release
+from studio.server.verify import ServerState, Verified, check_rejection, check_release
 
 RELEASES_SCOPE = "releases"
 #: ``server_meta`` key of the digest of the first registry (``--approvers`` or bootstrap).
@@ -111,32 +111,80 @@ def load_state(session: Session) -> ServerState:
     )
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A push parsed and verified against ``state``, or answered from a stored replay, before
+    the write lock is taken."""
+
+    raw_sha256: str
+    text: str
+    idempotency_key: str | None
+    state: ServerState | None = None
+    document: Any = None
+    verified: Verified | None = None
+    replay: Answer | None = None
+
+
 def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
     """Apply a push, give back a stored first answer for a retry, or raise ``RefusalError``.
 
-    The caller commits the session; nothing is written unless everything passed.
+    The caller commits the session; nothing is written unless everything passed. (One session
+    for both steps; the server itself runs ``check_push`` in a read-only transaction first and
+    ``apply_push`` under the write lock, so that verifying a large push never blocks writers.)
     """
-    serialise(session, RELEASES_SCOPE)
+    return apply_push(session, check_push(session, raw_body, idempotency_key))
+
+
+def check_push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Checked:
+    """Parse, validate, hash and verify a push against the state ``session`` reads: everything
+    that is expensive, without any lock. Raises ``RefusalError`` for what no state can change."""
     with gc_paused():  # parsing a large body is as allocation-heavy as verifying it
-        return _push(session, raw_body, idempotency_key)
+        document = strict_json.loads(raw_body, what="The release document")
+        text = raw_body.decode("utf-8")
+        # A replay answer is only for the very same bytes: a document that differs in anything
+        # (a bundle under the same Idempotency-Key, a reordered list, another spelling) is
+        # judged anew.
+        doc_sha = hashlib.sha256(raw_body).hexdigest()
+        if idempotency_key is not None:
+            replay = _replay(session, idempotency_key, doc_sha)
+            if replay is not None:
+                return Checked(doc_sha, text, idempotency_key, replay=replay)
+        state = load_state(session)
+        result = check_release(document, idempotency_key, state)
+        if isinstance(result, Refusal):
+            raise RefusalError(result)
+        return Checked(doc_sha, text, idempotency_key, state, document, result)
 
 
-def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
-    document = strict_json.loads(raw_body, what="The release document")
-    text = raw_body.decode("utf-8")
-    # A replay answer is only for the very same bytes: a document that differs in anything (a
-    # bundle under the same Idempotency-Key, a reordered list, another spelling) is judged anew.
-    doc_sha = hashlib.sha256(raw_body).hexdigest()
+def apply_push(session: Session, checked: Checked) -> Answer:
+    """Under the write lock: answer a replay, re-verify if the state moved since ``check_push``
+    (another push won, or the registry changed), then write."""
+    serialise(session, RELEASES_SCOPE)
+    with gc_paused():
+        return _apply(session, checked)
 
+
+def _apply(session: Session, checked: Checked) -> Answer:
+    doc_sha, text, idempotency_key = checked.raw_sha256, checked.text, checked.idempotency_key
     if idempotency_key is not None:
         replay = _replay(session, idempotency_key, doc_sha)
         if replay is not None:
             return replay
-
-    state = load_state(session)
-    result = check_release(document, idempotency_key, state)
-    if isinstance(result, Refusal):
-        raise RefusalError(result)
+    if checked.replay is not None:  # it was a replay, and is no longer one: judge it now
+        raise refuse(
+            409,
+            "version_conflict",
+            "The server moved on while this push was checked; ask for the current release.",
+        )
+    assert checked.verified is not None and checked.state is not None
+    result: Verified = checked.verified
+    cur = current_release(session)
+    now_version = cur.version if cur is not None else 0
+    if now_version != checked.state.version or registry(session) != dict(checked.state.registry):
+        again = check_release(checked.document, idempotency_key, load_state(session))
+        if isinstance(again, Refusal):
+            raise RefusalError(again)
+        result = again
     doc, bundle = result.document, result.bundle
     rejected_by = session.scalars(
         select(StoredRejection.user).where(

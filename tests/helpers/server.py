@@ -166,6 +166,8 @@ class LiveServer(NamedTuple):
     base_url: str
     token: str
     data_dir: Path
+    #: The server process (for its memory and file descriptors).
+    pid: int = 0
 
     def client(self, token: str | None = None, timeout: float = 30.0) -> httpx.Client:
         """An httpx client on the server with the bearer token (or another one)."""
@@ -200,18 +202,21 @@ def run_server(
     token: str = TEST_TOKEN,
     entry_module: str = "studio",
     startup_timeout: float = 60.0,
+    extra_args: Sequence[str] = (),
+    max_open_files: int | None = None,
 ) -> Iterator[LiveServer]:
     """Start a real ``python -m studio serve`` on a free loopback port; stop it afterwards.
 
     ``approvers=None`` starts a server without a registry (for the bootstrap endpoint).
     ``entry_module`` lets a test start the same CLI from a module that first registers extra
-    rules (see ``tests/helpers/serve_with_blocking_rule.py``).
+    rules (see ``tests/helpers/serve_with_blocking_rule.py``). ``extra_args`` go to
+    ``studio serve``; ``max_open_files`` lowers the server's file-descriptor limit.
     """
     own_dir = data_dir is None
     folder = Path(tempfile.mkdtemp(prefix="studio-server-")) if own_dir else data_dir
     assert folder is not None
     folder.mkdir(parents=True, exist_ok=True)
-    args = ["serve", "--host", "127.0.0.1", "--data", str(folder)]
+    args = ["serve", "--host", "127.0.0.1", "--data", str(folder), *extra_args]
     if database_url:
         args += ["--database", database_url]
     if approvers is not None:
@@ -235,6 +240,7 @@ def run_server(
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=folder,
+            preexec_fn=_limit_files(max_open_files) if max_open_files else None,
         )
         base_url = f"http://127.0.0.1:{port}"
         if _wait_until_up(proc, base_url, startup_timeout):
@@ -246,7 +252,7 @@ def run_server(
             "studio serve did not start:\n" + log_path.read_text(encoding="utf-8", errors="replace")
         )
     try:
-        yield LiveServer(base_url, token, folder)
+        yield LiveServer(base_url, token, folder, proc.pid)
     finally:
         _stop(proc)
         log.close()
@@ -254,6 +260,23 @@ def run_server(
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _limit_files(count: int) -> Any:
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+
+    return limit
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of a process, in MB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _wait_until_up(proc: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:
