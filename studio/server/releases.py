@@ -138,17 +138,17 @@ def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answ
 def check_push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Checked:
     """Parse, validate, hash and verify a push against the state ``session`` reads: everything
     that is expensive, without any lock. Raises ``RefusalError`` for what no state can change."""
+    # A replay answer is only for the very same bytes: a document that differs in anything (a
+    # bundle under the same Idempotency-Key, a reordered list, another spelling) is judged anew.
+    # Same bytes, same parse: a retry is answered without parsing megabytes again.
+    doc_sha = hashlib.sha256(raw_body).hexdigest()
+    if idempotency_key is not None:
+        replay = _replay(session, idempotency_key, doc_sha)
+        if replay is not None:
+            return Checked(doc_sha, "", idempotency_key, replay=replay)
     with gc_paused():  # parsing a large body is as allocation-heavy as verifying it
         document = strict_json.loads(raw_body, what="The release document")
         text = raw_body.decode("utf-8")
-        # A replay answer is only for the very same bytes: a document that differs in anything
-        # (a bundle under the same Idempotency-Key, a reordered list, another spelling) is
-        # judged anew.
-        doc_sha = hashlib.sha256(raw_body).hexdigest()
-        if idempotency_key is not None:
-            replay = _replay(session, idempotency_key, doc_sha)
-            if replay is not None:
-                return Checked(doc_sha, text, idempotency_key, replay=replay)
         state = load_state(session)
         result = check_release(document, idempotency_key, state)
         if isinstance(result, Refusal):
