@@ -15,6 +15,7 @@ from studio.changes import ChangeView, DraftEdited
 from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
 from studio.client.stats import data_stats, server_stats
+from studio.op_changes import SUBMITTED
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner
 from widgets.changes.history_tab import Runner
@@ -158,7 +159,7 @@ class DraftTab(QWidget):
                 ws, user, title, reason, stats=data_stats(diff, found), passphrase=secret.pop()
             )
 
-        self._run(work, self._submitted)
+        self._run(work, self._submitted, changes=SUBMITTED)
 
     def _submitted(self, view: ChangeView) -> None:
         self.submitted.emit(view)

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from studio import changes
 from studio.changes import ChangeView
 from studio.client.push import PushError, RetryPolicy, send_rejection
+from studio.op_changes import DECISION
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpResult
 
 log = logging.getLogger(__name__)
 #: Telling the server of a rejection is quick or not at all: the dialog waits for it.
@@ -182,7 +183,7 @@ class ReviewDialog(QDialog):
         del passphrase
         sign = changes.approve if decision == "approve" else changes.reject
 
-        def work() -> ChangeView:
+        def work() -> OpResult:
             view = sign(ws, change_id, user, secret.pop(), comment)
             if decision == "reject":
                 # Tell the server, so that it refuses this change whoever pushes it. The studio
@@ -192,9 +193,9 @@ class ReviewDialog(QDialog):
                     send_rejection(ws, change_id, user, retry=_TELL_SERVER)
                 except PushError:
                     log.warning("the server was not told of the rejection", exc_info=True)
-            return view
+            return OpResult(view, DECISION)
 
-        op = Op(work, self)
+        op = Op(work, self, ctx=self.ctx, writes=True, initiator=self)
         self._set_busy(True)
         op.succeeded.connect(self._done)
         op.failed.connect(self._failed)
@@ -209,7 +210,6 @@ class ReviewDialog(QDialog):
     def _done(self, view: ChangeView) -> None:
         self._op = None
         self._show(view)
-        self.ctx.changed.emit("audit")
         self.decided.emit(view)
         self.accept()
 
