@@ -123,6 +123,7 @@ class Checked:
     document: Any = None
     verified: Verified | None = None
     replay: Answer | None = None
+    refusal: Refusal | None = None
 
 
 def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
@@ -152,7 +153,9 @@ def check_push(session: Session, raw_body: bytes, idempotency_key: str | None) -
         state = load_state(session)
         result = check_release(document, idempotency_key, state)
         if isinstance(result, Refusal):
-            raise RefusalError(result)
+            # Not final yet: the state may have moved between the reads (PostgreSQL reads each
+            # statement afresh), e.g. our own retry applied this very document meanwhile.
+            return Checked(doc_sha, text, idempotency_key, state, document, refusal=result)
         return Checked(doc_sha, text, idempotency_key, state, document, result)
 
 
@@ -176,15 +179,21 @@ def _apply(session: Session, checked: Checked) -> Answer:
             "version_conflict",
             "The server moved on while this push was checked; ask for the current release.",
         )
-    assert checked.verified is not None and checked.state is not None
-    result: Verified = checked.verified
+    assert checked.state is not None
     cur = current_release(session)
     now_version = cur.version if cur is not None else 0
-    if now_version != checked.state.version or registry(session) != dict(checked.state.registry):
+    moved = now_version != checked.state.version or registry(session) != dict(
+        checked.state.registry
+    )
+    again: Verified | Refusal | None
+    if moved:  # judged against a state that is gone: judge again, under the lock
         again = check_release(checked.document, idempotency_key, load_state(session))
-        if isinstance(again, Refusal):
-            raise RefusalError(again)
-        result = again
+    else:
+        again = checked.refusal or checked.verified
+    if isinstance(again, Refusal):
+        raise RefusalError(again)
+    assert again is not None
+    result: Verified = again
     doc, bundle = result.document, result.bundle
     rejected_by = session.scalars(
         select(StoredRejection.user).where(
