@@ -48,6 +48,12 @@
         <source>Broken at entry %1: the log was edited outside the studio.</source>
         <translation>第 %1 条记录处断裂：日志在本软件之外被修改过。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(ies) cannot be vouched for.</source>
+        <translation>
+            <numerusform>共有 %n 条记录无法确认其真实性。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
@@ -966,29 +972,6 @@
     <message>
         <source>v%1 by %2, approved by %3; fingerprint %4.</source>
         <translation>v%1，提交人 %2，审批人 %3；指纹 %4。</translation>
-    </message>
-</context>
-<context>
-    <name>Impact</name>
-    <message>
-        <source>%1 role(s) lose access (%2).</source>
-        <translation>%1 个角色将失去权限（%2）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; existing records get its backfill (or default) value.</source>
-        <translation>%1 改为必填；现有记录将填入其回填值（或默认值）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; how many records lack it is not known here.</source>
-        <translation>%1 改为必填；此处无法得知有多少记录缺少该值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; every record on the server has a value.</source>
-        <translation>%1 改为必填；服务器上的每条记录都已有值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required: %2 record(s) on the server have no value and could no longer be saved.</source>
-        <translation>%1 改为必填：服务器上有 %2 条记录没有该值，将无法再保存。</translation>
     </message>
 </context>
 <context>

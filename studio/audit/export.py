@@ -8,7 +8,6 @@ workbook that runs ``=HYPERLINK(...)`` or ``=cmd|...`` when opened is a classic 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import xlsxwriter
 from sqlalchemy import select
 
 from schema.models import AuditRow
+from studio.atomic_file import atomic_path
 from studio.audit import log as audit
 from studio.errors import StudioError
 from studio.i18n import tr
@@ -40,29 +40,21 @@ def export_audit(
 ) -> audit.ChainReport:
     """Write every audit entry to ``out`` (.xlsx) with the chain's verification; returns it.
 
-    The export itself is recorded in the log (after the rows written, so the file shows the log
-    as it was when exported).
+    The export itself is recorded in the log (not in the file: it shows the log as it was when
+    exported).
     """
     if out.suffix.lower() != ".xlsx":
         raise StudioError(
             tr("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
         )
+    # One unit of work: the export's own entry is written first (a read-only workspace refuses
+    # here, before any file exists) and committed only once the file is in place.
     with ws.session() as s:
         report = audit.verify(s)
-        rows = list(s.scalars(select(AuditRow).order_by(AuditRow.id)))
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        _write(tmp, rows, report, progress)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise StudioError(
-            tr("Cannot write to {where}: the folder or file is read-only.", where=out)
-            + f" ({exc.strerror})"
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    with ws.session() as s:
+        rows = list(s.scalars(select(AuditRow).order_by(AuditRow.seq)))
         audit.append(s, actor, "export", str(out), {"what": "audit", "entries": len(rows)})
+        with atomic_path(out) as tmp:
+            _write(tmp, rows, report, progress)
     return report
 
 

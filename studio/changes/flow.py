@@ -317,6 +317,9 @@ def _decide(
                 "role": role,
                 "key_id": kid,
                 "bundle_sha256": change.bundle_sha256,
+                "version": change.target_version,
+                # the decision's own signature: a decision rewritten in the log fails verify
+                "signature": signature,
                 "comment": comment,
             },
         )

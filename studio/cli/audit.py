@@ -16,6 +16,22 @@ from studio.workspace.connection import Workspace
 app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
 
 
+def broken_message(report: audit.ChainReport) -> str:
+    """The first break as before, then every entry the chain cannot vouch for, one a line."""
+    lines = [
+        tr(
+            "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+            id=report.broken_at,
+        )
+    ]
+    if len(report.breaks) > 1 or any(b.reason != "chain" for b in report.breaks):
+        lines.append(
+            tr("{n} entries of the audit log cannot be vouched for:", n=len(report.breaks))
+        )
+        lines += ["  " + audit.describe(b) for b in report.breaks]
+    return "\n".join(lines)
+
+
 def _verify(ws: Workspace) -> audit.ChainReport:
     with ws.session() as s:
         return audit.verify(s)
@@ -26,12 +42,7 @@ def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
     """Recompute the chain; exit 1 if any entry was altered or removed."""
     report = on_workspace(workspace, _verify)
     if not report.intact:
-        raise fail(
-            tr(
-                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
-                id=report.broken_at,
-            )
-        )
+        raise fail(broken_message(report))
     typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
 
 
@@ -45,9 +56,4 @@ def export(
     report = on_workspace(workspace, lambda ws: export_audit(ws, out, actor=user or "unknown"))
     typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
     if not report.intact:
-        raise fail(
-            tr(
-                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
-                id=report.broken_at,
-            )
-        )
+        raise fail(broken_message(report))

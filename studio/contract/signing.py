@@ -63,6 +63,14 @@ def key_id(public_b64: str) -> str:
     return hashlib.sha256(base64.b64decode(public_b64)).hexdigest()[:16]
 
 
+def key_id_matches(kid: str, public_b64: str) -> bool:
+    """Whether ``kid`` names ``public_b64`` (a key replaced under an old id does not)."""
+    try:
+        return key_id(public_b64) == kid
+    except (ValueError, binascii.Error, TypeError):
+        return False
+
+
 def sign(
     key: Ed25519PrivateKey, change_id: str, bundle_sha256: str, version: int, decision: str
 ) -> str:

@@ -190,4 +190,9 @@ ZH_CN: dict[str, str] = {
     "The audit log is broken at entry {id}: it was altered or an entry was removed.": (
         "审计日志在第 {id} 条处断裂：有记录被修改或删除。"
     ),
+    # releases (studio/changes/releases.py)
+    "Release v{version} in this workspace cannot be read ({reason}). It may come "
+    "from a newer version of CRM Config Studio: update the studio.": (
+        "本工作区中的版本 v{version} 无法读取（{reason}）。它可能来自更新版本的 CRM Config Studio：请升级本软件。"
+    ),
 }

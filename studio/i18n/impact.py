@@ -20,7 +20,9 @@ ZH_CN: dict[str, str] = {
     "'studio keys token --server {url}')": (
         "没有 {url} 的令牌（请设置 STUDIO_SERVER_TOKEN，或使用“studio keys token --server {url}”保存）"
     ),
-    # studio/cli/change.py (change show)
+    # studio/changes/impact.py (impact_sentences: change show, the Review dialog)
+    "becomes required: {entity}.{field} ({note})": "变为必填：{entity}.{field}（{note}）",
+    "{role} loses {what} on {entity}": "{role} 失去 {entity} 的{what}权限",
     "how many records lack a value is unknown": "缺少取值的记录数未知",
     "every record on the server has a value": "服务器上的每条记录都有取值",
     "{count} record(s) on the server have no value and could no longer be saved": (

@@ -55,4 +55,20 @@ ZH_CN: dict[str, str] = {
         "{user} 在此没有签名密钥：该变更未经作者签名，无法推送。"
         "请用 'studio keys create --user {user}' 创建密钥后重新提交。"
     ),
+    # studio/cli/audit.py, widgets/audit: every entry the chain cannot vouch for
+    "Entry {id} was altered, inserted or follows a removed entry.": (
+        "第 {id} 条被修改、插入，或其前面有记录被删除。"
+    ),
+    "Entry {id} is a decision whose signature does not verify with the signer's registered key: "
+    "it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
+    "{n} entries of the audit log cannot be vouched for:": "审计日志中有 {n} 条记录无法确认其真实性：",
+    # studio/workspace/connection.py
+    "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. Restore it from a "
+    "backup, or delete it to start a new workspace.": (
+        "{where} 是空文件（0 字节），不是 CRM Config Studio 工作区。请从备份恢复，或删除它以新建工作区。"
+    ),
+    "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it from "
+    "the backup at {backup}.": "工作区 {where} 已损坏（{reason}），未向其写入任何内容。请从备份 {backup} 恢复。",
+    "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it from "
+    "your last copy of the file.": "工作区 {where} 已损坏（{reason}），未向其写入任何内容。请用您最近保存的文件副本恢复。",
 }

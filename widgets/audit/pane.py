@@ -109,11 +109,15 @@ class AuditPane(Pane):
             self.result_label.setText(self.tr("Intact: %n entry(ies) checked.", "", report.entries))
         else:
             self.result_label.setStyleSheet(ERROR_STYLE)
-            self.result_label.setText(
-                self.tr("Broken at entry %1: the log was edited outside the studio.").replace(
-                    "%1", str(report.broken_at)
-                )
+            text = self.tr("Broken at entry %1: the log was edited outside the studio.").replace(
+                "%1", str(report.broken_at)
             )
+            if len(report.breaks) > 1:
+                text += " " + self.tr(
+                    "%n entry(ies) cannot be vouched for.", "", len(report.breaks)
+                )
+            self.result_label.setText(text)
+            self.result_label.setToolTip("\n".join(audit.describe(b) for b in report.breaks))
         self.verified.emit(report)
 
     def choose_export_file(self) -> None:
