@@ -1064,6 +1064,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -1123,6 +1124,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>

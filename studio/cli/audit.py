@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studio.audit import log as audit
-from studio.audit.export import export_audit
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, on_workspace
 from studio.i18n import tr
-from studio.workspace.connection import Workspace
+
+if TYPE_CHECKING:
+    from studio.audit.log import ChainReport
+    from studio.workspace.connection import Workspace
 
 app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
 
 
-def broken_message(report: audit.ChainReport) -> str:
+def broken_message(report: ChainReport) -> str:
     """The first break as before, then every entry the chain cannot vouch for, one a line."""
+    from studio.audit import log as audit
+
     lines = [
         tr(
             "The audit log is broken at entry {id}: it was altered or an entry was removed.",
@@ -32,7 +35,9 @@ def broken_message(report: audit.ChainReport) -> str:
     return "\n".join(lines)
 
 
-def _verify(ws: Workspace) -> audit.ChainReport:
+def _verify(ws: Workspace) -> ChainReport:
+    from studio.audit import log as audit
+
     with ws.session() as s:
         return audit.verify(s)
 
@@ -53,6 +58,8 @@ def export(
     user: UserOpt = None,
 ) -> None:
     """Write the log to an Excel workbook (with the chain's verification)."""
+    from studio.audit.export import export_audit
+
     report = on_workspace(workspace, lambda ws: export_audit(ws, out, actor=user or "unknown"))
     typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
     if not report.intact:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,17 +38,12 @@ def _verify(ws: Workspace) -> audit.ChainReport:
 @register_pane
 class AuditPane(Pane):
     pane_id = "audit"
-    order = 60
     listens_to = frozenset({"audit"})
 
     # a reload finished / a verification or export finished (tests wait on these)
     loaded = Signal()
     verified = Signal(object)
     exported = Signal(str)
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Audit")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
