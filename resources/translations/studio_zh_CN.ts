@@ -975,29 +975,6 @@
     </message>
 </context>
 <context>
-    <name>Impact</name>
-    <message>
-        <source>%1 role(s) lose access (%2).</source>
-        <translation>%1 个角色将失去权限（%2）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; existing records get its backfill (or default) value.</source>
-        <translation>%1 改为必填；现有记录将填入其回填值（或默认值）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; how many records lack it is not known here.</source>
-        <translation>%1 改为必填；此处无法得知有多少记录缺少该值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; every record on the server has a value.</source>
-        <translation>%1 改为必填；服务器上的每条记录都已有值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required: %2 record(s) on the server have no value and could no longer be saved.</source>
-        <translation>%1 改为必填：服务器上有 %2 条记录没有该值，将无法再保存。</translation>
-    </message>
-</context>
-<context>
     <name>ImpactLoader</name>
     <message>
         <source>Server statistics unavailable: %1</source>
@@ -1087,6 +1064,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -1146,6 +1124,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>
@@ -1437,6 +1416,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>ReviewDialog</name>
     <message>
         <source>Review change: %1</source>
+        <extracomment>Telling the server of a rejection is quick or not at all: the dialog waits for it.</extracomment>
         <translation>审阅变更：%1</translation>
     </message>
     <message>
@@ -1578,12 +1558,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>原因：相关需求、工单或事故（审批人会阅读）</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign what you submit</source>
+        <translation>你的签名密钥口令：你提交的内容由你签名</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>
