@@ -1153,6 +1153,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -1212,6 +1213,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>
@@ -1503,6 +1505,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>ReviewDialog</name>
     <message>
         <source>Review change: %1</source>
+        <extracomment>Telling the server of a rejection is quick or not at all: the dialog waits for it.</extracomment>
         <translation>审阅变更：%1</translation>
     </message>
     <message>
@@ -1644,12 +1647,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>原因：相关需求、工单或事故（审批人会阅读）</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign what you submit</source>
+        <translation>你的签名密钥口令：你提交的内容由你签名</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>

@@ -21,8 +21,16 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from studio.contract.ed25519_strict import public_key_b64_problem
 from studio.gc_pause import gc_paused
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -249,6 +257,15 @@ class Policy(_Model):
     required_roles: tuple[Key, ...] = ("business_lead", "it_admin")
 
 
+def _trusted_public_key(value: str) -> str:
+    # Wherever a key enters (a bundle, a release, a registry file), a small-order or
+    # non-canonical key is refused: it would let approvals verify that nobody signed.
+    problem = public_key_b64_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid Ed25519 public key: {problem}")
+    return value
+
+
 class Approver(_Model):
     """A person whose signature the CRM server accepts, with their Ed25519 public key.
 
@@ -259,7 +276,11 @@ class Approver(_Model):
     user: Key
     role: Key
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
-    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    public_key: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$"),
+        AfterValidator(_trusted_public_key),
+    ]
 
 
 class Bundle(_Model):

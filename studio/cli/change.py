@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -45,10 +46,31 @@ def submit(
 
     def run(ws: Workspace) -> ChangeView:
         stats = draft_stats(ws, server_url=server)
-        return changes.submit(ws, who, title, reason, stats=stats)
+        # The author signs the submission: the server learns who wrote a change from it.
+        return changes.submit(ws, who, title, reason, stats=stats, passphrase=_signer(ws, who))
 
     view = on_workspace(workspace, run)
     typer.echo(view.id)
+
+
+def _signer(ws: Workspace, who: str) -> Callable[[], str] | None:
+    """How the author signs a submission (the server learns who wrote a change from it): with
+    their key's passphrase, asked once the change passed its checks. Without a key the change is
+    stored unsigned, to be reviewed but not pushed, and the author is told."""
+    from studio.changes import keys as keys_core
+    from studio.changes import keystore
+
+    if any(keystore.has_private_key(kid) for kid in keys_core.active_key_ids(ws, who)):
+        return lambda: passphrase(who)
+    typer.echo(
+        tr(
+            "{user} has no signing key here: the change is not signed by its author and cannot be "
+            "pushed. Create one with 'studio keys create --user {user}' and submit again.",
+            user=who,
+        ),
+        err=True,
+    )
+    return None
 
 
 @app.command("approve")
@@ -72,11 +94,17 @@ def approve(
 def reject(
     change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
     comment: Annotated[str, typer.Option("--comment", help="Why (required).")] = "",
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Server to tell (else STUDIO_SERVER_URL or the last push)."),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Sign a rejection (a comment is required)."""
+    """Sign a rejection (a comment is required) and send it to the server, which then refuses
+    to apply this change whoever pushes it."""
     from studio import changes
+    from studio.client.push import PushError, send_rejection
 
     who = need_user(user)
     if not comment.strip():
@@ -84,7 +112,21 @@ def reject(
 
     def run(ws: Workspace) -> ChangeView:
         changes.check_can_decide(ws, change_id, who)
-        return changes.reject(ws, change_id, who, passphrase(who), comment)
+        view = changes.reject(ws, change_id, who, passphrase(who), comment)
+        try:
+            url = send_rejection(ws, view.id, who, server_url=server)
+        except PushError as exc:
+            typer.echo(
+                tr(
+                    "The rejection is recorded here, but the server was not told: {reason}",
+                    reason=exc,
+                ),
+                err=True,
+            )
+        else:
+            if url is not None:
+                typer.echo(tr("The server at {url} now refuses this change.", url=url), err=True)
+        return view
 
     view = on_workspace(workspace, run)
     typer.echo(_status_line(view))
@@ -151,7 +193,10 @@ def rollback(
     from studio import changes
 
     who = need_user(user)
-    view = on_workspace(workspace, lambda ws: changes.rollback(ws, who, to, title, reason))
+    view = on_workspace(
+        workspace,
+        lambda ws: changes.rollback(ws, who, to, title, reason, passphrase=_signer(ws, who)),
+    )
     typer.echo(view.id)
 
 

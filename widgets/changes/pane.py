@@ -247,14 +247,22 @@ class ChangesPane(Pane):
             ok_text=self.tr("Create rollback request"),
         )
         version = rel.version
-        dialog.accepted.connect(lambda: self._rollback(version, dialog.title(), dialog.reason()))
+        dialog.accepted.connect(
+            lambda: self._rollback(
+                version, dialog.title(), dialog.reason(), dialog.take_passphrase()
+            )
+        )
         self.submit_dialog = dialog
         dialog.open()
 
-    def _rollback(self, version: int, title: str, reason: str) -> None:
+    def _rollback(
+        self, version: int, title: str, reason: str, passphrase: str | None = None
+    ) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
+        secret = [passphrase]  # one-shot: the background call takes it out
+        del passphrase
         self._run(
-            lambda: changes.rollback(ws, user, version, title, reason),
+            lambda: changes.rollback(ws, user, version, title, reason, passphrase=secret.pop()),
             self._submitted,
             changes=SUBMITTED,
         )
