@@ -223,6 +223,7 @@
     <name>DesignerDocument</name>
     <message>
         <source>Loading the draft…</source>
+        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why</extracomment>
         <translation>正在载入草稿…</translation>
     </message>
     <message>
@@ -923,8 +924,96 @@
 <context>
     <name>HealthPane</name>
     <message>
-        <source>The field-index health scanner will show here, per entity, how many fields and searchable fields it has, their average stored length, and a green / yellow / red status against the workspace&apos;s thresholds (30 fields, 15–25 searchable fields, 500 characters).</source>
-        <translation>字段索引健康扫描将在这里显示：每个实体的字段数、可搜索字段数、平均存储长度，以及按工作区阈值（30 个字段、15–25 个可搜索字段、500 个字符）给出的绿 / 黄 / 红状态。</translation>
+        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
+        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码来自系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Scan now</source>
+        <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>Searchable</source>
+        <translation>可搜索</translation>
+    </message>
+    <message>
+        <source>Longest column</source>
+        <translation>最长的列</translation>
+    </message>
+    <message>
+        <source>Avg length</source>
+        <translation>平均长度</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Fields and searchable fields per entity</source>
+        <translation>各实体的字段数与可搜索字段数</translation>
+    </message>
+    <message>
+        <source>Average (dark) and 95 % length of the longest columns</source>
+        <translation>最长各列的平均长度（深色）与 95 分位长度</translation>
+    </message>
+    <message>
+        <source>Trend of the selected entity</source>
+        <translation>所选实体的趋势</translation>
+    </message>
+    <message>
+        <source>No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now.</source>
+        <translation>尚未扫描：状态仅依据配置判断。请输入 CRM 数据库并点击“立即扫描”。</translation>
+    </message>
+    <message>
+        <source>{url}: {tables} tables, scanned {at} in {seconds} s.</source>
+        <translation>{url}：{tables} 张表，扫描于 {at}，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Partial: some tables were not measured in full.</source>
+        <translation>部分结果：有些表没有完整测量。</translation>
+    </message>
+    <message>
+        <source>Red, so frozen: {entities}.</source>
+        <translation>红色，因此已冻结：{entities}。</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>Enter the CRM database to scan first.</source>
+        <translation>请先输入要扫描的 CRM 数据库。</translation>
+    </message>
+    <message>
+        <source>Scanning the CRM database</source>
+        <translation>正在扫描 CRM 数据库</translation>
+    </message>
+    <message>
+        <source>The scan failed: {message}</source>
+        <translation>扫描失败：{message}</translation>
+    </message>
+    <message>
+        <source>Scan cancelled; nothing was kept.</source>
+        <translation>扫描已取消；未保存任何结果。</translation>
     </message>
 </context>
 <context>

@@ -221,6 +221,15 @@ class UserAssignment(_Model):
     role: Key
 
 
+class EntityThresholds(_Model):
+    """One entity's own red lines; what is left out is the bundle-wide value."""
+
+    max_fields_per_entity: Annotated[int, Field(ge=1)] | None = None
+    searchable_warning: Annotated[int, Field(ge=0)] | None = None
+    searchable_limit: Annotated[int, Field(ge=0)] | None = None
+    max_avg_length: Annotated[int, Field(ge=1)] | None = None
+
+
 class Thresholds(_Model):
     """The red lines of the field-index health check (DESIGN.md)."""
 
@@ -228,6 +237,17 @@ class Thresholds(_Model):
     searchable_warning: Annotated[int, Field(ge=0)] = 15
     searchable_limit: Annotated[int, Field(ge=0)] = 25
     max_avg_length: Annotated[int, Field(ge=1)] = 500
+    #: Per entity key, raised (or lowered) by an approved change like any other. Optional, so
+    #: that bundles without it keep their sha256.
+    entities: dict[Key, EntityThresholds] | None = None
+
+    def for_entity(self, key: str) -> Thresholds:
+        """The red lines that apply to entity ``key``: its own where it has them."""
+        own = (self.entities or {}).get(key)
+        if own is None:
+            return self
+        update = {k: v for k, v in own.model_dump().items() if v is not None}
+        return self.model_copy(update={**update, "entities": None})
 
 
 class Policy(_Model):

@@ -88,8 +88,10 @@ def _freeze(
     stats: DataStats | None = None,
 ) -> ChangeRequestRow:
     """Lint, diff and store ``bundle`` as a new open change; supersede older open changes."""
+    from studio.scan.freeze import with_freeze
+
     live = live_bundle(session)
-    findings = run_all(bundle, stats, live)
+    findings = run_all(bundle, with_freeze(session, stats, live, bundle), live)
     if has_errors(findings):
         errors = [f for f in findings if f.blocking]
         raise ChangeRefused(

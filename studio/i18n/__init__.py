@@ -25,7 +25,7 @@ from studio.i18n.catalogue import Entry
 SUPPORTED = ("zh_CN", "en")
 
 # The feature modules of the catalogue, each holding ``MESSAGES``; the test walks them all.
-FEATURES = ("draft",)
+FEATURES = ("draft", "scan")
 # Catalogues not yet split by feature: ``{english: chinese}`` dicts.
 _LEGACY = (
     "studio.i18n.legacy",
