@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # PyInstaller takes minutes on a loaded 2-core machine
 def test_pyinstaller_one_folder_app_starts(tmp_path: Path) -> None:
     subprocess.run(
         [
