@@ -39,6 +39,15 @@ class StudioError(Exception):
     def __str__(self) -> str:
         return self.message.render()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt without calling __init__ (whose signature differs between subclasses), with the
+        # message and every attribute the error holds (``prop``, ``code``...).
+        return (_rebuild, (type(self),), self.__dict__)
+
+
+def _rebuild(cls: type[StudioError]) -> StudioError:
+    return cls.__new__(cls)
+
 
 class WorkspaceError(StudioError):
     """The workspace cannot be opened, created or migrated."""

@@ -43,7 +43,7 @@ def pick_user(ws: Workspace, wanted: str | None) -> str:
         users = [u.user for u in load_draft(s).users]
     if wanted:
         if wanted not in users and users:
-            raise StudioError(core_message("Unknown user {user}.", user=wanted))
+            raise StudioError("Unknown user {user}.", user=wanted)
         return wanted
     if DEFAULT_USER in users or not users:
         return DEFAULT_USER if users else ""

@@ -44,9 +44,7 @@ def export_audit(
     as it was when exported).
     """
     if out.suffix.lower() != ".xlsx":
-        raise StudioError(
-            tr("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
-        )
+        raise StudioError("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
     with ws.session() as s:
         report = audit.verify(s)
         rows = list(s.scalars(select(AuditRow).order_by(AuditRow.id)))
@@ -56,8 +54,9 @@ def export_audit(
         os.replace(tmp, out)
     except OSError as exc:
         raise StudioError(
-            tr("Cannot write to {where}: the folder or file is read-only.", where=out)
-            + f" ({exc.strerror})"
+            "Cannot write to {where}: the folder or file is read-only. ({reason})",
+            where=out,
+            reason=exc.strerror,
         ) from None
     finally:
         tmp.unlink(missing_ok=True)

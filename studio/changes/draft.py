@@ -14,7 +14,6 @@ from studio.audit import log as audit
 from studio.bundle.model import Bundle
 from studio.draft.store import draft_revision, load_draft, replace_draft
 from studio.errors import ConflictError
-from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
 
@@ -42,9 +41,9 @@ def save_draft(ws: Workspace, bundle: Bundle, *, user: str, expected_revision: i
         if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001"):
             raise
         raise ConflictError(
-            tr("Someone else saved the draft at the same time; reload it and edit again.")
+            "Someone else saved the draft at the same time; reload it and edit again."
         ) from None
     except (StaleDataError, IntegrityError):
         raise ConflictError(
-            tr("Someone else saved the draft at the same time; reload it and edit again.")
+            "Someone else saved the draft at the same time; reload it and edit again."
         ) from None

@@ -17,6 +17,8 @@ from studio.client.push import push as push_release
 from studio.client.stats import draft_stats, impact_with_stats
 from studio.client.sync import sync_releases
 from studio.i18n import tr
+from studio.i18n.bundle import operation_name
+from studio.i18n.changes import decision_name, state_name
 from studio.workspace.connection import Workspace
 
 app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
@@ -165,7 +167,9 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
         )
         return
     for v in views:
-        typer.echo(f"{v.id[:8]}  v{v.target_version:<4} {tr(v.state):<10} {v.author:<10} {v.title}")
+        typer.echo(
+            f"{v.id[:8]}  v{v.target_version:<4} {state_name(v.state):<10} {v.author:<10} {v.title}"
+        )
     if edited is not None:
         typer.echo(f"! {edited.message}")
 
@@ -216,7 +220,7 @@ def show(
     typer.echo(
         tr(
             "state: {state}; author: {author}; version {parent} -> {target}",
-            state=tr(view.state),
+            state=state_name(view.state),
             author=view.author,
             parent=view.parent_version if view.parent_version is not None else "-",
             target=view.target_version,
@@ -230,7 +234,7 @@ def show(
         typer.echo(tr("reason: {reason}", reason=view.reason))
     for a in view.approvals:
         mark = "✓" if a.valid else "✗"
-        typer.echo(f"  {mark} {a.user} ({a.role}) {tr(a.decision)} {a.comment}")
+        typer.echo(f"  {mark} {a.user} ({a.role}) {decision_name(a.decision)} {a.comment}")
     for b in view.blockers:
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")
@@ -250,7 +254,7 @@ def show(
             tr(
                 "  {role} loses {what} on {entity}",
                 role=r["role"],
-                what=tr(r["what"]) if " " not in r["what"] else r["what"],
+                what=operation_name(r["what"]),
                 entity=r["entity"],
             )
         )

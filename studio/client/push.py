@@ -87,7 +87,7 @@ def resolve_server_url(ws: Workspace, explicit: str | None = None) -> str:
             meta = s.get(WorkspaceMeta, META_SERVER)
             url = meta.value if meta is not None else None
     if not url:
-        raise PushError(tr("No server configured: pass --server URL or set STUDIO_SERVER_URL."))
+        raise PushError("No server configured: pass --server URL or set STUDIO_SERVER_URL.")
     return check_server_url(url)
 
 
@@ -123,7 +123,7 @@ def _check_receipt(response: httpx.Response, sent: dict[str, Any]) -> None:
         or body.get("bundle_sha256", sent["bundle_sha256"]) != sent["bundle_sha256"]
     ):
         raise PushError(
-            tr("Unexpected answer from the server: HTTP {status}.", status=response.status_code)
+            "Unexpected answer from the server: HTTP {status}.", status=response.status_code
         )
 
 
@@ -164,11 +164,9 @@ def push(
     token = token or keystore.server_token(url)
     if not token:
         raise AuthError(
-            tr(
-                "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
-                "'studio keys token --server {url}'.",
-                url=url,
-            )
+            "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
+            "'studio keys token --server {url}'.",
+            url=url,
         )
     # The stored canonical bundle text is spliced in as is: the bytes that were hashed are the
     # bytes sent, and a large bundle is not parsed and serialised again.
@@ -205,7 +203,7 @@ def push(
         elif status >= 400:
             raise refusal_error(response)
         elif status not in (200, 201):
-            raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
+            raise PushError("Unexpected answer from the server: HTTP {status}.", status=status)
     _check_receipt(response, document)
     accepted = _accepted_document(response, document)
     if "bundle" not in accepted:
@@ -261,11 +259,9 @@ def _record(
         existing = release(s, version)
         if existing is not None and existing.bundle_sha256 != sent["bundle_sha256"]:
             raise PushError(
-                tr(
-                    "This workspace already holds a different version {version}; "
-                    "the server's answer was not recorded.",
-                    version=version,
-                )
+                "This workspace already holds a different version {version}; "
+                "the server's answer was not recorded.",
+                version=version,
             )
         if existing is None:
             s.add(

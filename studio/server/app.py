@@ -88,7 +88,7 @@ def load_approvers(data: bytes) -> tuple[Approver, ...]:
             raise ValueError("expected a JSON list of approvers")
         return tuple(Approver(**ApproverEntry.model_validate(e).model_dump()) for e in entries)
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise StudioError(f"The approvers file is not valid: {exc}") from None
+        raise StudioError("The approvers file is not valid: {reason}", reason=exc) from None
 
 
 def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
@@ -103,7 +103,7 @@ def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
         except RefusalError as exc:
             if exc.refusal.code != "registry_already_set":
                 raise StudioError(
-                    f"The approvers file is not valid: {exc.refusal.message}"
+                    "The approvers file is not valid: {reason}", reason=exc.refusal.message
                 ) from None
             raise StudioError(
                 "The server's approver registry is already set and differs from --approvers: "

@@ -10,7 +10,6 @@ from studio.bundle.model import Bundle
 from studio.bundle.sample import sample_bundle
 from studio.draft.store import replace_draft
 from studio.errors import WorkspaceError
-from studio.i18n import tr
 from studio.workspace.connection import (
     Workspace,
     display_name,
@@ -35,9 +34,7 @@ def init_workspace(
     ws = open_workspace(resolved, create=True)
     if is_initialised(ws):
         ws.close()
-        raise WorkspaceError(
-            tr("A workspace already exists at {where}.", where=display_name(resolved))
-        )
+        raise WorkspaceError("A workspace already exists at {where}.", where=display_name(resolved))
     ws_name = name or (Path(resolved).stem if not is_url(resolved) else "team workspace")
     bundle = sample_bundle() if sample else Bundle()
     with ws.session() as s:

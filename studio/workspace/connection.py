@@ -26,7 +26,6 @@ from schema import migrate
 from schema.models import WorkspaceMeta
 from studio import APP_NAME, __version__
 from studio.errors import WorkspaceError
-from studio.i18n import tr
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_WORKSPACE = "STUDIO_WORKSPACE"
@@ -111,14 +110,12 @@ def _check_sqlite_file(path: Path, where: str) -> None:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise WorkspaceError(
-            tr("Cannot read {where}: {reason}", where=where, reason=exc.strerror or exc)
+            "Cannot read {where}: {reason}", where=where, reason=exc.strerror or exc
         ) from None
     if head != SQLITE_MAGIC:
         raise WorkspaceError(
-            tr(
-                "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
-                where=where,
-            )
+            "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+            where=where,
         )
 
 
@@ -129,17 +126,15 @@ def _check_revision(engine: Engine, where: str) -> str | None:
         return None
     if "alembic_version" not in tables or "workspace_meta" not in tables:
         raise WorkspaceError(
-            tr("{where} is an SQLite database, but not a CRM Config Studio workspace.", where=where)
+            "{where} is an SQLite database, but not a CRM Config Studio workspace.", where=where
         )
     revision = migrate.current_revision(engine)
     if revision is not None and revision not in migrate.known_revisions():
         raise WorkspaceError(
-            tr(
-                "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
-                "Please update the studio.",
-                where=where,
-                revision=revision,
-            )
+            "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
+            "Please update the studio.",
+            where=where,
+            revision=revision,
         )
     return revision
 
@@ -156,25 +151,23 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
     if path.exists():
         if path.is_dir():
             raise WorkspaceError(
-                tr(
-                    "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
-                    where=where,
-                )
+                "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+                where=where,
             )
         if path.stat().st_size > 0:
             _check_sqlite_file(path, where)
     elif not create:
-        raise WorkspaceError(tr("Workspace not found: {where}", where=where))
+        raise WorkspaceError("Workspace not found: {where}", where=where)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             ) from None
         if not os.access(path.parent, os.W_OK):
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             )
     engine = _sqlite_engine(path)
     try:
@@ -185,7 +178,7 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
             ):
                 raise WorkspaceError(
-                    tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                    "Cannot write to {where}: the folder or file is read-only.", where=where
                 )
             if revision is not None:
                 backup = _backup(path)
@@ -196,18 +189,16 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
         raise
     except sqlite3.DatabaseError as exc:
         engine.dispose()
-        raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=exc)
-        ) from None
+        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         if "readonly" in str(reason) or "read-only" in str(reason):
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             ) from None
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=reason)
+            "Could not open {where}: {reason}", where=where, reason=reason
         ) from None
 
 
@@ -217,7 +208,7 @@ def _open_url(target: str) -> Workspace:
         url: URL = make_url(target)
     except ArgumentError:
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=target, reason="invalid URL")
+            "Could not open {where}: {reason}", where=target, reason="invalid URL"
         ) from None
     if url.drivername.startswith("sqlite"):
         return _open_sqlite(Path(url.database or ""), create=True)
@@ -227,9 +218,7 @@ def _open_url(target: str) -> Workspace:
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=exc)
-        ) from None
+        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
     try:
         with engine.connect():
             pass
@@ -239,11 +228,7 @@ def _open_url(target: str) -> Workspace:
         # password; the rest of SQLAlchemy's text would repeat the URL.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
         raise WorkspaceError(
-            tr(
-                "The database server at {where} does not answer: {reason}",
-                where=where,
-                reason=reason,
-            )
+            "The database server at {where} does not answer: {reason}", where=where, reason=reason
         ) from None
     try:
         if _check_revision(engine, where) != migrate.head_revision():
@@ -254,7 +239,7 @@ def _open_url(target: str) -> Workspace:
     except SQLAlchemyError as exc:
         engine.dispose()
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc))
+            "Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc)
         ) from None
     return Workspace(target=target, engine=engine)
 
