@@ -50,7 +50,7 @@ def ensure(dev: bool) -> Path:
                 "sudo apt-get install -y python3-venv  (then run this command again)"
             )
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    wanted = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = _stamp(lock)
     have = STAMP.read_text().split() if STAMP.exists() else []
     # dev.lock is a superset of app.lock, so an environment made for the tests also runs the app.
     if wanted in have or (not dev and _dev_stamp() in have):
@@ -62,9 +62,19 @@ def ensure(dev: bool) -> Path:
     return python
 
 
+def _stamp(lock: Path) -> str:
+    """What the environment was installed from: the lock and the project's own requirements
+    (an edit elsewhere in pyproject.toml, a lint setting, installs nothing)."""
+    import json
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {k: project.get(k) for k in ("dependencies", "optional-dependencies", "scripts")}
+    return hashlib.sha256(lock.read_bytes() + json.dumps(wanted).encode()).hexdigest()
+
+
 def _dev_stamp() -> str:
-    lock = ROOT / "requirements" / "dev.lock"
-    return hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    return _stamp(ROOT / "requirements" / "dev.lock")
 
 
 if __name__ == "__main__":

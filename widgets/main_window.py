@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.op_changes import OpChanges
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace, display_name, open_workspace
 from widgets.context import StudioContext
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         # app.quit() (no window close) must stop the server too, not leave it to process exit.
         QApplication.instance().aboutToQuit.connect(self._stop_local_server)
         ctx.changed.connect(self._on_changed)
+        ctx.failed.connect(self.show_operation_error)
         self._update_titles()
         self.navigator.setCurrentRow(0)
         self._restore_geometry()
@@ -183,10 +185,10 @@ class MainWindow(QMainWindow):
             self.sign_in_menu.addAction(act)
 
     # -- state ----------------------------------------------------------------------------------
-    def _on_changed(self, what: str) -> None:
-        if what in ("workspace", "user"):
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        if changes.touches({"user", "keys"}):
             self._update_titles()
-        if what == "workspace":
+        if changes.workspace:
             self._start_servers()
 
     # -- the server -----------------------------------------------------------------------------
@@ -248,6 +250,17 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str) -> None:
         self.banner_label.setText(text)
         self.banner.show()
+
+    def show_operation_error(self, text: str) -> None:
+        """Where a background operation's failure is shown: the status bar and a message box
+        that does not block (the studio keeps working while it is open)."""
+        self.statusBar().showMessage(text, 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("operation_error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, APP_NAME, text)

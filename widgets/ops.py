@@ -1,56 +1,220 @@
 """Run a core function off the UI thread, and hear about it on the UI thread.
 
-One place for threads: the UI never blocks on a database or a server, and every user-caused error
-(``StudioError``) arrives as a message, the same way for every pane.
+As Anki's ``CollectionOp``/``QueryOp``: one helper for every background call, so the UI never
+blocks on a database or a server and no pane wires its own threads.
+
+- ``Op(fn)`` runs ``fn()`` (or ``fn(progress)`` with ``progress=True``) in a thread pool and emits
+  ``succeeded(result)`` or ``failed(message)``, then ``finished``. Every user-caused error
+  (``StudioError``) arrives as its message; a bug is logged with its traceback and arrives briefly.
+- ``writes=True``: workspace writes run one at a time, in the order they were started, on one
+  writer thread (two saves never race each other for the workspace's write lock).
+- ``ctx=``: when ``fn`` returns an ``OpResult`` (or bare ``OpChanges``), its changes go to every
+  pane through ``StudioContext.changed`` before ``succeeded``; a result that arrives after another
+  workspace was opened is dropped (it is about the old one); with ``report_errors=True`` a failure
+  is also shown in the one place the main window shows errors (``StudioContext.failed``).
+- Progress: ``fn`` gets an ``OpProgress``; its ``update(fraction, text)`` calls arrive as
+  ``progressed``; ``cancel()`` asks ``fn`` to stop at its next ``studio.progress.check``.
+  ``OpProgressDialog`` shows both for long work (push, scan, import, replay).
+- Running ops are kept alive here: callers need not hold them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from studio.errors import StudioError
+from studio.op_changes import OpChanges
+from studio.progress import Cancelled
+
+if TYPE_CHECKING:
+    from widgets.context import StudioContext
 
 log = logging.getLogger(__name__)
 
+_running: set[Op] = set()
+_writer: QThreadPool | None = None
+
+
+def _writer_pool() -> QThreadPool:
+    """One thread for every workspace write: writes are serialised in the order started."""
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool()
+        _writer.setMaxThreadCount(1)
+        _writer.setObjectName("workspace_writer")
+    return _writer
+
+
+@dataclass(frozen=True)
+class OpResult:
+    """What a changing core function returns: its value, and what it changed."""
+
+    value: Any
+    changes: OpChanges
+
+
+class OpProgress:
+    """Handed to ``fn`` on its thread: progress reports out, the cancel request in."""
+
+    def __init__(self, op: Op) -> None:
+        self._op = op
+        self._cancel = threading.Event()
+        self.cancellable = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def update(self, fraction: float | None, text: str = "", *, cancellable: bool = True) -> None:
+        self.cancellable = cancellable
+        with contextlib.suppress(RuntimeError):  # the op's owner is gone; nobody is watching
+            self._op.progressed.emit(fraction, text, cancellable)
+
 
 class Op(QObject):
-    """A background call; ``succeeded(result)`` or ``failed(message)`` is emitted when it ends."""
+    """A background call; ``succeeded(result)`` or ``failed(message)``, then ``finished``."""
 
     succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
+    # (fraction or None, text, whether cancel still has an effect)
+    progressed = Signal(object, str, bool)
+    # the work stopped because the person cancelled it (``failed`` is not emitted then)
+    cancelled = Signal(str)
 
-    def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        parent: QObject | None = None,
+        *,
+        ctx: StudioContext | None = None,
+        writes: bool = False,
+        progress: bool = False,
+        report_errors: bool = False,
+        initiator: object = None,
+    ) -> None:
         super().__init__(parent)
         self._fn = fn
+        self._ctx = ctx
+        self._writes = writes
+        self._wants_progress = progress
+        self._report_errors = report_errors
+        self._initiator = initiator
+        self.progress = OpProgress(self)
+        self._generation = ctx.generation if ctx is not None else 0
+        # results cross from the worker thread to this object's (the UI) thread
+        self._done.connect(self._deliver)
+
+    _done = Signal(str, object)
+
+    def cancel(self) -> None:
+        self.progress._cancel.set()
 
     def start(self) -> Op:
         op = self
+        _running.add(op)
 
         class _Runner(QRunnable):
             def run(self) -> None:
                 try:
-                    self._run()
+                    outcome = op._call()
+                    op._done.emit(*outcome)
                 except RuntimeError:
                     # The Op was deleted with its parent (a window closed, the studio quit)
                     # while the work ran: nobody is left to tell.
+                    _running.discard(op)
                     log.debug("background operation finished after its owner was deleted")
 
-            def _run(self) -> None:
-                try:
-                    result = op._fn()
-                except StudioError as exc:
-                    op.failed.emit(str(exc))
-                except Exception as exc:  # a bug: log the traceback, tell the user briefly
-                    log.exception("background operation failed")
-                    op.failed.emit(f"{type(exc).__name__}: {exc}")
-                else:
-                    op.succeeded.emit(result)
-                op.finished.emit()
-
-        QThreadPool.globalInstance().start(_Runner())
+        pool = _writer_pool() if self._writes else QThreadPool.globalInstance()
+        pool.start(_Runner())
         return self
+
+    def _call(self) -> tuple[str, object]:
+        try:
+            result = self._fn(self.progress) if self._wants_progress else self._fn()
+        except Cancelled as exc:
+            return "cancelled", str(exc)
+        except StudioError as exc:
+            return "failed", str(exc)
+        except Exception as exc:  # a bug: log the traceback, tell the user briefly
+            log.exception("background operation failed")
+            return "failed", f"{type(exc).__name__}: {exc}"
+        return "succeeded", result
+
+    @Slot(str, object)
+    def _deliver(self, what: str, payload: object) -> None:
+        _running.discard(self)
+        ctx = self._ctx
+        stale = ctx is not None and ctx.generation != self._generation
+        if what == "succeeded":
+            changes: OpChanges | None = None
+            if isinstance(payload, OpResult):
+                changes, payload = payload.changes, payload.value
+            elif isinstance(payload, OpChanges):
+                changes = payload
+            if not stale:
+                if changes is not None and ctx is not None:
+                    ctx.notify(changes, self._initiator)
+                self.succeeded.emit(payload)
+        elif what == "cancelled":
+            self.cancelled.emit(str(payload))
+        elif not stale:
+            self.failed.emit(str(payload))
+            if self._report_errors and ctx is not None:
+                ctx.failed.emit(str(payload))
+        self.finished.emit()
+
+
+class OpProgressDialog(QProgressDialog):
+    """A progress dialog for one ``Op``: shown after a moment, Cancel asks the op to stop.
+
+    The dialog disables Cancel once the op reports that cancelling has no effect any more (a push
+    the server has confirmed), and closes itself when the op ends.
+    """
+
+    # quick work finishes without a dialog flashing up
+    DELAY_MS = 300
+
+    def __init__(self, op: Op, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.op = op
+        self.setObjectName("op_progress")
+        self.setWindowTitle(title)
+        self.setLabelText(title)
+        self.setCancelButtonText(self.tr("Cancel"))
+        self.setRange(0, 100)
+        self.setMinimumDuration(self.DELAY_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setValue(0)
+        self.canceled.connect(self._cancel)
+        op.progressed.connect(self._show)
+        op.finished.connect(self._end)
+
+    def _show(self, fraction: float | None, text: str, cancellable: bool) -> None:
+        if text:
+            self.setLabelText(text)
+        if fraction is None:
+            self.setRange(0, 0)  # busy indicator: the total is unknown
+        else:
+            self.setRange(0, 100)
+            self.setValue(int(max(0.0, min(1.0, fraction)) * 100))
+        if not cancellable:
+            self.setCancelButtonText("")
+
+    def _cancel(self) -> None:
+        self.op.cancel()
+        self.setLabelText(self.tr("Cancelling…"))
+        # QProgressDialog hides itself on cancel; keep it up until the work has stopped
+        QTimer.singleShot(0, self.show)
+
+    def _end(self) -> None:
+        self.hide()

@@ -7,6 +7,7 @@ from typing import ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 
 _REGISTRY: list[type[Pane]] = []
@@ -17,7 +18,7 @@ class Pane(QWidget):
 
     pane_id: ClassVar[str] = ""
     order: ClassVar[int] = 0
-    #: which ``StudioContext.changed`` topics make this pane reload
+    #: which topics of ``studio.op_changes.OpChanges`` make this pane reload
     listens_to: ClassVar[frozenset[str]] = frozenset({"workspace", "draft"})
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
@@ -30,9 +31,13 @@ class Pane(QWidget):
     def title(cls) -> str:  # pragma: no cover - every registered pane overrides it
         raise NotImplementedError
 
-    def _on_changed(self, what: str) -> None:
-        if what in self.listens_to:
-            self.reload()
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        if changes.touches(self.listens_to):
+            self.on_changes(changes, initiator)
+
+    def on_changes(self, changes: OpChanges, initiator: object) -> None:
+        """A change this pane listens to happened; by default, reload the whole pane."""
+        self.reload()
 
     def reload(self) -> None:
         """Re-read what the pane shows from the context."""

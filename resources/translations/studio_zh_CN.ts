@@ -1156,6 +1156,17 @@
     </message>
 </context>
 <context>
+    <name>OpProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
     <name>OptionsEditor</name>
     <message>
         <source>Key</source>
@@ -1357,16 +1368,8 @@
         <translation>正在开始发布…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Push cancelled; nothing was marked live. Pushing again later is safe.</source>
         <translation>发布已取消；没有任何版本被标记为上线。稍后重新发布是安全的。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
     </message>
     <message>
         <source>Server token</source>

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from studio.audit import log as audit
 from studio.audit.export import export_audit
+from studio.op_changes import OpChanges
 from studio.workspace.connection import Workspace
 from widgets.audit.log_model import AuditLogModel, read_log
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpResult
 from widgets.pane import Pane, register_pane
 
 OK_STYLE = "color: #1b7f3b;"
@@ -38,7 +39,7 @@ def _verify(ws: Workspace) -> audit.ChainReport:
 class AuditPane(Pane):
     pane_id = "audit"
     order = 60
-    listens_to = frozenset({"workspace", "draft", "audit"})
+    listens_to = frozenset({"audit"})
 
     # a reload finished / a verification or export finished (tests wait on these)
     loaded = Signal()
@@ -51,7 +52,6 @@ class AuditPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._ops: set[Op] = set()
         self.model = AuditLogModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("audit_table")
@@ -79,12 +79,14 @@ class AuditPane(Pane):
         layout.addWidget(self.table, 1)
         self.reload()
 
-    def _run(self, fn: Any, done: Any) -> None:
-        op = Op(fn)
-        self._ops.add(op)
+    def _run(self, fn: Any, done: Any, *, changes: OpChanges | None = None) -> None:
+        if changes is None:
+            op = Op(fn, ctx=self.ctx)
+        else:
+            what = changes
+            op = Op(lambda: OpResult(fn(), what), ctx=self.ctx, writes=True, initiator=self)
         op.succeeded.connect(done)
         op.failed.connect(self._failed)
-        op.finished.connect(lambda: self._ops.discard(op))
         op.start()
 
     def reload(self) -> None:
@@ -128,7 +130,12 @@ class AuditPane(Pane):
         self.export_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Exporting…"))
-        self._run(lambda: (path, export_audit(ws, path, actor=user)), self._exported)
+        # the export itself is an audited action
+        self._run(
+            lambda: (path, export_audit(ws, path, actor=user)),
+            self._exported,
+            changes=OpChanges(audit=True),
+        )
 
     def _exported(self, result: tuple[Path, audit.ChainReport]) -> None:
         path, report = result
@@ -142,7 +149,6 @@ class AuditPane(Pane):
             .replace("%3", state)
         )
         self.exported.emit(str(path))
-        self.ctx.changed.emit("audit")  # the export itself is an audited action
 
     def _failed(self, message: str) -> None:
         self.verify_button.setEnabled(True)

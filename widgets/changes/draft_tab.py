@@ -15,6 +15,7 @@ from studio.changes import ChangeView, DraftEdited
 from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
 from studio.client.stats import data_stats, server_stats
+from studio.op_changes import SUBMITTED
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner
 from widgets.changes.history_tab import Runner
@@ -151,7 +152,7 @@ class DraftTab(QWidget):
             found = server_stats(ws, diff, server_url=url, token=token)
             return changes.submit(ws, user, title, reason, stats=data_stats(diff, found))
 
-        self._run(work, self._submitted)
+        self._run(work, self._submitted, changes=SUBMITTED)
 
     def _submitted(self, view: ChangeView) -> None:
         self.submitted.emit(view)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from studio.changes import keys
 from studio.changes.keys import KeyInfo
+from studio.op_changes import OpChanges
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpResult
 
 
 class SigningKeyDialog(QDialog):
@@ -138,7 +139,15 @@ class SigningKeyDialog(QDialog):
             return
         ws, user = self.ctx.workspace, self.ctx.user
         make = keys.create_key if self._current is None else keys.rotate_key
-        op = Op(lambda: make(ws, user, first), self)
+        # the draft's approvers section holds the new key, so the draft changes too
+        changed = OpChanges(keys=True, draft=True, audit=True)
+        op = Op(
+            lambda: OpResult(make(ws, user, first), changed),
+            self,
+            ctx=self.ctx,
+            writes=True,
+            initiator=self,
+        )
         self.action_button.setEnabled(False)
         self.error_label.clear()
         op.succeeded.connect(self._done)
@@ -147,8 +156,6 @@ class SigningKeyDialog(QDialog):
 
     def _done(self, info: KeyInfo) -> None:
         self.refresh()
-        self.ctx.draft_changed()  # the draft's approvers section now holds the new key
-        self.ctx.changed.emit("audit")
         self.key_changed.emit(info)
 
     def _failed(self, message: str) -> None:

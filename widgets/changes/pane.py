@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from studio import changes
 from studio.changes import ChangeView, DraftEdited, edited_since
 from studio.changes.history import ReleaseView
+from studio.op_changes import SUBMITTED, OpChanges
 from widgets.changes.draft_tab import DraftTab
 from widgets.changes.history_tab import HistoryTab
 from widgets.changes.keys_dialog import SigningKeyDialog
@@ -34,7 +35,7 @@ from widgets.changes.snapshot import Snapshot, read_snapshot
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE, OK_STYLE
 from widgets.changes.submit_dialog import SubmitDialog
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpResult
 from widgets.pane import Pane, register_pane
 
 
@@ -42,7 +43,7 @@ from widgets.pane import Pane, register_pane
 class ChangesPane(Pane):
     pane_id = "changes"
     order = 50
-    listens_to = frozenset({"workspace", "draft", "user", "audit"})
+    listens_to = frozenset({"draft", "user", "requests", "releases", "keys"})
 
     # emitted each time a reload finished (tests wait on it)
     loaded = Signal()
@@ -55,7 +56,6 @@ class ChangesPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._ops: set[Op] = set()
         self._generation = 0
         self.snapshot: Snapshot | None = None
         #: The open change the draft has moved away from since it was submitted, if any.
@@ -156,12 +156,18 @@ class ChangesPane(Pane):
         return frame
 
     # -- background work ------------------------------------------------------------------------
-    def _run(self, fn: Any, done: Any, failed: Any = None) -> Op:
-        op = Op(fn)
-        self._ops.add(op)
+    def _run(
+        self, fn: Any, done: Any, failed: Any = None, *, changes: OpChanges | None = None
+    ) -> Op:
+        """Run ``fn`` in the background; with ``changes`` it writes the workspace (one writer at
+        a time) and ``changes`` goes to every pane when it succeeds."""
+        if changes is None:
+            op = Op(fn, ctx=self.ctx)
+        else:
+            what = changes
+            op = Op(lambda: OpResult(fn(), what), ctx=self.ctx, writes=True, initiator=self)
         op.succeeded.connect(done)
         op.failed.connect(failed or self.show_error)
-        op.finished.connect(lambda: self._ops.discard(op))
         return op.start()
 
     def reload(self) -> None:
@@ -228,7 +234,6 @@ class ChangesPane(Pane):
             .replace("%2", view.id[:8])
         )
         self.tabs.setCurrentIndex(1)
-        self.ctx.changed.emit("audit")
 
     def open_rollback_dialog(self) -> None:
         rel = self.selected_release()
@@ -252,7 +257,11 @@ class ChangesPane(Pane):
 
     def _rollback(self, version: int, title: str, reason: str) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
-        self._run(lambda: changes.rollback(ws, user, version, title, reason), self._submitted)
+        self._run(
+            lambda: changes.rollback(ws, user, version, title, reason),
+            self._submitted,
+            changes=SUBMITTED,
+        )
 
     def open_key_dialog(self) -> None:
         dialog = SigningKeyDialog(self.ctx, self)

@@ -1,7 +1,7 @@
 """Pushing an approved change from the GUI: progress, cancel before the send, token prompt.
 
-The push itself is ``studio.client.push.push`` run off the UI thread; its progress callback is
-turned into a signal. Cancel is honoured until the server's confirmation arrives (a push
+The push itself is ``studio.client.push.push`` run as a workspace-writing ``Op``; its progress
+callback feeds the op's progress. Cancel is honoured until the server's confirmation arrives (a push
 cancelled after sending is safe to repeat: the server applies a bundle at most once). On 401/403
 the person is asked for the server's token, which goes to the OS keyring, and the push repeats.
 """
@@ -11,20 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from studio.changes import keystore
 from studio.client.push import AuthError, PushResult, push, resolve_server_url
-from studio.errors import StudioError
+from studio.op_changes import PUSHED
+from studio.progress import check
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpProgress, OpProgressDialog, OpResult
 
 #: Past this fraction the server has confirmed: the push can no longer be cancelled.
 CONFIRMED = 0.9
-
-
-class PushCancelled(StudioError):
-    """The person cancelled the push before the server confirmed it."""
 
 
 class _AuthNeeded:
@@ -33,7 +30,11 @@ class _AuthNeeded:
 
 
 class PushRunner(QObject):
-    """One push of ``change_id``; ``succeeded(PushResult)`` or ``failed(message)`` at the end."""
+    """One push of ``change_id``; ``succeeded(PushResult)`` or ``failed(message)`` at the end.
+
+    The push runs as a workspace-writing ``Op`` with progress; ``OpProgressDialog`` shows it, and
+    its Cancel is honoured until the server's confirmation (then the button goes away).
+    """
 
     progressed = Signal(str, float)
     succeeded = Signal(object)
@@ -46,87 +47,71 @@ class PushRunner(QObject):
         self.ctx = ctx
         self.change_id = change_id
         self._parent = parent
-        self._cancelled = False
         self._op: Op | None = None
         self.token_dialog: QInputDialog | None = None
-        self.dialog = QProgressDialog(parent)
-        self.dialog.setObjectName("push_progress")
-        self.dialog.setWindowTitle(self.tr("Push to the server"))
-        self.dialog.setLabelText(self.tr("Starting the push…"))
-        self.dialog.setCancelButtonText(self.tr("Cancel"))
-        self.dialog.setRange(0, 100)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.canceled.connect(self._cancel)
-        self.progressed.connect(self._show_progress)
+        self.dialog: OpProgressDialog | None = None
 
     # -- running --------------------------------------------------------------------------------
     def start(self, token: str | None = None) -> None:
-        self._cancelled = False
-        self.dialog.setValue(0)
-        self.dialog.show()
         ws, change_id, user = self.ctx.workspace, self.change_id, self.ctx.user
         local = getattr(self.ctx, "local_server", None)
 
-        def work() -> Any:
+        def work(progress: OpProgress) -> Any:
+            def report(stage: str, fraction: float) -> None:
+                self._report(progress, stage, fraction)
+
             if local is not None:
                 local.sync_registry(ws)
-                return push(
+                result = push(
                     ws,
                     change_id,
                     server_url=local.url,
                     token=local.token,
                     user=user,
-                    progress=self._report,
+                    progress=report,
                     remember_server=False,
                 )
-            url = resolve_server_url(ws)
-            try:
-                return push(
-                    ws, change_id, server_url=url, token=token, user=user, progress=self._report
-                )
-            except AuthError as exc:
-                return _AuthNeeded(url, str(exc))
+            else:
+                url = resolve_server_url(ws)
+                try:
+                    result = push(
+                        ws, change_id, server_url=url, token=token, user=user, progress=report
+                    )
+                except AuthError as exc:
+                    return _AuthNeeded(url, str(exc))
+            return OpResult(result, PUSHED)
 
-        op = Op(work, self)
+        op = Op(work, self, ctx=self.ctx, writes=True, progress=True, initiator=self)
+        if self.dialog is not None:
+            self.dialog.deleteLater()  # the previous attempt's (before a token prompt)
+        self.dialog = OpProgressDialog(op, self.tr("Push to the server"), self._parent)
+        self.dialog.setLabelText(self.tr("Starting the push…"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         op.succeeded.connect(self._finished)
         op.failed.connect(self._failed)
+        op.cancelled.connect(self._failed)
         self._op = op.start()
 
-    def _report(self, stage: str, fraction: float) -> None:
+    def _report(self, progress: OpProgress, stage: str, fraction: float) -> None:
         """Called on the push's thread: a cancel stops it here, before the confirmation."""
-        if self._cancelled and fraction < CONFIRMED:
-            raise PushCancelled(
-                self.tr("Push cancelled; nothing was marked live. Pushing again later is safe.")
+        if fraction < CONFIRMED:
+            check(
+                progress,
+                self.tr("Push cancelled; nothing was marked live. Pushing again later is safe."),
             )
+        progress.update(fraction, stage, cancellable=fraction < CONFIRMED)
         self.progressed.emit(stage, fraction)
-
-    def _show_progress(self, stage: str, fraction: float) -> None:
-        self.dialog.setLabelText(stage)
-        self.dialog.setValue(int(fraction * 100))
-        if fraction >= CONFIRMED:
-            self.dialog.setCancelButtonText("")  # the server has it: nothing left to cancel
-
-    def _cancel(self) -> None:
-        self._cancelled = True
-        self.dialog.setLabelText(self.tr("Cancelling…"))
 
     def _finished(self, result: Any) -> None:
         self._op = None
         if isinstance(result, _AuthNeeded):
-            self.dialog.hide()
             self._ask_token(result)
             return
-        self.dialog.hide()
         assert isinstance(result, PushResult)
-        self.ctx.changed.emit("audit")
         self.succeeded.emit(result)
 
     def _failed(self, message: str) -> None:
         self._op = None
-        self.dialog.hide()
         self.failed.emit(message)
 
     # -- token ----------------------------------------------------------------------------------

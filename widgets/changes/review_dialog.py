@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
+from studio.op_changes import DECISION
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
-from widgets.ops import Op
+from widgets.ops import Op, OpResult
 
 
 class ReviewDialog(QDialog):
@@ -175,10 +176,10 @@ class ReviewDialog(QDialog):
         del passphrase
         sign = changes.approve if decision == "approve" else changes.reject
 
-        def work() -> ChangeView:
-            return sign(ws, change_id, user, secret.pop(), comment)
+        def work() -> OpResult:
+            return OpResult(sign(ws, change_id, user, secret.pop(), comment), DECISION)
 
-        op = Op(work, self)
+        op = Op(work, self, ctx=self.ctx, writes=True, initiator=self)
         self._set_busy(True)
         op.succeeded.connect(self._done)
         op.failed.connect(self._failed)
@@ -193,7 +194,6 @@ class ReviewDialog(QDialog):
     def _done(self, view: ChangeView) -> None:
         self._op = None
         self._show(view)
-        self.ctx.changed.emit("audit")
         self.decided.emit(view)
         self.accept()
 

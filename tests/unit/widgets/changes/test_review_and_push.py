@@ -11,12 +11,15 @@ from studio import changes
 from studio.changes import ChangeView, keystore
 from studio.changes.releases import live_version
 from studio.client.local_server import LocalServer, start_local_server
+from studio.op_changes import OpChanges
+from studio.progress import Cancelled
 from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
-from widgets.changes.push import CONFIRMED, PushCancelled, PushRunner
+from widgets.changes.push import CONFIRMED, PushRunner
 from widgets.changes.review_dialog import ReviewDialog
+from widgets.ops import Op
 
 
 @pytest.fixture
@@ -105,7 +108,7 @@ def test_push_from_the_gui_marks_the_version_live(
     approve_by(keyed, view.id, "zhou", "chen")
     pane.ctx.local_server = local
     with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.changed.emit("audit")
+        pane.ctx.notify(OpChanges(requests=True, audit=True))
     pane.tabs.setCurrentIndex(1)
     assert "ready to push" in pane.change_status.text()
     assert pane.push_button.isEnabled()
@@ -159,7 +162,9 @@ def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
 
 def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane) -> None:
     runner = PushRunner(pane.ctx, "no-such-change", pane)
-    runner._cancel()
-    with pytest.raises(PushCancelled, match="nothing was marked live"):
-        runner._report("Sending…", 0.2)
-    runner._report("Server confirmed", CONFIRMED)  # too late to cancel: the push completes
+    op = Op(lambda: None, pane)
+    op.cancel()
+    with pytest.raises(Cancelled, match="nothing was marked live"):
+        runner._report(op.progress, "Sending…", 0.2)
+    runner._report(op.progress, "Server confirmed", CONFIRMED)  # too late: the push completes
+    assert not op.progress.cancellable

@@ -1,0 +1,171 @@
+"""The one background-operation helper: progress, cancel, serialised writes, typed changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio.errors import StudioError
+from studio.op_changes import OpChanges
+from studio.progress import check
+from studio.workspace.connection import open_workspace
+from widgets.context import StudioContext
+from widgets.ops import Op, OpProgress, OpProgressDialog, OpResult
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture
+def ctx(qtbot: QtBot, sample_workspace_path: Path) -> StudioContext:
+    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
+    yield context
+    context.workspace.close()
+
+
+def test_progress_reaches_the_ui_thread_and_the_result_follows(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    def work(progress: OpProgress) -> int:
+        for i in range(1, 5):
+            progress.update(i / 4, f"step {i}")
+        return 42
+
+    op = Op(work, ctx=ctx, progress=True)
+    seen: list[tuple[float | None, str]] = []
+    op.progressed.connect(lambda f, text, _c: seen.append((f, text)))
+    with qtbot.waitSignal(op.succeeded, timeout=TIMEOUT) as done:
+        op.start()
+    assert done.args == [42]
+    assert seen == [(0.25, "step 1"), (0.5, "step 2"), (0.75, "step 3"), (1.0, "step 4")]
+
+
+def test_cancel_stops_the_work_at_its_next_check(qtbot: QtBot, ctx: StudioContext) -> None:
+    started = threading.Event()
+    steps: list[int] = []
+
+    def work(progress: OpProgress) -> None:
+        started.set()
+        for i in range(500):
+            check(progress, "Stopped as asked; nothing was changed.")
+            steps.append(i)
+            time.sleep(0.01)
+
+    op = Op(work, ctx=ctx, progress=True)
+    failed: list[str] = []
+    op.failed.connect(failed.append)
+    with qtbot.waitSignal(op.cancelled, timeout=TIMEOUT) as cancelled:
+        op.start()
+        assert started.wait(5)
+        op.cancel()
+    assert cancelled.args == ["Stopped as asked; nothing was changed."]
+    assert not failed and len(steps) < 500
+
+
+def test_the_dialogs_cancel_button_cancels_and_goes_away_when_too_late(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    gate = threading.Event()
+
+    def work(progress: OpProgress) -> str:
+        progress.update(0.5, "Halfway")
+        gate.wait(5)
+        progress.update(0.95, "Confirmed", cancellable=False)
+        return "done"
+
+    op = Op(work, ctx=ctx, progress=True)
+    dialog = OpProgressDialog(op, "Long work", parent)
+    with qtbot.waitSignal(op.progressed, timeout=TIMEOUT):
+        op.start()
+    assert dialog.labelText() == "Halfway" and dialog.value() == 50
+    with qtbot.waitSignal(op.succeeded, timeout=TIMEOUT):
+        gate.set()
+    assert dialog.value() == 95 and not dialog.isVisible()
+
+
+def test_workspace_writes_run_one_at_a_time_in_the_order_started(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    order: list[str] = []
+    running = 0
+    overlap = False
+    lock = threading.Lock()
+
+    def write(name: str, pause: float):
+        def run() -> None:
+            nonlocal running, overlap
+            with lock:
+                running += 1
+                overlap = overlap or running > 1
+            time.sleep(pause)
+            order.append(name)
+            with lock:
+                running -= 1
+
+        return run
+
+    ops = [Op(write(n, p), ctx=ctx, writes=True) for n, p in (("a", 0.2), ("b", 0.01), ("c", 0))]
+    with qtbot.waitSignals([op.finished for op in ops], timeout=TIMEOUT):
+        for op in ops:
+            op.start()
+    assert order == ["a", "b", "c"] and not overlap
+
+
+def test_changes_reach_every_pane_before_the_caller_hears_of_success(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    heard: list[object] = []
+    ctx.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    op = Op(lambda: OpResult("v", OpChanges(requests=True, audit=True)), ctx=ctx, initiator="me")
+    op.succeeded.connect(lambda value: heard.append(value))
+    with qtbot.waitSignal(op.succeeded, timeout=TIMEOUT):
+        op.start()
+    assert heard == [(OpChanges(requests=True, audit=True), "me"), "v"]
+
+
+def test_a_result_about_the_previous_workspace_is_dropped(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    from studio.workspace.bootstrap import init_workspace
+
+    gate = threading.Event()
+    op = Op(lambda: (gate.wait(5), OpChanges(draft=True))[1], ctx=ctx)
+    succeeded: list[object] = []
+    op.succeeded.connect(succeeded.append)
+    op.start()
+    ctx.set_workspace(init_workspace(tmp_path / "other.db", sample=True), "lin")
+    heard: list[OpChanges] = []
+    ctx.changed.connect(lambda changes, _i: heard.append(changes))
+    with qtbot.waitSignal(op.finished, timeout=TIMEOUT):
+        gate.set()
+    assert not succeeded and not heard
+
+
+def test_a_failure_is_reported_in_the_one_place_when_asked(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    def work() -> None:
+        raise StudioError("The server at https://crm.example.com does not answer.")
+
+    op = Op(work, ctx=ctx, report_errors=True)
+    with qtbot.waitSignals([op.failed, ctx.failed], timeout=TIMEOUT) as both:
+        op.start()
+    assert all(
+        s.args == ["The server at https://crm.example.com does not answer."]
+        for s in both.all_signals_and_args
+    )
+
+
+@pytest.mark.allow_log
+def test_a_bug_is_logged_and_arrives_briefly(qtbot: QtBot, ctx: StudioContext) -> None:
+    op = Op(lambda: 1 / 0, ctx=ctx)
+    with qtbot.waitSignal(op.failed, timeout=TIMEOUT) as failed:
+        op.start()
+    assert failed.args == ["ZeroDivisionError: division by zero"]
