@@ -17,11 +17,10 @@ class StudioError(Exception):
     """
 
     def __init__(self, message: str | Message, /, **params: object) -> None:
-        self.message = (
-            message
-            if isinstance(message, Message) and not params
-            else Message(str(message), **params)
-        )
+        if isinstance(message, Message):  # passed on, perhaps with more arguments
+            self.message = Message(message.key, **message.params, **params) if params else message
+        else:
+            self.message = Message(message, **params)
         super().__init__(self.message.key)
 
     @property
