@@ -1,4 +1,5 @@
-"""What every pane shares: the open workspace, the signed-in user, and one ``changed`` signal."""
+"""What every pane shares: the open workspace, the signed-in user, the one draft document, and one
+``changed`` signal."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from studio.bundle.model import Bundle, UserAssignment
-from studio.draft.store import load_draft
-from studio.op_changes import OpChanges
+from studio.op_changes import DRAFT, OpChanges
 from studio.workspace.connection import Workspace
 
 if TYPE_CHECKING:
@@ -27,38 +27,45 @@ class StudioContext(QObject):
 
     def __init__(self, workspace: Workspace, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from widgets.entities.document import DesignerDocument
+
         self.workspace = workspace
         self.user = user
         #: bumped when another workspace opens: results of older operations are dropped
         self.generation = 0
-        self._bundle: Bundle | None = None
+        #: the draft every pane edits (in memory, one undo stack); loaded off the UI thread
+        self.document = DesignerDocument(self, self)
         #: the studio's own reference server, when no server is configured (see main_window)
         self.local_server: LocalServer | None = None
         #: the server the person configured (``STUDIO_SERVER_URL`` or the workspace's)
         self.server_url: str | None = None
 
     def notify(self, changes: OpChanges, initiator: object = None) -> None:
-        """Tell every pane what changed (the one place a change is announced)."""
-        if changes.draft or changes.workspace:
-            self._bundle = None
+        """Tell every pane what changed (the one place a change is announced).
+
+        A change of the draft that the document did not make (a signing key registered into the
+        approvers section, an import) makes the document read the draft again.
+        """
+        if changes.draft and not changes.workspace and initiator is not self.document:
+            self.document.reload()
         self.changed.emit(changes, initiator)
 
     def bundle(self) -> Bundle:
-        """The draft as a bundle (cached until the draft changes)."""
-        if self._bundle is None:
-            with self.workspace.session() as s:
-                self._bundle = load_draft(s)
-        return self._bundle
+        """The draft as the document holds it, in memory (empty until the document's first load
+        has finished; panes hear of it as a draft change)."""
+        self.document.ensure_loaded()
+        return self.document.bundle
 
     def user_assignment(self) -> UserAssignment | None:
         return next((u for u in self.bundle().users if u.user == self.user), None)
 
     def set_workspace(self, workspace: Workspace, user: str) -> None:
         old = self.workspace
-        self.workspace, self.user, self._bundle = workspace, user, None
+        self.workspace, self.user = workspace, user
         self.generation += 1
         if old is not workspace:
             old.close()
+        self.document.load_async()
         self.notify(OpChanges(workspace=True))
 
     def set_user(self, user: str) -> None:
@@ -66,13 +73,12 @@ class StudioContext(QObject):
         self.notify(OpChanges(user=True))
 
     def draft_changed(self) -> None:
-        self.notify(OpChanges(draft=True, audit=True))
+        """The draft was written outside the document."""
+        self.notify(DRAFT)
 
-    def draft_saved(self, bundle: Bundle, initiator: object = None) -> None:
-        """Like ``draft_changed``, from a pane that just wrote ``bundle`` as the whole draft.
+    def draft_saved(self, changes: OpChanges = DRAFT) -> None:
+        """The document saved its edits: the panes that show the stored draft refresh."""
+        self.notify(changes, self.document)
 
-        The cache is primed with it (``load_draft`` would return an equal bundle), so that the
-        other panes refresh without reading a large draft back on the UI thread.
-        """
-        self._bundle = bundle
-        self.changed.emit(OpChanges(draft=True, audit=True), initiator)
+    def document_loaded(self) -> None:
+        self.notify(OpChanges(draft=True), self.document)

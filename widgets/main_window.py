@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------------
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
-        if changes.touches({"user", "keys"}):
+        if changes.touches({"user", "keys", "draft"}):  # the draft holds who has which role
             self._update_titles()
         if changes.workspace:
             self._start_servers()

@@ -258,48 +258,7 @@ class Bundle(_Model):
 
     @model_validator(mode="after")
     def _references(self) -> Bundle:
-        problems: list[str] = []
-        entity_keys = [e.key for e in self.entities]
-        role_keys = [r.key for r in self.roles]
-        user_keys = [u.user for u in self.users]
-        for what, keys in (("entity", entity_keys), ("role", role_keys), ("user", user_keys)):
-            dupes = _repeated(keys)
-            if dupes:
-                problems.append(f"duplicate {what} keys {', '.join(dupes)}")
-        entities = {e.key: e for e in self.entities}
-        roles = set(role_keys)
-        for entity in self.entities:
-            for fd in entity.fields:
-                target = fd.reference
-                if target and target not in entities and target not in BUILTIN_REFERENCE_TARGETS:
-                    problems.append(f"field {entity.key}.{fd.key} refers to unknown {target}")
-        seen: set[tuple[str, ...]] = set()
-        for ep in self.entity_permissions:
-            if ep.role not in roles:
-                problems.append(f"entity permission for unknown role {ep.role}")
-            if ep.entity not in entities:
-                problems.append(f"entity permission on unknown entity {ep.entity}")
-            if (ep.role, ep.entity) in seen:
-                problems.append(f"entity permission {ep.role}/{ep.entity} given twice")
-            seen.add((ep.role, ep.entity))
-        field_keys: dict[str, set[str]] = {}  # built for the entities that have field permissions
-        for fp in self.field_permissions:
-            if fp.role not in roles:
-                problems.append(f"field permission for unknown role {fp.role}")
-            ent = entities.get(fp.entity)
-            if ent is not None and ent.key not in field_keys:
-                field_keys[ent.key] = {f.key for f in ent.fields}
-            if ent is None or fp.field not in field_keys[ent.key]:
-                problems.append(f"field permission on unknown field {fp.entity}.{fp.field}")
-            if (fp.role, fp.entity, fp.field) in seen:
-                problems.append(f"field permission {fp.role}/{fp.entity}.{fp.field} given twice")
-            seen.add((fp.role, fp.entity, fp.field))
-        for ua in self.users:
-            if ua.role not in roles:
-                problems.append(f"user {ua.user} has unknown role {ua.role}")
-        key_ids = [a.key_id for a in self.approvers or ()]
-        if len(key_ids) != len(set(key_ids)):
-            problems.append("approver key ids must be unique")
+        problems = reference_problems(self)
         if problems:
             raise ValueError("; ".join(problems[:10]))
         return self
@@ -313,6 +272,57 @@ class Bundle(_Model):
 
     def sha256(self) -> str:
         return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+def reference_problems(bundle: Bundle, *, field_permissions: bool = True) -> list[str]:
+    """What refers to something the bundle lacks, or is given twice (empty: nothing).
+
+    ``field_permissions=False`` leaves out the matrix of field permissions, for a caller that
+    knows them sound otherwise (the draft's tables constrain them: ``studio.draft.store``).
+    """
+    problems: list[str] = []
+    entity_keys = [e.key for e in bundle.entities]
+    role_keys = [r.key for r in bundle.roles]
+    user_keys = [u.user for u in bundle.users]
+    for what, keys in (("entity", entity_keys), ("role", role_keys), ("user", user_keys)):
+        dupes = _repeated(keys)
+        if dupes:
+            problems.append(f"duplicate {what} keys {', '.join(dupes)}")
+    entities = {e.key: e for e in bundle.entities}
+    roles = set(role_keys)
+    for entity in bundle.entities:
+        for fd in entity.fields:
+            target = fd.reference
+            if target and target not in entities and target not in BUILTIN_REFERENCE_TARGETS:
+                problems.append(f"field {entity.key}.{fd.key} refers to unknown {target}")
+    seen: set[tuple[str, ...]] = set()
+    for ep in bundle.entity_permissions:
+        if ep.role not in roles:
+            problems.append(f"entity permission for unknown role {ep.role}")
+        if ep.entity not in entities:
+            problems.append(f"entity permission on unknown entity {ep.entity}")
+        if (ep.role, ep.entity) in seen:
+            problems.append(f"entity permission {ep.role}/{ep.entity} given twice")
+        seen.add((ep.role, ep.entity))
+    field_keys: dict[str, set[str]] = {}  # built for the entities that have field permissions
+    for fp in bundle.field_permissions if field_permissions else ():
+        if fp.role not in roles:
+            problems.append(f"field permission for unknown role {fp.role}")
+        ent = entities.get(fp.entity)
+        if ent is not None and ent.key not in field_keys:
+            field_keys[ent.key] = {f.key for f in ent.fields}
+        if ent is None or fp.field not in field_keys[ent.key]:
+            problems.append(f"field permission on unknown field {fp.entity}.{fp.field}")
+        if (fp.role, fp.entity, fp.field) in seen:
+            problems.append(f"field permission {fp.role}/{fp.entity}.{fp.field} given twice")
+        seen.add((fp.role, fp.entity, fp.field))
+    for ua in bundle.users:
+        if ua.role not in roles:
+            problems.append(f"user {ua.user} has unknown role {ua.role}")
+    key_ids = [a.key_id for a in bundle.approvers or ()]
+    if len(key_ids) != len(set(key_ids)):
+        problems.append("approver key ids must be unique")
+    return problems
 
 
 #: An exponent as orjson writes one (``1e16``, ``5.7e-5``), found after its ``e`` because a

@@ -1,6 +1,5 @@
 """The change flow: draft -> change request -> approvals -> push -> live (and rollback)."""
 
-from studio.changes.draft import read_draft, save_draft
 from studio.changes.draft_edited import DraftEdited, draft_edited_since, edited_since
 from studio.changes.flow import (
     ChangeRefused,
@@ -31,11 +30,9 @@ __all__ = [
     "get_change",
     "history",
     "list_changes",
-    "read_draft",
     "reject",
     "release_diff",
     "release_document",
     "rollback",
-    "save_draft",
     "submit",
 ]

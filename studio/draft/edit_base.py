@@ -1,7 +1,8 @@
 """What every designer edit shares: rebuilding frozen models with validation, and lookups.
 
 ``rebuild`` validates a changed model again (``model_copy`` would not); a refusal becomes an
-``EditError`` naming the property it is about. Used by ``studio.draft.edits`` and
+``EditError`` naming the property it is about. A bundle is not rebuilt whole: ``checked`` reuses
+its untouched parts and runs the checks between parts. Used by ``studio.draft.edits`` and
 ``studio.draft.form_edits``.
 """
 
@@ -11,8 +12,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from studio.bundle.model import Bundle, Entity, FieldDef, Form
+from studio.bundle.model import Bundle, Entity, FieldDef, Form, reference_problems
 from studio.draft.edit_checks import EditError
+from studio.draft.trusted import replaced
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,9 +74,51 @@ def form_of(entity: Entity, key: str) -> Form:
     return form
 
 
+def checked(bundle: Bundle, prop: str, **update: Any) -> Bundle:
+    """``bundle`` with ``update`` (parts that are valid models already), cross-checked.
+
+    ``rebuild`` of a whole bundle validates every part again: 164 ms for a permission matrix of
+    200,000 cells. Here the untouched parts are reused as they are and only the checks between
+    parts run (references, duplicates); the field permissions are checked only against the fields
+    an entity lost, which is what an edit of fields can break.
+    """
+    new = replaced(bundle, **update)
+    problems = reference_problems(new, field_permissions=False)
+    problems += _dangling_field_permissions(bundle, new)
+    if problems:
+        raise EditError(
+            prop,
+            "This change is not valid: {why}",
+            why="; ".join(problems)[:300],
+        )
+    return new
+
+
+def _dangling_field_permissions(old: Bundle, new: Bundle) -> list[str]:
+    if old.entities is new.entities and old.field_permissions is new.field_permissions:
+        return []
+    before = {e.key: e for e in old.entities}
+    lost: set[tuple[str, str]] = set()
+    for e in new.entities:
+        was = before.get(e.key)
+        if was is not None and was is not e and was.fields is not e.fields:
+            keys = {f.key for f in e.fields}
+            lost.update((e.key, f.key) for f in was.fields if f.key not in keys)
+    entity_keys = {e.key for e in new.entities}
+    lost.update((k, "*") for k in before if k not in entity_keys)
+    if not lost:
+        return []
+    gone_entities = {k for k, f in lost if f == "*"}
+    return [
+        f"field permission on unknown field {p.entity}.{p.field}"
+        for p in new.field_permissions
+        if (p.entity, p.field) in lost or p.entity in gone_entities
+    ][:10]
+
+
 def with_entity(bundle: Bundle, entity: Entity) -> Bundle:
     entities = tuple(entity if e.key == entity.key else e for e in bundle.entities)
-    return rebuild(bundle, "entity", entities=entities)
+    return checked(bundle, "entity", entities=entities)
 
 
 def with_form(bundle: Bundle, entity: Entity, form: Form) -> Bundle:

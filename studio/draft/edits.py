@@ -22,6 +22,7 @@ from studio.bundle.model import (
     Label,
 )
 from studio.draft.edit_base import (
+    checked,
     entity_of,
     field_of,
     is_released,
@@ -81,7 +82,7 @@ def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle
         )
     label = Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en"))
     entity = Entity(key=key, label=label)
-    return rebuild(bundle, "entity", entities=(*bundle.entities, entity))
+    return checked(bundle, "entity", entities=(*bundle.entities, entity))
 
 
 def add_field(
@@ -208,7 +209,7 @@ def rename_field(
     )
     new_entity = rebuild(ent, "key", fields=fields, forms=forms)
     entities = tuple(new_entity if e.key == entity else e for e in bundle.entities)
-    return rebuild(bundle, "key", entities=entities, field_permissions=perms)
+    return checked(bundle, "key", entities=entities, field_permissions=perms)
 
 
 def move_field(bundle: Bundle, entity: str, field: str, index: int) -> Bundle:
@@ -250,4 +251,4 @@ def remove_field(bundle: Bundle, entity: str, field: str, *, live: Bundle | None
     perms = tuple(
         p for p in bundle.field_permissions if not (p.entity == entity and p.field == field)
     )
-    return rebuild(bundle, "field", entities=entities, field_permissions=perms)
+    return checked(bundle, "field", entities=entities, field_permissions=perms)

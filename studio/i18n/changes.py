@@ -84,10 +84,6 @@ MESSAGES = feature(
         ): (
             "{user} 的审批使用密钥 {key} 签名，但该密钥在审批之前已被吊销：此审批不予计入。{user} 可以用当前密钥重新审批。"
         ),
-        # studio/changes/draft.py
-        "Someone else saved the draft at the same time; reload it and edit again.": (
-            "其他人同时保存了草稿；请重新载入后再编辑。"
-        ),
         # studio/changes/draft_edited.py
         (
             "The draft has been edited since change {id} was submitted; these edits are not part "

@@ -118,5 +118,14 @@ MESSAGES = feature(
             "草稿已被 {user} 修改（版本 {revision}，您编辑的是版本 {expected}）"
         ),
         "someone else": "他人",
+        # the draft as one document (operations, saves)
+        "The draft changed since this edit; it cannot be undone.": "此修改之后草稿已变化，无法撤销。",
+        "There is no role {key}.": "没有角色 {key}。",
+        "Access must be hidden, read or edit.": "权限必须是 hidden、read 或 edit。",
+        "There is already a role {key}.": "已存在角色 {key}。",
+        "{users} still hold the role {key}; give them another role first.": "{users} 仍持有角色 {key}；请先为他们换一个角色。",
+        "There is no user {key}.": "没有用户 {key}。",
+        "There is already a user {key}.": "已存在用户 {key}。",
+        "Someone else changed the draft after you opened it. Your edit was not saved and theirs was not overwritten. Reload the draft, then make your edit again.": "草稿在您打开后已被他人修改。您的修改没有保存，对方的修改也没有被覆盖。请重新载入草稿后再修改。",
     },
 )

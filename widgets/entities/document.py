@@ -1,43 +1,56 @@
-"""The designers' shared state: the draft being edited, its undo stack, and background saves.
+"""The studio's one draft document, for Qt: an undo stack and background saves over the core's.
 
-Every edit is a pure core function (``studio.draft.edits``) run on the current bundle; the result
-goes onto a ``QUndoStack`` as a command holding the bundles before and after, and is saved as the
-whole draft off the UI thread. Saves are queued one at a time (each needs the revision the
-previous one produced) and coalesced: quick edits in a row cost one write of the latest bundle.
+``studio.draft.document.DraftDocument`` holds the draft in memory, applies operations and keeps the
+history; this adapter, owned once by the studio context (``StudioContext.document``), gives it a
+``QUndoStack`` (whose commands step the core's history) and saves off the UI thread. Every pane
+edits through it, so there is one draft in memory and one undo stack.
+
+Saves run one at a time (each needs the revision the previous one produced) and are coalesced:
+quick edits in a row cost one save, which writes only the rows that differ from the last save.
+Nothing here reads the database on the UI thread: the draft is loaded by a background operation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.bundle.model import Bundle
-from studio.draft.save import DraftConflictError, DraftState, load_state, save_draft
+from studio.draft.document import DraftDocument, Pending, write_pending
+from studio.draft.operations import Edit, Operation
+from studio.draft.save import DraftConflictError, DraftState, Saved, load_state
 from studio.errors import StudioError
-from widgets.context import StudioContext
 from widgets.ops import Op
+
+if TYPE_CHECKING:
+    from widgets.context import StudioContext
 
 
 class EditCommand(QUndoCommand):
-    """One designer edit: the whole bundle before and after, so undo is exact."""
+    """One edit on the undo stack: it steps the core document's history back and forth."""
 
-    def __init__(self, doc: DesignerDocument, text: str, before: Bundle, after: Bundle) -> None:
+    def __init__(self, doc: DesignerDocument, text: str) -> None:
         super().__init__(text)
-        self.doc, self.before, self.after = doc, before, after
+        self.doc = doc
+        self._made = True  # pushed after the edit was made: the first redo() has nothing to do
 
     def redo(self) -> None:
-        self.doc._set_bundle(self.after, self.text())
+        if self._made:
+            self._made = False
+            return
+        self.doc._step(self.doc.core.redo, self.text())
 
     def undo(self) -> None:
-        self.doc._set_bundle(self.before, self.text())
+        self.doc._step(self.doc.core.undo, self.text())
 
 
 class DesignerDocument(QObject):
-    """What the entity and form designers edit together."""
+    """The draft every pane edits, with one undo stack."""
 
-    # the bundle was replaced (an edit, an undo, a reload)
+    # the bundle changed in memory (an edit, an undo, a reload)
     changed = Signal()
     # an edit was refused: (property it is about, message)
     refused = Signal(str, str)
@@ -48,87 +61,123 @@ class DesignerDocument(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.undo_stack = QUndoStack(self)
-        self.bundle = Bundle()
-        self.revision = 0
-        self.live: Bundle | None = None
+        self.core = DraftDocument(DraftState(Bundle(), 0, None))
+        self.loaded = False
         self.conflicted = False
-        self._pending: tuple[Bundle, str] | None = None
         self._op: Op | None = None
         self._loading: Op | None = None
-        # True while this document tells the other panes about its own save
-        self.announcing = False
+        self._text = ""
+        self._reload_when_saved = False
+
+    # -- what panes read -------------------------------------------------------------------------
+    @property
+    def bundle(self) -> Bundle:
+        return self.core.bundle
+
+    @property
+    def revision(self) -> int:
+        return self.core.revision
+
+    @property
+    def live(self) -> Bundle | None:
+        return self.core.live
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
-        """Read the draft afresh (forgetting undo history, which was about the old draft)."""
+        """Read the draft afresh, on this thread (tests; the studio uses ``load_async``)."""
         self.set_state(load_state(self.ctx.workspace))
 
+    def ensure_loaded(self) -> None:
+        """Load the draft unless it is loaded or loading."""
+        if not self.loaded and self._loading is None:
+            self.load_async()
+
     def load_async(self) -> Op:
-        """Read the draft off the UI thread (a 2,000-field draft takes ~250 ms to read)."""
+        """Read the draft off the UI thread, forgetting the undo history (it was about the old
+        draft). A load finishing after a newer one started is dropped."""
         ws = self.ctx.workspace
         op = Op(lambda: load_state(ws), self)
         self._loading = op
         op.succeeded.connect(lambda state: self._loaded(op, state))
-        op.failed.connect(lambda message: self.save_state.emit("error", message))
+        op.failed.connect(lambda message: self._load_failed(op, message))
         op.finished.connect(op.deleteLater)
         self.save_state.emit("loading", self.tr("Loading the draft…"))
         return op.start()
 
+    def reload(self) -> None:
+        """The draft was written outside this document (keys, an import): read it again, once
+        this document's own edits are saved."""
+        if self.busy() and not self.conflicted:
+            self._reload_when_saved = True
+        else:
+            self.load_async()
+
     def _loaded(self, op: Op, state: DraftState) -> None:
-        if op is self._loading:  # an older load finishing late must not win
+        if op is self._loading:
             self._loading = None
             self.set_state(state)
 
+    def _load_failed(self, op: Op, message: str) -> None:
+        if op is self._loading:
+            self._loading = None
+        self.save_state.emit("error", message)
+
     def set_state(self, state: DraftState) -> None:
-        self.bundle, self.revision, self.live = state.bundle, state.revision, state.live
+        self.core = DraftDocument(state)
+        self.loaded = True
         self.conflicted = False
-        self._pending = None
         self.undo_stack.clear()
         self.save_state.emit("loaded", "")
         self.changed.emit()
+        self.ctx.document_loaded()
 
     # -- editing ---------------------------------------------------------------------------------
     def apply(self, text: str, edit: Callable[[Bundle], Bundle]) -> StudioError | None:
-        """Run ``edit`` on the bundle; push it as an undoable command if it changed anything.
+        """Run ``edit`` (a ``Bundle -> Bundle`` function of ``studio.draft.edits``) as one undoable
+        edit. Returns the refusal (also emitted as ``refused``), or ``None`` when it was made."""
+        return self.apply_op(Edit(text, edit))
 
-        Returns the refusal (also emitted as ``refused``), or ``None`` when the edit was made.
-        """
+    def apply_op(self, op: Operation) -> StudioError | None:
+        """Apply a core operation as one undoable edit (see ``apply``)."""
+        before = self.core.bundle
         try:
-            after = edit(self.bundle)
+            self.core.apply(op)
         except StudioError as exc:
             self.refused.emit(str(getattr(exc, "prop", "")), str(exc))
             return exc
-        if after != self.bundle:
-            self.undo_stack.push(EditCommand(self, text, self.bundle, after))
+        if self.core.bundle is not before:
+            self.undo_stack.push(EditCommand(self, op.text()))
+            self._edited(op.text())
         return None
 
-    def _set_bundle(self, bundle: Bundle, text: str) -> None:
-        self.bundle = bundle
+    def _step(self, move: Callable[[], object], text: str) -> None:
+        move()
+        self._edited(text)
+
+    def _edited(self, text: str) -> None:
+        self._text = text
         self.changed.emit()
-        self._pending = (bundle, text)
         self._save_next()
 
     # -- saving ----------------------------------------------------------------------------------
     def busy(self) -> bool:
-        return self._op is not None or self._pending is not None
+        return self._op is not None or self.core.dirty()
 
     def _save_next(self) -> None:
-        if self._op is not None or self._pending is None or self.conflicted:
+        if self._op is not None or self.conflicted or not self.core.dirty():
             return
-        bundle, text = self._pending
-        self._pending = None
-        ws, user, revision = self.ctx.workspace, self.ctx.user, self.revision
+        core = self.core
+        pending = core.pending(self._text)
+        ws, user = self.ctx.workspace, self.ctx.user
 
-        def save() -> tuple[str, object, Bundle]:
+        def save() -> tuple[DraftDocument, str, object, Pending]:
             try:
-                revision_now = save_draft(
-                    ws, bundle, user=user, expected_revision=revision, action=text
-                )
+                return core, "saved", write_pending(ws, user, pending), pending
             except DraftConflictError as exc:
-                return "conflict", str(exc), bundle
-            return "saved", revision_now, bundle
+                return core, "conflict", str(exc), pending
 
-        op = Op(save, self)
+        # On the one writer thread: workspace writes run one at a time, in the order started.
+        op = Op(save, self, writes=True)
         self._op = op
         self.save_state.emit("saving", self.tr("Saving…"))
         op.succeeded.connect(self._saved)
@@ -136,22 +185,27 @@ class DesignerDocument(QObject):
         op.finished.connect(op.deleteLater)
         op.start()
 
-    def _saved(self, result: tuple[str, object, Bundle]) -> None:
+    def _saved(self, result: tuple[DraftDocument, str, object, Pending]) -> None:
         self._op = None
-        what, value, bundle = result
+        core, what, value, pending = result
+        if core is not self.core:
+            # The draft was loaded again (another workspace, a reload) while this save ran:
+            # it was about the document before, not this one.
+            self._save_next()
+            return
         if what == "conflict":
             self.conflicted = True
             self.save_state.emit("conflict", str(value))
             return
-        assert isinstance(value, int)
-        self.revision = value
-        if self._pending is None:
+        assert isinstance(value, Saved)
+        self.core.saved_as(pending, value.revision)
+        if not self.core.dirty():
             self.save_state.emit("saved", self.tr("All edits saved to the draft."))
-            self.announcing = True
-            try:
-                self.ctx.draft_saved(bundle)
-            finally:
-                self.announcing = False
+            self.ctx.draft_saved()
+            if self._reload_when_saved:
+                self._reload_when_saved = False
+                self.load_async()
+                return
         self._save_next()
 
     def _save_failed(self, message: str) -> None:

@@ -47,7 +47,7 @@ class EntitiesPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.doc = DesignerDocument(ctx, self)
+        self.doc: DesignerDocument = ctx.document
         self.findings: list[Finding] = []
         self._keys: list[str] = []
 
@@ -157,6 +157,8 @@ class EntitiesPane(Pane):
         self.entity_list.selectionModel().currentChanged.connect(self._entity_chosen)
         self.doc.changed.connect(self._doc_changed)
         self.doc.save_state.connect(self._save_state)
+        if self.doc.loaded:
+            self._doc_changed()
         self.reload()
 
     # -- the pane's life -------------------------------------------------------------------------
@@ -165,9 +167,9 @@ class EntitiesPane(Pane):
         return [self.undo_action, self.redo_action]
 
     def reload(self) -> None:
-        if self.doc.announcing:
-            return  # our own save: the designer already shows it
-        self.doc.load_async()
+        # The designers show the document itself, which the context keeps (and reloads when
+        # another workspace opens): nothing to read again here.
+        self.doc.ensure_loaded()
 
     def current_entity(self) -> str | None:
         row = self.entity_list.currentIndex().row()

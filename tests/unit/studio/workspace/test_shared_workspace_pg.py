@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from studio.bundle.model import Bundle
-from studio.changes import read_draft, save_draft
+from studio.draft.save import read_draft, save_draft
 from studio.errors import ConflictError
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace, open_workspace

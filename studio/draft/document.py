@@ -1,0 +1,136 @@
+"""The draft of an open workspace as one document: the bundle in memory, its revision, one history.
+
+Every editor of the workspace (each designer pane, the CLI, the tests) edits through the same
+``DraftDocument``: ``apply`` runs an operation (``studio.draft.operations``) in memory, without
+validating the whole bundle again, and records it for ``undo``/``redo``; ``save`` writes only the
+rows that differ from the last save (``studio.draft.rows``), under a compare-and-set of the
+revision this document read, so a second studio's edit of a shared workspace is refused
+(``DraftConflictError``), never overwritten.
+
+The document is not thread-safe: one thread edits it (the GUI's), and ``save`` may run on a
+worker with the values ``pending`` handed it (see ``widgets.entities.document``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio.bundle.model import Bundle
+from studio.draft.operations import Applied, Operation, RowRef
+from studio.draft.save import DraftState, Saved, load_state, save_changes
+from studio.workspace.connection import Workspace
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the history: the operation as made, and what undoes it."""
+
+    text: str
+    done: Operation
+    undo: Operation
+    rows: frozenset[RowRef]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a save needs, taken on the editing thread: the bundle to write, the bundle the
+    tables hold (the last save), and the revision they are at."""
+
+    bundle: Bundle
+    base: Bundle
+    revision: int
+    text: str
+
+
+class DraftDocument:
+    """The workspace's draft in memory, with one undo/redo history."""
+
+    def __init__(self, state: DraftState) -> None:
+        self.bundle = state.bundle
+        self.revision = state.revision
+        self.live = state.live
+        #: what the tables hold: the bundle as last loaded or saved
+        self.saved = state.bundle
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    @classmethod
+    def load(cls, workspace: Workspace) -> DraftDocument:
+        return cls(load_state(workspace))
+
+    # -- editing ---------------------------------------------------------------------------
+    def apply(self, op: Operation) -> Applied:
+        """Run ``op`` on the draft in memory; raises ``EditError`` (nothing changed) if refused.
+
+        An operation that changes nothing leaves the history as it is.
+        """
+        applied = op.apply(self.bundle)
+        if applied.bundle is not self.bundle:
+            self._undo.append(Step(op.text(), op, applied.inverse, applied.rows))
+            self._redo.clear()
+            self.bundle = applied.bundle
+        return applied
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> Step | None:
+        """Undo the last edit exactly (the bundle is the one before it); ``None`` if none."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        applied = step.undo.apply(self.bundle)
+        self._redo.append(Step(step.text, step.done, applied.inverse, step.rows))
+        self.bundle = applied.bundle
+        return step
+
+    def redo(self) -> Step | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        applied = step.done.apply(self.bundle)
+        self._undo.append(Step(step.text, step.done, applied.inverse, step.rows))
+        self.bundle = applied.bundle
+        return step
+
+    def history(self) -> list[str]:
+        return [s.text for s in self._undo]
+
+    # -- saving ----------------------------------------------------------------------------
+    def dirty(self) -> bool:
+        return self.bundle is not self.saved
+
+    def pending(self, text: str = "edit") -> Pending:
+        return Pending(self.bundle, self.saved, self.revision, text)
+
+    def saved_as(self, pending: Pending, revision: int) -> None:
+        """Record that ``pending`` was written and the draft is now at ``revision``."""
+        self.saved = pending.bundle
+        self.revision = revision
+
+    def save(self, workspace: Workspace, user: str, text: str = "edit") -> Saved | None:
+        """Write what changed since the last save; ``None`` when nothing did.
+
+        Raises ``DraftConflictError`` (nothing written) when someone else saved since.
+        """
+        if not self.dirty():
+            return None
+        pending = self.pending(text)
+        done = write_pending(workspace, user, pending)
+        self.saved_as(pending, done.revision)
+        return done
+
+
+def write_pending(workspace: Workspace, user: str, pending: Pending) -> Saved:
+    """Save ``pending`` (on any thread): the rows that differ from its base, nothing else."""
+    return save_changes(
+        workspace,
+        pending.bundle,
+        user=user,
+        expected_revision=pending.revision,
+        action=pending.text,
+        base=pending.base,
+    )
