@@ -46,7 +46,6 @@ from studio.lint import run_all
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import open_workspace
 from widgets.context import StudioContext
-from widgets.entities.document import DesignerDocument
 from widgets.entities.pane import EntitiesPane
 
 FIELDS = 2000
@@ -134,7 +133,6 @@ def main() -> int:
     bundle = big_bundle()
     with ws.session() as s:
         replace_draft(s, bundle, user="lin")
-    ctx = StudioContext(ws, "lin")
     state = load_state(ws)
     results: dict[str, list[float]] = {}
 
@@ -142,14 +140,12 @@ def main() -> int:
 
     # Designer ready: the pane over the loaded draft, the big entity selected and painted.
     def ready() -> None:
-        # The draft read itself runs off the UI thread (measured above); hand it over as the
-        # finished background load does.
-        orig = DesignerDocument.load_async
-        DesignerDocument.load_async = lambda self: self.set_state(state)  # type: ignore[method-assign,assignment,return-value]
-        try:
-            pane = EntitiesPane(ctx)
-        finally:
-            DesignerDocument.load_async = orig  # type: ignore[method-assign]
+        # A studio of its own each time (the context owns the one draft document, and panes
+        # left over from the last run would still listen to it). The draft read itself runs off
+        # the UI thread (measured above); hand it over as the finished background load does.
+        fresh = StudioContext(ws, "lin")
+        fresh.document.set_state(state)
+        pane = EntitiesPane(fresh)
         pane.resize(1400, 900)
         pane.show()
         pane.select_entity("big")

@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         The local server belongs to one workspace (its version chain follows that workspace's
         releases), so switching workspaces stops it and starts the new workspace's.
         """
-        from studio.client.local_server import configured_server, start_local_server
+        from studio.client.local_server import start_local_server
+        from studio.client.server_url import configured_server
 
         self._stop_local_server()
         self._closing = False

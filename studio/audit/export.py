@@ -8,7 +8,6 @@ workbook that runs ``=HYPERLINK(...)`` or ``=cmd|...`` when opened is a classic 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import xlsxwriter
 from sqlalchemy import select
 
 from schema.models import AuditRow
+from studio.atomic_file import atomic_path
 from studio.audit import log as audit
 from studio.errors import StudioError
 from studio.i18n import tr
@@ -48,18 +48,8 @@ def export_audit(
     with ws.session() as s:
         report = audit.verify(s)
         rows = list(s.scalars(select(AuditRow).order_by(AuditRow.id)))
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
+    with atomic_path(out) as tmp:
         _write(tmp, rows, report, progress)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise StudioError(
-            "Cannot write to {where}: the folder or file is read-only. ({reason})",
-            where=out,
-            reason=exc.strerror,
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     with ws.session() as s:
         audit.append(s, actor, "export", str(out), {"what": "audit", "entries": len(rows)})
     return report

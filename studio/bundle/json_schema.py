@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from studio import atomic_file
 from studio.bundle.model import json_schema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "resources" / "bundle.schema.json"
@@ -15,7 +16,7 @@ def render() -> str:
 
 
 def write(path: Path = SCHEMA_PATH) -> Path:
-    path.write_text(render(), encoding="utf-8")
+    atomic_file.write_text(path, render())
     return path
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from studio.i18n import tr
+from studio.i18n.bundle import operation_name
+
 Json = dict[str, Any]
 
 _VISIBLE = {"read", "edit"}
@@ -82,3 +85,59 @@ def impact(diff: Json, stats: Mapping[str, Json] | None = None) -> Json:
                 violating = int(entity_stats.get("record_count", 0))
         required.append({**item, "records_violating": violating})
     return {"required_fields": required, "roles_losing_access": roles_losing_access(diff)}
+
+
+def impact_sentences(
+    effects: Json, diff: Json | None = None, problem: str | None = None
+) -> list[str]:
+    """``impact``'s numbers as sentences in the user's language: what ``studio change show``
+    prints and what the Review dialog and the Changes pane display, one rule for both.
+
+    One sentence per newly required field, then ``problem`` (why the server's counts are
+    unknown) when there is a required field it concerns, then one per permission taken away.
+    Fields of entities the change adds are left out (given ``diff``) unless the server counted
+    records that lack them: on a first release every required field would otherwise be listed
+    as "unknown", yet records imported before it are exactly the ones a required field breaks.
+    """
+    new_entities = {e["key"] for e in (diff or {}).get("entities", []) if e["status"] == "added"}
+    lines: list[str] = []
+    required = effects.get("required_fields", [])
+    for r in required:
+        if r["entity"] in new_entities and not r.get("records_violating"):
+            continue
+        lines.append(
+            tr(
+                "becomes required: {entity}.{field} ({note})",
+                entity=r["entity"],
+                field=r["field"],
+                note=_violating_note(r),
+            )
+        )
+    if problem and required:
+        lines.append(problem)
+    for r in effects.get("roles_losing_access", []):
+        lines.append(
+            tr(
+                "{role} loses {what} on {entity}",
+                role=r["role"],
+                # an operation ("delete") is a message of its own; "field notes" is a name
+                what=operation_name(r["what"]),
+                entity=r["entity"],
+            )
+        )
+    return lines
+
+
+def _violating_note(required: Json) -> str:
+    """What a newly required field does to the server's existing records."""
+    violating = required.get("records_violating")
+    if required.get("has_fill"):
+        return tr("filled by default/backfill")
+    if violating is None:
+        return tr("how many records lack a value is unknown")
+    if violating == 0:
+        return tr("every record on the server has a value")
+    return tr(
+        "{count} record(s) on the server have no value and could no longer be saved",
+        count=violating,
+    )

@@ -13,11 +13,29 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schema.models import ReleaseRow
 from studio.bundle.model import Approver, Bundle, Policy, parse_bundle
+from studio.errors import StudioError
+
+
+class UnreadableReleaseError(StudioError):
+    """A release this workspace holds cannot be read as a bundle (a newer studio wrote it, or
+    its stored text is damaged). Callers that can do without the baseline catch it (``check``
+    lints the draft on its own); the others show the message."""
+
+    def __init__(self, version: int, reason: str) -> None:
+        super().__init__(
+            "Release v{version} in this workspace cannot be read ({reason}). It may come "
+            "from a newer version of CRM Config Studio: update the studio.",
+            version=version,
+            reason=reason,
+        )
+        self.version = version
+
 
 _CACHE_SIZE = 4
 _bundles: OrderedDict[str, Bundle] = OrderedDict()
@@ -59,26 +77,48 @@ def _bundle_text(session: Session, version: int) -> str:
     return str(session.scalar(select(ReleaseRow.bundle_json).where(ReleaseRow.version == version)))
 
 
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0] if exc.errors() else None
+        if first is not None:
+            loc = ".".join(str(p) for p in first["loc"])
+            return f"{loc}: {first['msg']}" if loc else str(first["msg"])
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def release_bundle(session: Session, version: int) -> Bundle | None:
-    """The bundle of release ``version`` (``None`` if this workspace has no such release)."""
+    """The bundle of release ``version`` (``None`` if this workspace has no such release).
+
+    Raises ``UnreadableReleaseError`` when the release's text is not a bundle this studio reads.
+    """
     sha = session.scalar(select(ReleaseRow.bundle_sha256).where(ReleaseRow.version == version))
     if sha is None:
         return None
     cached = _bundles.get(sha)
     if cached is None:
-        cached = parse_bundle(_bundle_text(session, version))
+        try:
+            cached = parse_bundle(_bundle_text(session, version))
+        except (ValidationError, ValueError) as exc:
+            raise UnreadableReleaseError(version, _reason(exc)) from None
         _remember(_bundles, sha, cached)  # type: ignore[arg-type]
     return cached
 
 
 def live_bundle(session: Session) -> Bundle | None:
-    """The bundle of the live release, ``None`` before the first release."""
+    """The bundle of the live release: the one place every caller gets it from.
+
+    ``None`` before the first release; ``UnreadableReleaseError`` (a ``StudioError`` with a
+    message for people) when the live release cannot be read. Parsed bundles are cached by
+    sha256, releases never change.
+    """
     live = _live_sha(session)
     return release_bundle(session, live[0]) if live is not None else None
 
 
 def live_policy(session: Session) -> tuple[Policy, tuple[Approver, ...] | None]:
-    """The live policy and approver registry (defaults before the first release), fast."""
+    """The live policy and approver registry (defaults before the first release), fast.
+
+    Raises ``UnreadableReleaseError`` as ``live_bundle`` does."""
     live = _live_sha(session)
     if live is None:
         return Policy(), None
@@ -88,12 +128,17 @@ def live_policy(session: Session) -> tuple[Policy, tuple[Approver, ...] | None]:
         return bundle.policy, bundle.approvers
     cached = _policies.get(sha)
     if cached is None:
-        data = json.loads(_bundle_text(session, version))
-        approvers = data.get("approvers")
-        cached = (
-            Policy.model_validate(data.get("policy", {})),
-            tuple(Approver.model_validate(a) for a in approvers) if approvers is not None else None,
-        )
+        try:
+            data = json.loads(_bundle_text(session, version))
+            approvers = data.get("approvers")
+            cached = (
+                Policy.model_validate(data.get("policy", {})),
+                tuple(Approver.model_validate(a) for a in approvers)
+                if approvers is not None
+                else None,
+            )
+        except (ValidationError, ValueError, AttributeError, TypeError) as exc:
+            raise UnreadableReleaseError(version, _reason(exc)) from None
         _remember(_policies, sha, cached)  # type: ignore[arg-type]
     return cached
 

@@ -10,14 +10,13 @@ import typer
 from studio import changes
 from studio.bundle.diff import render_text
 from studio.changes import ChangeView, DraftEdited
-from studio.changes.impact import impact
+from studio.changes.impact import impact, impact_sentences
 from studio.changes.view import PENDING_STATES
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
 from studio.client.push import push as push_release
 from studio.client.stats import draft_stats, impact_with_stats
 from studio.client.sync import sync_releases
 from studio.i18n import tr
-from studio.i18n.bundle import operation_name
 from studio.i18n.changes import decision_name, state_name
 from studio.workspace.connection import Workspace
 
@@ -238,43 +237,10 @@ def show(
     for b in view.blockers:
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")
-    for r in effects["required_fields"]:
-        typer.echo(
-            tr(
-                "  becomes required: {entity}.{field} ({note})",
-                entity=r["entity"],
-                field=r["field"],
-                note=_violating_note(r),
-            )
-        )
-    if effects["statistics_problem"] and effects["required_fields"]:
-        typer.echo(f"  {effects['statistics_problem']}")
-    for r in effects["roles_losing_access"]:
-        typer.echo(
-            tr(
-                "  {role} loses {what} on {entity}",
-                role=r["role"],
-                what=operation_name(r["what"]),
-                entity=r["entity"],
-            )
-        )
+    for line in impact_sentences(effects, view.diff, effects["statistics_problem"]):
+        typer.echo(f"  {line}")
     for f in view.findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
-
-
-def _violating_note(required: dict[str, Any]) -> str:
-    """What a newly required field does to the server's existing records."""
-    violating = required["records_violating"]
-    if required["has_fill"]:
-        return tr("filled by default/backfill")
-    if violating is None:
-        return tr("how many records lack a value is unknown")
-    if violating == 0:
-        return tr("every record on the server has a value")
-    return tr(
-        "{count} record(s) on the server have no value and could no longer be saved",
-        count=violating,
-    )
 
 
 def _status_line(view: ChangeView) -> str:

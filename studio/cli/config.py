@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from pydantic import ValidationError
 
+from studio import atomic_file
 from studio.audit import log as audit
 from studio.bundle.model import parse_bundle
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
@@ -41,14 +41,9 @@ def config_export(
                 )
         finally:
             ws.close()
-        _write_atomically(out, bundle.canonical_json())
+        atomic_file.write_bytes(out, bundle.canonical_json())
     except StudioError as exc:
         raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(
-            tr("Cannot write to {where}: the folder or file is read-only.", where=out)
-            + f" ({exc.strerror})"
-        ) from None
     typer.echo(
         tr("Exported the draft bundle to {where} (sha256 {sha}).", where=out, sha=bundle.sha256())
     )
@@ -101,13 +96,3 @@ def _first_errors(exc: ValidationError, limit: int = 3) -> str:
         parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f" (+{more})" if more > 0 else "")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from studio import atomic_file
 from studio.changes import keys as keys_core
 from studio.changes import keystore
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
@@ -99,14 +100,9 @@ def export_approvers(
             registry = keys_core.approvers_registry(ws)
         finally:
             ws.close()
-        out.write_text(json.dumps(registry, ensure_ascii=False, indent=2), encoding="utf-8")
+        atomic_file.write_text(out, json.dumps(registry, ensure_ascii=False, indent=2))
     except StudioError as exc:
         raise fail(str(exc)) from None
-    except OSError as exc:
-        raise fail(
-            tr("Cannot write to {where}: the folder or file is read-only.", where=out)
-            + f" ({exc.strerror})"
-        ) from None
     typer.echo(tr("Wrote {n} approver key(s) to {where}.", n=len(registry), where=out))
 
 

@@ -203,22 +203,6 @@ def fetch_release(
     return data
 
 
-def fetch_entity_stats(
-    server_url: str, token: str, entities: list[str], *, retry: RetryPolicy | None = None
-) -> dict[str, dict[str, Any]]:
-    """The server's per-field statistics of ``entities`` (for ``studio.changes.impact.impact``)."""
-    retry = retry or RetryPolicy()
-    out: dict[str, dict[str, Any]] = {}
-    with server_client(check_server_url(server_url), token, retry) as client:
-        for entity in entities:
-            response, _n = send_with_retries(client, "GET", f"/api/v1/stats/{entity}", retry, None)
-            if is_auth_failure(response):
-                raise auth_failure(response, server_url)
-            if response.status_code == 200:
-                out[entity] = response.json()
-    return out
-
-
 def refusal_error(response: httpx.Response) -> PushRefused:
     code, message = error_of(response)
     return PushRefused(

@@ -19,7 +19,6 @@ only through an approved release.
 
 from __future__ import annotations
 
-import os
 import secrets
 import socket
 import threading
@@ -36,13 +35,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from schema.models import WorkspaceMeta
 from studio import APP_NAME
 from studio.changes import keys
-from studio.client.push import ENV_SERVER, META_SERVER
+from studio.client.server_url import META_LOCAL_URL, META_SERVER
 from studio.errors import StudioError
 from studio.workspace.connection import Workspace
 
-#: Workspace meta keys: this workspace's local-server folder, and the URL it last ran at.
+#: Workspace meta key: this workspace's local-server folder (its URL: ``server_url.META_LOCAL_URL``).
 META_LOCAL_ID = "local_server_id"
-META_LOCAL_URL = "local_server_url"
 START_TIMEOUT = 20.0
 #: Where the local servers of a shared (PostgreSQL) workspace keep their one version chain.
 SHARED_SCHEMA = "studio_local_server"
@@ -51,25 +49,6 @@ SHARED_SCHEMA = "studio_local_server"
 def data_root() -> Path:
     """Where local servers keep their data (per user; one sub-folder per workspace)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "local-server"
-
-
-def configured_server(ws: Workspace) -> str | None:
-    """The server the person chose: ``STUDIO_SERVER_URL``, else the URL stored in the workspace.
-
-    A stored URL that a local server of this studio wrote (its port changes every start) does
-    not count: that workspace still has no server of its own.
-    """
-    env = os.environ.get(ENV_SERVER, "").strip()
-    if env:
-        return env
-    with ws.session() as s:
-        stored = s.get(WorkspaceMeta, META_SERVER)
-        local = s.get(WorkspaceMeta, META_LOCAL_URL)
-        if stored is None or not stored.value:
-            return None
-        if local is not None and local.value == stored.value:
-            return None
-        return stored.value
 
 
 def _workspace_folder(ws: Workspace) -> Path:

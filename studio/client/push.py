@@ -12,7 +12,6 @@ crashed anywhere can simply be pushed again: the server never applies the same k
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +35,6 @@ from studio.client.http import (
     ServerUnavailable,
     auth_failure,
     check_server_url,
-    fetch_entity_stats,
     fetch_release,
     is_auth_failure,
     is_loopback,
@@ -44,6 +42,7 @@ from studio.client.http import (
     send_with_retries,
     server_client,
 )
+from studio.client.server_url import META_SERVER, resolve_server_url
 from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
@@ -56,15 +55,10 @@ __all__ = [
     "RetryPolicy",
     "ServerUnavailable",
     "check_server_url",
-    "fetch_entity_stats",
     "fetch_release",
     "is_loopback",
     "push",
-    "resolve_server_url",
 ]
-
-ENV_SERVER = "STUDIO_SERVER_URL"
-META_SERVER = "server_url"
 
 
 @dataclass(frozen=True)
@@ -77,18 +71,6 @@ class PushResult:
     replayed: bool
     attempts: int
     document: dict[str, Any]
-
-
-def resolve_server_url(ws: Workspace, explicit: str | None = None) -> str:
-    """``--server``, else ``STUDIO_SERVER_URL``, else the URL this workspace last pushed to."""
-    url = explicit or os.environ.get(ENV_SERVER)
-    if not url:
-        with ws.session() as s:
-            meta = s.get(WorkspaceMeta, META_SERVER)
-            url = meta.value if meta is not None else None
-    if not url:
-        raise PushError("No server configured: pass --server URL or set STUDIO_SERVER_URL.")
-    return check_server_url(url)
 
 
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import httpx
 from studio.changes import keystore
 from studio.changes.impact import Json, impact, required_fields
 from studio.client.http import RetryPolicy, check_server_url, is_auth_failure, server_client
-from studio.client.push import resolve_server_url
+from studio.client.server_url import resolve_server_url
 from studio.errors import StudioError
 from studio.i18n import tr
 from studio.lint import DataStats

@@ -30,7 +30,7 @@ from studio.client.http import (
     send_with_retries,
     server_client,
 )
-from studio.client.push import resolve_server_url
+from studio.client.server_url import resolve_server_url
 from studio.workspace.connection import Workspace
 
 

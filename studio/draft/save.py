@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from schema.models import ReleaseRow
 from studio.audit import log as audit
-from studio.bundle.model import Bundle, parse_bundle
+from studio.bundle.model import Bundle
+from studio.changes.releases import live_bundle
 from studio.draft.rows import WriteCounts
 from studio.draft.store import draft_revision, load_draft, write_draft
 from studio.errors import ConflictError
@@ -49,14 +47,10 @@ class Saved:
     rows: WriteCounts
 
 
-def live_bundle(session: Session) -> Bundle | None:
-    """The bundle of the newest release the server confirmed (``None`` before the first)."""
-    row = session.scalars(select(ReleaseRow).order_by(ReleaseRow.version.desc()).limit(1)).first()
-    return parse_bundle(row.bundle_json) if row is not None else None
-
-
 def load_state(workspace: Workspace) -> DraftState:
-    """The draft, its revision and the live bundle, read in one unit of work."""
+    """The draft, its revision and the live bundle, read in one unit of work.
+
+    Raises ``UnreadableReleaseError`` when the live release cannot be read."""
     with workspace.session() as s:
         return DraftState(load_draft(s), draft_revision(s), live_bundle(s))
 

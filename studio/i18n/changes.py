@@ -84,6 +84,13 @@ MESSAGES = feature(
         ): (
             "{user} 的审批使用密钥 {key} 签名，但该密钥在审批之前已被吊销：此审批不予计入。{user} 可以用当前密钥重新审批。"
         ),
+        # studio/changes/releases.py
+        (
+            "Release v{version} in this workspace cannot be read ({reason}). It may come from a "
+            "newer version of CRM Config Studio: update the studio."
+        ): (
+            "本工作区中的版本 v{version} 无法读取（{reason}）。它可能来自更新版本的 CRM Config Studio：请升级本软件。"
+        ),
         # studio/changes/draft_edited.py
         (
             "The draft has been edited since change {id} was submitted; these edits are not part "

@@ -69,17 +69,9 @@ MESSAGES = feature(
         "Change {id} is rejected.": "变更 {id} 已被驳回。",
         "rollback to version {version}": "回滚到版本 {version}",
         "reason: {reason}": "原因：{reason}",
-        "filled by default/backfill": "由默认值/回填值填充",
-        "  becomes required: {entity}.{field} ({note})": "  变为必填：{entity}.{field}（{note}）",
-        "  {role} loses {what} on {entity}": "  {role} 失去 {entity} 的{what}权限",
         "Version {version} is live on {url}.": "版本 {version} 已在 {url} 上线。",
         "In step with the server (version {version}); {n} release(s) recorded.": (
             "已与服务器同步（版本 {version}）；记录了 {n} 个版本。"
-        ),
-        "how many records lack a value is unknown": "缺少取值的记录数未知",
-        "every record on the server has a value": "服务器上的每条记录都有取值",
-        "{count} record(s) on the server have no value and could no longer be saved": (
-            "服务器上有 {count} 条记录没有取值，将无法再保存"
         ),
         # studio/cli/audit.py
         "The audit log is intact ({n} entries).": "审计日志完整（{n} 条）。",

@@ -9,6 +9,15 @@ from studio.i18n.catalogue import feature
 MESSAGES = feature(
     "impact",
     {
+        # studio/changes/impact.py (impact_sentences: change show, the Review dialog)
+        "becomes required: {entity}.{field} ({note})": "变为必填：{entity}.{field}（{note}）",
+        "{role} loses {what} on {entity}": "{role} 失去 {entity} 的{what}权限",
+        "filled by default/backfill": "由默认值/回填值填充",
+        "how many records lack a value is unknown": "缺少取值的记录数未知",
+        "every record on the server has a value": "服务器上的每条记录都有取值",
+        "{count} record(s) on the server have no value and could no longer be saved": (
+            "服务器上有 {count} 条记录没有取值，将无法再保存"
+        ),
         # studio/client/stats.py
         "Server statistics unavailable: {reason}": "服务器统计数据不可用：{reason}",
         "the server at {url} refused the token (HTTP {status})": "服务器 {url} 拒绝了令牌（HTTP {status}）",

@@ -8,35 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schema.models import ReleaseRow
-from studio.bundle.model import Bundle, parse_bundle
+from studio.bundle.model import Bundle
+from studio.changes.releases import UnreadableReleaseError, live_bundle
 from studio.draft.store import load_draft
 from studio.lint import DataStats, run_all
 from studio.lint.findings import Finding, Severity
 
 
-def live_bundle(session: Session) -> Bundle | None:
-    """The bundle of the highest released version, or ``None`` before the first release.
+def lint_baseline(session: Session) -> Bundle | None:
+    """The live bundle the rules compare the draft with, ``None`` when there is none to use.
 
-    A release the studio cannot read any more (a newer schema) gives ``None``: the rules then
-    judge the draft on its own rather than refusing to lint at all.
+    A live release the studio cannot read any more (a newer schema) gives ``None``: the rules
+    then judge the draft on its own rather than refusing to lint at all.
     """
-    row = session.scalars(select(ReleaseRow).order_by(ReleaseRow.version.desc()).limit(1)).first()
-    if row is None:
-        return None
     try:
-        return parse_bundle(row.bundle_json)
-    except (ValidationError, ValueError):
+        return live_bundle(session)
+    except UnreadableReleaseError:
         return None
 
 
 def check_draft(session: Session, stats: DataStats | None = None) -> list[Finding]:
     """All findings on the draft, errors first (``run_all``'s order)."""
-    return run_all(load_draft(session), stats=stats, live=live_bundle(session))
+    return run_all(load_draft(session), stats=stats, live=lint_baseline(session))
 
 
 def summary(findings: list[Finding]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from studio.audit import log as audit
 from studio.changes import ChangeRefused, keys
 from studio.changes.keystore import PassphraseError
 from studio.changes.releases import live_version
-from studio.client.push import AuthError, PushRefused, RetryPolicy, fetch_entity_stats, push
+from studio.client.push import AuthError, PushRefused, RetryPolicy, push
+from studio.client.stats import fetch_stats
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import (
@@ -91,8 +92,8 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
     assert hist[0].title == "Back to the first release" and hist[0].author == "lin"
     assert changes.release_diff(ws, 3)["entities"][0]["key"] == "customer"
     # The server's statistics feed the reviewer's impact numbers.
-    stats = fetch_entity_stats(server.base_url, server.token, ["customer"])
-    assert stats["customer"]["record_count"] == 0
+    found = fetch_stats(server.base_url, server.token, ["customer"])
+    assert found.problem is None and found.stats["customer"]["record_count"] == 0
     # The server URL is remembered for the next push (never the token).
     again = changes.rollback(ws, "lin", 2, "Forward again")
     approve_by(ws, again.id, "zhou", "chen")

@@ -114,7 +114,8 @@ class ChangeDetails(QWidget):
 
     def show_impact(self, impact: list[str]) -> None:
         if impact:
-            self.impact_label.setText(self.tr("Impact: %1").replace("%1", " ".join(impact)))
+            # The core's sentences (``impact_sentences``), one a line: a list, not a paragraph.
+            self.impact_label.setText(self.tr("Impact: %1").replace("%1", "\n".join(impact)))
             self.impact_label.show()
         else:
             self.impact_label.hide()

@@ -14,10 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.changes.impact import impact
+from studio.changes.impact import impact, impact_sentences
 from studio.client.stats import ServerStats, entities_to_count, server_stats
 from widgets.changes.details import ChangeDetails
-from widgets.changes.impact_text import impact_lines
 from widgets.changes.styles import ERROR_STYLE
 from widgets.context import StudioContext
 from widgets.ops import Op
@@ -116,12 +115,10 @@ class ImpactLoader(QObject):
     def _render(self, found: ServerStats | None, *, pending: bool = False) -> None:
         self.found = found
         effects = impact(self._diff, found.stats if found else None)
-        lines = impact_lines(effects, self._diff)
+        lines = impact_sentences(effects, self._diff, found.problem if found else None)
         # Records that could no longer be saved are the outage this review exists to catch.
         breaks = any(r["records_violating"] for r in effects["required_fields"])
         self.details.impact_label.setStyleSheet(BREAKS_STYLE if breaks else "")
         if pending:
             lines.append(self.tr("Asking the server how many records lack a value…"))
-        elif found is not None and found.problem:
-            lines.append(found.problem)
         self.details.show_impact(lines)

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from studio.changes import keystore
-from studio.client.push import AuthError, PushResult, push, resolve_server_url
+from studio.client.push import AuthError, PushResult, push
+from studio.client.server_url import resolve_server_url
 from studio.op_changes import PUSHED
 from studio.progress import check
 from widgets.context import StudioContext

@@ -154,6 +154,8 @@ def _keys(module: Module) -> Iterator[tuple[int, ast.expr]]:
             index = 0
         elif name in ERRORS:
             index = ERRORS[name]
+        elif _is_super_init(node) and _in_error_class(module, node):
+            index = 0
         else:
             continue
         if len(node.args) > index:
@@ -217,13 +219,35 @@ def test_message_keys_are_written_out_where_they_are_used() -> None:
     assert not computed, "\n".join(computed)
 
 
+def _is_super_init(node: ast.Call) -> bool:
+    """``super().__init__(...)``: in an error's ``__init__``, the key it was given or its own."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and isinstance(func.value, ast.Call)
+        and _name(func.value.func) == "super"
+    )
+
+
 def _is_error_arg(module: Module, arg: ast.expr) -> bool:
     for node in ast.walk(module.tree):
         if isinstance(node, ast.Call) and _name(node.func) in ERRORS:
             index = ERRORS[_name(node.func) or ""]
             if len(node.args) > index and node.args[index] is arg:
                 return True
+        if isinstance(node, ast.Call) and _is_super_init(node) and node.args[:1] == [arg]:
+            return True
     return False
+
+
+def _in_error_class(module: Module, call: ast.Call) -> bool:
+    return any(
+        isinstance(node, ast.ClassDef)
+        and node.name in ERRORS
+        and any(inner is call for inner in ast.walk(node))
+        for node in ast.walk(module.tree)
+    )
 
 
 def test_project_errors_carry_a_key_and_its_arguments_not_text() -> None:
@@ -234,12 +258,9 @@ def test_project_errors_carry_a_key_and_its_arguments_not_text() -> None:
         for m in MODULES
         for node in ast.walk(m.tree)
         if isinstance(node, ast.Call)
-        and _name(node.func) in ERRORS
-        and len(node.args) > ERRORS[_name(node.func) or ""]
-        and isinstance(
-            arg := node.args[ERRORS[_name(node.func) or ""]],
-            ast.JoinedStr | ast.BinOp | ast.Call,
-        )
+        and (_name(node.func) in ERRORS or (_is_super_init(node) and _in_error_class(m, node)))
+        and len(node.args) > (index := ERRORS.get(_name(node.func) or "", 0))
+        and isinstance(arg := node.args[index], ast.JoinedStr | ast.BinOp | ast.Call)
         and not (isinstance(arg, ast.Call) and _name(arg.func) == "Message")
     ]
     assert not bad, "\n".join(bad)

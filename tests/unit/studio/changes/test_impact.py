@@ -5,7 +5,8 @@ from __future__ import annotations
 from studio.bundle.diff import diff_bundles
 from studio.bundle.model import FieldDef, FieldType, Label
 from studio.bundle.sample import sample_bundle
-from studio.changes.impact import impact
+from studio.changes.impact import impact, impact_sentences
+from studio.i18n import set_language
 
 
 def _change() -> tuple[dict, dict]:
@@ -69,3 +70,41 @@ def test_roles_that_lose_access() -> None:
     lost = impact(diff)["roles_losing_access"]
     assert {"role": "intern", "entity": "lead", "what": "read"} in lost
     assert {"role": "sales_director", "entity": "contract", "what": "field contract_amount"} in lost
+
+
+def test_one_set_of_sentences_for_the_cli_and_the_review() -> None:
+    diff, stats = _change()
+    lines = impact_sentences(impact(diff, stats), diff, "Server statistics unavailable: x")
+    assert sorted(lines[:3]) == [
+        "becomes required: customer.customs_code (120 record(s) on the server have no value "
+        "and could no longer be saved)",
+        "becomes required: customer.industry (filled by default/backfill)",
+        "becomes required: customer.mobile (7 record(s) on the server have no value and could "
+        "no longer be saved)",
+    ]
+    assert lines[3] == "Server statistics unavailable: x"  # after the fields it concerns
+    assert "intern loses read on lead" in lines
+    assert "sales_director loses field contract_amount on contract" in lines
+    unknown = impact_sentences(impact(diff), diff)
+    assert "becomes required: customer.mobile (how many records lack a value is unknown)" in unknown
+    set_language("zh_CN")
+    try:
+        zh = impact_sentences(impact(diff, stats), diff)
+    finally:
+        set_language(None)
+    assert "变为必填：customer.mobile（服务器上有 7 条记录没有取值，将无法再保存）" in zh
+
+
+def test_an_added_entity_is_listed_only_for_records_the_server_counted() -> None:
+    """A first release: every required field would be "unknown" otherwise."""
+    live = sample_bundle()
+    first = diff_bundles(None, live)
+    assert impact(first)["required_fields"]  # the numbers are all there ...
+    assert impact_sentences(impact(first), first, "Server statistics unavailable: x") == [
+        "Server statistics unavailable: x"
+    ]  # ... but only why they are unknown is said
+    counted = {"customer": {"record_count": 3, "fields": {"name": {"empty": 1}}}}
+    lines = impact_sentences(impact(first, counted), first)
+    assert any(line.startswith("becomes required: customer.name (1 record(s)") for line in lines)
+    assert not any("(every record" in line or "unknown" in line for line in lines)
+    assert impact_sentences({"required_fields": [], "roles_losing_access": []}, None, "x") == []

@@ -11,8 +11,9 @@ import pytest
 
 from studio import changes
 from studio.changes.releases import live_version
-from studio.client.local_server import configured_server, data_root, start_local_server
+from studio.client.local_server import data_root, start_local_server
 from studio.client.push import push
+from studio.client.server_url import configured_server
 from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import approve_by, make_demo_keys
 

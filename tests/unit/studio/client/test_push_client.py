@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from studio import changes
-from studio.client.push import PushError, check_server_url, is_loopback, push, resolve_server_url
+from studio.client.push import PushError, check_server_url, is_loopback, push
+from studio.client.server_url import resolve_server_url
 from studio.workspace.bootstrap import init_workspace
 
 

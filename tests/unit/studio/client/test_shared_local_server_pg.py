@@ -10,8 +10,9 @@ from sqlalchemy import inspect
 
 from studio import changes
 from studio.changes.releases import live_version
-from studio.client.local_server import SHARED_SCHEMA, configured_server, start_local_server
+from studio.client.local_server import SHARED_SCHEMA, start_local_server
 from studio.client.push import push
+from studio.client.server_url import configured_server
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import approve_by, edit_draft, make_demo_keys

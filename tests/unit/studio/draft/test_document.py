@@ -241,3 +241,32 @@ def test_random_operations_then_save_and_load_give_the_bundle_in_memory(
         assert stored.sha256() == doc.bundle.sha256()
     finally:
         ws.close()
+
+
+def test_structural_edits_save_and_load_back_on_both_databases(target: str) -> None:
+    init_workspace(target, sample=True).close()
+    ws = open_workspace(target)
+    try:
+        doc = DraftDocument.load(ws)
+        doc.apply(ops.add_field("contract", "expires_on", "到期日", "Expires on", "date", index=1))
+        doc.apply(ops.update_field("contract", "contract_amount", {"key": "amount"}))
+        doc.apply(ops.SetFieldPermission("intern", "customer", "mobile", "hidden", index=0))
+        doc.apply(ops.SetFieldPermission("sales", "contract", "amount", None))
+        doc.apply(ops.move_field("customer", "notes", 0))
+        doc.apply(ops.AddRole("auditor", "审计", "Auditor"))
+        doc.apply(ops.SetEntityPermission("auditor", "contract", (False, True, False, False), 0))
+        doc.apply(ops.remove_field("customer", "budget"))
+        doc.save(ws, "lin")
+        assert load_draft_of(ws) == doc.bundle
+        doc.apply(ops.RemoveRole("auditor"))
+        doc.undo()
+        doc.undo()
+        doc.save(ws, "lin")
+        assert load_draft_of(ws) == doc.bundle
+    finally:
+        ws.close()
+
+
+def load_draft_of(ws: Workspace) -> Any:
+    with ws.session() as s:
+        return load_draft(s)

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from schema.models import AuditRow, ReleaseRow
 from studio.audit.log import verify
+from studio.changes.releases import live_bundle
 from studio.draft import edits as de
-from studio.draft.save import DraftConflictError, live_bundle, load_state, save_draft
+from studio.draft.save import DraftConflictError, load_state, save_draft
 from studio.errors import ConflictError
 from studio.i18n import set_language
 from studio.workspace.bootstrap import init_workspace

@@ -22,8 +22,8 @@ from widgets.changes.pane import ChangesPane
 from widgets.changes.review_dialog import ReviewDialog
 
 BROKEN = (
-    "customer.company becomes required: 2 record(s) on the server have no value and could no "
-    "longer be saved."
+    "becomes required: customer.company (2 record(s) on the server have no value and could no "
+    "longer be saved)"
 )
 PENDING = "Asking the server how many records lack a value…"
 
