@@ -112,18 +112,19 @@ def timed(fn: Callable[[], object], rounds: int) -> float:
 
 
 def approve_with_demo_keys(ws: Workspace, change_id: str) -> None:
-    """What ``changes.approve`` does, with the server helpers' demo keys instead of the keyring
-    (so the benchmark runs on machines without a Secret Service)."""
+    """What ``changes.approve`` does (and the author's signature over the submission), with the
+    server helpers' demo keys instead of the keyring (so the benchmark runs on machines without a
+    Secret Service)."""
     with ws.session() as s:
         change = s.get(ChangeRequestRow, change_id)
         assert change is not None
-        for user in ("zhou", "chen"):
+        for user, decision in (("lin", "submit"), ("zhou", "approve"), ("chen", "approve")):
             a = demo_approver(user)
             change.approvals.append(
                 ApprovalRow(
                     user_name=user,
                     role=a.role,
-                    decision="approve",
+                    decision=decision,
                     bundle_sha256=change.bundle_sha256,
                     key_id=a.key_id,
                     signature=signing.sign(
@@ -131,7 +132,7 @@ def approve_with_demo_keys(ws: Workspace, change_id: str) -> None:
                         change.id,
                         change.bundle_sha256,
                         change.target_version,
-                        "approve",
+                        decision,
                     ),
                 )
             )

@@ -282,6 +282,8 @@ class AuditRow(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: position in the chain (1, 2, ...): unique, so two appends can never share a predecessor
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32), index=True)
@@ -289,3 +291,29 @@ class AuditRow(Base):
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ScanRow(Base):
+    """One field-index health scan of a CRM database, kept for drift and trends (issue 15).
+
+    ``database`` is the URL with its password hidden; ``scan`` is the measurement
+    (``studio.scan.model.DatabaseScan``), ``entities`` the per-entity health for the trend chart.
+    """
+
+    __tablename__ = "scans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    database: Mapped[str] = mapped_column(String(500), index=True)
+    dialect: Mapped[str] = mapped_column(String(32))
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    scan: Mapped[dict[str, object]] = mapped_column(JSON)
+    entities: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+
+
+class ScanMappingRow(Base):
+    """The admin's mapping of a database's tables and columns to entities and fields."""
+
+    __tablename__ = "scan_mappings"
+    database: Mapped[str] = mapped_column(String(500), primary_key=True)
+    mapping: Mapped[dict[str, object]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

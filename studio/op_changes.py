@@ -19,6 +19,7 @@ TOPICS = (
     "keys",  # signing keys (the draft's approvers section changes too: draft is set as well)
     "audit",  # the audit log gained entries
     "server",  # the server to push to was found, started or changed
+    "scans",  # a field-index health scan was kept in the workspace
 )
 
 
@@ -32,6 +33,7 @@ class OpChanges:
     keys: bool = False
     audit: bool = False
     server: bool = False
+    scans: bool = False
     #: the draft entities an edit touched; empty with ``draft`` means "any, reload all"
     entities: frozenset[str] = frozenset()
 

@@ -16,7 +16,7 @@ import pytest
 from studio import i18n
 
 # The real reference server (`live_server`) and signed release documents for tests.
-pytest_plugins = ["tests.helpers.server", "tests.helpers.logfail"]
+pytest_plugins = ["tests.helpers.server", "tests.helpers.logfail", "tests.helpers.mariadb"]
 
 
 @pytest.fixture(autouse=True)

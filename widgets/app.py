@@ -1,4 +1,10 @@
-"""Starting the GUI: the application object, translations, the workspace, the main window."""
+"""Starting the GUI: the application object, translations, the workspace, the main window.
+
+``run`` shows the window's frame first and opens the workspace off the UI thread: importing
+the core (SQLAlchemy, pydantic), migrating and reading the draft are no part of showing a
+window (issue 13: shown within 3x of a bare PySide6 window, ``benchmarks/startup.py``). So
+this module imports only Qt and the light parts of the core at the top.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,22 @@ import logging
 import os
 import sys
 import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio import APP_NAME, __version__
-from studio.draft.store import load_draft
 from studio.errors import StudioError
 from studio.i18n import tr as core_message
 from studio.logs import log_path, setup_logging
-from studio.workspace.bootstrap import open_or_create_default
-from studio.workspace.connection import Workspace, display_name, resolve_target
-from widgets.context import StudioContext
-from widgets.main_window import MainWindow
 from widgets.translation import install_translators
+
+if TYPE_CHECKING:
+    from studio.draft.save import DraftState
+    from studio.workspace.connection import Workspace
+    from widgets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +45,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def pick_user(ws: Workspace, wanted: str | None) -> str:
-    """The user to sign in: the one asked for if known, else the usual author, else the first."""
-    with ws.session() as s:
-        users = [u.user for u in load_draft(s).users]
+def _choose_user(users: list[str], wanted: str | None) -> str:
     if wanted:
         if wanted not in users and users:
             raise StudioError("Unknown user {user}.", user=wanted)
@@ -50,11 +55,46 @@ def pick_user(ws: Workspace, wanted: str | None) -> str:
     return users[0]
 
 
-def build_main_window(target: str | None, user: str | None) -> MainWindow:
-    """Open (or, on the first start, create) the workspace and build the window around it."""
+def pick_user(ws: Workspace, wanted: str | None) -> str:
+    """The user to sign in: the one asked for if known, else the usual author, else the first."""
+    from studio.draft.store import load_draft
+
+    with ws.session() as s:
+        users = [u.user for u in load_draft(s).users]
+    return _choose_user(users, wanted)
+
+
+@dataclass
+class Opened:
+    """What the window needs of a workspace, read in one go (off the UI thread on start-up)."""
+
+    workspace: Workspace
+    user: str
+    #: the draft as the designer document holds it (``None``: the document reads it itself)
+    state: DraftState | None
+    notice: str | None
+
+
+def open_for_window(target: str | None, user: str | None) -> Opened:
+    """Open (or, on the first start, create) the workspace, read its draft, choose the user."""
+    from studio.changes.releases import UnreadableReleaseError
+    from studio.draft.save import load_state
+    from studio.draft.store import load_draft
+    from studio.workspace.bootstrap import open_or_create_default
+    from studio.workspace.connection import display_name, resolve_target
+
     ws, created = open_or_create_default(target)
     try:
-        ctx = StudioContext(ws, pick_user(ws, user))
+        state: DraftState | None
+        try:
+            state = load_state(ws)
+            users = [u.user for u in state.bundle.users]
+        except UnreadableReleaseError:
+            # The window still opens; the designer document loads the draft itself and says why.
+            state = None
+            with ws.session() as s:
+                users = [u.user for u in load_draft(s).users]
+        chosen = _choose_user(users, user)
     except StudioError:
         ws.close()
         raise
@@ -72,7 +112,31 @@ def build_main_window(target: str | None, user: str | None) -> MainWindow:
         notice = core_message(
             "Backed up the workspace to {where} before upgrading it.", where=ws.backup
         )
-    return MainWindow(ctx, notice)
+    return Opened(ws, chosen, state, notice)
+
+
+def attach_opened(window: MainWindow, opened: Opened) -> None:
+    """Give ``window`` the opened workspace (on the UI thread)."""
+    from widgets.context import StudioContext
+
+    ctx = StudioContext(opened.workspace, opened.user)
+    if opened.state is not None:
+        # Read with the workspace, off the UI thread: the document need not read it again.
+        ctx.document.set_state(opened.state)
+    window.attach(ctx)
+    if opened.notice:
+        window.show_notice(opened.notice)
+
+
+def build_main_window(target: str | None, user: str | None) -> MainWindow:
+    """Open (or, on the first start, create) the workspace and build the window around it, all
+    at once (tests, screenshots); ``run`` does the same with the window shown first."""
+    from widgets.main_window import MainWindow
+
+    opened = open_for_window(target, user)
+    window = MainWindow()
+    attach_opened(window, opened)
+    return window
 
 
 def _report_bug(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
@@ -86,21 +150,34 @@ def _report_bug(exc_type: type[BaseException], exc: BaseException, tb: object) -
 
 
 def run(target: str | None, user: str | None) -> int:
+    """Show the window, then open the workspace in the background and give it to the window."""
+    from widgets.main_window import MainWindow
+    from widgets.ops import Op
+
     setup_logging()
     sys.excepthook = _report_bug
     app = make_application()
-    try:
-        window = build_main_window(target, user)
-    except StudioError as exc:
-        print(exc, file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    if window.banner.isVisible():
-        print(window.banner_label.text(), file=sys.stderr)
+    window = MainWindow()
     window.show()
     quit_after = os.environ.get("STUDIO_QUIT_AFTER_MS")
     if quit_after:  # smoke tests and the start-up benchmark: show the window, then leave
         # The zero timer fires once the shown window's first events are processed.
         QTimer.singleShot(0, lambda: print(f"studio-shown-at={time.time():.6f}", file=sys.stderr))
-        QTimer.singleShot(int(quit_after), app.quit)
+
+    def opened(result: Opened) -> None:
+        attach_opened(window, result)
+        if result.notice:
+            print(result.notice, file=sys.stderr)
+        if quit_after:  # leave once the window holds its workspace, not before
+            QTimer.singleShot(int(quit_after), app.quit)
+
+    def failed(message: str) -> None:
+        print(message, file=sys.stderr)
+        QMessageBox.critical(window, APP_NAME, message)
+        app.exit(1)
+
+    op = Op(lambda: open_for_window(target, user), window)
+    op.succeeded.connect(opened)
+    op.failed.connect(failed)
+    QTimer.singleShot(0, op.start)  # after the first paint
     return app.exec()

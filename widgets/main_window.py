@@ -1,9 +1,18 @@
-"""The studio's main window: a navigator of panes, menus, and a status bar."""
+"""The studio's main window: a navigator of panes, menus, and a status bar.
+
+It appears before anything slow happens: the frame (navigator, menus, status bar) needs no
+workspace, ``attach`` gives it one once opened (off the UI thread on start-up, see
+``widgets.app.run``), a pane is built the first time it is shown, and the local server starts
+after the first paint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -23,21 +32,42 @@ from PySide6.QtWidgets import (
 
 from studio import APP_NAME, __version__
 from studio.op_changes import OpChanges
-from studio.workspace.bootstrap import init_workspace
-from studio.workspace.connection import Workspace, display_name, open_workspace
-from widgets.context import StudioContext
 from widgets.ops import Op
-from widgets.pane import Pane, pane_classes
+from widgets.pane import NAVIGATOR, Pane
 from widgets.settings import language_setting, set_language_setting, settings
+
+if TYPE_CHECKING:
+    from studio.workspace.connection import Workspace
+    from widgets.context import StudioContext
+
+
+class Panes(Mapping[str, Pane]):
+    """The window's panes by id, each built the first time it is asked for (or shown)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.built: dict[str, Pane] = {}
+
+    def __getitem__(self, pane_id: str) -> Pane:
+        return self._window.pane(pane_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(entry.pane_id for entry in NAVIGATOR)
+
+    def __len__(self) -> int:
+        return len(NAVIGATOR)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: StudioContext, notice: str | None = None) -> None:
+    def __init__(self, ctx: StudioContext | None = None, notice: str | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: StudioContext = None  # type: ignore[assignment]  # set by attach()
         self.setObjectName("main_window")
         self.setMinimumSize(760, 520)
         self._ops: set[Op] = set()
+        self._closing = False
+        #: the local server waits for the window to be shown (a window never shown starts none)
+        self._servers_pending = False
 
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("navigator")
@@ -46,14 +76,13 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 14px; } QListWidget::item { padding: 8px 6px; }"
         )
         self.stack = QStackedWidget(self)
-        self.panes: dict[str, Pane] = {}
-        for cls in pane_classes():
-            pane = cls(ctx, self.stack)
-            self.panes[cls.pane_id] = pane
-            self.stack.addWidget(pane)
-            item = QListWidgetItem(cls.title(), self.navigator)
-            item.setData(Qt.ItemDataRole.UserRole, cls.pane_id)
-        self.navigator.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.panes = Panes(self)
+        for entry in NAVIGATOR:
+            # A placeholder until the pane is first shown.
+            self.stack.addWidget(QWidget(self.stack))
+            item = QListWidgetItem(entry.title(), self.navigator)
+            item.setData(Qt.ItemDataRole.UserRole, entry.pane_id)
+        self.navigator.currentRowChanged.connect(self._show_row)
 
         self.banner = self._make_banner(notice)
         body = QWidget(self)
@@ -78,14 +107,64 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
 
         self._build_menus()
-        self._start_servers()
         # app.quit() (no window close) must stop the server too, not leave it to process exit.
         QApplication.instance().aboutToQuit.connect(self._stop_local_server)
-        ctx.changed.connect(self._on_changed)
-        ctx.failed.connect(self.show_operation_error)
-        self._update_titles()
         self.navigator.setCurrentRow(0)
         self._restore_geometry()
+        if ctx is None:
+            # Nothing to act on yet: the menus wait for the workspace.
+            self.menuBar().setEnabled(False)
+            self.statusBar().showMessage(self.tr("Opening workspace…"))
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: StudioContext) -> None:
+        """Give the window its workspace: titles, the pane on show, then the local server."""
+        self.ctx = ctx
+        ctx.changed.connect(self._on_changed)
+        ctx.failed.connect(self.show_operation_error)
+        self.menuBar().setEnabled(True)
+        self.statusBar().clearMessage()
+        self._update_titles()
+        self._show_row(self.navigator.currentRow())
+        self._servers_pending = True
+        if self.isVisible():
+            self._start_servers_soon()
+
+    def _start_servers_soon(self) -> None:
+        # After the first paint: the server's imports and start are no part of showing the window.
+        if self._servers_pending:
+            self._servers_pending = False
+            QTimer.singleShot(0, self._start_servers)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start_servers_soon()
+
+    # -- panes ----------------------------------------------------------------------------------
+    def pane(self, pane_id: str) -> Pane:
+        """The pane ``pane_id``, built (in place of its placeholder) on the first call."""
+        pane = self.panes.built.get(pane_id)
+        if pane is not None:
+            return pane
+        if self.ctx is None:
+            raise RuntimeError("the window has no workspace yet")
+        row = next(i for i, entry in enumerate(NAVIGATOR) if entry.pane_id == pane_id)
+        pane = NAVIGATOR[row].load()(self.ctx, self.stack)
+        self.panes.built[pane_id] = pane
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, pane)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(max(self.navigator.currentRow(), 0))
+        return pane
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.ctx is not None:
+            self.pane(NAVIGATOR[row].pane_id)
+        self.stack.setCurrentIndex(row)
 
     # -- building -------------------------------------------------------------------------------
     def _make_banner(self, notice: str | None) -> QFrame:
@@ -139,8 +218,8 @@ class MainWindow(QMainWindow):
         self._fill_edit_menu()
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for row, cls in enumerate(pane_classes()):
-            go = QAction(cls.title(), self)
+        for row, entry in enumerate(NAVIGATOR):
+            go = QAction(entry.title(), self)
             go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             go.triggered.connect(lambda _=False, r=row: self.navigator.setCurrentRow(r))
             view_menu.addAction(go)
@@ -201,6 +280,8 @@ class MainWindow(QMainWindow):
         from studio.client.local_server import start_local_server
         from studio.client.server_url import configured_server
 
+        if self.ctx is None:
+            return
         self._stop_local_server()
         self._closing = False
         ws = self.ctx.workspace
@@ -229,6 +310,8 @@ class MainWindow(QMainWindow):
 
     def _stop_local_server(self) -> None:
         self._closing = True
+        if self.ctx is None:
+            return
         local, self.ctx.local_server = self.ctx.local_server, None
         if local is not None:
             local.stop()
@@ -240,6 +323,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _update_titles(self) -> None:
+        from studio.workspace.connection import display_name
+
         ws = self.ctx.workspace
         self.setWindowTitle(f"{ws.name} — {APP_NAME}")
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", ws.name))
@@ -273,6 +358,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening workspace…"))
 
         def done(ws: Workspace) -> None:
+            from studio.workspace.connection import display_name
+
             self.statusBar().clearMessage()
             users = [u.user for u in _users_of(ws)]
             user = self.ctx.user if self.ctx.user in users else (users[0] if users else "")
@@ -300,6 +387,8 @@ class MainWindow(QMainWindow):
             self.open_workspace_target(path)
 
     def open_workspace_target(self, target: str) -> None:
+        from studio.workspace.connection import open_workspace
+
         self._switch_in_background(lambda: open_workspace(target))
 
     def open_team_workspace(self) -> None:
@@ -326,6 +415,8 @@ class MainWindow(QMainWindow):
             ),
         )
         sample = answer == QMessageBox.StandardButton.Yes
+        from studio.workspace.bootstrap import init_workspace
+
         self._switch_in_background(
             lambda: init_workspace(path, sample=sample), self.tr("Created a new workspace at %1.")
         )

@@ -1,23 +1,29 @@
-"""The navigator's panes: one registered class each, so the main window has no branch per pane."""
+"""The navigator's panes: one entry each in ``NAVIGATOR``, so the main window has no branch per
+pane.
+
+An entry names its pane and says how to load its class. The main window lists the titles at
+once and builds a pane only when it is first shown: importing and building every pane (and
+the core each one needs) is what made the window slow to appear.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from studio.op_changes import OpChanges
-from widgets.context import StudioContext
-
-_REGISTRY: list[type[Pane]] = []
+if TYPE_CHECKING:
+    from studio.op_changes import OpChanges
+    from widgets.context import StudioContext
 
 
 class Pane(QWidget):
-    """A page of the navigator. Subclasses set ``pane_id``/``order`` and implement ``title``."""
+    """A page of the navigator. Subclasses set ``pane_id`` (an entry of ``NAVIGATOR``)."""
 
     pane_id: ClassVar[str] = ""
-    order: ClassVar[int] = 0
     #: which topics of ``studio.op_changes.OpChanges`` make this pane reload
     listens_to: ClassVar[frozenset[str]] = frozenset({"workspace", "draft"})
 
@@ -28,8 +34,8 @@ class Pane(QWidget):
         ctx.changed.connect(self._on_changed)
 
     @classmethod
-    def title(cls) -> str:  # pragma: no cover - every registered pane overrides it
-        raise NotImplementedError
+    def title(cls) -> str:
+        return navigator_entry(cls.pane_id).title()
 
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
         if changes.touches(self.listens_to):
@@ -44,20 +50,88 @@ class Pane(QWidget):
 
 
 def register_pane(cls: type[Pane]) -> type[Pane]:
-    _REGISTRY.append(cls)
+    """Mark a class as a navigator pane; its ``pane_id`` must have an entry in ``NAVIGATOR``."""
+    navigator_entry(cls.pane_id)
     return cls
 
 
-def pane_classes() -> list[type[Pane]]:
-    # Importing the feature packages registers their panes.
-    from widgets.audit import pane as _audit  # noqa: F401
-    from widgets.changes import pane as _changes  # noqa: F401
-    from widgets.entities import pane as _entities  # noqa: F401
-    from widgets.health import pane as _health  # noqa: F401
-    from widgets.permissions import pane as _permissions  # noqa: F401
-    from widgets.transfer import pane as _transfer  # noqa: F401
+@dataclass(frozen=True)
+class PaneEntry:
+    pane_id: str
+    #: the navigator's text, in the UI language
+    title: Callable[[], str]
+    #: imports the pane's module (only when the pane is first shown) and returns its class
+    load: Callable[[], type[Pane]]
 
-    return sorted(_REGISTRY, key=lambda c: c.order)
+
+# Plain import statements in the loaders, not importlib: PyInstaller reads them.
+def _entities() -> type[Pane]:
+    from widgets.entities.pane import EntitiesPane
+
+    return EntitiesPane
+
+
+def _permissions() -> type[Pane]:
+    from widgets.permissions.pane import PermissionsPane
+
+    return PermissionsPane
+
+
+def _health() -> type[Pane]:
+    from widgets.health.pane import HealthPane
+
+    return HealthPane
+
+
+def _transfer() -> type[Pane]:
+    from widgets.transfer.pane import ImportExportPane
+
+    return ImportExportPane
+
+
+def _changes() -> type[Pane]:
+    from widgets.changes.pane import ChangesPane
+
+    return ChangesPane
+
+
+def _audit() -> type[Pane]:
+    from widgets.audit.pane import AuditPane
+
+    return AuditPane
+
+
+#: The navigator, top to bottom.
+NAVIGATOR: tuple[PaneEntry, ...] = (
+    PaneEntry(
+        "entities",
+        lambda: QCoreApplication.translate("Navigator", "Entities & Forms"),
+        _entities,
+    ),
+    PaneEntry(
+        "permissions", lambda: QCoreApplication.translate("Navigator", "Permissions"), _permissions
+    ),
+    PaneEntry("health", lambda: QCoreApplication.translate("Navigator", "Health"), _health),
+    PaneEntry(
+        "import_export",
+        lambda: QCoreApplication.translate("Navigator", "Import/Export"),
+        _transfer,
+    ),
+    PaneEntry("changes", lambda: QCoreApplication.translate("Navigator", "Changes"), _changes),
+    PaneEntry("audit", lambda: QCoreApplication.translate("Navigator", "Audit"), _audit),
+)
+
+
+def navigator_entry(pane_id: str) -> PaneEntry:
+    for entry in NAVIGATOR:
+        if entry.pane_id == pane_id:
+            return entry
+    raise KeyError(f"no navigator entry for pane {pane_id!r}")
+
+
+def pane_classes() -> list[type[Pane]]:
+    """Every pane class, in the navigator's order (imports them all)."""
+    return [entry.load() for entry in NAVIGATOR]
 
 
 def coming_soon(parent: QWidget, text: str) -> QWidget:

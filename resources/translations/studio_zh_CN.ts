@@ -48,6 +48,12 @@
         <source>Broken at entry %1: the log was edited outside the studio.</source>
         <translation>第 %1 条记录处断裂：日志在本软件之外被修改过。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n entry(ies) cannot be vouched for.</source>
+        <translation>
+            <numerusform>共有 %n 条记录无法确认其真实性。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
@@ -217,6 +223,7 @@
     <name>DesignerDocument</name>
     <message>
         <source>Loading the draft…</source>
+        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why</extracomment>
         <translation>正在载入草稿…</translation>
     </message>
     <message>
@@ -917,8 +924,96 @@
 <context>
     <name>HealthPane</name>
     <message>
-        <source>The field-index health scanner will show here, per entity, how many fields and searchable fields it has, their average stored length, and a green / yellow / red status against the workspace&apos;s thresholds (30 fields, 15–25 searchable fields, 500 characters).</source>
-        <translation>字段索引健康扫描将在这里显示：每个实体的字段数、可搜索字段数、平均存储长度，以及按工作区阈值（30 个字段、15–25 个可搜索字段、500 个字符）给出的绿 / 黄 / 红状态。</translation>
+        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
+        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码来自系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Scan now</source>
+        <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>Searchable</source>
+        <translation>可搜索</translation>
+    </message>
+    <message>
+        <source>Longest column</source>
+        <translation>最长的列</translation>
+    </message>
+    <message>
+        <source>Avg length</source>
+        <translation>平均长度</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Fields and searchable fields per entity</source>
+        <translation>各实体的字段数与可搜索字段数</translation>
+    </message>
+    <message>
+        <source>Average (dark) and 95 % length of the longest columns</source>
+        <translation>最长各列的平均长度（深色）与 95 分位长度</translation>
+    </message>
+    <message>
+        <source>Trend of the selected entity</source>
+        <translation>所选实体的趋势</translation>
+    </message>
+    <message>
+        <source>No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now.</source>
+        <translation>尚未扫描：状态仅依据配置判断。请输入 CRM 数据库并点击“立即扫描”。</translation>
+    </message>
+    <message>
+        <source>{url}: {tables} tables, scanned {at} in {seconds} s.</source>
+        <translation>{url}：{tables} 张表，扫描于 {at}，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Partial: some tables were not measured in full.</source>
+        <translation>部分结果：有些表没有完整测量。</translation>
+    </message>
+    <message>
+        <source>Red, so frozen: {entities}.</source>
+        <translation>红色，因此已冻结：{entities}。</translation>
+    </message>
+    <message>
+        <source>green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>Enter the CRM database to scan first.</source>
+        <translation>请先输入要扫描的 CRM 数据库。</translation>
+    </message>
+    <message>
+        <source>Scanning the CRM database</source>
+        <translation>正在扫描 CRM 数据库</translation>
+    </message>
+    <message>
+        <source>The scan failed: {message}</source>
+        <translation>扫描失败：{message}</translation>
+    </message>
+    <message>
+        <source>Scan cancelled; nothing was kept.</source>
+        <translation>扫描已取消；未保存任何结果。</translation>
     </message>
 </context>
 <context>
@@ -966,29 +1061,6 @@
     <message>
         <source>v%1 by %2, approved by %3; fingerprint %4.</source>
         <translation>v%1，提交人 %2，审批人 %3；指纹 %4。</translation>
-    </message>
-</context>
-<context>
-    <name>Impact</name>
-    <message>
-        <source>%1 role(s) lose access (%2).</source>
-        <translation>%1 个角色将失去权限（%2）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; existing records get its backfill (or default) value.</source>
-        <translation>%1 改为必填；现有记录将填入其回填值（或默认值）。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; how many records lack it is not known here.</source>
-        <translation>%1 改为必填；此处无法得知有多少记录缺少该值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required; every record on the server has a value.</source>
-        <translation>%1 改为必填；服务器上的每条记录都已有值。</translation>
-    </message>
-    <message>
-        <source>%1 becomes required: %2 record(s) on the server have no value and could no longer be saved.</source>
-        <translation>%1 改为必填：服务器上有 %2 条记录没有该值，将无法再保存。</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1153,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -1140,6 +1213,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>
@@ -1431,6 +1505,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>ReviewDialog</name>
     <message>
         <source>Review change: %1</source>
+        <extracomment>Telling the server of a rejection is quick or not at all: the dialog waits for it.</extracomment>
         <translation>审阅变更：%1</translation>
     </message>
     <message>
@@ -1572,12 +1647,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>原因：相关需求、工单或事故（审批人会阅读）</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign what you submit</source>
+        <translation>你的签名密钥口令：你提交的内容由你签名</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
         <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>

@@ -40,18 +40,19 @@ def export_audit(
 ) -> audit.ChainReport:
     """Write every audit entry to ``out`` (.xlsx) with the chain's verification; returns it.
 
-    The export itself is recorded in the log (after the rows written, so the file shows the log
-    as it was when exported).
+    The export itself is recorded in the log (not in the file: it shows the log as it was when
+    exported).
     """
     if out.suffix.lower() != ".xlsx":
         raise StudioError("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
+    # One unit of work: the export's own entry is written first (a read-only workspace refuses
+    # here, before any file exists) and committed only once the file is in place.
     with ws.session() as s:
         report = audit.verify(s)
-        rows = list(s.scalars(select(AuditRow).order_by(AuditRow.id)))
-    with atomic_path(out) as tmp:
-        _write(tmp, rows, report, progress)
-    with ws.session() as s:
+        rows = list(s.scalars(select(AuditRow).order_by(AuditRow.seq)))
         audit.append(s, actor, "export", str(out), {"what": "audit", "entries": len(rows)})
+        with atomic_path(out) as tmp:
+            _write(tmp, rows, report, progress)
     return report
 
 

@@ -21,8 +21,16 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from studio.contract.ed25519_strict import public_key_b64_problem
 from studio.gc_pause import gc_paused
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -213,6 +221,15 @@ class UserAssignment(_Model):
     role: Key
 
 
+class EntityThresholds(_Model):
+    """One entity's own red lines; what is left out is the bundle-wide value."""
+
+    max_fields_per_entity: Annotated[int, Field(ge=1)] | None = None
+    searchable_warning: Annotated[int, Field(ge=0)] | None = None
+    searchable_limit: Annotated[int, Field(ge=0)] | None = None
+    max_avg_length: Annotated[int, Field(ge=1)] | None = None
+
+
 class Thresholds(_Model):
     """The red lines of the field-index health check (DESIGN.md)."""
 
@@ -220,6 +237,17 @@ class Thresholds(_Model):
     searchable_warning: Annotated[int, Field(ge=0)] = 15
     searchable_limit: Annotated[int, Field(ge=0)] = 25
     max_avg_length: Annotated[int, Field(ge=1)] = 500
+    #: Per entity key, raised (or lowered) by an approved change like any other. Optional, so
+    #: that bundles without it keep their sha256.
+    entities: dict[Key, EntityThresholds] | None = None
+
+    def for_entity(self, key: str) -> Thresholds:
+        """The red lines that apply to entity ``key``: its own where it has them."""
+        own = (self.entities or {}).get(key)
+        if own is None:
+            return self
+        update = {k: v for k, v in own.model_dump().items() if v is not None}
+        return self.model_copy(update={**update, "entities": None})
 
 
 class Policy(_Model):
@@ -227,6 +255,15 @@ class Policy(_Model):
 
     min_approvals: Annotated[int, Field(ge=1, le=10)] = 2
     required_roles: tuple[Key, ...] = ("business_lead", "it_admin")
+
+
+def _trusted_public_key(value: str) -> str:
+    # Wherever a key enters (a bundle, a release, a registry file), a small-order or
+    # non-canonical key is refused: it would let approvals verify that nobody signed.
+    problem = public_key_b64_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid Ed25519 public key: {problem}")
+    return value
 
 
 class Approver(_Model):
@@ -239,7 +276,11 @@ class Approver(_Model):
     user: Key
     role: Key
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
-    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    public_key: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$"),
+        AfterValidator(_trusted_public_key),
+    ]
 
 
 class Bundle(_Model):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -31,6 +32,7 @@ from studio.changes.view import (
     OPEN,
     OUTDATED,
     REJECTED,
+    SUBMIT,
     SUPERSEDED,
     ChangeView,
     build_view,
@@ -87,8 +89,10 @@ def _freeze(
     stats: DataStats | None = None,
 ) -> ChangeRequestRow:
     """Lint, diff and store ``bundle`` as a new open change; supersede older open changes."""
+    from studio.scan.freeze import with_freeze
+
     live = live_bundle(session)
-    findings = run_all(bundle, stats, live)
+    findings = run_all(bundle, with_freeze(session, stats, live, bundle), live)
     if has_errors(findings):
         errors = [f for f in findings if f.blocking]
         raise ChangeRefused(
@@ -124,13 +128,50 @@ def _freeze(
     return row
 
 
+#: The author's passphrase, or a function that asks for it (called only once the change passed
+#: its checks, so that a refused submit asks for nothing).
+Passphrase = str | Callable[[], str] | None
+
+
+def _sign_submission(
+    session: Session, row: ChangeRequestRow, user: str, passphrase: Passphrase
+) -> None:
+    """Store the author's signature over the submission (decision ``submit``): the server knows
+    who wrote a change from it, not from the free-text author field."""
+    if passphrase is None:
+        return
+    kid, key = signing_key(
+        session, user, passphrase if isinstance(passphrase, str) else passphrase()
+    )
+    row.approvals.append(
+        ApprovalRow(
+            user_name=user,
+            role=user_role(session, user),
+            decision=SUBMIT,
+            bundle_sha256=row.bundle_sha256,
+            key_id=kid,
+            signature=signing.sign(key, row.id, row.bundle_sha256, row.target_version, SUBMIT),
+            comment="",
+        )
+    )
+    session.flush()
+
+
 def submit(
-    ws: Workspace, user: str, title: str, reason: str = "", *, stats: DataStats | None = None
+    ws: Workspace,
+    user: str,
+    title: str,
+    reason: str = "",
+    *,
+    stats: DataStats | None = None,
+    passphrase: Passphrase = None,
 ) -> ChangeView:
     """Freeze the draft into a change request (refused while any error finding exists).
 
     ``stats``: what the server counted of its records (``studio.client.stats.data_stats``), so
     that the rules judge a newly required field by the records that really lack it.
+    ``passphrase``: opens the author's key to sign the submission, which a server requires
+    before it applies the change (without it the change can be reviewed, not pushed).
     """
     title = _check_title(title)
     with ws.session() as s:
@@ -139,6 +180,7 @@ def submit(
         row = _freeze(
             s, bundle, author=user, title=title, reason=reason, rollback_of=None, stats=stats
         )
+        _sign_submission(s, row, user, passphrase)
         audit.append(
             s,
             user,
@@ -153,7 +195,15 @@ def submit(
         return build_view(s, row)
 
 
-def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str = "") -> ChangeView:
+def rollback(
+    ws: Workspace,
+    user: str,
+    to_version: int,
+    title: str,
+    reason: str = "",
+    *,
+    passphrase: Passphrase = None,
+) -> ChangeView:
     """A new change request whose bundle equals release ``to_version``'s bundle.
 
     It needs the same approvals as any change and becomes a new, higher version when pushed.
@@ -177,6 +227,7 @@ def rollback(ws: Workspace, user: str, to_version: int, title: str, reason: str 
             # old configuration must not bring back keys that were rotated out (lost or leaked).
             bundle = bundle.model_copy(update={"approvers": live.approvers})
         row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
+        _sign_submission(s, row, user, passphrase)
         audit.append(
             s,
             user,
@@ -265,6 +316,9 @@ def _decide(
                 "role": role,
                 "key_id": kid,
                 "bundle_sha256": change.bundle_sha256,
+                "version": change.target_version,
+                # the decision's own signature: a decision rewritten in the log fails verify
+                "signature": signature,
                 "comment": comment,
             },
         )
@@ -320,7 +374,7 @@ def release_header(
     """The release document without its bundle (the push splices the stored canonical text in,
     instead of parsing and re-serialising megabytes)."""
     view = view or build_view(session, change)
-    return {
+    header: dict[str, Any] = {
         "change_id": change.id,
         "version": change.target_version,
         "parent_version": change.parent_version,
@@ -338,3 +392,9 @@ def release_header(
             if a.valid and a.decision == "approve"
         ],
     }
+    if view.author_signature is not None:
+        header["author_signature"] = {
+            "key_id": view.author_signature.key_id,
+            "signature": view.author_signature.signature,
+        }
+    return header

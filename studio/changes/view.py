@@ -34,6 +34,8 @@ APPROVED, OUTDATED, ALTERED = "approved", "outdated", "altered"
 #: The derived states of a change that is still stored as ``open`` and has not been tampered with:
 #: the one change that can still become the next version.
 PENDING_STATES = frozenset({OPEN, APPROVED, OUTDATED})
+#: The decision of the author's own signature over their submission (kept with the approvals).
+SUBMIT = "submit"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class ChangeView:
     findings: list[dict[str, Any]] = field(default_factory=list)
     #: The stored bundle text still hashes to ``bundle_sha256`` (what was submitted and signed).
     bundle_intact: bool = True
+    #: The author's verified signature over the submission; ``None``: not signed (not pushable).
+    author_signature: ApprovalView | None = None
 
     @property
     def can_push(self) -> bool:
@@ -81,6 +85,9 @@ class ChangeView:
         for a in data["approvals"]:
             a["created_at"] = a["created_at"].isoformat()
             del a["signature"]
+        if data["author_signature"] is not None:
+            data["author_signature"]["created_at"] = self.author_signature.created_at.isoformat()  # type: ignore[union-attr]
+            del data["author_signature"]["signature"]
         data["can_push"] = self.can_push
         data["policy"]["reasons"] = list(self.policy.reasons)
         if not with_diff:
@@ -204,8 +211,28 @@ def build_view(
     approvals: list[ApprovalView] = []
     forged: list[ApprovalView] = []
     problems: list[str] = []
+    author_signature: ApprovalView | None = None
+    forged_author: list[ApprovalView] = []
     for row in change.approvals:
         signed = intact and _valid(row, change, keys)
+        if row.decision == SUBMIT:
+            # The author's signature over their submission: not a vote, but what the server
+            # learns the author from.
+            own = ApprovalView(
+                row.user_name,
+                row.role,
+                row.decision,
+                row.key_id,
+                row.signature,
+                row.comment,
+                row.created_at,
+                signed and row.user_name == change.author,
+            )
+            if own.valid:
+                author_signature = author_signature or own
+            else:
+                forged_author.append(own)
+            continue
         # Only an open change still has to get past the server; a pushed one already did.
         problem = None
         if signed and change.state == OPEN:
@@ -225,6 +252,7 @@ def build_view(
             forged.append(view)
         if problem is not None:
             problems.append(problem)
+    forged += forged_author  # the reviewers' approvals are what people look at first
     status = evaluate(
         policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
     )
@@ -254,6 +282,15 @@ def build_view(
         )
     if change.state != PUSHED:
         blockers.extend(status.reasons)
+        if author_signature is None and state in (OPEN, APPROVED):
+            blockers.append(
+                tr(
+                    "The author {user} has not signed change {id}: the server learns who wrote a "
+                    "change from the author's signature. Submit the draft again with your key.",
+                    user=change.author,
+                    id=change.id[:8],
+                )
+            )
     return ChangeView(
         id=change.id,
         title=change.title,
@@ -271,4 +308,5 @@ def build_view(
         diff=dict(change.diff or {}),
         findings=list(change.findings or []),
         bundle_intact=intact,
+        author_signature=author_signature,
     )

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studio.audit import log as audit
-from studio.audit.export import export_audit
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, on_workspace
 from studio.i18n import tr
-from studio.workspace.connection import Workspace
+
+if TYPE_CHECKING:
+    from studio.audit.log import ChainReport
+    from studio.workspace.connection import Workspace
 
 app = typer.Typer(help="The append-only, hash-chained audit log.", no_args_is_help=True)
 
 
-def _verify(ws: Workspace) -> audit.ChainReport:
+def broken_message(report: ChainReport) -> str:
+    """The first break as before, then every entry the chain cannot vouch for, one a line."""
+    from studio.audit import log as audit
+
+    lines = [
+        tr(
+            "The audit log is broken at entry {id}: it was altered or an entry was removed.",
+            id=report.broken_at,
+        )
+    ]
+    if len(report.breaks) > 1 or any(b.reason != "chain" for b in report.breaks):
+        lines.append(
+            tr("{n} entries of the audit log cannot be vouched for:", n=len(report.breaks))
+        )
+        lines += ["  " + audit.describe(b) for b in report.breaks]
+    return "\n".join(lines)
+
+
+def _verify(ws: Workspace) -> ChainReport:
+    from studio.audit import log as audit
+
     with ws.session() as s:
         return audit.verify(s)
 
@@ -26,12 +47,7 @@ def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
     """Recompute the chain; exit 1 if any entry was altered or removed."""
     report = on_workspace(workspace, _verify)
     if not report.intact:
-        raise fail(
-            tr(
-                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
-                id=report.broken_at,
-            )
-        )
+        raise fail(broken_message(report))
     typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
 
 
@@ -42,12 +58,9 @@ def export(
     user: UserOpt = None,
 ) -> None:
     """Write the log to an Excel workbook (with the chain's verification)."""
+    from studio.audit.export import export_audit
+
     report = on_workspace(workspace, lambda ws: export_audit(ws, out, actor=user or "unknown"))
     typer.echo(tr("Exported {n} audit entries to {where}.", n=report.entries, where=out))
     if not report.intact:
-        raise fail(
-            tr(
-                "The audit log is broken at entry {id}: it was altered or an entry was removed.",
-                id=report.broken_at,
-            )
-        )
+        raise fail(broken_message(report))

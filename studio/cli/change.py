@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from studio import changes
-from studio.bundle.diff import render_text
-from studio.changes import ChangeView, DraftEdited
-from studio.changes.impact import impact, impact_sentences
-from studio.changes.view import PENDING_STATES
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
-from studio.client.push import push as push_release
-from studio.client.stats import draft_stats, impact_with_stats
-from studio.client.sync import sync_releases
 from studio.i18n import tr
 from studio.i18n.changes import decision_name, state_name
-from studio.workspace.connection import Workspace
+
+if TYPE_CHECKING:
+    from studio.changes import ChangeView, DraftEdited
+    from studio.workspace.connection import Workspace
 
 app = typer.Typer(help="Change requests: submit, approve, push, roll back.", no_args_is_help=True)
 
@@ -44,14 +40,38 @@ def submit(
     With a server at hand, a field that becomes required is judged by the server's records that
     lack it; without one, as before.
     """
+    from studio import changes
+    from studio.client.stats import draft_stats
+
     who = need_user(user)
 
-    def run(ws: Workspace) -> changes.ChangeView:
+    def run(ws: Workspace) -> ChangeView:
         stats = draft_stats(ws, server_url=server)
-        return changes.submit(ws, who, title, reason, stats=stats)
+        # The author signs the submission: the server learns who wrote a change from it.
+        return changes.submit(ws, who, title, reason, stats=stats, passphrase=_signer(ws, who))
 
     view = on_workspace(workspace, run)
     typer.echo(view.id)
+
+
+def _signer(ws: Workspace, who: str) -> Callable[[], str] | None:
+    """How the author signs a submission (the server learns who wrote a change from it): with
+    their key's passphrase, asked once the change passed its checks. Without a key the change is
+    stored unsigned, to be reviewed but not pushed, and the author is told."""
+    from studio.changes import keys as keys_core
+    from studio.changes import keystore
+
+    if any(keystore.has_private_key(kid) for kid in keys_core.active_key_ids(ws, who)):
+        return lambda: passphrase(who)
+    typer.echo(
+        tr(
+            "{user} has no signing key here: the change is not signed by its author and cannot be "
+            "pushed. Create one with 'studio keys create --user {user}' and submit again.",
+            user=who,
+        ),
+        err=True,
+    )
+    return None
 
 
 @app.command("approve")
@@ -62,6 +82,8 @@ def approve(
     user: UserOpt = None,
 ) -> None:
     """Sign an approval with your key."""
+    from studio import changes
+
     who = need_user(user)
     view = on_workspace(
         workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment)
@@ -73,17 +95,39 @@ def approve(
 def reject(
     change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
     comment: Annotated[str, typer.Option("--comment", help="Why (required).")] = "",
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Server to tell (else STUDIO_SERVER_URL or the last push)."),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Sign a rejection (a comment is required)."""
+    """Sign a rejection (a comment is required) and send it to the server, which then refuses
+    to apply this change whoever pushes it."""
+    from studio import changes
+    from studio.client.push import PushError, send_rejection
+
     who = need_user(user)
     if not comment.strip():
         raise fail(tr("A rejection needs a comment saying why."))
 
     def run(ws: Workspace) -> ChangeView:
         changes.check_can_decide(ws, change_id, who)
-        return changes.reject(ws, change_id, who, passphrase(who), comment)
+        view = changes.reject(ws, change_id, who, passphrase(who), comment)
+        try:
+            url = send_rejection(ws, view.id, who, server_url=server)
+        except PushError as exc:
+            typer.echo(
+                tr(
+                    "The rejection is recorded here, but the server was not told: {reason}",
+                    reason=exc,
+                ),
+                err=True,
+            )
+        else:
+            if url is not None:
+                typer.echo(tr("The server at {url} now refuses this change.", url=url), err=True)
+        return view
 
     view = on_workspace(workspace, run)
     typer.echo(_status_line(view))
@@ -99,6 +143,8 @@ def push(
     user: UserOpt = None,
 ) -> None:
     """Push an approved change to the server; the live version moves on its confirmation."""
+    from studio import changes
+    from studio.client.push import push as push_release
 
     def progress(stage: str, _fraction: float) -> None:
         typer.echo(stage, err=True)
@@ -122,6 +168,8 @@ def sync(
     user: UserOpt = None,
 ) -> None:
     """Record the releases the server has and this workspace lacks (pushed from elsewhere)."""
+    from studio.client.sync import sync_releases
+
     result = on_workspace(
         workspace, lambda ws: sync_releases(ws, server_url=server, actor=user or "unknown")
     )
@@ -143,14 +191,21 @@ def rollback(
     user: UserOpt = None,
 ) -> None:
     """A new change whose bundle is that release's; prints its id."""
+    from studio import changes
+
     who = need_user(user)
-    view = on_workspace(workspace, lambda ws: changes.rollback(ws, who, to, title, reason))
+    view = on_workspace(
+        workspace,
+        lambda ws: changes.rollback(ws, who, to, title, reason, passphrase=_signer(ws, who)),
+    )
     typer.echo(view.id)
 
 
 @app.command("list")
 def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
     """The change requests and their state, newest first."""
+    from studio import changes
+
     views, edited = on_workspace(
         workspace, lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws))
     )
@@ -191,6 +246,11 @@ def show(
     The impact counts the server's records that a newly required field would leave unsaveable;
     when the server cannot be asked, the count is unknown and the reason is printed.
     """
+    from studio import changes
+    from studio.bundle.diff import render_text
+    from studio.changes.impact import impact, impact_sentences
+    from studio.changes.view import PENDING_STATES
+    from studio.client.stats import impact_with_stats
 
     def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from itertools import groupby
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.lint.draft import check_draft, summary
-from studio.lint.findings import Finding, has_errors
-from studio.workspace.connection import open_workspace
+
+if TYPE_CHECKING:
+    from studio.lint.findings import Finding
 
 
 class OutputFormat(StrEnum):
@@ -30,6 +30,10 @@ def check(
     ] = OutputFormat.text,
 ) -> None:
     """Run all lints on the draft; exit 1 if any finding is an error."""
+    from studio.lint.draft import check_draft, summary
+    from studio.lint.findings import has_errors
+    from studio.workspace.connection import open_workspace
+
     try:
         ws = open_workspace(workspace)
         try:
@@ -50,6 +54,8 @@ def check(
 
 def render_text(findings: list[Finding]) -> str:
     """Findings grouped by entity: severity, field (or role), message and fix, then a summary."""
+    from studio.lint.draft import summary
+
     lines: list[str] = []
     ordered = sorted(findings, key=lambda f: f.entity or "")
     for entity, group in groupby(ordered, key=lambda f: f.entity or ""):

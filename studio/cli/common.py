@@ -1,17 +1,24 @@
 """What the commands share: the --workspace and --user options, one-line refusals, the passphrase
-prompt, the user."""
+prompt, the user.
+
+Cheap to import, like every module of ``studio.cli``: ``studio --version`` and ``--help`` load
+the command modules, so they name their heavy dependencies (SQLAlchemy, pydantic, httpx, ...)
+inside the command functions (``tests/unit/studio/cli/test_startup_imports.py``).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.workspace.connection import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from studio.workspace.connection import Workspace
 
 T = TypeVar("T")
 
@@ -56,6 +63,8 @@ def need_user(user: str | None) -> str:
 
 def on_workspace(workspace: str | None, fn: Callable[[Workspace], T]) -> T:
     """Open the workspace, run ``fn`` on it, close it; a user error becomes one line and exit 1."""
+    from studio.workspace.connection import open_workspace
+
     try:
         ws = open_workspace(workspace)
     except StudioError as exc:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 
-from studio import atomic_file
-from studio.audit import log as audit
-from studio.bundle.model import parse_bundle
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
-from studio.draft.store import load_draft, replace_draft
 from studio.errors import BundleError, StudioError
 from studio.i18n import tr
-from studio.workspace.connection import open_workspace
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 app = typer.Typer(help="The draft configuration as a bundle file.", no_args_is_help=True)
 
@@ -27,6 +24,11 @@ def config_export(
     user: UserOpt = None,
 ) -> None:
     """Write the draft as a bundle (canonical JSON)."""
+    from studio import atomic_file
+    from studio.audit import log as audit
+    from studio.draft.store import load_draft
+    from studio.workspace.connection import open_workspace
+
     try:
         if out.suffix.lower() != ".json":
             raise BundleError(
@@ -56,6 +58,13 @@ def config_import(
     user: UserOpt = None,
 ) -> None:
     """Replace the draft with a bundle file (validated first; the draft is untouched on error)."""
+    from pydantic import ValidationError
+
+    from studio.audit import log as audit
+    from studio.bundle.model import parse_bundle
+    from studio.draft.store import replace_draft
+    from studio.workspace.connection import open_workspace
+
     try:
         if source.suffix.lower() != ".json":
             raise BundleError(

@@ -9,8 +9,6 @@ import typer
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.workspace.bootstrap import init_workspace
-from studio.workspace.connection import display_name, resolve_target
 
 
 def init(
@@ -22,6 +20,9 @@ def init(
     name: Annotated[str | None, typer.Option(help="The workspace's name.")] = None,
 ) -> None:
     """Create and migrate a workspace, optionally with the sample configuration."""
+    from studio.workspace.bootstrap import init_workspace
+    from studio.workspace.connection import display_name, resolve_target
+
     target = resolve_target(workspace)
     try:
         ws = init_workspace(target, sample=sample, name=name)

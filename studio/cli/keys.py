@@ -8,14 +8,9 @@ from typing import Annotated
 
 import typer
 
-from studio import atomic_file
-from studio.changes import keys as keys_core
-from studio.changes import keystore
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
-from studio.client.http import check_server_url
 from studio.errors import StudioError
 from studio.i18n import tr
-from studio.workspace.connection import open_workspace
 
 app = typer.Typer(
     help="Signing keys (private key in the OS keyring) and server tokens.", no_args_is_help=True
@@ -23,6 +18,10 @@ app = typer.Typer(
 
 
 def _make(workspace: str | None, user: str | None, rotate: bool) -> None:
+    from studio.changes import keys as keys_core
+    from studio.changes import keystore
+    from studio.workspace.connection import open_workspace
+
     who = need_user(user)
     try:
         keystore.require_secure_keyring()
@@ -64,6 +63,8 @@ def list_(
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """The public keys the workspace knows."""
+    from studio.changes import keys as keys_core
+
     infos = on_workspace(workspace, keys_core.list_keys)
     if fmt == "json":
         typer.echo(
@@ -94,6 +95,10 @@ def export_approvers(
     user: UserOpt = None,
 ) -> None:
     """The active public keys as a server's first approver registry."""
+    from studio import atomic_file
+    from studio.changes import keys as keys_core
+    from studio.workspace.connection import open_workspace
+
     try:
         ws = open_workspace(workspace)
         try:
@@ -113,6 +118,9 @@ def token(
     user: UserOpt = None,
 ) -> None:
     """Store the server's bearer token in the OS keyring (asked without echo)."""
+    from studio.changes import keystore
+    from studio.client.http import check_server_url
+
     try:
         url = check_server_url(server)
         keystore.require_secure_keyring()

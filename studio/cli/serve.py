@@ -56,6 +56,16 @@ def serve(
     ] = None,
     ssl_certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM).")] = None,
     ssl_keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
+    header_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a client has to send a request head.")
+    ] = 10.0,
+    body_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a client has to send a request body.")
+    ] = 60.0,
+    max_connections: Annotated[
+        int | None,
+        typer.Option(min=1, help="Open connections at most (default: from the file limit)."),
+    ] = None,
 ) -> None:
     """Run the reference CRM server (releases, approvers, records)."""
     import uvicorn  # imported late: the other commands do not need the server stack
@@ -120,8 +130,18 @@ def serve(
         raise fail(str(exc)) from None
     except Exception as exc:  # a database that cannot be reached or created
         raise fail(tr("Cannot open the server database: {reason}", reason=exc)) from None
+    from studio.server.transport import limit_repeated_logs, protocol_class
+
+    limit_repeated_logs()
     uvicorn.run(
         app,
+        http=protocol_class(
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
+            max_connections=max_connections,
+        ),
+        # Connections idle between requests are closed as soon as a head may take.
+        timeout_keep_alive=5,
         host=host,
         port=port,
         ssl_certfile=str(ssl_certfile) if ssl_certfile else None,

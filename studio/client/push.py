@@ -58,7 +58,10 @@ __all__ = [
     "fetch_release",
     "is_loopback",
     "push",
+    "send_rejection",
 ]
+
+REJECTIONS = "/api/v1/rejections"
 
 
 @dataclass(frozen=True)
@@ -281,3 +284,58 @@ def _record(
                 "revoked_keys": revoked,
             },
         )
+
+
+def send_rejection(
+    ws: Workspace,
+    change_id: str,
+    user: str,
+    *,
+    server_url: str | None = None,
+    token: str | None = None,
+    retry: RetryPolicy | None = None,
+) -> str | None:
+    """Send ``user``'s signed rejection of ``change_id`` to the server, which then refuses any
+    release of that change and sha256, even from a pusher who leaves the rejection out.
+
+    Returns the server's URL, or ``None`` when no server is configured (the studio itself refuses
+    to push a rejected change). Raises ``PushError`` when the server cannot be told.
+    """
+    try:
+        url = resolve_server_url(ws, server_url)
+    except PushError:
+        if server_url:
+            raise
+        return None
+    with ws.session() as s:
+        change = _find(s, change_id)
+        row = next(
+            (a for a in change.approvals if a.user_name == user and a.decision == "reject"), None
+        )
+        if row is None:
+            raise PushError("{user} has not rejected change {id}.", user=user, id=change.id[:8])
+        body = {
+            "change_id": change.id,
+            "bundle_sha256": change.bundle_sha256,
+            "version": change.target_version,
+            "user": row.user_name,
+            "role": row.role,
+            "decision": "reject",
+            "key_id": row.key_id,
+            "signature": row.signature,
+        }
+    token = token or keystore.server_token(url)
+    if not token:
+        raise AuthError(
+            "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
+            "'studio keys token --server {url}'.",
+            url=url,
+        )
+    retry = retry or RetryPolicy()
+    with server_client(url, token, retry) as client:
+        response, _attempts = send_with_retries(client, "POST", REJECTIONS, retry, None, json=body)
+    if is_auth_failure(response):
+        raise auth_failure(response, url)
+    if response.status_code >= 400:
+        raise refusal_error(response)
+    return url

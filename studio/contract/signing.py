@@ -22,8 +22,13 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from studio.bundle.model import canonical_json
+from studio.contract.ed25519_strict import public_key_b64_problem, signature_is_strict
 
-Decision = Literal["approve", "reject"]
+#: Why a base64 public key may not enter a registry (``None``: it may).
+public_key_error = public_key_b64_problem
+
+#: ``submit`` is the author's signature over their own change (DESIGN.md's wire contract).
+Decision = Literal["approve", "reject", "submit"]
 
 
 def signed_payload(change_id: str, bundle_sha256: str, version: int, decision: str) -> bytes:
@@ -58,6 +63,14 @@ def key_id(public_b64: str) -> str:
     return hashlib.sha256(base64.b64decode(public_b64)).hexdigest()[:16]
 
 
+def key_id_matches(kid: str, public_b64: str) -> bool:
+    """Whether ``kid`` names ``public_b64`` (a key replaced under an old id does not)."""
+    try:
+        return key_id(public_b64) == kid
+    except (ValueError, binascii.Error, TypeError):
+        return False
+
+
 def sign(
     key: Ed25519PrivateKey, change_id: str, bundle_sha256: str, version: int, decision: str
 ) -> str:
@@ -74,10 +87,18 @@ def verify(
     version: int,
     decision: str,
 ) -> bool:
-    """True only for a well-formed signature by that key over exactly that decision."""
+    """True only for a well-formed signature by that key over exactly that decision.
+
+    Strict, whatever the crypto library's default: a small-order or non-canonical key, a
+    small-order or non-canonical ``R`` and an ``S`` not below the group order never verify.
+    """
     try:
+        if public_key_error(public_b64) is not None:
+            return False
         pub = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))
         sig = base64.b64decode(signature_b64, validate=True)
+        if base64.b64encode(sig).decode("ascii") != signature_b64 or not signature_is_strict(sig):
+            return False
         pub.verify(sig, signed_payload(change_id, bundle_sha256, version, decision))
     except (InvalidSignature, ValueError, binascii.Error, TypeError):
         return False

@@ -38,6 +38,7 @@ FEATURES = (
     "server",
     "cli",
     "setup",
+    "scan",
 )
 
 _language: str | None = None

@@ -99,6 +99,11 @@ MESSAGES = feature(
         ): (
             "变更 {id} 提交之后草稿又被修改过；这些修改不包含在该变更中。如需包含它们，请重新提交——已有的审批不会计入新的变更。"
         ),
+        "The author {user} has not signed change {id}: the server learns who wrote a change from the author's signature. Submit the draft again with your key.": "作者 {user} 尚未签署变更 {id}：服务器凭作者的签名确认变更由谁提交。请用你的密钥重新提交草稿。",
+        "{user} has not rejected change {id}.": "{user} 未拒绝变更 {id}。",
+        "The rejection is recorded here, but the server was not told: {reason}": "拒绝已在本地记录，但未能通知服务器：{reason}",
+        "The server at {url} now refuses this change.": "服务器 {url} 现在会拒绝此变更。",
+        "{user} has no signing key here: the change is not signed by its author and cannot be pushed. Create one with 'studio keys create --user {user}' and submit again.": "{user} 在此没有签名密钥：该变更未经作者签名，无法推送。请用 'studio keys create --user {user}' 创建密钥后重新提交。",
     },
 )
 

@@ -44,7 +44,12 @@ def registered() -> list[Rule]:
 def _load_rule_modules() -> None:
     # Importing the rule modules registers their rules; new modules are added here.
     # Imported late: the modules import this one (for ``rule`` and ``DataStats``).
-    from studio.lint import field_values, released_keys, required_defaults  # noqa: F401
+    from studio.lint import (  # noqa: F401
+        field_index,
+        field_values,
+        released_keys,
+        required_defaults,
+    )
 
 
 def run_all(

@@ -30,8 +30,12 @@ def lint_baseline(session: Session) -> Bundle | None:
 
 
 def check_draft(session: Session, stats: DataStats | None = None) -> list[Finding]:
-    """All findings on the draft, errors first (``run_all``'s order)."""
-    return run_all(load_draft(session), stats=stats, live=lint_baseline(session))
+    """All findings on the draft, errors first (``run_all``'s order); a red entity of the last
+    kept scan is frozen (``studio.scan.freeze``)."""
+    from studio.scan.freeze import with_freeze
+
+    draft, live = load_draft(session), lint_baseline(session)
+    return run_all(draft, stats=with_freeze(session, stats, live, draft), live=live)
 
 
 def summary(findings: list[Finding]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ Actions and their params (all strings are keys):
 - ``make_editable``  {entity, form, field}    the placement is no longer read-only
 - ``grant_edit``     {role, entity, field}    the role's field permission becomes ``edit``
 - ``restore_field``  {entity, field, definition}  a released field back, deprecated and hidden
+- ``turn_off_search`` {entity, fields}        those fields are no longer searchable
 """
 
 from __future__ import annotations
@@ -185,6 +186,15 @@ def _restore_field(bundle: Bundle, params: dict[str, Any]) -> Bundle:
     return _with_entity(bundle, entity.model_copy(update={"fields": (*entity.fields, restored)}))
 
 
+def _turn_off_search(bundle: Bundle, params: dict[str, Any]) -> Bundle:
+    entity = _entity(bundle, params["entity"])
+    keys = set(params["fields"])
+    fields = tuple(
+        f.model_copy(update={"searchable": False}) if f.key in keys else f for f in entity.fields
+    )
+    return _with_entity(bundle, entity.model_copy(update={"fields": fields}))
+
+
 _ACTIONS: dict[str, Callable[[Bundle, dict[str, Any]], Bundle]] = {
     "set_default": _set_default,
     "set_backfill": _set_backfill,
@@ -195,6 +205,7 @@ _ACTIONS: dict[str, Callable[[Bundle, dict[str, Any]], Bundle]] = {
     "make_editable": _make_editable,
     "grant_edit": _grant_edit,
     "restore_field": _restore_field,
+    "turn_off_search": _turn_off_search,
 }
 
 #: The actions ``apply_fix`` knows (for the GUI, and a test that every rule's fix is among them).

@@ -6,7 +6,8 @@ Every refusal, including FastAPI's own validation errors and unknown routes, ans
 
 from __future__ import annotations
 
-import json
+import asyncio
+import contextlib
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,11 +24,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from studio import __version__
 from studio.bundle.model import Approver
 from studio.errors import StudioError
-from studio.server import records, releases
+from studio.server import guard, records, releases, strict_json
 from studio.server.auth import Caller, authenticate, issue_token
 from studio.server.documents import (
     ApproverEntry,
@@ -36,19 +38,26 @@ from studio.server.documents import (
     ErrorBody,
     RecordBatch,
     RecordPage,
+    RejectionDocument,
     ReleaseApplied,
     ReleaseDocument,
     TokenIssued,
     TokenRequest,
 )
+from studio.server.guard import Guard
 from studio.server.refusals import Refusal, RefusalError, refuse
-from studio.server.storage import Release, make_engine, reader
+from studio.server.storage import Release, ServerMeta, make_engine, reader, serialise
 
 log = logging.getLogger("studio.server")
 
 API = "/api/v1"
 #: A bundle of 200 entities x 100 fields is ~5 MB; 64 MiB leaves room and bounds memory.
-MAX_RELEASE_BYTES = 64 * 2**20
+MAX_RELEASE_BYTES = guard.MAX_RELEASE_BYTES
+#: Registries, tokens, rejections: a few kilobytes each.
+MAX_SMALL_BODY = guard.MAX_SMALL_BODY
+#: A push larger than this waits for one of ``LARGE_PUSHES_AT_ONCE`` slots before it is read.
+LARGE_PUSH_BYTES = 2**20
+LARGE_PUSHES_AT_ONCE = 2
 EntityKey = Annotated[str, PathParam(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -83,20 +92,34 @@ class ServerSettings:
 def load_approvers(data: bytes) -> tuple[Approver, ...]:
     """``[{"user", "role", "key_id", "public_key"}]`` as an approver registry."""
     try:
-        entries = json.loads(data)
-        if not isinstance(entries, list):
-            raise ValueError("expected a JSON list of approvers")
-        return tuple(Approver(**ApproverEntry.model_validate(e).model_dump()) for e in entries)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise StudioError("The approvers file is not valid: {reason}", reason=exc) from None
+        return tuple(releases.parse_registry(strict_json.loads(data, what="The file")))
+    except RefusalError as exc:
+        raise StudioError(
+            "The approvers file is not valid: {reason}", reason=exc.refusal.message
+        ) from None
 
 
 def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
-    """Set the first registry; starting again with the same file is fine, another one is not."""
+    """Set the first registry from ``--approvers``.
+
+    Starting again with the same file is fine, also after releases have changed the registry
+    since (the file is then "already applied"); another file is refused.
+    """
     with Session(engine) as session, session.begin():
+        serialise(session, releases.RELEASES_SCOPE)
         current = releases.registry(session)
         wanted = {a.key_id: a for a in approvers}
+        digest = releases.registry_digest(approvers)
         if current == wanted:
+            if releases.first_registry_digest(session) is None and (
+                releases.current_release(session) is None
+            ):
+                session.merge(ServerMeta(key=releases.FIRST_REGISTRY, value=digest))
+            return
+        if current and releases.first_registry_digest(session) == digest:
+            log.info(
+                "--approvers: this registry was applied before; releases have changed it since"
+            )
             return
         try:
             releases.bootstrap_registry(session, approvers)
@@ -118,7 +141,11 @@ def _caller(
     request: Request,
     _creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
-    """Every endpoint but health and the OpenAPI document needs a valid bearer token."""
+    """Every endpoint but health and the OpenAPI document needs a valid bearer token (checked by
+    ``guard.Guard`` before the body is read; here for an app mounted without it)."""
+    known = getattr(request.state, "caller", None)
+    if isinstance(known, Caller):
+        return known
     settings: ServerSettings = request.app.state.settings
     with Session(reader(request.app.state.engine)) as session, session.begin():
         return authenticate(session, settings.token, request.headers.get("authorization"))
@@ -145,6 +172,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    # At most this many large pushes are parsed and verified at once: each holds its body and
+    # its parsed bundle (a 55 MB push costs several hundred MB while it is checked).
+    large_pushes = asyncio.Semaphore(LARGE_PUSHES_AT_ONCE)
+
+    def check_token(authorization: str | None) -> Caller:
+        with Session(reader(engine)) as session, session.begin():
+            return authenticate(session, settings.token, authorization)
+
+    app.add_middleware(Guard, authenticate=check_token)
 
     read_engine = reader(engine)
 
@@ -187,13 +223,25 @@ def create_app(settings: ServerSettings) -> FastAPI:
         The body (a ReleaseDocument) is read here rather than by FastAPI: the server keeps the
         exact bytes, and parsing a multi-megabyte bundle once instead of twice halves the cost.
         """
-        raw = await _read_body(request, MAX_RELEASE_BYTES)
+        declared = request.headers.get("content-length", "")
+        large = not declared.isdigit() or int(declared) > LARGE_PUSH_BYTES
+        async with large_pushes if large else contextlib.nullcontext():
+            raw = await _read_body(request, MAX_RELEASE_BYTES)
 
-        def work() -> releases.Answer:
+            def check(body: bytes) -> releases.Checked:
+                # Parse, validate, hash and verify in a read-only transaction: no write lock
+                # is held while a large push is checked.
+                with unit_of_work(read=True) as session:
+                    return releases.check_push(session, body, idempotency_key)
+
+            checked = await run_in_threadpool(check, raw)
+            del raw
+
+        def apply() -> releases.Answer:
             with unit_of_work() as session:
-                return releases.push(session, raw, idempotency_key)
+                return releases.apply_push(session, checked)
 
-        answer = await run_in_threadpool(work)
+        answer = await run_in_threadpool(apply)
         headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
         return JSONResponse(answer.body, status_code=answer.status, headers=headers)
 
@@ -240,15 +288,71 @@ def create_app(settings: ServerSettings) -> FastAPI:
         with unit_of_work(read=True) as session:
             return {"approvers": [a.model_dump() for a in releases.registry(session).values()]}
 
-    @app.post(f"{API}/approvers/bootstrap", status_code=201, tags=["approvers"], responses=_ERRORS)
-    def bootstrap(
-        entries: Annotated[list[ApproverEntry], ...], _caller: Auth
-    ) -> dict[str, list[dict[str, str]]]:
-        """Set the first approver registry: only while the server has no registry and no release."""
-        approvers = [Approver(**e.model_dump()) for e in entries]
-        with unit_of_work() as session:
-            releases.bootstrap_registry(session, approvers)
+    @app.post(
+        f"{API}/approvers/bootstrap",
+        status_code=201,
+        tags=["approvers"],
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/ApproverEntry"},
+                        }
+                    }
+                },
+            }
+        },
+    )
+    async def bootstrap(request: Request, who: Auth) -> dict[str, list[dict[str, str]]]:
+        """Set the first approver registry: only while the server has no registry and no
+        release, and only with the operator's token (an issued token must not choose who
+        approves). Of concurrent bootstraps exactly one wins; the others get 409."""
+        if not who.operator:
+            raise refuse(
+                403, "forbidden", "Only the server operator's token can set the approver registry."
+            )
+        raw = await _read_body(request, MAX_SMALL_BODY)
+        approvers = releases.parse_registry(strict_json.loads(raw))
+
+        def work() -> None:
+            with unit_of_work() as session:
+                releases.bootstrap_registry(session, approvers)
+
+        await run_in_threadpool(work)
         return {"approvers": [a.model_dump() for a in approvers]}
+
+    @app.post(
+        f"{API}/rejections",
+        status_code=201,
+        tags=["releases"],
+        responses=_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/RejectionDocument"}
+                    }
+                },
+            }
+        },
+    )
+    async def post_rejection(request: Request, _caller: Auth) -> Response:
+        """Keep a signed rejection: no release of that change id and sha256 applies any more,
+        even from a pusher who drops the rejection. 201, or 200 for the same one again."""
+        raw = await _read_body(request, MAX_SMALL_BODY)
+        document = strict_json.loads(raw, what="The rejection")
+
+        def work() -> releases.Answer:
+            with unit_of_work() as session:
+                return releases.record_rejection(session, document)
+
+        answer = await run_in_threadpool(work)
+        return JSONResponse(answer.body, status_code=answer.status)
 
     @app.post(
         f"{API}/tokens",
@@ -322,8 +426,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(limit: int) -> RefusalError:
-    return refuse(413, "too_large", f"The request body is larger than {limit // 2**20} MiB.")
+def _too_large(limit: int) -> Exception:
+    return guard.too_large(limit)
 
 
 def _document_release_body(app: FastAPI) -> None:
@@ -341,6 +445,8 @@ def _document_release_body(app: FastAPI) -> None:
             components = schema.setdefault("components", {}).setdefault("schemas", {})
             components.update(doc.pop("$defs", {}))
             components["ReleaseDocument"] = doc
+            components["ApproverEntry"] = ApproverEntry.model_json_schema()
+            components["RejectionDocument"] = RejectionDocument.model_json_schema()
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -377,6 +483,12 @@ def _install_error_handlers(app: FastAPI) -> None:
             status_code=status,
             headers=getattr(exc, "headers", None),
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_request: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # The client went away (or was cut off by a time limit) while sending: nobody reads this.
+        refusal = Refusal(400, "bad_request", "The client disconnected before the body ended.")
+        return JSONResponse(refusal.body(), status_code=400)
 
     @app.exception_handler(UnicodeError)
     async def _not_unicode(_request: Request, _exc: UnicodeError) -> JSONResponse:

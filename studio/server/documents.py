@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from studio.bundle.model import Key
+from studio.contract.ed25519_strict import public_key_b64_problem
 
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KeyId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
@@ -37,6 +38,14 @@ class ApprovalEntry(_Doc):
     signature: Signature
 
 
+class AuthorSignature(_Doc):
+    """The author's signature over the submission (the decision ``submit``): who wrote a change
+    is proven by a registered key, not by the free-text ``author`` field."""
+
+    key_id: KeyId
+    signature: Signature
+
+
 class ReleaseDocument(_Doc):
     """What a push sends: a bundle, its sha256, its place in the version chain and approvals."""
 
@@ -45,11 +54,33 @@ class ReleaseDocument(_Doc):
     #: The version this release replaces; ``0`` or ``null`` for the very first release.
     parent_version: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
     author: Key
+    author_signature: AuthorSignature
     bundle: dict[str, Any] = Field(
         description="A config bundle, valid against resources/bundle.schema.json."
     )
     bundle_sha256: Sha256Hex
     approvals: Annotated[list[ApprovalEntry], Field(max_length=50)]
+
+
+def _trusted_public_key(value: str) -> str:
+    problem = public_key_b64_problem(value)
+    if problem is not None:
+        raise ValueError(f"invalid Ed25519 public key: {problem}")
+    return value
+
+
+class RejectionDocument(_Doc):
+    """A signed rejection, sent when it is given: the server then refuses any release of this
+    change id and bundle sha256, whoever pushes it."""
+
+    change_id: ChangeId
+    bundle_sha256: Sha256Hex
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    user: Key
+    role: Key
+    decision: Literal["reject"]
+    key_id: KeyId
+    signature: Signature
 
 
 class ApproverEntry(_Doc):
@@ -58,7 +89,11 @@ class ApproverEntry(_Doc):
     user: Key
     role: Key
     key_id: KeyId
-    public_key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+    public_key: Annotated[
+        str,
+        StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$"),
+        AfterValidator(_trusted_public_key),
+    ]
 
 
 class ReleaseSummary(BaseModel):

@@ -21,8 +21,11 @@ from studio.server.documents import RecordBatch
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256, release_bundle
 from studio.server.storage import IdempotentResponse, StoredRecord, serialise, utcnow
+from studio.server.strict_json import check_depth
 
 MAX_PAGE = 1000
+#: Records are flat in practice (a value, an address, a list of tags); 32 levels is plenty.
+MAX_RECORD_DEPTH = 32
 
 
 def is_empty(value: Any) -> bool:
@@ -51,8 +54,10 @@ def upsert_batch(
 ) -> Answer:
     """Insert or replace records by key; with an Idempotency-Key, a retry gets the first answer."""
     scope = f"records:{entity}"
-    serialise(session, scope)  # two batches inserting one new key: the second updates it
+    # Checked before the write lock is taken, and bounded in depth: a record nested hundreds of
+    # levels deep was stored, and then no page holding it could be written out again.
     for index, record in enumerate(batch.records):
+        check_depth(record, limit=MAX_RECORD_DEPTH, what=f"Record {index}", code="invalid_record")
         try:
             canonical_json(record)
         except ValueError:  # NaN/Infinity, or a lone surrogate that is not Unicode text
@@ -61,6 +66,7 @@ def upsert_batch(
                 "invalid_record",
                 f"Record {index} holds NaN, Infinity or text that is not valid Unicode.",
             ) from None
+    serialise(session, scope)  # two batches inserting one new key: the second updates it
     request_sha = document_sha256({"key_field": batch.key_field, "records": batch.records})
     if idempotency_key is not None:
         stored = session.scalars(

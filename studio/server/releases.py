@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,19 +23,25 @@ from studio.bundle.model import Approver, Bundle, canonical_json
 from studio.contract import signing
 from studio.gc_pause import gc_paused
 from studio.lint import DataStats
+from studio.server import strict_json
+from studio.server.documents import ApproverEntry, RejectionDocument
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
     IdempotentResponse,
     RegisteredApprover,
     Release,
+    ServerMeta,
     StoredRecord,
+    StoredRejection,
     as_utc,
     serialise,
     utcnow,
 )
-from studio.server.verify import ServerState, check_release
+from studio.server.verify import ServerState, Verified, check_rejection, check_release
 
 RELEASES_SCOPE = "releases"
+#: ``server_meta`` key of the digest of the first registry (``--approvers`` or bootstrap).
+FIRST_REGISTRY = "first_registry_sha256"
 
 
 @dataclass(frozen=True)
@@ -48,15 +55,6 @@ class Answer:
 
 def document_sha256(document: Any) -> str:
     return hashlib.sha256(canonical_json(document)).hexdigest()
-
-
-def release_identity(document: Any) -> str:
-    """What tells a retry of a push from another push: the document, with the bundle stood for
-    by its claimed sha256 (re-encoding megabytes of bundle for this would double the cost of a
-    push; a bundle that does not match its sha256 is refused by ``verify`` anyway)."""
-    if isinstance(document, dict) and "bundle" in document:
-        document = {k: v for k, v in document.items() if k != "bundle"}
-    return document_sha256(document)
 
 
 def current_release(session: Session) -> Release | None:
@@ -113,39 +111,103 @@ def load_state(session: Session) -> ServerState:
     )
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A push parsed and verified against ``state``, or answered from a stored replay, before
+    the write lock is taken."""
+
+    raw_sha256: str
+    text: str
+    idempotency_key: str | None
+    state: ServerState | None = None
+    document: Any = None
+    verified: Verified | None = None
+    replay: Answer | None = None
+    refusal: Refusal | None = None
+
+
 def push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
     """Apply a push, give back a stored first answer for a retry, or raise ``RefusalError``.
 
-    The caller commits the session; nothing is written unless everything passed.
+    The caller commits the session; nothing is written unless everything passed. (One session
+    for both steps; the server itself runs ``check_push`` in a read-only transaction first and
+    ``apply_push`` under the write lock, so that verifying a large push never blocks writers.)
     """
-    serialise(session, RELEASES_SCOPE)
+    return apply_push(session, check_push(session, raw_body, idempotency_key))
+
+
+def check_push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Checked:
+    """Parse, validate, hash and verify a push against the state ``session`` reads: everything
+    that is expensive, without any lock. Raises ``RefusalError`` for what no state can change."""
+    # A replay answer is only for the very same bytes: a document that differs in anything (a
+    # bundle under the same Idempotency-Key, a reordered list, another spelling) is judged anew.
+    # Same bytes, same parse: a retry is answered without parsing megabytes again.
+    doc_sha = hashlib.sha256(raw_body).hexdigest()
+    if idempotency_key is not None:
+        replay = _replay(session, idempotency_key, doc_sha)
+        if replay is not None:
+            return Checked(doc_sha, "", idempotency_key, replay=replay)
     with gc_paused():  # parsing a large body is as allocation-heavy as verifying it
-        return _push(session, raw_body, idempotency_key)
-
-
-def _push(session: Session, raw_body: bytes, idempotency_key: str | None) -> Answer:
-    try:
+        document = strict_json.loads(raw_body, what="The release document")
         text = raw_body.decode("utf-8")
-        document = json.loads(text)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; deep nesting
-        raise refuse(422, "schema_invalid", "The request body is not UTF-8 JSON.") from None
-    try:
-        doc_sha = release_identity(document)
-    except (ValueError, RecursionError):  # NaN or Infinity, or nesting beyond what is kept
-        raise refuse(
-            422, "schema_invalid", "The document holds NaN or Infinity, which JSON has not."
-        ) from None
+        state = load_state(session)
+        result = check_release(document, idempotency_key, state)
+        if isinstance(result, Refusal):
+            # Not final yet: the state may have moved between the reads (PostgreSQL reads each
+            # statement afresh), e.g. our own retry applied this very document meanwhile.
+            return Checked(doc_sha, text, idempotency_key, state, document, refusal=result)
+        return Checked(doc_sha, text, idempotency_key, state, document, result)
 
+
+def apply_push(session: Session, checked: Checked) -> Answer:
+    """Under the write lock: answer a replay, re-verify if the state moved since ``check_push``
+    (another push won, or the registry changed), then write."""
+    serialise(session, RELEASES_SCOPE)
+    with gc_paused():
+        return _apply(session, checked)
+
+
+def _apply(session: Session, checked: Checked) -> Answer:
+    doc_sha, text, idempotency_key = checked.raw_sha256, checked.text, checked.idempotency_key
     if idempotency_key is not None:
         replay = _replay(session, idempotency_key, doc_sha)
         if replay is not None:
             return replay
-
-    state = load_state(session)
-    result = check_release(document, idempotency_key, state)
-    if isinstance(result, Refusal):
-        raise RefusalError(result)
+    if checked.replay is not None:  # it was a replay, and is no longer one: judge it now
+        raise refuse(
+            409,
+            "version_conflict",
+            "The server moved on while this push was checked; ask for the current release.",
+        )
+    assert checked.state is not None
+    cur = current_release(session)
+    now_version = cur.version if cur is not None else 0
+    moved = now_version != checked.state.version or registry(session) != dict(
+        checked.state.registry
+    )
+    again: Verified | Refusal | None
+    if moved:  # judged against a state that is gone: judge again, under the lock
+        again = check_release(checked.document, idempotency_key, load_state(session))
+    else:
+        again = checked.refusal or checked.verified
+    if isinstance(again, Refusal):
+        raise RefusalError(again)
+    assert again is not None
+    result: Verified = again
     doc, bundle = result.document, result.bundle
+    rejected_by = session.scalars(
+        select(StoredRejection.user).where(
+            StoredRejection.change_id == doc.change_id,
+            StoredRejection.bundle_sha256 == doc.bundle_sha256,
+        )
+    ).all()
+    if rejected_by:
+        raise refuse(
+            422,
+            "rejected",
+            f"{', '.join(sorted(rejected_by))} rejected this change (a signed rejection the "
+            "server holds).",
+        )
 
     try:
         applied_at = utcnow()
@@ -228,6 +290,43 @@ def _replay(session: Session, key: str, doc_sha: str) -> Answer | None:
     return None
 
 
+def record_rejection(session: Session, raw: Any) -> Answer:
+    """Keep a signed rejection (201; the same one again: 200), or raise ``RefusalError``."""
+    try:
+        rejection = RejectionDocument.model_validate(raw, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise refuse(
+            422, "schema_invalid", f"The rejection is malformed: {where}: {first['msg']}"
+        ) from None
+    serialise(session, RELEASES_SCOPE)
+    refusal = check_rejection(rejection, registry(session))
+    if refusal is not None:
+        raise RefusalError(refusal)
+    body = {
+        "change_id": rejection.change_id,
+        "bundle_sha256": rejection.bundle_sha256,
+        "user": rejection.user,
+    }
+    key = (rejection.change_id, rejection.bundle_sha256, rejection.user)
+    if session.get(StoredRejection, key) is not None:
+        return Answer(200, body, replayed=True)
+    session.add(
+        StoredRejection(
+            change_id=rejection.change_id,
+            bundle_sha256=rejection.bundle_sha256,
+            user=rejection.user,
+            version=rejection.version,
+            role=rejection.role,
+            key_id=rejection.key_id,
+            signature=rejection.signature,
+        )
+    )
+    session.flush()
+    return Answer(201, body)
+
+
 def replace_registry(session: Session, approvers: Sequence[Approver]) -> None:
     session.execute(delete(RegisteredApprover))
     for a in approvers:
@@ -236,8 +335,33 @@ def replace_registry(session: Session, approvers: Sequence[Approver]) -> None:
         )
 
 
+def parse_registry(entries: Any) -> list[Approver]:
+    """A registry list (parsed JSON) as approvers, or a refusal: ``invalid_approver_key`` for a
+    key that may not be trusted, ``schema_invalid`` for anything else malformed."""
+    if not isinstance(entries, list):
+        raise refuse(422, "schema_invalid", "The approver registry must be a JSON list.")
+    approvers = []
+    for i, entry in enumerate(entries):
+        try:
+            approvers.append(
+                Approver(**ApproverEntry.model_validate(entry, strict=True).model_dump())
+            )
+        except ValidationError as exc:
+            bad_key = any(err["loc"][-1:] == ("public_key",) for err in exc.errors())
+            code = "invalid_approver_key" if bad_key else "schema_invalid"
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise refuse(422, code, f"Approver {i}: {where}: {first['msg']}") from None
+    return approvers
+
+
 def bootstrap_registry(session: Session, approvers: Sequence[Approver]) -> None:
-    """Set the first registry; refused once there is a registry or a release."""
+    """Set the first registry; refused once there is a registry or a release.
+
+    Serialised with pushes (the same lock), so that of concurrent bootstraps exactly one wins
+    and the first release never sees half a registry.
+    """
+    serialise(session, RELEASES_SCOPE)
     if current_release(session) is not None or registry(session):
         raise refuse(
             409,
@@ -246,6 +370,18 @@ def bootstrap_registry(session: Session, approvers: Sequence[Approver]) -> None:
         )
     check_registry_entries(approvers)
     replace_registry(session, approvers)
+    session.merge(ServerMeta(key=FIRST_REGISTRY, value=registry_digest(approvers)))
+
+
+def registry_digest(approvers: Sequence[Approver]) -> str:
+    """What names a registry whatever the order of its entries."""
+    entries = sorted((a.model_dump() for a in approvers), key=lambda e: e["key_id"])
+    return document_sha256(entries)
+
+
+def first_registry_digest(session: Session) -> str | None:
+    row = session.get(ServerMeta, FIRST_REGISTRY)
+    return row.value if row is not None else None
 
 
 def check_registry_entries(approvers: Sequence[Approver]) -> None:

@@ -89,6 +89,30 @@ class RegisteredApprover(Base):
     public_key: Mapped[str] = mapped_column(String(44))
 
 
+class StoredRejection(Base):
+    """A signed rejection sent by a reviewer: no release of this change id and sha256 applies."""
+
+    __tablename__ = "rejections"
+
+    change_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    bundle_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ServerMeta(Base):
+    """Facts about the server itself, such as the digest of the first approver registry."""
+
+    __tablename__ = "server_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class StoredRecord(Base):
     """One CRM record: its key (the value of the batch's key field) and its JSON payload."""
 

@@ -9,18 +9,20 @@ and the current approver registry (so adding an approver needs the existing appr
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from studio.bundle.model import Approver, Bundle, Policy, text_with_sha256
+from studio.bundle.model import Approver, Bundle, Policy, canonical_json
 from studio.contract import signing
 from studio.gc_pause import gc_paused
 from studio.lint import DataStats, run_all
 from studio.lint.findings import Severity
-from studio.server.documents import ReleaseDocument
+from studio.server.documents import RejectionDocument, ReleaseDocument
 from studio.server.refusals import Refusal
 
 
@@ -71,26 +73,38 @@ def check_release(
 def _check_release(
     document: Any, idempotency_key: str | None, state: ServerState
 ) -> Verified | Refusal:
+    # Strict: no coercion ("4" is not 4, "false" is not false), so that what is stored is what
+    # was approved, for every reader (DESIGN.md: anyone can re-verify a release offline).
     try:
-        doc = ReleaseDocument.model_validate(document)
+        doc = ReleaseDocument.model_validate(document, strict=True)
     except ValidationError as exc:
         return Refusal(422, "schema_invalid", "The release document is malformed: " + _errors(exc))
     try:
-        bundle = Bundle.model_validate(doc.bundle)
+        text = canonical_json(doc.bundle)
+    except (TypeError, ValueError):  # NaN or Infinity, or a value JSON has not
+        return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
+    try:
+        # JSON mode: arrays are tuples, strings are enum values, but a string is never a number.
+        bundle = Bundle.model_validate_json(text, strict=True)
     except (ValidationError, ValueError) as exc:
         reason = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
-        return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
-
-    try:
-        if text_with_sha256(doc.bundle_sha256, doc.bundle, bundle) is None:
+        if isinstance(exc, ValidationError) and any(
+            err["loc"][:1] == ("approvers",) and err["loc"][-1:] == ("public_key",)
+            for err in exc.errors()
+        ):
             return Refusal(
-                422,
-                "sha_mismatch",
-                f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle sent "
-                f"({bundle.sha256()}).",
+                422, "invalid_approver_key", "The bundle's approvers hold a key: " + reason
             )
-    except ValueError:  # NaN or Infinity in a default or a bound: JSON has no such numbers
-        return Refusal(422, "schema_invalid", "The bundle holds NaN or Infinity.")
+        return Refusal(422, "schema_invalid", "The bundle does not match its schema: " + reason)
+    # The bundle as sent must hash to the claimed sha256: a strict reader re-verifying the stored
+    # document offline hashes exactly that (not a model that a lax parser made of it).
+    if not hmac.compare_digest(hashlib.sha256(text).hexdigest(), doc.bundle_sha256):
+        return Refusal(
+            422,
+            "sha_mismatch",
+            f"bundle_sha256 {doc.bundle_sha256} is not the sha256 of the bundle's canonical JSON "
+            f"as sent ({hashlib.sha256(text).hexdigest()}).",
+        )
     sha = doc.bundle_sha256
     if idempotency_key is None:
         return Refusal(
@@ -117,7 +131,7 @@ def _check_release(
     refusal = _check_approvals(doc, state)
     if refusal is not None:
         return refusal
-    refusal = _check_new_registry(bundle)
+    refusal = _check_new_registry(bundle, state)
     if refusal is not None:
         return refusal
 
@@ -145,6 +159,9 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
             "The server has no approver registry yet: start it with --approvers FILE or call "
             "POST /api/v1/approvers/bootstrap first.",
         )
+    refusal = _check_author(doc, state)
+    if refusal is not None:
+        return refusal
     users: set[str] = set()
     for approval in doc.approvals:
         approver = state.registry.get(approval.key_id)
@@ -199,6 +216,69 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
     return None
 
 
+def _check_author(doc: ReleaseDocument, state: ServerState) -> Refusal | None:
+    """The author is who signed the submission with a registered key (so that renaming the
+    ``author`` field cannot turn "the author approved their own change" into a valid release)."""
+    signed = doc.author_signature
+    approver = state.registry.get(signed.key_id)
+    if approver is None:
+        return Refusal(
+            403,
+            "unknown_key",
+            f"The author's key {signed.key_id} is not in the server's approver registry.",
+        )
+    if approver.user != doc.author:
+        return Refusal(
+            403,
+            "author_mismatch",
+            f"The submission is signed with the key of {approver.user}, not of the author "
+            f"{doc.author}.",
+        )
+    if not signing.verify(
+        approver.public_key,
+        signed.signature,
+        doc.change_id,
+        doc.bundle_sha256,
+        doc.version,
+        "submit",
+    ):
+        return Refusal(
+            403,
+            "bad_signature",
+            f"The author's signature does not verify for change {doc.change_id}, bundle "
+            f"{doc.bundle_sha256[:12]}…, version {doc.version}.",
+        )
+    return None
+
+
+def check_rejection(
+    rejection: RejectionDocument, registry: Mapping[str, Approver]
+) -> Refusal | None:
+    """``None`` when ``rejection`` is signed by the registered key it names."""
+    approver = registry.get(rejection.key_id)
+    if approver is None:
+        return Refusal(
+            403, "unknown_key", f"Key {rejection.key_id} is not in the server's approver registry."
+        )
+    if approver.user != rejection.user or approver.role != rejection.role:
+        return Refusal(
+            403,
+            "approver_mismatch",
+            f"Key {rejection.key_id} belongs to {approver.user} ({approver.role}), not to "
+            f"{rejection.user} ({rejection.role}).",
+        )
+    if not signing.verify(
+        approver.public_key,
+        rejection.signature,
+        rejection.change_id,
+        rejection.bundle_sha256,
+        rejection.version,
+        "reject",
+    ):
+        return Refusal(403, "bad_signature", f"The rejection by {rejection.user} does not verify.")
+    return None
+
+
 def policy_shortfall(policy: Policy, approvals: list[tuple[str, str]]) -> str:
     """What ``approvals`` (user, role) lack to meet ``policy``, or ``""`` when met."""
     people = {user for user, _ in approvals}
@@ -212,29 +292,49 @@ def policy_shortfall(policy: Policy, approvals: list[tuple[str, str]]) -> str:
     return "; ".join(problems)
 
 
-def _check_new_registry(bundle: Bundle) -> Refusal | None:
-    """A release that replaces the registry must leave one that works."""
-    if bundle.approvers is None:
-        return None
-    for approver in bundle.approvers:
-        if signing.key_id(approver.public_key) != approver.key_id:
-            return Refusal(
-                422,
-                "invalid_approver_key",
-                f"Approver {approver.user}: key_id {approver.key_id} does not name its public key.",
-            )
-    # Without this check one release could lock every future change out (an empty registry, or
-    # one that cannot reach the new policy's roles).
-    shortfall = policy_shortfall(bundle.policy, [(a.user, a.role) for a in bundle.approvers])
+def _check_new_registry(bundle: Bundle, state: ServerState) -> Refusal | None:
+    """The registry and policy a release leaves must be able to approve the next change."""
+    if bundle.approvers is not None:
+        for approver in bundle.approvers:
+            if signing.key_id(approver.public_key) != approver.key_id:
+                return Refusal(
+                    422,
+                    "invalid_approver_key",
+                    f"Approver {approver.user}: key_id {approver.key_id} does not name its "
+                    "public key.",
+                )
+    # Without this check one release could lock every future change out (an empty registry,
+    # one that cannot reach the new policy's roles, or a min_approvals beyond its people),
+    # whether the release replaces the registry or keeps the one in force.
+    registry = bundle.approvers if bundle.approvers is not None else tuple(state.registry.values())
+    shortfall = registry_shortfall(bundle.policy, [(a.user, a.role) for a in registry])
     if shortfall:
         return Refusal(
             422,
             "registry_cannot_approve",
-            "The new approver registry could never approve a change under the new policy: "
-            + shortfall
-            + ".",
+            "The approver registry this release leaves could never approve a change under its "
+            "policy: " + shortfall + ".",
         )
     return None
+
+
+def registry_shortfall(policy: Policy, people: list[tuple[str, str]]) -> str:
+    """Why no change could ever meet ``policy`` with approvers ``people`` (user, role), or ``""``.
+
+    The author of a change signs it and may not approve it, so the policy must be met by the
+    others for at least one possible author.
+    """
+    users = sorted({user for user, _ in people})
+    if not users:
+        return "the registry is empty"
+    best = ""
+    for author in users:
+        others = [(u, r) for u, r in people if u != author]
+        shortfall = policy_shortfall(policy, others)
+        if not shortfall:
+            return ""
+        best = best or f"without an author, {shortfall}"
+    return best
 
 
 def _errors(exc: ValidationError, limit: int = 3) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from studio.draft.store import replace_draft
 from studio.errors import WorkspaceError
 from studio.workspace.connection import (
     Workspace,
+    beside,
     display_name,
     is_initialised,
     is_url,
@@ -31,11 +33,57 @@ def init_workspace(
     Refuses a target that already holds an initialised workspace (nothing is overwritten).
     """
     resolved = resolve_target(target)
-    ws = open_workspace(resolved, create=True)
-    if is_initialised(ws):
-        ws.close()
-        raise WorkspaceError("A workspace already exists at {where}.", where=display_name(resolved))
     ws_name = name or (Path(resolved).stem if not is_url(resolved) else "team workspace")
+    if is_url(resolved):
+        # PostgreSQL migrates in one transaction; a crash before ``mark_initialised`` leaves a
+        # workspace that is not initialised, which the next init (or first start) completes.
+        ws = open_workspace(resolved, create=True)
+        if is_initialised(ws):
+            ws.close()
+            raise WorkspaceError(
+                "A workspace already exists at {where}.", where=display_name(resolved)
+            )
+        _populate(ws, ws_name, sample)
+        return ws
+    return _init_sqlite(Path(resolved).expanduser(), ws_name, sample)
+
+
+def _init_sqlite(path: Path, ws_name: str, sample: bool) -> Workspace:
+    """Build the whole workspace in a file beside ``path`` and rename it into place.
+
+    A crash at any point leaves either no workspace or a whole one: never a half-migrated file
+    that no version of the studio can open.
+    """
+    if path.exists():
+        ws = open_workspace(str(path))  # refuses what is not a workspace, untouched
+        initialised = is_initialised(ws)
+        ws.close()
+        if initialised:
+            raise WorkspaceError(
+                "A workspace already exists at {where}.", where=display_name(str(path))
+            )
+    work = beside(path, "init")
+    _remove(work)  # a stale one of an earlier run with the same process id
+    try:
+        ws = open_workspace(str(work), create=True)
+        try:
+            _populate(ws, ws_name, sample)
+        finally:
+            ws.close()
+        os.replace(work, path)
+    finally:
+        _remove(work)
+    return open_workspace(str(path))
+
+
+def _remove(path: Path) -> None:
+    # On a read-only file system even removing a file that is not there fails (EROFS): the
+    # clear "read-only" message comes from opening the workspace, not from here.
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _populate(ws: Workspace, ws_name: str, sample: bool) -> None:
     bundle = sample_bundle() if sample else Bundle()
     with ws.session() as s:
         replace_draft(s, bundle, user=SYSTEM_USER)
@@ -43,7 +91,6 @@ def init_workspace(
             s, SYSTEM_USER, "init", ws_name, {"sample": sample, "bundle_sha256": bundle.sha256()}
         )
     mark_initialised(ws, ws_name)
-    return ws
 
 
 def open_or_create_default(target: str | None) -> tuple[Workspace, bool]:

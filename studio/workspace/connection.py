@@ -82,9 +82,21 @@ class Workspace:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed if the block succeeds, rolled back if it raises."""
-        with self._sessions() as s, s.begin():
-            yield s
+        """One unit of work: committed if the block succeeds, rolled back if it raises.
+
+        A write the database refuses because the workspace is read-only becomes the clear
+        "read-only" message for every command, not an unexpected error.
+        """
+        try:
+            with self._sessions() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
+                raise WorkspaceError(
+                    "Cannot write to {where}: the folder or file is read-only.",
+                    where=display_name(self.target),
+                ) from None
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,6 +131,36 @@ def _check_sqlite_file(path: Path, where: str) -> None:
         )
 
 
+def _check_not_damaged(path: Path, where: str) -> None:
+    """Refuse a damaged file (SQLite's quick check) before anything is written into it, and say
+    where the newest backup is. Read-only: the file is not touched."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        verdict = [str(exc)]
+    if verdict == ["ok"]:
+        return
+    backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
+    if backups:
+        raise WorkspaceError(
+            "The workspace {where} is damaged ({reason}); nothing was written to it. "
+            "Restore it from the backup at {backup}.",
+            where=where,
+            reason=verdict[0],
+            backup=backups[-1],
+        )
+    raise WorkspaceError(
+        "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
+        "from your last copy of the file.",
+        where=where,
+        reason=verdict[0],
+    )
+
+
 def _check_revision(engine: Engine, where: str) -> str | None:
     """The workspace's migration revision; refuses foreign databases and newer studios."""
     tables = set(inspect(engine).get_table_names())
@@ -146,6 +188,30 @@ def _backup(path: Path) -> Path:
     return backup
 
 
+def beside(path: Path, purpose: str) -> Path:
+    """A work file next to ``path`` (same folder, so a rename into place is atomic)."""
+    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}")
+
+
+def _upgrade_beside(path: Path) -> None:
+    """Migrate a copy and rename it into place: a crash at any statement leaves the old file.
+
+    SQLite runs each DDL statement of a migration in its own transaction, so migrating the file
+    itself could be cut anywhere and leave a workspace that no version can open.
+    """
+    work = beside(path, "upgrade")
+    try:
+        shutil.copy2(path, work)
+        engine = _sqlite_engine(work)
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+        os.replace(work, path)
+    finally:
+        work.unlink(missing_ok=True)
+
+
 def _open_sqlite(path: Path, create: bool) -> Workspace:
     where = str(path)
     if path.exists():
@@ -154,8 +220,16 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
                 where=where,
             )
-        if path.stat().st_size > 0:
-            _check_sqlite_file(path, where)
+        if path.stat().st_size == 0:
+            # An empty file is not a workspace (a failed copy, a download cut short): opening it
+            # as a new empty workspace would hide that, and "intact (0 entries)" would follow.
+            raise WorkspaceError(
+                "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. "
+                "Restore it from a backup, or delete it to start a new workspace.",
+                where=where,
+            )
+        _check_sqlite_file(path, where)
+        _check_not_damaged(path, where)
     elif not create:
         raise WorkspaceError("Workspace not found: {where}", where=where)
     else:
@@ -182,7 +256,11 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 )
             if revision is not None:
                 backup = _backup(path)
-            migrate.upgrade(engine)
+                engine.dispose()
+                _upgrade_beside(path)
+                engine = _sqlite_engine(path)
+            else:
+                migrate.upgrade(engine)
         return Workspace(target=where, engine=engine, backup=backup)
     except WorkspaceError:
         engine.dispose()

@@ -24,7 +24,7 @@ from tests.helpers.change_flow import (
     registry_of,
     submit_and_approve,
 )
-from tests.helpers.server import LiveServer, release_versions, run_server
+from tests.helpers.server import LiveServer, author_signature, release_versions, run_server
 
 FAST = RetryPolicy(
     attempts=3, request_timeout=5.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
@@ -39,7 +39,7 @@ def _current(server: LiveServer) -> dict[str, object]:
 
 
 def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: LiveServer) -> None:
-    first = changes.submit(ws, "lin", "First release", "the sample CRM")
+    first = changes.submit(ws, "lin", "First release", "the sample CRM", passphrase=PASSPHRASE)
     assert first.target_version == 1 and first.parent_version is None
     half = changes.approve(ws, first.id, "zhou", PASSPHRASE, "looks right")
     assert not half.can_push and half.policy.missing_roles == ("it_admin",)
@@ -72,7 +72,7 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
         push(ws, second.id, server_url=server.base_url, token=server.token, retry=FAST).version == 2
     )
 
-    back = changes.rollback(ws, "lin", 1, "Back to the first release")
+    back = changes.rollback(ws, "lin", 1, "Back to the first release", passphrase=PASSPHRASE)
     assert back.rollback_of == 1 and back.target_version == 3
     assert back.bundle_sha256 == first.bundle_sha256
     approve_by(ws, back.id, "zhou", "chen")
@@ -95,7 +95,7 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
     found = fetch_stats(server.base_url, server.token, ["customer"])
     assert found.problem is None and found.stats["customer"]["record_count"] == 0
     # The server URL is remembered for the next push (never the token).
-    again = changes.rollback(ws, "lin", 2, "Forward again")
+    again = changes.rollback(ws, "lin", 2, "Forward again", passphrase=PASSPHRASE)
     approve_by(ws, again.id, "zhou", "chen")
     assert push(ws, again.id, token=server.token, retry=FAST).version == 4
 
@@ -103,7 +103,7 @@ def test_full_flow_submit_approve_push_then_rollback(ws: Workspace, server: Live
 def test_author_cannot_approve_and_one_person_counts_once(
     ws: Workspace, server: LiveServer
 ) -> None:
-    view = changes.submit(ws, "lin", "Try")
+    view = changes.submit(ws, "lin", "Try", passphrase=PASSPHRASE)
     with pytest.raises(ChangeRefused, match="author"):
         changes.approve(ws, view.id, "lin", PASSPHRASE)
     changes.approve(ws, view.id, "zhou", PASSPHRASE)
@@ -121,7 +121,7 @@ def test_author_cannot_approve_and_one_person_counts_once(
 
 
 def test_a_new_submit_supersedes_open_changes_and_their_approvals(ws: Workspace) -> None:
-    old = changes.submit(ws, "lin", "Old")
+    old = changes.submit(ws, "lin", "Old", passphrase=PASSPHRASE)
     assert changes.draft_edited_since(ws) is None  # the draft is what was submitted
     approve_by(ws, old.id, "zhou", "chen")
     edit_draft(ws, "rename_notes")
@@ -132,7 +132,7 @@ def test_a_new_submit_supersedes_open_changes_and_their_approvals(ws: Workspace)
     assert f"since change {old.id[:8]} was submitted" in edited.message
     assert "approvals given so far will not count" in edited.message
     assert changes.get_change(ws, old.id).state == "approved"
-    new = changes.submit(ws, "lin", "New")
+    new = changes.submit(ws, "lin", "New", passphrase=PASSPHRASE)
     assert new.bundle_sha256 != old.bundle_sha256
     assert changes.draft_edited_since(ws) is None
     superseded = changes.get_change(ws, old.id)
@@ -149,12 +149,12 @@ def test_forged_approval_in_the_workspace_does_not_count(ws: Workspace) -> None:
     """Someone with database access copies zhou's approval onto another change: not counted."""
     from schema.models import ApprovalRow
 
-    a = changes.submit(ws, "lin", "A")
+    a = changes.submit(ws, "lin", "A", passphrase=PASSPHRASE)
     changes.approve(ws, a.id, "zhou", PASSPHRASE)
     edit_draft(ws, "rename_notes")
-    b = changes.submit(ws, "lin", "B")
+    b = changes.submit(ws, "lin", "B", passphrase=PASSPHRASE)
     with ws.session() as s:
-        stolen = s.query(ApprovalRow).filter_by(change_id=a.id).one()
+        stolen = s.query(ApprovalRow).filter_by(change_id=a.id, decision="approve").one()
         s.add(
             ApprovalRow(
                 change_id=b.id,
@@ -235,7 +235,7 @@ def test_a_policy_change_needs_the_current_policy_then_applies(
             ),
             user="lin",
         )
-    looser = changes.submit(ws, "lin", "One IT approval is enough")
+    looser = changes.submit(ws, "lin", "One IT approval is enough", passphrase=PASSPHRASE)
     assert looser.diff["policy"] == [
         {"property": "min_approvals", "before": 2, "after": 1},
         {
@@ -249,7 +249,7 @@ def test_a_policy_change_needs_the_current_policy_then_applies(
     changes.approve(ws, looser.id, "zhou", PASSPHRASE)
     push(ws, looser.id, server_url=server.base_url, token=server.token, retry=FAST)
     edit_draft(ws, "rename_notes")
-    small = changes.submit(ws, "lin", "Rename notes")
+    small = changes.submit(ws, "lin", "Rename notes", passphrase=PASSPHRASE)
     assert changes.approve(ws, small.id, "chen", PASSPHRASE).can_push
     assert (
         push(ws, small.id, server_url=server.base_url, token=server.token, retry=FAST).version == 3
@@ -265,7 +265,7 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
     old = keys.active_key_ids(ws, "zhou")
     new = keys.rotate_key(ws, "zhou", "zhou's new passphrase")
-    rotation = changes.submit(ws, "lin", "Rotate zhou's key")
+    rotation = changes.submit(ws, "lin", "Rotate zhou's key", passphrase=PASSPHRASE)
     assert [a["key_id"] for a in rotation.diff["approvers"]["added"]] == [new.key_id]
     # zhou is the only business lead: the rotation is approved with the key the server knows.
     view = changes.approve(ws, rotation.id, "zhou", PASSPHRASE)
@@ -278,7 +278,7 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     assert keys.active_key_ids(ws, "zhou") == [new.key_id]  # the old key is revoked now
     # The new key signs what the server accepts; the earlier approvals still show as valid.
     edit_draft(ws, "rename_notes")
-    nxt = changes.submit(ws, "lin", "Rename notes")
+    nxt = changes.submit(ws, "lin", "Rename notes", passphrase=PASSPHRASE)
     assert (
         changes.approve(ws, nxt.id, "zhou", "zhou's new passphrase").approvals[0].key_id
         == new.key_id
@@ -287,7 +287,7 @@ def test_rotated_key_is_registered_on_the_server_through_an_approved_change(
     assert push(ws, nxt.id, server_url=server.base_url, token=server.token, retry=FAST).version == 3
     assert all(a.valid for a in changes.get_change(ws, rotation.id).approvals)
     # Rolling back to version 1 keeps the live registry: zhou's old key does not come back.
-    back = changes.rollback(ws, "lin", 1, "Back to 1")
+    back = changes.rollback(ws, "lin", 1, "Back to 1", passphrase=PASSPHRASE)
     assert back.diff["approvers"] == {"added": [], "removed": [], "changed": []}
 
 
@@ -308,7 +308,7 @@ def test_submit_is_refused_while_an_error_finding_exists(ws: Workspace) -> None:
         )
         replace_draft(s, bundle.model_copy(update={"entities": entities}), user="lin")
     with pytest.raises(ChangeRefused, match=r"Cannot submit: \d+ error finding.*Industry"):
-        changes.submit(ws, "lin", "Industry is required")
+        changes.submit(ws, "lin", "Industry is required", passphrase=PASSPHRASE)
     assert changes.list_changes(ws) == []
 
 
@@ -319,7 +319,7 @@ def test_two_studios_on_one_postgresql_workspace_run_the_flow(pg_url: str, tmp_p
     try:
         make_demo_keys(lin)
         with run_server(data_dir=tmp_path / "server", approvers=registry_of(lin)) as server:  # type: ignore[arg-type]
-            view = changes.submit(lin, "lin", "First")
+            view = changes.submit(lin, "lin", "First", passphrase=PASSPHRASE)
             changes.approve(reviewer, view.id, "zhou", PASSPHRASE)
             changes.approve(reviewer, view.id, "chen", PASSPHRASE)
             assert (
@@ -330,10 +330,12 @@ def test_two_studios_on_one_postgresql_workspace_run_the_flow(pg_url: str, tmp_p
             )
             new = keys.rotate_key(reviewer, "chen", "chen's new phrase")
             edit_draft(lin, "rename_notes")
-            rotation = changes.submit(lin, "lin", "Rotate chen, rename notes")
+            rotation = changes.submit(
+                lin, "lin", "Rotate chen, rename notes", passphrase=PASSPHRASE
+            )
             approve_by(reviewer, rotation.id, "zhou", "chen")
             push(lin, rotation.id, server_url=server.base_url, token=server.token, retry=FAST)
-            back = changes.rollback(reviewer, "chen", 1, "Back")
+            back = changes.rollback(reviewer, "chen", 1, "Back", passphrase="chen's new phrase")
             changes.approve(reviewer, back.id, "zhou", PASSPHRASE)
             changes.approve(lin, back.id, "lin", PASSPHRASE)
             result = push(
@@ -402,6 +404,7 @@ def test_a_release_another_client_signed_without_its_defaults_is_synced(
         "version": 1,
         "parent_version": 0,
         "author": "lin",
+        "author_signature": author_signature(demo_approver("lin"), "chg-other-client", sha, 1),
         "bundle": bundle,
         "bundle_sha256": sha,
         "approvals": [

@@ -60,6 +60,7 @@ def test_submit_approve_push_and_roll_back_in_the_window(
     pane.submit_button.click()
     assert pane.submit_dialog is not None
     pane.submit_dialog.title_edit.setText("First release")
+    pane.submit_dialog.passphrase_edit.setText(PASSPHRASE)  # lin signs what lin submits
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
         pane.submit_dialog.ok_button.click()
     _approve_as(qtbot, pane, "zhou")
@@ -76,6 +77,7 @@ def test_submit_approve_push_and_roll_back_in_the_window(
         pane.ctx.draft_changed()
     pane.submit_button.click()
     pane.submit_dialog.title_edit.setText("Clearer customer name")  # type: ignore[union-attr]
+    pane.submit_dialog.passphrase_edit.setText(PASSPHRASE)  # type: ignore[union-attr]
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
         pane.submit_dialog.ok_button.click()  # type: ignore[union-attr]
     _approve_as(qtbot, pane, "zhou")
@@ -88,6 +90,7 @@ def test_submit_approve_push_and_roll_back_in_the_window(
     pane.history_table.selectRow(1)
     assert pane.history_model.row_at(1).version == 1
     pane.rollback_button.click()
+    pane.submit_dialog.passphrase_edit.setText(PASSPHRASE)  # type: ignore[union-attr]
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
         pane.submit_dialog.ok_button.click()  # type: ignore[union-attr]
     _approve_as(qtbot, pane, "zhou")

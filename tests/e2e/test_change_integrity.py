@@ -112,7 +112,7 @@ def test_an_edited_bundle_voids_the_approvals_and_the_push_is_refused_locally(
         i18n.set_language(None)
 
     # The way out: submit the draft again and have it approved again.
-    again = changes.submit(ws, "lin", "Company is required (again)")
+    again = changes.submit(ws, "lin", "Company is required (again)", passphrase=PASSPHRASE)
     # Superseded now: only open changes are hashed on each look (they alone can still be pushed).
     assert changes.get_change(ws, second.id).state == "superseded"
     assert again.approvals == () and not again.can_push
@@ -158,9 +158,13 @@ def test_a_recomputed_sha256_or_an_edited_approval_is_caught_too(
 
     # A rejection turned into an approval (and the change reopened) in the database.
     edit_draft(ws, "rename_notes")
-    view = changes.submit(ws, "lin", "Rename notes")
+    view = changes.submit(ws, "lin", "Rename notes", passphrase=PASSPHRASE)
     changes.reject(ws, view.id, "zhou", PASSPHRASE, "not now")
-    _sql(ws, "UPDATE approvals SET decision = 'approve' WHERE change_id = :id", id=view.id)
+    _sql(
+        ws,
+        "UPDATE approvals SET decision = 'approve' WHERE change_id = :id AND decision = 'reject'",
+        id=view.id,
+    )
     _sql(ws, "UPDATE change_requests SET state = 'open' WHERE id = :id", id=view.id)
     altered = changes.get_change(ws, view.id)
     assert altered.state == "altered" and [a.valid for a in altered.approvals] == [False]
@@ -264,7 +268,7 @@ def test_an_approval_the_servers_registry_would_refuse_does_not_count(
     first = submit_and_approve(ws, "First")
     push(ws, first.id, server_url=server.base_url, token=server.token, retry=FAST)
     edit_draft(ws, "rename_notes")
-    change = changes.submit(ws, "lin", "Rename notes")
+    change = changes.submit(ws, "lin", "Rename notes", passphrase=PASSPHRASE)
     approve_by(ws, change.id, "chen")
     _sql(
         ws,
@@ -290,7 +294,7 @@ def test_an_approval_with_a_key_revoked_before_it_does_not_count_but_is_no_tampe
 ) -> None:
     """A key rotation racing an approval, or two studios' clocks apart: the approval is genuine
     but its key was revoked first. It does not count, and the change is not called altered."""
-    change = changes.submit(ws, "lin", "First")
+    change = changes.submit(ws, "lin", "First", passphrase=PASSPHRASE)
     approve_by(ws, change.id, "chen")
     _sql(
         ws,

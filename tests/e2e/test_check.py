@@ -151,3 +151,32 @@ def test_a_missing_workspace_is_one_clear_line(tmp_path: Path) -> None:
     result = studio("check", "-w", str(tmp_path / "nowhere.db"))
     assert result.returncode == 1
     assert "Workspace not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_47_searchable_long_text_fields_fail_the_check(
+    sample_workspace_path: Path, tmp_path: Path
+) -> None:
+    """Issue 15's outage: sales added 47 searchable free-text fields to customer."""
+    ws = sample_workspace_path
+    out = tmp_path / "draft.json"
+    assert studio("config", "export", "-w", str(ws), str(out)).returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    customer = next(e for e in data["entities"] if e["key"] == "customer")
+    for i in range(47):
+        customer["fields"].append(
+            {
+                "key": f"device_param_{i:02d}",
+                "label": {"zh_CN": f"设备参数{i}", "en": f"Device parameter {i}"},
+                "type": "long_text",
+                "searchable": True,
+            }
+        )
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert studio("config", "import", "-w", str(ws), "--user", "lin", str(out)).returncode == 0
+    result = studio("check", "-w", str(ws))
+    assert result.returncode == 1, result.stdout
+    assert "customer" in result.stdout and "searchable_over_limit" in result.stdout
+    assert "Fix: Turn search off on" in result.stdout
+    as_json = json.loads(studio("check", "-w", str(ws), "--format", "json").stdout)
+    [red] = [f for f in as_json["findings"] if f["code"] == "searchable_over_limit"]
+    assert red["entity"] == "customer" and red["severity"] == "error"

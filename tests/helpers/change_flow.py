@@ -64,5 +64,5 @@ def registry_of(ws: Workspace, users: tuple[str, ...] = APPROVERS) -> list[Regis
 
 
 def submit_and_approve(ws: Workspace, title: str, *approvers: str) -> ChangeView:
-    view = changes.submit(ws, "lin", title)
+    view = changes.submit(ws, "lin", title, passphrase=PASSPHRASE)
     return approve_by(ws, view.id, *(approvers or ("zhou", "chen")))

@@ -109,11 +109,13 @@ def release_document(
     change_id: str | None = None,
     parent_version: int | None = None,
     decision: str = "approve",
+    author_key: DemoApprover | None = None,
 ) -> dict[str, Any]:
     """A release document for ``bundle`` as ``version``, signed by ``approvers``.
 
     Default approvers: chen (it_admin) and zhou (business_lead), authored by lin, which meets the
-    default policy. ``parent_version`` defaults to ``version - 1``.
+    default policy. ``parent_version`` defaults to ``version - 1``. The author signs the
+    submission with ``author_key`` (default: the demo key of that name).
     """
     signers = list(approvers) or [demo_approver("chen"), demo_approver("zhou")]
     sha = bundle.sha256()
@@ -123,9 +125,40 @@ def release_document(
         "version": version,
         "parent_version": version - 1 if parent_version is None else parent_version,
         "author": author,
+        "author_signature": author_signature(author_key or author_of(author), cid, sha, version),
         "bundle": bundle.model_dump(mode="json", exclude_none=True),
         "bundle_sha256": sha,
         "approvals": [a.approval(cid, sha, version, decision) for a in signers],
+    }
+
+
+def author_of(user: str) -> DemoApprover:
+    """The demo key of ``user`` (an unregistered one for a name the demo registry lacks)."""
+    known = [a for a in DEMO_APPROVERS if a.user == user]
+    return known[0] if known else make_approver(user, "it_admin")
+
+
+def author_signature(
+    author: DemoApprover, change_id: str, bundle_sha256: str, version: int
+) -> dict[str, str]:
+    """The author's signature over the submission (decision ``submit``)."""
+    signed = author.approval(change_id, bundle_sha256, version, "submit")
+    return {"key_id": signed["key_id"], "signature": signed["signature"]}
+
+
+def sign_again(doc: dict[str, Any], bundle_sha256: str) -> dict[str, Any]:
+    """``doc`` with its sha256 set and its author's and approvers' signatures made anew."""
+    signers = {a.key_id: a for a in DEMO_APPROVERS}
+    cid, version = doc["change_id"], doc["version"]
+    approvals = []
+    for a in doc["approvals"]:
+        signer = signers.get(a["key_id"]) or make_approver(a["user"], a["role"])
+        approvals.append(signer.approval(cid, bundle_sha256, version, a["decision"]))
+    return {
+        **doc,
+        "bundle_sha256": bundle_sha256,
+        "author_signature": author_signature(author_of(doc["author"]), cid, bundle_sha256, version),
+        "approvals": approvals,
     }
 
 
@@ -133,6 +166,8 @@ class LiveServer(NamedTuple):
     base_url: str
     token: str
     data_dir: Path
+    #: The server process (for its memory and file descriptors).
+    pid: int = 0
 
     def client(self, token: str | None = None, timeout: float = 30.0) -> httpx.Client:
         """An httpx client on the server with the bearer token (or another one)."""
@@ -167,18 +202,21 @@ def run_server(
     token: str = TEST_TOKEN,
     entry_module: str = "studio",
     startup_timeout: float = 60.0,
+    extra_args: Sequence[str] = (),
+    max_open_files: int | None = None,
 ) -> Iterator[LiveServer]:
     """Start a real ``python -m studio serve`` on a free loopback port; stop it afterwards.
 
     ``approvers=None`` starts a server without a registry (for the bootstrap endpoint).
     ``entry_module`` lets a test start the same CLI from a module that first registers extra
-    rules (see ``tests/helpers/serve_with_blocking_rule.py``).
+    rules (see ``tests/helpers/serve_with_blocking_rule.py``). ``extra_args`` go to
+    ``studio serve``; ``max_open_files`` lowers the server's file-descriptor limit.
     """
     own_dir = data_dir is None
     folder = Path(tempfile.mkdtemp(prefix="studio-server-")) if own_dir else data_dir
     assert folder is not None
     folder.mkdir(parents=True, exist_ok=True)
-    args = ["serve", "--host", "127.0.0.1", "--data", str(folder)]
+    args = ["serve", "--host", "127.0.0.1", "--data", str(folder), *extra_args]
     if database_url:
         args += ["--database", database_url]
     if approvers is not None:
@@ -202,6 +240,7 @@ def run_server(
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=folder,
+            preexec_fn=_limit_files(max_open_files) if max_open_files else None,
         )
         base_url = f"http://127.0.0.1:{port}"
         if _wait_until_up(proc, base_url, startup_timeout):
@@ -213,7 +252,7 @@ def run_server(
             "studio serve did not start:\n" + log_path.read_text(encoding="utf-8", errors="replace")
         )
     try:
-        yield LiveServer(base_url, token, folder)
+        yield LiveServer(base_url, token, folder, proc.pid)
     finally:
         _stop(proc)
         log.close()
@@ -221,6 +260,23 @@ def run_server(
             import shutil
 
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _limit_files(count: int) -> Any:
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+
+    return limit
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of a process, in MB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _wait_until_up(proc: subprocess.Popen[bytes], base_url: str, timeout: float) -> bool:

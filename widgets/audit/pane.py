@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -38,17 +38,12 @@ def _verify(ws: Workspace) -> audit.ChainReport:
 @register_pane
 class AuditPane(Pane):
     pane_id = "audit"
-    order = 60
     listens_to = frozenset({"audit"})
 
     # a reload finished / a verification or export finished (tests wait on these)
     loaded = Signal()
     verified = Signal(object)
     exported = Signal(str)
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Audit")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -109,11 +104,15 @@ class AuditPane(Pane):
             self.result_label.setText(self.tr("Intact: %n entry(ies) checked.", "", report.entries))
         else:
             self.result_label.setStyleSheet(ERROR_STYLE)
-            self.result_label.setText(
-                self.tr("Broken at entry %1: the log was edited outside the studio.").replace(
-                    "%1", str(report.broken_at)
-                )
+            text = self.tr("Broken at entry %1: the log was edited outside the studio.").replace(
+                "%1", str(report.broken_at)
             )
+            if len(report.breaks) > 1:
+                text += " " + self.tr(
+                    "%n entry(ies) cannot be vouched for.", "", len(report.breaks)
+                )
+            self.result_label.setText(text)
+            self.result_label.setToolTip("\n".join(audit.describe(b) for b in report.breaks))
         self.verified.emit(report)
 
     def choose_export_file(self) -> None:

@@ -136,21 +136,28 @@ class DraftTab(QWidget):
                 "new change."
             ).replace("%1", pending[0].id[:8])
         dialog = SubmitDialog(self, self.tr("Submit the draft for approval"), intro)
-        dialog.accepted.connect(lambda: self._submit(dialog.title(), dialog.reason()))
+        dialog.accepted.connect(
+            lambda: self._submit(dialog.title(), dialog.reason(), dialog.take_passphrase())
+        )
         self.submit_dialog = dialog
         self.dialog_opened.emit(dialog)
         dialog.open()
 
-    def _submit(self, title: str, reason: str) -> None:
+    def _submit(self, title: str, reason: str, passphrase: str | None = None) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
         diff = self.snapshot.draft.diff if self.snapshot is not None else {}
         url, token = self.impact.server()
+
+        secret = [passphrase]  # one-shot: the background call takes it out
+        del passphrase
 
         def work() -> ChangeView:
             # The rules judge a newly required field by the server's records that lack it (a
             # first release onto a CRM that already holds data); no server: as before.
             found = server_stats(ws, diff, server_url=url, token=token)
-            return changes.submit(ws, user, title, reason, stats=data_stats(diff, found))
+            return changes.submit(
+                ws, user, title, reason, stats=data_stats(diff, found), passphrase=secret.pop()
+            )
 
         self._run(work, self._submitted, changes=SUBMITTED)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,17 +42,12 @@ from widgets.pane import Pane, register_pane
 @register_pane
 class ChangesPane(Pane):
     pane_id = "changes"
-    order = 50
     listens_to = frozenset({"draft", "user", "requests", "releases", "keys"})
 
     # emitted each time a reload finished (tests wait on it)
     loaded = Signal()
     # a user-visible message of the last action (errors and confirmations)
     message_shown = Signal(str)
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Changes")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -112,6 +107,7 @@ class ChangesPane(Pane):
         layout.addWidget(self.message_label)
         layout.addWidget(self.tabs, 1)
         ctx.server_changed.connect(self._show_server)
+        self._show_server()  # a pane built after the server was found (panes are built on show)
         self.reload()
 
     # -- what the tabs hold and do, by the names the tests and the rest of the app use ----------
@@ -251,14 +247,22 @@ class ChangesPane(Pane):
             ok_text=self.tr("Create rollback request"),
         )
         version = rel.version
-        dialog.accepted.connect(lambda: self._rollback(version, dialog.title(), dialog.reason()))
+        dialog.accepted.connect(
+            lambda: self._rollback(
+                version, dialog.title(), dialog.reason(), dialog.take_passphrase()
+            )
+        )
         self.submit_dialog = dialog
         dialog.open()
 
-    def _rollback(self, version: int, title: str, reason: str) -> None:
+    def _rollback(
+        self, version: int, title: str, reason: str, passphrase: str | None = None
+    ) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
+        secret = [passphrase]  # one-shot: the background call takes it out
+        del passphrase
         self._run(
-            lambda: changes.rollback(ws, user, version, title, reason),
+            lambda: changes.rollback(ws, user, version, title, reason, passphrase=secret.pop()),
             self._submitted,
             changes=SUBMITTED,
         )

@@ -10,6 +10,8 @@ logged or kept.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio import changes
 from studio.changes import ChangeView
+from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.op_changes import DECISION
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
@@ -32,6 +35,10 @@ from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
 from widgets.ops import Op, OpResult
+
+log = logging.getLogger(__name__)
+#: Telling the server of a rejection is quick or not at all: the dialog waits for it.
+_TELL_SERVER = RetryPolicy(attempts=2, request_timeout=5.0, total_timeout=10.0)
 
 
 class ReviewDialog(QDialog):
@@ -177,7 +184,16 @@ class ReviewDialog(QDialog):
         sign = changes.approve if decision == "approve" else changes.reject
 
         def work() -> OpResult:
-            return OpResult(sign(ws, change_id, user, secret.pop(), comment), DECISION)
+            view = sign(ws, change_id, user, secret.pop(), comment)
+            if decision == "reject":
+                # Tell the server, so that it refuses this change whoever pushes it. The studio
+                # refuses to push a rejected change anyway: a server that cannot be told now is
+                # no reason to fail the rejection.
+                try:
+                    send_rejection(ws, change_id, user, retry=_TELL_SERVER)
+                except PushError:
+                    log.warning("the server was not told of the rejection", exc_info=True)
+            return OpResult(view, DECISION)
 
         op = Op(work, self, ctx=self.ctx, writes=True, initiator=self)
         self._set_busy(True)

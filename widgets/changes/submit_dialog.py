@@ -1,4 +1,6 @@
-"""Title and reason of a change request (submit, and roll back to an earlier version)."""
+"""Title and reason of a change request (submit, and roll back to an earlier version), and the
+author's passphrase, which opens their key to sign the submission: the server learns who wrote
+a change from that signature (without it the change can be reviewed, not pushed)."""
 
 from __future__ import annotations
 
@@ -41,11 +43,18 @@ class SubmitDialog(QDialog):
             self.tr("Why: the request, ticket or incident behind it (reviewers read this)")
         )
         self.reason_edit.setFixedHeight(110)
+        self.passphrase_edit = QLineEdit(self)
+        self.passphrase_edit.setObjectName("submit_passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(
+            self.tr("Your signing key's passphrase: you sign what you submit")
+        )
         intro_label = QLabel(intro, self)
         intro_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
+        form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -69,3 +78,9 @@ class SubmitDialog(QDialog):
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
+
+    def take_passphrase(self) -> str | None:
+        """The passphrase typed (``None`` if none), cleared from the field at once."""
+        value = self.passphrase_edit.text()
+        self.passphrase_edit.clear()  # never kept in the widget longer than needed
+        return value or None

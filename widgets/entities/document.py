@@ -23,6 +23,7 @@ from studio.draft.document import DraftDocument, Pending, write_pending
 from studio.draft.operations import Edit, Operation
 from studio.draft.save import DraftConflictError, DraftState, Saved, load_state
 from studio.errors import StudioError
+from studio.scan.freeze import freeze_refusal, frozen_entities
 from widgets.ops import Op
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class DesignerDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.core = DraftDocument(DraftState(Bundle(), 0, None))
         self.loaded = False
+        #: red entities of the last kept scan (the freeze): entity -> why
+        self.frozen: dict[str, list[str]] = {}
         self.conflicted = False
         self._op: Op | None = None
         self._loading: Op | None = None
@@ -124,6 +127,7 @@ class DesignerDocument(QObject):
 
     def set_state(self, state: DraftState) -> None:
         self.core = DraftDocument(state)
+        self.frozen = self._frozen()
         self.loaded = True
         self.conflicted = False
         self.undo_stack.clear()
@@ -142,6 +146,15 @@ class DesignerDocument(QObject):
         before = self.core.bundle
         try:
             self.core.apply(op)
+            after = self.core.bundle
+            refusal = (
+                freeze_refusal(self.frozen, before, after)
+                if self.frozen and after is not before
+                else None
+            )
+            if refusal is not None:
+                self.core.undo()  # the freeze takes the edit back before anyone saw it
+                raise refusal
         except StudioError as exc:
             self.refused.emit(str(getattr(exc, "prop", "")), str(exc))
             return exc
@@ -149,6 +162,11 @@ class DesignerDocument(QObject):
             self.undo_stack.push(EditCommand(self, op.text()))
             self._edited(op.text())
         return None
+
+    def _frozen(self) -> dict[str, list[str]]:
+        """Red entities of the last kept scan (the freeze); one query when none was kept."""
+        with self.ctx.workspace.session() as s:
+            return frozen_entities(s, self.core.live, self.core.bundle)
 
     def _step(self, move: Callable[[], object], text: str) -> None:
         move()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -39,11 +39,6 @@ from widgets.pane import Pane, register_pane
 @register_pane
 class EntitiesPane(Pane):
     pane_id = "entities"
-    order = 10
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Entities & Forms")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -1,34 +1,252 @@
-"""Health: the field-index health scanner (arrives with its own issue)."""
+"""Health: the field-index health of the configuration and of the CRM's database (issue 15).
+
+Status per entity (green / yellow / red), the findings of the selected entity with their fixes,
+pyqtgraph charts (fields and searchable fields per entity against the thresholds, the length of
+the longest columns, the selected entity's trend over the kept scans) and "Scan now", which runs
+``studio.scan.service.scan_in_workspace`` off the UI thread with progress and cancel. Before any
+scan the statuses come from the configuration alone (the lint red lines).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import datetime
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.lint.findings import Finding
+from studio.op_changes import OpChanges
+from studio.scan.report import EntityHealth, ScanReport, static_health
 from widgets.context import StudioContext
-from widgets.pane import Pane, coming_soon, register_pane
+from widgets.health.charts import CountsChart, LengthChart, TrendChart
+from widgets.ops import Op, OpProgressDialog, OpResult
+from widgets.pane import Pane, register_pane
+
+STATUS_COLOURS = {"green": "#c8ebc8", "yellow": "#fbe7a1", "red": "#f4b6b6"}
 
 
 @register_pane
 class HealthPane(Pane):
     pane_id = "health"
-    order = 30
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Health")
+    listens_to = frozenset({"workspace", "draft", "scans"})
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.report: ScanReport | None = None
+        self.entities: list[EntityHealth] = []
+        self.findings: list[Finding] = []
+        self.points: list[tuple[datetime, list[dict[str, Any]]]] = []
+        self.op: Op | None = None
+        self.dialog: OpProgressDialog | None = None
+
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            coming_soon(
-                self,
-                self.tr(
-                    "The field-index health scanner will show here, per entity, how many fields and "
-                    "searchable fields it has, their average stored length, and a green / yellow / red "
-                    "status against the workspace's thresholds (30 fields, 15–25 searchable fields, "
-                    "500 characters)."
-                ),
-            )
+        bar = QHBoxLayout()
+        self.db = QLineEdit(self)
+        self.db.setObjectName("health_db")
+        self.db.setPlaceholderText(
+            self.tr("CRM database: postgresql+psycopg://user@host/crm (password from the keyring)")
         )
+        self.scan_button = QPushButton(self.tr("Scan now"), self)
+        self.scan_button.setObjectName("health_scan")
+        self.scan_button.clicked.connect(self.scan_now)
+        bar.addWidget(self.db, 1)
+        bar.addWidget(self.scan_button)
+        layout.addLayout(bar)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("health_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QSplitter(Qt.Orientation.Vertical, split)
+        self.table = QTableWidget(0, 7, left)
+        self.table.setObjectName("health_entities")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Entity"),
+                self.tr("Status"),
+                self.tr("Fields"),
+                self.tr("Searchable"),
+                self.tr("Longest column"),
+                self.tr("Avg length"),
+                self.tr("Rows"),
+            ]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.details = QTextBrowser(left)
+        self.details.setObjectName("health_findings")
+        left.addWidget(self.table)
+        left.addWidget(self.details)
+        charts = QWidget(split)
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.counts = CountsChart(charts, self.tr("Fields and searchable fields per entity"))
+        self.lengths = LengthChart(
+            charts, self.tr("Average (dark) and 95 % length of the longest columns")
+        )
+        self.trend = TrendChart(charts, self.tr("Trend of the selected entity"))
+        for chart in (self.counts, self.lengths, self.trend):
+            charts_layout.addWidget(chart.widget)
+        split.addWidget(left)
+        split.addWidget(charts)
+        split.setSizes([480, 520])
+        layout.addWidget(split, 1)
+        self.reload()
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """The last kept scan if there is one, else the configuration's own red lines."""
+        from studio.scan.service import last_report, trend
+
+        bundle = self.ctx.bundle()
+        report = last_report(self.ctx.workspace, bundle)
+        self.points = trend(self.ctx.workspace)
+        if report is not None and not self.db.text():
+            self.db.setText(report.scan.url)
+        self.show_report(report)
+
+    def show_report(self, report: ScanReport | None) -> None:
+        self.report = report
+        if report is None:
+            self.entities, self.findings = static_health(self.ctx.bundle())
+            self.summary.setText(
+                self.tr(
+                    "No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now."
+                )
+            )
+        else:
+            self.entities, self.findings = report.entities, report.findings
+            scan = report.scan
+            text = self.tr("{url}: {tables} tables, scanned {at} in {seconds} s.").format(
+                url=scan.url, tables=len(scan.tables), at=scan.started_at, seconds=scan.seconds
+            )
+            if scan.partial:
+                text += " " + self.tr("Partial: some tables were not measured in full.")
+            if report.red:
+                text += " " + self.tr("Red, so frozen: {entities}.").format(
+                    entities=", ".join(report.red)
+                )
+            self.summary.setText(text)
+        self._fill_table()
+        self.counts.show(self.entities)
+        bundle = self.ctx.bundle()
+        self.lengths.show(report, bundle.thresholds.max_avg_length)
+        self._selected()
+
+    def _fill_table(self) -> None:
+        table = self.table
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(self.entities))
+        labels = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
+        for row, e in enumerate(self.entities):
+            cells = [
+                e.label,
+                labels[e.status],
+                str(e.fields),
+                str(e.searchable),
+                e.worst_column or "",
+                f"{e.worst_avg_length:.0f}" if e.worst_avg_length is not None else "",
+                "" if e.rows is None else f"{e.rows:,}",
+            ]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, e.name)
+                if col == 1:
+                    item.setBackground(QBrush(QColor(STATUS_COLOURS[e.status])))
+                table.setItem(row, col, item)
+        table.setUpdatesEnabled(True)
+        if self.entities and not table.selectedItems():
+            worst = next((i for i, e in enumerate(self.entities) if e.status == "red"), 0)
+            table.selectRow(worst)
+
+    def selected_entity(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _selected(self) -> None:
+        entity = self.selected_entity()
+        self.trend.show(self.points, entity)
+        about = [f for f in self.findings if f.entity == entity] if entity else self.findings
+        if not about:
+            self.details.setHtml(
+                f"<p>{self.tr('No findings: this entity is within every line.')}</p>"
+            )
+            return
+        colours = {"error": "#c00000", "warning": "#b8860b", "info": "#555555"}
+        parts = []
+        for f in about:
+            fix = f"<br><i>{self.tr('Fix')}: {_esc(f.fix.label)}</i>" if f.fix else ""
+            parts.append(
+                f"<p><b style='color:{colours[f.severity.value]}'>{_esc(f.code)}</b> "
+                f"{_esc(f.field or '')}<br>{_esc(f.message)}{fix}</p>"
+            )
+        self.details.setHtml("".join(parts))
+
+    # -- scan -----------------------------------------------------------------------------------
+
+    def scan_now(self) -> None:
+        from studio.scan.service import scan_in_workspace
+
+        url = self.db.text().strip()
+        if not url:
+            self.summary.setText(self.tr("Enter the CRM database to scan first."))
+            return
+        workspace = self.ctx.workspace
+
+        def work(progress: Any) -> OpResult:
+            report = scan_in_workspace(workspace, url, progress=progress)
+            return OpResult(report, OpChanges(scans=True))
+
+        self.scan_button.setEnabled(False)
+        self.op = Op(work, self, ctx=self.ctx, progress=True, initiator=self)
+        self.op.succeeded.connect(self._scanned)
+        self.op.failed.connect(self._scan_failed)
+        self.op.cancelled.connect(self._scan_cancelled)
+        self.op.finished.connect(lambda: self.scan_button.setEnabled(True))
+        self.dialog = OpProgressDialog(self.op, self.tr("Scanning the CRM database"), self)
+        self.op.start()
+
+    def on_changes(self, changes: OpChanges, initiator: object) -> None:
+        if initiator is self and changes.scans and not changes.workspace:
+            return  # our own scan: shown by _scanned
+        self.reload()
+
+    def _scanned(self, report: ScanReport) -> None:
+        from studio.scan.service import trend
+
+        self.points = trend(self.ctx.workspace)
+        self.show_report(report)
+
+    def _scan_failed(self, message: str) -> None:
+        self.summary.setText(self.tr("The scan failed: {message}").format(message=message))
+
+    def _scan_cancelled(self, message: str) -> None:
+        self.summary.setText(self.tr("Scan cancelled; nothing was kept."))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -15,11 +14,6 @@ from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 @register_pane
 class PermissionsPane(Pane):
     pane_id = "permissions"
-    order = 20
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Permissions")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

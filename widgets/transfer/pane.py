@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.context import StudioContext
@@ -12,11 +11,6 @@ from widgets.pane import Pane, coming_soon, register_pane
 @register_pane
 class ImportExportPane(Pane):
     pane_id = "import_export"
-    order = 40
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("Navigator", "Import/Export")
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -43,3 +43,27 @@ def alembic_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[E
     engine = create_engine(url)
     yield engine
     engine.dispose()
+
+
+def test_the_quick_revision_reading_agrees_with_alembic(tmp_path: Path) -> None:
+    """``schema.migrate`` reads revisions without importing alembic (start-up time): it must
+    name the same head, the same revisions and the same current revision as alembic does."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from schema import migrate
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    engine = create_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        assert migrate.current_revision(engine) is None
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert (
+                migrate.current_revision(engine)
+                == MigrationContext.configure(conn).get_current_revision()
+            )
+    finally:
+        engine.dispose()

@@ -15,7 +15,7 @@ from studio.client.local_server import data_root, start_local_server
 from studio.client.push import push
 from studio.client.server_url import configured_server
 from studio.workspace.connection import Workspace, open_workspace
-from tests.helpers.change_flow import approve_by, make_demo_keys
+from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_local_server_runs_the_whole_flow_and_stops(
             assert c.get("/api/v1/releases/current").status_code == 401  # token required
         assert server.sync_registry(ws) == 3
         assert server.sync_registry(ws) == 3  # a second call changes nothing
-        view = changes.submit(ws, "lin", "First release")
+        view = changes.submit(ws, "lin", "First release", passphrase=PASSPHRASE)
         approve_by(ws, view.id, "zhou", "chen")
         result = push(ws, view.id, server_url=server.url, token=server.token)
         assert result.version == 1

@@ -15,7 +15,7 @@ from studio.client.push import push
 from studio.client.server_url import configured_server
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace, open_workspace
-from tests.helpers.change_flow import approve_by, edit_draft, make_demo_keys
+from tests.helpers.change_flow import PASSPHRASE, approve_by, edit_draft, make_demo_keys
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
         assert server_a.sync_registry(ws_a) == 3
         assert server_b.sync_registry(ws_b) == 3  # already set by the first studio: kept
 
-        first = changes.submit(ws_a, "lin", "First release")
+        first = changes.submit(ws_a, "lin", "First release", passphrase=PASSPHRASE)
         approve_by(ws_a, first.id, "zhou", "chen")
         pushed = push(
             ws_a, first.id, server_url=server_a.url, token=server_a.token, remember_server=False
@@ -53,7 +53,7 @@ def test_a_push_from_one_studio_moves_the_other_studios_server_too(
 
         # The second studio goes on from there through its own server.
         edit_draft(ws_b)
-        second = changes.submit(ws_b, "lin", "Company required")
+        second = changes.submit(ws_b, "lin", "Company required", passphrase=PASSPHRASE)
         approve_by(ws_b, second.id, "zhou", "chen")
         pushed = push(
             ws_b, second.id, server_url=server_b.url, token=server_b.token, remember_server=False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 from typing import Any
 
 import pytest
@@ -11,11 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio import lint as rules
-from studio.bundle.model import Bundle, Entity, Label, Policy
+from studio.bundle.model import Bundle, Entity, Label, Policy, canonical_json
 from studio.bundle.sample import sample_bundle
 from studio.server.verify import ServerState, check_release, verify_release
 from tests.helpers.blocking_rule import BLOCKED_ENTITY, blocking_test_rule
-from tests.helpers.server import DEMO_APPROVERS, demo_approver, make_approver, release_document
+from tests.helpers.server import (
+    DEMO_APPROVERS,
+    demo_approver,
+    make_approver,
+    release_document,
+    sign_again,
+)
 
 chen, zhou, lin = demo_approver("chen"), demo_approver("zhou"), demo_approver("lin")
 REGISTRY = {a.key_id: a.as_approver() for a in DEMO_APPROVERS}
@@ -184,13 +191,18 @@ def test_the_current_policy_not_the_default_is_what_counts() -> None:
         update={"policy": Policy(min_approvals=3, required_roles=("business_lead", "it_admin"))}
     )
     assert code(release_document(sample_bundle(), 2), at(1, strict)) == "policy_not_met"
-    assert (
-        code(
-            release_document(sample_bundle(), 2, approvers=[chen, zhou, lin], author="wu"),
-            at(1, strict),
-        )
-        is None
+    wu = make_approver("wu", "sales")
+    with_wu = ServerState(
+        current_version=1,
+        current_bundle=strict,
+        registry={**REGISTRY, wu.key_id: wu.as_approver()},
     )
+    doc = release_document(sample_bundle(), 2, approvers=[chen, zhou, lin], author="wu")
+    doc["author_signature"] = {
+        "key_id": wu.key_id,
+        "signature": wu.approval(doc["change_id"], doc["bundle_sha256"], 2, "submit")["signature"],
+    }
+    assert code(doc, with_wu) is None
 
 
 def _with_approvers(*people: Any) -> Bundle:
@@ -308,19 +320,25 @@ def test_no_single_tampering_of_a_valid_push_passes(how: str, index: int, data: 
     assert refusal is not None and 400 <= refusal.status < 500
 
 
-# -- the bundle's sha256: as sent when canonical, else through the model ------------------------
+# -- the bundle's sha256: that of the bundle as sent (issue 17) ---------------------------------
 
 
-def test_a_bundle_sent_without_its_defaults_is_hashed_through_the_model() -> None:
-    """Another client may leave defaults out and order keys its own way: the sha256 names the
-    bundle, not the bytes (the server hashes the bundle as sent first, as a shortcut only)."""
+def test_a_bundle_sent_without_its_defaults_is_hashed_as_sent() -> None:
+    """Another client may leave defaults out and order keys its own way, but the sha256 it claims
+    must be that of the canonical JSON of what it sent: that is what an offline reader hashes.
+    (Issue 7 accepted the model's sha256 too; then the stored document did not hash to its
+    ``bundle_sha256`` for a strict reader.)"""
     doc = release_document(sample_bundle(), 1)
     for entity in doc["bundle"]["entities"]:
         for fd in entity["fields"]:
             if fd.get("required") is False:
                 del fd["required"]
     doc["bundle"] = dict(reversed(list(doc["bundle"].items())))
-    assert verify_release(doc, doc["bundle_sha256"], fresh()) is None
+    refusal = verify_release(doc, doc["bundle_sha256"], fresh())
+    assert refusal is not None and refusal.code == "sha_mismatch"
+    sha = hashlib.sha256(canonical_json(doc["bundle"])).hexdigest()
+    resigned = sign_again(doc, sha)
+    assert verify_release(resigned, sha, fresh()) is None
 
 
 def test_tiny_and_huge_floats_hash_as_the_client_hashed_them() -> None:

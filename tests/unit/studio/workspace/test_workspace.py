@@ -165,8 +165,9 @@ def test_pending_migration_backs_up_the_sqlite_file_first(
 
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, scripts)
+    head = migrate.head_revision()
     (scripts / "versions" / "0099_next.py").write_text(
-        'revision = "0099"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+        f'revision = "0099"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
         "def upgrade():\n    op.create_table('future', sa.Column('id', sa.Integer, primary_key=True))\n\n"
         "def downgrade():\n    op.drop_table('future')\n",

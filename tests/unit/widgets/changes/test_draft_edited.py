@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from studio import changes
 from studio.workspace.connection import Workspace
-from tests.helpers.change_flow import approve_by, make_demo_keys
+from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
 from tests.helpers.draft_edits import edit_customer, rename_name_label
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
@@ -30,7 +30,7 @@ def test_banner_after_an_edit_then_submit_again_supersedes_the_approved_change(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
     make_demo_keys(ws)
-    old = changes.submit(ws, "lin", "First release")
+    old = changes.submit(ws, "lin", "First release", passphrase=PASSPHRASE)
     approve_by(ws, old.id, "zhou", "chen")
     _reload(qtbot, pane)
     assert not pane.edited_banner.isVisible()
@@ -78,7 +78,7 @@ def test_an_altered_change_is_red_in_the_list_and_cannot_be_pushed(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
     make_demo_keys(ws)
-    view = changes.submit(ws, "lin", "First release")
+    view = changes.submit(ws, "lin", "First release", passphrase=PASSPHRASE)
     approve_by(ws, view.id, "zhou", "chen")
     with ws.session() as s:
         s.execute(

@@ -36,7 +36,7 @@ def local(keyed: Workspace) -> Iterator[LocalServer]:
 
 
 def _submit(ws: Workspace) -> ChangeView:
-    return changes.submit(ws, "lin", "First release", "the sample CRM")
+    return changes.submit(ws, "lin", "First release", "the sample CRM", passphrase=PASSPHRASE)
 
 
 def _open_review(qtbot: QtBot, pane: ChangesPane, user: str) -> ReviewDialog:

@@ -1,0 +1,134 @@
+"""Creating or upgrading a workspace is all-or-nothing, even when the process is killed mid-way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from schema.models import AuditRow
+from studio.audit import log as audit
+from studio.errors import WorkspaceError
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import is_initialised, open_workspace
+
+# Runs `init --sample` and kills itself (SIGKILL: no clean-up of any kind) right before the
+# Nth SQL statement that reaches SQLite.
+KILL_AT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from studio.workspace import connection
+
+    limit = int(sys.argv[2])
+    seen = 0
+    original = connection._sqlite_engine
+
+    def engine_with_a_tripwire(path):
+        engine = original(path)
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def count(*_args):
+            global seen
+            seen += 1
+            if seen >= limit:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+        return engine
+
+    connection._sqlite_engine = engine_with_a_tripwire
+    from studio.workspace.bootstrap import init_workspace
+
+    init_workspace(sys.argv[1], sample=True).close()
+    print("finished", seen)
+    """
+)
+
+
+def _statements_of_a_whole_init(tmp_path: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_AT, str(tmp_path / "count.db"), "1000000"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def _whole_or_absent(path: Path) -> str:
+    if not path.exists():
+        return "absent"
+    ws = open_workspace(str(path))
+    try:
+        assert is_initialised(ws)
+        with ws.session() as s:
+            assert audit.verify(s).intact
+            assert s.scalars(select(AuditRow)).first() is not None
+    finally:
+        ws.close()
+    return "whole"
+
+
+@pytest.mark.slow
+def test_init_killed_at_any_statement_leaves_no_workspace_or_a_whole_one(tmp_path: Path) -> None:
+    total = _statements_of_a_whole_init(tmp_path)
+    assert total > 100  # the first migration alone is ~240 statements
+    # Every statement would take minutes on a shared machine: every 7th, plus both ends.
+    points = sorted({1, 2, *range(3, total, 7), total - 1, total})
+    outcomes = set()
+    for n in points:
+        target = tmp_path / f"w{n}.db"
+        subprocess.run(
+            [sys.executable, "-c", KILL_AT, str(target), str(n)], capture_output=True, timeout=120
+        )
+        outcomes.add(_whole_or_absent(target))
+        # and a new init then works where the killed one stopped
+        if not target.exists():
+            init_workspace(target, sample=True).close()
+            assert _whole_or_absent(target) == "whole"
+    assert "absent" in outcomes
+
+
+def test_an_empty_file_is_refused_not_turned_into_a_workspace(tmp_path: Path) -> None:
+    empty = tmp_path / "w.db"
+    empty.write_bytes(b"")
+    with pytest.raises(WorkspaceError, match=r"empty \(0 bytes\)"):
+        open_workspace(str(empty))
+    with pytest.raises(WorkspaceError, match=r"empty \(0 bytes\)"):
+        init_workspace(empty, sample=True)
+    assert empty.read_bytes() == b""
+
+
+def test_a_failing_upgrade_leaves_the_workspace_as_it_was(
+    sample_workspace_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next studio's migration breaks half-way: the file is untouched, the backup kept."""
+    import shutil
+
+    from schema import migrate
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts)
+    (scripts / "versions" / "0099_broken.py").write_text(
+        f'revision = "0099"\ndown_revision = "{migrate.head_revision()}"\n'
+        "branch_labels = None\ndepends_on = None\n"
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        "def upgrade():\n"
+        "    op.create_table('future', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.execute('THIS IS NOT SQL')\n\n"
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    original = sample_workspace_path.read_bytes()
+    with pytest.raises(WorkspaceError):
+        open_workspace(str(sample_workspace_path))
+    assert sample_workspace_path.read_bytes() == original
+    backups = list(sample_workspace_path.parent.glob(f"{sample_workspace_path.name}.bak-*"))
+    assert backups and backups[0].read_bytes() == original
+    assert not list(sample_workspace_path.parent.glob(f".{sample_workspace_path.name}.*"))

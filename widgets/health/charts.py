@@ -1,0 +1,165 @@
+"""The Health pane's pyqtgraph charts: fields and searchable fields per entity against the
+thresholds, the length distribution of the worst columns, and the trend of one entity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QWidget
+
+from studio.scan.report import EntityHealth, ScanReport
+
+pg.setConfigOptions(antialias=False, background="w", foreground="#333")
+
+FIELDS_COLOUR = "#7aa6d8"
+SEARCHABLE_COLOUR = "#e0a040"
+LENGTH_COLOUR = "#c0504d"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HealthCharts", text)
+
+
+def _plot(parent: QWidget, title: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(parent=parent)
+    plot.setTitle(title, size="10pt")
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=True, y=False)
+    plot.showGrid(x=False, y=True, alpha=0.2)
+    plot.setMinimumHeight(160)
+    return plot
+
+
+def _line(y: float, colour: str, label: str) -> pg.InfiniteLine:
+    return pg.InfiniteLine(
+        pos=y,
+        angle=0,
+        pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
+        label=label,
+        labelOpts={"position": 0.98, "color": colour, "anchors": [(1, 1), (1, 1)]},
+    )
+
+
+def _ticks(plot: pg.PlotWidget, names: list[str]) -> None:
+    step = max(1, len(names) // 25)  # 200 entities: every 8th name, readable
+    plot.getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(names) if i % step == 0], []])
+
+
+class CountsChart:
+    """Fields and searchable fields per entity, with the warning, limit and field lines."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        self.widget = _plot(parent, title)
+        self.widget.addLegend(offset=(10, 5))
+
+    def show(self, entities: list[EntityHealth]) -> None:
+        plot = self.widget
+        plot.clear()
+        xs = list(range(len(entities)))
+        plot.addItem(
+            pg.BarGraphItem(
+                x=[x - 0.2 for x in xs], height=[e.fields for e in entities], width=0.4,
+                brush=FIELDS_COLOUR, pen=None, name=_tr("fields"),
+            )
+        )  # fmt: skip
+        plot.addItem(
+            pg.BarGraphItem(
+                x=[x + 0.2 for x in xs], height=[e.searchable for e in entities], width=0.4,
+                brush=SEARCHABLE_COLOUR, pen=None, name=_tr("searchable"),
+            )
+        )  # fmt: skip
+        if entities:
+            first = entities[0]
+            plot.addItem(_line(first.searchable_warning, "#b8860b", f"{first.searchable_warning}"))
+            plot.addItem(_line(first.searchable_limit, "#c00000", f"{first.searchable_limit}"))
+            plot.addItem(_line(first.max_fields, "#555555", f"{first.max_fields}"))
+        _ticks(plot, [e.name for e in entities])
+        plot.setXRange(-0.6, max(1, len(entities)) - 0.4, padding=0)
+
+
+class LengthChart:
+    """Average and 95th-percentile length of the longest columns, against the length line."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        self.widget = _plot(parent, title)
+
+    def show(self, report: ScanReport | None, line: int, top: int = 8) -> None:
+        plot = self.widget
+        plot.clear()
+        if report is None:
+            return
+        columns = [
+            (c.name, c.avg_length or 0.0, c.p95_length or c.avg_length or 0.0)
+            for t in report.scan.tables
+            for c in t.columns
+            if c.kind in ("text", "json") and c.avg_length is not None
+        ]
+        columns.sort(key=lambda c: -c[1])
+        columns = columns[:top]
+        xs = list(range(len(columns)))
+        plot.addItem(
+            pg.BarGraphItem(
+                x=xs, height=[c[2] for c in columns], width=0.7, brush="#f2c6c5", pen=None
+            )
+        )
+        plot.addItem(
+            pg.BarGraphItem(
+                x=xs, height=[c[1] for c in columns], width=0.45, brush=LENGTH_COLOUR, pen=None
+            )
+        )
+        plot.addItem(_line(line, "#c00000", f"{line}"))
+        _ticks(plot, [c[0] for c in columns])
+
+
+class TrendChart:
+    """One entity over the kept scans: fields, searchable fields, and its worst column length."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        self.widget = _plot(parent, title)
+        self.widget.addLegend(offset=(10, 5))
+        self.widget.setAxisItems({"bottom": pg.DateAxisItem()})
+
+    def show(self, points: list[tuple[datetime, list[dict[str, Any]]]], entity: str | None) -> None:
+        plot = self.widget
+        plot.clear()
+        if entity is None:
+            return
+        xs, fields, searchable, longest = [], [], [], []
+        for at, entities in points:
+            e = next((x for x in entities if x.get("name") == entity), None)
+            if e is None:
+                continue
+            xs.append(at.timestamp())
+            fields.append(e.get("fields") or 0)
+            searchable.append(e.get("searchable") or 0)
+            longest.append(e.get("worst_avg_length") or 0)
+        if not xs:
+            return
+        symbol = {"symbol": "o", "symbolSize": 6}
+        plot.plot(
+            xs,
+            fields,
+            pen=pg.mkPen(FIELDS_COLOUR, width=2),
+            name=_tr("fields"),
+            symbolBrush=FIELDS_COLOUR,
+            **symbol,
+        )
+        plot.plot(
+            xs,
+            searchable,
+            pen=pg.mkPen(SEARCHABLE_COLOUR, width=2),
+            name=_tr("searchable"),
+            symbolBrush=SEARCHABLE_COLOUR,
+            **symbol,
+        )
+        plot.plot(
+            xs,
+            longest,
+            pen=pg.mkPen(LENGTH_COLOUR, width=2),
+            name=_tr("longest column (characters)"),
+            symbolBrush=LENGTH_COLOUR,
+            **symbol,
+        )
