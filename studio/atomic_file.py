@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from studio.errors import StudioError
-from studio.i18n import tr
 
 
 def _fsync(path: Path) -> None:
@@ -40,8 +39,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         raise StudioError(
-            tr("Cannot write to {where}: the folder or file is read-only.", where=target)
-            + f" ({exc.strerror or type(exc).__name__})"
+            "Cannot write to {where}: the folder or file is read-only. ({reason})",
+            where=target,
+            reason=exc.strerror or type(exc).__name__,
         ) from None
     finally:
         tmp.unlink(missing_ok=True)

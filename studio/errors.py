@@ -17,11 +17,10 @@ class StudioError(Exception):
     """
 
     def __init__(self, message: str | Message, /, **params: object) -> None:
-        self.message = (
-            message
-            if isinstance(message, Message) and not params
-            else Message(str(message), **params)
-        )
+        if isinstance(message, Message):  # passed on, perhaps with more arguments
+            self.message = Message(message.key, **message.params, **params) if params else message
+        else:
+            self.message = Message(message, **params)
         super().__init__(self.message.key)
 
     @property
@@ -38,6 +37,15 @@ class StudioError(Exception):
 
     def __str__(self) -> str:
         return self.message.render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt without calling __init__ (whose signature differs between subclasses), with the
+        # message and every attribute the error holds (``prop``, ``code``...).
+        return (_rebuild, (type(self),), self.__dict__)
+
+
+def _rebuild(cls: type[StudioError]) -> StudioError:
+    return cls.__new__(cls)
 
 
 class WorkspaceError(StudioError):

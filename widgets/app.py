@@ -48,7 +48,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def _choose_user(users: list[str], wanted: str | None) -> str:
     if wanted:
         if wanted not in users and users:
-            raise StudioError(core_message("Unknown user {user}.", user=wanted))
+            raise StudioError("Unknown user {user}.", user=wanted)
         return wanted
     if DEFAULT_USER in users or not users:
         return DEFAULT_USER if users else ""

@@ -44,9 +44,7 @@ def export_audit(
     exported).
     """
     if out.suffix.lower() != ".xlsx":
-        raise StudioError(
-            tr("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
-        )
+        raise StudioError("Unsupported file type {suffix}: use .xlsx.", suffix=out.suffix or "''")
     # One unit of work: the export's own entry is written first (a read-only workspace refuses
     # here, before any file exists) and committed only once the file is in place.
     with ws.session() as s:

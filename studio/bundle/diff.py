@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
-from studio.i18n import language, tr
+from studio.i18n import Message, language, tr
+from studio.i18n.bundle import access_name, operation_name, status_name
 
 Json = dict[str, Any]
 
@@ -204,7 +205,7 @@ def _v(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, dict) and set(value) == {"zh_CN", "en"}:
-        return str(value["zh_CN"] if language() == "zh_CN" else value["en"])
+        return str(value[language()])  # a label holds exactly the languages the studio speaks
     return str(value)
 
 
@@ -250,7 +251,9 @@ def render_text(diff: Json) -> str:
         if fields.get("reordered"):
             lines.append(tr("    field order changed"))
         for form in e["forms"]:
-            lines.append(tr("    form {key}: {status}", key=form["key"], status=tr(form["status"])))
+            lines.append(
+                tr("    form {key}: {status}", key=form["key"], status=status_name(form["status"]))
+            )
             if form.get("fields_placed"):
                 lines.append(
                     tr("        placed: {fields}", fields=", ".join(form["fields_placed"]))
@@ -266,19 +269,23 @@ def render_text(diff: Json) -> str:
         lines.append(tr("Permissions:"))
         for p in diff["entity_permissions"]:
             lines.append(
-                f"    {p['role']} × {p['entity']} {tr(p['op'])}: "
+                f"    {p['role']} × {p['entity']} {operation_name(p['op'])}: "
                 f"{_yes(p['before'])} -> {_yes(p['after'])}"
             )
         for p in diff["field_permissions"]:
             lines.append(
                 f"    {p['role']} × {p['entity']}.{p['field']}: "
-                f"{tr(p['before'] or 'none')} -> {tr(p['after'] or 'none')}"
+                f"{access_name(p['before'])} -> {access_name(p['after'])}"
             )
-    for section, title in (("roles", "Roles:"), ("users", "Users:"), ("approvers", "Approvers:")):
+    for section, title in (
+        ("roles", Message("Roles:")),
+        ("users", Message("Users:")),
+        ("approvers", Message("Approvers:")),
+    ):
         part = diff[section]
         if not any(part.values()):
             continue
-        lines.append(tr(title))
+        lines.append(str(title))
         for item in part["added"]:
             lines.append(f"    + {_describe(item)}")
         for item in part["removed"]:
@@ -288,9 +295,12 @@ def render_text(diff: Json) -> str:
                 f"{c['property']}: {_v(c['before'])} -> {_v(c['after'])}" for c in item["changes"]
             )
             lines.append(f"    ~ {item['key']}: {changes}")
-    for section, title in (("thresholds", "Thresholds:"), ("policy", "Approval policy:")):
+    for section, title in (
+        ("thresholds", Message("Thresholds:")),
+        ("policy", Message("Approval policy:")),
+    ):
         if diff[section]:
-            lines.append(tr(title))
+            lines.append(str(title))
             for c in diff[section]:
                 lines.append(f"    {c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     if diff["rules_changed"]:

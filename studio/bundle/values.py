@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from studio.bundle.model import SELECT_TYPES, Entity, FieldDef, FieldType
-from studio.i18n import tr
+from studio.i18n import N_, tr
 
 #: The msgid of the "required" message, for callers that want to recognise it.
-MSG_REQUIRED = "This field is required."
+MSG_REQUIRED = N_("This field is required.")
 
 #: Types whose values are text, so that max_length and a validation regex apply to them.
 TEXTUAL_TYPES = frozenset(

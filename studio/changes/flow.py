@@ -40,7 +40,8 @@ from studio.changes.view import (
 from studio.contract import signing
 from studio.draft.store import load_draft
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message
+from studio.i18n.changes import state_name
 from studio.lint import DataStats, run_all
 from studio.lint.findings import has_errors
 from studio.workspace.connection import Workspace
@@ -65,15 +66,15 @@ def _find(session: Session, change_id: str) -> ChangeRequestRow:
         )
         if len(matches) == 1:
             return matches[0]
-    raise ChangeRefused(tr("No change request {id}.", id=change_id))
+    raise ChangeRefused("No change request {id}.", id=change_id)
 
 
 def _check_title(title: str) -> str:
     title = title.strip()
     if not title:
-        raise ChangeRefused(tr("A change needs a title."))
+        raise ChangeRefused("A change needs a title.")
     if len(title) > MAX_TITLE:
-        raise ChangeRefused(tr("The title is longer than {n} characters.", n=MAX_TITLE))
+        raise ChangeRefused("The title is longer than {n} characters.", n=MAX_TITLE)
     return title
 
 
@@ -95,15 +96,13 @@ def _freeze(
     if has_errors(findings):
         errors = [f for f in findings if f.blocking]
         raise ChangeRefused(
-            tr(
-                "Cannot submit: {count} error finding(s), first: {message}",
-                count=len(errors),
-                message=errors[0].message,
-            )
+            "Cannot submit: {count} error finding(s), first: {message}",
+            count=len(errors),
+            message=errors[0].message,
         )
     diff = diff_bundles(live, bundle)
     if diff["empty"] and live is not None:
-        raise ChangeRefused(tr("The draft equals the live version: nothing to submit."))
+        raise ChangeRefused("The draft equals the live version: nothing to submit.")
     current = live_version(session)
     canonical = bundle.canonical_json()  # once: dumping a large bundle is the slow part
     for old in session.scalars(select(ChangeRequestRow).where(ChangeRequestRow.state == OPEN)):
@@ -217,10 +216,10 @@ def rollback(
         bundle = release_bundle(s, to_version)
         if bundle is None:
             raise ChangeRefused(
-                tr("There is no release {version} to roll back to.", version=to_version)
+                "There is no release {version} to roll back to.", version=to_version
             )
         if to_version == live_version(s):
-            raise ChangeRefused(tr("Version {version} is already live.", version=to_version))
+            raise ChangeRefused("Version {version} is already live.", version=to_version)
         live = live_bundle(s)
         kept_registry = live is not None and live.approvers != bundle.approvers
         if kept_registry and live is not None:
@@ -244,22 +243,22 @@ def rollback(
         return build_view(s, row)
 
 
-def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | None:
+def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | Message | None:
     """Why ``user`` may not decide on ``change`` now, or ``None``."""
     view = build_view(session, change)
     if change.state != OPEN:
-        return tr(
+        return Message(
             "Change {id} is {state}: it can no longer be decided.",
             id=change.id[:8],
-            state=tr(view.state),
+            state=state_name(view.state),
         )
     if view.state in (OUTDATED, ALTERED):
         # An altered change is not what the reviewers would be signing: nobody decides on it.
         return view.blockers[0]
     if user == change.author:
-        return tr("The author of a change cannot approve or reject it.")
+        return Message("The author of a change cannot approve or reject it.")
     if any(a.user_name == user for a in change.approvals):
-        return tr("{user} has already decided on change {id}.", user=user, id=change.id[:8])
+        return Message("{user} has already decided on change {id}.", user=user, id=change.id[:8])
     return None
 
 
@@ -286,12 +285,10 @@ def _decide(
         _policy, registry = live_policy(s)
         if registry is not None and not any(a.key_id == kid and a.user == user for a in registry):
             raise ChangeRefused(
-                tr(
-                    "The key {key_id} of {user} is not registered on the server yet: a change "
-                    "that adds it must go live first.",
-                    key_id=kid,
-                    user=user,
-                )
+                "The key {key_id} of {user} is not registered on the server yet: a change "
+                "that adds it must go live first.",
+                key_id=kid,
+                user=user,
             )
         signature = signing.sign(
             key, change.id, change.bundle_sha256, change.target_version, decision
@@ -338,7 +335,7 @@ def approve(
 def reject(ws: Workspace, change_id: str, user: str, passphrase: str, comment: str) -> ChangeView:
     """Sign a rejection; a rejection needs a comment saying why."""
     if not comment.strip():
-        raise ChangeRefused(tr("A rejection needs a comment saying why."))
+        raise ChangeRefused("A rejection needs a comment saying why.")
     return _decide(ws, change_id, user, passphrase, "reject", comment.strip())
 
 

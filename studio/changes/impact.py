@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.i18n import tr
+from studio.i18n.bundle import operation_name
 
 Json = dict[str, Any]
 
@@ -120,7 +121,7 @@ def impact_sentences(
                 "{role} loses {what} on {entity}",
                 role=r["role"],
                 # an operation ("delete") is a message of its own; "field notes" is a name
-                what=tr(r["what"]) if " " not in r["what"] else r["what"],
+                what=operation_name(r["what"]),
                 entity=r["entity"],
             )
         )

@@ -23,7 +23,6 @@ from studio.changes.releases import live_bundle, live_policy
 from studio.contract import signing
 from studio.draft.store import get_draft
 from studio.errors import StudioError
-from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
 
@@ -45,7 +44,7 @@ def user_role(session: Session, user: str) -> str:
     """The role of an active workspace user; ``KeyManagementError`` for anyone else."""
     row = session.scalars(select(UserRow).where(UserRow.name == user)).first()
     if row is None or not row.active:
-        raise KeyManagementError(tr("Unknown user {user}.", user=user))
+        raise KeyManagementError("Unknown user {user}.", user=user)
     return row.role.key
 
 
@@ -116,10 +115,8 @@ def create_key(ws: Workspace, user: str, passphrase: str) -> KeyInfo:
         role = user_role(s, user)
         if active_key(s, user) is not None:
             raise KeyManagementError(
-                tr(
-                    "{user} already has a key; use 'studio keys rotate --user {user}' to replace it.",
-                    user=user,
-                )
+                "{user} already has a key; use 'studio keys rotate --user {user}' to replace it.",
+                user=user,
             )
     return _new_key(ws, user, role, passphrase, action="key_create")
 
@@ -187,7 +184,7 @@ def signing_key(session: Session, user: str, passphrase: str) -> tuple[str, Ed25
     rows = _unrevoked(session, user)
     if not rows:
         raise KeyManagementError(
-            tr("{user} has no signing key yet: run 'studio keys create --user {user}'.", user=user)
+            "{user} has no signing key yet: run 'studio keys create --user {user}'.", user=user
         )
     _policy, registry = live_policy(session)
     registered = {a.key_id for a in registry or ()}
@@ -198,7 +195,7 @@ def signing_key(session: Session, user: str, passphrase: str) -> tuple[str, Ed25
     key = keystore.load_private_key(row.key_id, passphrase, user)
     if signing.public_key_b64(key) != row.public_key:
         raise KeyManagementError(
-            tr("The keyring's key {key_id} does not match the workspace.", key_id=row.key_id)
+            "The keyring's key {key_id} does not match the workspace.", key_id=row.key_id
         )
     return row.key_id, key
 

@@ -25,7 +25,6 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from studio.errors import StudioError
-from studio.i18n import tr
 
 KEY_SERVICE = "CRM Config Studio signing key"
 TOKEN_SERVICE = "CRM Config Studio server token"
@@ -66,20 +65,16 @@ def require_secure_keyring() -> None:
     """Refuse (``KeyringError``) unless the keyring is a real OS secret store."""
     if not _is_secure(keyring.get_keyring()):
         raise KeyringError(
-            tr(
-                "No secure OS keyring is available (found {backend}). Private keys are only "
-                "stored in the system keyring (GNOME Keyring/KWallet, macOS Keychain, Windows "
-                "Credential Manager); start or unlock it and try again.",
-                backend=backend_name(),
-            )
+            "No secure OS keyring is available (found {backend}). Private keys are only "
+            "stored in the system keyring (GNOME Keyring/KWallet, macOS Keychain, Windows "
+            "Credential Manager); start or unlock it and try again.",
+            backend=backend_name(),
         )
 
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(
-            tr("The passphrase must have at least {n} characters.", n=MIN_PASSPHRASE)
-        )
+        raise PassphraseError("The passphrase must have at least {n} characters.", n=MIN_PASSPHRASE)
 
 
 def _set(service: str, name: str, value: str) -> None:
@@ -88,7 +83,7 @@ def _set(service: str, name: str, value: str) -> None:
         keyring.set_password(service, name, value)
     except Exception as exc:  # backends raise their own types (D-Bus, locked collection...)
         raise KeyringError(
-            tr("The OS keyring refused to store the secret: {reason}", reason=type(exc).__name__)
+            "The OS keyring refused to store the secret: {reason}", reason=type(exc).__name__
         ) from None
 
 
@@ -98,7 +93,7 @@ def _get(service: str, name: str) -> str | None:
         return keyring.get_password(service, name)
     except Exception as exc:  # backends raise their own types (D-Bus, locked collection...)
         raise KeyringError(
-            tr("The OS keyring could not be read: {reason}", reason=type(exc).__name__)
+            "The OS keyring could not be read: {reason}", reason=type(exc).__name__
         ) from None
 
 
@@ -120,19 +115,17 @@ def load_private_key(key_id: str, passphrase: str, user: str) -> Ed25519PrivateK
     pem = _get(KEY_SERVICE, key_id)
     if pem is None:
         raise KeyringError(
-            tr(
-                "The private key {key_id} of {user} is not in this computer's keyring. "
-                "If it is lost, make a new one with 'studio keys rotate --user {user}'.",
-                key_id=key_id,
-                user=user,
-            )
+            "The private key {key_id} of {user} is not in this computer's keyring. "
+            "If it is lost, make a new one with 'studio keys rotate --user {user}'.",
+            key_id=key_id,
+            user=user,
         )
     try:
         key = load_pem_private_key(pem.encode("ascii"), password=passphrase.encode("utf-8"))
     except (ValueError, TypeError):
-        raise PassphraseError(tr("Wrong passphrase for the key of {user}.", user=user)) from None
+        raise PassphraseError("Wrong passphrase for the key of {user}.", user=user) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyringError(tr("The keyring entry {key_id} is not an Ed25519 key.", key_id=key_id))
+        raise KeyringError("The keyring entry {key_id} is not an Ed25519 key.", key_id=key_id)
     return key
 
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from schema.models import ReleaseRow
 from studio.bundle.model import Approver, Bundle, Policy, parse_bundle
 from studio.errors import StudioError
-from studio.i18n import tr
 
 
 class UnreadableReleaseError(StudioError):
@@ -30,12 +29,10 @@ class UnreadableReleaseError(StudioError):
 
     def __init__(self, version: int, reason: str) -> None:
         super().__init__(
-            tr(
-                "Release v{version} in this workspace cannot be read ({reason}). It may come "
-                "from a newer version of CRM Config Studio: update the studio.",
-                version=version,
-                reason=reason,
-            )
+            "Release v{version} in this workspace cannot be read ({reason}). It may come "
+            "from a newer version of CRM Config Studio: update the studio.",
+            version=version,
+            reason=reason,
         )
         self.version = version
 

@@ -10,6 +10,7 @@ import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
 from studio.i18n import tr
+from studio.i18n.changes import decision_name, state_name
 
 if TYPE_CHECKING:
     from studio.changes import ChangeView, DraftEdited
@@ -220,7 +221,9 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
         )
         return
     for v in views:
-        typer.echo(f"{v.id[:8]}  v{v.target_version:<4} {tr(v.state):<10} {v.author:<10} {v.title}")
+        typer.echo(
+            f"{v.id[:8]}  v{v.target_version:<4} {state_name(v.state):<10} {v.author:<10} {v.title}"
+        )
     if edited is not None:
         typer.echo(f"! {edited.message}")
 
@@ -276,7 +279,7 @@ def show(
     typer.echo(
         tr(
             "state: {state}; author: {author}; version {parent} -> {target}",
-            state=tr(view.state),
+            state=state_name(view.state),
             author=view.author,
             parent=view.parent_version if view.parent_version is not None else "-",
             target=view.target_version,
@@ -290,7 +293,7 @@ def show(
         typer.echo(tr("reason: {reason}", reason=view.reason))
     for a in view.approvals:
         mark = "✓" if a.valid else "✗"
-        typer.echo(f"  {mark} {a.user} ({a.role}) {tr(a.decision)} {a.comment}")
+        typer.echo(f"  {mark} {a.user} ({a.role}) {decision_name(a.decision)} {a.comment}")
     for b in view.blockers:
         typer.echo(f"  ! {b}")
     typer.echo(render_text(view.diff) if view.diff else "")

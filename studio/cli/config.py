@@ -32,7 +32,7 @@ def config_export(
     try:
         if out.suffix.lower() != ".json":
             raise BundleError(
-                tr("Unsupported file type {suffix}: use .json.", suffix=out.suffix or "''")
+                "Unsupported file type {suffix}: use .json.", suffix=out.suffix or "''"
             )
         ws = open_workspace(workspace)
         try:
@@ -68,23 +68,19 @@ def config_import(
     try:
         if source.suffix.lower() != ".json":
             raise BundleError(
-                tr("Unsupported file type {suffix}: use .json.", suffix=source.suffix or "''")
+                "Unsupported file type {suffix}: use .json.", suffix=source.suffix or "''"
             )
         try:
             data = source.read_bytes()
         except OSError as exc:
             raise BundleError(
-                tr("Cannot read {where}: {reason}", where=source, reason=exc.strerror or exc)
+                "Cannot read {where}: {reason}", where=source, reason=exc.strerror or exc
             ) from None
         try:
             bundle = parse_bundle(data)
         except ValidationError as exc:
             raise BundleError(
-                tr(
-                    "{where} is not a valid bundle: {reason}",
-                    where=source,
-                    reason=_first_errors(exc),
-                )
+                "{where} is not a valid bundle: {reason}", where=source, reason=_first_errors(exc)
             ) from None
         ws = open_workspace(workspace)
         try:

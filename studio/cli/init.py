@@ -29,9 +29,12 @@ def init(
     except StudioError as exc:
         raise fail(str(exc)) from None
     ws.close()
-    msg = (
-        "Created a new workspace at {where} with the sample CRM configuration."
-        if sample
-        else "Created an empty workspace at {where}."
-    )
-    typer.echo(tr(msg, where=display_name(target)))
+    if sample:
+        typer.echo(
+            tr(
+                "Created a new workspace at {where} with the sample CRM configuration.",
+                where=display_name(target),
+            )
+        )
+    else:
+        typer.echo(tr("Created an empty workspace at {where}.", where=display_name(target)))

@@ -126,7 +126,7 @@ def token(
         keystore.require_secure_keyring()
         value = typer.prompt(tr("Token for {url}", url=url), hide_input=True).strip()
         if not value:
-            raise StudioError(tr("The token is empty."))
+            raise StudioError("The token is empty.")
         keystore.store_server_token(url, value)
     except StudioError as exc:
         raise fail(str(exc)) from None

@@ -36,8 +36,8 @@ class AuthError(PushError):
 class PushRefused(PushError):
     """The server refused the release (4xx); ``code`` is the server's error code."""
 
-    def __init__(self, message: str, code: str, status: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, code: str, status: int, /, **params: object) -> None:
+        super().__init__(message, **params)
         self.code = code
         self.status = status
 
@@ -83,17 +83,15 @@ def check_server_url(url: str) -> str:
     parts = urlsplit(url.strip())
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
-        raise PushError(tr("Not a server URL: {url}", url=url))
+        raise PushError("Not a server URL: {url}", url=url)
     if parts.scheme == "http" and not is_loopback(host):
         raise PushError(
-            tr(
-                "Refusing plain HTTP to {host}: use https:// (plain HTTP is allowed only to "
-                "127.0.0.1, ::1 or localhost).",
-                host=host,
-            )
+            "Refusing plain HTTP to {host}: use https:// (plain HTTP is allowed only to "
+            "127.0.0.1, ::1 or localhost).",
+            host=host,
         )
     if parts.username or parts.password:
-        raise PushError(tr("Put the server token in the keyring, not in the URL."))
+        raise PushError("Put the server token in the keyring, not in the URL.")
     return url.strip().rstrip("/")
 
 
@@ -145,22 +143,18 @@ def send_with_retries(
                     raise _Transient(response.status_code)
     except _Transient as exc:
         raise ServerUnavailable(
-            tr(
-                "The server kept failing (HTTP {status}) after {n} attempts; nothing was "
-                "marked live. Try the push again later.",
-                status=exc.status,
-                n=attempts,
-            )
+            "The server kept failing (HTTP {status}) after {n} attempts; nothing was "
+            "marked live. Try the push again later.",
+            status=exc.status,
+            n=attempts,
         ) from None
     except httpx.TransportError as exc:
         raise ServerUnavailable(
-            tr(
-                "The server at {url} did not answer after {n} attempts ({reason}); nothing was "
-                "marked live. Try the push again later.",
-                url=str(client.base_url),
-                n=attempts,
-                reason=type(exc).__name__,
-            )
+            "The server at {url} did not answer after {n} attempts ({reason}); nothing was "
+            "marked live. Try the push again later.",
+            url=str(client.base_url),
+            n=attempts,
+            reason=type(exc).__name__,
         ) from None
     return response, attempts
 
@@ -175,13 +169,11 @@ def is_auth_failure(response: httpx.Response) -> bool:
 def auth_failure(response: httpx.Response, server_url: str) -> AuthError:
     _code, message = error_of(response)
     return AuthError(
-        tr(
-            "The server at {url} refused the token (HTTP {status}: {message}). Set a valid "
-            "token in STUDIO_SERVER_TOKEN or with 'studio keys token --server {url}'.",
-            url=server_url,
-            status=response.status_code,
-            message=message or "-",
-        )
+        "The server at {url} refused the token (HTTP {status}: {message}). Set a valid "
+        "token in STUDIO_SERVER_TOKEN or with 'studio keys token --server {url}'.",
+        url=server_url,
+        status=response.status_code,
+        message=message or "-",
     )
 
 
@@ -203,11 +195,9 @@ def fetch_release(
     if response.status_code != 200:
         _code, message = error_of(response)
         raise PushError(
-            tr(
-                "The server answered HTTP {status}: {message}",
-                status=response.status_code,
-                message=message,
-            )
+            "The server answered HTTP {status}: {message}",
+            status=response.status_code,
+            message=message,
         )
     data: dict[str, Any] = response.json()
     return data
@@ -216,12 +206,10 @@ def fetch_release(
 def refusal_error(response: httpx.Response) -> PushRefused:
     code, message = error_of(response)
     return PushRefused(
-        tr(
-            "The server refused the release (HTTP {status}, {code}): {message}",
-            status=response.status_code,
-            code=code or "-",
-            message=message or "-",
-        ),
+        "The server refused the release (HTTP {status}, {code}): {message}",
         code,
         response.status_code,
+        status=response.status_code,
+        code=code or "-",
+        message=message or "-",
     )

@@ -37,7 +37,6 @@ from studio import APP_NAME
 from studio.changes import keys
 from studio.client.server_url import META_LOCAL_URL, META_SERVER
 from studio.errors import StudioError
-from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
 #: Workspace meta key: this workspace's local-server folder (its URL: ``server_url.META_LOCAL_URL``).
@@ -108,10 +107,8 @@ class LocalServer:
                 return len(c.get("/api/v1/approvers").json().get("approvers", []))
             if answer.status_code != 201:
                 raise StudioError(
-                    tr(
-                        "The local server refused the approver registry: {message}",
-                        message=answer.text[:200],
-                    )
+                    "The local server refused the approver registry: {message}",
+                    message=answer.text[:200],
                 )
         return len(entries)
 
@@ -141,11 +138,9 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StudioError(
-            tr(
-                "Cannot create the data folder {where}: {reason}",
-                where=folder,
-                reason=exc.strerror or exc,
-            )
+            "Cannot create the data folder {where}: {reason}",
+            where=folder,
+            reason=exc.strerror or exc,
         ) from None
     token = secrets.token_urlsafe(32)
     if ws.is_sqlite or data_dir is not None:
@@ -165,7 +160,7 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
         # The driver's first line ("permission denied for database crm") holds no password.
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
         raise StudioError(
-            tr("The local server cannot use its database: {reason}", reason=reason)
+            "The local server cannot use its database: {reason}", reason=reason
         ) from None
     sock = _free_socket()
     port = int(sock.getsockname()[1])
@@ -190,7 +185,7 @@ def start_local_server(ws: Workspace, *, data_dir: Path | None = None) -> LocalS
         if not thread.is_alive() or time.monotonic() > deadline:
             local.stop()
             sock.close()
-            raise StudioError(tr("The local server did not start."))
+            raise StudioError("The local server did not start.")
         time.sleep(0.02)
     with ws.session() as s:
         previous = s.get(WorkspaceMeta, META_LOCAL_URL)

@@ -108,7 +108,7 @@ def _check_receipt(response: httpx.Response, sent: dict[str, Any]) -> None:
         or body.get("bundle_sha256", sent["bundle_sha256"]) != sent["bundle_sha256"]
     ):
         raise PushError(
-            tr("Unexpected answer from the server: HTTP {status}.", status=response.status_code)
+            "Unexpected answer from the server: HTTP {status}.", status=response.status_code
         )
 
 
@@ -149,11 +149,9 @@ def push(
     token = token or keystore.server_token(url)
     if not token:
         raise AuthError(
-            tr(
-                "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
-                "'studio keys token --server {url}'.",
-                url=url,
-            )
+            "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
+            "'studio keys token --server {url}'.",
+            url=url,
         )
     # The stored canonical bundle text is spliced in as is: the bytes that were hashed are the
     # bytes sent, and a large bundle is not parsed and serialised again.
@@ -190,7 +188,7 @@ def push(
         elif status >= 400:
             raise refusal_error(response)
         elif status not in (200, 201):
-            raise PushError(tr("Unexpected answer from the server: HTTP {status}.", status=status))
+            raise PushError("Unexpected answer from the server: HTTP {status}.", status=status)
     _check_receipt(response, document)
     accepted = _accepted_document(response, document)
     if "bundle" not in accepted:
@@ -246,11 +244,9 @@ def _record(
         existing = release(s, version)
         if existing is not None and existing.bundle_sha256 != sent["bundle_sha256"]:
             raise PushError(
-                tr(
-                    "This workspace already holds a different version {version}; "
-                    "the server's answer was not recorded.",
-                    version=version,
-                )
+                "This workspace already holds a different version {version}; "
+                "the server's answer was not recorded.",
+                version=version,
             )
         if existing is None:
             s.add(
@@ -317,7 +313,7 @@ def send_rejection(
             (a for a in change.approvals if a.user_name == user and a.decision == "reject"), None
         )
         if row is None:
-            raise PushError(tr("{user} has not rejected change {id}.", user=user, id=change.id[:8]))
+            raise PushError("{user} has not rejected change {id}.", user=user, id=change.id[:8])
         body = {
             "change_id": change.id,
             "bundle_sha256": change.bundle_sha256,
@@ -331,11 +327,9 @@ def send_rejection(
     token = token or keystore.server_token(url)
     if not token:
         raise AuthError(
-            tr(
-                "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
-                "'studio keys token --server {url}'.",
-                url=url,
-            )
+            "No token for {url}: set STUDIO_SERVER_TOKEN or store one with "
+            "'studio keys token --server {url}'.",
+            url=url,
         )
     retry = retry or RetryPolicy()
     with server_client(url, token, retry) as client:

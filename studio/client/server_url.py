@@ -13,7 +13,6 @@ import os
 
 from schema.models import WorkspaceMeta
 from studio.client.http import PushError, check_server_url
-from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
 ENV_SERVER = "STUDIO_SERVER_URL"
@@ -45,5 +44,5 @@ def resolve_server_url(ws: Workspace, explicit: str | None = None) -> str:
     """``configured_server``, for the commands that need one: ``PushError`` when there is none."""
     url = configured_server(ws, explicit)
     if url is None:
-        raise PushError(tr("No server configured: pass --server URL or set STUDIO_SERVER_URL."))
+        raise PushError("No server configured: pass --server URL or set STUDIO_SERVER_URL.")
     return url

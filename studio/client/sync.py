@@ -31,7 +31,6 @@ from studio.client.http import (
     server_client,
 )
 from studio.client.server_url import resolve_server_url
-from studio.i18n import tr
 from studio.workspace.connection import Workspace
 
 
@@ -55,10 +54,8 @@ def sync_releases(
     token = token or keystore.server_token(url)
     if not token:
         raise AuthError(
-            tr(
-                "No token for {url}: set STUDIO_SERVER_TOKEN or store one with 'studio keys token --server {url}'.",
-                url=url,
-            )
+            "No token for {url}: set STUDIO_SERVER_TOKEN or store one with 'studio keys token --server {url}'.",
+            url=url,
         )
     with server_client(url, token, retry) as client:
         response, _n = send_with_retries(client, "GET", RELEASES, retry, None)
@@ -66,11 +63,7 @@ def sync_releases(
         raise auth_failure(response, url)
     if response.status_code != 200:
         raise PushError(
-            tr(
-                "The server answered HTTP {status}: {message}",
-                status=response.status_code,
-                message="-",
-            )
+            "The server answered HTTP {status}: {message}", status=response.status_code, message="-"
         )
     versions = sorted(int(r["version"]) for r in response.json().get("releases", []))
     with ws.session() as s:
@@ -87,11 +80,9 @@ def sync_releases(
             bundle, text = None, None
         if bundle is None or text is None:
             raise PushError(
-                tr(
-                    "The server's release {version} does not match its own sha256; nothing was "
-                    "recorded from it.",
-                    version=version,
-                )
+                "The server's release {version} does not match its own sha256; nothing was "
+                "recorded from it.",
+                version=version,
             )
         with ws.session() as s:
             s.add(

@@ -10,13 +10,18 @@ from studio.i18n.catalogue import feature
 MESSAGES = feature(
     "draft",
     {
+        # studio/draft/edit_base.py
         "This change is not valid: {why}": "此修改无效：{why}",
         "There is no entity {key}.": "没有实体 {key}。",
         "{entity} has no field {key}.": "{entity} 没有字段 {key}。",
         "{entity} has no form {key}.": "{entity} 没有表单 {key}。",
+        # studio/draft/edit_checks.py
         "The {what} key is empty.": "{what}键不能为空。",
         "The {what} key is longer than {n} characters.": "{what}键超过 {n} 个字符。",
-        "The {what} key “{key}” must be ASCII snake_case: lower-case letters a-z, digits and _, starting with a letter (e.g. customs_code).": (
+        (
+            "The {what} key “{key}” must be ASCII snake_case: lower-case letters a-z, digits and "
+            "_, starting with a letter (e.g. customs_code)."
+        ): (
             "{what}键“{key}”必须是 ASCII 小写下划线格式：小写字母 a-z、数字和 _，以字母开头（例如 customs_code）。"
         ),
         "The {which} label is empty.": "{which}名称不能为空。",
@@ -27,10 +32,16 @@ MESSAGES = feature(
         "The pattern is longer than 1000 characters.": "正则表达式超过 1000 个字符。",
         "The bound must be a finite number.": "边界必须是有限的数字。",
         "The maximum length must be between 1 and 1,000,000.": "最大长度必须在 1 到 1,000,000 之间。",
-        "The {which} label contains an emoji ({ch}); exports to Excel/GBK and many CRM clients cannot store emoji. Please use words.": (
+        (
+            "The {which} label contains an emoji ({ch}); exports to Excel/GBK and many CRM "
+            "clients cannot store emoji. Please use words."
+        ): (
             "{which}名称包含表情符号（{ch}）；导出到 Excel/GBK 和许多 CRM 客户端无法保存表情符号，请使用文字。"
         ),
-        "The {which} label contains right-to-left text or an invisible direction mark (U+{cp:04X}); it would reorder the text in tables. Please remove it.": (
+        (
+            "The {which} label contains right-to-left text or an invisible direction mark "
+            "(U+{cp:04X}); it would reorder the text in tables. Please remove it."
+        ): (
             "{which}名称包含从右到左的文字或不可见的方向控制符（U+{cp:04X}），会打乱表格中文字的顺序，请删除。"
         ),
         "The {which} label contains a control character (U+{cp:04X}).": (
@@ -39,18 +50,31 @@ MESSAGES = feature(
         "The pattern “{p}” is not a valid regular expression: {why}.": "正则表达式“{p}”无效：{why}。",
         "“{v}” is not a number.": "“{v}”不是数字。",
         "The maximum length must be a whole number.": "最大长度必须是整数。",
+        "field": "字段",
+        "entity": "实体",
+        "form": "表单",
+        "section": "分区",
+        "Chinese": "中文",
+        "English": "英文",
+        # studio/draft/edits.py
         "There is already an entity {key}.": "已存在实体 {key}。",
         "{key} is reserved for the CRM's own users and teams.": "{key} 保留给 CRM 自身的用户和团队。",
         "{entity} already has a field {key}; field keys must be unique.": (
             "{entity} 已有字段 {key}；字段键必须唯一。"
         ),
         "Unknown field property {p}.": "未知的字段属性 {p}。",
-        "The key {key} is already live on the CRM server: existing {entity} records store their values under it, so it cannot be renamed. Change its labels instead (what people see), or add a new field and deprecate this one.": (
+        (
+            "The key {key} is already live on the CRM server: existing {entity} records store "
+            "their values under it, so it cannot be renamed. Change its labels instead (what "
+            "people see), or add a new field and deprecate this one."
+        ): (
             "键 {key} 已在 CRM 服务器上发布：现有的 {entity} 记录都以它保存数据，因此不能改名。请改为修改显示名称，或新增一个字段并将此字段标为弃用。"
         ),
-        "{key} is live on the CRM server and records hold values for it; mark it deprecated or hidden instead of removing it.": (
-            "{key} 已在 CRM 服务器上发布，记录中保存了它的值；请将其标为弃用或隐藏，而不是删除。"
-        ),
+        (
+            "{key} is live on the CRM server and records hold values for it; mark it deprecated "
+            "or hidden instead of removing it."
+        ): ("{key} 已在 CRM 服务器上发布，记录中保存了它的值；请将其标为弃用或隐藏，而不是删除。"),
+        # studio/draft/field_props.py
         "A reference field needs a target: one of {known}.": "引用字段需要一个目标：{known} 之一。",
         "Options must be a list.": "选项必须是列表。",
         "Option keys must be unique: {keys} appears twice.": "选项键必须唯一：{keys} 出现了两次。",
@@ -59,7 +83,10 @@ MESSAGES = feature(
             "最小值（{low:g}）大于最大值（{high:g}）。"
         ),
         "Unknown field type {t}.": "未知的字段类型 {t}。",
-        "{key} is live on the CRM server and its records hold {old} values; changing it to {new} would make them unreadable. Add a new field and deprecate this one.": (
+        (
+            "{key} is live on the CRM server and its records hold {old} values; changing it to "
+            "{new} would make them unreadable. Add a new field and deprecate this one."
+        ): (
             "{key} 已在 CRM 服务器上发布，其记录保存的是 {old} 类型的值；改为 {new} 会使这些值无法读取。请新增一个字段，并将此字段标为弃用。"
         ),
         "Only select fields have options.": "只有选择字段有选项。",
@@ -69,6 +96,9 @@ MESSAGES = feature(
         ),
         "Only number and money fields have a minimum and maximum.": "只有数字和金额字段可以设置最小值和最大值。",
         "Each option needs a key, a Chinese and an English label.": "每个选项都需要键、中文名称和英文名称。",
+        "default": "默认值",
+        "backfill value": "回填值",
+        # studio/draft/form_edits.py
         "The form has no section {key}.": "表单没有分区 {key}。",
         "{entity} already has a form {key}.": "{entity} 已有表单 {key}。",
         "A form is for create, edit or mobile.": "表单类型必须是 create、edit 或 mobile。",
@@ -76,17 +106,14 @@ MESSAGES = feature(
         "A section has 1 to 4 columns.": "分区的列数为 1 到 4。",
         "{key} is not on this form.": "{key} 不在此表单上。",
         "This section has {n} column(s).": "此分区有 {n} 列。",
-        "field": "字段",
-        "entity": "实体",
-        "form": "表单",
-        "section": "分区",
-        "Chinese": "中文",
-        "English": "英文",
-        "default": "默认值",
-        "backfill value": "回填值",
-        "Someone else changed the draft after you opened it ({detail}). Your edit was not saved and theirs was not overwritten. Reload the draft, then make your edit again.": (
+        # studio/draft/save.py
+        (
+            "Someone else changed the draft after you opened it ({detail}). Your edit was not "
+            "saved and theirs was not overwritten. Reload the draft, then make your edit again."
+        ): (
             "草稿在您打开后已被他人修改（{detail}）。您的修改没有保存，对方的修改也没有被覆盖。请重新载入草稿后再修改。"
         ),
+        # studio/draft/store.py
         "the draft was changed by {user} (revision {revision}, you edited {expected})": (
             "草稿已被 {user} 修改（版本 {revision}，您编辑的是版本 {expected}）"
         ),

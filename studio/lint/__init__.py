@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.bundle.model import Bundle
+from studio.i18n import tr
 from studio.lint.findings import Finding, Severity
 
 
@@ -64,7 +65,11 @@ def run_all(
                 Finding(
                     Severity.error,
                     "rule_crashed",
-                    f"rule {getattr(fn, '__name__', fn)} failed: {exc!r}",
+                    tr(
+                        "rule {rule} failed: {error}",
+                        rule=getattr(fn, "__name__", fn),
+                        error=repr(exc),
+                    ),
                 )
             )
     order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}

@@ -37,7 +37,6 @@ from studio.bundle.model import (
     Section,
 )
 from studio.errors import StudioError
-from studio.i18n import tr
 from studio.lint.findings import Fix
 
 #: Marks "no value given" (``None`` is a value a caller may mean).
@@ -53,7 +52,7 @@ def apply_fix(bundle: Bundle, fix: Fix, *, value: Any = _MISSING) -> Bundle:
     ``set_backfill`` value. Raises ``FixError``; never returns an invalid bundle."""
     action = _ACTIONS.get(fix.action)
     if action is None:
-        raise FixError(tr("Unknown fix {action}.", action=fix.action))
+        raise FixError("Unknown fix {action}.", action=fix.action)
     params = dict(fix.params)
     if value is not _MISSING:
         params["value"] = value
@@ -64,7 +63,7 @@ def apply_fix(bundle: Bundle, fix: Fix, *, value: Any = _MISSING) -> Bundle:
     except FixError:
         raise
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        raise FixError(tr("The fix cannot be applied: {reason}", reason=str(exc)[:300])) from None
+        raise FixError("The fix cannot be applied: {reason}", reason=str(exc)[:300]) from None
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -73,7 +72,7 @@ def apply_fix(bundle: Bundle, fix: Fix, *, value: Any = _MISSING) -> Bundle:
 def _entity(bundle: Bundle, key: str) -> Entity:
     found = bundle.entity(key)
     if found is None:
-        raise FixError(tr("Entity {entity} no longer exists.", entity=key))
+        raise FixError("Entity {entity} no longer exists.", entity=key)
     return found
 
 
@@ -86,21 +85,21 @@ def _update_field(bundle: Bundle, params: dict[str, Any], **update: Any) -> Bund
     entity = _entity(bundle, params["entity"])
     key = params["field"]
     if entity.field(key) is None:
-        raise FixError(tr("Field {entity}.{field} no longer exists.", entity=entity.key, field=key))
+        raise FixError("Field {entity}.{field} no longer exists.", entity=entity.key, field=key)
     fields = tuple(f.model_copy(update=update) if f.key == key else f for f in entity.fields)
     return _with_entity(bundle, entity.model_copy(update={"fields": fields}))
 
 
 def _needs_value(params: dict[str, Any]) -> Any:
     if "value" not in params or params["value"] is None:
-        raise FixError(tr("This fix needs a value: enter one first."))
+        raise FixError("This fix needs a value: enter one first.")
     return params["value"]
 
 
 def _form(entity: Entity, key: str) -> Form:
     found = next((f for f in entity.forms if f.key == key), None)
     if found is None:
-        raise FixError(tr("Form {entity}.{form} no longer exists.", entity=entity.key, form=key))
+        raise FixError("Form {entity}.{form} no longer exists.", entity=entity.key, form=key)
     return found
 
 
@@ -137,7 +136,7 @@ def _show_on_form(bundle: Bundle, params: dict[str, Any]) -> Bundle:
     form = _form(entity, params["form"])
     key = params["field"]
     if entity.field(key) is None:
-        raise FixError(tr("Field {entity}.{field} no longer exists.", entity=entity.key, field=key))
+        raise FixError("Field {entity}.{field} no longer exists.", entity=entity.key, field=key)
     if any(p.field == key for p in form.placements()):
         return _make_editable(bundle, params)  # already there: what is missing is editability
     if form.sections:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from studio.bundle.model import Bundle
-from studio.errors import StudioError
+from studio.errors import EditError, StudioError
 from studio.lint import DataStats
 
 
@@ -80,12 +80,8 @@ def with_freeze(
     return replace(base, extra={**base.extra, "frozen": frozen, "db_budget": budget})
 
 
-class FrozenError(StudioError):
+class FrozenError(EditError):
     """A designer edit refused by the freeze; ``prop`` is the input it is about."""
-
-    def __init__(self, prop: str, message: str, /, **params: object) -> None:
-        super().__init__(message, **params)
-        self.prop = prop
 
 
 def freeze_refusal(

@@ -94,7 +94,9 @@ def load_approvers(data: bytes) -> tuple[Approver, ...]:
     try:
         return tuple(releases.parse_registry(strict_json.loads(data, what="The file")))
     except RefusalError as exc:
-        raise StudioError(f"The approvers file is not valid: {exc.refusal.message}") from None
+        raise StudioError(
+            "The approvers file is not valid: {reason}", reason=exc.refusal.message
+        ) from None
 
 
 def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
@@ -124,7 +126,7 @@ def init_registry(engine: Engine, approvers: Sequence[Approver]) -> None:
         except RefusalError as exc:
             if exc.refusal.code != "registry_already_set":
                 raise StudioError(
-                    f"The approvers file is not valid: {exc.refusal.message}"
+                    "The approvers file is not valid: {reason}", reason=exc.refusal.message
                 ) from None
             raise StudioError(
                 "The server's approver registry is already set and differs from --approvers: "

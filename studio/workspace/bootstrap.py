@@ -11,7 +11,6 @@ from studio.bundle.model import Bundle
 from studio.bundle.sample import sample_bundle
 from studio.draft.store import replace_draft
 from studio.errors import WorkspaceError
-from studio.i18n import tr
 from studio.workspace.connection import (
     Workspace,
     beside,
@@ -42,7 +41,7 @@ def init_workspace(
         if is_initialised(ws):
             ws.close()
             raise WorkspaceError(
-                tr("A workspace already exists at {where}.", where=display_name(resolved))
+                "A workspace already exists at {where}.", where=display_name(resolved)
             )
         _populate(ws, ws_name, sample)
         return ws
@@ -61,7 +60,7 @@ def _init_sqlite(path: Path, ws_name: str, sample: bool) -> Workspace:
         ws.close()
         if initialised:
             raise WorkspaceError(
-                tr("A workspace already exists at {where}.", where=display_name(str(path)))
+                "A workspace already exists at {where}.", where=display_name(str(path))
             )
     work = beside(path, "init")
     _remove(work)  # a stale one of an earlier run with the same process id

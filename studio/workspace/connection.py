@@ -26,7 +26,6 @@ from schema import migrate
 from schema.models import WorkspaceMeta
 from studio import APP_NAME, __version__
 from studio.errors import WorkspaceError
-from studio.i18n import tr
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_WORKSPACE = "STUDIO_WORKSPACE"
@@ -94,10 +93,8 @@ class Workspace:
         except OperationalError as exc:
             if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
                 raise WorkspaceError(
-                    tr(
-                        "Cannot write to {where}: the folder or file is read-only.",
-                        where=display_name(self.target),
-                    )
+                    "Cannot write to {where}: the folder or file is read-only.",
+                    where=display_name(self.target),
                 ) from None
             raise
 
@@ -125,14 +122,12 @@ def _check_sqlite_file(path: Path, where: str) -> None:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise WorkspaceError(
-            tr("Cannot read {where}: {reason}", where=where, reason=exc.strerror or exc)
+            "Cannot read {where}: {reason}", where=where, reason=exc.strerror or exc
         ) from None
     if head != SQLITE_MAGIC:
         raise WorkspaceError(
-            tr(
-                "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
-                where=where,
-            )
+            "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+            where=where,
         )
 
 
@@ -152,21 +147,17 @@ def _check_not_damaged(path: Path, where: str) -> None:
     backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
     if backups:
         raise WorkspaceError(
-            tr(
-                "The workspace {where} is damaged ({reason}); nothing was written to it. "
-                "Restore it from the backup at {backup}.",
-                where=where,
-                reason=verdict[0],
-                backup=backups[-1],
-            )
-        )
-    raise WorkspaceError(
-        tr(
-            "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
-            "from your last copy of the file.",
+            "The workspace {where} is damaged ({reason}); nothing was written to it. "
+            "Restore it from the backup at {backup}.",
             where=where,
             reason=verdict[0],
+            backup=backups[-1],
         )
+    raise WorkspaceError(
+        "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
+        "from your last copy of the file.",
+        where=where,
+        reason=verdict[0],
     )
 
 
@@ -177,17 +168,15 @@ def _check_revision(engine: Engine, where: str) -> str | None:
         return None
     if "alembic_version" not in tables or "workspace_meta" not in tables:
         raise WorkspaceError(
-            tr("{where} is an SQLite database, but not a CRM Config Studio workspace.", where=where)
+            "{where} is an SQLite database, but not a CRM Config Studio workspace.", where=where
         )
     revision = migrate.current_revision(engine)
     if revision is not None and revision not in migrate.known_revisions():
         raise WorkspaceError(
-            tr(
-                "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
-                "Please update the studio.",
-                where=where,
-                revision=revision,
-            )
+            "{where} was made by a newer version of CRM Config Studio (schema {revision}). "
+            "Please update the studio.",
+            where=where,
+            revision=revision,
         )
     return revision
 
@@ -228,35 +217,31 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
     if path.exists():
         if path.is_dir():
             raise WorkspaceError(
-                tr(
-                    "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
-                    where=where,
-                )
+                "{where} is not a CRM Config Studio workspace (it is not an SQLite database).",
+                where=where,
             )
         if path.stat().st_size == 0:
             # An empty file is not a workspace (a failed copy, a download cut short): opening it
             # as a new empty workspace would hide that, and "intact (0 entries)" would follow.
             raise WorkspaceError(
-                tr(
-                    "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. "
-                    "Restore it from a backup, or delete it to start a new workspace.",
-                    where=where,
-                )
+                "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. "
+                "Restore it from a backup, or delete it to start a new workspace.",
+                where=where,
             )
         _check_sqlite_file(path, where)
         _check_not_damaged(path, where)
     elif not create:
-        raise WorkspaceError(tr("Workspace not found: {where}", where=where))
+        raise WorkspaceError("Workspace not found: {where}", where=where)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             ) from None
         if not os.access(path.parent, os.W_OK):
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             )
     engine = _sqlite_engine(path)
     try:
@@ -267,7 +252,7 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
             ):
                 raise WorkspaceError(
-                    tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                    "Cannot write to {where}: the folder or file is read-only.", where=where
                 )
             if revision is not None:
                 backup = _backup(path)
@@ -282,18 +267,16 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
         raise
     except sqlite3.DatabaseError as exc:
         engine.dispose()
-        raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=exc)
-        ) from None
+        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         if "readonly" in str(reason) or "read-only" in str(reason):
             raise WorkspaceError(
-                tr("Cannot write to {where}: the folder or file is read-only.", where=where)
+                "Cannot write to {where}: the folder or file is read-only.", where=where
             ) from None
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=reason)
+            "Could not open {where}: {reason}", where=where, reason=reason
         ) from None
 
 
@@ -303,7 +286,7 @@ def _open_url(target: str) -> Workspace:
         url: URL = make_url(target)
     except ArgumentError:
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=target, reason="invalid URL")
+            "Could not open {where}: {reason}", where=target, reason="invalid URL"
         ) from None
     if url.drivername.startswith("sqlite"):
         return _open_sqlite(Path(url.database or ""), create=True)
@@ -313,9 +296,7 @@ def _open_url(target: str) -> Workspace:
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=exc)
-        ) from None
+        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
     try:
         with engine.connect():
             pass
@@ -325,11 +306,7 @@ def _open_url(target: str) -> Workspace:
         # password; the rest of SQLAlchemy's text would repeat the URL.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
         raise WorkspaceError(
-            tr(
-                "The database server at {where} does not answer: {reason}",
-                where=where,
-                reason=reason,
-            )
+            "The database server at {where} does not answer: {reason}", where=where, reason=reason
         ) from None
     try:
         if _check_revision(engine, where) != migrate.head_revision():
@@ -340,7 +317,7 @@ def _open_url(target: str) -> Workspace:
     except SQLAlchemyError as exc:
         engine.dispose()
         raise WorkspaceError(
-            tr("Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc))
+            "Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc)
         ) from None
     return Workspace(target=target, engine=engine)
 

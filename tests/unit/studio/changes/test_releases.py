@@ -94,9 +94,12 @@ def test_an_unreadable_release_is_a_clear_error(ws: Workspace) -> None:
     try:
         with ws.session() as s, pytest.raises(UnreadableReleaseError) as err:
             live_bundle(s)
+        assert "无法读取" in str(err.value)
     finally:
         set_language(None)
-    assert "无法读取" in str(err.value)
+    # The error holds its key and arguments: shown after the language switched, it follows.
+    assert "无法读取" in err.value.render("zh_CN")
+    assert "cannot be read" in err.value.render("en")
 
 
 def test_a_damaged_release_is_the_same_error_for_the_policy_too(ws: Workspace) -> None:

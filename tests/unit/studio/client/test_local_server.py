@@ -70,24 +70,3 @@ def test_local_server_runs_the_whole_flow_and_stops(
         assert configured_server(ws) is None
     finally:
         again.stop()
-
-
-def test_every_message_of_the_local_server_has_a_zh_cn_entry() -> None:
-    import ast
-
-    from studio.i18n import catalogue
-
-    source = (Path(__file__).resolve().parents[4] / "studio/client/local_server.py").read_text(
-        "utf-8"
-    )
-    known = catalogue()
-    missing = [
-        node.args[0].value
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) == "tr"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and node.args[0].value not in known
-    ]
-    assert missing == []
