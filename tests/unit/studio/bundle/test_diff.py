@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from studio import i18n
 from studio.bundle.diff import diff_bundles, render_text
@@ -162,14 +161,8 @@ def big_bundle(
     return Bundle(entities=ents, roles=role_models, entity_permissions=perms)
 
 
-def test_diff_of_200_entities_by_100_fields_is_fast() -> None:
-    live, draft = big_bundle(), big_bundle(tweak=True)
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        d = diff_bundles(live, draft)
-        timings.append(time.perf_counter() - start)
+def test_diff_of_200_entities_by_100_fields_counts_every_change() -> None:
+    # Its speed (target 100 ms) is measured by benchmarks/change_flow.py, not here.
+    d = diff_bundles(big_bundle(), big_bundle(tweak=True))
     assert d["summary"]["fields_changed"] == 20
     assert d["summary"]["permission_cells_changed"] == 200
-    # The target is 100 ms; the test machine is shared, so allow slack against noise.
-    assert min(timings) < 0.25, timings
