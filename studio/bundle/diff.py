@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.access.diff import access_diff, render_access_diff
+from studio.bundle.access import AccessSection
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
 from studio.i18n import Message, language, tr
 from studio.i18n.bundle import access_name, operation_name, status_name
@@ -173,6 +175,12 @@ def diff_bundles(live: Bundle | None, draft: Bundle) -> Json:
         "approvers": approvers,
         "rules_changed": base.rules != draft.rules,
     }
+    # -- issue 14: the access diff (per role and user, in plain language) and the access section
+    result["access"] = access_diff(live, draft) if live is not None else None
+    result["access_section"] = _changes(
+        _dump(base.access or AccessSection()), _dump(draft.access or AccessSection())
+    )
+    # -- end of issue 14
     result["summary"] = _summary(result)
     result["empty"] = not any(result["summary"].values())
     return result
@@ -195,6 +203,8 @@ def _summary(d: Json) -> dict[str, int]:
         "policy_changed": len(d["policy"]),
         "approvers_changed": sum(len(v) for v in d["approvers"].values()),
         "rules_changed": int(bool(d["rules_changed"])),
+        "access_changed": len((d.get("access") or {}).get("changes", ()))
+        + len(d.get("access_section", ())),
     }
 
 
@@ -305,6 +315,13 @@ def render_text(diff: Json) -> str:
                 lines.append(f"    {c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     if diff["rules_changed"]:
         lines.append(tr("Automation rules changed."))
+    # -- issue 14
+    access = diff.get("access")
+    if access and (access["changes"] or access["users"]):
+        lines.append(tr("Access gained and lost:"))
+        lines.extend(render_access_diff(access))
+    for c in diff.get("access_section", ()):
+        lines.append(f"    access.{c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     return "\n".join(lines)
 
 

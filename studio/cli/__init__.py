@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from studio.cli import audit, change, check, config, init, keys, scan, serve
+from studio.cli import access, audit, change, check, config, init, keys, scan, serve
 from studio.cli.app import app
 from studio.i18n import tr
 from studio.logs import setup_logging
@@ -23,6 +23,8 @@ app.command("serve")(serve.serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")
 app.add_typer(audit.app, name="audit")
+app.command("access")(access.access)
+app.command("leaver")(access.leaver)
 
 __all__ = ["app", "main"]
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studio.bundle.access import access_problems
 from studio.bundle.model import Bundle
 from studio.draft.operations import Applied, Operation, RowRef
 from studio.draft.save import DraftState, Saved, load_state, save_changes
+from studio.errors import EditError
 from studio.workspace.connection import Workspace
 
 
@@ -65,6 +67,16 @@ class DraftDocument:
         An operation that changes nothing leaves the history as it is.
         """
         applied = op.apply(self.bundle)
+        if applied.bundle.access is not None:
+            # Operations check what they change, not the access section that may name it (a
+            # removed user still in a team would make the saved draft unreadable).
+            problems = access_problems(applied.bundle)
+            if problems:
+                raise EditError(
+                    "access",
+                    "The edit would leave the access settings naming what is gone: {problems}",
+                    problems="; ".join(problems[:3]),
+                )
         if applied.bundle is not self.bundle:
             self._undo.append(Step(op.text(), op, applied.inverse, applied.rows))
             self._redo.clear()

@@ -36,7 +36,7 @@ from studio.draft.trusted import replaced, trusted
 #: A row an operation touches: its table and natural key, e.g.
 #: ``("field_permissions", "sales", "customer", "mobile")`` or ``("fields", "customer", "mobile")``.
 RowRef = tuple[str, ...]
-Access = Literal["hidden", "read", "edit"]
+Access = Literal["hidden", "masked", "read", "edit"]
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ class SetFieldPermission(Operation):
         if self.access is not None and self.access not in ACCESS_VALUES:
             raise EditError(
                 "access",
-                "Access must be hidden, read or edit.",
+                "Access must be hidden, masked, read or edit.",
             )
         cells = bundle.field_permissions
         index = _CELLS.get(cells)

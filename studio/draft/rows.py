@@ -431,7 +431,11 @@ def write_difference(session: Session, before: Bundle, after: Bundle) -> WriteCo
             _table(UserRow),
             ("name",),
             lambda u: (u.user,),
-            lambda u: {"display_name": u.display_name, "role_id": ids.role(u.role)},
+            lambda u: {
+                "display_name": u.display_name,
+                "role_id": ids.role(u.role),
+                "active": not u.disabled,
+            },
             {},
         )
         writer(user_spec).write(before.users, after.users)
@@ -446,6 +450,7 @@ def write_difference(session: Session, before: Bundle, after: Bundle) -> WriteCo
                 "can_read": p.read,
                 "can_update": p.update,
                 "can_delete": p.delete,
+                "scopes": dict(p.scopes) if p.scopes is not None else None,
             },
             {},
         )

@@ -39,6 +39,7 @@ FEATURES = (
     "cli",
     "setup",
     "scan",
+    "access",
 )
 
 _language: str | None = None

@@ -47,6 +47,7 @@ def _load_rule_modules() -> None:
     from studio.lint import (  # noqa: F401
         field_index,
         field_values,
+        permissions,
         released_keys,
         required_defaults,
     )

@@ -43,6 +43,7 @@ ALLOWED_CJK = {
         "studio/draft/edit_checks.py",
         "value_from_text",
     ): "what a person may type for yes/no and lists",
+    ("studio/bundle/access.py", None): "generic account names people give a shared account (data)",
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
