@@ -1275,8 +1275,148 @@
 <context>
     <name>PermissionsPane</name>
     <message>
-        <source>C = create, R = read, U = update, D = delete; · = not allowed. Field-level permissions and the permission health check come with the permission matrix editor.</source>
-        <translation>C = 新建，R = 查看，U = 编辑，D = 删除；· = 不允许。字段级权限和权限健康检查将随权限矩阵编辑器提供。</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>可编辑</translation>
+    </message>
+    <message>
+        <source>follow the entity permission</source>
+        <translation>沿用实体权限</translation>
+    </message>
+    <message>
+        <source>Sensitive fields only</source>
+        <translation>仅敏感字段</translation>
+    </message>
+    <message>
+        <source>Changed since live</source>
+        <translation>相对线上有变化</translation>
+    </message>
+    <message>
+        <source>Search fields…</source>
+        <translation>搜索字段…</translation>
+    </message>
+    <message>
+        <source>Set selection to</source>
+        <translation>将所选设为</translation>
+    </message>
+    <message>
+        <source>Select &amp;column</source>
+        <translation>选中整列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy role &amp;from…</source>
+        <translation>从角色复制(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Hand over a &amp;leaver…</source>
+        <translation>离职交接(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Entity:</source>
+        <translation>实体：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Cells in italics follow the role&apos;s permission on the entity; ● marks a sensitive field. Keys: H hidden, M masked, R read, E edit, Del follow.</source>
+        <translation>斜体单元格沿用该角色对实体的权限；● 表示敏感字段。快捷键：H 隐藏，M 脱敏，R 查看，E 可编辑，Del 沿用实体权限。</translation>
+    </message>
+    <message>
+        <source>C = create, R = read, U = update, D = delete; · = not allowed.</source>
+        <translation>C = 新建，R = 查看，U = 编辑，D = 删除；· = 不允许。</translation>
+    </message>
+    <message>
+        <source>Action or field</source>
+        <translation>操作或字段</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Field permissions</source>
+        <translation>字段权限</translation>
+    </message>
+    <message>
+        <source>Entity permissions</source>
+        <translation>实体权限</translation>
+    </message>
+    <message>
+        <source>What can this user do?</source>
+        <translation>该用户能做什么？</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>全部角色</translation>
+    </message>
+    <message>
+        <source>Copy role from</source>
+        <translation>从角色复制</translation>
+    </message>
+    <message>
+        <source>Copy the field permissions of:</source>
+        <translation>复制以下角色的字段权限：</translation>
+    </message>
+    <message>
+        <source>Hand over a leaver</source>
+        <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>The leaver is disabled, their approver key revoked, teams and assignment rules naming them go to the colleague, and their records are given to the colleague when the change goes live.</source>
+        <translation>离职人员将被停用，其审批密钥被吊销，提到他/她的团队和分配规则改为接手的同事；变更上线时，其名下记录移交给该同事。</translation>
+    </message>
+    <message>
+        <source>Who is leaving:</source>
+        <translation>离职人员：</translation>
+    </message>
+    <message>
+        <source>Who takes over:</source>
+        <translation>接手人：</translation>
+    </message>
+    <message>
+        <source>%1 permission findings, %2 of them errors.</source>
+        <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>本人的</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>本团队的</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
 </context>
 <context>

@@ -110,6 +110,32 @@ class _Index:
         del self._cells[self._size :]
         return index
 
+    def derive(
+        self,
+        old: tuple[FieldPermission, ...],
+        new: tuple[FieldPermission, ...],
+        changes: list[tuple[str, str, str, str | None]],
+    ) -> None:
+        """Index ``new`` as ``old`` with ``changes`` (role, entity, field, access or ``None``)
+        made, when ``old`` is indexed: a bulk edit of a 200,000-cell matrix copies the few
+        role x entity dictionaries it touches instead of indexing every cell again."""
+        base = next((found for known, found in self._cells if known is old), None)
+        if base is None:
+            return
+        index = dict(base)
+        copied: set[tuple[str, str]] = set()
+        for role, entity, field, access in changes:
+            pair = (role, entity)
+            if pair not in copied:
+                index[pair] = dict(index.get(pair, {}))
+                copied.add(pair)
+            if access is None:
+                index[pair].pop(field, None)
+            else:
+                index[pair][field] = access
+        self._cells.insert(0, (new, index))
+        del self._cells[self._size :]
+
     def entity(self, bundle: Bundle) -> dict[tuple[str, str], EntityPermission]:
         perms = bundle.entity_permissions
         for known, index in self._entity:
@@ -122,6 +148,15 @@ class _Index:
 
 
 _INDEX = _Index()
+
+
+def derive_index(
+    old: tuple[FieldPermission, ...],
+    new: tuple[FieldPermission, ...],
+    changes: list[tuple[str, str, str, str | None]],
+) -> None:
+    """See ``_Index.derive``: for operations that set many cells at once."""
+    _INDEX.derive(old, new, changes)
 
 
 def cells_of(bundle: Bundle, role: str, entity: str) -> dict[str, str]:

@@ -327,3 +327,19 @@ def lockout(bundle: Bundle, stats: DataStats | None, live: Bundle | None) -> lis
                     )
                 )
     return findings
+
+
+def permission_findings(bundle: Bundle, live: Bundle | None = None) -> list[Finding]:
+    """The permission rules' findings alone (the matrices show them inline), errors first."""
+    rules = (
+        delete_on_protected,
+        sensitive_field_readers,
+        admin_accounts,
+        disabled_users,
+        roles_and_fields_unused,
+        team_scope_needs_teams,
+        lockout,
+    )
+    found = [f for fn in rules for f in fn(bundle, None, live)]
+    order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+    return sorted(found, key=lambda f: order[f.severity])
