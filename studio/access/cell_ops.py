@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from studio.access.effective import derive_index
+from studio.access.effective import derive_index, positions
 from studio.bundle.model import Bundle, FieldPermission
 from studio.draft.checks import ACCESS_VALUES
-from studio.draft.operations import _CELLS, Applied, Operation, Restore, RowRef
+from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced, trusted
 from studio.errors import EditError
 
@@ -49,15 +49,14 @@ class SetCells(Operation):
             if access is not None and access not in ACCESS_VALUES:
                 raise EditError("access", "Access must be hidden, masked, read or edit.")
         cells = bundle.field_permissions
-        index = _CELLS.get(cells)
+        where = positions(cells)
         changed = list(cells)
         added: list[FieldPermission] = []
         removed: set[int] = set()
         touched: set[RowRef] = set()
-        made: list[Cell] = []
         for role, entity, field, access in self.cells:
             key = (role, entity, field)
-            at = index.get(key)
+            at = where.get((role, entity), {}).get(field)
             if at is not None:
                 if access is None:
                     removed.add(at)
@@ -75,17 +74,14 @@ class SetCells(Operation):
             else:
                 continue
             touched.add(("field_permissions", *key))
-            made.append((role, entity, field, access))
         if not touched:
             return Applied(bundle, self, frozenset())
         if removed:
-            changed = [c for i, c in enumerate(changed) if i not in removed]
-            new_cells = (*changed, *added)
+            new_cells = (*(c for i, c in enumerate(changed) if i not in removed), *added)
         else:
             new_cells = (*changed, *added)
-            if not added:
-                _CELLS.remember(new_cells, index)  # positions kept: the index still holds
-        derive_index(cells, new_cells, made)
+            # Positions kept (cells set in place, new ones appended): the index carries over.
+            derive_index(cells, new_cells, added)
         after = replaced(bundle, field_permissions=new_cells)
         rows = frozenset(touched)
         return Applied(after, Restore(bundle, after, self.name, rows), rows)

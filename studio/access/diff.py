@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from studio.access.effective import _INDEX, RANK, role_field_access, role_scopes
+from studio.access.effective import _INDEX, RANK, changed_pairs, role_field_access, role_scopes
 from studio.bundle.access import ACTIONS, access_of
 from studio.bundle.model import Bundle, Entity
 from studio.i18n import language, tr
@@ -53,17 +53,31 @@ class AccessChange:
         }
 
 
-def _labels(
-    bundle: Bundle | None, role: str, entity: str, field: str | None
-) -> dict[str, dict[str, str] | None]:
-    found_role = next((r for r in bundle.roles if r.key == role), None) if bundle else None
-    ent = bundle.entity(entity) if bundle is not None else None
-    fd = ent.field(field) if ent is not None and field is not None else None
-    return {
-        "role": found_role.label.model_dump() if found_role else None,
-        "entity": ent.label.model_dump() if ent else None,
-        "field": fd.label.model_dump() if fd else None,
-    }
+class _Labels:
+    """The labels an access diff names, looked up by key (10,000 changes name few things)."""
+
+    def __init__(self, bundle: Bundle | None) -> None:
+        self.roles = {r.key: r.label.model_dump() for r in bundle.roles} if bundle else {}
+        self.entities = {e.key: e for e in bundle.entities} if bundle else {}
+        self._fields: dict[str, dict[str, dict[str, str]]] = {}
+
+    def __call__(self, role: str, entity: str, field: str | None) -> dict[str, Any]:
+        ent = self.entities.get(entity)
+        field_label = None
+        if ent is not None and field is not None:
+            known = self._fields.get(entity)
+            if known is None:
+                known = self._fields[entity] = {f.key: f.label.model_dump() for f in ent.fields}
+            field_label = known.get(field)
+        return {
+            "role": self.roles.get(role),
+            "entity": ent.label.model_dump() if ent is not None else None,
+            "field": field_label,
+        }
+
+
+def _labels(bundle: Bundle | None, role: str, entity: str, field: str | None) -> dict[str, Any]:
+    return _Labels(bundle)(role, entity, field)
 
 
 def _pick(label: dict[str, str] | None, key: str) -> str:
@@ -147,12 +161,7 @@ def _touched(live: Bundle, draft: Bundle) -> set[tuple[str, str]]:
         for k in before.keys() | after.keys():
             if before.get(k) != after.get(k):
                 pairs.add(k)
-    if live.field_permissions is not draft.field_permissions:
-        before_cells = _INDEX.cells(live)
-        after_cells = _INDEX.cells(draft)
-        for k in before_cells.keys() | after_cells.keys():
-            if before_cells.get(k) != after_cells.get(k):
-                pairs.add(k)
+    pairs |= changed_pairs(live, draft)
     shared = set(live_entities) & set(draft_entities)
     return {(r, e) for r, e in pairs if e in shared}
 
@@ -242,8 +251,11 @@ def access_diff(live: Bundle | None, draft: Bundle) -> dict[str, Any]:
     """The access diff as JSON data: ``changes`` (per role) and ``users``; ``change_text`` and
     ``user_text`` say each in words."""
     changes = access_changes(live, draft)
+    labels = _Labels(draft)
     return {
-        "changes": [c.to_json(draft) for c in changes],
+        "changes": [
+            {**c.to_json(None), "labels": labels(c.role, c.entity, c.field)} for c in changes
+        ],
         "users": user_changes(live, draft),
         "sensitive_gains": sum(1 for c in changes if c.kind == "gain" and c.sensitive),
     }

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from studio.bundle.access import ACTIONS, LEGACY_ACTIONS, access_of
+from studio.bundle.access import ACTIONS, LEGACY_ACTIONS, FieldPolicy, access_of
 from studio.bundle.model import Bundle, EntityPermission, FieldPermission
 from studio.i18n import Message
 from studio.i18n.access import access_word, action_word, scope_word
@@ -83,58 +83,64 @@ class EffectiveAccess:
 
 
 class _Index:
-    """A bundle's permissions by role and entity, kept for the few bundles in use (a matrix of
-    200,000 cells is indexed once, ~50 ms, and every later question is a dictionary lookup)."""
+    """Where each cell of a bundle's field matrix sits, by role and entity, kept for the few
+    bundles in use: a matrix of 200,000 cells is indexed once (~50 ms), every later question is
+    a dictionary lookup, and an edit that sets cells in place shares the index unchanged."""
 
     def __init__(self, size: int = 6) -> None:
         self._size = size
         self._cells: list[
-            tuple[tuple[FieldPermission, ...], dict[tuple[str, str], dict[str, str]]]
+            tuple[tuple[FieldPermission, ...], dict[tuple[str, str], dict[str, int]]]
         ] = []
         self._entity: list[
             tuple[tuple[EntityPermission, ...], dict[tuple[str, str], EntityPermission]]
         ] = []
 
-    def cells(self, bundle: Bundle) -> dict[tuple[str, str], dict[str, str]]:
-        cells = bundle.field_permissions
+    def positions(
+        self, cells: tuple[FieldPermission, ...]
+    ) -> dict[tuple[str, str], dict[str, int]]:
+        """(role, entity) -> field -> the cell's position in ``cells``."""
         for known, found in self._cells:
             if known is cells:
                 return found
-        index: dict[tuple[str, str], dict[str, str]] = {}
-        for c in cells:
+        index: dict[tuple[str, str], dict[str, int]] = {}
+        for at, c in enumerate(cells):
             by_field = index.get((c.role, c.entity))
             if by_field is None:
                 by_field = index[(c.role, c.entity)] = {}
-            by_field[c.field] = c.access
+            by_field[c.field] = at
+        self._remember(cells, index)
+        return index
+
+    def _remember(
+        self, cells: tuple[FieldPermission, ...], index: dict[tuple[str, str], dict[str, int]]
+    ) -> None:
         self._cells.insert(0, (cells, index))
         del self._cells[self._size :]
-        return index
 
     def derive(
         self,
         old: tuple[FieldPermission, ...],
         new: tuple[FieldPermission, ...],
-        changes: list[tuple[str, str, str, str | None]],
+        added: list[FieldPermission],
     ) -> None:
-        """Index ``new`` as ``old`` with ``changes`` (role, entity, field, access or ``None``)
-        made, when ``old`` is indexed: a bulk edit of a 200,000-cell matrix copies the few
-        role x entity dictionaries it touches instead of indexing every cell again."""
+        """Index ``new``: ``old`` with cells changed in place and ``added`` appended, when
+        ``old`` is indexed (a bulk edit copies only the role x entity entries it adds to)."""
         base = next((found for known, found in self._cells if known is old), None)
         if base is None:
             return
+        if not added:
+            self._remember(new, base)
+            return
         index = dict(base)
         copied: set[tuple[str, str]] = set()
-        for role, entity, field, access in changes:
-            pair = (role, entity)
+        for at, c in enumerate(added, start=len(old)):
+            pair = (c.role, c.entity)
             if pair not in copied:
                 index[pair] = dict(index.get(pair, {}))
                 copied.add(pair)
-            if access is None:
-                index[pair].pop(field, None)
-            else:
-                index[pair][field] = access
-        self._cells.insert(0, (new, index))
-        del self._cells[self._size :]
+            index[pair][c.field] = at
+        self._remember(new, index)
 
     def entity(self, bundle: Bundle) -> dict[tuple[str, str], EntityPermission]:
         perms = bundle.entity_permissions
@@ -150,18 +156,61 @@ class _Index:
 _INDEX = _Index()
 
 
+def positions(cells: tuple[FieldPermission, ...]) -> dict[tuple[str, str], dict[str, int]]:
+    """(role, entity) -> field -> position of its cell in ``cells`` (see ``_Index``)."""
+    return _INDEX.positions(cells)
+
+
 def derive_index(
-    old: tuple[FieldPermission, ...],
-    new: tuple[FieldPermission, ...],
-    changes: list[tuple[str, str, str, str | None]],
+    old: tuple[FieldPermission, ...], new: tuple[FieldPermission, ...], added: list[FieldPermission]
 ) -> None:
     """See ``_Index.derive``: for operations that set many cells at once."""
-    _INDEX.derive(old, new, changes)
+    _INDEX.derive(old, new, added)
 
 
 def cells_of(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
     """The explicit cells of ``role`` on ``entity``'s fields: field -> access."""
-    return _INDEX.cells(bundle).get((role, entity), {})
+    cells = bundle.field_permissions
+    found = _INDEX.positions(cells).get((role, entity))
+    return {f: cells[at].access for f, at in found.items()} if found else {}
+
+
+def changed_pairs(before: Bundle, after: Bundle) -> set[tuple[str, str]]:
+    """The role x entity pairs whose explicit cells differ between the bundles."""
+    if before.field_permissions is after.field_permissions:
+        return set()
+    old_cells, new_cells = before.field_permissions, after.field_permissions
+    old, new = _INDEX.positions(old_cells), _INDEX.positions(new_cells)
+    out: set[tuple[str, str]] = set()
+    for pair in old.keys() | new.keys():
+        a, b = old.get(pair), new.get(pair)
+        if (
+            a is None
+            or b is None
+            or a.keys() != b.keys()
+            or any(
+                old_cells[a[f]] is not new_cells[at]
+                and old_cells[a[f]].access != new_cells[at].access
+                for f, at in b.items()
+            )
+        ):
+            out.add(pair)
+    return out
+
+
+_POLICIES: list[tuple[object, dict[tuple[str, str], FieldPolicy]]] = []
+
+
+def policies(bundle: Bundle) -> dict[tuple[str, str], FieldPolicy]:
+    """(entity, field) -> the field's policy, kept for the few access sections in use."""
+    section = access_of(bundle)
+    for known, found in _POLICIES:
+        if known is section.fields:
+            return found
+    index = {(p.entity, p.field): p for p in section.fields}
+    _POLICIES.insert(0, (section.fields, index))
+    del _POLICIES[6:]
+    return index
 
 
 def role_scopes(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
@@ -177,16 +226,15 @@ def role_scopes(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
 def _restricted(bundle: Bundle, entity: str) -> dict[str, tuple[str, ...]]:
     """Field -> readers, for the entity's sensitive fields whose readers are named."""
     ent = bundle.entity(entity)
-    if ent is None:
+    if ent is None or not access_of(bundle).fields:
         return {}
+    found = policies(bundle)
     out: dict[str, tuple[str, ...]] = {}
-    section = access_of(bundle)
-    if not section.fields:
-        return out
-    sensitive = {f.key for f in ent.fields if f.sensitive}
-    for policy in section.fields:
-        if policy.entity == entity and policy.field in sensitive and policy.readers is not None:
-            out[policy.field] = policy.readers
+    for f in ent.fields:
+        if f.sensitive:
+            policy = found.get((entity, f.key))
+            if policy is not None and policy.readers is not None:
+                out[f.key] = policy.readers
     return out
 
 
@@ -272,7 +320,6 @@ def effective_access(
     levels = role_field_access(bundle, role, entity)
     cells = cells_of(bundle, role, entity)
     restricted = _restricted(bundle, entity)
-    section = access_of(bundle)
     fields: list[FieldAccess] = []
     for f in ent.fields:
         level = levels[f.key]
@@ -311,7 +358,7 @@ def effective_access(
             )
         mask = None
         if level == "masked":
-            policy = section.policy(entity, f.key)
+            policy = policies(bundle).get((entity, f.key))
             mask = policy.mask if policy is not None else "placeholder"
         fields.append(FieldAccess(f.key, level, why, f.sensitive, mask))
     return EffectiveAccess(entity, role, user, tuple(actions), tuple(fields))

@@ -138,9 +138,12 @@ def access_problems(bundle: Bundle) -> list[str]:
             if person not in users:
                 problems.append(f"team {team.key} names unknown user {person}")
     seen: set[tuple[str, str]] = set()
+    field_keys: dict[str, set[str]] = {}
     for policy in section.fields:
         entity = entities.get(policy.entity)
-        if entity is None or entity.field(policy.field) is None:
+        if entity is not None and entity.key not in field_keys:
+            field_keys[entity.key] = {f.key for f in entity.fields}
+        if entity is None or policy.field not in field_keys[entity.key]:
             problems.append(f"field policy on unknown field {policy.entity}.{policy.field}")
         if (policy.entity, policy.field) in seen:
             problems.append(f"field policy {policy.entity}.{policy.field} given twice")

@@ -10,7 +10,7 @@ server whatever the approvals.
 
 from __future__ import annotations
 
-from studio.access.effective import role_field_access, role_scopes
+from studio.access.effective import policies, role_field_access, role_scopes
 from studio.bundle.access import ADMIN_ROLE, GENERIC_ACCOUNTS, access_of
 from studio.bundle.model import Bundle
 from studio.i18n import tr
@@ -66,14 +66,14 @@ def sensitive_field_readers(
     """A sensitive field is read only by its readers; without named readers, a warning says who
     reads it."""
     findings: list[Finding] = []
-    section = access_of(bundle)
+    known = policies(bundle)
     for entity in bundle.entities:
         sensitive = [f for f in entity.fields if f.sensitive]
         if not sensitive:
             continue
         levels = {r.key: role_field_access(bundle, r.key, entity.key) for r in bundle.roles}
         for fd in sensitive:
-            policy = section.policy(entity.key, fd.key)
+            policy = known.get((entity.key, fd.key))
             readers = policy.readers if policy is not None else None
             seeing = [r for r, lv in levels.items() if lv.get(fd.key) in ("read", "edit")]
             if readers is None:

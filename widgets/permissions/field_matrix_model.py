@@ -35,10 +35,35 @@ COLOURS = {
     "edit": QColor("#c8ecc9"),
 }
 FINDING_COLOUR = QColor("#b3261e")
+# Made once: a paint asks every visible cell for its brush and font.
+_BRUSHES = {level: QBrush(colour) for level, colour in COLOURS.items()}
+_FINDING = QBrush(FINDING_COLOUR)
+_ITALIC = QFont()
+_ITALIC.setItalic(True)
+_CENTRE = Qt.AlignmentFlag.AlignCenter
 #: What the model gives for ``Qt.UserRole``: the level's key (tests and the delegate use it).
 LevelRole = Qt.ItemDataRole.UserRole
 #: Whether the cell is explicit in the field matrix (else it follows the entity permission).
 ExplicitRole = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+_SHOWN = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        LevelRole,
+        ExplicitRole,
+    }
+)
 
 
 class FieldMatrixModel(QAbstractTableModel):
@@ -50,6 +75,12 @@ class FieldMatrixModel(QAbstractTableModel):
         self._live: Bundle | None = None
         self._entity = ""
         self._fields: list[tuple[str, str, bool]] = []  # key, label, sensitive
+        #: the rows shown (positions in ``_fields``): filtering is the model's own, so that a
+        #: paint does not go through a proxy for each of its thousands of calls
+        self._rows: list[int] = []
+        self.sensitive_only = False
+        self.changed_only = False
+        self.text = ""
         self._roles: list[tuple[str, str]] = []  # key, label
         self._levels: dict[str, dict[str, str]] = {}
         self._explicit: dict[str, dict[str, str]] = {}
@@ -70,26 +101,47 @@ class FieldMatrixModel(QAbstractTableModel):
         fields = [(f.key, f.label.text(lang), f.sensitive) for f in ent.fields] if ent else []
         roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
         same_shape = entity == self._entity and fields == self._fields and roles == self._roles
-        if not same_shape:
+        if not same_shape or self.changed_only:
             self.beginResetModel()
         self._bundle, self._live, self._entity = bundle, live, entity
         self._fields, self._roles = fields, roles
         self._levels.clear()
         self._explicit.clear()
         self._live_levels.clear()
-        if same_shape:
-            if self._fields and self._roles:
+        if same_shape and not self.changed_only:
+            if self._rows and self._roles:
                 self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(self._fields) - 1, len(self._roles) - 1)
+                    self.index(0, 0), self.index(len(self._rows) - 1, len(self._roles) - 1)
                 )
         else:
+            self._rows = self._shown()
             self.endResetModel()
+
+    def set_filter(self, *, sensitive_only: bool, changed_only: bool, text: str) -> None:
+        """Rows shown: all, sensitive fields only, changed since live, matching a search."""
+        self.beginResetModel()
+        self.sensitive_only, self.changed_only = sensitive_only, changed_only
+        self.text = text.casefold()
+        self._rows = self._shown()
+        self.endResetModel()
+
+    def _shown(self) -> list[int]:
+        out = []
+        for n, (key, label, sensitive) in enumerate(self._fields):
+            if self.sensitive_only and not sensitive:
+                continue
+            if self.text and self.text not in key.casefold() and self.text not in label.casefold():
+                continue
+            if self.changed_only and not self._changed(n):
+                continue
+            out.append(n)
+        return out
 
     def set_findings(self, findings: dict[tuple[str, str], str]) -> None:
         self.findings = findings
-        if self._fields and self._roles:
+        if self._rows and self._roles:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._fields) - 1, len(self._roles) - 1)
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self._roles) - 1)
             )
 
     @property
@@ -100,41 +152,47 @@ class FieldMatrixModel(QAbstractTableModel):
         return self._roles[column][0]
 
     def field_key(self, row: int) -> str:
-        return self._fields[row][0]
+        return self._fields[self._rows[row]][0]
 
     def is_sensitive(self, row: int) -> bool:
-        return self._fields[row][2]
+        return self._fields[self._rows[row]][2]
 
     def level(self, row: int, column: int) -> str:
         role = self._roles[column][0]
         levels = self._levels.get(role)
         if levels is None:
             levels = self._levels[role] = role_field_access(self._bundle, role, self._entity)
-        return levels[self._fields[row][0]]
+        return levels[self._fields[self._rows[row]][0]]
 
     def explicit(self, row: int, column: int) -> str | None:
         role = self._roles[column][0]
         cells = self._explicit.get(role)
         if cells is None:
             cells = self._explicit[role] = cells_of(self._bundle, role, self._entity)
-        return cells.get(self._fields[row][0])
+        return cells.get(self._fields[self._rows[row]][0])
 
-    def changed_since_live(self, row: int) -> bool:
-        """Whether any role's access to the field differs from the live version."""
+    def _level_of(
+        self, bundle: Bundle, cache: dict[str, dict[str, str]], role: str
+    ) -> dict[str, str]:
+        levels = cache.get(role)
+        if levels is None:
+            levels = cache[role] = role_field_access(bundle, role, self._entity)
+        return levels
+
+    def _changed(self, n: int) -> bool:
+        """Whether any role's access to field ``n`` differs from the live version."""
         if self._live is None:
             return True
-        key = self._fields[row][0]
-        for column, (role, _label) in enumerate(self._roles):
-            live = self._live_levels.get(role)
-            if live is None:
-                live = self._live_levels[role] = role_field_access(self._live, role, self._entity)
-            if live.get(key) != self.level(row, column):
+        key = self._fields[n][0]
+        for role, _label in self._roles:
+            live = self._level_of(self._live, self._live_levels, role)
+            if live.get(key) != self._level_of(self._bundle, self._levels, role)[key]:
                 return True
         return False
 
     # -- Qt ---------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._roles)
@@ -148,50 +206,49 @@ class FieldMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._roles[section][0]
             return None
-        key, label, sensitive = self._fields[section]
+        key, label, sensitive = self._fields[self._rows[section]]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"● {label}" if sensitive else label
         if role == Qt.ItemDataRole.ToolTipRole:
             return key
         if role == Qt.ItemDataRole.ForegroundRole and sensitive:
-            return QBrush(FINDING_COLOUR)
+            return _FINDING
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A paint asks each visible cell for many roles: the ones not shown return first, and
+        # roles compare as plain ints (an enum member's lookup costs more than the answer).
+        if role not in _SHOWN:
             return None
         row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._words(self.level(row, column))
+        if role == _BACKGROUND:
+            return _BRUSHES[self.level(row, column)]
+        if role == _ALIGNMENT:
+            return _CENTRE
+        if role == _FONT:
+            return _ITALIC if self.explicit(row, column) is None else None
+        if role == _FOREGROUND:
+            if self.findings and (self._roles[column][0], self.field_key(row)) in self.findings:
+                return _FINDING
+            return None
         if role in (LevelRole, Qt.ItemDataRole.EditRole):
             return self.level(row, column)
         if role == ExplicitRole:
             return self.explicit(row, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(COLOURS[self.level(row, column)])
-        if role == Qt.ItemDataRole.FontRole and self.explicit(row, column) is None:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if (self._roles[column][0], self._fields[row][0]) in self.findings:
-                return QBrush(FINDING_COLOUR)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            found = self.findings.get((self._roles[column][0], self._fields[row][0]))
+            found = self.findings.get((self._roles[column][0], self.field_key(row)))
             why = str(
                 effective_access(self._bundle, self._entity, role=self._roles[column][0])
-                .field(self._fields[row][0])
+                .field(self.field_key(row))
                 .reason
             )
             return f"{found}\n{why}" if found else why
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+        return _EDITABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -207,6 +264,6 @@ class FieldMatrixModel(QAbstractTableModel):
         if self._apply is None or not where:
             return False
         cells: tuple[Cell, ...] = tuple(
-            (self._roles[c][0], self._entity, self._fields[r][0], access) for r, c in where
+            (self._roles[c][0], self._entity, self.field_key(r), access) for r, c in where
         )
         return self._apply(SetCells(cells, name)) is None

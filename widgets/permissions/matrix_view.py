@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
+from widgets.permissions.field_matrix_model import LEVELS
 
 KEYS = {
     Qt.Key.Key_H: "hidden",
@@ -61,38 +61,6 @@ class LevelDelegate(QStyledItemDelegate):
     ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class FieldRowsFilter(QSortFilterProxyModel):
-    """Rows (fields) shown: all, sensitive only, changed since live, and a search text."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.sensitive_only = False
-        self.changed_only = False
-        self.text = ""
-
-    def set_filters(self, *, sensitive_only: bool, changed_only: bool, text: str) -> None:
-        self.beginFilterChange()
-        self.sensitive_only, self.changed_only, self.text = sensitive_only, changed_only, text
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def refilter(self) -> None:
-        """Judge the rows again (what "changed since live" means moved with an edit)."""
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, FieldMatrixModel)
-        if self.sensitive_only and not model.is_sensitive(row):
-            return False
-        if self.text:
-            needle = self.text.casefold()
-            label = str(model.headerData(row, Qt.Orientation.Vertical) or "")
-            if needle not in model.field_key(row).casefold() and needle not in label.casefold():
-                return False
-        return not (self.changed_only and not model.changed_since_live(row))
 
 
 class FieldMatrixView(QTableView):

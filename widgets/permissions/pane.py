@@ -4,7 +4,7 @@
 The field matrix is a model/view grid (``FieldMatrixModel`` behind a row filter): frozen headers
 (fields down the side, roles across the top), a colour per access level, keyboard editing and
 bulk set over any selection, a filter for sensitive fields, one role, fields changed since live,
-and a search box. Every edit is one operation of the studio's one draft document (undo/redo, one
+and a search box (the model filters its own rows: no proxy between a paint and the cells). Every edit is one operation of the studio's one draft document (undo/redo, one
 save of only the changed cells). The permission rules run off the UI thread after each edit and
 mark the cells they are about.
 """
@@ -45,7 +45,7 @@ from widgets.ops import Op
 from widgets.pane import Pane, register_pane
 from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
-from widgets.permissions.matrix_view import FieldMatrixView, FieldRowsFilter, LevelDelegate
+from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 
 
 def _findings(bundle: Bundle, live: Bundle | None) -> list[Finding]:
@@ -82,10 +82,8 @@ class PermissionsPane(Pane):
         }
         self.field_model = FieldMatrixModel(lambda level: self.words[level], self)
         self.field_model.set_editor(self.doc.apply_op)
-        self.rows = FieldRowsFilter(self)
-        self.rows.setSourceModel(self.field_model)
         self.matrix = FieldMatrixView(self)
-        self.matrix.setModel(self.rows)
+        self.matrix.setModel(self.field_model)
         self.matrix.setItemDelegate(
             LevelDelegate(self.words, self.tr("follow the entity permission"), self.matrix)
         )
@@ -262,8 +260,6 @@ class PermissionsPane(Pane):
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
         self.model.set_bundle(bundle, lang)
         self._show_roles()
-        if self.changed_only.isChecked():
-            self.rows.refilter()
         self.show_access()
         self._findings_timer.start()
 
@@ -274,7 +270,7 @@ class PermissionsPane(Pane):
             self.matrix.setColumnHidden(column, hide)
 
     def _filter(self) -> None:
-        self.rows.set_filters(
+        self.field_model.set_filter(
             sensitive_only=self.sensitive_only.isChecked(),
             changed_only=self.changed_only.isChecked(),
             text=self.search.text().strip(),
@@ -282,13 +278,12 @@ class PermissionsPane(Pane):
 
     # -- edits -------------------------------------------------------------------------------
     def selected_cells(self) -> list[tuple[int, int]]:
-        """The selected cells as (source row, column), hidden columns left out."""
+        """The selected cells as (row, column), hidden columns left out."""
         out = []
         for index in self.matrix.selectionModel().selectedIndexes():
             if self.matrix.isColumnHidden(index.column()):
                 continue
-            source = self.rows.mapToSource(index)
-            out.append((source.row(), source.column()))
+            out.append((index.row(), index.column()))
         return out
 
     def set_selection(self, level: str | None) -> bool:
