@@ -17,6 +17,7 @@ from studio.draft.checks import ACCESS_VALUES
 from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced, trusted
 from studio.errors import EditError
+from studio.gc_pause import gc_paused
 
 #: (role, entity, field, access); ``None`` takes the cell out (the field follows the role's
 #: permission on the entity again).
@@ -33,6 +34,12 @@ class SetCells(Operation):
         return self.name
 
     def apply(self, bundle: Bundle) -> Applied:
+        # Thousands of new cells at once: the cyclic collector would walk the whole heap of a
+        # large draft again and again (none of these objects form cycles).
+        with gc_paused():
+            return self._apply(bundle)
+
+    def _apply(self, bundle: Bundle) -> Applied:
         roles = {r.key for r in bundle.roles}
         fields: dict[str, set[str]] = {}
         for role, entity, field, access in self.cells:

@@ -389,7 +389,8 @@ def write_draft(
     revision = claim_revision(session, bundle, user=user, expected_revision=expected_revision)
     if base is None:
         base = load_draft(session)
-    counts = write_difference(session, base, bundle)
+    with gc_paused():  # ids of thousands of rows read and keyed at once (see load_draft)
+        counts = write_difference(session, base, bundle)
     if base.access != bundle.access:
         # Written after the rows it refers to (its users, entities and roles), so that a load
         # in between (``base`` above) reads a sound draft.
