@@ -922,6 +922,29 @@
     </message>
 </context>
 <context>
+    <name>HealthCharts</name>
+    <message>
+        <source>fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>searchable</source>
+        <translation>可搜索字段数</translation>
+    </message>
+    <message>
+        <source>Column lengths appear here after a scan of the CRM database.</source>
+        <translation>扫描 CRM 数据库后，这里显示各列的长度。</translation>
+    </message>
+    <message>
+        <source>The trend appears here once scans are kept.</source>
+        <translation>保存过扫描后，这里显示趋势。</translation>
+    </message>
+    <message>
+        <source>longest column (characters)</source>
+        <translation>最长的列（字符数）</translation>
+    </message>
+</context>
+<context>
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
@@ -998,6 +1021,14 @@
     <message>
         <source>red</source>
         <translation>红</translation>
+    </message>
+    <message>
+        <source>No findings: this entity is within every line.</source>
+        <translation>没有发现问题：该实体未越过任何红线。</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
     </message>
     <message>
         <source>Enter the CRM database to scan first.</source>

@@ -90,7 +90,10 @@ class HealthPane(Pane):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Entity labels must be read whole; the numbers take what they need.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QTextBrowser(left)
         self.details.setObjectName("health_findings")
@@ -138,7 +141,10 @@ class HealthPane(Pane):
             self.entities, self.findings = report.entities, report.findings
             scan = report.scan
             text = self.tr("{url}: {tables} tables, scanned {at} in {seconds} s.").format(
-                url=scan.url, tables=len(scan.tables), at=scan.started_at, seconds=scan.seconds
+                url=scan.url,
+                tables=len(scan.tables),
+                at=_local_time(scan.started_at),
+                seconds=f"{scan.seconds:.2g}" if scan.seconds < 10 else f"{scan.seconds:.0f}",
             )
             if scan.partial:
                 text += " " + self.tr("Partial: some tables were not measured in full.")
@@ -192,14 +198,14 @@ class HealthPane(Pane):
         self.trend.show(self.points, entity)
         about = [f for f in self.findings if f.entity == entity] if entity else self.findings
         if not about:
-            self.details.setHtml(
-                f"<p>{self.tr('No findings: this entity is within every line.')}</p>"
-            )
+            within = self.tr("No findings: this entity is within every line.")
+            self.details.setHtml(f"<p>{_esc(within)}</p>")
             return
         colours = {"error": "#c00000", "warning": "#b8860b", "info": "#555555"}
+        fix_word = self.tr("Fix")
         parts = []
         for f in about:
-            fix = f"<br><i>{self.tr('Fix')}: {_esc(f.fix.label)}</i>" if f.fix else ""
+            fix = f"<br><i>{_esc(fix_word)}: {_esc(f.fix.label)}</i>" if f.fix else ""
             parts.append(
                 f"<p><b style='color:{colours[f.severity.value]}'>{_esc(f.code)}</b> "
                 f"{_esc(f.field or '')}<br>{_esc(f.message)}{fix}</p>"
@@ -246,6 +252,14 @@ class HealthPane(Pane):
 
     def _scan_cancelled(self, message: str) -> None:
         self.summary.setText(self.tr("Scan cancelled; nothing was kept."))
+
+
+def _local_time(stamp: str) -> str:
+    """An ISO time stamp as the admin's local date and minute ("2026-12-01 13:46")."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def _esc(text: str) -> str:

@@ -92,3 +92,61 @@ def test_cancel_stops_the_scan(qtbot: QtBot, ctx: StudioContext, tmp_path: Path)
         pass
     assert "cancelled" in pane.summary.text()
     assert pane.report is None
+
+
+def _texts(plot: object) -> list[str]:
+    import pyqtgraph as pg
+
+    return [i.textItem.toPlainText() for i in plot.items if isinstance(i, pg.TextItem)]  # type: ignore[attr-defined]
+
+
+def test_the_pane_speaks_chinese_and_says_why_a_chart_is_empty(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from widgets.settings import set_language_setting
+    from widgets.translation import install_translators
+
+    app = QCoreApplication.instance()
+    set_language_setting("zh_CN")
+    assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
+    try:
+        pane = HealthPane(ctx)
+        qtbot.addWidget(pane)
+        qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+        assert pane.details.toPlainText() == "没有发现问题：该实体未越过任何红线。"
+        # before any scan the length and trend charts say why they are empty
+        assert _texts(pane.lengths.widget.getPlotItem()) == [
+            "扫描 CRM 数据库后，这里显示各列的长度。"
+        ]
+        assert _texts(pane.trend.widget.getPlotItem()) == ["保存过扫描后，这里显示趋势。"]
+        legend = pane.counts.widget.getPlotItem().legend
+        assert [label.text for _, label in legend.items] == ["字段数", "可搜索字段数"]
+        # the entity's label is shown whole, not elided
+        pane.resize(1200, 800)
+        pane.show()
+        qtbot.waitExposed(pane)
+        first = pane.table.item(0, 0)
+        width = pane.table.fontMetrics().horizontalAdvance(first.text())
+        assert pane.table.columnWidth(0) > width
+        url = f"sqlite:///{tmp_path / 'crm.db'}"
+        make_crm(url, rows=50, notes_average=800)
+        pane.db.setText(url)
+        pane.scan_now()
+        assert pane.op is not None
+        with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+            pass
+        assert _texts(pane.trend.widget.getPlotItem()) == []
+        # one scan: the time axis spans at least a day, not fractions of a second
+        (low, high), _ = pane.trend.widget.getPlotItem().viewRange()
+        assert high - low >= 86_400
+        assert "customer.notes" in [
+            name
+            for ticks in pane.lengths.widget.getAxis("bottom")._tickLevels or []
+            for _, name in ticks
+        ]
+    finally:
+        for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
+            app.removeTranslator(t)  # type: ignore[union-attr]
+        set_language_setting("system")
