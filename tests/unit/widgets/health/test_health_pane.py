@@ -150,3 +150,59 @@ def test_the_pane_speaks_chinese_and_says_why_a_chart_is_empty(
         for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]
         set_language_setting("system")
+
+
+def test_the_admin_maps_a_table_named_otherwise_and_the_scan_uses_it(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from widgets.health.mapping_dialog import MappingDialog
+
+    db = tmp_path / "crm.db"
+    url = f"sqlite:///{db}"
+    make_crm(url, rows=200, notes_average=800)
+    with sqlite3.connect(db) as conn:  # this CRM calls its customer table tbl_cust
+        conn.execute("alter table customer rename to tbl_cust")
+        conn.execute("alter table tbl_cust rename column notes to remark")
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    assert not pane.map_button.isEnabled()  # nothing to map before a scan
+    pane.db.setText(url)
+    pane.scan_now()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert _statuses(pane)["customer"] == "green"  # its table was not found: nothing measured
+    assert pane.map_button.isEnabled()
+
+    def choose(dialog: MappingDialog) -> MappingDialog.DialogCode:
+        box = dialog.table_boxes["customer"]
+        box.setCurrentIndex(box.findData("tbl_cust"))
+        row = next(
+            r
+            for r in range(dialog.entities.rowCount())
+            if dialog.entities.item(r, 0).data(0x0100) == "customer"
+        )
+        dialog.entities.selectRow(row)
+        notes = dialog.column_boxes["notes"]
+        assert notes.findData("remark") > 0  # the chosen table's columns are offered
+        notes.setCurrentIndex(notes.findData("remark"))
+        return MappingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MappingDialog, "exec", choose)
+    pane.edit_mapping()
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert _statuses(pane)["customer"] == "red"
+    text = pane.details.toPlainText()
+    assert text.startswith("column_too_long notes") and "tbl_cust.remark" in text
+    # saved with the database: a scan from a new pane uses it without asking
+    again = HealthPane(ctx)
+    qtbot.addWidget(again)
+    again.scan_now()
+    assert again.op is not None
+    with qtbot.waitSignal(again.op.finished, timeout=60_000):
+        pass
+    assert _statuses(again)["customer"] == "red"
