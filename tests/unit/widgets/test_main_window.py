@@ -181,3 +181,20 @@ def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) 
     assert not pane.doc.bundle.entity("customer").field("notes").deprecated
     # The other panes heard about it without reading the draft back.
     assert window.ctx.bundle() == pane.doc.bundle
+
+
+def test_studio_lang_speaks_for_the_window_unless_view_language_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from widgets.translation import effective_language
+
+    monkeypatch.setenv("STUDIO_LANG", "zh_CN")
+    set_language_setting("system")
+    assert effective_language() == "zh_CN"  # as `studio check` would speak
+    set_language_setting("en")
+    try:
+        assert effective_language() == "en"  # the admin's choice in View › Language wins
+    finally:
+        set_language_setting("system")
+    monkeypatch.setenv("STUDIO_LANG", "en")
+    assert effective_language() == "en"
