@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -392,13 +391,12 @@ class MainWindow(QMainWindow):
         self._switch_in_background(lambda: open_workspace(target))
 
     def open_team_workspace(self) -> None:
-        url, ok = QInputDialog.getText(
-            self,
-            self.tr("Open team workspace"),
-            self.tr("PostgreSQL URL (postgresql+psycopg://user@host/db):"),
-        )
-        if ok and url.strip():
-            self.open_workspace_target(url.strip())
+        from widgets.team_workspace_dialog import TeamWorkspaceDialog
+
+        dialog = TeamWorkspaceDialog(self)
+        self.team_dialog = dialog
+        if dialog.exec() == TeamWorkspaceDialog.DialogCode.Accepted and dialog.url:
+            self.open_workspace_target(dialog.url)
 
     def new_workspace(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -1204,14 +1204,6 @@
         <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Open team workspace</source>
-        <translation>打开团队工作区</translation>
-    </message>
-    <message>
-        <source>PostgreSQL URL (postgresql+psycopg://user@host/db):</source>
-        <translation>PostgreSQL 地址（postgresql+psycopg://用户@主机/数据库）：</translation>
-    </message>
-    <message>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
@@ -1747,6 +1739,41 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Submit for approval</source>
         <translation>提交审批</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkspaceDialog</name>
+    <message>
+        <source>Open team workspace</source>
+        <translation>打开团队工作区</translation>
+    </message>
+    <message>
+        <source>leave empty to use the one kept before</source>
+        <translation>留空则使用之前保存的密码</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keyring, nowhere else.</source>
+        <translation>密码只保存在本机的系统钥匙串中，不会保存在其他任何地方。</translation>
     </message>
 </context>
 </TS>
