@@ -1224,6 +1224,22 @@
         <translation>语言将在下次启动时生效。</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The studio shows the new language after a restart. Restart now? Every edit is already saved.</source>
+        <translation>重新启动后，工作室将以新的语言显示。现在重新启动吗？所有编辑均已保存。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
         <source>About CRM Config Studio</source>
         <translation>关于 CRM Config Studio</translation>
     </message>
