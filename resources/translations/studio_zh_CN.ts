@@ -31,12 +31,20 @@
 <context>
     <name>AuditPane</name>
     <message>
+        <source>Filter: who, action, subject, details… (Ctrl+F)</source>
+        <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
+    </message>
+    <message>
         <source>&amp;Verify chain</source>
         <translation>校验日志链(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / 共 %2 条</translation>
     </message>
     <message numerus="yes">
         <source>Intact: %n entry(ies) checked.</source>
