@@ -1441,8 +1441,8 @@
         <translation>斜体单元格沿用该角色对实体的权限；● 表示敏感字段。快捷键：H 隐藏，M 脱敏，R 查看，E 可编辑，Del 沿用实体权限。</translation>
     </message>
     <message>
-        <source>C = create, R = read, U = update, D = delete; · = not allowed.</source>
-        <translation>C = 新建，R = 查看，U = 编辑，D = 删除；· = 不允许。</translation>
+        <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell.</source>
+        <translation>C 新建，R 查看，E 编辑，A 作废（隐藏，保留历史），D 删除，I 导入，X 导出；/t 本团队的记录，/o 本人的记录，否则为全部记录；· 不允许。双击或按回车修改单元格。</translation>
     </message>
     <message>
         <source>Action or field</source>
@@ -1483,6 +1483,54 @@
     <message>
         <source>Copy the field permissions of:</source>
         <translation>复制以下角色的字段权限：</translation>
+    </message>
+    <message>
+        <source>Actions of %1 on %2</source>
+        <translation>%1 对 %2 的操作权限</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Archive (hidden, history kept)</source>
+        <translation>作废（隐藏，保留历史）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>own records</source>
+        <translation>本人的记录</translation>
+    </message>
+    <message>
+        <source>the team&apos;s records</source>
+        <translation>本团队的记录</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>全部记录</translation>
     </message>
     <message>
         <source>Hand over a leaver</source>

@@ -119,6 +119,10 @@ MESSAGES = feature(
         "The edit would leave the access settings naming what is gone: {problems}": (
             "该修改会使访问设置引用已不存在的内容：{problems}"
         ),
+        # studio/access/role_ops.py
+        "{action}/{scope} is not an action with a scope (own, team or all).": (
+            "{action}/{scope} 不是有效的操作与范围（范围须为 own、team 或 all）。"
+        ),
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
         "{user} is already disabled.": "{user} 已经停用。",

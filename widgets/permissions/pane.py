@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 from studio.access.cell_ops import copy_role
 from studio.access.effective import effective_access
 from studio.access.leaver import HandOver
+from studio.access.role_ops import SetScopes
+from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
 from studio.i18n import language
 from studio.lint.findings import Finding
@@ -170,8 +172,19 @@ class PermissionsPane(Pane):
         entity_layout.setContentsMargins(0, 0, 0, 0)
         entity_layout.addWidget(self.table, 1)
         entity_layout.addWidget(
-            QLabel(self.tr("C = create, R = read, U = update, D = delete; · = not allowed."), self)
+            QLabel(
+                self.tr(
+                    "C create, R read, E edit, A archive (hidden, history kept), D delete, "
+                    "I import, X export; /t the team's records, /o own records, else all; "
+                    "· not allowed. Double-click or Enter to change a cell."
+                ),
+                self,
+            )
         )
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_scopes(index.row(), index.column())
+        )
+        self.table.activated.connect(lambda index: self.edit_scopes(index.row(), index.column()))
 
         # -- what can this user do? ------------------------------------------------------------
         access_tab = QWidget(self)
@@ -324,6 +337,50 @@ class PermissionsPane(Pane):
             self.doc.apply_op(
                 copy_role(bundle, source.currentData(), target, self.field_model.entity)
             )
+
+    def set_scopes(self, role: str, entity: str, scopes: dict[str, str]) -> bool:
+        """A role's actions on an entity, with their scopes, as one edit of the draft."""
+        op = SetScopes(role, entity, tuple(sorted(scopes.items())))
+        return self.doc.apply_op(op) is None
+
+    def edit_scopes(self, row: int, column: int) -> None:
+        if row < 0 or column < 0:
+            return
+        role, entity = self.model.role_key(row), self.model.entity_key(column)
+        current = self.model.scopes(row, column)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(
+            self.tr("Actions of %1 on %2").replace("%1", role).replace("%2", entity)
+        )
+        form = QFormLayout(dialog)
+        names = {
+            "create": self.tr("Create"),
+            "read": self.tr("Read"),
+            "edit": self.tr("Edit"),
+            "archive": self.tr("Archive (hidden, history kept)"),
+            "delete": self.tr("Delete"),
+            "import": self.tr("Import"),
+            "export": self.tr("Export"),
+        }
+        boxes: dict[str, QComboBox] = {}
+        for action in ACTIONS:
+            box = QComboBox(dialog)
+            box.addItem(self.tr("not allowed"), "")
+            box.addItem(self.tr("own records"), "own")
+            box.addItem(self.tr("the team's records"), "team")
+            box.addItem(self.tr("all records"), "all")
+            box.setCurrentIndex(max(box.findData(current.get(action, "")), 0))
+            boxes[action] = box
+            form.addRow(names[action], box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            chosen = {a: b.currentData() for a, b in boxes.items() if b.currentData()}
+            self.set_scopes(role, entity, chosen)
 
     def hand_over(self, user: str, to: str) -> bool:
         """The leaver hand-over as one edit of the draft; whether it was made."""

@@ -168,6 +168,21 @@ def test_the_leaver_hand_over_is_one_undoable_edit(qtbot: QtBot, pane: Permissio
     assert not next(u for u in pane.doc.bundle.users if u.user == "wu").disabled
 
 
+def test_entity_actions_and_scopes_edit_through_the_draft(
+    qtbot: QtBot, pane: PermissionsPane
+) -> None:
+    model = pane.model
+    row = next(r for r in range(model.rowCount()) if model.role_key(r) == "service")
+    column = next(c for c in range(model.columnCount()) if model.entity_key(c) == "customer")
+    assert model.index(row, column).data() == "· R E · · · ·"
+    with saved(qtbot, pane):
+        assert pane.set_scopes("service", "customer", {"read": "all", "archive": "own"})
+    assert model.index(row, column).data() == "· R · A/o · · ·"
+    with saved(qtbot, pane):
+        pane.undo_action.trigger()
+    assert model.index(row, column).data() == "· R E · · · ·"
+
+
 def test_screenshot_in_chinese(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
