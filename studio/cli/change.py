@@ -252,8 +252,15 @@ def show(
     from studio.changes.view import PENDING_STATES
     from studio.client.stats import impact_with_stats
 
+    handovers: dict[str, Any] = {"handovers": [], "problem": None}
+
     def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)
+        if view.diff and view.state in PENDING_STATES:
+            # issue 14: what a leaver's hand-over would move, counted by the server
+            from studio.client.owners import handover_counts
+
+            handovers.update(handover_counts(ws, view.diff, server_url=server))
         # Only the open change the draft has moved away from gets the note (and only then is
         # the draft loaded and hashed).
         edited = changes.draft_edited_since(ws) if view.state in PENDING_STATES else None
@@ -272,7 +279,12 @@ def show(
 
     view, effects, edited = on_workspace(workspace, run)
     if fmt == "json":
-        data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
+        data = {
+            **view.to_json(),
+            "impact": effects,
+            "draft_edited_since": edited is not None,
+            "handovers": handovers,
+        }
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     typer.echo(f"{view.id}  {view.title}")
@@ -299,6 +311,28 @@ def show(
     typer.echo(render_text(view.diff) if view.diff else "")
     for line in impact_sentences(effects, view.diff, effects["statistics_problem"]):
         typer.echo(f"  {line}")
+    for h in handovers["handovers"]:
+        if handovers["problem"]:
+            typer.echo(
+                "  "
+                + tr(
+                    "Hand-over {user} -> {to}: record counts unknown ({problem})",
+                    user=h["user"],
+                    to=h["to"],
+                    problem=handovers["problem"],
+                )
+            )
+        else:
+            counts = ", ".join(f"{e} {n}" for e, n in h["records"].items())
+            typer.echo(
+                "  "
+                + tr(
+                    "Hand-over {user} -> {to}: records that change owner: {counts}",
+                    user=h["user"],
+                    to=h["to"],
+                    counts=counts,
+                )
+            )
     for f in view.findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
 

@@ -123,6 +123,14 @@ MESSAGES = feature(
         "{action}/{scope} is not an action with a scope (own, team or all).": (
             "{action}/{scope} 不是有效的操作与范围（范围须为 own、team 或 all）。"
         ),
+        # studio/client/owners.py, studio/cli/change.py (show)
+        "no token for the server {url}": "没有服务器 {url} 的令牌",
+        "Hand-over {user} -> {to}: records that change owner: {counts}": (
+            "离职交接 {user} -> {to}：将更换负责人的记录：{counts}"
+        ),
+        "Hand-over {user} -> {to}: record counts unknown ({problem})": (
+            "离职交接 {user} -> {to}：记录数未知（{problem}）"
+        ),
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
         "{user} is already disabled.": "{user} 已经停用。",

@@ -68,3 +68,42 @@ def test_the_hand_over_reassigns_owners_once_and_nothing_else(live_server: LiveS
     assert live_server.push(release_document(v3, 3)).status_code == 201
     assert _records(live_server, "customer")["13800000009"]["owner"] == "wu"
     assert _records(live_server, "customer")["13800000002"]["owner"] == "lin"
+
+
+def test_change_show_counts_what_the_hand_over_would_move(
+    live_server: LiveServer, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.e2e.test_cli import studio
+
+    _batch(
+        live_server,
+        "customer",
+        "mobile",
+        [
+            {"mobile": "13800000001", "name": "张三", "owner": "wu"},
+            {"mobile": "13800000002", "name": "李四", "owner": "wu"},
+            {"mobile": "13800000003", "name": "王五", "owner": "lin"},
+        ],
+    )
+    _batch(live_server, "contract", "number", [{"number": "HT-1", "owner": "wu"}])
+    ws = str(tmp_path / "w.db")
+    assert studio("init", "--sample", "--workspace", ws).returncode == 0
+    env = {
+        "STUDIO_USER": "lin",
+        "STUDIO_SERVER_URL": live_server.base_url,
+        "STUDIO_SERVER_TOKEN": live_server.token,
+    }
+    done = studio(
+        "leaver", "-w", ws, "--user", "wu", "--to", "zhou", "--title", "Wu leaves", env=env
+    )
+    assert done.returncode == 0, done.stderr
+    change_id = done.stdout.strip().splitlines()[-1]
+    shown = studio("change", "show", change_id, "-w", ws, "--format", "json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    [handover] = json.loads(shown.stdout)["handovers"]["handovers"]
+    assert (handover["user"], handover["to"]) == ("wu", "zhou")
+    assert handover["records"] == {"customer": 2, "lead": 0, "opportunity": 0, "contract": 1}
+    text = studio("change", "show", change_id, "-w", ws, env=env)
+    assert "Hand-over wu -> zhou: records that change owner: customer 2, lead 0" in text.stdout
