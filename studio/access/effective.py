@@ -15,6 +15,7 @@ rules and the access diff, so that they cannot disagree:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,6 +176,18 @@ def cells_of(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
     return {f: cells[at].access for f, at in found.items()} if found else {}
 
 
+def explicit_lookup(bundle: Bundle, role: str, entity: str) -> Callable[[str], str | None]:
+    """A function field key -> the explicit cell of ``role`` (``None``: none), per lookup."""
+    cells = bundle.field_permissions
+    found = _INDEX.positions(cells).get((role, entity), {})
+
+    def explicit(key: str) -> str | None:
+        at = found.get(key)
+        return None if at is None else cells[at].access
+
+    return explicit
+
+
 def changed_pairs(before: Bundle, after: Bundle) -> set[tuple[str, str]]:
     """The role x entity pairs whose explicit cells differ between the bundles."""
     if before.field_permissions is after.field_permissions:
@@ -223,43 +236,63 @@ def role_scopes(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
     return {action: "all" for flag, action in LEGACY_ACTIONS.items() if getattr(perm, flag)}
 
 
+_RESTRICTED: list[tuple[object, object, dict[str, tuple[str, ...]]]] = []
+
+
 def _restricted(bundle: Bundle, entity: str) -> dict[str, tuple[str, ...]]:
-    """Field -> readers, for the entity's sensitive fields whose readers are named."""
+    """Field -> readers, for the entity's sensitive fields whose readers are named (kept for
+    the few entities and access sections in use: the matrix asks once per painted column)."""
     ent = bundle.entity(entity)
     if ent is None or not access_of(bundle).fields:
         return {}
-    found = policies(bundle)
+    section_fields = access_of(bundle).fields
+    for fields, known_section, found in _RESTRICTED:
+        if fields is ent.fields and known_section is section_fields:
+            return found
+    by_key = policies(bundle)
     out: dict[str, tuple[str, ...]] = {}
     for f in ent.fields:
         if f.sensitive:
-            policy = found.get((entity, f.key))
+            policy = by_key.get((entity, f.key))
             if policy is not None and policy.readers is not None:
                 out[f.key] = policy.readers
+    _RESTRICTED.insert(0, (ent.fields, section_fields, out))
+    del _RESTRICTED[8:]
     return out
+
+
+def role_field_lookup(bundle: Bundle, role: str, entity: str) -> Callable[[str], str]:
+    """A function field key -> the access ``role`` has to it: each answer a few dictionary
+    lookups, so a view asks only for the cells it paints."""
+    scopes = role_scopes(bundle, role, entity)
+    if "read" not in scopes:
+        return lambda _key: "hidden"
+    base = "edit" if "edit" in scopes else "read"
+    matrix = bundle.field_permissions
+    at = _INDEX.positions(matrix).get((role, entity), {})
+    restricted = _restricted(bundle, entity)
+
+    def level(key: str) -> str:
+        where = at.get(key)
+        if where is not None:
+            cell = matrix[where].access
+            return "read" if cell == "edit" and base != "edit" else cell
+        readers = restricted.get(key)
+        if readers is not None and role not in readers:
+            return "masked"
+        return base
+
+    return level
 
 
 def role_field_access(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
     """Every field of ``entity`` -> the access ``role`` has to it (no reasons: the fast path the
-    lint rules, the diff and the matrices use)."""
+    lint rules and the diff use)."""
     ent = bundle.entity(entity)
     if ent is None:
         return {}
-    scopes = role_scopes(bundle, role, entity)
-    if "read" not in scopes:
-        return dict.fromkeys((f.key for f in ent.fields), "hidden")
-    base = "edit" if "edit" in scopes else "read"
-    cells = cells_of(bundle, role, entity)
-    restricted = _restricted(bundle, entity)
-    out: dict[str, str] = {}
-    for f in ent.fields:
-        cell = cells.get(f.key)
-        if cell is not None:
-            out[f.key] = "read" if cell == "edit" and base != "edit" else cell
-        elif f.key in restricted and role not in restricted[f.key]:
-            out[f.key] = "masked"
-        else:
-            out[f.key] = base
-    return out
+    level = role_field_lookup(bundle, role, entity)
+    return {f.key: level(f.key) for f in ent.fields}
 
 
 def role_of(bundle: Bundle, user: str) -> str:

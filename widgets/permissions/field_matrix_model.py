@@ -20,7 +20,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from studio.access.cell_ops import Cell, SetCells
-from studio.access.effective import cells_of, effective_access, role_field_access
+from studio.access.effective import (
+    effective_access,
+    explicit_lookup,
+    role_field_access,
+    role_field_lookup,
+)
 from studio.bundle.model import Bundle
 from studio.draft.operations import Operation
 
@@ -66,6 +71,10 @@ _SHOWN = frozenset(
 )
 
 
+def _same(a: tuple[object, object, str], b: tuple[object, object, str] | None) -> bool:
+    return b is not None and a[0] is b[0] and a[1] is b[1] and a[2] == b[2]
+
+
 class FieldMatrixModel(QAbstractTableModel):
     def __init__(self, words: Callable[[str], str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,8 +91,12 @@ class FieldMatrixModel(QAbstractTableModel):
         self.changed_only = False
         self.text = ""
         self._roles: list[tuple[str, str]] = []  # key, label
+        #: what the rows and columns were made from (compared by identity)
+        self._shape: tuple[object, object, str] | None = None
         self._levels: dict[str, dict[str, str]] = {}
-        self._explicit: dict[str, dict[str, str]] = {}
+        #: role -> field key -> level, asked only for the cells painted
+        self._lookups: dict[str, Callable[[str], str]] = {}
+        self._explicit: dict[str, Callable[[str], str | None]] = {}
         self._live_levels: dict[str, dict[str, str]] = {}
         #: (role, field) -> message of a finding about that cell
         self.findings: dict[tuple[str, str], str] = {}
@@ -98,14 +111,21 @@ class FieldMatrixModel(QAbstractTableModel):
         """Show ``entity`` of ``bundle``; keeps the shape (and so the selection) when only cells
         changed."""
         ent = bundle.entity(entity)
-        fields = [(f.key, f.label.text(lang), f.sensitive) for f in ent.fields] if ent else []
-        roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
+        shape = (ent.fields if ent else None, bundle.roles, lang)
+        if entity == self._entity and _same(shape, self._shape):
+            # An edit of cells: the rows and columns are the very ones shown (no rebuild).
+            fields, roles = self._fields, self._roles
+        else:
+            fields = [(f.key, f.label.text(lang), f.sensitive) for f in ent.fields] if ent else []
+            roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
+        self._shape = shape
         same_shape = entity == self._entity and fields == self._fields and roles == self._roles
         if not same_shape or self.changed_only:
             self.beginResetModel()
         self._bundle, self._live, self._entity = bundle, live, entity
         self._fields, self._roles = fields, roles
         self._levels.clear()
+        self._lookups.clear()
         self._explicit.clear()
         self._live_levels.clear()
         if same_shape and not self.changed_only:
@@ -159,17 +179,17 @@ class FieldMatrixModel(QAbstractTableModel):
 
     def level(self, row: int, column: int) -> str:
         role = self._roles[column][0]
-        levels = self._levels.get(role)
-        if levels is None:
-            levels = self._levels[role] = role_field_access(self._bundle, role, self._entity)
-        return levels[self._fields[self._rows[row]][0]]
+        lookup = self._lookups.get(role)
+        if lookup is None:
+            lookup = self._lookups[role] = role_field_lookup(self._bundle, role, self._entity)
+        return lookup(self._fields[self._rows[row]][0])
 
     def explicit(self, row: int, column: int) -> str | None:
         role = self._roles[column][0]
-        cells = self._explicit.get(role)
-        if cells is None:
-            cells = self._explicit[role] = cells_of(self._bundle, role, self._entity)
-        return cells.get(self._fields[self._rows[row]][0])
+        lookup = self._explicit.get(role)
+        if lookup is None:
+            lookup = self._explicit[role] = explicit_lookup(self._bundle, role, self._entity)
+        return lookup(self._fields[self._rows[row]][0])
 
     def _level_of(
         self, bundle: Bundle, cache: dict[str, dict[str, str]], role: str
