@@ -1461,6 +1461,10 @@
         <translation>用户：</translation>
     </message>
     <message>
+        <source>Export the health report to Excel…</source>
+        <translation>将健康报告导出到 Excel…</translation>
+    </message>
+    <message>
         <source>Field permissions</source>
         <translation>字段权限</translation>
     </message>
@@ -1471,6 +1475,10 @@
     <message>
         <source>What can this user do?</source>
         <translation>该用户能做什么？</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康</translation>
     </message>
     <message>
         <source>All roles</source>
@@ -1551,6 +1559,10 @@
     <message>
         <source>%1 permission findings, %2 of them errors.</source>
         <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
+    </message>
+    <message>
+        <source>Permission health report</source>
+        <translation>权限健康报告</translation>
     </message>
     <message>
         <source>own</source>

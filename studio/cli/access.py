@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,22 +17,33 @@ if TYPE_CHECKING:
 
 
 def access(
-    entity: Annotated[str, typer.Option("--entity", help="The entity key, e.g. contract.")],
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="The entity key, e.g. contract.")
+    ] = None,
     user: Annotated[
         str | None, typer.Option("--user", "-u", help="Whose access (a workspace user).")
     ] = None,
     role: Annotated[str | None, typer.Option("--role", help="A role instead of a user.")] = None,
     workspace: WorkspaceOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write the permission health report (.xlsx) instead."),
+    ] = None,
 ) -> None:
     """What a user (or role) may do to an entity, action by action and field by field, with the
     reason for each."""
+    if report is not None:
+        _report(workspace, report)
+        return
     from studio.access.effective import effective_access
     from studio.draft.save import read_draft
     from studio.i18n.access import access_word, action_word, scope_word
 
-    if (user is None) == (role is None):
-        raise fail(tr("Name a user with --user or a role with --role."))
+    if (user is None) == (role is None) or entity is None:
+        raise fail(
+            tr("Name a user with --user or a role with --role, and an entity with --entity.")
+        )
 
     def run(ws: Workspace) -> object:
         bundle, _revision = read_draft(ws)
@@ -55,6 +67,18 @@ def access(
         typer.echo(f"  {action_word(a.action)!s:<8} {scope:<8} {a.reason}")
     for f in result.fields:
         typer.echo(f"  {f.field:<24} {access_word(f.access)!s:<8} {f.reason}")
+
+
+def _report(workspace: str | None, out: Path) -> None:
+    from studio.access.health import write_health_report
+    from studio.draft.save import load_state
+
+    def run(ws: Workspace) -> Path:
+        state = load_state(ws)
+        return write_health_report(state.bundle, out, state.live)
+
+    written = on_workspace(workspace, run)
+    typer.echo(tr("Permission health report written to {path}", path=written))
 
 
 def leaver(

@@ -112,7 +112,9 @@ MESSAGES = feature(
         "{user} moves from role {before} to {after}": "{user} 的角色从 {before} 改为 {after}",
         "Access gained and lost:": "权限的增减：",
         # studio/cli/access.py
-        "Name a user with --user or a role with --role.": "请用 --user 指定用户，或用 --role 指定角色。",
+        "Name a user with --user or a role with --role, and an entity with --entity.": (
+            "请用 --user 指定用户或用 --role 指定角色，并用 --entity 指定实体。"
+        ),
         "Unknown user, role or entity: {key}": "未知的用户、角色或实体：{key}",
         "{who} on {entity} (role {role}):": "{who} 对 {entity} 的权限（角色 {role}）：",
         # studio/draft/document.py
@@ -131,6 +133,28 @@ MESSAGES = feature(
         "Hand-over {user} -> {to}: record counts unknown ({problem})": (
             "离职交接 {user} -> {to}：记录数未知（{problem}）"
         ),
+        # studio/access/health.py: the permission health report
+        "People": "人员",
+        "Role": "角色",
+        "Summary": "概要",
+        "Protected entities": "受保护实体",
+        "Sensitive fields": "敏感字段",
+        "Roles that may delete": "可删除的角色",
+        "Roles without delete (%)": "无删除权限的角色占比（%）",
+        "Roles that see it": "可查看的角色",
+        "Findings: {errors} errors, {warnings} warnings, {notes} notes.": (
+            "检查结果：{errors} 条错误，{warnings} 条警告，{notes} 条提示。"
+        ),
+        "{entity}: {share} % of roles cannot delete it{roles}.": (
+            "{entity}：{share}% 的角色不能删除{roles}。"
+        ),
+        " (deleting: {roles})": "（可删除：{roles}）",
+        "{field} is seen by roles {roles} ({count} people).": (
+            "{field} 可被角色 {roles} 查看（共 {count} 人）。"
+        ),
+        "Admins: {users}.": "系统管理员：{users}。",
+        "Leavers without a hand-over: {users}.": "未做交接的离职人员：{users}。",
+        "Permission health report written to {path}": "权限健康报告已写入 {path}",
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
         "{user} is already disabled.": "{user} 已经停用。",

@@ -179,5 +179,6 @@ MESSAGES = feature(
         "Who is leaving.": "离职人员。",
         "The colleague who takes over their records.": "接手其记录的同事。",
         "Who submits the change.": "提交该变更的人。",
+        "Write the permission health report (.xlsx) instead.": "改为写出权限健康报告（.xlsx）。",
     },
 )

@@ -211,10 +211,24 @@ class PermissionsPane(Pane):
         access_layout.addLayout(who_row)
         access_layout.addWidget(self.access_table, 1)
 
+        # -- the permission health summary (one page) and its workbook -------------------------
+        health_tab = QWidget(self)
+        self.health_text = QLabel(health_tab)
+        self.health_text.setObjectName("permission_health")
+        self.health_text.setWordWrap(True)
+        self.health_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.health_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.health_export = QPushButton(self.tr("Export the health report to Excel…"), health_tab)
+        self.health_export.clicked.connect(self.export_health)
+        health_layout = QVBoxLayout(health_tab)
+        health_layout.addWidget(self.health_text, 1)
+        health_layout.addWidget(self.health_export, 0, Qt.AlignmentFlag.AlignLeft)
+
         self.tabs = QTabWidget(self)
         self.tabs.addTab(fields_tab, self.tr("Field permissions"))
         self.tabs.addTab(entity_tab, self.tr("Entity permissions"))
         self.tabs.addTab(access_tab, self.tr("What can this user do?"))
+        self.tabs.addTab(health_tab, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs, 1)
@@ -447,6 +461,35 @@ class PermissionsPane(Pane):
         ]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
+        self._show_health()
+
+    def _show_health(self) -> None:
+        from studio.access.health import health_summary, summary_lines
+
+        self.health_text.setText(
+            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live)))
+        )
+
+    def export_health(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Permission health report"), "permission-health.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.write_health(path)
+
+    def write_health(self, path: str) -> Op:
+        """Write the health report off the UI thread."""
+        from pathlib import Path
+
+        from studio.access.health import write_health_report
+
+        bundle, live = self.doc.bundle, self.doc.live
+        op = Op(lambda: write_health_report(bundle, Path(path), live), self)
+        op.failed.connect(lambda message: self.health_text.setText(message))
+        op.finished.connect(op.deleteLater)
+        return op.start()
 
     def show_access(self) -> None:
         user, entity = self.who_box.currentData(), self.who_entity.currentData()

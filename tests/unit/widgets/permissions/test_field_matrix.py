@@ -183,6 +183,17 @@ def test_entity_actions_and_scopes_edit_through_the_draft(
     assert model.index(row, column).data() == "· R E · · · ·"
 
 
+def test_health_summary_and_its_workbook(
+    qtbot: QtBot, pane: PermissionsPane, tmp_path: Path
+) -> None:
+    qtbot.waitUntil(lambda: "Findings:" in pane.health_text.text(), timeout=10_000)
+    assert "Customer: 100 % of roles cannot delete it." in pane.health_text.text()
+    op = pane.write_health(str(tmp_path / "health.xlsx"))
+    with qtbot.waitSignal(op.finished, timeout=10_000):
+        pass
+    assert (tmp_path / "health.xlsx").stat().st_size > 1000
+
+
 def test_screenshot_in_chinese(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
