@@ -37,7 +37,9 @@ class AccessChange:
     sensitive: bool
     users: tuple[str, ...]
 
-    def to_json(self, bundle: Bundle | None = None) -> dict[str, Any]:
+    def to_json(
+        self, bundle: Bundle | None = None, *, labels: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """As data, with the labels it names (so that it reads in either language later)."""
         return {
             "kind": self.kind,
@@ -49,7 +51,9 @@ class AccessChange:
             "before": self.before,
             "after": self.after,
             "sensitive": self.sensitive,
-            "labels": _labels(bundle, self.role, self.entity, self.field),
+            "labels": labels
+            if labels is not None
+            else _labels(bundle, self.role, self.entity, self.field),
         }
 
 

@@ -189,26 +189,17 @@ def explicit_lookup(bundle: Bundle, role: str, entity: str) -> Callable[[str], s
 
 
 def changed_pairs(before: Bundle, after: Bundle) -> set[tuple[str, str]]:
-    """The role x entity pairs whose explicit cells differ between the bundles."""
-    if before.field_permissions is after.field_permissions:
+    """The role x entity pairs whose explicit cells may differ between the bundles: those of
+    the cells between the matrices' common head and tail (an edit shares the rest)."""
+    from studio.draft.rows import common_head, common_tail  # the draft's own sequence compare
+
+    old, new = before.field_permissions, after.field_permissions
+    if old is new:
         return set()
-    old_cells, new_cells = before.field_permissions, after.field_permissions
-    old, new = _INDEX.positions(old_cells), _INDEX.positions(new_cells)
-    out: set[tuple[str, str]] = set()
-    for pair in old.keys() | new.keys():
-        a, b = old.get(pair), new.get(pair)
-        if (
-            a is None
-            or b is None
-            or a.keys() != b.keys()
-            or any(
-                old_cells[a[f]] is not new_cells[at]
-                and old_cells[a[f]].access != new_cells[at].access
-                for f, at in b.items()
-            )
-        ):
-            out.add(pair)
-    return out
+    head = common_head(old, new)
+    tail = common_tail(old, new, head)
+    middle = (*old[head : len(old) - tail], *new[head : len(new) - tail])
+    return {(c.role, c.entity) for c in middle}
 
 
 _POLICIES: list[tuple[object, dict[tuple[str, str], FieldPolicy]]] = []
