@@ -1735,6 +1735,30 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>Starter</name>
+    <message>
+        <source>Open another workspace…</source>
+        <extracomment>Who is signed in when nobody said: the sample&apos;s usual author. the draft as the designer document holds it (``None``: the document reads it itself)</extracomment>
+        <translation>打开其他工作区…</translation>
+    </message>
+    <message>
+        <source>Use the default workspace</source>
+        <translation>使用默认工作区</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db);;All files (*)</source>
+        <translation>工作室工作区 (*.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>SubmitDialog</name>
     <message>
         <source>What changes, in a few words</source>
