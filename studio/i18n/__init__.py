@@ -39,6 +39,7 @@ FEATURES = (
     "cli",
     "setup",
     "scan",
+    "automation",
 )
 
 _language: str | None = None
