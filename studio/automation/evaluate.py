@@ -209,6 +209,8 @@ def predicate(cond: Condition) -> Predicate:
 
 
 def _field(record: Any, name: str) -> Any:
+    if type(record) is dict:  # the common case, without an ABC check per value
+        return record.get(name)
     return record.get(name) if isinstance(record, Mapping) else None
 
 
@@ -309,23 +311,21 @@ class _Columns:
     def column(self, name: str) -> tuple[np.ndarray, list[Any]]:
         got = self._codes.get(name)
         if got is None:
+            raw = [r.get(name) if type(r) is dict else _field(r, name) for r in self.records]
             index: dict[Any, int] = {}
             values: list[Any] = []
-            codes = np.empty(self.size, dtype=np.int64)
-            for i, record in enumerate(self.records):
-                value = _field(record, name)
-                try:
-                    key = _value_key(value)
-                    code = index.get(key)
-                except TypeError:  # unhashable after all: a value of its own
-                    key, code = None, None
+            codes: list[int] = []
+            append = codes.append
+            for value in raw:
+                # Text and None are their own keys (most values); others get a typed key, so
+                # that 1, 1.0 and True stay apart.
+                key = value if value is None or type(value) is str else _value_key(value)
+                code = index.get(key)
                 if code is None:
-                    code = len(values)
+                    code = index[key] = len(values)
                     values.append(value)
-                    if key is not None:
-                        index[key] = code
-                codes[i] = code
-            got = self._codes[name] = (codes, values)
+                append(code)
+            got = self._codes[name] = (np.array(codes, dtype=np.int64), values)
         return got
 
     def truth(self, cond: Condition, pred: Predicate) -> np.ndarray:
