@@ -31,12 +31,20 @@
 <context>
     <name>AuditPane</name>
     <message>
+        <source>Filter: who, action, subject, details… (Ctrl+F)</source>
+        <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
+    </message>
+    <message>
         <source>&amp;Verify chain</source>
         <translation>校验日志链(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / 共 %2 条</translation>
     </message>
     <message numerus="yes">
         <source>Intact: %n entry(ies) checked.</source>
@@ -922,6 +930,29 @@
     </message>
 </context>
 <context>
+    <name>HealthCharts</name>
+    <message>
+        <source>fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>searchable</source>
+        <translation>可搜索字段数</translation>
+    </message>
+    <message>
+        <source>Column lengths appear here after a scan of the CRM database.</source>
+        <translation>扫描 CRM 数据库后，这里显示各列的长度。</translation>
+    </message>
+    <message>
+        <source>The trend appears here once scans are kept.</source>
+        <translation>保存过扫描后，这里显示趋势。</translation>
+    </message>
+    <message>
+        <source>longest column (characters)</source>
+        <translation>最长的列（字符数）</translation>
+    </message>
+</context>
+<context>
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
@@ -930,6 +961,14 @@
     <message>
         <source>Scan now</source>
         <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Mapping…</source>
+        <translation>映射…</translation>
+    </message>
+    <message>
+        <source>Which table holds each entity and which column each field (after a scan)</source>
+        <translation>每个实体对应哪张表、每个字段对应哪一列（扫描之后可用）</translation>
     </message>
     <message>
         <source>Entity</source>
@@ -998,6 +1037,14 @@
     <message>
         <source>red</source>
         <translation>红</translation>
+    </message>
+    <message>
+        <source>No findings: this entity is within every line.</source>
+        <translation>没有发现问题：该实体未越过任何红线。</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
     </message>
     <message>
         <source>Enter the CRM database to scan first.</source>
@@ -1165,14 +1212,6 @@
         <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Open team workspace</source>
-        <translation>打开团队工作区</translation>
-    </message>
-    <message>
-        <source>PostgreSQL URL (postgresql+psycopg://user@host/db):</source>
-        <translation>PostgreSQL 地址（postgresql+psycopg://用户@主机/数据库）：</translation>
-    </message>
-    <message>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
@@ -1193,12 +1232,71 @@
         <translation>语言将在下次启动时生效。</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The studio shows the new language after a restart. Restart now? Every edit is already saved.</source>
+        <translation>重新启动后，工作室将以新的语言显示。现在重新启动吗？所有编辑均已保存。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
         <source>About CRM Config Studio</source>
         <translation>关于 CRM Config Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;CRM Config Studio %1&lt;/h3&gt;&lt;p&gt;Configure your no-code CRM. Every change is checked, co-approved by a business lead and an IT admin, signed, and can be rolled back in one step.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CRM Config Studio %1&lt;/h3&gt;&lt;p&gt;配置您的无代码 CRM。每项变更都经过检查，由业务负责人和 IT 管理员共同审批并签名，并可一键回滚。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Map the CRM database</source>
+        <translation>映射 CRM 数据库</translation>
+    </message>
+    <message>
+        <source>Choose the table that holds each entity and the column of each field. Saved with this database; the next scan uses it.</source>
+        <translation>为每个实体选择存放它的表，为每个字段选择对应的列。映射随该数据库保存，下次扫描即按此进行。</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>(by name)</source>
+        <translation>（按名称匹配）</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Save and scan</source>
+        <translation>保存并扫描</translation>
+    </message>
+    <message>
+        <source>Last updated (for cold data)</source>
+        <translation>最后更新时间（用于冷数据）</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>（未映射）</translation>
     </message>
 </context>
 <context>
@@ -1665,6 +1763,41 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Submit for approval</source>
         <translation>提交审批</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkspaceDialog</name>
+    <message>
+        <source>Open team workspace</source>
+        <translation>打开团队工作区</translation>
+    </message>
+    <message>
+        <source>leave empty to use the one kept before</source>
+        <translation>留空则使用之前保存的密码</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keyring, nowhere else.</source>
+        <translation>密码只保存在本机的系统钥匙串中，不会保存在其他任何地方。</translation>
     </message>
 </context>
 </TS>
