@@ -1591,6 +1591,22 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>您已批准“%1”。</translation>
     </message>
     <message>
+        <source>%1 (the studio&apos;s own reference server)</source>
+        <translation>%1（工作室自带的参考服务器）</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Push “%1” to %2 as version v%3?</source>
+        <translation>将“%1”作为版本 v%3 推送到 %2 吗？</translation>
+    </message>
+    <message>
+        <source>Approved by: %1</source>
+        <translation>批准人：%1</translation>
+    </message>
+    <message>
         <source> (the server had it already)</source>
         <translation>（服务器上已有此版本）</translation>
     </message>
