@@ -110,7 +110,8 @@ def hand_over(
     if approvers is not None and any(a.user == user for a in approvers):
         update["approvers"] = tuple(a for a in approvers if a.user != user)
     if bundle.rules is not None:
-        update["rules"] = _rewrite(bundle.rules, user, to)
+        rules = bundle.model_dump(mode="json", exclude_none=True)["rules"]
+        update["rules"] = _rewrite(rules, user, to)
     # Validated as a whole: the hand-over must leave a sound bundle.
     return Bundle.model_validate(
         {**bundle.model_dump(), **{k: _dumped(v) for k, v in update.items()}}

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+
+from studio.bundle.base import Key, Label, _Model
 
 if TYPE_CHECKING:
     from studio.bundle.model import Bundle
 
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 
 Action = Literal["create", "read", "edit", "archive", "delete", "import", "export"]
 Scope = Literal["own", "team", "all"]
@@ -43,20 +44,15 @@ ADMIN_ROLE = "admin"
 GENERIC_ACCOUNTS = frozenset({"admin", "administrator", "root", "test", "shared", "管理员"})
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TeamLabel(_Model):
-    zh_CN: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    en: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+#: A team's label: the bundle's own ``Label`` (kept under this name for callers).
+TeamLabel = Label
 
 
 class Team(_Model):
     """People who see each other's records under the ``team`` scope."""
 
     key: Key
-    label: TeamLabel
+    label: Label
     leader: Key | None = None
     members: tuple[Key, ...] = ()
 

@@ -70,3 +70,30 @@ def test_a_leaver_handed_over_in_the_draft_keeps_no_access(tmp_path: Path) -> No
         assert read_draft(ws)[0] == sample_bundle()
     finally:
         ws.close()
+
+
+def test_assignment_rules_naming_the_leaver_go_to_the_successor() -> None:
+    from studio.access.leaver import hand_over
+    from studio.bundle.model import Bundle
+
+    rules = {
+        "lead": {
+            "assignment": {
+                "rules": [
+                    {
+                        "key": "east_china",
+                        "label": {"zh_CN": "华东", "en": "East China"},
+                        "enabled": True,
+                        "when": {"all": [{"field": "province", "op": "eq", "value": "上海市"}]},
+                        "assign": {"kind": "user", "target": "wu"},
+                    }
+                ],
+                "default": {"kind": "user", "target": "wu"},
+            }
+        }
+    }
+    bundle = Bundle.model_validate({**sample_bundle().model_dump(), "rules": rules})
+    handed = hand_over(bundle, "wu", "zhou", handover_id="wu-2")
+    dumped = handed.model_dump(mode="json", exclude_none=True)["rules"]["lead"]["assignment"]
+    assert dumped["rules"][0]["assign"] == {"kind": "user", "target": "zhou"}
+    assert dumped["default"] == {"kind": "user", "target": "zhou"}
