@@ -155,3 +155,61 @@ def access_problems(bundle: Bundle) -> list[str]:
             if person not in users:
                 problems.append(f"hand-over {handover.id} names unknown user {person}")
     return problems
+
+
+def pruned_access(bundle: Bundle) -> AccessSection | None:
+    """The access section without what names parts the bundle lacks: a removed field's policy,
+    a removed role among readers, a removed user in a team or a hand-over, a removed entity."""
+    section = bundle.access
+    if section is None:
+        return None
+    entities = {e.key: {f.key for f in e.fields} for e in bundle.entities}
+    users = {u.user for u in bundle.users}
+    roles = {r.key for r in bundle.roles}
+    teams = tuple(
+        t.model_copy(
+            update={
+                "members": tuple(m for m in t.members if m in users),
+                "leader": t.leader if t.leader in users else None,
+            }
+        )
+        for t in section.teams
+    )
+    fields = tuple(
+        p.model_copy(
+            update={
+                "readers": None if p.readers is None else tuple(r for r in p.readers if r in roles)
+            }
+        )
+        for p in section.fields
+        if p.field in entities.get(p.entity, ())
+    )
+    return section.model_copy(
+        update={
+            "protected": tuple(k for k in section.protected if k in entities),
+            "teams": teams,
+            "fields": fields,
+            "handovers": tuple(h for h in section.handovers if h.user in users and h.to in users),
+        }
+    )
+
+
+def field_renamed(
+    section: AccessSection | None, entity: str, old: str, new: str
+) -> AccessSection | None:
+    """``section`` with the field policy of ``entity.old`` now about ``entity.new``."""
+    if section is None:
+        return None
+    fields = tuple(
+        p.model_copy(update={"field": new}) if (p.entity, p.field) == (entity, old) else p
+        for p in section.fields
+    )
+    return section.model_copy(update={"fields": fields})
+
+
+def field_removed(section: AccessSection | None, entity: str, field: str) -> AccessSection | None:
+    """``section`` without the field policy of ``entity.field``."""
+    if section is None:
+        return None
+    fields = tuple(p for p in section.fields if (p.entity, p.field) != (entity, field))
+    return section.model_copy(update={"fields": fields})

@@ -301,6 +301,8 @@ class SetEntityPermission(Operation):
                             strict=True,
                         )
                     ),
+                    # The four flags on all records (issue 14's scopes are set by SetScopes).
+                    "scopes": None,
                 },
             )
         )
@@ -315,6 +317,9 @@ class SetEntityPermission(Operation):
             if new == old:
                 return Applied(bundle, self, rows)
             new_cells = (*cells[:at], *((new,) if new else ()), *cells[at + 1 :])
+            if old.scopes is not None:  # the flags alone would not give the scopes back
+                after = replaced(bundle, entity_permissions=new_cells)
+                return Applied(after, Restore(bundle, after, self.label, rows), rows)
             inverse = SetEntityPermission(
                 self.role, self.entity, (old.create, old.read, old.update, old.delete), index=at
             )

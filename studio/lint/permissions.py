@@ -18,6 +18,25 @@ from studio.lint import DataStats, rule
 from studio.lint.common import name
 from studio.lint.findings import Finding, Fix, Severity
 
+#: The codes of the permission rules (the Permissions pane shows their findings; other panes
+#: show only the ones that block a submit).
+CODES = frozenset(
+    {
+        "protected_delete",
+        "sensitive_readers_unset",
+        "sensitive_field_exposed",
+        "too_many_admins",
+        "generic_admin_account",
+        "disabled_user_is_approver",
+        "disabled_user_holds_records",
+        "role_unused",
+        "field_hidden_from_all",
+        "team_scope_without_team",
+        "lockout_no_admin",
+        "lockout_no_approver",
+    }
+)
+
 
 def _active_holders(bundle: Bundle, role: str) -> list[str]:
     return [u.user for u in bundle.users if u.role == role and not u.disabled]

@@ -27,6 +27,7 @@ from studio.i18n import language
 from studio.lint import run_all
 from studio.lint.findings import Finding
 from studio.lint.fixes import apply_fix
+from studio.lint.permissions import CODES as PERMISSION_CODES
 from widgets.context import StudioContext
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
@@ -226,7 +227,13 @@ class EntitiesPane(Pane):
 
     # -- findings --------------------------------------------------------------------------------
     def refresh_findings(self) -> None:
-        self.findings = run_all(self.doc.bundle, None, self.doc.live)
+        # Notes about roles and accounts belong to the Permissions pane; what blocks a submit is
+        # shown here too.
+        self.findings = [
+            f
+            for f in run_all(self.doc.bundle, None, self.doc.live)
+            if f.blocking or f.code not in PERMISSION_CODES
+        ]
         self.findings_panel.set_findings(self.findings)
         self.fields.model.set_findings(self.findings)
         self.forms.set_findings(self.findings)
