@@ -117,10 +117,6 @@ MESSAGES = feature(
         ),
         "Unknown user, role or entity: {key}": "未知的用户、角色或实体：{key}",
         "{who} on {entity} (role {role}):": "{who} 对 {entity} 的权限（角色 {role}）：",
-        # studio/draft/document.py
-        "The edit would leave the access settings naming what is gone: {problems}": (
-            "该修改会使访问设置引用已不存在的内容：{problems}"
-        ),
         # studio/access/role_ops.py
         "{action}/{scope} is not an action with a scope (own, team or all).": (
             "{action}/{scope} 不是有效的操作与范围（范围须为 own、team 或 all）。"
