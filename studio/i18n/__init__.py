@@ -39,6 +39,7 @@ FEATURES = (
     "cli",
     "setup",
     "scan",
+    "review",
 )
 
 _language: str | None = None
