@@ -25,8 +25,8 @@ from studio.workspace.connection import Workspace
 
 Json = dict[str, Any]
 
-#: A review asks the server once or twice, briefly.
-QUICK = RetryPolicy(attempts=2, request_timeout=5.0, total_timeout=10.0, wait_initial=0.1)
+#: A review asks the server once, briefly (a dead server must not hold the review up).
+QUICK = RetryPolicy(attempts=1, request_timeout=5.0, total_timeout=10.0)
 
 
 def server_baseline(

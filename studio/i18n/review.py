@@ -91,6 +91,19 @@ MESSAGES = feature(
         "Against live v{version} (sha256 {sha}), verified against its sha256 only: {why}": (
             "对比基准：线上版本 v{version}（sha256 {sha}），仅按其 sha256 核对：{why}"
         ),
+        # studio/client/push.py: the audit log must back a push
+        (
+            "The audit log holds no record of the submission of change {id}: entries were "
+            "removed from it. The change is not pushed; run 'studio audit verify'."
+        ): (
+            "审计日志中没有变更 {id} 的提交记录：有条目被删除了。该变更不会推送；请运行 'studio audit verify'。"
+        ),
+        (
+            "The audit log holds no record of {user}'s approval of change {id}: entries were "
+            "removed from it. The change is not pushed; run 'studio audit verify'."
+        ): (
+            "审计日志中没有 {user} 批准变更 {id} 的记录：有条目被删除了。该变更不会推送；请运行 'studio audit verify'。"
+        ),
         # studio/client/review.py: why the server was not asked
         "the server URL is refused ({reason})": "服务器地址被拒绝（{reason}）",
         "no server is configured": "未配置服务器",
