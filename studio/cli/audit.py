@@ -84,8 +84,7 @@ def verify(
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Recompute the chain and check it against the heads the server keeps; exit 1 if any
-    entry was altered, removed or cut off."""
+    """Recompute the chain and check it against the server's heads; exit 1 if cut or altered."""
     report, anchors, why = on_workspace(workspace, lambda ws: (_verify(ws), *_anchors(ws, server)))
     problems: list[str] = []
     if not report.intact:
