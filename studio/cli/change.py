@@ -222,7 +222,9 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
     from studio import changes
 
     views, edited = on_workspace(
-        workspace, lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws))
+        workspace,
+        lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws)),
+        damaged_read_only=True,
     )
     if fmt == "json":
         typer.echo(
@@ -289,7 +291,7 @@ def show(
         effects = impact_with_stats(ws, diff, server_url=server)
         return view, review, {**effects, "diff": diff}, edited
 
-    view, review, effects, edited = on_workspace(workspace, run)
+    view, review, effects, edited = on_workspace(workspace, run, damaged_read_only=True)
     diff = effects.pop("diff")
     findings = review.findings if review is not None else view.findings
     problems = review.problems if review is not None else ()
