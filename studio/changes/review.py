@@ -137,7 +137,9 @@ def derive_review(
 
     view = view if view is not None else build_view(session, change)
     baseline = baseline if baseline is not None else local_baseline(session)
-    if baseline.bundle is None and baseline.version is not None:
+    if (baseline.bundle is None and baseline.version is not None) or not view.bundle_intact:
+        # Nothing is derived from a baseline that cannot be trusted, nor from a bundle that is
+        # no longer what was signed (it may not even parse): the review says why instead.
         return ChangeReview(view, baseline, None, [], impact({}))
     # The stored text, hashed and parsed now: what the approvals sign (``build_view`` already
     # said whether it still hashes to the signed sha256).

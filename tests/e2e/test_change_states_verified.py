@@ -128,3 +128,15 @@ def test_a_weakened_local_copy_of_the_live_policy_makes_no_approval_enough(
     review = review_change(ws, view.id, server_url=server.base_url, token=server.token)
     assert not review.can_approve and "is not the server's" in review.problems[0]
     assert release_versions(server) == [1]
+
+
+def test_a_bundle_text_that_no_longer_parses_shows_altered_and_breaks_no_list(
+    ws: Workspace,
+) -> None:
+    view = submit_and_approve(ws, "First")
+    _sql(
+        ws, "UPDATE change_requests SET bundle_json = '{\"entities\": [' WHERE id = :id", id=view.id
+    )
+    [listed] = changes.list_changes(ws)
+    assert listed.state == "altered" and listed.diff == {} and not listed.can_push
+    assert changes.get_change(ws, view.id).state == "altered"
