@@ -35,8 +35,10 @@ def test_an_edited_bundle_shows_altered_whatever_state_it_is_stored_in(
     assert view.state == "approved"
     _sql(
         ws,
-        "UPDATE change_requests SET bundle_json = replace(bundle_json, '\"required\":true', "
-        "'\"required\":false'), state = :state WHERE id = :id",
+        "UPDATE change_requests SET bundle_json = replace(bundle_json, :before, :after), "
+        "state = :state WHERE id = :id",
+        before='"required":true',
+        after='"required":false',
         state=stored,
         id=view.id,
     )
