@@ -11,7 +11,6 @@ from studio.cli.common import UserOpt, WorkspaceOpt, fail, on_workspace
 from studio.i18n import tr
 
 if TYPE_CHECKING:
-    from studio.audit.anchors import AnchorReport
     from studio.audit.log import ChainReport
     from studio.workspace.connection import Workspace
 
@@ -43,34 +42,6 @@ def _verify(ws: Workspace) -> ChainReport:
         return audit.verify(s)
 
 
-def _anchors(ws: Workspace, server: str | None) -> tuple[AnchorReport | None, str | None]:
-    """The log against the heads the server keeps of it; ``(None, why)`` when it cannot be
-    asked (no server configured is no reason to fail: the chain is still checked)."""
-    from studio.audit.anchors import check_heads, log_hashes
-    from studio.changes import keystore
-    from studio.client.anchor import fetch_heads
-    from studio.client.server_url import configured_server
-    from studio.errors import StudioError
-
-    try:
-        url = configured_server(ws, server)
-        if url is None:
-            return None, tr(
-                "No server configured: truncation and a recomputed chain cannot be detected "
-                "without the heads a server keeps (pass --server URL)."
-            )
-        token = keystore.server_token(url)
-        if not token:
-            return None, tr("No token for {url}: the server's heads were not read.", url=url)
-        heads = fetch_heads(ws, url, token)
-    except StudioError as exc:
-        if server:
-            raise
-        return None, tr("The server's heads could not be read: {reason}", reason=str(exc))
-    with ws.session() as s:
-        return check_heads(log_hashes(s), heads), None
-
-
 @app.command("verify")
 def verify(
     server: Annotated[
@@ -85,7 +56,11 @@ def verify(
     user: UserOpt = None,
 ) -> None:
     """Recompute the chain and check it against the server's heads; exit 1 if cut or altered."""
-    report, anchors, why = on_workspace(workspace, lambda ws: (_verify(ws), *_anchors(ws, server)))
+    from studio.client.anchor import verify_against_server
+
+    report, anchors, why = on_workspace(
+        workspace, lambda ws: (_verify(ws), *verify_against_server(ws, server))
+    )
     problems: list[str] = []
     if not report.intact:
         problems.append(broken_message(report))

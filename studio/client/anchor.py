@@ -17,7 +17,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from schema.models import WorkspaceMeta
-from studio.audit.anchors import Head, head
+from studio.audit.anchors import AnchorReport, Head, check_heads, head, log_hashes
 from studio.client.http import (
     PushError,
     RetryPolicy,
@@ -100,3 +100,33 @@ def fetch_heads(
         raise PushError(
             "Unexpected answer from the server: HTTP {status}.", status=response.status_code
         ) from None
+
+
+def verify_against_server(
+    ws: Workspace, server_url: str | None = None, token: str | None = None
+) -> tuple[AnchorReport | None, str | None]:
+    """The log against the heads the server keeps of it (``studio audit verify``, the Audit
+    pane): ``(report, None)``, or ``(None, why)`` when no server can be asked. Raises
+    ``StudioError`` only for an explicit ``server_url`` that cannot be asked."""
+    from studio.changes import keystore
+    from studio.client.server_url import configured_server
+    from studio.errors import StudioError
+    from studio.i18n import tr
+
+    try:
+        url = configured_server(ws, server_url)
+        if url is None:
+            return None, tr(
+                "No server configured: truncation and a recomputed chain cannot be detected "
+                "without the heads a server keeps (pass --server URL)."
+            )
+        token = token or keystore.server_token(url)
+        if not token:
+            return None, tr("No token for {url}: the server's heads were not read.", url=url)
+        heads = fetch_heads(ws, url, token)
+    except StudioError as exc:
+        if server_url:
+            raise
+        return None, tr("The server's heads could not be read: {reason}", reason=str(exc))
+    with ws.session() as s:
+        return check_heads(log_hashes(s), heads), None
