@@ -159,7 +159,7 @@ def check_against_server(local: Baseline, doc: Any, keys: Mapping[str, str]) -> 
     if version > here:
         problem = Message(
             "Version v{server} is live on the server, but this workspace has seen only "
-            "v{local}: bring it in step ('studio change sync', or History) and review again.",
+            "v{local}: bring it in step ('studio change sync') and review again.",
             server=version,
             local=here,
         )

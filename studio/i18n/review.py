@@ -48,10 +48,10 @@ MESSAGES = feature(
         ),
         (
             "Version v{server} is live on the server, but this workspace has seen only v{local}: "
-            "bring it in step ('studio change sync', or History) and review again."
+            "bring it in step ('studio change sync') and review again."
         ): (
             "服务器上线上版本是 v{server}，而本工作区只见过 v{local}："
-            "请先同步（'studio change sync' 或“历史”）再审阅。"
+            "请先同步（'studio change sync'）再审阅。"
         ),
         (
             "This workspace holds v{local} as the live release, but the server's current release "
