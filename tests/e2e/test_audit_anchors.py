@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -174,3 +176,23 @@ def test_the_server_keeps_heads_and_refuses_another_hash_at_a_kept_position(
         assert [(h["seq"], h["hash"]) for h in listed] == [(anchored, heads[0].hash)]
     anonymous = httpx.get(f"{server.base_url}{HEADS}", params={"workspace": ident}, timeout=10)
     assert anonymous.status_code == 401
+
+
+def test_concurrent_heads_at_one_position_keep_exactly_one(live_server_any: LiveServer) -> None:
+    """Two studios of a team workspace (or a forger racing a push) send different hashes for the
+    same position at once: exactly one is kept, the others get 409 (SQLite and PostgreSQL)."""
+    workspace = "a" * 32
+    barrier = threading.Barrier(4)
+
+    def send(n: int) -> int:
+        with live_server_any.client() as c:
+            barrier.wait()
+            body = {"workspace": workspace, "seq": 7, "hash": f"{n:x}" * 64}
+            return c.post(HEADS, json=body).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(send, range(1, 5)))
+    assert statuses == [201, 409, 409, 409]
+    with live_server_any.client() as c:
+        kept = c.get(HEADS, params={"workspace": workspace}).json()["heads"]
+    assert len(kept) == 1 and kept[0]["seq"] == 7
