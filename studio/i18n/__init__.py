@@ -41,6 +41,7 @@ FEATURES = (
     "setup",
     "scan",
     "automation",
+    "review",
     "access",
 )
 
