@@ -11,7 +11,7 @@ import sys
 import typer
 import typer.main
 
-from studio.cli import audit, change, check, config, init, keys, scan, serve
+from studio.cli import audit, change, check, config, init, keys, rules, scan, serve
 from studio.cli.app import app
 from studio.cli.help import localize_help
 from studio.i18n import language, tr
@@ -25,6 +25,7 @@ app.command("serve")(serve.serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")
 app.add_typer(audit.app, name="audit")
+app.add_typer(rules.app, name="rules")
 
 __all__ = ["app", "main"]
 

@@ -29,6 +29,7 @@ from studio import changes
 from studio.changes import ChangeView
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.op_changes import DECISION
+from widgets.automation.review_banner import replay_banner
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
@@ -63,6 +64,8 @@ class ReviewDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("review_status")
         self.status_label.setWordWrap(True)
+        # A rules change: the impact replay's figures before anything else (issue 18).
+        self.replay_banner = replay_banner(change, self)
         self.details = ChangeDetails(self)
         self.details.show_change(change.diff, change.findings, [])
         # The impact sentences at once; the server's record counts when they arrive.
@@ -109,6 +112,7 @@ class ReviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.replay_banner)
         layout.addWidget(self.status_label)
         layout.addWidget(self.details, 1)
         layout.addLayout(form)
