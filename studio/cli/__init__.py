@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from studio.cli import audit, change, check, config, init, keys, scan, serve
+from studio.cli import audit, change, check, config, importing, init, keys, scan, serve
 from studio.cli.app import app
 from studio.i18n import tr
 from studio.logs import setup_logging
@@ -19,6 +19,7 @@ app.command("init")(init.init)
 app.add_typer(config.app, name="config")
 app.command("check")(check.check)
 app.command("scan")(scan.scan)
+app.command("import")(importing.import_)
 app.command("serve")(serve.serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")

@@ -39,6 +39,7 @@ FEATURES = (
     "cli",
     "setup",
     "scan",
+    "importing",
 )
 
 _language: str | None = None

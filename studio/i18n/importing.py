@@ -1,0 +1,102 @@
+"""Messages of the Excel import and export (issue 16): ``importers`` and ``studio/importing``,
+``studio import``."""
+
+from __future__ import annotations
+
+from studio.i18n.catalogue import feature
+
+MESSAGES = feature(
+    "importing",
+    {
+        # studio/cli/importing.py
+        "Only --dry-run is available in this version: nothing was written.": (
+            "此版本仅支持 --dry-run：未写入任何数据。"
+        ),
+        "Say which entity to import into with --entity (customer, contact, ...).": (
+            "请用 --entity 指定导入的实体（customer、contact……）。"
+        ),
+        "--errors must end in .xlsx.": "--errors 必须以 .xlsx 结尾。",
+        "{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
+            "读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        ),
+        "Import {id}: {rows} rows read: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
+            "导入 {id}：读取 {rows} 行：已导入 {imported} 行，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        ),
+        "Row {row}: {reasons}": "第 {row} 行：{reasons}",
+        "... and {n} more rejected rows.": "……另有 {n} 行被拒绝。",
+        "No configuration is live yet: the rows are checked against the draft.": (
+            "尚无已上线的配置：按草稿校验各行。"
+        ),
+        "--map takes HEADER=FIELD, not {value}.": "--map 的格式是 列标题=字段，而不是 {value}。",
+        # studio/importing/
+        "There is no entity {entity} in the configuration; it has {known}.": (
+            "配置中没有实体 {entity}；现有实体：{known}。"
+        ),
+        # importers/error_workbook.py
+        "Rejected rows": "被拒绝的行",
+        "Source row": "原行号",
+        "Why it was rejected": "拒绝原因",
+        # importers/pipeline.py
+        "The mapping names fields that {entity} does not have: {fields}.": (
+            "映射中有 {entity} 不存在的字段：{fields}。"
+        ),
+        # importers/read.py
+        "There is no file {path}.": "文件 {path} 不存在。",
+        "{path} is larger than {limit} MB; split it into smaller files.": (
+            "{path} 超过 {limit} MB，请拆分为较小的文件。"
+        ),
+        "{path}: the sheet {sheet} is empty.": "{path}：工作表 {sheet} 是空的。",
+        "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.": (
+            "{path}：工作表 {sheet} 有 {n} 列数据，最多只能导入 {limit} 列。"
+        ),
+        "{path}: row {row} is beyond the end of the sheet.": "{path}：第 {row} 行超出了工作表的末尾。",
+        "{path} would unpack to {mb} MB: refused as a possible zip bomb.": (
+            "{path} 解压后将达 {mb} MB：疑似压缩炸弹，已拒绝。"
+        ),
+        "{path} is encrypted or password-protected: save it without a password and try again.": (
+            "{path} 已加密或设有密码：请另存为无密码的文件后重试。"
+        ),
+        "{path} has no sheets.": "{path} 中没有工作表。",
+        "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx.": (
+            "无法识别文件的文本编码；请另存为 UTF-8 CSV 或 .xlsx。"
+        ),
+        "{path} is not a readable workbook: it is damaged, or not an Excel file.": (
+            "{path} 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。"
+        ),
+        "{path} is not a readable workbook ({reason}).": "{path} 不是可读取的工作簿（{reason}）。",
+        "{path}: the sheet {sheet} cannot be read ({reason}).": (
+            "{path}：无法读取工作表 {sheet}（{reason}）。"
+        ),
+        "{path} is not a readable CSV file ({reason}).": "{path} 不是可读取的 CSV 文件（{reason}）。",
+        "{path} has no sheet number {sheet}.": "{path} 中没有第 {sheet} 个工作表。",
+        "{path} has no sheet {sheet}; it has {names}.": "{path} 中没有工作表 {sheet}；现有：{names}。",
+        # importers/validate.py
+        "{field}: {value} is not valid.": "{field}：{value} 无效。",
+        "{field}: required, but empty.": "{field}：必填，但为空。",
+        "{field}: {value} is not a phone number.": "{field}：{value} 不是电话号码。",
+        "{field}: {value} is not a valid e-mail address.": "{field}：{value} 不是有效的电子邮箱。",
+        "{field}: {value} is not an amount or a number.": "{field}：{value} 不是金额或数字。",
+        "{field}: {value} is not a date (2024-03-05 or 2024/3/5).": (
+            "{field}：{value} 不是日期（2024-03-05、2024/3/5 或 2024年3月5日）。"
+        ),
+        "{field}: {value} is not a date and time (2024-03-05 14:30).": (
+            "{field}：{value} 不是日期时间（2024-03-05 14:30）。"
+        ),
+        "{field}: {value} is not yes or no.": "{field}：{value} 不是“是”或“否”。",
+        "{field}: {value} is not one of the options ({options}).": (
+            "{field}：{value} 不是可选项之一（{options}）。"
+        ),
+        "{field}: {value} is not a valid unified social credit code (the check digit does not match).": (
+            "{field}：{value} 不是有效的统一社会信用代码（校验位不符）。"
+        ),
+        "{field}: the cell holds the formula error {value}, not a value.": (
+            "{field}：单元格是公式错误 {value}，不是数值。"
+        ),
+        "{field}: {length} characters, more than the {max} allowed.": (
+            "{field}：{length} 个字符，超过上限 {max}。"
+        ),
+        "{field}: {value} does not have the required form.": "{field}：{value} 格式不符合要求。",
+        "{field}: {value} is below the minimum {min}.": "{field}：{value} 低于最小值 {min}。",
+        "{field}: {value} is above the maximum {max}.": "{field}：{value} 高于最大值 {max}。",
+    },
+)

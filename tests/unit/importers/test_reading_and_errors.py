@@ -1,0 +1,115 @@
+"""Reading real files (title rows, formulas as text, bad input) and the error workbook: every
+rejected row comes back as written, with a reason and its bad cells marked."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from importers.error_workbook import write_error_workbook
+from importers.errors import ImportFileError
+from importers.pipeline import dry_run
+from importers.read import read_table
+from studio.bundle.sample import sample_bundle
+from tests.helpers.workbooks import accounting_holds, write_openpyxl, write_xlsx
+
+CUSTOMER = sample_bundle().entity("customer")
+
+
+def test_the_header_row_is_found_under_a_title_and_aliases_map(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["2024 客户名单（销售部）"],
+            [],
+            ["姓名", "手机号码", "E-mail", "统一社会信用代码", "随便一列"],
+            ["张三", "13800138000", "a@b.com", "91330106MA2B2C3D4W", "x"],
+        ],
+        start_row=2,
+    )
+    plan = dry_run(path, CUSTOMER)
+    assert plan.table.header_row == 5
+    assert plan.mapping.as_dict() == {
+        "姓名": "name",
+        "手机号码": "mobile",
+        "E-mail": "email",
+        "统一社会信用代码": "credit_code",
+        "随便一列": None,
+    }
+    assert plan.values["__row"].to_list() == [6]
+
+
+def test_a_formula_typed_as_text_survives_as_text(tmp_path: Path) -> None:
+    path = write_openpyxl(
+        tmp_path / "f.xlsx",
+        [["客户名称", "手机", "备注"], ["张三", "13800138000", '\'=HYPERLINK("http://x")']],
+    )
+    plan = dry_run(path, CUSTOMER)
+    # openpyxl writes a text starting with "'=" as that text; the apostrophe an export of ours
+    # adds comes off, and the formula is text, never evaluated
+    assert plan.values["notes"].to_list() == ['=HYPERLINK("http://x")']
+
+
+def test_rejected_rows_come_back_in_an_error_workbook_with_reasons(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "in.xlsx",
+        [
+            ["客户名称", "手机", "邮箱", "预算", "统一社会信用代码"],
+            ["张三", "13800138000", "a@b.com", "1.5万", "91330106MA2B2C3D4W"],
+            [None, "13800138001", "zz@b.com", "100", None],
+            ["王五", "12345", "bad@@x", "abc", "=1+2"],
+        ],
+    )
+    plan = dry_run(path, CUSTOMER)
+    report = plan.report("zh_CN")
+    assert accounting_holds(report)
+    assert [r["row"] for r in report["rejections"]] == [3, 4]
+    assert plan.values.filter(plan.values["__row"] == 2)["budget"].to_list() == ["15000"]
+    target = tmp_path / "errors.xlsx"
+    assert write_error_workbook(plan, target, "zh_CN") == 2
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("客户名称", "手机", "邮箱", "预算", "统一社会信用代码", "原行号", "拒绝原因")
+    assert rows[1][5] == 3 and "必填" in rows[1][6]
+    assert rows[2][:4] == ("王五", "12345", "bad@@x", "abc")
+    assert rows[2][4] == "'=1+2"  # neutralised: a text, never a formula
+    assert sheet.cell(3, 2).comment is not None and "12345" in sheet.cell(3, 2).comment.text
+    assert sheet.cell(3, 1).comment is None
+
+
+def test_bad_files_get_a_clear_message(tmp_path: Path) -> None:
+    garbage = tmp_path / "x.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 this is not a zip at all")
+    with pytest.raises(ImportFileError, match="not a readable workbook"):
+        read_table(garbage)
+    ole = tmp_path / "locked.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(ImportFileError, match="password"):
+        read_table(ole)
+    with pytest.raises(ImportFileError, match="no file"):
+        read_table(tmp_path / "missing.csv")
+    empty = write_xlsx(tmp_path / "empty.xlsx", [])
+    with pytest.raises(ImportFileError, match="empty"):
+        read_table(empty)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+        zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(300):  # 300 MB of zeros, a few hundred KB packed
+            fh.write(chunk)
+    with pytest.raises(ImportFileError, match="zip bomb"):
+        read_table(bomb)
+
+
+def test_a_sheet_wider_than_the_bound_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "wide.xlsx", [[f"c{i}" for i in range(1200)], ["x"] * 1200])
+    with pytest.raises(ImportFileError, match="columns"):
+        read_table(path)
