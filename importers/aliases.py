@@ -215,3 +215,42 @@ LIST_SEPARATORS = r"[,，、;；|]"
 COMPANY_NOISE = r"[\s()（）\[\]【】·.,，]"
 HEADER_BRACKETED = r"[\(\[（【].*?[\)\]）】]"
 HEADER_NOISE = r"[\s*_\-:：]+"
+
+#: Surnames read differently from their most common reading: how a person spells theirs in pinyin.
+SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "区": "ou",
+    "盖": "ge",
+    "乐": "yue",
+    "缪": "miao",
+    "翟": "zhai",
+    "尉": "yu",
+    "秘": "bi",
+    "覃": "qin",
+    "员": "yun",
+    "种": "chong",
+    "长": "chang",
+    "長": "chang",
+    "阚": "kan",
+    "隗": "wei",
+    "召": "shao",
+    "冼": "xian",
+    "折": "she",
+    "逄": "pang",
+    "繁": "po",
+    "句": "gou",
+    "宓": "fu",
+    "沈": "shen",
+    "柏": "bai",
+    "藏": "zang",
+    "贲": "ben",
+    "訾": "zi",
+    "蕃": "pi",
+    "能": "nai",
+    "厍": "she",
+}

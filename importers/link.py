@@ -83,55 +83,228 @@ def features(frame: pl.DataFrame) -> pl.DataFrame:
     for role in ROLES:
         if role not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(role))
-    names = frame["name"].unique().drop_nulls().to_list()
-    keys = pl.Series([name_key(n) for n in names], dtype=pl.String)
-    companies = frame["company"].unique().drop_nulls().to_list()
-    ckeys = pl.Series([company_key(c) for c in companies], dtype=pl.String)
+    # Python once per distinct name and company, never per row
+    names = frame["name"].drop_nulls().unique().to_list()
+    keys = [name_key(n) for n in names]
+    companies = frame["company"].drop_nulls().unique().to_list()
+    ckeys = [company_key(c) for c in companies]
     return frame.with_columns(
         pl.col("name")
-        .replace_strict(pl.Series(names, dtype=pl.String), keys, default=None)
+        .replace_strict(names, keys, default=None, return_dtype=pl.String)
         .replace("", None)
         .alias("name_key"),
         pl.col("company")
-        .replace_strict(pl.Series(companies, dtype=pl.String), ckeys, default=None)
+        .replace_strict(companies, ckeys, default=None, return_dtype=pl.String)
         .replace("", None)
         .alias("company_key"),
         pl.col("email").str.extract(r"^([^@]+)@", 1).alias("local"),
-        pl.col("mobile").str.split("").list.sort().list.join("").alias("mobile_digits"),
     ).with_columns(
         pl.col("local").is_in(sorted(SHARED_MAILBOXES)).fill_null(False).alias("shared_mailbox"),
     )
 
 
-def _blocks(feat: pl.DataFrame) -> set[tuple[int, int]]:
-    """Candidate pairs (i < j) from every blocking key."""
-    idx = feat.with_row_index("i")
+def _pairs_on(idx: pl.DataFrame, exprs: list[pl.Expr]) -> pl.DataFrame:
+    """Pairs ``(a, b)``, ``a < b``, of rows equal on every one of ``exprs`` (blocks of 2 to
+    ``MAX_BLOCK`` rows), by a self-join in polars."""
+    keyed = idx.select(pl.col("i"), *exprs).drop_nulls()
+    names = [c for c in keyed.columns if c != "i"]
+    sizes = keyed.group_by(names).len().filter(pl.col("len").is_between(2, MAX_BLOCK))
+    keyed = keyed.join(sizes.select(names), on=names, how="semi")
+    return (
+        keyed.join(keyed, on=names, suffix="_b")
+        .filter(pl.col("i") < pl.col("i_b"))
+        .select(pl.col("i").alias("a"), pl.col("i_b").alias("b"))
+    )
+
+
+def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
+    """Candidate pairs ``(a, b)`` from every blocking key, each pair once."""
+    idx = feat.with_row_index("i").with_columns(pl.col("i").cast(pl.Int64))
     personal_email = pl.when(~pl.col("shared_mailbox")).then(pl.col("email"))
-    keys: list[list[pl.Expr]] = [
-        [pl.col("mobile")],
-        [pl.col("mobile_digits")],
-        [personal_email.alias("email_personal")],
-        [pl.col("email")],
-        [pl.col("credit_code"), pl.col("name_key")],
-        [pl.col("name_key"), pl.col("company_key")],
-        [pl.col("name_key"), pl.col("landline")],
-        [pl.col("name_key"), pl.col("local")],
+    frames = [
+        _pairs_on(idx, [pl.col("mobile")]),
+        _pairs_on(idx, [personal_email.alias("email_personal")]),
+        _pairs_on(idx, [pl.col("credit_code"), pl.col("name_key")]),
+        _pairs_on(idx, [pl.col("name_key"), pl.col("company_key")]),
+        _pairs_on(idx, [pl.col("name_key"), pl.col("landline")]),
+        _pairs_on(idx, [pl.col("name_key"), pl.col("local")]),
     ]
-    pairs: set[tuple[int, int]] = set()
-    for exprs in keys:
-        grouped = (
-            idx.select(pl.col("i"), *exprs)
-            .drop_nulls()
-            .group_by(pl.exclude("i"))
-            .agg(pl.col("i"))
-            .filter(pl.col("i").list.len().is_between(2, MAX_BLOCK))
+    # one transposed digit: two mobiles that agree once the same two neighbouring positions are
+    # left out of both (a deletion neighbourhood: exact keys, no digit-multiset collisions)
+    mobiles = idx.select("i", "mobile").drop_nulls()
+    if mobiles.height:
+        swapped = (
+            mobiles.with_columns(pl.lit(list(range(3, 10))).alias("pos"))
+            .explode("pos")
+            .with_columns(
+                (
+                    pl.col("mobile").str.slice(0, pl.col("pos"))
+                    + pl.col("mobile").str.slice(pl.col("pos") + 2)
+                    + pl.col("pos").cast(pl.String)
+                ).alias("without")
+            )
         )
-        for members in grouped["i"].to_list():
-            members = sorted(members)
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    pairs.add((members[x], members[y]))
-    return pairs
+        frames.append(_pairs_on(swapped, [pl.col("without")]))
+    return pl.concat(frames).unique().sort("a", "b")
+
+
+def _name_evidence(k1: pl.Expr, k2: pl.Expr, close: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(k1.is_null() | k2.is_null())
+        .then(pl.lit(MISSING))
+        .when(k1 == k2)
+        .then(pl.lit(SAME))
+        .when(close)
+        .then(pl.lit(CLOSE))
+        .otherwise(pl.lit(DIFFERENT))
+    )
+
+
+def _same(x: pl.Expr, y: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(x.is_null() | y.is_null())
+        .then(pl.lit(MISSING))
+        .when(x == y)
+        .then(pl.lit(SAME))
+        .otherwise(pl.lit(DIFFERENT))
+    )
+
+
+def _close_names(k1: list[str | None], k2: list[str | None]) -> list[bool]:
+    """Names whose keys differ a little: one mistyped letter of pinyin, or one syllable more."""
+    from rapidfuzz import fuzz, process
+
+    a = [(x or "").replace(" ", "") for x in k1]
+    b = [(y or "").replace(" ", "") for y in k2]
+    ratios = list(process.cpdist(a, b, scorer=fuzz.ratio)) if a else []
+    out = []
+    for x, y, x1, y1, r in zip(a, b, k1, k2, ratios, strict=True):
+        if not x1 or not y1 or x1 == y1:
+            out.append(False)
+            continue
+        if min(len(x), len(y)) >= 5 and r >= 88:
+            out.append(True)
+            continue
+        s1, s2 = set(x1.split()), set(y1.split())
+        out.append(
+            len(s1) >= 2 and len(s2) >= 2 and (s1 <= s2 or s2 <= s1) and abs(len(s1) - len(s2)) == 1
+        )
+    return out
+
+
+EVIDENCE = ("name", "mobile", "email", "company", "credit_code", "landline")
+
+
+def judge_pairs(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
+    """Decide aligned pairs of feature rows, all at once (polars expressions).
+
+    Returns ``decision`` ("merge", "review" or null), ``score`` in [0, 1] and one evidence column
+    per field of ``EVIDENCE`` (same / close / different / missing), row for row.
+    """
+    cols = [
+        "name_key",
+        "mobile",
+        "email",
+        "local",
+        "shared_mailbox",
+        "company_key",
+        "credit_code",
+        "landline",
+    ]
+    frame = pl.concat(
+        [left.select(cols), right.select(cols).rename({c: f"{c}_b" for c in cols})],
+        how="horizontal",
+    )
+    differs = frame.select(
+        (pl.col("name_key") != pl.col("name_key_b")).fill_null(False)
+    ).to_series()
+    maybe = frame.filter(differs)
+    close_flags = _close_names(maybe["name_key"].to_list(), maybe["name_key_b"].to_list())
+    close = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    if close_flags:
+        close = close.scatter(differs.arg_true(), close_flags)
+    diff_mobile = frame.select(
+        (pl.col("mobile") != pl.col("mobile_b")).fill_null(False)
+    ).to_series()
+    both = frame.filter(diff_mobile)
+    swapped = [
+        one_transposition(x, y) for x, y in zip(both["mobile"], both["mobile_b"], strict=True)
+    ]
+    transposed = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    if swapped:
+        transposed = transposed.scatter(diff_mobile.arg_true(), swapped)
+    frame = frame.with_columns(close.alias("close"), transposed.alias("transposed"))
+    shared = pl.col("shared_mailbox") | pl.col("shared_mailbox_b")
+    local_same = (
+        (pl.col("local") == pl.col("local_b")).fill_null(False)
+        & ~shared
+        & (pl.col("local").str.len_chars() >= 4).fill_null(False)
+    )
+    frame = frame.with_columns(
+        _name_evidence(pl.col("name_key"), pl.col("name_key_b"), pl.col("close")).alias("name"),
+        pl.when(pl.col("transposed"))
+        .then(pl.lit(CLOSE))
+        .otherwise(_same(pl.col("mobile"), pl.col("mobile_b")))
+        .alias("mobile"),
+        pl.when((pl.col("email") != pl.col("email_b")).fill_null(False) & local_same)
+        .then(pl.lit(CLOSE))
+        .otherwise(_same(pl.col("email"), pl.col("email_b")))
+        .alias("email"),
+        _same(pl.col("company_key"), pl.col("company_key_b")).alias("company"),
+        _same(pl.col("credit_code"), pl.col("credit_code_b")).alias("credit_code"),
+        _same(pl.col("landline"), pl.col("landline_b")).alias("landline"),
+        shared.alias("shared"),
+    )
+    name, mobile, email = pl.col("name"), pl.col("mobile"), pl.col("email")
+    name_ok = name.is_in([SAME, CLOSE])
+    name_strong = name == SAME
+    clash = name == DIFFERENT
+    no_name = name == MISSING
+    mobile_same = mobile == SAME
+    transposed_e = pl.col("transposed")
+    email_personal = (email == SAME) & ~pl.col("shared")
+    support = (
+        (email.is_in([SAME, CLOSE]) & ~pl.col("shared")).cast(pl.Int8)
+        + (pl.col("company") == SAME).cast(pl.Int8)
+        + (pl.col("credit_code") == SAME).cast(pl.Int8)
+        + (pl.col("landline") == SAME).cast(pl.Int8)
+    )
+    weights = (
+        name.replace_strict({SAME: 4.0, CLOSE: 2.0, DIFFERENT: -6.0}, default=0.0)
+        + mobile.replace_strict({SAME: 5.0, CLOSE: 3.0, DIFFERENT: -1.5}, default=0.0)
+        + pl.when(email == SAME)
+        .then(pl.when(pl.col("shared")).then(0.5).otherwise(4.0))
+        .otherwise(email.replace_strict({CLOSE: 1.5, DIFFERENT: -0.5}, default=0.0))
+        + (pl.col("company") == SAME).cast(pl.Float64)
+        + (pl.col("credit_code") == SAME).cast(pl.Float64)
+        + (pl.col("landline") == SAME).cast(pl.Float64) * 1.5
+    )
+    decision = (
+        pl.when(
+            (name_strong & (mobile_same | email_personal))
+            | (name_ok & mobile_same & email_personal)
+            | (name_strong & transposed_e & (support >= 1))
+            | (no_name & mobile_same & email_personal)
+        )
+        .then(pl.lit("merge"))
+        .when(
+            (name_ok & (mobile_same | email_personal | transposed_e))
+            | (clash & (mobile_same | email_personal))  # one number or mailbox, two names
+            | (no_name & (mobile_same | email_personal))
+            | (
+                name_strong
+                & ((pl.col("company") == SAME) | (pl.col("landline") == SAME) | (email == CLOSE))
+                & (mobile != DIFFERENT)
+            )
+        )
+        .then(pl.lit("review"))
+        .otherwise(None)
+    )
+    return frame.select(
+        decision.alias("decision"),
+        ((weights + 6.0) / 20.0).clip(0.0, 1.0).round(3).alias("score"),
+        *EVIDENCE,
+    )
 
 
 def _names_agree(k1: str | None, k2: str | None) -> str:
@@ -139,96 +312,7 @@ def _names_agree(k1: str | None, k2: str | None) -> str:
         return MISSING
     if k1 == k2:
         return SAME
-    from rapidfuzz import fuzz
-
-    # one mistyped letter in pinyin, or a syllable missing from one of them
-    a, b = k1.replace(" ", ""), k2.replace(" ", "")
-    if min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 88:
-        return CLOSE
-    s1, s2 = set(k1.split()), set(k2.split())
-    if len(s1) >= 2 and len(s2) >= 2 and (s1 <= s2 or s2 <= s1) and abs(len(s1) - len(s2)) == 1:
-        return CLOSE
-    return DIFFERENT
-
-
-def _same(x: object, y: object) -> str:
-    if x is None or y is None:
-        return MISSING
-    return SAME if x == y else DIFFERENT
-
-
-def judge(r1: dict[str, object], r2: dict[str, object]) -> tuple[str | None, float, dict[str, str]]:
-    """(decision or ``None``, score in [0, 1], evidence per field) for two feature rows."""
-    ev: dict[str, str] = {}
-    ev["name"] = _names_agree(r1["name_key"], r2["name_key"])  # type: ignore[arg-type]
-    m1, m2 = r1["mobile"], r2["mobile"]
-    ev["mobile"] = _same(m1, m2)
-    transposed = (
-        ev["mobile"] == DIFFERENT
-        and isinstance(m1, str)
-        and isinstance(m2, str)
-        and one_transposition(m1, m2)
-    )
-    if transposed:
-        ev["mobile"] = CLOSE
-    ev["email"] = _same(r1["email"], r2["email"])
-    shared_mailbox = bool(r1["shared_mailbox"]) or bool(r2["shared_mailbox"])
-    local_same = (
-        r1["local"] is not None
-        and r1["local"] == r2["local"]
-        and not shared_mailbox
-        and len(str(r1["local"])) >= 4
-    )
-    if ev["email"] == DIFFERENT and local_same:
-        ev["email"] = CLOSE
-    ev["company"] = _same(r1["company_key"], r2["company_key"])
-    ev["credit_code"] = _same(r1["credit_code"], r2["credit_code"])
-    ev["landline"] = _same(r1["landline"], r2["landline"])
-
-    name_ok = ev["name"] in (SAME, CLOSE)
-    name_strong = ev["name"] == SAME
-    names_clash = ev["name"] == DIFFERENT
-    mobile_same = ev["mobile"] == SAME
-    email_personal = ev["email"] == SAME and not shared_mailbox
-    support = sum(
-        (
-            ev["email"] in (SAME, CLOSE) and not shared_mailbox,
-            ev["company"] == SAME,
-            ev["credit_code"] == SAME,
-            ev["landline"] == SAME,
-        )
-    )
-    weights = {
-        "name": {SAME: 4.0, CLOSE: 2.0, DIFFERENT: -6.0},
-        "mobile": {SAME: 5.0, CLOSE: 3.0, DIFFERENT: -1.5},
-        "email": {SAME: 0.5 if shared_mailbox else 4.0, CLOSE: 1.5, DIFFERENT: -0.5},
-        "company": {SAME: 1.0},
-        "credit_code": {SAME: 1.0},
-        "landline": {SAME: 1.5},
-    }
-    raw = sum(weights[f].get(v, 0.0) for f, v in ev.items())
-    score = round(max(0.0, min(1.0, (raw + 6.0) / 20.0)), 3)
-
-    decision: str | None = None
-    if (
-        (name_strong and (mobile_same or email_personal))
-        or (name_ok and mobile_same and email_personal)
-        or (name_strong and transposed and support >= 1)
-    ):
-        decision = "merge"
-    elif name_ok and (mobile_same or email_personal or transposed):
-        decision = "review"
-    elif names_clash and (mobile_same or email_personal):
-        decision = "review"  # one number or mailbox, two names: a person decides
-    elif ev["name"] == MISSING and (mobile_same and email_personal):
-        decision = "merge"
-    elif (ev["name"] == MISSING and (mobile_same or email_personal)) or (
-        name_strong
-        and (ev["company"] == SAME or ev["landline"] == SAME or ev["email"] == CLOSE)
-        and ev["mobile"] != DIFFERENT
-    ):
-        decision = "review"
-    return decision, score, ev
+    return CLOSE if _close_names([k1], [k2])[0] else DIFFERENT
 
 
 def link(
@@ -243,66 +327,72 @@ def link(
     neither merged nor asked again. ``fingerprints`` gives each row's (see ``fingerprint``).
     """
     feat = features(frame)
-    pairs = _blocks(feat)
-    cols = [
-        "name_key",
-        "mobile",
-        "email",
-        "local",
-        "shared_mailbox",
-        "company_key",
-        "credit_code",
-        "landline",
-    ]
-    data = feat.select(cols).to_dict(as_series=False)
+    pairs = candidate_pairs(feat)
     rejected = {frozenset(p) for p in not_same}
-    merges: list[Pair] = []
-    review: list[Pair] = []
-    for a, b in sorted(pairs):
-        if fingerprints is not None and frozenset((fingerprints[a], fingerprints[b])) in rejected:
-            continue
-        r1 = {c: data[c][a] for c in cols}
-        r2 = {c: data[c][b] for c in cols}
-        decision, score, ev = judge(r1, r2)
-        if decision == "merge":
-            merges.append(Pair(a, b, score, decision, ev))
-        elif decision == "review":
-            review.append(Pair(a, b, score, decision, ev))
+    if rejected and fingerprints is not None:
+        keep = [
+            frozenset((fingerprints[a], fingerprints[b])) not in rejected
+            for a, b in zip(pairs["a"], pairs["b"], strict=True)
+        ]
+        pairs = pairs.filter(pl.Series(keep, dtype=pl.Boolean))
+    judged = judge_pairs(
+        feat[pairs["a"].to_list()] if pairs.height else feat.head(0),
+        feat[pairs["b"].to_list()] if pairs.height else feat.head(0),
+    )
+    decided = (
+        pl.concat([pairs, judged], how="horizontal")
+        .filter(pl.col("decision").is_not_null())
+        .sort(["score", "a", "b"], descending=[True, False, False])
+    )
+    is_merge = (decided["decision"] == "merge").to_list()
+    a_s, b_s, scores = decided["a"].to_list(), decided["b"].to_list(), decided["score"].to_list()
+    evidence = decided.select(EVIDENCE).rows()
+
+    def pair(k: int, decision: str) -> Pair:
+        return Pair(
+            a_s[k], b_s[k], scores[k], decision, dict(zip(EVIDENCE, evidence[k], strict=True))
+        )
 
     # union-find over automatic merges, strongest first, never joining disagreeing names
-    parent = list(range(feat.height))
+    parent: dict[int, int] = {}
     names_of: dict[int, set[str]] = {}
+    keys = feat["name_key"].to_list()
 
     def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
 
-    keys = data["name_key"]
     kept: list[Pair] = []
-    for pair in sorted(merges, key=lambda p: (-p.score, p.a, p.b)):
-        ra, rb = find(pair.a), find(pair.b)
+    review_at: list[int] = [k for k, m in enumerate(is_merge) if not m]
+    for k, merge in enumerate(is_merge):
+        if not merge:
+            continue
+        ra, rb = find(a_s[k]), find(b_s[k])
         if ra == rb:
-            kept.append(pair)
+            kept.append(pair(k, "merge"))
             continue
         na = names_of.get(ra, {keys[ra]} if keys[ra] else set())
         nb = names_of.get(rb, {keys[rb]} if keys[rb] else set())
-        if any(_names_agree(x, y) == DIFFERENT for x in na for y in nb):
-            review.append(Pair(pair.a, pair.b, pair.score, "review", pair.evidence))
+        if na != nb and any(_names_agree(x, y) == DIFFERENT for x in na for y in nb if x != y):
+            review_at.append(k)
             continue
         parent[rb] = ra
+        parent.setdefault(ra, ra)
         names_of[ra] = na | nb
         names_of.pop(rb, None)
-        kept.append(pair)
+        kept.append(pair(k, "merge"))
     members: dict[int, list[int]] = {}
-    for i in range(feat.height):
-        members.setdefault(find(i), []).append(i)
+    for x in list(parent):
+        members.setdefault(find(x), []).append(x)
     groups = tuple(sorted(tuple(sorted(m)) for m in members.values() if len(m) > 1))
     # a pair whose rows ended up in one group needs no decision any more
     open_review = tuple(
         sorted(
-            (p for p in review if find(p.a) != find(p.b)),
+            (pair(k, "review") for k in review_at if find(a_s[k]) != find(b_s[k])),
             key=lambda p: (-p.score, p.a, p.b),
         )
     )

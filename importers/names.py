@@ -13,15 +13,22 @@ import re
 import unicodedata
 from functools import cache
 
+from importers.aliases import SURNAME_READINGS
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 
 
 @cache
 def _char_pinyin(ch: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    """The toneless pinyin of one hanzi: its first (most common) reading in pypinyin's table.
 
-    return lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")[0] if _HAN.match(ch) else ""
+    The table is read directly: ``pypinyin.lazy_pinyin`` would load its phrase dictionary and
+    segmenter (seconds), which names, read one character at a time, do not need."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = pinyin_dict.get(ord(ch))
+    return _strip_tones(readings.split(",")[0]) if readings else ""
 
 
 @cache
@@ -29,21 +36,22 @@ def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, from pypinyin's own dictionary."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    found: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            found.add(_strip_tones(reading))
+    # ~1,500 distinct readings among 40,000 characters: tones stripped once per reading
+    readings = set(",".join(pinyin_dict.values()).split(","))
+    found = {_strip_tones(r) for r in readings}
     found.discard("")
     return frozenset(s for s in found if s.isascii() and s.isalpha())
 
 
+@cache
 def _strip_tones(text: str) -> str:
     # ü in any tone (ǖǘǚǜ) is written v, as pypinyin writes it
     decomposed = unicodedata.normalize("NFKD", text.lower()).replace("u\u0308", "v")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("u:", "v")
 
 
-def _split_pinyin(word: str) -> list[str] | None:
+@cache
+def _split_pinyin(word: str) -> tuple[str, ...] | None:
     """``word`` as the fewest pinyin syllables, or ``None`` when it is not pinyin."""
     syl = _syllables()
     n = len(word)
@@ -60,7 +68,8 @@ def _split_pinyin(word: str) -> list[str] | None:
                 existing = best[j]
                 if existing is None or len(cand) < len(existing):
                     best[j] = cand
-    return best[n]
+    found = best[n]
+    return None if found is None else tuple(found)
 
 
 @cache
@@ -71,7 +80,9 @@ def name_key(name: str) -> str:
     if not text:
         return ""
     if _HAN.search(text):
-        syllables = [p for p in (_char_pinyin(c) for c in text) if p]
+        first = SURNAME_READINGS.get(text[0])
+        syllables = [first] if first else []
+        syllables += [p for p in (_char_pinyin(c) for c in text[1 if first else 0 :]) if p]
         latin = _LATIN_WORD.findall(_strip_tones(_HAN.sub(" ", text)))
         return " ".join(sorted([*syllables, *latin]))
     words = _LATIN_WORD.findall(_strip_tones(text))

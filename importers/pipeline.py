@@ -60,6 +60,13 @@ class Plan:
     review_evidence: list[dict[str, str]]
     cleaning: dict[str, dict[str, int]]
     landlines: dict[int, str] = field(default_factory=dict)
+    #: Against the server's records (``studio.importing.existing``): groups of rows (their first
+    #: row's group) merged into an existing record (rows, record key, score), and pairs of a row
+    #: and an existing record left to a person (row, record key, score).
+    existing_merges: list[tuple[list[int], str, float]] = field(default_factory=list)
+    existing_review: list[tuple[int, str, float]] = field(default_factory=list)
+    #: Whether the server's records were consulted (``None``: no server; else its URL).
+    checked_against: str | None = None
 
     @property
     def rows_read(self) -> int:
@@ -71,7 +78,8 @@ class Plan:
 
     @property
     def merged(self) -> int:
-        return sum(len(g) - 1 for g in self.groups)
+        # a group merged into an existing record creates nothing: its first row is merged too
+        return sum(len(g) - 1 for g in self.groups) + len(self.existing_merges)
 
     @property
     def imported(self) -> int:
@@ -94,6 +102,12 @@ class Plan:
             "header_row": self.table.header_row,
             "mapping": self.mapping.as_dict(),
             "cleaning": self.cleaning,
+            "merged_into_existing": [
+                {"rows": rows, "key": key, "score": score}
+                for rows, key, score in self.existing_merges
+            ],
+            "review_existing": [[row, key, score] for row, key, score in self.existing_review],
+            "checked_against_server": self.checked_against,
         }
 
 

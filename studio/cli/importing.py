@@ -72,6 +72,9 @@ def import_(
     from importers.pipeline import dry_run as plan_import
     from studio.atomic_file import write_text
     from studio.i18n import language
+    from studio.importing.existing import link_existing
+    from studio.importing.run import import_id_of, run_import
+    from studio.importing.server import configured_link, server_link
     from studio.importing.target import import_target
     from studio.workspace.connection import open_workspace
 
@@ -95,10 +98,26 @@ def import_(
             not_same=_remembered(ws, entity),
         )
         lang = language()
+        import_id = None
+        if dry_run:
+            link = configured_link(ws, server)
+            if link is not None:
+                try:
+                    link_existing(plan, link, ignore_import=import_id_of(plan, user))
+                except StudioError as exc:
+                    typer.echo(
+                        tr("The server's records were not consulted: {reason}", reason=str(exc)),
+                        err=True,
+                    )
+        else:
+            outcome = run_import(
+                ws, plan, server_link(ws, server), user=user, source=Path(file).name
+            )
+            import_id = outcome.import_id
         document = plan.report(lang)
-        if not dry_run:
-            raise fail(tr("Only --dry-run is available in this version: nothing was written."))
         document["dry_run"] = dry_run
+        if import_id is not None:
+            document["import_id"] = import_id
         if report is not None:
             write_text(report, json.dumps(document, ensure_ascii=False, indent=2))
         if errors is not None:
@@ -119,7 +138,7 @@ def import_(
         if dry_run
         else tr(
             "Import {id}: {rows} rows read: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.",
-            id=document.get("import_id", ""),
+            id=import_id,
             rows=plan.rows_read,
             imported=plan.imported,
             merged=plan.merged,
@@ -160,4 +179,25 @@ def _remembered(ws: object, entity: str) -> list[tuple[str, str]]:
 
 
 def _revert(import_id: str, server: str | None, workspace: str | None, user: str | None) -> None:
-    raise fail(tr("Only --dry-run is available in this version: nothing was written."))
+    from studio.importing.run import revert_import
+    from studio.importing.server import server_link
+    from studio.workspace.connection import open_workspace
+
+    try:
+        ws = open_workspace(workspace)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    try:
+        outcome = revert_import(ws, import_id, server_link(ws, server), user=user)
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        ws.close()
+    typer.echo(
+        tr(
+            "Import {id} reverted: {removed} records removed, {restored} restored.",
+            id=import_id,
+            removed=outcome.removed,
+            restored=outcome.restored,
+        )
+    )

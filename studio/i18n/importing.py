@@ -9,9 +9,21 @@ MESSAGES = feature(
     "importing",
     {
         # studio/cli/importing.py
-        "Only --dry-run is available in this version: nothing was written.": (
-            "此版本仅支持 --dry-run：未写入任何数据。"
+        "The server's records were not consulted: {reason}": "未能查询服务器上的已有记录：{reason}",
+        "Import {id} reverted: {removed} records removed, {restored} restored.": (
+            "导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。"
         ),
+        "The server refused the import (HTTP {status}, {code}): {message}": (
+            "服务器拒绝了导入（HTTP {status}，{code}）：{message}"
+        ),
+        "Importing needs a token for {url}: set STUDIO_SERVER_TOKEN or store one with 'studio keys token --server {url}'.": (
+            "没有 {url} 的令牌：请设置 STUDIO_SERVER_TOKEN，或用 'studio keys token --server {url}' 保存。"
+        ),
+        "Import {id} was reverted; change the workbook or the mapping to import it again.": (
+            "导入 {id} 已被撤销；如需再次导入，请修改工作簿或映射。"
+        ),
+        "There is no import {id} in this workspace.": "此工作区中没有导入 {id}。",
+        "Import {id} is already reverted.": "导入 {id} 已经撤销。",
         "Say which entity to import into with --entity (customer, contact, ...).": (
             "请用 --entity 指定导入的实体（customer、contact……）。"
         ),

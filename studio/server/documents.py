@@ -120,6 +120,33 @@ class RecordBatch(_Doc):
     records: Annotated[list[dict[str, Any]], Field(max_length=10_000)]
 
 
+class RecordLookup(_Doc):
+    """Records whose ``field`` holds one of ``values``: how an import finds the existing records
+    its rows may be (by blocking keys: a mobile, an e-mail), without downloading every record."""
+
+    field: Key
+    values: Annotated[
+        list[Annotated[str, StringConstraints(max_length=500)]], Field(max_length=1000)
+    ]
+
+
+class FoundRecords(BaseModel):
+    records: list[dict[str, Any]] = Field(description="Each as {key, record}.")
+
+
+class RecordDeletion(_Doc):
+    """Records to remove by their keys (an import being reverted); unknown keys are ignored."""
+
+    keys: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=500)]],
+        Field(max_length=10_000),
+    ]
+
+
+class DeletionResult(BaseModel):
+    deleted: int
+
+
 class BatchResult(BaseModel):
     inserted: int
     updated: int
