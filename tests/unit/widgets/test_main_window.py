@@ -181,3 +181,69 @@ def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) 
     assert not pane.doc.bundle.entity("customer").field("notes").deprecated
     # The other panes heard about it without reading the draft back.
     assert window.ctx.bundle() == pane.doc.bundle
+
+
+def test_studio_lang_speaks_for_the_window_unless_view_language_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from widgets.translation import effective_language
+
+    monkeypatch.setenv("STUDIO_LANG", "zh_CN")
+    set_language_setting("system")
+    assert effective_language() == "zh_CN"  # as `studio check` would speak
+    set_language_setting("en")
+    try:
+        assert effective_language() == "en"  # the admin's choice in View › Language wins
+    finally:
+        set_language_setting("system")
+    monkeypatch.setenv("STUDIO_LANG", "en")
+    assert effective_language() == "en"
+
+
+def test_the_restart_command_starts_this_studio_on_the_same_workspace(
+    sample_workspace_path: Path,
+) -> None:
+    import subprocess
+
+    from widgets.restart import restart_command
+
+    command = restart_command(str(sample_workspace_path), "zhou")
+    assert command[-4:] == ["--workspace", str(sample_workspace_path), "--user", "zhou"]
+    done = subprocess.run(
+        [*command, "--version"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.startswith("CRM Config Studio")
+
+
+def _answer(qtbot: QtBot, button_text: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_a_language_change_offers_a_restart(
+    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    set_language_setting("en")
+    try:
+        qtbot.waitUntil(lambda: not window.ctx.document.busy(), timeout=30_000)
+        _answer(qtbot, "Later")
+        window.set_language("zh_CN")
+        assert "next time the studio starts" in window.statusBar().currentMessage()
+        assert window.isVisible()
+        window.set_language("zh_CN")  # no change: nothing asked (a box would block here)
+        # "Restart now" starts a new studio on this workspace (it quits at once) and closes this one
+        monkeypatch.setenv("STUDIO_QUIT_AFTER_MS", "50")
+        _answer(qtbot, "Restart now")
+        window.set_language("en")
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    finally:
+        set_language_setting("system")

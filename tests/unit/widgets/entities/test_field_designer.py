@@ -394,3 +394,32 @@ def test_options_editor_adds_an_option_and_refuses_a_repeated_key(
     assert "website appears twice" in pane.fields.editor.error_text("options")
     assert options.model.rowCount() == len(before) + 2
     assert len(_field(pane.doc.bundle, "source").options) == len(before) + 1
+
+
+def test_a_chinese_name_suggests_its_key_until_the_admin_types_one(
+    qtbot: QtBot, pane: EntitiesPane
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    pane.select_entity("customer")
+    dialog = pane.fields.add_field_dialog()
+    assert dialog is not None
+    key, zh, en = (dialog.input(p) for p in ("key", "label_zh", "label_en"))
+    assert isinstance(key, QLineEdit) and isinstance(zh, QLineEdit) and isinstance(en, QLineEdit)
+    zh.insert("海关编码")  # as an input method commits it
+    assert key.text() == "hai_guan_bian_ma"
+    qtbot.keyClicks(en, "Customs code")
+    assert key.text() == "customs_code"  # the English label, once there is one
+    en.clear()
+    zh.setText("来源")
+    assert key.text() == "lai_yuan"
+    en.setText("Source")
+    assert key.text() == "source_2"  # customer already has "source"
+    # a key of the admin's own is never overwritten
+    key.clear()
+    qtbot.keyClicks(key, "customs_no")
+    zh.insert("报关号")
+    assert key.text() == "customs_no"
+    with saved(qtbot, pane):
+        assert dialog.try_accept()
+    assert pane.fields.current_field() == "customs_no"
