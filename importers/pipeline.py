@@ -146,8 +146,11 @@ def dry_run(
     progress: Progress | None = None,
 ) -> Plan:
     """Read ``path`` and plan its import into ``entity``; nothing is written anywhere."""
+    from importers.export import check_template
+
     progress = progress or NoProgress()
     progress.update(0.0, "read")
+    check_template(Path(path), entity)
     table = read_table(
         path, sheet=sheet, header_row=header_row, known_headers=known_headers(entity)
     )
@@ -189,8 +192,9 @@ def plan(
         result = clean.clean_column(fd, frame[header])
         columns[key] = result.values.alias(key)
         found[key] = result.problems
-        if result.changes:
-            cleaning[key] = {k: v for k, v in sorted(result.changes.items()) if v}
+        changed = {k: v for k, v in sorted(result.changes.items()) if v}
+        if changed:
+            cleaning[key] = changed
         if result.landlines is not None and landlines is None:
             landlines = result.landlines
     values = pl.DataFrame(columns)

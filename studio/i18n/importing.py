@@ -44,6 +44,16 @@ MESSAGES = feature(
         "There is no entity {entity} in the configuration; it has {known}.": (
             "配置中没有实体 {entity}；现有实体：{known}。"
         ),
+        # importers/export.py, studio/cli/transfer.py
+        "This workbook is a template for {other}, not for {entity}.": (
+            "此工作簿是 {other} 的模板，不是 {entity} 的。"
+        ),
+        "This workbook was made from a template of an older configuration of {entity} (version {version}); its fields have changed since. Make a new template with 'studio template --entity {entity}' and copy the rows into it.": (
+            "此工作簿来自 {entity} 旧配置（版本 {version}）的模板，此后字段已有变化。请用 'studio template --entity {entity}' 生成新模板，并把各行复制进去。"
+        ),
+        "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
+        "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
+        "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
         # importers/error_workbook.py
         "Rejected rows": "被拒绝的行",
         "Source row": "原行号",
