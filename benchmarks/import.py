@@ -62,7 +62,7 @@ def workbook(rows: int, *, rejected: bool = False) -> Path:
     from tests.helpers.messy_customers import generate
     from tests.helpers.workbooks import write_xlsx
 
-    people = max(int(rows / 1.53), 1)
+    people = max(int(rows / 1.45), 1)  # about 1.5 rows a person: enough for ``rows``
     messy = generate(people, seed=5)
     data = messy.rows[: rows + 1]
     if rejected:
