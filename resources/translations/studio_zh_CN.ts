@@ -1802,6 +1802,22 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>您已批准“%1”。</translation>
     </message>
     <message>
+        <source>%1 (the studio&apos;s own reference server)</source>
+        <translation>%1（工作室自带的参考服务器）</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Push “%1” to %2 as version v%3?</source>
+        <translation>将“%1”作为版本 v%3 推送到 %2 吗？</translation>
+    </message>
+    <message>
+        <source>Approved by: %1</source>
+        <translation>批准人：%1</translation>
+    </message>
+    <message>
         <source> (the server had it already)</source>
         <translation>（服务器上已有此版本）</translation>
     </message>
@@ -1943,6 +1959,30 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>The two passphrases differ; type them again.</source>
         <translation>两次输入的口令不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>Starter</name>
+    <message>
+        <source>Open another workspace…</source>
+        <extracomment>Who is signed in when nobody said: the sample&apos;s usual author. the draft as the designer document holds it (``None``: the document reads it itself)</extracomment>
+        <translation>打开其他工作区…</translation>
+    </message>
+    <message>
+        <source>Use the default workspace</source>
+        <translation>使用默认工作区</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db);;All files (*)</source>
+        <translation>工作室工作区 (*.db);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

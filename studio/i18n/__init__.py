@@ -41,6 +41,7 @@ FEATURES = (
     "setup",
     "scan",
     "importing",
+    "automation",
 )
 
 _language: str | None = None

@@ -4,10 +4,12 @@ lengths from the first rows (a bounded ``LIMIT``); the row-size budget of the 65
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection as SAConnection
+from sqlalchemy.exc import DBAPIError
 
 from studio.i18n import tr
 from studio.progress import Progress
@@ -71,13 +73,19 @@ def read_mysql(
         columns = c.execute(text(_MY_COLUMNS)).all()
         indexes = c.execute(text(_MY_INDEXES)).all()
         fks = c.execute(text(_MY_FKS)).all()
+        usage = _index_usage(c)
     scan.notes.append(
         tr(
             "MySQL/MariaDB: row counts are InnoDB's estimates; ratios and lengths come from the "
-            "first {n} rows of each table; index usage is not read, so no index is called unused.",
+            "first {n} rows of each table.",
             n=sample_rows,
         )
     )
+    if isinstance(usage, str):
+        scan.notes.append(usage)
+        reads: dict[tuple[str, str], int] = {}
+    else:
+        reads, scan.usage_since = usage
     wanted = set(only) if only is not None else None
     by_name: dict[str, TableStats] = {}
     for name, rows in tables:
@@ -113,6 +121,7 @@ def read_mysql(
                 unique=unique,
                 primary=iname == "PRIMARY",
                 constraint=unique or leads_with_fk(cols, fk_cols.get(tname, [])),
+                scans=reads.get((tname, iname)),
             )
         )
 
@@ -125,3 +134,31 @@ def read_mysql(
             table.rows, table.rows_exact, table.method = table.sampled_rows, True, "exact"
 
     per_table(conn, scan, progress, list(by_name), deadline, one)
+
+
+_MY_INDEX_USAGE = """
+select object_name, index_name, count_read
+from performance_schema.table_io_waits_summary_by_index_usage
+where object_schema = database() and index_name is not null
+"""
+
+
+def _index_usage(c: SAConnection) -> tuple[dict[tuple[str, str], int], str] | str:
+    """Reads through each index since the server started, and since when; or why not known
+    (then no index is called unused)."""
+    try:
+        if not int(c.execute(text("select @@performance_schema")).scalar() or 0):
+            return tr(
+                "Index usage is not read: performance_schema is off on this server, so no "
+                "index is called unused."
+            )
+        rows = c.execute(text(_MY_INDEX_USAGE)).all()
+        uptime = int(c.execute(text("show global status like 'Uptime'")).one()[1])
+    except DBAPIError:
+        return tr(
+            "Index usage is not read: the scan user may not read performance_schema (grant "
+            "SELECT on performance_schema.table_io_waits_summary_by_index_usage), so no index "
+            "is called unused."
+        )
+    since = datetime.now(UTC) - timedelta(seconds=uptime)
+    return {(str(t), str(i)): int(n or 0) for t, i, n in rows}, since.isoformat(timespec="seconds")

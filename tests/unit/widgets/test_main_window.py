@@ -247,3 +247,34 @@ def test_a_language_change_offers_a_restart(
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     finally:
         set_language_setting("system")
+
+
+def test_a_workspace_that_cannot_open_at_start_offers_another_or_the_default(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_workspace_path: Path
+) -> None:
+    from widgets.app import Starter
+    from widgets.main_window import MainWindow
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"")  # a 0-byte file: refused, with a reason
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    starter = Starter(window, None)
+    # "Open another workspace…" then pick the sample one in the file dialog
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(sample_workspace_path), ""),
+    )
+    _answer(qtbot, "Open another workspace…")
+    starter.start(str(broken))
+    qtbot.waitUntil(lambda: window.ctx is not None, timeout=30_000)
+    assert window.ctx.workspace.target == str(sample_workspace_path)
+
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.show()
+    _answer(qtbot, "Use the default workspace")
+    Starter(other, None).start(str(broken))
+    qtbot.waitUntil(lambda: other.ctx is not None, timeout=30_000)
+    assert other.ctx.workspace.target.endswith("workspace.db")  # the per-user default, created
