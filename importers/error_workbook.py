@@ -59,6 +59,7 @@ def write_error_workbook(plan: Plan, target: Path, lang: str) -> int:
                     if key in column_of:
                         c = column_of[key]
                         marks[c] = f"{marks[c]}\n{text}" if c in marks else text
+                reasons += [message.text(lang) for message in rejection.rules]
                 for c, h in enumerate(headers):
                     value = record[h]
                     fmt = bad if c in marks else None

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -21,16 +21,21 @@ from importers import clean, link, validate
 from importers.errors import ImportRefused
 from importers.mapping import ColumnMap, guess_mapping, known_headers
 from importers.read import ROW, Table, read_table
-from studio.bundle.model import Entity, FieldType
+from studio.bundle.model import Entity, FieldType, Label
 from studio.progress import NoProgress, Progress, check
+
+if TYPE_CHECKING:
+    from studio.bundle.rules import EntityRules
 
 
 @dataclass(frozen=True)
 class Rejection:
-    """A rejected row: its number in the sheet and its problems as (field key, code, value)."""
+    """A rejected row: its number in the sheet, its problems as (field key, code, value), and the
+    messages of the automation rules' validations that refuse it (``rules``)."""
 
     row: int
     problems: tuple[tuple[str, str, str | None], ...]
+    rules: tuple[Label, ...] = ()
 
     def reasons(self, entity: Entity, lang: str) -> list[str]:
         out = []
@@ -38,6 +43,7 @@ class Rejection:
             fd = entity.field(key)
             if fd is not None:
                 out.append(validate.reason_text(fd, code, value, lang))
+        out += [message.text(lang) for message in self.rules]
         return out
 
 
@@ -144,8 +150,12 @@ def dry_run(
     chosen: Mapping[str, str | None] | None = None,
     not_same: Iterable[tuple[str, str]] = (),
     progress: Progress | None = None,
+    rules: EntityRules | None = None,
 ) -> Plan:
-    """Read ``path`` and plan its import into ``entity``; nothing is written anywhere."""
+    """Read ``path`` and plan its import into ``entity``; nothing is written anywhere.
+
+    ``rules``: the entity's live automation rules; a row their validations refuse is rejected,
+    as the server would refuse it."""
     from importers.export import check_template
 
     progress = progress or NoProgress()
@@ -157,7 +167,7 @@ def dry_run(
     check(progress, "cancelled")
     samples = {h: [v for v in table.frame[h].drop_nulls().head(3).to_list()] for h in table.headers}
     mapping = guess_mapping(table.headers, entity, samples=samples, chosen=chosen)
-    return plan(table, entity, mapping, not_same=not_same, progress=progress)
+    return plan(table, entity, mapping, not_same=not_same, progress=progress, rules=rules)
 
 
 def plan(
@@ -167,8 +177,9 @@ def plan(
     *,
     not_same: Iterable[tuple[str, str]] = (),
     progress: Progress | None = None,
+    rules: EntityRules | None = None,
 ) -> Plan:
-    """Clean, validate and link ``table`` as ``mapping`` says."""
+    """Clean, validate and link ``table`` as ``mapping`` says (``rules``: see ``dry_run``)."""
     progress = progress or NoProgress()
     unknown = [f for f in mapping.by_field() if entity.field(f) is None]
     if unknown:
@@ -204,6 +215,10 @@ def plan(
     else:
         accepted = pl.Series([True] * n, dtype=pl.Boolean)
     rejections = _rejections(values, problems, accepted, frame, by_field)
+    if rules is not None and rules.validations:
+        accepted, refused = _rule_refusals(entity, values, accepted, rules)
+        if refused:
+            rejections = sorted([*rejections, *refused], key=lambda r: r.row)
     check(progress, "cancelled")
     progress.update(0.7, "link")
 
@@ -281,6 +296,35 @@ def _rejections(
             found.append((key, code, value))
         out.append(Rejection(row=row[ROW], problems=tuple(found)))
     return out
+
+
+def _rule_refusals(
+    entity: Entity, values: pl.DataFrame, accepted: pl.Series, rules: EntityRules
+) -> tuple[pl.Series, list[Rejection]]:
+    """The accepted rows the rules' validations refuse (the one evaluator the server uses, over
+    distinct values), as rejections; ``accepted`` without them."""
+    from importers.records import typed
+    from studio.automation.evaluate import Evaluator
+
+    fields = [c for c in values.columns if c != ROW]
+    good = values.filter(accepted)
+    records = [
+        {k: typed(entity, k, row[k]) for k in fields if row[k] is not None}
+        for row in good.iter_rows(named=True)
+    ]
+    evaluator = Evaluator(rules)
+    refused_mask = evaluator.refused_many(records)
+    if not refused_mask.any():
+        return accepted, []
+    rows = good[ROW].to_list()
+    out = []
+    bad_rows = set()
+    for i in refused_mask.nonzero()[0].tolist():
+        messages = tuple(v.message for v in evaluator.refusals(records[i]))
+        out.append(Rejection(row=rows[i], problems=(), rules=messages))
+        bad_rows.add(rows[i])
+    still = accepted & ~values[ROW].is_in(sorted(bad_rows))
+    return still, out
 
 
 def change_totals(plan: Plan) -> Counter[str]:

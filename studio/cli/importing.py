@@ -96,6 +96,7 @@ def import_(
             header_row=header_row,
             chosen=chosen or None,
             not_same=_remembered(ws, entity),
+            rules=target.rules,
         )
         lang = language()
         import_id = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from importers.errors import ImportRefused
 from studio.bundle.model import Bundle, Entity
+from studio.bundle.rules import EntityRules
 from studio.workspace.connection import Workspace
 
 
@@ -17,6 +18,11 @@ class Target:
     entity: Entity
     bundle: Bundle
     version: int | None  # the live version, ``None`` when the draft was used
+
+    @property
+    def rules(self) -> EntityRules | None:
+        """The entity's automation rules: their validations refuse rows in the dry run too."""
+        return (self.bundle.rules or {}).get(self.entity.key)
 
 
 def import_target(ws: Workspace, entity: str) -> Target:

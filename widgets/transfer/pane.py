@@ -264,6 +264,7 @@ class ImportExportPane(Pane):
                 chosen=chosen,
                 not_same=not_same_pairs(ws, entity_key),
                 progress=progress,
+                rules=target.rules,
             )
             if server is not None:
                 try:
