@@ -113,3 +113,36 @@ def test_a_sheet_wider_than_the_bound_is_refused(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "wide.xlsx", [[f"c{i}" for i in range(1200)], ["x"] * 1200])
     with pytest.raises(ImportFileError, match="columns"):
         read_table(path)
+
+
+def test_csv_encodings_are_found_or_refused_clearly(tmp_path: Path) -> None:
+    big5 = tmp_path / "big5.csv"
+    big5.write_bytes(
+        "客戶名稱,手機,備註\n張三,13800138000,這是一個很長的備註，用來測試編碼識別\n".encode("big5")
+    )
+    assert read_table(big5).frame.row(0)[:2] == ("張三", "13800138000")
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_bytes("客户名称,手机\n张三,13800138000\n".encode("utf-16"))
+    assert read_table(utf16).headers == ("客户名称", "手机")
+    noise = tmp_path / "noise.csv"
+    noise.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ImportFileError, match="encoding cannot be recognised"):
+        read_table(noise)
+
+
+def test_merged_header_cells_and_error_values(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "merged.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.merge_range(0, 0, 0, 1, "客户名称")  # a title over two columns, the second one empty
+    sheet.write_row(0, 2, ["手机", "预算"])
+    sheet.write_row(1, 0, ["张三", "先生", "13800138000"])
+    sheet.write_formula(1, 3, "=NA()", None, "#N/A")
+    book.close()
+    plan = dry_run(path, CUSTOMER)
+    assert plan.table.headers == ("客户名称", "B", "手机", "预算")
+    assert plan.mapping.field_of("B") is None
+    report = plan.report("en")
+    assert accounting_holds(report) and report["rows_read"] == 1
