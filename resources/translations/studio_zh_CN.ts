@@ -1152,6 +1152,14 @@
         <translation>导入到：</translation>
     </message>
     <message>
+        <source>Data health…</source>
+        <translation>数据健康…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
+        <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
+    </message>
+    <message>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1282,6 +1290,14 @@
     <message>
         <source>{n} rejected rows written to {path}.</source>
         <translation>{n} 行被拒绝的行已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Save data-health report</source>
+        <translation>保存数据健康报告</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}. Written to {path}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。已写入 {path}。</translation>
     </message>
     <message>
         <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>

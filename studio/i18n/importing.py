@@ -54,6 +54,14 @@ MESSAGES = feature(
         "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
         "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
         "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
+        # importers/health.py
+        "Data health": "数据健康",
+        "Records": "记录数",
+        "Records with a mobile": "有手机号的记录",
+        "Duplicate rate by mobile": "按手机号的重复率",
+        "line: {line}": "红线：{line}",
+        "Kind of dirty data": "脏数据类型",
+        "Owners": "负责人",
         # importers/error_workbook.py
         "Rejected rows": "被拒绝的行",
         "Source row": "原行号",

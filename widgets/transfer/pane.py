@@ -78,7 +78,21 @@ class ImportExportPane(Pane):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
-        for w in (self.entity, self.check_button, self.import_button, self.errors_button):
+        self.health_button = QPushButton(self.tr("Data health…"), self)
+        self.health_button.setToolTip(
+            self.tr(
+                "The server's records of this entity through the same checks, nothing written: "
+                "the duplicate rate by mobile and the most frequent kinds of dirty data, by owner."
+            )
+        )
+        self.health_button.clicked.connect(self.choose_health_file)
+        for w in (
+            self.entity,
+            self.check_button,
+            self.import_button,
+            self.errors_button,
+            self.health_button,
+        ):
             bar.addWidget(w)
         layout.addLayout(bar)
 
@@ -186,6 +200,7 @@ class ImportExportPane(Pane):
         )
         self.not_same_button.setEnabled(has_plan and not busy)
         self.revert_button.setEnabled(not busy)
+        self.health_button.setEnabled(not busy)
 
     def _load_history(self) -> None:
         from studio.importing.run import imports
@@ -390,6 +405,57 @@ class ImportExportPane(Pane):
                 self.tr("{n} rejected rows written to {path}.").format(n=n, path=target.name)
             ),
         )
+
+    def choose_health_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save data-health report"),
+            "health.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if name:
+            self.data_health(Path(name))
+
+    def data_health(self, target: Path) -> None:
+        """The data-health report of the server's records of the chosen entity, to ``target``."""
+        server = self._server_or_none()
+        if server is None or self.op is not None:
+            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            return
+        ws, entity_key, lang = (
+            self.ctx.workspace,
+            self.entity.currentData() or "customer",
+            language(),
+        )
+
+        def work() -> Any:
+            from importers.health import data_health, describe_kind, write_health_workbook
+            from studio.importing.records_io import fetch_all
+            from studio.importing.target import import_target
+
+            entity = import_target(ws, entity_key).entity
+            health = data_health(entity, fetch_all(server, entity_key))
+            write_health_workbook(entity, health, target, lang)
+            return health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
+
+        def done(result: Any) -> None:
+            health, top = result
+            self.summary.setText(
+                self.tr(
+                    "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                    "problems: {top}. Written to {path}."
+                ).format(
+                    records=health.records,
+                    rate=f"{health.duplicate_rate:.1%}",
+                    top="; ".join(
+                        f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False)
+                    )
+                    or "-",
+                    path=target.name,
+                )
+            )
+
+        self._start(Op(work, self), done)
 
     def not_same(self) -> None:
         if self.plan is None:
