@@ -10,7 +10,7 @@ merged into its group's record. ``rows_read == imported + merged + rejected``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,8 +151,12 @@ def dry_run(
     not_same: Iterable[tuple[str, str]] = (),
     progress: Progress | None = None,
     rules: EntityRules | None = None,
+    saved: Callable[[tuple[str, ...]], Mapping[str, str | None] | None] | None = None,
 ) -> Plan:
     """Read ``path`` and plan its import into ``entity``; nothing is written anywhere.
+
+    ``saved`` gives the mapping a person confirmed for a workbook with these headers (used when
+    nothing is ``chosen``).
 
     ``rules``: the entity's live automation rules; a row their validations refuse is rejected,
     as the server would refuse it."""
@@ -166,6 +170,8 @@ def dry_run(
     )
     check(progress, "cancelled")
     samples = {h: [v for v in table.frame[h].drop_nulls().head(3).to_list()] for h in table.headers}
+    if chosen is None and saved is not None:
+        chosen = saved(table.headers)
     mapping = guess_mapping(table.headers, entity, samples=samples, chosen=chosen)
     return plan(table, entity, mapping, not_same=not_same, progress=progress, rules=rules)
 

@@ -72,6 +72,7 @@ def import_(
     from importers.pipeline import dry_run as plan_import
     from studio.atomic_file import write_text
     from studio.i18n import language
+    from studio.importing.decisions import save_mapping, saved_mapping
     from studio.importing.existing import link_existing
     from studio.importing.run import import_id_of, run_import
     from studio.importing.server import configured_link, server_link
@@ -97,6 +98,7 @@ def import_(
             chosen=chosen or None,
             not_same=_remembered(ws, entity),
             rules=target.rules,
+            saved=lambda headers: saved_mapping(ws, entity, headers),
         )
         lang = language()
         import_id = None
@@ -115,6 +117,7 @@ def import_(
                 ws, plan, server_link(ws, server), user=user, source=Path(file).name
             )
             import_id = outcome.import_id
+            save_mapping(ws, entity, plan.table.headers, plan.mapping.as_dict())
         document = plan.report(lang)
         document["dry_run"] = dry_run
         if import_id is not None:

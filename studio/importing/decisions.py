@@ -42,3 +42,48 @@ def remember_not_same(ws: Workspace, entity: str, a: str, b: str) -> None:
             s.add(WorkspaceMeta(key=_PREFIX + entity, value=value))
         else:
             row.value = value
+
+
+_MAPPING = "import.mapping."
+
+
+def _mapping_key(entity: str, headers: list[str] | tuple[str, ...]) -> str:
+    import hashlib
+
+    from importers.read import normalise_header
+
+    digest = hashlib.sha256(
+        json.dumps([entity, [normalise_header(h) for h in headers]], ensure_ascii=False).encode()
+    ).hexdigest()
+    return _MAPPING + digest[:32]
+
+
+def saved_mapping(
+    ws: Workspace, entity: str, headers: list[str] | tuple[str, ...]
+) -> dict[str, str | None] | None:
+    """The mapping a person confirmed for a workbook with these headers, if any."""
+    with ws.session() as s:
+        row = s.get(WorkspaceMeta, _mapping_key(entity, headers))
+        if row is None:
+            return None
+        try:
+            found = json.loads(row.value)
+        except ValueError:
+            return None
+    if not isinstance(found, dict):
+        return None
+    return {str(k): (str(v) if v is not None else None) for k, v in found.items() if k in headers}
+
+
+def save_mapping(
+    ws: Workspace, entity: str, headers: list[str] | tuple[str, ...], mapping: dict[str, str | None]
+) -> None:
+    """Remember ``mapping`` for workbooks with these headers (offered again next time)."""
+    key = _mapping_key(entity, headers)
+    value = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    with ws.session() as s:
+        row = s.get(WorkspaceMeta, key)
+        if row is None:
+            s.add(WorkspaceMeta(key=key, value=value))
+        else:
+            row.value = value

@@ -267,7 +267,7 @@ class ImportExportPane(Pane):
 
         def work(progress: Any) -> Plan:
             from importers.pipeline import dry_run
-            from studio.importing.decisions import not_same_pairs
+            from studio.importing.decisions import not_same_pairs, saved_mapping
             from studio.importing.existing import link_existing
             from studio.importing.run import import_id_of
             from studio.importing.target import import_target
@@ -280,6 +280,7 @@ class ImportExportPane(Pane):
                 not_same=not_same_pairs(ws, entity_key),
                 progress=progress,
                 rules=target.rules,
+                saved=lambda headers: saved_mapping(ws, entity_key, headers),
             )
             if server is not None:
                 try:
@@ -362,8 +363,10 @@ class ImportExportPane(Pane):
         plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
 
         def work(progress: Any) -> Any:
+            from studio.importing.decisions import save_mapping
             from studio.importing.run import run_import
 
+            save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
             return run_import(
                 ws, plan, server, user=user, source=source.name if source else "", progress=progress
             )
