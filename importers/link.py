@@ -131,7 +131,10 @@ def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
     ]
     # one transposed digit: two mobiles that agree once the same two neighbouring positions are
     # left out of both (a deletion neighbourhood: exact keys, no digit-multiset collisions)
-    mobiles = idx.select("i", "mobile").drop_nulls()
+    # only among rows whose name another row shares: a transposed digit with a different name is
+    # no evidence anyway, and this keeps the exploded keys to the rows that may be duplicates
+    shared_name = pl.col("name_key").is_not_null() & (pl.len().over("name_key") > 1)
+    mobiles = idx.filter(shared_name).select("i", "mobile").drop_nulls()
     if mobiles.height:
         swapped = (
             mobiles.with_columns(pl.lit(list(range(3, 10))).alias("pos"))
