@@ -4,6 +4,7 @@ rejected row comes back as written, with a reason and its bad cells marked."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,36 @@ def test_merged_header_cells_and_error_values(tmp_path: Path) -> None:
     assert plan.mapping.field_of("B") is None
     report = plan.report("en")
     assert accounting_holds(report) and report["rows_read"] == 1
+
+
+def _edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)
+            zout.writestr(item, data)
+    return target
+
+
+def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path) -> None:
+    import re
+
+    small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
+    bogus = _edit_sheet(
+        small,
+        tmp_path / "bogus.xlsx",
+        lambda d: re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', d),
+    )
+    assert read_table(bogus).rows == 1
+    last = _edit_sheet(
+        small,
+        tmp_path / "last.xlsx",
+        lambda d: d.replace(
+            b"</sheetData>",
+            b'<row r="1048576"><c r="B1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        ),
+    )
+    table = read_table(last)
+    # the empty rows between are not rows anyone wrote; the last one keeps its own number
+    assert table.frame["__row"].to_list() == [2, 1048576]
