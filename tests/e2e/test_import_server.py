@@ -211,3 +211,15 @@ def test_the_cli_exports_records_and_writes_a_template(
 
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["rows_read"] == 6 and len(report["merged_into_existing"]) == 6
+
+
+def test_lookup_and_delete_refuse_text_no_database_can_hold(server: LiveServer) -> None:
+    with server.client() as c:
+        for path, body in (
+            ("/api/v1/records/customer/lookup", {"field": "mobile", "values": ["138\u0000"]}),
+            ("/api/v1/records/customer/delete", {"keys": ["a\u0000b"]}),
+            ("/api/v1/records/customer/delete", {"keys": ["tab\there"]}),
+        ):
+            answer = c.post(path, json=body)
+            assert answer.status_code == 422, (path, answer.text)
+            assert answer.json()["error"]["code"]
