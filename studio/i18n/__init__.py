@@ -42,6 +42,7 @@ FEATURES = (
     "scan",
     "importing",
     "automation",
+    "review",
 )
 
 _language: str | None = None

@@ -28,6 +28,8 @@ def _approve_as(qtbot: QtBot, pane: ChangesPane, user: str) -> None:
     pane.review_button.click()
     dialog = pane.review_dialog
     assert dialog is not None
+    with qtbot.waitSignal(dialog.reviewed, timeout=TIMEOUT):
+        pass  # the review is derived off the UI thread; Approve waits for it
     dialog.passphrase_edit.setText(PASSPHRASE)
     with qtbot.waitSignals([dialog.decided, pane.loaded], timeout=TIMEOUT):
         dialog.approve_button.click()
