@@ -23,6 +23,7 @@ ALL = (
     "server_verify",
     "draft",
     "scan",
+    "import",
     "automation",
 )
 

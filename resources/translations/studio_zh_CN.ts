@@ -1383,8 +1383,235 @@
 <context>
     <name>ImportExportPane</name>
     <message>
-        <source>Excel import and export will show here: column mapping, cleaning of names and +86 phone numbers, validation, duplicate review, and an error workbook for every rejected row. Nothing is written to the CRM before you confirm a dry run.</source>
-        <translation>Excel 导入导出将在这里显示：列映射、姓名与 +86 手机号清洗、校验、重复项复核，以及每个被拒行的错误工作簿。确认试运行之前，不会向 CRM 写入任何数据。</translation>
+        <source>Open workbook…</source>
+        <translation>打开工作簿…</translation>
+    </message>
+    <message>
+        <source>No file chosen: .xlsx, .xls, .ods or .csv (GBK too).</source>
+        <translation>未选择文件：支持 .xlsx、.xls、.ods 或 .csv（包括 GBK 编码）。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>A dry run: everything is checked, nothing is written.</source>
+        <translation>试运行：检查全部内容，不写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Save error workbook…</source>
+        <translation>保存错误工作簿…</translation>
+    </message>
+    <message>
+        <source>Into:</source>
+        <translation>导入到：</translation>
+    </message>
+    <message>
+        <source>Data health…</source>
+        <translation>数据健康…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
+        <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Remembered: this pair is not asked again on later imports.</source>
+        <translation>将被记住：以后导入时不再询问这一对。</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Duplicates merged</source>
+        <translation>已合并的重复记录</translation>
+    </message>
+    <message>
+        <source>Problems by column</source>
+        <translation>按列统计的问题</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revert import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Open workbook</source>
+        <translation>打开工作簿</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>工作簿 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review; {cleaned} values cleaned.</source>
+        <translation>读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待复核；清洗了 {cleaned} 个值。</translation>
+    </message>
+    <message>
+        <source>Required fields with no column: {fields}.</source>
+        <translation>没有对应列的必填字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records were not consulted.</source>
+        <translation>未查询服务器上的已有记录。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>No CRM server to import into: configure one first.</source>
+        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Import {id} done: {created} records created, {updated} updated.</source>
+        <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>Save error workbook</source>
+        <translation>保存错误工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{n} rejected rows written to {path}.</source>
+        <translation>{n} 行被拒绝的行已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Save data-health report</source>
+        <translation>保存数据健康报告</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}. Written to {path}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
+        <translation>导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing more was written.</source>
+        <translation>已取消：不再写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPane</name>
+    <message>
+        <source>Rejected rows (red) and cleaned values (blue) by column</source>
+        <translation>按列统计：被拒绝的行（红）与清洗过的值（蓝）</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Why it was rejected</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Rows merged into one record</source>
+        <translation>合并为一条记录的行</translation>
+    </message>
+    <message>
+        <source>Names as written</source>
+        <translation>原始写法的姓名</translation>
     </message>
 </context>
 <context>

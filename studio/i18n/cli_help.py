@@ -20,6 +20,34 @@ MESSAGES = feature(
         "Who you are (a workspace user).": "您的身份（工作区中的用户）。",
         "Print the version and exit.": "显示版本号并退出。",
         "Show this message and exit.": "显示本帮助并退出。",
+        # studio import / export / template (studio/cli/importing.py, transfer.py)
+        "An import template for an entity, from the live configuration (else the draft).": (
+            "某个实体的导入模板，按已上线的配置生成（尚无则按草稿）。"
+        ),
+        "Bulk import a workbook into an entity; exit 1 if any row was rejected.": (
+            "把工作簿批量导入某个实体；有任何行被拒绝时退出码为 1。"
+        ),
+        "Check everything, write nothing to the server.": "检查全部内容，不向服务器写入任何数据。",
+        "HEADER=FIELD (or HEADER= to skip a column); repeatable.": (
+            "列标题=字段（或 列标题= 表示跳过该列）；可重复。"
+        ),
+        "The .xlsx file to write.": "要写入的 .xlsx 文件。",
+        "The CRM server (default: STUDIO_SERVER_URL).": "CRM 服务器（默认：STUDIO_SERVER_URL）。",
+        "The entity (customer, contact...).": "实体（customer、contact……）。",
+        "The entity to import into (customer...).": "要导入的实体（customer……）。",
+        "The row of column titles (default: found).": "列标题所在的行（默认：自动识别）。",
+        "The server's records of an entity, to Excel (every cell safe against formula injection).": (
+            "把服务器上某个实体的记录导出到 Excel（每个单元格都防公式注入）。"
+        ),
+        "The sheet's name or number (default: the first).": "工作表的名称或序号（默认：第一个）。",
+        "The workbook (.xlsx .xlsm .xls .ods) or CSV file; or 'revert'.": (
+            "工作簿（.xlsx .xlsm .xls .ods）或 CSV 文件；或 'revert'。"
+        ),
+        "With 'revert': the id of the import to undo.": "与 'revert' 一起使用：要撤销的导入的编号。",
+        "Write the rejected rows, with reasons, to this .xlsx file.": (
+            "把被拒绝的行及原因写入这个 .xlsx 文件。"
+        ),
+        "Write the report as JSON to this file.": "把报告以 JSON 写入这个文件。",
         # Typer's own words around the help (studio/cli/help.py TYPER_WORDS)
         "Arguments": "参数",
         "Options": "选项",

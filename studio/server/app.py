@@ -35,10 +35,14 @@ from studio.server.auth import Caller, authenticate, issue_token
 from studio.server.documents import (
     ApproverEntry,
     BatchResult,
+    DeletionResult,
     EntityStats,
     ErrorBody,
+    FoundRecords,
     RecordAssignmentInfo,
     RecordBatch,
+    RecordDeletion,
+    RecordLookup,
     RecordPage,
     RejectionDocument,
     ReleaseApplied,
@@ -410,6 +414,35 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Upsert records by ``key_field``; with an Idempotency-Key a retry applies nothing."""
         with unit_of_work() as session:
             answer = records.upsert_batch(session, entity, batch, idempotency_key)
+        headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+        return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
+    @app.post(
+        f"{API}/records/{{entity}}/lookup",
+        response_model=FoundRecords,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def lookup_records(entity: EntityKey, lookup: RecordLookup, _caller: Auth) -> dict[str, Any]:
+        """Records whose ``field`` equals one of ``values`` (at most 1000 values, 5000 records)."""
+        with unit_of_work(read=True) as session:
+            return records.lookup(session, entity, lookup)
+
+    @app.post(
+        f"{API}/records/{{entity}}/delete",
+        response_model=DeletionResult,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def delete_records(
+        entity: EntityKey,
+        deletion: RecordDeletion,
+        _caller: Auth,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        """Remove records by key; with an Idempotency-Key a retry gets the first answer."""
+        with unit_of_work() as session:
+            answer = records.delete_batch(session, entity, deletion, idempotency_key)
         headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
         return JSONResponse(answer.body, status_code=answer.status, headers=headers)
 

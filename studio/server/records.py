@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from studio.bundle.model import canonical_json
 from studio.server import automation
-from studio.server.documents import RecordBatch
+from studio.server.documents import RecordBatch, RecordDeletion, RecordLookup
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256, release_bundle
 from studio.server.storage import IdempotentResponse, StoredRecord, serialise, utcnow
@@ -165,6 +165,74 @@ def _record_key(record: dict[str, Any], key_field: str, index: int) -> str:
             422, "invalid_record", f"Record {index}: {key_field} holds control characters."
         )
     return key
+
+
+#: At most this many records answer one lookup: a blocking key behind thousands of records is a
+#: placeholder (13800000000), not a person.
+MAX_LOOKUP = 5000
+
+
+def lookup(session: Session, entity: str, query: RecordLookup) -> dict[str, Any]:
+    """Records of ``entity`` whose ``query.field`` is one of ``query.values``, with their keys.
+
+    Compared as text; the JSON path expression works on SQLite and PostgreSQL alike.
+    """
+    wanted = sorted({v for v in query.values if v.strip()})
+    if not wanted:
+        return {"records": []}
+    value = StoredRecord.payload[query.field].as_string()
+    rows = session.execute(
+        select(StoredRecord.key, StoredRecord.payload)
+        .where(StoredRecord.entity == entity, value.in_(wanted))
+        .order_by(StoredRecord.key)
+        .limit(MAX_LOOKUP)
+    )
+    return {"records": [{"key": key, "record": payload} for key, payload in rows]}
+
+
+def delete_batch(
+    session: Session, entity: str, deletion: RecordDeletion, idempotency_key: str | None
+) -> Answer:
+    """Remove the records of ``entity`` with these keys; a retry with its key applies nothing."""
+    scope = f"records-delete:{entity}"
+    serialise(session, scope)
+    request_sha = document_sha256({"keys": deletion.keys})
+    if idempotency_key is not None:
+        stored = session.scalars(
+            select(IdempotentResponse).where(
+                IdempotentResponse.scope == scope, IdempotentResponse.key == idempotency_key
+            )
+        ).first()
+        if stored is not None:
+            if stored.request_sha256 != request_sha:
+                raise refuse(
+                    409,
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different batch.",
+                )
+            return Answer(stored.status, json.loads(stored.body), replayed=True)
+    deleted = 0
+    keys = sorted(set(deletion.keys))
+    for start in range(0, len(keys), 500):
+        result = session.execute(
+            delete(StoredRecord).where(
+                StoredRecord.entity == entity, StoredRecord.key.in_(keys[start : start + 500])
+            )
+        )
+        deleted += int(getattr(result, "rowcount", 0) or 0)
+    answer = Answer(200, {"deleted": deleted})
+    if idempotency_key is not None:
+        session.add(
+            IdempotentResponse(
+                scope=scope,
+                key=idempotency_key,
+                request_sha256=request_sha,
+                status=answer.status,
+                body=json.dumps(answer.body),
+            )
+        )
+    session.flush()
+    return answer
 
 
 def export_page(
