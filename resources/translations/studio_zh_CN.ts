@@ -88,6 +88,175 @@
     </message>
 </context>
 <context>
+    <name>AutomationPane</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>分配规则</translation>
+    </message>
+    <message>
+        <source>Validation rules</source>
+        <translation>校验规则</translation>
+    </message>
+    <message>
+        <source>Stage flow</source>
+        <translation>阶段流程</translation>
+    </message>
+    <message>
+        <source>Replay on real records</source>
+        <translation>用真实记录回放</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>When no rule matches:</source>
+        <translation>没有规则匹配时：</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>New validation</source>
+        <translation>新建校验</translation>
+    </message>
+    <message>
+        <source>Applies when</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>Message (Chinese)</source>
+        <translation>提示（中文）</translation>
+    </message>
+    <message>
+        <source>Message (English)</source>
+        <translation>提示（英文）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay the draft&apos;s rules</source>
+        <translation>回放草稿中的规则</translation>
+    </message>
+    <message>
+        <source>Use a workbook…</source>
+        <translation>使用工作簿…</translation>
+    </message>
+    <message>
+        <source>Records: the server&apos;s, of the chosen window</source>
+        <translation>记录：服务器上所选时间范围内的记录</translation>
+    </message>
+    <message>
+        <source>Choose an entity first.</source>
+        <translation>请先选择实体。</translation>
+    </message>
+    <message>
+        <source>edit routing rule</source>
+        <translation>编辑分配规则</translation>
+    </message>
+    <message>
+        <source>add routing rule</source>
+        <translation>新增分配规则</translation>
+    </message>
+    <message>
+        <source>duplicate routing rule</source>
+        <translation>复制分配规则</translation>
+    </message>
+    <message>
+        <source>remove routing rule</source>
+        <translation>删除分配规则</translation>
+    </message>
+    <message>
+        <source>switch routing rule on or off</source>
+        <translation>启用或停用分配规则</translation>
+    </message>
+    <message>
+        <source>reorder routing rules</source>
+        <translation>调整分配规则顺序</translation>
+    </message>
+    <message>
+        <source>set default outcome</source>
+        <translation>设置默认分配</translation>
+    </message>
+    <message>
+        <source>edit validation rule</source>
+        <translation>编辑校验规则</translation>
+    </message>
+    <message>
+        <source>remove validation rule</source>
+        <translation>删除校验规则</translation>
+    </message>
+    <message>
+        <source>edit stage flow</source>
+        <translation>编辑阶段流程</translation>
+    </message>
+    <message>
+        <source>Records to replay</source>
+        <translation>要回放的记录</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>Replaying recent records…</source>
+        <translation>正在回放近期记录…</translation>
+    </message>
+    <message>
+        <source>The draft changes no automation rules: nothing to replay.</source>
+        <translation>草稿没有修改自动化规则：无需回放。</translation>
+    </message>
+</context>
+<context>
     <name>ChangeDetails</name>
     <message>
         <source>Checks: no findings.</source>
@@ -225,6 +394,96 @@
     <message>
         <source>Create rollback request</source>
         <translation>创建回滚申请</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionBuilder</name>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>不属于</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is not empty</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>is greater than</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <source>is at least</source>
+        <translation>不小于</translation>
+    </message>
+    <message>
+        <source>is less than</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <source>is at most</source>
+        <translation>不大于</translation>
+    </message>
+    <message>
+        <source>is between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>matches the pattern</source>
+        <translation>匹配正则表达式</translation>
+    </message>
+    <message>
+        <source>All of these hold</source>
+        <translation>满足以下全部条件</translation>
+    </message>
+    <message>
+        <source>Any of these holds</source>
+        <translation>满足以下任一条件</translation>
+    </message>
+    <message>
+        <source>+ Condition</source>
+        <translation>+ 条件</translation>
+    </message>
+    <message>
+        <source>Nested conditions (kept as they are): %1</source>
+        <translation>嵌套条件（保持原样）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>a, b, c</source>
+        <translation>甲, 乙, 丙</translation>
+    </message>
+    <message>
+        <source>low, high</source>
+        <translation>下限, 上限</translation>
+    </message>
+    <message>
+        <source>a regular expression</source>
+        <translation>正则表达式</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1801,10 @@
         <translation>实体与表单</translation>
     </message>
     <message>
+        <source>Automation rules</source>
+        <translation>自动化规则</translation>
+    </message>
+    <message>
         <source>Health</source>
         <translation>健康检查</translation>
     </message>
@@ -1595,6 +1858,48 @@
     <message>
         <source>Apply options</source>
         <translation>应用选项</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePicker</name>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Team (round-robin)</source>
+        <translation>团队（轮流分配）</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomesModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>分配结果</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +2093,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>No replay yet.</source>
+        <translation>尚未回放。</translation>
+    </message>
+</context>
+<context>
     <name>RequestsTab</name>
     <message>
         <source>&amp;Review…</source>
@@ -1944,6 +2256,25 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>RulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+</context>
+<context>
     <name>SigningKeyDialog</name>
     <message>
         <source>Signing key of %1</source>
@@ -1995,6 +2326,41 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>StageFlowEditor</name>
+    <message>
+        <source>Stage field</source>
+        <translation>阶段字段</translation>
+    </message>
+    <message>
+        <source>A move back needs a reason</source>
+        <translation>退回需要填写原因</translation>
+    </message>
+    <message>
+        <source>Allowed moves (row: from, column: to)</source>
+        <translation>允许的阶段变化（行：从，列：到）</translation>
+    </message>
+    <message>
+        <source>Per stage: fields required to enter it, days allowed</source>
+        <translation>每个阶段：进入前必填字段、允许停留天数</translation>
+    </message>
+    <message>
+        <source>Required fields (keys)</source>
+        <translation>必填字段（键）</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Apply stage flow</source>
+        <translation>应用阶段流程</translation>
+    </message>
+    <message>
+        <source>Remove stage flow</source>
+        <translation>删除阶段流程</translation>
+    </message>
+</context>
+<context>
     <name>Starter</name>
     <message>
         <source>Open another workspace…</source>
@@ -2033,6 +2399,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>你的签名密钥口令：你提交的内容由你签名</translation>
     </message>
     <message>
+        <source>Only if the replay of the rules refuses the submit: why these rules are right anyway (reviewers read this first)</source>
+        <translation>仅当规则回放拒绝提交时填写：为什么这些规则仍然正确（审批人会首先看到）</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
@@ -2043,6 +2413,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>&amp;Passphrase:</source>
         <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Replay &amp;acknowledgement:</source>
+        <translation>回放确认理由(&amp;A)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>

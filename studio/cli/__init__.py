@@ -19,6 +19,7 @@ from studio.cli import (
     importing,
     init,
     keys,
+    rules,
     scan,
     serve,
     transfer,
@@ -39,6 +40,7 @@ app.command("serve")(serve.serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")
 app.add_typer(audit.app, name="audit")
+app.add_typer(rules.app, name="rules")
 
 __all__ = ["app", "main"]
 

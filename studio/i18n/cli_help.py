@@ -136,11 +136,30 @@ MESSAGES = feature(
         (
             "Freeze the draft into a change request; prints its id.\n\nWith a server at hand, a "
             "field that becomes required is judged by the server's records that\nlack it; without "
-            "one, as before."
+            "one, as before. A change of automation rules is replayed over the server's\nrecords "
+            "of the last 30 days first (``studio rules replay``)."
         ): (
             "将草稿冻结为变更请求，并输出其编号。\n\n可以连接服务器时，变为必填的字段按服务器上缺少该字段的"
-            "记录来评估；\n无法连接时，照旧处理。"
+            "记录来评估；\n无法连接时，照旧处理。修改自动化规则的变更会先用服务器上\n最近 30 天的记录回放"
+            "（``studio rules replay``）。"
         ),
+        (
+            "Why to submit a rules change whose replay is above the block share (or could not "
+            "run); the reviewers read it first."
+        ): "规则变更的回放超过拦截比例（或无法运行）时仍要提交的理由；审批人会首先看到。",
+        # studio/cli/rules.py (issue 18)
+        "Automation rules: the impact replay of the draft's rules.": (
+            "自动化规则：草稿中规则的影响回放。"
+        ),
+        "Replay recent records through the live rules and the draft's; print what would change.": (
+            "用近期记录分别按线上规则和草稿规则回放，输出将发生的变化。"
+        ),
+        "The window of recent records: 30d, 12h, 2w.": "近期记录的时间范围：30d、12h、2w。",
+        "A workbook of records instead of the server's.": "用工作簿中的记录代替服务器上的记录。",
+        "A CRM database (read-only) instead of the server's records.": (
+            "用 CRM 数据库（只读）代替服务器上的记录。"
+        ),
+        "The CRM server's URL.": "CRM 服务器地址。",
         "What the change does.": "变更的内容。",
         "Why.": "原因。",
         "Server whose record counts the rules use (default: the one pushed to).": (

@@ -165,6 +165,19 @@ class BatchResult(BaseModel):
     unchanged: int
 
 
+class RecordAssignmentInfo(BaseModel):
+    """Why a record has its owner (the live automation rules, ``studio.server.automation``)."""
+
+    entity: str
+    key: str
+    owner: str | None
+    outcome: str
+    rule: str | None
+    rule_label: dict[str, str] | None
+    version: int
+    assigned_at: str
+
+
 class RecordPage(BaseModel):
     records: list[dict[str, Any]]
     next_cursor: str | None

@@ -11,12 +11,14 @@ import base64
 import binascii
 import json
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from studio.bundle.model import canonical_json
+from studio.server import automation
 from studio.server.documents import RecordBatch, RecordDeletion, RecordLookup
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256, release_bundle
@@ -85,6 +87,7 @@ def upsert_batch(
     check_entity(session, entity)
 
     by_key: dict[str, dict[str, Any]] = {}
+    index_of: dict[str, int] = {}
     for index, record in enumerate(batch.records):
         key = _record_key(record, batch.key_field, index)
         if key in by_key:
@@ -95,6 +98,7 @@ def upsert_batch(
                 "the batch.",
             )
         by_key[key] = record
+        index_of[key] = index
 
     existing: dict[str, StoredRecord] = {}
     keys = list(by_key)
@@ -104,6 +108,18 @@ def upsert_batch(
             select(StoredRecord).where(StoredRecord.entity == entity, StoredRecord.key.in_(chunk))
         )
         existing.update({r.key: r for r in rows})
+
+    # The live automation rules: validation and stage flow refuse the batch, assignment sets the
+    # owners of new records (studio.server.automation).
+    assignments = automation.check_and_assign(
+        session,
+        entity,
+        batch.key_field,
+        by_key,
+        {k: r.payload for k, r in existing.items()},
+        index_of,
+    )
+    session.add_all(assignments)
 
     inserted = updated = unchanged = 0
     now = utcnow()
@@ -219,11 +235,23 @@ def delete_batch(
     return answer
 
 
-def export_page(session: Session, entity: str, cursor: str | None, limit: int) -> dict[str, Any]:
-    """Records in key order, ``limit`` at a time; ``next_cursor`` is ``None`` on the last page."""
+def export_page(
+    session: Session,
+    entity: str,
+    cursor: str | None,
+    limit: int,
+    since: datetime | None = None,
+) -> dict[str, Any]:
+    """Records in key order, ``limit`` at a time; ``next_cursor`` is ``None`` on the last page.
+
+    ``since``: only records written (inserted or changed) at or after it (the replay's window).
+    """
     if not 1 <= limit <= MAX_PAGE:
         raise refuse(422, "invalid_request", f"limit must be between 1 and {MAX_PAGE}.")
     query = select(StoredRecord).where(StoredRecord.entity == entity)
+    if since is not None:
+        when = since if since.tzinfo is not None else since.replace(tzinfo=UTC)
+        query = query.where(StoredRecord.updated_at >= when.astimezone(UTC))
     if cursor:
         query = query.where(StoredRecord.key > _decode_cursor(cursor))
     rows = list(session.scalars(query.order_by(StoredRecord.key).limit(limit + 1)))
