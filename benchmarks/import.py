@@ -68,7 +68,7 @@ def workbook(rows: int, *, rejected: bool = False) -> Path:
     if rejected:
         data = [data[0], *([r[0], "12345", *r[2:]] for r in data[1:])]
     print(f"(writing {path.name}: {len(data) - 1} rows)", flush=True)
-    write_xlsx(path.with_suffix(".tmp.xlsx"), data)
+    write_xlsx(path.with_suffix(".tmp.xlsx"), data, big=rows > 200_000)
     path.with_suffix(".tmp.xlsx").rename(path)
     return path
 

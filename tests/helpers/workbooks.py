@@ -11,12 +11,17 @@ from typing import Any
 Rows = Sequence[Sequence[Any]]
 
 
-def write_xlsx(path: Path, rows: Rows, *, sheet: str = "客户", start_row: int = 0) -> Path:
-    """``rows`` (header first) with xlsxwriter; text stays text (``write_string``)."""
+def write_xlsx(
+    path: Path, rows: Rows, *, sheet: str = "客户", start_row: int = 0, big: bool = False
+) -> Path:
+    """``rows`` (header first) with xlsxwriter; text stays text (``write_string``).
+
+    ``big``: row by row to disk (xlsxwriter's constant memory mode), for a million rows."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(
-        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "constant_memory": big},
     )
     ws = book.add_worksheet(sheet)
     for r, row in enumerate(rows):
