@@ -132,6 +132,11 @@ MESSAGES = feature(
             "Rule {rule} of {entity} tests field {field}, which this change removes: the rule "
             "would never see a value."
         ): "{entity}的规则 {rule} 检查字段 {field}，但本次变更删除了该字段：规则将永远取不到值。",
+        (
+            "Rules {earlier} and {rule} of {entity} both take records with {field} {values} and "
+            "give them to different owners: such records always go by {earlier}; {rule} only "
+            "gets what it leaves."
+        ): "{entity}的规则 {earlier} 和 {rule} 都会接收 {field} 为 {values} 的记录，但分配给不同的负责人：这些记录总是按 {earlier} 分配，{rule} 只能接收它剩下的记录。",
         "Rule {rule} of {entity} tests field {field}, which the entity does not have.": (
             "{entity}的规则 {rule} 检查字段 {field}，但该实体没有这个字段。"
         ),
