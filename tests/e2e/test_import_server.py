@@ -223,3 +223,60 @@ def test_lookup_and_delete_refuse_text_no_database_can_hold(server: LiveServer) 
             answer = c.post(path, json=body)
             assert answer.status_code == 422, (path, answer.text)
             assert answer.json()["error"]["code"]
+
+
+def test_the_server_refuses_nothing_the_dry_run_passed(tmp_path: Path) -> None:
+    """The live automation rules: the dry run rejects what their validations refuse, so the real
+    import's batches all pass the server, which applies the same rules."""
+    from studio.bundle.rules import EntityRules
+    from studio.bundle.sample import sample_bundle
+    from tests.helpers.server import release_document
+
+    rules = EntityRules.model_validate(
+        {
+            "validations": [
+                {
+                    "key": "big_budget_needs_company",
+                    "when": {"all": [{"field": "budget", "op": "gt", "value": 100000}]},
+                    "require": {"all": [{"field": "company", "op": "not_empty"}]},
+                    "message": {
+                        "zh_CN": "预算超过十万须填写企业全称",
+                        "en": "Budgets over 100k need a company",
+                    },
+                }
+            ]
+        }
+    )
+    bundle = sample_bundle().model_copy(update={"rules": {"customer": rules}})
+    rows = [
+        ["客户名称", "手机", "企业全称", "预算"],
+        ["张三", "13800138000", None, "50万"],
+        ["李四", "13912345678", "示例有限公司", "50万"],
+        ["王五", "13700001111", None, "5000"],
+    ]
+    path = write_xlsx(tmp_path / "in.xlsx", rows)
+    with run_server(data_dir=tmp_path / "server") as live:
+        with live.client() as c:
+            doc = release_document(bundle, 1)
+            answer = c.post(
+                "/api/v1/releases", json=doc, headers={"Idempotency-Key": doc["bundle_sha256"]}
+            )
+            assert answer.status_code == 201, answer.text
+        workspace = init_workspace(tmp_path / "w.db", sample=True)
+        try:
+            # a check without the rules would have passed a row the server then refuses
+            from importers.errors import ImportRefused
+
+            blind = dry_run(path, bundle.entity("customer"))  # type: ignore[arg-type]
+            assert blind.rejected == 0
+            with pytest.raises(ImportRefused, match="HTTP 422"):
+                run_import(workspace, blind, ServerLink(live.base_url, live.token), user="lin")
+            assert _records(live) == []
+            plan = dry_run(path, bundle.entity("customer"), rules=rules)  # type: ignore[arg-type]
+            assert [r.row for r in plan.rejections] == [2]
+            outcome = run_import(workspace, plan, ServerLink(live.base_url, live.token), user="lin")
+            assert outcome.created == 2
+        finally:
+            workspace.close()
+        found = sorted(r["name"] for r in _records(live))
+        assert found == ["李四", "王五"]
