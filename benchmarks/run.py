@@ -23,6 +23,8 @@ ALL = (
     "server_verify",
     "draft",
     "scan",
+    "import",
+    "automation",
     "permissions",
 )
 

@@ -43,6 +43,10 @@ ALLOWED_CJK = {
         "studio/draft/edit_checks.py",
         "value_from_text",
     ): "what a person may type for yes/no and lists",
+    (
+        "importers/aliases.py",
+        None,
+    ): "what people write in workbooks: column titles, amount units, company forms (data)",
     ("studio/bundle/access.py", None): "generic account names people give a shared account (data)",
 }
 
