@@ -207,12 +207,16 @@
         <translation>已提交“%1”（变更 %2），现在等待审批。</translation>
     </message>
     <message>
+        <source>The draft is live version v%1 again.</source>
+        <translation>草稿已重置为线上版本 v%1。</translation>
+    </message>
+    <message>
         <source>Roll back to version v%1</source>
         <translation>回滚到版本 v%1</translation>
     </message>
     <message>
-        <source>This creates a change request whose configuration is exactly version v%1. It needs the same approvals as any change and goes live as a new, higher version; the history keeps everything.</source>
-        <translation>这会创建一个配置与版本 v%1 完全相同的变更申请。它与其他变更一样需要审批，并作为一个更高的新版本上线；历史记录完整保留。</translation>
+        <source>This creates a change request whose configuration is version v%1&apos;s. Fields added since v%1 stay, deprecated and hidden: nobody sees them any more, and the data records hold in them is kept. It needs the same approvals as any change and goes live as a new, higher version; the history keeps everything.</source>
+        <translation>这会创建一个变更申请，其配置为版本 v%1 的配置。v%1 之后新增的字段会保留，并设为停用和隐藏：不再有人看到它们，记录中已有的数据全部保留。它与其他变更一样需要审批，上线后成为一个新的、更高的版本；历史记录完整保留。</translation>
     </message>
     <message>
         <source>Create rollback request</source>
@@ -458,6 +462,34 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reset draft to &amp;live…</source>
+        <translation>将草稿重置为线上版本(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Replace the draft with the live version, dropping the draft&apos;s own edits.</source>
+        <translation>用线上版本替换草稿，丢弃草稿中尚未上线的修改。</translation>
+    </message>
+    <message>
+        <source>v%1 is live: a rollback to v%2. The draft still holds the configuration from before the rollback, so submitting it would bring that back. Reset draft to live to start again from what is live.</source>
+        <translation>v%1 已上线：它回滚到了 v%2。草稿中仍是回滚之前的配置，提交草稿会把它重新带回来。请将草稿重置为线上版本，从线上配置重新开始编辑。</translation>
+    </message>
+    <message>
+        <source>Reset draft to live</source>
+        <translation>将草稿重置为线上版本</translation>
+    </message>
+    <message>
+        <source>Replace the draft with live version v%1? The draft&apos;s edits that are not live are dropped (the audit log keeps a record of the reset).</source>
+        <translation>用线上版本 v%1 替换草稿？草稿中尚未上线的修改将被丢弃（审计日志会记录此次重置）。</translation>
+    </message>
+    <message>
+        <source>Reset draft</source>
+        <translation>重置草稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>live version v%1</source>
@@ -1551,6 +1583,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>State: %1</source>
         <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>A rollback to v%1: v%1&apos;s configuration goes live again as v%2. Fields added since v%1 stay, deprecated and hidden; the data records hold in them is kept.</source>
+        <translation>这是回滚到 v%1 的变更：v%1 的配置将作为 v%2 重新上线。v%1 之后新增的字段会保留，设为停用并隐藏；记录中已有的数据全部保留。</translation>
     </message>
     <message>
         <source>Decisions so far: %1</source>

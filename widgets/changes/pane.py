@@ -75,6 +75,7 @@ class ChangesPane(Pane):
         self.draft_tab.refused.connect(self.show_error)
         self.draft_tab.dialog_opened.connect(self._dialog_opened)
         self.draft_tab.refresh_requested.connect(self.reload)
+        self.draft_tab.reset_done.connect(self._reset_done)
         self.tabs.addTab(self.draft_tab, self.tr("Draft vs live"))
         self.requests_tab = RequestsTab(ctx, self)
         self.requests_tab.message.connect(self._message)
@@ -86,6 +87,7 @@ class ChangesPane(Pane):
         self.draft_summary = self.draft_tab.summary
         self.submit_block_label = self.draft_tab.block_label
         self.submit_button = self.draft_tab.submit_button
+        self.reset_button = self.draft_tab.reset_button
         self.draft_details = self.draft_tab.details
         self.draft_impact = self.draft_tab.impact
         self.edited_banner = self.draft_tab.edited_banner
@@ -231,6 +233,9 @@ class ChangesPane(Pane):
         )
         self.tabs.setCurrentIndex(1)
 
+    def _reset_done(self, version: int) -> None:
+        self._message(self.tr("The draft is live version v%1 again.").replace("%1", str(version)))
+
     def open_rollback_dialog(self) -> None:
         rel = self.selected_release()
         if rel is None:
@@ -239,9 +244,10 @@ class ChangesPane(Pane):
             self,
             self.tr("Roll back to version v%1").replace("%1", str(rel.version)),
             self.tr(
-                "This creates a change request whose configuration is exactly version v%1. "
-                "It needs the same approvals as any change and goes live as a new, higher "
-                "version; the history keeps everything."
+                "This creates a change request whose configuration is version v%1's. Fields "
+                "added since v%1 stay, deprecated and hidden: nobody sees them any more, and the "
+                "data records hold in them is kept. It needs the same approvals as any change "
+                "and goes live as a new, higher version; the history keeps everything."
             ).replace("%1", str(rel.version)),
             title=self.tr("Roll back to version v%1").replace("%1", str(rel.version)),
             ok_text=self.tr("Create rollback request"),

@@ -137,6 +137,15 @@ class ReviewDialog(QDialog):
             for a in change.approvals
         )
         lines = [self.tr("State: %1").replace("%1", state_text(change.state))]
+        if change.rollback_of is not None:
+            lines.append(
+                self.tr(
+                    "A rollback to v%1: v%1's configuration goes live again as v%2. Fields added "
+                    "since v%1 stay, deprecated and hidden; the data records hold in them is kept."
+                )
+                .replace("%1", str(change.rollback_of))
+                .replace("%2", str(change.target_version))
+            )
         lines.append(self.tr("Decisions so far: %1").replace("%1", decisions or self.tr("none")))
         if change.blockers and change.state != "pushed":
             lines.append(
