@@ -589,6 +589,7 @@
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
+        <extracomment>the field whose edit this designer is applying (its refusal is shown here)</extracomment>
         <translation>新增字段(&amp;A)…</translation>
     </message>
     <message>
@@ -1315,6 +1316,7 @@
     <name>PropertyEditor</name>
     <message>
         <source>Key</source>
+        <extracomment>the input (its property) whose edit is being applied: a refusal belongs to it inputs whose typed text was refused and is not saved</extracomment>
         <translation>键</translation>
     </message>
     <message>
@@ -1460,6 +1462,10 @@
     <message>
         <source>true or false</source>
         <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>

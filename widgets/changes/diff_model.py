@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from studio.bundle.label_text import label_change_texts
 from studio.i18n import language
 
 ADDED = QColor("#1b7f3b")
@@ -83,15 +84,16 @@ def property_text(prop: str) -> str:
     return f"{name} ({prop})" if language() == "zh_CN" else name
 
 
+def change_texts(before: Any, after: Any) -> tuple[str, str]:
+    """Both sides of a change; a label change shows every language that changed (a change of
+    the other language alone must not read "Notes -> Notes")."""
+    return label_change_texts(before, after) or (value_text(before), value_text(after))
+
+
 def _changes(parent: QStandardItem, changes: list[dict[str, Any]]) -> None:
     for c in changes:
         parent.appendRow(
-            _row(
-                property_text(c["property"]),
-                value_text(c["before"]),
-                value_text(c["after"]),
-                CHANGED,
-            )
+            _row(property_text(c["property"]), *change_texts(c["before"], c["after"]), CHANGED)
         )
 
 
@@ -168,12 +170,7 @@ class DiffModel(QStandardItemModel):
         if e.get("label_change"):
             lc = e["label_change"]
             head.appendRow(
-                _row(
-                    property_text("label"),
-                    value_text(lc["before"]),
-                    value_text(lc["after"]),
-                    CHANGED,
-                )
+                _row(property_text("label"), *change_texts(lc["before"], lc["after"]), CHANGED)
             )
         fields = e.get("fields", {})
         for f in fields.get("added", []):

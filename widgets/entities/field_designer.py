@@ -33,6 +33,8 @@ class FieldDesigner(QWidget):
         self.doc = doc
         self.entity: str | None = None
         self.model = FieldTableModel(self)
+        #: the field whose edit this designer is applying (its refusal is shown here)
+        self._editing: str | None = None
         self.model.on_edit = self._cell_edit
         self.model.on_move = self._move_to
         self.table = QTableView(self)
@@ -166,7 +168,12 @@ class FieldDesigner(QWidget):
         live = self.doc.live
         text = self.tr("Edit %1.%2").replace("%1", entity).replace("%2", field)
         self._editing = field
-        return self.doc.apply(text, lambda b: de.update_field(b, entity, field, changes, live=live))
+        try:
+            return self.doc.apply(
+                text, lambda b: de.update_field(b, entity, field, changes, live=live)
+            )
+        finally:
+            self._editing = None
 
     def _cell_edit(self, field: str, changes: dict[str, Any]) -> bool:
         return self.edit_field(field, changes) is None
@@ -178,7 +185,9 @@ class FieldDesigner(QWidget):
             self.select_field(new_key)
 
     def _refused(self, prop: str, message: str) -> None:
-        if self.isVisible():  # the form designer shows refusals of its own edits itself
+        # Only refusals of this designer's own edits of a field: a dialog (New field, New
+        # entity) and the form designer show theirs themselves, not under this field's inputs.
+        if self._editing is not None and self.isVisible():
             self.editor.show_error(prop, message)
 
     def _move_to(self, field: str, index: int) -> None:

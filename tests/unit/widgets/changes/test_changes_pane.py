@@ -32,6 +32,28 @@ def test_diff_shows_a_changed_field_before_and_after(
     assert pane.submit_button.isEnabled()
 
 
+def test_a_chinese_only_label_change_reads_as_a_change_in_english(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    """Issue 19: changing only 备注 -> 备注说明 must not read "Notes -> Notes"."""
+    record_release(ws, 1)
+
+    def relabel(customer):  # type: ignore[no-untyped-def]
+        fields = tuple(
+            f.model_copy(update={"label": f.label.model_copy(update={"zh_CN": "备注说明"})})
+            if f.key == "notes"
+            else f
+            for f in customer.fields
+        )
+        return customer.model_copy(update={"fields": fields})
+
+    edit_customer(ws, relabel)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    rows = pane.draft_details.diff_texts()
+    assert "label | Notes [Chinese: 备注] | Notes [Chinese: 备注说明]" in rows
+
+
 def test_submit_is_refused_while_an_error_finding_exists_and_says_why(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:

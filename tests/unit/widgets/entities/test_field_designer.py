@@ -394,3 +394,58 @@ def test_options_editor_adds_an_option_and_refuses_a_repeated_key(
     assert "website appears twice" in pane.fields.editor.error_text("options")
     assert options.model.rowCount() == len(before) + 2
     assert len(_field(pane.doc.bundle, "source").options) == len(before) + 1
+
+
+def test_a_refused_edit_is_shown_at_its_own_input_and_looks_unsaved(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    """Issue 19: a pattern that conflicts with the backfill put its error under Backfill and
+    stayed in its box looking saved."""
+    pane.select_entity("customer")
+    pane.fields.select_field("company")
+    editor = pane.fields.editor
+    with saved(qtbot, pane):
+        editor.backfill_edit.setText("待补充")
+        editor.backfill_edit.editingFinished.emit()
+    editor.regex_edit.setText("[0-9A-Z]{18}")
+    editor.regex_edit.editingFinished.emit()
+    message = editor.error_text("regex")
+    assert "Not saved" in message and "待补充" in message
+    assert editor.error_text("backfill") == ""
+    assert editor.is_unsaved("regex") and not editor.is_unsaved("backfill")
+    field = _field(pane.doc.bundle, "company")
+    assert field.validation is None and field.backfill == "待补充"
+    assert _field(stored(sample_workspace_path), "company").validation is None
+    # Going to another field and back shows what is saved: the refused pattern is gone.
+    pane.fields.select_field("notes")
+    pane.fields.select_field("company")
+    assert editor.regex_edit.text() == "" and not editor.is_unsaved("regex")
+    assert editor.error_text("regex") == ""
+    # A refused number goes back to the saved value at once: nothing looks saved that is not.
+    saved_length = field.max_length
+    editor.max_length_spin.setValue(2)  # the backfill 待补充 has 3 characters
+    editor.max_length_spin.editingFinished.emit()
+    assert "Not saved" in editor.error_text("max_length")
+    assert editor.error_text("backfill") == ""
+    assert editor.max_length_spin.value() == saved_length
+    assert _field(pane.doc.bundle, "company").max_length == saved_length
+
+
+def test_a_dialog_refusal_stays_in_the_dialog(qtbot: QtBot, pane: EntitiesPane) -> None:
+    """Issue 19: the New field dialog's key error also appeared under the Key of the selected
+    field and stayed there after Cancel; and it was clipped to one line."""
+    pane.select_entity("customer")
+    pane.fields.select_field("company")
+    dialog = pane.fields.add_field_dialog()
+    assert dialog is not None
+    dialog.input("key").setText("Customs Code")  # type: ignore[attr-defined]
+    dialog.input("label_zh").setText("海关编码")  # type: ignore[attr-defined]
+    dialog.input("label_en").setText("Customs code")  # type: ignore[attr-defined]
+    assert not dialog.try_accept()
+    assert "snake_case" in dialog.error_text()
+    assert pane.fields.editor.error_text("key") == ""
+    error = dialog.error_label("key")
+    # every line of the message fits: the label is as tall as its wrapped text needs
+    assert error.height() >= error.heightForWidth(error.width())
+    dialog.reject()
+    assert pane.fields.editor.error_text("key") == ""
