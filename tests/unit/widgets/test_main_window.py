@@ -181,3 +181,25 @@ def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) 
     assert not pane.doc.bundle.entity("customer").field("notes").deprecated
     # The other panes heard about it without reading the draft back.
     assert window.ctx.bundle() == pane.doc.bundle
+
+
+def test_ctrl_z_works_with_the_focus_on_the_navigation(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: the Edit menu shows Undo with Ctrl+Z, so Ctrl+Z works wherever focus is."""
+    from PySide6.QtCore import Qt
+
+    pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)
+    pane.fields.select_field("notes")
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        pane.fields.deprecate_button.click()
+    window.activateWindow()
+    window.navigator.setFocus()
+    assert window.navigator.hasFocus()
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not pane.doc.bundle.entity("customer").field("notes").deprecated
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert pane.doc.bundle.entity("customer").field("notes").deprecated
+    # The buttons say what they are, with their shortcut.
+    assert "Ctrl+Z" in pane.undo_button.toolTip() and "Ctrl+Y" in pane.redo_button.toolTip()
