@@ -955,6 +955,29 @@
     </message>
 </context>
 <context>
+    <name>HealthCharts</name>
+    <message>
+        <source>fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>searchable</source>
+        <translation>可搜索字段数</translation>
+    </message>
+    <message>
+        <source>Column lengths appear here after a scan of the CRM database.</source>
+        <translation>扫描 CRM 数据库后，这里显示各列的长度。</translation>
+    </message>
+    <message>
+        <source>The trend appears here once scans are kept.</source>
+        <translation>保存过扫描后，这里显示趋势。</translation>
+    </message>
+    <message>
+        <source>longest column (characters)</source>
+        <translation>最长的列（字符数）</translation>
+    </message>
+</context>
+<context>
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
@@ -963,6 +986,14 @@
     <message>
         <source>Scan now</source>
         <translation>立即扫描</translation>
+    </message>
+    <message>
+        <source>Mapping…</source>
+        <translation>映射…</translation>
+    </message>
+    <message>
+        <source>Which table holds each entity and which column each field (after a scan)</source>
+        <translation>每个实体对应哪张表、每个字段对应哪一列（扫描之后可用）</translation>
     </message>
     <message>
         <source>Entity</source>
@@ -1031,6 +1062,14 @@
     <message>
         <source>red</source>
         <translation>红</translation>
+    </message>
+    <message>
+        <source>No findings: this entity is within every line.</source>
+        <translation>没有发现问题：该实体未越过任何红线。</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
     </message>
     <message>
         <source>Enter the CRM database to scan first.</source>
@@ -1232,6 +1271,49 @@
     <message>
         <source>&lt;h3&gt;CRM Config Studio %1&lt;/h3&gt;&lt;p&gt;Configure your no-code CRM. Every change is checked, co-approved by a business lead and an IT admin, signed, and can be rolled back in one step.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;CRM Config Studio %1&lt;/h3&gt;&lt;p&gt;配置您的无代码 CRM。每项变更都经过检查，由业务负责人和 IT 管理员共同审批并签名，并可一键回滚。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Map the CRM database</source>
+        <translation>映射 CRM 数据库</translation>
+    </message>
+    <message>
+        <source>Choose the table that holds each entity and the column of each field. Saved with this database; the next scan uses it.</source>
+        <translation>为每个实体选择存放它的表，为每个字段选择对应的列。映射随该数据库保存，下次扫描即按此进行。</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>(by name)</source>
+        <translation>（按名称匹配）</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Save and scan</source>
+        <translation>保存并扫描</translation>
+    </message>
+    <message>
+        <source>Last updated (for cold data)</source>
+        <translation>最后更新时间（用于冷数据）</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>（未映射）</translation>
     </message>
 </context>
 <context>

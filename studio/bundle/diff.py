@@ -226,6 +226,15 @@ def render_text(diff: Json) -> str:
     if diff.get("empty"):
         return tr("No changes against the live version.")
     lines: list[str] = []
+    # What lifts a freeze or lowers the bar for approval is read first, before the edits it lets in.
+    for section, title in (
+        ("thresholds", Message("Thresholds:")),
+        ("policy", Message("Approval policy:")),
+    ):
+        if diff[section]:
+            lines.append(str(title))
+            for c in diff[section]:
+                lines.append(f"    {c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     for e in diff["entities"]:
         name = _label(e["label"], e["key"])
         if e["status"] == "added":
@@ -302,14 +311,6 @@ def render_text(diff: Json) -> str:
                 for c in item["changes"]
             )
             lines.append(f"    ~ {item['key']}: {changes}")
-    for section, title in (
-        ("thresholds", Message("Thresholds:")),
-        ("policy", Message("Approval policy:")),
-    ):
-        if diff[section]:
-            lines.append(str(title))
-            for c in diff[section]:
-                lines.append(f"    {c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     if diff["rules_changed"]:
         lines.append(tr("Automation rules changed."))
     return "\n".join(lines)

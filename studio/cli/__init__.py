@@ -9,10 +9,12 @@ import logging
 import sys
 
 import typer
+import typer.main
 
 from studio.cli import audit, change, check, config, init, keys, scan, serve
 from studio.cli.app import app
-from studio.i18n import tr
+from studio.cli.help import localize_help
+from studio.i18n import language, tr
 from studio.logs import setup_logging
 
 app.command("init")(init.init)
@@ -30,7 +32,9 @@ __all__ = ["app", "main"]
 def main() -> None:
     log_file = setup_logging()
     try:
-        app()
+        command = typer.main.get_command(app)
+        localize_help(command, language())
+        command()
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception:  # a bug: the traceback goes to the log file, a short line to the user

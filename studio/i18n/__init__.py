@@ -37,6 +37,7 @@ FEATURES = (
     "client",
     "server",
     "cli",
+    "cli_help",
     "setup",
     "scan",
 )

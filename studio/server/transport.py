@@ -18,6 +18,7 @@ import asyncio
 import logging
 import resource
 import time
+from collections.abc import Callable
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -102,17 +103,20 @@ class RepeatLimiter(logging.Filter):
     """Lets through at most ``burst`` warnings-or-worse with the same text per ``window``
     seconds; the first line after a window says how many were suppressed."""
 
-    def __init__(self, burst: int = 5, window: float = 60.0) -> None:
+    def __init__(
+        self, burst: int = 5, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__()
         self.burst = burst
         self.window = window
+        self._clock = clock
         self._seen: dict[tuple[str, str], list[float]] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
         key = (record.name, str(record.msg))
-        now = time.monotonic()
+        now = self._clock()
         start, count, suppressed = self._seen.get(key, [now, 0, 0])
         if now - start > self.window:
             start, count = now, 0

@@ -33,31 +33,31 @@ def refused(response: httpx.Response, status: int, code: str) -> None:
     assert response.json()["error"]["code"] == code, response.text
 
 
-def test_renaming_the_author_does_not_dodge_author_approved(live_server: LiveServer) -> None:
+def test_renaming_the_author_does_not_dodge_author_approved(live_server_any: LiveServer) -> None:
     # chen wrote it and approves it: refused
     own = release_document(sample_bundle(), 1, approvers=[chen, zhou], author="chen")
-    refused(live_server.push(own), 422, "author_approved")
+    refused(live_server_any.push(own), 422, "author_approved")
     # the same approvals with only the unsigned field changed to lin: chen's signature stays
     renamed = {**own, "author": "lin"}
-    refused(live_server.push(renamed), 403, "author_mismatch")
+    refused(live_server_any.push(renamed), 403, "author_mismatch")
     # lin's key id with chen's signature: does not verify
     forged = {**own, "author": "lin", "author_signature": {**own["author_signature"]}}
     forged["author_signature"]["key_id"] = lin.key_id
-    refused(live_server.push(forged), 403, "bad_signature")
+    refused(live_server_any.push(forged), 403, "bad_signature")
     # no author signature at all: malformed
     bare = {k: v for k, v in own.items() if k != "author_signature"}
-    refused(live_server.push(bare), 422, "schema_invalid")
+    refused(live_server_any.push(bare), 422, "schema_invalid")
     # an author signature over another decision (an approval) is not a submission
     wrong = {**own, "author": "lin"}
     approval = lin.approval(own["change_id"], own["bundle_sha256"], 1, "approve")
     wrong["author_signature"] = {"key_id": lin.key_id, "signature": approval["signature"]}
-    refused(live_server.push(wrong), 403, "bad_signature")
+    refused(live_server_any.push(wrong), 403, "bad_signature")
     # an author outside the registry
     stranger = make_approver("mallory", "it_admin")
     doc = release_document(sample_bundle(), 1, author="mallory", author_key=stranger)
-    refused(live_server.push(doc), 403, "unknown_key")
-    assert release_versions(live_server) == []
-    assert live_server.push(release_document(sample_bundle(), 1)).status_code == 201
+    refused(live_server_any.push(doc), 403, "unknown_key")
+    assert release_versions(live_server_any) == []
+    assert live_server_any.push(release_document(sample_bundle(), 1)).status_code == 201
 
 
 def _rejection(doc: dict[str, Any], who: Any) -> dict[str, Any]:
@@ -70,8 +70,14 @@ def _rejection(doc: dict[str, Any], who: Any) -> dict[str, Any]:
     }
 
 
-def test_a_signed_rejection_blocks_that_change_whoever_pushes_it(tmp_path: Path) -> None:
-    with run_server(data_dir=tmp_path / "server", approvers=(*DEMO_APPROVERS, ma)) as server:
+def test_a_signed_rejection_blocks_that_change_whoever_pushes_it(
+    tmp_path: Path, server_database: str | None
+) -> None:
+    with run_server(
+        data_dir=tmp_path / "server",
+        database_url=server_database,
+        approvers=(*DEMO_APPROVERS, ma),
+    ) as server:
         doc = release_document(sample_bundle(), 1, approvers=[ma, zhou])
         with server.client() as c:
             r = c.post("/api/v1/rejections", json=_rejection(doc, chen))

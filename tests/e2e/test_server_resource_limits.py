@@ -192,14 +192,16 @@ def test_half_sent_requests_time_out_and_connections_are_capped(tmp_path: Path) 
         assert log.stat().st_size < 2 * 2**20
 
 
-def test_large_refused_pushes_do_not_hold_the_write_lock(tmp_path: Path) -> None:
+def test_large_refused_pushes_do_not_hold_the_write_lock(
+    tmp_path: Path, server_database: str | None
+) -> None:
     """Pushes signed by an unregistered key, each ~20 MB: refused after parsing and verifying,
     which happen before the write lock is taken, so a records batch goes through meanwhile."""
     mallory = make_approver("mallory", "it_admin")
     bundle = sample_bundle().model_copy(update={"rules": {"padding": ["x" * 1000] * 20_000}})
     doc = release_document(bundle, 1, approvers=[mallory, make_approver("eve", "business_lead")])
     body = json.dumps(doc).encode()
-    with run_server(data_dir=tmp_path / "server") as server:
+    with run_server(data_dir=tmp_path / "server", database_url=server_database) as server:
         answers: list[int] = []
         batch: list[tuple[int, float]] = []
 

@@ -89,8 +89,8 @@ def schema_refused(r: httpx.Response) -> None:
     assert r.json()["error"]["code"] == "schema_invalid", r.text
 
 
-def test_lax_coercions_are_refused(live_server: LiveServer) -> None:
-    assert live_server.push(release_document(sample_bundle(), 1)).status_code == 201
+def test_lax_coercions_are_refused(live_server_any: LiveServer) -> None:
+    assert live_server_any.push(release_document(sample_bundle(), 1)).status_code == 201
     base = release_document(
         sample_bundle().model_copy(
             update={
@@ -101,54 +101,54 @@ def test_lax_coercions_are_refused(live_server: LiveServer) -> None:
     )
     as_text = copy.deepcopy(base)
     as_text["bundle"]["entity_permissions"][0]["delete"] = "false"
-    schema_refused(live_server.push(resigned(as_text)))
+    schema_refused(live_server_any.push(resigned(as_text)))
     length = copy.deepcopy(base)
     field = next(f for e in length["bundle"]["entities"] for f in e["fields"] if "max_length" in f)
     field["max_length"] = str(field["max_length"])
-    schema_refused(live_server.push(resigned(length)))
+    schema_refused(live_server_any.push(resigned(length)))
     for version in (True, "2", 2.0):
         doc = {**base, "version": version}
-        schema_refused(live_server.push(doc))
-    assert release_versions(live_server) == [1]
-    assert live_server.push(base).status_code == 201
+        schema_refused(live_server_any.push(doc))
+    assert release_versions(live_server_any) == [1]
+    assert live_server_any.push(base).status_code == 201
 
 
-def test_duplicate_keys_are_refused(live_server: LiveServer) -> None:
+def test_duplicate_keys_are_refused(live_server_any: LiveServer) -> None:
     good = release_document(sample_bundle(), 1)
     lowered = sample_bundle().model_copy(update={"policy": Policy(min_approvals=1)})
     head = {k: v for k, v in good.items() if k != "bundle"}
     first = json.dumps(lowered.model_dump(mode="json", exclude_none=True))
     second = json.dumps(good["bundle"])
     body = json.dumps(head)[:-1] + f', "bundle": {first}, "bundle": {second}}}'
-    schema_refused(push_raw(live_server, body.encode(), good["bundle_sha256"]))
+    schema_refused(push_raw(live_server_any, body.encode(), good["bundle_sha256"]))
     # inside the bundle too
     text = json.dumps(good)
     dup = text.replace('"schema_version": 1', '"schema_version": 1, "schema_version": 1', 1)
     assert dup != text
-    schema_refused(push_raw(live_server, dup.encode(), good["bundle_sha256"]))
-    assert release_versions(live_server) == []
-    assert live_server.push(good).status_code == 201
+    schema_refused(push_raw(live_server_any, dup.encode(), good["bundle_sha256"]))
+    assert release_versions(live_server_any) == []
+    assert live_server_any.push(good).status_code == 201
 
 
-def test_a_replay_answer_is_only_for_the_same_document(live_server: LiveServer) -> None:
+def test_a_replay_answer_is_only_for_the_same_document(live_server_any: LiveServer) -> None:
     v1 = release_document(sample_bundle(), 1)
-    assert live_server.push(v1).status_code == 201
+    assert live_server_any.push(v1).status_code == 201
     other = copy.deepcopy(v1)  # the same header, another bundle
     other["bundle"]["policy"] = {"min_approvals": 1, "required_roles": []}
-    r = live_server.push(other, key=v1["bundle_sha256"])
+    r = live_server_any.push(other, key=v1["bundle_sha256"])
     assert r.status_code in (409, 422), r.text
     assert "Idempotent-Replayed" not in r.headers
     # the same meaning in other bytes is not a replay either
     spaced = json.dumps(v1, indent=2).encode()
-    r = push_raw(live_server, spaced, v1["bundle_sha256"])
+    r = push_raw(live_server_any, spaced, v1["bundle_sha256"])
     assert r.status_code == 409 and r.json()["error"]["code"] == "idempotency_key_reused"
     # the very same document is (test_the_same_push_twice_gets_the_first_answer_and_applies_once)
-    assert live_server.push(v1).headers.get("Idempotent-Replayed") == "true"
-    with live_server.client() as c:
+    assert live_server_any.push(v1).headers.get("Idempotent-Replayed") == "true"
+    with live_server_any.client() as c:
         assert c.get("/api/v1/releases/current").json() == v1
 
 
-def test_every_accepted_document_reverifies_offline(live_server: LiveServer) -> None:
+def test_every_accepted_document_reverifies_offline(live_server_any: LiveServer) -> None:
     from tests.helpers.server import DEMO_APPROVERS
 
     registry = {a.key_id: a.registry_entry() for a in DEMO_APPROVERS}
@@ -161,8 +161,8 @@ def test_every_accepted_document_reverifies_offline(live_server: LiveServer) -> 
             )
         )
     for version, bundle in enumerate(bundles, start=1):
-        assert live_server.push(release_document(bundle, version)).status_code == 201
-    with live_server.client() as c:
+        assert live_server_any.push(release_document(bundle, version)).status_code == 201
+    with live_server_any.client() as c:
         for version in range(1, len(bundles) + 1):
             raw = c.get(f"/api/v1/releases/{version}").content
             verify_offline(raw, registry)

@@ -310,6 +310,20 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         yield server
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_database(request: pytest.FixtureRequest) -> str | None:
+    """Where a server keeps its data: None (its own SQLite file) or a fresh PostgreSQL database,
+    so storage-sensitive tests run against both."""
+    return request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+
+
+@pytest.fixture
+def live_server_any(tmp_path: Path, server_database: str | None) -> Iterator[LiveServer]:
+    """``live_server`` on SQLite and again on PostgreSQL."""
+    with run_server(data_dir=tmp_path / "server", database_url=server_database) as server:
+        yield server
+
+
 def release_versions(server: LiveServer) -> list[int]:
     """The versions the server holds, oldest first."""
     with server.client() as c:

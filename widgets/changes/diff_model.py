@@ -123,6 +123,15 @@ class DiffModel(QStandardItemModel):
                 )
             )
             return
+        # A threshold or policy change comes first: it decides what the edits below may do.
+        for section, title in (
+            ("thresholds", QCoreApplication.translate("DiffModel", "Thresholds")),
+            ("policy", QCoreApplication.translate("DiffModel", "Approval policy")),
+        ):
+            if diff.get(section):
+                branch = _row(title)
+                _changes(branch[0], diff[section])
+                root.appendRow(branch)
         for entity in diff.get("entities", []):
             root.appendRow(self._entity(entity))
         self._permissions(root, diff)
@@ -134,14 +143,6 @@ class DiffModel(QStandardItemModel):
             part = diff.get(section) or {}
             if any(part.values()):
                 root.appendRow(self._keyed(title, part))
-        for section, title in (
-            ("thresholds", QCoreApplication.translate("DiffModel", "Thresholds")),
-            ("policy", QCoreApplication.translate("DiffModel", "Approval policy")),
-        ):
-            if diff.get(section):
-                branch = _row(title)
-                _changes(branch[0], diff[section])
-                root.appendRow(branch)
         if diff.get("rules_changed"):
             root.appendRow(
                 _row(

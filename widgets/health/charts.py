@@ -19,8 +19,22 @@ SEARCHABLE_COLOUR = "#e0a040"
 LENGTH_COLOUR = "#c0504d"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HealthCharts", text)
+def _placeholder(plot: pg.PlotWidget, text: str) -> None:
+    """Say why a chart is empty, in the middle of it, instead of showing bare axes."""
+    plot.getPlotItem().hideAxis("left")
+    plot.getPlotItem().hideAxis("bottom")
+    item = pg.TextItem(text, color="#666", anchor=(0.5, 0.5))
+    plot.addItem(item)
+    item.setPos(0.5, 0.5)
+    plot.setXRange(0, 1, padding=0)
+    plot.setYRange(0, 1, padding=0)
+
+
+def _axes(plot: pg.PlotWidget) -> None:
+    """Undo a placeholder: axes back, ranges following the data again."""
+    plot.getPlotItem().showAxis("left")
+    plot.getPlotItem().showAxis("bottom")
+    plot.enableAutoRange()
 
 
 def _plot(parent: QWidget, title: str) -> pg.PlotWidget:
@@ -62,13 +76,13 @@ class CountsChart:
         plot.addItem(
             pg.BarGraphItem(
                 x=[x - 0.2 for x in xs], height=[e.fields for e in entities], width=0.4,
-                brush=FIELDS_COLOUR, pen=None, name=_tr("fields"),
+                brush=FIELDS_COLOUR, pen=None, name=QCoreApplication.translate("HealthCharts", "fields"),
             )
         )  # fmt: skip
         plot.addItem(
             pg.BarGraphItem(
                 x=[x + 0.2 for x in xs], height=[e.searchable for e in entities], width=0.4,
-                brush=SEARCHABLE_COLOUR, pen=None, name=_tr("searchable"),
+                brush=SEARCHABLE_COLOUR, pen=None, name=QCoreApplication.translate("HealthCharts", "searchable"),
             )
         )  # fmt: skip
         if entities:
@@ -78,6 +92,9 @@ class CountsChart:
             plot.addItem(_line(first.max_fields, "#555555", f"{first.max_fields}"))
         _ticks(plot, [e.name for e in entities])
         plot.setXRange(-0.6, max(1, len(entities)) - 0.4, padding=0)
+        if entities:  # room above the highest line for its label
+            top = max(max(e.fields for e in entities), entities[0].max_fields)
+            plot.setYRange(0, top * 1.15, padding=0)
 
 
 class LengthChart:
@@ -89,16 +106,23 @@ class LengthChart:
     def show(self, report: ScanReport | None, line: int, top: int = 8) -> None:
         plot = self.widget
         plot.clear()
-        if report is None:
-            return
         columns = [
-            (c.name, c.avg_length or 0.0, c.p95_length or c.avg_length or 0.0)
-            for t in report.scan.tables
+            (f"{t.name}.{c.name}", c.avg_length or 0.0, c.p95_length or c.avg_length or 0.0)
+            for t in (report.scan.tables if report is not None else ())
             for c in t.columns
             if c.kind in ("text", "json") and c.avg_length is not None
         ]
         columns.sort(key=lambda c: -c[1])
         columns = columns[:top]
+        if not columns:
+            _placeholder(
+                plot,
+                QCoreApplication.translate(
+                    "HealthCharts", "Column lengths appear here after a scan of the CRM database."
+                ),
+            )
+            return
+        _axes(plot)
         xs = list(range(len(columns)))
         plot.addItem(
             pg.BarGraphItem(
@@ -125,10 +149,8 @@ class TrendChart:
     def show(self, points: list[tuple[datetime, list[dict[str, Any]]]], entity: str | None) -> None:
         plot = self.widget
         plot.clear()
-        if entity is None:
-            return
         xs, fields, searchable, longest = [], [], [], []
-        for at, entities in points:
+        for at, entities in points if entity is not None else ():
             e = next((x for x in entities if x.get("name") == entity), None)
             if e is None:
                 continue
@@ -137,13 +159,20 @@ class TrendChart:
             searchable.append(e.get("searchable") or 0)
             longest.append(e.get("worst_avg_length") or 0)
         if not xs:
+            _placeholder(
+                plot,
+                QCoreApplication.translate(
+                    "HealthCharts", "The trend appears here once scans are kept."
+                ),
+            )
             return
+        _axes(plot)
         symbol = {"symbol": "o", "symbolSize": 6}
         plot.plot(
             xs,
             fields,
             pen=pg.mkPen(FIELDS_COLOUR, width=2),
-            name=_tr("fields"),
+            name=QCoreApplication.translate("HealthCharts", "fields"),
             symbolBrush=FIELDS_COLOUR,
             **symbol,
         )
@@ -151,7 +180,7 @@ class TrendChart:
             xs,
             searchable,
             pen=pg.mkPen(SEARCHABLE_COLOUR, width=2),
-            name=_tr("searchable"),
+            name=QCoreApplication.translate("HealthCharts", "searchable"),
             symbolBrush=SEARCHABLE_COLOUR,
             **symbol,
         )
@@ -159,7 +188,11 @@ class TrendChart:
             xs,
             longest,
             pen=pg.mkPen(LENGTH_COLOUR, width=2),
-            name=_tr("longest column (characters)"),
+            name=QCoreApplication.translate("HealthCharts", "longest column (characters)"),
             symbolBrush=LENGTH_COLOUR,
             **symbol,
         )
+        # One scan, or scans minutes apart, would leave an axis of seconds ("00.100"): show at
+        # least a day around them.
+        middle, span = (min(xs) + max(xs)) / 2, max(max(xs) - min(xs), 86_400.0)
+        plot.setXRange(middle - span * 0.55, middle + span * 0.55, padding=0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studio.lint.findings import Finding
 from studio.op_changes import OpChanges
+from studio.scan.mapping import Mapping
 from studio.scan.report import EntityHealth, ScanReport, static_health
 from widgets.context import StudioContext
 from widgets.health.charts import CountsChart, LengthChart, TrendChart
@@ -52,6 +53,7 @@ class HealthPane(Pane):
         self.points: list[tuple[datetime, list[dict[str, Any]]]] = []
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
+        self.mapping_dialog: QWidget | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -62,8 +64,15 @@ class HealthPane(Pane):
         )
         self.scan_button = QPushButton(self.tr("Scan now"), self)
         self.scan_button.setObjectName("health_scan")
-        self.scan_button.clicked.connect(self.scan_now)
+        self.scan_button.clicked.connect(lambda: self.scan_now())
+        self.map_button = QPushButton(self.tr("Mapping…"), self)
+        self.map_button.setObjectName("health_mapping")
+        self.map_button.setToolTip(
+            self.tr("Which table holds each entity and which column each field (after a scan)")
+        )
+        self.map_button.clicked.connect(self.edit_mapping)
         bar.addWidget(self.db, 1)
+        bar.addWidget(self.map_button)
         bar.addWidget(self.scan_button)
         layout.addLayout(bar)
         self.summary = QLabel(self)
@@ -90,7 +99,10 @@ class HealthPane(Pane):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Entity labels must be read whole; the numbers take what they need.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QTextBrowser(left)
         self.details.setObjectName("health_findings")
@@ -138,7 +150,10 @@ class HealthPane(Pane):
             self.entities, self.findings = report.entities, report.findings
             scan = report.scan
             text = self.tr("{url}: {tables} tables, scanned {at} in {seconds} s.").format(
-                url=scan.url, tables=len(scan.tables), at=scan.started_at, seconds=scan.seconds
+                url=scan.url,
+                tables=len(scan.tables),
+                at=_local_time(scan.started_at),
+                seconds=f"{scan.seconds:.2g}" if scan.seconds < 10 else f"{scan.seconds:.0f}",
             )
             if scan.partial:
                 text += " " + self.tr("Partial: some tables were not measured in full.")
@@ -147,6 +162,7 @@ class HealthPane(Pane):
                     entities=", ".join(report.red)
                 )
             self.summary.setText(text)
+        self.map_button.setEnabled(report is not None)
         self._fill_table()
         self.counts.show(self.entities)
         bundle = self.ctx.bundle()
@@ -192,14 +208,14 @@ class HealthPane(Pane):
         self.trend.show(self.points, entity)
         about = [f for f in self.findings if f.entity == entity] if entity else self.findings
         if not about:
-            self.details.setHtml(
-                f"<p>{self.tr('No findings: this entity is within every line.')}</p>"
-            )
+            within = self.tr("No findings: this entity is within every line.")
+            self.details.setHtml(f"<p>{_esc(within)}</p>")
             return
         colours = {"error": "#c00000", "warning": "#b8860b", "info": "#555555"}
+        fix_word = self.tr("Fix")
         parts = []
         for f in about:
-            fix = f"<br><i>{self.tr('Fix')}: {_esc(f.fix.label)}</i>" if f.fix else ""
+            fix = f"<br><i>{_esc(fix_word)}: {_esc(f.fix.label)}</i>" if f.fix else ""
             parts.append(
                 f"<p><b style='color:{colours[f.severity.value]}'>{_esc(f.code)}</b> "
                 f"{_esc(f.field or '')}<br>{_esc(f.message)}{fix}</p>"
@@ -208,7 +224,19 @@ class HealthPane(Pane):
 
     # -- scan -----------------------------------------------------------------------------------
 
-    def scan_now(self) -> None:
+    def edit_mapping(self) -> None:
+        """Let the admin correct the mapping the last scan used; saving it scans again."""
+        from widgets.health.mapping_dialog import MappingDialog
+
+        if self.report is None:
+            return
+        self.mapping_dialog = MappingDialog(
+            self.ctx.bundle(), self.report.scan, self.report.mapping, self
+        )
+        if self.mapping_dialog.exec() == MappingDialog.DialogCode.Accepted:
+            self.scan_now(mapping=self.mapping_dialog.mapping)
+
+    def scan_now(self, mapping: Mapping | None = None) -> None:
         from studio.scan.service import scan_in_workspace
 
         url = self.db.text().strip()
@@ -218,15 +246,16 @@ class HealthPane(Pane):
         workspace = self.ctx.workspace
 
         def work(progress: Any) -> OpResult:
-            report = scan_in_workspace(workspace, url, progress=progress)
+            report = scan_in_workspace(workspace, url, mapping=mapping, progress=progress)
             return OpResult(report, OpChanges(scans=True))
 
         self.scan_button.setEnabled(False)
+        self.map_button.setEnabled(False)
         self.op = Op(work, self, ctx=self.ctx, progress=True, initiator=self)
         self.op.succeeded.connect(self._scanned)
         self.op.failed.connect(self._scan_failed)
         self.op.cancelled.connect(self._scan_cancelled)
-        self.op.finished.connect(lambda: self.scan_button.setEnabled(True))
+        self.op.finished.connect(self._scan_finished)
         self.dialog = OpProgressDialog(self.op, self.tr("Scanning the CRM database"), self)
         self.op.start()
 
@@ -241,11 +270,23 @@ class HealthPane(Pane):
         self.points = trend(self.ctx.workspace)
         self.show_report(report)
 
+    def _scan_finished(self) -> None:
+        self.scan_button.setEnabled(True)
+        self.map_button.setEnabled(self.report is not None)
+
     def _scan_failed(self, message: str) -> None:
         self.summary.setText(self.tr("The scan failed: {message}").format(message=message))
 
     def _scan_cancelled(self, message: str) -> None:
         self.summary.setText(self.tr("Scan cancelled; nothing was kept."))
+
+
+def _local_time(stamp: str) -> str:
+    """An ISO time stamp as the admin's local date and minute ("2026-12-01 13:46")."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def _esc(text: str) -> str:

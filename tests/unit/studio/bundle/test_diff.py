@@ -195,3 +195,25 @@ def test_diff_of_200_entities_by_100_fields_counts_every_change() -> None:
     d = diff_bundles(big_bundle(), big_bundle(tweak=True))
     assert d["summary"]["fields_changed"] == 20
     assert d["summary"]["permission_cells_changed"] == 200
+
+
+def test_a_threshold_or_policy_change_is_read_before_the_edits_it_lets_in() -> None:
+    from studio.bundle.model import EntityThresholds
+
+    live = sample_bundle()
+    customer = live.entity("customer")
+    assert customer is not None
+    extra = FieldDef(
+        key="device_param_01", label=Label(zh_CN="设备参数", en="Param"), type=FieldType.text
+    )
+    draft = _with_customer_fields(live, (*customer.fields, extra)).model_copy(
+        update={
+            "thresholds": Thresholds(entities={"customer": EntityThresholds(max_avg_length=1000)}),
+            "policy": Policy(min_approvals=1),
+        }
+    )
+    lines = render_text(diff_bundles(live, draft)).splitlines()
+    assert lines[0] == "Thresholds:"
+    policy = lines.index("Approval policy:")
+    entity = next(i for i, line in enumerate(lines) if "entity" in line)
+    assert 0 < policy < entity

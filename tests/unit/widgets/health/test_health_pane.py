@@ -92,3 +92,117 @@ def test_cancel_stops_the_scan(qtbot: QtBot, ctx: StudioContext, tmp_path: Path)
         pass
     assert "cancelled" in pane.summary.text()
     assert pane.report is None
+
+
+def _texts(plot: object) -> list[str]:
+    import pyqtgraph as pg
+
+    return [i.textItem.toPlainText() for i in plot.items if isinstance(i, pg.TextItem)]  # type: ignore[attr-defined]
+
+
+def test_the_pane_speaks_chinese_and_says_why_a_chart_is_empty(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from widgets.settings import set_language_setting
+    from widgets.translation import install_translators
+
+    app = QCoreApplication.instance()
+    set_language_setting("zh_CN")
+    assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
+    try:
+        pane = HealthPane(ctx)
+        qtbot.addWidget(pane)
+        qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+        assert pane.details.toPlainText() == "没有发现问题：该实体未越过任何红线。"
+        # before any scan the length and trend charts say why they are empty
+        assert _texts(pane.lengths.widget.getPlotItem()) == [
+            "扫描 CRM 数据库后，这里显示各列的长度。"
+        ]
+        assert _texts(pane.trend.widget.getPlotItem()) == ["保存过扫描后，这里显示趋势。"]
+        legend = pane.counts.widget.getPlotItem().legend
+        assert [label.text for _, label in legend.items] == ["字段数", "可搜索字段数"]
+        # the entity's label is shown whole, not elided
+        pane.resize(1200, 800)
+        pane.show()
+        qtbot.waitExposed(pane)
+        first = pane.table.item(0, 0)
+        width = pane.table.fontMetrics().horizontalAdvance(first.text())
+        assert pane.table.columnWidth(0) > width
+        url = f"sqlite:///{tmp_path / 'crm.db'}"
+        make_crm(url, rows=50, notes_average=800)
+        pane.db.setText(url)
+        pane.scan_now()
+        assert pane.op is not None
+        with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+            pass
+        assert _texts(pane.trend.widget.getPlotItem()) == []
+        # one scan: the time axis spans at least a day, not fractions of a second
+        (low, high), _ = pane.trend.widget.getPlotItem().viewRange()
+        assert high - low >= 86_400
+        assert "customer.notes" in [
+            name
+            for ticks in pane.lengths.widget.getAxis("bottom")._tickLevels or []
+            for _, name in ticks
+        ]
+    finally:
+        for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
+            app.removeTranslator(t)  # type: ignore[union-attr]
+        set_language_setting("system")
+
+
+def test_the_admin_maps_a_table_named_otherwise_and_the_scan_uses_it(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from widgets.health.mapping_dialog import MappingDialog
+
+    db = tmp_path / "crm.db"
+    url = f"sqlite:///{db}"
+    make_crm(url, rows=200, notes_average=800)
+    with sqlite3.connect(db) as conn:  # this CRM calls its customer table tbl_cust
+        conn.execute("alter table customer rename to tbl_cust")
+        conn.execute("alter table tbl_cust rename column notes to remark")
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    assert not pane.map_button.isEnabled()  # nothing to map before a scan
+    pane.db.setText(url)
+    pane.scan_now()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert _statuses(pane)["customer"] == "green"  # its table was not found: nothing measured
+    assert pane.map_button.isEnabled()
+
+    def choose(dialog: MappingDialog) -> MappingDialog.DialogCode:
+        box = dialog.table_boxes["customer"]
+        box.setCurrentIndex(box.findData("tbl_cust"))
+        row = next(
+            r
+            for r in range(dialog.entities.rowCount())
+            if dialog.entities.item(r, 0).data(0x0100) == "customer"
+        )
+        dialog.entities.selectRow(row)
+        notes = dialog.column_boxes["notes"]
+        assert notes.findData("remark") > 0  # the chosen table's columns are offered
+        notes.setCurrentIndex(notes.findData("remark"))
+        return MappingDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MappingDialog, "exec", choose)
+    pane.edit_mapping()
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert _statuses(pane)["customer"] == "red"
+    text = pane.details.toPlainText()
+    assert text.startswith("column_too_long notes") and "tbl_cust.remark" in text
+    # saved with the database: a scan from a new pane uses it without asking
+    again = HealthPane(ctx)
+    qtbot.addWidget(again)
+    again.scan_now()
+    assert again.op is not None
+    with qtbot.waitSignal(again.op.finished, timeout=60_000):
+        pass
+    assert _statuses(again)["customer"] == "red"
