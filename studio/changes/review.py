@@ -13,6 +13,7 @@ from studio.bundle.diff import diff_bundles
 from studio.changes.impact import impact
 from studio.changes.releases import live_bundle, live_version
 from studio.draft.store import load_draft
+from studio.lint import DataStats
 from studio.lint.draft import check_draft
 from studio.lint.findings import Finding
 from studio.workspace.connection import Workspace
@@ -32,12 +33,13 @@ class DraftReview:
         return [f for f in self.findings if f["severity"] == "error"]
 
 
-def review_draft(ws: Workspace) -> DraftReview:
-    """The draft against the live version, with every rule's findings (``check_draft``)."""
+def review_draft(ws: Workspace, stats: DataStats | None = None) -> DraftReview:
+    """The draft against the live version, with every rule's findings (``check_draft``);
+    ``stats``: the server's record counts, when known (the designer judges with the same)."""
     with ws.session() as s:
         draft = load_draft(s)
         live = live_bundle(s)
-        findings: list[Finding] = check_draft(s)
+        findings: list[Finding] = check_draft(s, stats)
         diff = diff_bundles(live, draft)
         return DraftReview(
             diff=diff,

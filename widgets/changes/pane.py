@@ -109,6 +109,8 @@ class ChangesPane(Pane):
         layout.addWidget(self.message_label)
         layout.addWidget(self.tabs, 1)
         ctx.server_changed.connect(self._show_server)
+        # The server's record counts arrived: judge the draft with them, as the designer does.
+        ctx.checks.changed.connect(self.reload)
         self._show_server()  # a pane built after the server was found (panes are built on show)
         self.reload()
 
@@ -172,13 +174,17 @@ class ChangesPane(Pane):
         self._generation += 1
         generation = self._generation
         ws, user = self.ctx.workspace, self.ctx.user
-        self._run(lambda: (generation, read_snapshot(ws, user)), self._loaded)
+        stats = self.ctx.checks.data_stats()
+        self._run(lambda: (generation, read_snapshot(ws, user, stats)), self._loaded)
 
     def _loaded(self, result: tuple[int, Snapshot]) -> None:
         generation, snap = result
         if generation != self._generation:
             return  # a newer reload is on its way
         self.snapshot = snap
+        doc = self.ctx.document
+        if doc.loaded:  # the server's counts for the draft's required fields, if not known yet
+            self.ctx.checks.ask_server(doc.bundle, doc.live)
         self.draft_edited = edited_since(snap.draft.bundle_sha256, snap.changes)
         self._show_server()
         self.draft_tab.show_snapshot(snap, self.draft_edited)

@@ -24,7 +24,6 @@ from studio.draft import edits as de
 from studio.draft.edit_checks import value_from_text
 from studio.errors import StudioError
 from studio.i18n import language
-from studio.lint import run_all
 from studio.lint.findings import Finding
 from studio.lint.fixes import apply_fix
 from widgets.context import StudioContext
@@ -150,6 +149,8 @@ class EntitiesPane(Pane):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(0)
         self._findings_timer.timeout.connect(self.refresh_findings)
+        # The server's record counts arrived: the same findings as Changes, with them.
+        ctx.checks.changed.connect(self._findings_timer.start)
 
         self.entity_list.selectionModel().currentChanged.connect(self._entity_chosen)
         self.doc.changed.connect(self._doc_changed)
@@ -260,7 +261,8 @@ class EntitiesPane(Pane):
 
     # -- findings --------------------------------------------------------------------------------
     def refresh_findings(self) -> None:
-        self.findings = run_all(self.doc.bundle, None, self.doc.live)
+        # One set of findings: the same inputs as Changes › Draft vs live and submit.
+        self.findings = self.ctx.checks.findings(self.doc.bundle)
         self.findings_panel.set_findings(self.findings)
         self.fields.model.set_findings(self.findings)
         self.forms.set_findings(self.findings)
