@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.bundle.label_text import role_names
 from studio.op_changes import OpChanges
 from widgets.ops import Op
 from widgets.pane import NAVIGATOR, Pane
@@ -256,8 +257,10 @@ class MainWindow(QMainWindow):
 
     def _fill_sign_in_menu(self) -> None:
         self.sign_in_menu.clear()
+        roles = role_names(self.ctx.bundle())
         for ua in self.ctx.bundle().users:
-            act = QAction(f"{ua.display_name} ({ua.user}, {ua.role})", self.sign_in_menu)
+            role = roles.get(ua.role, ua.role)
+            act = QAction(f"{ua.display_name} ({ua.user}, {role})", self.sign_in_menu)
             act.setCheckable(True)
             act.setChecked(ua.user == self.ctx.user)
             act.triggered.connect(lambda _=False, u=ua.user: self.ctx.set_user(u))
@@ -330,7 +333,8 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", ws.name))
         self.workspace_label.setToolTip(display_name(ws.target))
         ua = self.ctx.user_assignment()
-        who = f"{ua.display_name} ({ua.role})" if ua else self.ctx.user
+        role = role_names(self.ctx.bundle()).get(ua.role, ua.role) if ua else ""
+        who = f"{ua.display_name} ({role})" if ua else self.ctx.user
         self.user_label.setText(self.tr("Signed in as: %1").replace("%1", who))
 
     def show_notice(self, text: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from studio.bundle.label_text import label_change_texts
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
 from studio.i18n import Message, language, tr
-from studio.i18n.bundle import access_name, operation_name, status_name
+from studio.i18n.bundle import access_name, operation_name, status_name, type_name
 
 Json = dict[str, Any]
 
@@ -253,7 +253,7 @@ def render_text(diff: Json) -> str:
                 tr(
                     "    + field {name} [{type}]",
                     name=_label(f.get("label"), f["key"]),
-                    type=f["type"],
+                    type=type_name(f["type"]),
                 )
             )
         for f in fields["removed"]:
@@ -262,6 +262,8 @@ def render_text(diff: Json) -> str:
             lines.append(tr("    ~ field {key}", key=f["key"]))
             for c in f["changes"]:
                 before, after = _pair(c["before"], c["after"])
+                if c["property"] == "type":
+                    before, after = type_name(str(c["before"])), type_name(str(c["after"]))
                 lines.append(f"        {c['property']}: {before} -> {after}")
         if fields.get("reordered"):
             lines.append(tr("    field order changed"))

@@ -9,9 +9,12 @@ Changes / Review panes use the same rule.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.i18n import language, tr
+
+if TYPE_CHECKING:
+    from studio.bundle.model import Bundle
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -38,3 +41,10 @@ def label_change_texts(before: Any, after: Any) -> tuple[str, str] | None:
         return f"{label[lang]} [{extra}]" if extra else str(label[lang])
 
     return side(before), side(after)
+
+
+def role_names(bundle: Bundle) -> dict[str, str]:
+    """Role key -> its label in the studio's language (people read "业务负责人", not
+    ``business_lead``); a role the bundle lacks is shown by its key."""
+    lang = language()
+    return {r.key: r.label.text(lang) for r in bundle.roles}

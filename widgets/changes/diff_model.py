@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from studio.bundle.label_text import label_change_texts
 from studio.i18n import language
+from studio.i18n.bundle import type_name
 
 ADDED = QColor("#1b7f3b")
 REMOVED = QColor("#b3261e")
@@ -90,10 +91,20 @@ def change_texts(before: Any, after: Any) -> tuple[str, str]:
     return label_change_texts(before, after) or (value_text(before), value_text(after))
 
 
+def _change_texts(prop: str, before: Any, after: Any) -> tuple[str, str]:
+    if prop == "type":  # a field type in the UI's language
+        return (type_name(str(before)), type_name(str(after)))
+    return change_texts(before, after)
+
+
 def _changes(parent: QStandardItem, changes: list[dict[str, Any]]) -> None:
     for c in changes:
         parent.appendRow(
-            _row(property_text(c["property"]), *change_texts(c["before"], c["after"]), CHANGED)
+            _row(
+                property_text(c["property"]),
+                *_change_texts(c["property"], c["before"], c["after"]),
+                CHANGED,
+            )
         )
 
 
@@ -179,7 +190,7 @@ class DiffModel(QStandardItemModel):
                 _row(
                     QCoreApplication.translate("DiffModel", "Field added: %1 [%2]")
                     .replace("%1", _label(f.get("label"), f["key"]))
-                    .replace("%2", str(f.get("type", ""))),
+                    .replace("%2", type_name(str(f.get("type", "")))),
                     "",
                     QCoreApplication.translate("DiffModel", "required")
                     if f.get("required")

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.bundle.label_text import role_names
 from studio.changes import ChangeView, DraftEdited
 from studio.client.push import PushResult
 from widgets.changes.details import ChangeDetails
@@ -71,6 +72,7 @@ class RequestsTab(QWidget):
         self.draft_edited = edited
         selected = self.selected_change()
         self.model.edited_id = edited.change_id if edited else None
+        self.model.role_names = role_names(self.ctx.bundle())
         self.model.set_rows(snap.changes)
         reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
         self._selected()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import changes
+from studio.bundle.label_text import role_names
 from studio.changes import ChangeView
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.op_changes import DECISION
@@ -131,8 +132,9 @@ class ReviewDialog(QDialog):
             .replace("%4", change.bundle_sha256[:12])
             .replace("%5", _esc(reason))
         )
+        roles = role_names(self.ctx.bundle())
         decisions = ", ".join(
-            f"{a.user} ({a.role}): {decision_text(a.decision)}"
+            f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
             + ("" if a.valid else self.tr(" [not counted]"))
             for a in change.approvals
         )

@@ -82,6 +82,8 @@ class ChangeListModel(ListTableModel):
     #: The open change the draft was edited away from since it was submitted; set before
     #: ``set_rows`` (``studio.changes.edited_since``).
     edited_id: str | None = None
+    #: Role key -> label in the UI's language (``studio.bundle.label_text.role_names``).
+    role_names: dict[str, str] = {}  # noqa: RUF012 - replaced whole, never mutated
 
     def header_texts(self) -> tuple[str, ...]:
         return (
@@ -115,7 +117,7 @@ class ChangeListModel(ListTableModel):
         if column == 4:
             void = QCoreApplication.translate("ChangeList", "%1 (does not count)")
             return ", ".join(
-                f"{a.user} ({a.role}): "
+                f"{a.user} ({self.role_names.get(a.role, a.role)}): "
                 + (
                     decision_text(a.decision)
                     if a.valid

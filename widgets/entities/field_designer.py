@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from studio.bundle.model import FieldType
 from studio.draft import edits as de
 from studio.errors import StudioError
+from studio.i18n.bundle import type_name
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.field_table_model import FieldTableModel
@@ -221,7 +222,9 @@ class FieldDesigner(QWidget):
         dialog.add_text("key", self.tr("Key"), "customs_code")
         dialog.add_text("label_zh", self.tr("Label (中文)"), "海关编码")
         dialog.add_text("label_en", self.tr("Label (English)"), "Customs code")
-        dialog.add_choice("type", self.tr("Type"), [(t.value, t.value) for t in FieldType])
+        dialog.add_choice(
+            "type", self.tr("Type"), [(type_name(t.value), t.value) for t in FieldType]
+        )
         targets = [e.key for e in self.doc.bundle.entities] + ["user", "team"]
         dialog.add_choice("reference", self.tr("Refers to (reference fields)"),
                           [("—", None)] + [(t, t) for t in targets])  # fmt: skip

@@ -30,6 +30,7 @@ from studio.bundle.model import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, F
 from studio.bundle.values import TEXTUAL_TYPES
 from studio.draft.edit_checks import text_of_value, value_from_text
 from studio.draft.field_props import ADDRESS_PARTS, FLAGS
+from studio.i18n.bundle import type_name
 from widgets.entities.options_editor import OptionsEditor
 
 
@@ -68,7 +69,7 @@ class PropertyEditor(QWidget):
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("prop_type")
         for t in FieldType:
-            self.type_combo.addItem(t.value, t.value)
+            self.type_combo.addItem(type_name(t.value), t.value)
         self.type_combo.activated.connect(
             lambda _i: self._emit({"type": self.type_combo.currentData()})
         )
