@@ -131,7 +131,7 @@
     </message>
     <message>
         <source>Title</source>
-        <extracomment>The open change the draft was edited away from since it was submitted; set before ``set_rows`` (``studio.changes.edited_since``).</extracomment>
+        <extracomment>The open change the draft was edited away from since it was submitted; set before ``set_rows`` (``studio.changes.edited_since``). Role key -&gt; label in the UI&apos;s language (``studio.bundle.label_text.role_names``).</extracomment>
         <translation>标题</translation>
     </message>
     <message>
@@ -227,7 +227,7 @@
     <name>DesignerDocument</name>
     <message>
         <source>Loading the draft…</source>
-        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why</extracomment>
+        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why what the rules learn of the last kept scan (``studio.scan.freeze.with_freeze``)</extracomment>
         <translation>正在载入草稿…</translation>
     </message>
     <message>
@@ -931,6 +931,7 @@
     <name>FormPreview</name>
     <message>
         <source>&amp;Save</source>
+        <extracomment>Pixels. A caption wraps beyond this width, so a long label never pushes its input away; an input and its message are at least this wide, so neither is squeezed (a message wrapped inside a word, &quot;此项为必填/项。&quot;, was the sign). Two columns that do not fit scroll sideways.</extracomment>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
@@ -1225,7 +1226,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
-        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none) the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -1707,6 +1708,33 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>A rejection needs a comment saying why.</source>
         <translation>驳回时需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in as %1</source>
+        <translation>以 %1 身份登录</translation>
+    </message>
+    <message>
+        <source>%1 has a signing key: enter its passphrase to sign in. What you do is recorded in the audit log as done by %1.</source>
+        <translation>%1 已有签名密钥：请输入该密钥的口令登录。您的操作将以 %1 的名义记录在审计日志中。</translation>
+    </message>
+    <message>
+        <source>Passphrase of the signing key</source>
+        <translation>签名密钥的口令</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,8 @@ class RequestsTab(QWidget):
         self.draft_edited = edited
         selected = self.selected_change()
         self.model.edited_id = edited.change_id if edited else None
-        self.model.role_names = role_names(self.ctx.bundle())
+        # the document as loaded (not a load of its own: that would reload this pane meanwhile)
+        self.model.role_names = role_names(self.ctx.document.bundle)
         self.model.set_rows(snap.changes)
         reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
         self._selected()

@@ -132,7 +132,7 @@ class ReviewDialog(QDialog):
             .replace("%4", change.bundle_sha256[:12])
             .replace("%5", _esc(reason))
         )
-        roles = role_names(self.ctx.bundle())
+        roles = role_names(self.ctx.document.bundle)
         decisions = ", ".join(
             f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
             + ("" if a.valid else self.tr(" [not counted]"))

@@ -61,9 +61,11 @@ def test_permissions_matrix_marks_delete_only_for_admin(window) -> None:  # type
 
 def test_status_bar_names_workspace_and_user(window) -> None:  # type: ignore[no-untyped-def]
     assert "sample" in window.workspace_label.text()
-    assert "Lin Xiao" in window.user_label.text() and "it_admin" in window.user_label.text()
+    assert (
+        "Lin Xiao" in window.user_label.text() and "IT admin" in window.user_label.text()
+    )  # the role, not its key
     window.ctx.set_user("zhou")
-    assert "business_lead" in window.user_label.text()
+    assert "Business lead" in window.user_label.text()
 
 
 def test_audit_pane_verifies_the_chain(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -203,3 +205,45 @@ def test_ctrl_z_works_with_the_focus_on_the_navigation(window, qtbot: QtBot) -> 
     assert pane.doc.bundle.entity("customer").field("notes").deprecated
     # The buttons say what they are, with their shortcut.
     assert "Ctrl+Z" in pane.undo_button.toolTip() and "Ctrl+Y" in pane.redo_button.toolTip()
+
+
+def test_signing_in_as_someone_with_a_key_asks_for_their_passphrase(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: "Sign in as" switched to anyone without a password, and the audit log believed
+    it. A person with a signing key proves it is them; the log records who was verified."""
+    from sqlalchemy import select
+
+    from schema.models import AuditRow
+    from studio.draft.save import read_draft, save_draft
+    from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
+
+    ws = window.ctx.workspace
+    make_demo_keys(ws, ("zhou",))
+    qtbot.waitUntil(lambda: window.ctx.document.loaded, timeout=10_000)
+    start = window.ctx.user
+    window.sign_in("zhou")
+    dialog = window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert window.ctx.user == start  # not before the passphrase
+    dialog.passphrase_edit.setText("not the passphrase")
+    dialog.try_sign_in()
+    qtbot.waitUntil(lambda: not dialog.error_label.isHidden(), timeout=10_000)
+    assert window.ctx.user == start and dialog.passphrase_edit.text() == ""
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000):
+        dialog.try_sign_in()
+    assert window.ctx.user == "zhou" and not dialog.isVisible()
+
+    def edit_as(user: str) -> dict:  # type: ignore[type-arg]
+        bundle, revision = read_draft(ws)
+        save_draft(ws, bundle.model_copy(update={"rules": {"x": user}}), user=user,
+                   expected_revision=revision)  # fmt: skip
+        with ws.session() as s:
+            last = s.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
+            assert last.actor == user and last.action == "edit"
+            return dict(last.details)
+
+    assert edit_as("zhou")["actor_verified"] is True
+    # Someone without a key: switched to at once, and not vouched for.
+    window.sign_in("wu")
+    assert window.ctx.user == "wu"
+    assert edit_as("wu")["actor_verified"] is False
