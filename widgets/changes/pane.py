@@ -155,6 +155,13 @@ class ChangesPane(Pane):
         frame.hide()
         return frame
 
+    def on_changes(self, changes: OpChanges, initiator: object) -> None:
+        # A message is about the last action of the person signed in: another person, or an
+        # edit made elsewhere, makes it stale (a refusal stayed on top after unrelated edits).
+        if changes.user or changes.workspace or (changes.draft and initiator is not self):
+            self.message_label.hide()
+        self.reload()
+
     # -- background work ------------------------------------------------------------------------
     def _run(
         self, fn: Any, done: Any, failed: Any = None, *, changes: OpChanges | None = None
@@ -232,6 +239,7 @@ class ChangesPane(Pane):
         self.submit_dialog = dialog
 
     def _submitted(self, view: ChangeView) -> None:
+        self.requests_tab.select_change(view.id)  # the new change, not the one selected before
         self._message(
             self.tr("Submitted “%1” as change %2; it now needs its approvals.")
             .replace("%1", view.title)

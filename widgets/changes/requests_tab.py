@@ -43,6 +43,8 @@ class RequestsTab(QWidget):
         self.draft_edited: DraftEdited | None = None
         self.review_dialog: ReviewDialog | None = None
         self.push_runner: PushRunner | None = None
+        #: the id of a change to select once it is listed (set when one was submitted)
+        self.wanted: str | None = None
         self.model = ChangeListModel(self)
         self.table = make_table_view(self, "change_table", self.model)
         self.table.doubleClicked.connect(lambda _i: self.open_review())
@@ -71,12 +73,24 @@ class RequestsTab(QWidget):
         """Show ``snap``'s change requests, keeping the selected one selected."""
         self.draft_edited = edited
         selected = self.selected_change()
+        ids = [c.id for c in snap.changes]
+        if self.wanted in ids:  # a change just submitted (or a rollback request): select it
+            selected, self.wanted = snap.changes[ids.index(self.wanted)], None
         self.model.edited_id = edited.change_id if edited else None
         # the document as loaded (not a load of its own: that would reload this pane meanwhile)
         self.model.role_names = role_names(self.ctx.document.bundle)
         self.model.set_rows(snap.changes)
         reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
         self._selected()
+
+    def select_change(self, change_id: str) -> None:
+        """Select ``change_id`` now if it is listed, else once a reload lists it."""
+        ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+        if change_id in ids:
+            reselect(self.table, ids, change_id)
+            self._selected()
+        else:
+            self.wanted = change_id
 
     def selected_change(self) -> ChangeView | None:
         rows = self.table.selectionModel().selectedRows()

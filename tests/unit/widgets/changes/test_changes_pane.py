@@ -134,3 +134,32 @@ def test_a_first_release_opens_closed_with_readable_columns_that_fit_when_opened
     closed = view.columnWidth(0)
     view.expandRecursively(view.model().index(0, 0))
     assert view.columnWidth(0) > closed
+
+
+def test_messages_and_selections_do_not_go_stale(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    """Issue 19: lin's "submitted" message stayed after switching to zhou; a refusal stayed on
+    top after unrelated edits; after a new submit the old row stayed selected."""
+    for title in ("First", "Second"):
+        if title == "Second":
+            edit_customer(ws, rename_name_label)
+            with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+                pane.ctx.draft_changed()
+            pane.change_table.selectRow(0)
+        pane.submit_button.click()
+        dialog = pane.submit_dialog
+        assert dialog is not None
+        dialog.title_edit.setText(title)
+        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+            dialog.ok_button.click()
+        qtbot.waitUntil(lambda t=title: pane.selected_change() is not None
+                        and pane.selected_change().title == t, timeout=SIGNAL_TIMEOUT)  # type: ignore[union-attr]  # fmt: skip
+    assert "Submitted" in pane.message_label.text() and not pane.message_label.isHidden()
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.set_user("zhou")
+    assert pane.message_label.isHidden()
+    pane.show_error("Version 1 is already live.")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    assert pane.message_label.isHidden()
