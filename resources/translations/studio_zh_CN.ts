@@ -747,6 +747,14 @@
         <translation>修复</translation>
     </message>
     <message>
+        <source>No automatic fix: edit by hand.</source>
+        <translation>没有自动修复：请手动修改。</translation>
+    </message>
+    <message>
+        <source>Fix applies: %1. It is one edit, which Undo takes back.</source>
+        <translation>修复将执行：%1。这是一步修改，可以撤销。</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1587,6 +1595,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>RequestsTab</name>
     <message>
         <source>&amp;Review…</source>
+        <extracomment>the id of a change to select once it is listed (set when one was submitted)</extracomment>
         <translation>审阅(&amp;R)…</translation>
     </message>
     <message>

@@ -26,7 +26,8 @@ _VALUE_FIXES = ("set_default", "set_backfill")
 
 
 class FindingsModel(ListTableModel):
-    """Rows: ``Finding``s; the severity carries its icon, the tooltip the rule's code."""
+    """Rows: ``Finding``s; the severity carries its icon. The tooltip of a finding is its whole
+    message (the rule's code comes last, for reports); the Fix column's says what the fix does."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -65,7 +66,13 @@ class FindingsModel(ListTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             f = self._rows[index.row()]
-            return f"{f.code}: {f.message}"
+            if index.column() == 3:
+                if f.fix is None:
+                    return QCoreApplication.translate("Findings", "No automatic fix: edit by hand.")
+                return QCoreApplication.translate(
+                    "Findings", "Fix applies: %1. It is one edit, which Undo takes back."
+                ).replace("%1", f.fix.label)
+            return f"{f.message}\n({f.code})"
         if index.isValid() and role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self._icons[self._rows[index.row()].severity]
         return super().data(index, role)

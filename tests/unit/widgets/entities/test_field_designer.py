@@ -449,3 +449,18 @@ def test_a_dialog_refusal_stays_in_the_dialog(qtbot: QtBot, pane: EntitiesPane) 
     assert error.height() >= error.heightForWidth(error.width())
     dialog.reject()
     assert pane.fields.editor.error_text("key") == ""
+
+
+def test_finding_tooltips_read_as_sentences_and_say_what_a_fix_does(
+    qtbot: QtBot, pane: EntitiesPane
+) -> None:
+    """Issue 19: tooltips began with the raw rule id; the Fix column repeated the finding."""
+    fix = Fix("set_default", "Set the default of budget to 0", {"entity": "customer"})
+    finding = Finding(Severity.error, "required_not_on_form", "Budget is not on the form", "customer", "budget", fix=fix)  # fmt: skip
+    model = pane.findings_panel.model
+    model.set_findings([finding])
+    tip = model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Budget is not on the form") and not tip.startswith("required_")
+    fix_tip = model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Set the default of budget to 0" in fix_tip and "Undo" in fix_tip
+    assert "not on the form" not in fix_tip
