@@ -4,8 +4,9 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>Time</source>
+        <extracomment>time, who, action, subject, details, hash; and the time in UTC (the time&apos;s tooltip)</extracomment>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
