@@ -36,6 +36,8 @@ def isolated_home(
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv("STUDIO_LANG", "en")
+    # Push asks before it sends; the tests that click Push answer for themselves or skip it.
+    monkeypatch.setenv("STUDIO_ASK_BEFORE_PUSH", "0")
     monkeypatch.delenv("STUDIO_WORKSPACE", raising=False)
     monkeypatch.delenv("STUDIO_USER", raising=False)
     i18n.set_language(None)

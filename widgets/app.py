@@ -149,35 +149,95 @@ def _report_bug(exc_type: type[BaseException], exc: BaseException, tb: object) -
     )
 
 
+class Starter:
+    """Opens a workspace for a shown window off the UI thread; when it cannot be opened, says
+    why and offers another workspace, the default one, or quitting (never a dead end)."""
+
+    def __init__(
+        self, window: MainWindow, user: str | None, *, ask: bool = True, quit_after: int = 0
+    ) -> None:
+        self.window, self.user, self.ask, self.quit_after = window, user, ask, quit_after
+        self.op: object = None
+
+    def start(self, target: str | None) -> None:
+        from widgets.ops import Op
+
+        op = Op(lambda: open_for_window(target, self.user), self.window)
+        op.succeeded.connect(self._opened)
+        op.failed.connect(lambda message: self._failed(target, message))
+        self.op = op
+        op.start()
+
+    def _opened(self, result: Opened) -> None:
+        attach_opened(self.window, result)
+        if result.notice:
+            print(result.notice, file=sys.stderr)
+        if self.quit_after:  # leave once the window holds its workspace, not before
+            QTimer.singleShot(self.quit_after, QApplication.quit)
+
+    def _failed(self, target: str | None, message: str) -> None:
+        print(message, file=sys.stderr)
+        choice = self.recovery(target, message) if self.ask else None
+        if choice is None:
+            QApplication.exit(1)
+        else:
+            self.start(choice or None)
+
+    def recovery(self, target: str | None, message: str) -> str | None:
+        """The workspace to try instead (``""``: the default one), or ``None`` to quit."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from studio.workspace.connection import default_workspace_path, resolve_target
+
+        while True:
+            box = QMessageBox(self.window)
+            box.setObjectName("open_failed_box")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(APP_NAME)
+            box.setText(message)
+            other = box.addButton(
+                QCoreApplication.translate("Starter", "Open another workspace…"),
+                QMessageBox.ButtonRole.ActionRole,
+            )
+            default = None
+            if resolve_target(target) != str(default_workspace_path()):
+                default = box.addButton(
+                    QCoreApplication.translate("Starter", "Use the default workspace"),
+                    QMessageBox.ButtonRole.ActionRole,
+                )
+            box.addButton(
+                QCoreApplication.translate("Starter", "Quit"), QMessageBox.ButtonRole.RejectRole
+            )
+            box.exec()
+            clicked = box.clickedButton()
+            if default is not None and clicked is default:
+                return ""
+            if clicked is not other:
+                return None
+            path, _ = QFileDialog.getOpenFileName(
+                self.window,
+                QCoreApplication.translate("Starter", "Open workspace"),
+                "",
+                QCoreApplication.translate("Starter", "Studio workspaces (*.db);;All files (*)"),
+            )
+            if path:
+                return path
+
+
 def run(target: str | None, user: str | None) -> int:
     """Show the window, then open the workspace in the background and give it to the window."""
     from widgets.main_window import MainWindow
-    from widgets.ops import Op
 
     setup_logging()
     sys.excepthook = _report_bug
     app = make_application()
     window = MainWindow()
     window.show()
-    quit_after = os.environ.get("STUDIO_QUIT_AFTER_MS")
+    quit_after = int(os.environ.get("STUDIO_QUIT_AFTER_MS") or 0)
     if quit_after:  # smoke tests and the start-up benchmark: show the window, then leave
         # The zero timer fires once the shown window's first events are processed.
         QTimer.singleShot(0, lambda: print(f"studio-shown-at={time.time():.6f}", file=sys.stderr))
-
-    def opened(result: Opened) -> None:
-        attach_opened(window, result)
-        if result.notice:
-            print(result.notice, file=sys.stderr)
-        if quit_after:  # leave once the window holds its workspace, not before
-            QTimer.singleShot(int(quit_after), app.quit)
-
-    def failed(message: str) -> None:
-        print(message, file=sys.stderr)
-        QMessageBox.critical(window, APP_NAME, message)
-        app.exit(1)
-
-    op = Op(lambda: open_for_window(target, user), window)
-    op.succeeded.connect(opened)
-    op.failed.connect(failed)
-    QTimer.singleShot(0, op.start)  # after the first paint
+    # Headless runs (quit_after) must never wait on a question nobody sees.
+    starter = Starter(window, user, ask=not quit_after, quit_after=quit_after)
+    QTimer.singleShot(0, lambda: starter.start(target))  # after the first paint
     return app.exec()

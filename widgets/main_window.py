@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -422,13 +421,12 @@ class MainWindow(QMainWindow):
         self._switch_in_background(lambda: open_workspace(target))
 
     def open_team_workspace(self) -> None:
-        url, ok = QInputDialog.getText(
-            self,
-            self.tr("Open team workspace"),
-            self.tr("PostgreSQL URL (postgresql+psycopg://user@host/db):"),
-        )
-        if ok and url.strip():
-            self.open_workspace_target(url.strip())
+        from widgets.team_workspace_dialog import TeamWorkspaceDialog
+
+        dialog = TeamWorkspaceDialog(self)
+        self.team_dialog = dialog
+        if dialog.exec() == TeamWorkspaceDialog.DialogCode.Accepted and dialog.url:
+            self.open_workspace_target(dialog.url)
 
     def new_workspace(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -453,10 +451,40 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
     def set_language(self, value: str) -> None:
+        from widgets.translation import effective_language
+
+        before = effective_language()
         set_language_setting(value)
-        self.statusBar().showMessage(
-            self.tr("The language changes the next time the studio starts."), 8000
+        if effective_language() == before:
+            return
+        later = self.tr("The language changes the next time the studio starts.")
+        if self.ctx is not None and self.ctx.document.busy():
+            self.statusBar().showMessage(later, 8000)  # an edit is still being saved
+            return
+        box = QMessageBox(self)
+        box.setObjectName("restart_box")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Language"))
+        box.setText(
+            self.tr(
+                "The studio shows the new language after a restart. Restart now? "
+                "Every edit is already saved."
+            )
         )
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not now:
+            self.statusBar().showMessage(later, 8000)
+            return
+        from widgets.restart import start_again
+
+        workspace = self.ctx.workspace.target if self.ctx is not None else None
+        user = self.ctx.user if self.ctx is not None else None
+        if start_again(workspace, user):
+            self.close()
+        else:
+            self.statusBar().showMessage(later, 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -14,10 +15,14 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 
 
 def effective_language() -> str:
-    """The setting if it names a language, else the system's: ``zh_CN`` or ``en``."""
+    """View › Language if it names a language, else ``STUDIO_LANG`` (as for the command line),
+    else the system's: ``zh_CN`` or ``en``."""
     chosen = language_setting()
     if chosen != "system":
         return chosen
+    env = os.environ.get("STUDIO_LANG", "")
+    if env:
+        return "zh_CN" if env.lower().startswith("zh") else "en"
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 

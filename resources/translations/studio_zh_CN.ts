@@ -32,12 +32,20 @@
 <context>
     <name>AuditPane</name>
     <message>
+        <source>Filter: who, action, subject, details… (Ctrl+F)</source>
+        <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
+    </message>
+    <message>
         <source>&amp;Verify chain</source>
         <translation>校验日志链(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / 共 %2 条</translation>
     </message>
     <message numerus="yes">
         <source>Intact: %n entry(ies) checked.</source>
@@ -1247,14 +1255,6 @@
         <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Open team workspace</source>
-        <translation>打开团队工作区</translation>
-    </message>
-    <message>
-        <source>PostgreSQL URL (postgresql+psycopg://user@host/db):</source>
-        <translation>PostgreSQL 地址（postgresql+psycopg://用户@主机/数据库）：</translation>
-    </message>
-    <message>
         <source>New workspace</source>
         <translation>新建工作区</translation>
     </message>
@@ -1273,6 +1273,22 @@
     <message>
         <source>The language changes the next time the studio starts.</source>
         <translation>语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The studio shows the new language after a restart. Restart now? Every edit is already saved.</source>
+        <translation>重新启动后，工作室将以新的语言显示。现在重新启动吗？所有编辑均已保存。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>About CRM Config Studio</source>
@@ -1624,6 +1640,22 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>您已批准“%1”。</translation>
     </message>
     <message>
+        <source>%1 (the studio&apos;s own reference server)</source>
+        <translation>%1（工作室自带的参考服务器）</translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation>推送</translation>
+    </message>
+    <message>
+        <source>Push “%1” to %2 as version v%3?</source>
+        <translation>将“%1”作为版本 v%3 推送到 %2 吗？</translation>
+    </message>
+    <message>
+        <source>Approved by: %1</source>
+        <translation>批准人：%1</translation>
+    </message>
+    <message>
         <source> (the server had it already)</source>
         <translation>（服务器上已有此版本）</translation>
     </message>
@@ -1799,6 +1831,30 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>Starter</name>
+    <message>
+        <source>Open another workspace…</source>
+        <extracomment>Who is signed in when nobody said: the sample&apos;s usual author. the draft as the designer document holds it (``None``: the document reads it itself)</extracomment>
+        <translation>打开其他工作区…</translation>
+    </message>
+    <message>
+        <source>Use the default workspace</source>
+        <translation>使用默认工作区</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db);;All files (*)</source>
+        <translation>工作室工作区 (*.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>SubmitDialog</name>
     <message>
         <source>What changes, in a few words</source>
@@ -1827,6 +1883,41 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Submit for approval</source>
         <translation>提交审批</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWorkspaceDialog</name>
+    <message>
+        <source>Open team workspace</source>
+        <translation>打开团队工作区</translation>
+    </message>
+    <message>
+        <source>leave empty to use the one kept before</source>
+        <translation>留空则使用之前保存的密码</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keyring, nowhere else.</source>
+        <translation>密码只保存在本机的系统钥匙串中，不会保存在其他任何地方。</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from typing import Any
 
 from studio.bundle.label_text import label_change_texts
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
+from studio.bundle.rules_diff import render_rules, rules_diff
 from studio.i18n import Message, language, tr
 from studio.i18n.bundle import access_name, operation_name, status_name, type_name
 
@@ -173,6 +174,12 @@ def diff_bundles(live: Bundle | None, draft: Bundle) -> Json:
         "policy": _changes(_dump(base.policy), _dump(draft.policy)),
         "approvers": approvers,
         "rules_changed": base.rules != draft.rules,
+        # Automation rules, rule by rule (studio.bundle.rules_diff).
+        "rules": rules_diff(
+            base.rules,
+            draft.rules,
+            {e.key: e.label.model_dump() for e in (*base.entities, *draft.entities)},
+        ),
     }
     result["summary"] = _summary(result)
     result["empty"] = not any(result["summary"].values())
@@ -314,7 +321,8 @@ def render_text(diff: Json) -> str:
             )
             lines.append(f"    ~ {item['key']}: {changes}")
     if diff["rules_changed"]:
-        lines.append(tr("Automation rules changed."))
+        # A diff stored before rules were compared rule by rule has only the flag.
+        lines.extend(render_rules(diff.get("rules") or []) or [tr("Automation rules changed.")])
     return "\n".join(lines)
 
 

@@ -23,22 +23,17 @@ from typing import Annotated, Any, Literal
 import orjson
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
+from studio.bundle.base import Key, Label, LabelText, _Model
+from studio.bundle.rules import EntityRules
 from studio.contract.ed25519_strict import public_key_b64_problem
 from studio.gc_pause import gc_paused
 
 SCHEMA_VERSION: Literal[1] = 1
-
-#: ASCII snake_case, stable once released: what the CRM stores data under.
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
-#: A label a person reads; long enough for any real label, short enough to catch pasted text.
-LabelText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class FieldType(StrEnum):
@@ -71,22 +66,6 @@ BUILTIN_REFERENCE_TARGETS = frozenset({"user", "team"})
 def _repeated(keys: list[str]) -> list[str]:
     """The keys that occur more than once, sorted (linear: entities have thousands of fields)."""
     return sorted(k for k, n in Counter(keys).items() if n > 1)
-
-
-class _Model(BaseModel):
-    # NaN and Infinity stay floats when dumped, for canonical_json to refuse: written as null (the
-    # default), a bundle holding NaN would have the sha256 of an approved one holding null.
-    model_config = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="constants")
-
-
-class Label(_Model):
-    """A text in both languages the studio speaks."""
-
-    zh_CN: LabelText
-    en: LabelText
-
-    def text(self, lang: str) -> str:
-        return self.zh_CN if lang == "zh_CN" else self.en
 
 
 class Option(_Model):
@@ -292,8 +271,9 @@ class Bundle(_Model):
     users: tuple[UserAssignment, ...] = ()
     thresholds: Thresholds = Thresholds()
     policy: Policy = Policy()
-    #: Reserved for automation rules (routing, cross-field validation, stage gates).
-    rules: dict[str, Any] | None = None
+    #: Automation rules per entity key (routing, cross-field validation, stage flow): a contract
+    #: CRM servers implement too (DESIGN.md "Automation rules", ``studio.bundle.rules``).
+    rules: dict[Key, EntityRules] | None = None
     #: The server's approver registry once this bundle is live (optional: absent = unchanged).
     approvers: tuple[Approver, ...] | None = None
 

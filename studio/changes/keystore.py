@@ -28,6 +28,7 @@ from studio.errors import StudioError
 
 KEY_SERVICE = "CRM Config Studio signing key"
 TOKEN_SERVICE = "CRM Config Studio server token"
+WORKSPACE_SERVICE = "CRM Config Studio workspace password"
 ENV_TOKEN = "STUDIO_SERVER_TOKEN"
 MIN_PASSPHRASE = 8
 
@@ -143,6 +144,16 @@ def has_private_key(key_id: str) -> bool:
 def store_server_token(server_url: str, token: str) -> None:
     """Keep the bearer token for ``server_url`` in the keyring (never in the workspace)."""
     _set(TOKEN_SERVICE, server_url.rstrip("/"), token)
+
+
+def store_workspace_password(url: str, password: str) -> None:
+    """Keep the database password of the team workspace ``url`` (given without a password)."""
+    _set(WORKSPACE_SERVICE, url, password)
+
+
+def workspace_password(url: str) -> str | None:
+    """The keyring's database password for the team workspace ``url``, if it holds one."""
+    return _get(WORKSPACE_SERVICE, url)
 
 
 def server_token(server_url: str) -> str | None:

@@ -40,6 +40,7 @@ from studio.bundle.model import (
     Thresholds,
     UserAssignment,
 )
+from studio.bundle.rules import rules_json
 from studio.draft.checks import ACCESS_VALUES, check_references
 from studio.draft.rows import WriteCounts, write_difference
 from studio.draft.trusted import trusted
@@ -323,7 +324,7 @@ def claim_revision(
                 updated_at=utcnow(),
                 thresholds=bundle.thresholds.model_dump(mode="json"),
                 policy=bundle.policy.model_dump(mode="json"),
-                rules=bundle.rules,
+                rules=rules_json(bundle.rules),
                 approvers=[a.model_dump(mode="json") for a in bundle.approvers]
                 if bundle.approvers is not None
                 else None,

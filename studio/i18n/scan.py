@@ -53,8 +53,14 @@ MESSAGES = feature(
         "SQLite keeps no index usage statistics: no index is called unused.": (
             "SQLite 不记录索引使用统计：不会判定任何索引为未使用。"
         ),
-        "MySQL/MariaDB: row counts are InnoDB's estimates; ratios and lengths come from the first {n} rows of each table; index usage is not read, so no index is called unused.": (
-            "MySQL/MariaDB：行数为 InnoDB 的估算值；比例和长度来自每张表的前 {n} 行；未读取索引使用情况，因此不会判定任何索引为未使用。"
+        "MySQL/MariaDB: row counts are InnoDB's estimates; ratios and lengths come from the first {n} rows of each table.": (
+            "MySQL/MariaDB：行数为 InnoDB 的估算值；比例和长度来自每张表的前 {n} 行。"
+        ),
+        "Index usage is not read: performance_schema is off on this server, so no index is called unused.": (
+            "未读取索引使用情况：该服务器未开启 performance_schema，因此不会判定任何索引为未使用。"
+        ),
+        "Index usage is not read: the scan user may not read performance_schema (grant SELECT on performance_schema.table_io_waits_summary_by_index_usage), so no index is called unused.": (
+            "未读取索引使用情况：扫描用户无权读取 performance_schema（请授予 performance_schema.table_io_waits_summary_by_index_usage 的 SELECT 权限），因此不会判定任何索引为未使用。"
         ),
         "not scanned: the scan ran out of time": "未扫描：扫描时间已用完",
         "the statement timeout stopped the measurement": "语句超时中断了测量",

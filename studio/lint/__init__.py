@@ -45,6 +45,7 @@ def _load_rule_modules() -> None:
     # Importing the rule modules registers their rules; new modules are added here.
     # Imported late: the modules import this one (for ``rule`` and ``DataStats``).
     from studio.lint import (  # noqa: F401
+        automation_rules,
         field_index,
         field_values,
         released_keys,

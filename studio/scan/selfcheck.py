@@ -128,8 +128,9 @@ def _stale(
         return CheckItem(
             "stale_opportunities", label, UNKNOWN, tr("no opportunity stage and date columns"), line
         )
-    flow = ((bundle.rules or {}).get("opportunity") or {}).get("stage_flow") or {}
-    dwell: dict[str, int] = dict(flow.get("dwell_days") or {})
+    rules = (bundle.rules or {}).get("opportunity")
+    flow = rules.stage_flow if rules is not None else None
+    dwell: dict[str, int] = dict(flow.dwell_days) if flow is not None else {}
     rows, _ = got
     open_rows = [
         (str(s), as_datetime(d)) for s, d in rows if s is not None and not _CLOSED.search(str(s))

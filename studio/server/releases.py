@@ -209,6 +209,12 @@ def _apply(session: Session, checked: Checked) -> Answer:
             "server holds).",
         )
 
+    if session.get(Release, doc.version) is not None:  # taken since this push was judged
+        raise refuse(
+            409,
+            "version_conflict",
+            f"Version {doc.version} was applied by another push in the meantime.",
+        )
     try:
         applied_at = utcnow()
         session.add(

@@ -293,6 +293,9 @@ def _open_url(target: str) -> Workspace:
     connect_args: dict[str, object] = {}
     if url.drivername.startswith("postgresql"):
         connect_args["connect_timeout"] = 5
+        from studio.workspace.team import with_keyring_password
+
+        url = make_url(with_keyring_password(target))
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:

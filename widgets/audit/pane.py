@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -48,9 +50,22 @@ class AuditPane(Pane):
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.model = AuditLogModel(self)
+        # What the table shows: the rows whose any column holds the filter's text.
+        self.shown = QSortFilterProxyModel(self)
+        self.shown.setSourceModel(self.model)
+        self.shown.setFilterKeyColumn(-1)
+        self.shown.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("audit_filter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setPlaceholderText(self.tr("Filter: who, action, subject, details… (Ctrl+F)"))
+        self.filter.textChanged.connect(self._filter_changed)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("audit_count")
         self.table = QTableView(self)
         self.table.setObjectName("audit_table")
-        self.table.setModel(self.model)
+        self.table.setModel(self.shown)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -71,6 +86,10 @@ class AuditPane(Pane):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        search = QHBoxLayout()
+        search.addWidget(self.filter, 1)
+        search.addWidget(self.count_label)
+        layout.addLayout(search)
         layout.addWidget(self.table, 1)
         self.reload()
 
@@ -90,7 +109,20 @@ class AuditPane(Pane):
 
     def _loaded(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
+        self._count()
         self.loaded.emit()
+
+    def _filter_changed(self, text: str) -> None:
+        self.shown.setFilterFixedString(text.strip())
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.shown.rowCount(), self.model.rowCount()
+        self.count_label.setText(
+            self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+            if self.filter.text().strip()
+            else ""
+        )
 
     def verify(self) -> None:
         ws = self.ctx.workspace

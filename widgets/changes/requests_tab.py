@@ -7,10 +7,18 @@ The pane hands it each fresh ``Snapshot``; what an action has to say goes out th
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.bundle.label_text import role_names
 from studio.changes import ChangeView, DraftEdited
@@ -150,11 +158,51 @@ class RequestsTab(QWidget):
         if not change.can_push:
             self.message.emit(" ".join(change.blockers), ERROR_STYLE)
             return
+        if not self.confirm_push(change):
+            return
         runner = PushRunner(self.ctx, change.id, self)
         runner.succeeded.connect(self._pushed)
         runner.failed.connect(lambda text: self.message.emit(text, ERROR_STYLE))
         self.push_runner = runner
         runner.start()
+
+    def confirm_push(self, change: ChangeView) -> bool:
+        """Ask before a push, naming the version, the server and who approved it.
+
+        ``STUDIO_ASK_BEFORE_PUSH=0`` skips the question (scripted GUI runs and the tests)."""
+        if os.environ.get("STUDIO_ASK_BEFORE_PUSH", "1") == "0":
+            return True
+        local = getattr(self.ctx, "local_server", None)
+        if local is not None:
+            server = self.tr("%1 (the studio's own reference server)").replace("%1", local.url)
+        else:
+            from studio.client.server_url import resolve_server_url
+            from studio.errors import StudioError
+
+            try:
+                server = resolve_server_url(self.ctx.workspace)
+            except StudioError as exc:
+                self.message.emit(str(exc), ERROR_STYLE)
+                return False
+        approvers = ", ".join(
+            f"{a.user} ({a.role})" for a in change.approvals if a.decision == "approve" and a.valid
+        )
+        box = QMessageBox(self)
+        box.setObjectName("confirm_push")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Push"))
+        box.setText(
+            self.tr("Push “%1” to %2 as version v%3?")
+            .replace("%1", change.title)
+            .replace("%2", server)
+            .replace("%3", str(change.target_version))
+        )
+        box.setInformativeText(self.tr("Approved by: %1").replace("%1", approvers or "—"))
+        push = box.addButton(self.tr("Push"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(push)
+        box.exec()
+        return box.clickedButton() is push
 
     def _pushed(self, result: PushResult) -> None:
         note = self.tr(" (the server had it already)") if result.replayed else ""

@@ -6,7 +6,7 @@ is about and the dialog stays open, so nothing typed is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -83,6 +83,28 @@ class EditDialog(QDialog):
         spin.setValue(value)
         self._row(prop, caption, spin)
         return spin
+
+    def suggest_key(self, taken: Collection[str]) -> None:
+        """Fill the key from the labels as they are typed (pinyin for a Chinese name), until the
+        admin types a key of their own."""
+        key = self._inputs.get("key")
+        zh, en = self._inputs.get("label_zh"), self._inputs.get("label_en")
+        if not isinstance(key, QLineEdit) or not isinstance(zh, QLineEdit):
+            return
+        suggested = [""]
+
+        def labels_changed(_text: str) -> None:
+            if key.text() not in ("", suggested[0]):
+                return  # a key of the admin's own: never overwritten
+            from studio.draft.key_suggest import suggest_key
+
+            english = en.text() if isinstance(en, QLineEdit) else ""
+            suggested[0] = suggest_key(zh.text(), english, taken)
+            key.setText(suggested[0])
+
+        zh.textChanged.connect(labels_changed)
+        if isinstance(en, QLineEdit):
+            en.textChanged.connect(labels_changed)
 
     def input(self, prop: str) -> QWidget:
         return self._inputs[prop]

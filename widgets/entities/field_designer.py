@@ -228,6 +228,8 @@ class FieldDesigner(QWidget):
         targets = [e.key for e in self.doc.bundle.entities] + ["user", "team"]
         dialog.add_choice("reference", self.tr("Refers to (reference fields)"),
                           [("—", None)] + [(t, t) for t in targets])  # fmt: skip
+        known = self.doc.bundle.entity(entity)
+        dialog.suggest_key({f.key for f in known.fields} if known is not None else set())
         dialog.setObjectName("new_field_dialog")
         dialog.open()
         return dialog

@@ -316,5 +316,6 @@ class EntitiesPane(Pane):
         dialog.add_text("key", self.tr("Key"), "supplier")
         dialog.add_text("label_zh", self.tr("Label (中文)"), "供应商")
         dialog.add_text("label_en", self.tr("Label (English)"), "Supplier")
+        dialog.suggest_key({e.key for e in self.doc.bundle.entities})
         dialog.open()
         return dialog

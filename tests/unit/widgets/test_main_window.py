@@ -235,7 +235,8 @@ def test_signing_in_as_someone_with_a_key_asks_for_their_passphrase(window, qtbo
 
     def edit_as(user: str) -> dict:  # type: ignore[type-arg]
         bundle, revision = read_draft(ws)
-        save_draft(ws, bundle.model_copy(update={"rules": {"x": user}}), user=user,
+        limits = bundle.thresholds.model_copy(update={"max_fields_per_entity": 30 + len(user)})
+        save_draft(ws, bundle.model_copy(update={"thresholds": limits}), user=user,
                    expected_revision=revision)  # fmt: skip
         with ws.session() as s:
             last = s.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
@@ -247,3 +248,100 @@ def test_signing_in_as_someone_with_a_key_asks_for_their_passphrase(window, qtbo
     window.sign_in("wu")
     assert window.ctx.user == "wu"
     assert edit_as("wu")["actor_verified"] is False
+
+
+def test_studio_lang_speaks_for_the_window_unless_view_language_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from widgets.translation import effective_language
+
+    monkeypatch.setenv("STUDIO_LANG", "zh_CN")
+    set_language_setting("system")
+    assert effective_language() == "zh_CN"  # as `studio check` would speak
+    set_language_setting("en")
+    try:
+        assert effective_language() == "en"  # the admin's choice in View › Language wins
+    finally:
+        set_language_setting("system")
+    monkeypatch.setenv("STUDIO_LANG", "en")
+    assert effective_language() == "en"
+
+
+def test_the_restart_command_starts_this_studio_on_the_same_workspace(
+    sample_workspace_path: Path,
+) -> None:
+    import subprocess
+
+    from widgets.restart import restart_command
+
+    command = restart_command(str(sample_workspace_path), "zhou")
+    assert command[-4:] == ["--workspace", str(sample_workspace_path), "--user", "zhou"]
+    done = subprocess.run(
+        [*command, "--version"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.startswith("CRM Config Studio")
+
+
+def _answer(qtbot: QtBot, button_text: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_a_language_change_offers_a_restart(
+    window, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    set_language_setting("en")
+    try:
+        qtbot.waitUntil(lambda: not window.ctx.document.busy(), timeout=30_000)
+        _answer(qtbot, "Later")
+        window.set_language("zh_CN")
+        assert "next time the studio starts" in window.statusBar().currentMessage()
+        assert window.isVisible()
+        window.set_language("zh_CN")  # no change: nothing asked (a box would block here)
+        # "Restart now" starts a new studio on this workspace (it quits at once) and closes this one
+        monkeypatch.setenv("STUDIO_QUIT_AFTER_MS", "50")
+        _answer(qtbot, "Restart now")
+        window.set_language("en")
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    finally:
+        set_language_setting("system")
+
+
+def test_a_workspace_that_cannot_open_at_start_offers_another_or_the_default(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_workspace_path: Path
+) -> None:
+    from widgets.app import Starter
+    from widgets.main_window import MainWindow
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"")  # a 0-byte file: refused, with a reason
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    starter = Starter(window, None)
+    # "Open another workspace…" then pick the sample one in the file dialog
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(sample_workspace_path), ""),
+    )
+    _answer(qtbot, "Open another workspace…")
+    starter.start(str(broken))
+    qtbot.waitUntil(lambda: window.ctx is not None, timeout=30_000)
+    assert window.ctx.workspace.target == str(sample_workspace_path)
+
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.show()
+    _answer(qtbot, "Use the default workspace")
+    Starter(other, None).start(str(broken))
+    qtbot.waitUntil(lambda: other.ctx is not None, timeout=30_000)
+    assert other.ctx.workspace.target.endswith("workspace.db")  # the per-user default, created

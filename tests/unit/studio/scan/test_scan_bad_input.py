@@ -172,3 +172,21 @@ def test_mariadb_session_is_read_only_with_a_statement_limit(mariadb_db: MariaDB
     finally:
         conn.engine.dispose()
     assert float(limit) == 7.0 and int(read_only) == 1
+
+
+def test_without_the_performance_schema_grant_no_index_is_called_unused(
+    mariadb_db: MariaDBDatabase,
+) -> None:
+    from tests.unit.studio.scan.conftest import mariadb_crm
+
+    crm = mariadb_crm(mariadb_db)
+    make_crm(crm.owner_url, rows=30)
+    mariadb_db.server.execute(
+        "revoke select on performance_schema.table_io_waits_summary_by_index_usage "
+        f"from 'scan_{mariadb_db.name}'@'127.0.0.1'"
+    )
+    report = scan_database(crm.scan_url, sample_bundle(), password=crm.password)
+    assert report.scan.usage_since is None
+    assert all(i.verdict != "unused" for t in report.scan.tables for i in t.indexes)
+    assert any("grant SELECT on performance_schema" in n for n in report.scan.notes)
+    assert not report.scan.partial  # the rest of the scan went on

@@ -37,7 +37,8 @@ def test_a_lost_race_is_a_conflict_and_applies_nothing(
         stale = releases.load_state(s)
     assert _push(engine, release_document(sample_bundle(), 1)).status == 201
 
-    # The loser read the state before the winner committed: only the unique version stops it.
+    # The loser read the state before the winner committed: under the lock it finds its version
+    # taken and applies nothing (no half-written registry, no SQLAlchemy identity clash).
     monkeypatch.setattr(releases, "load_state", lambda _s: stale)
     newcomer = make_approver("wang", "business_lead")
     loser_bundle = sample_bundle().model_copy(

@@ -355,9 +355,15 @@ def test_tiny_and_huge_floats_hash_as_the_client_hashed_them() -> None:
 
 def test_nan_cannot_stand_in_for_an_approved_null() -> None:
     """orjson writes NaN as null: a NaN sent where the approvers saw null must not pass."""
-    approved = sample_bundle().model_copy(update={"rules": {"routing": [None, 1]}})
+    # A free-form JSON value of the bundle: a backfill (the rules section, once free-form, is
+    # typed now). The lint refuses such a backfill for the notes field, but only after the
+    # schema and the hash were checked: the approvers' document gets that far, NaN must not.
+    data = sample_bundle().model_dump(mode="json", exclude_none=True)
+    data["entities"][0]["fields"][-1]["backfill"] = [None, 1]
+    approved = Bundle.model_validate(data)
     doc = release_document(approved, 1)
-    assert verify_release(doc, doc["bundle_sha256"], fresh()) is None
-    doc["bundle"]["rules"] = {"routing": [float("nan"), 1]}
+    first = verify_release(doc, doc["bundle_sha256"], fresh())
+    assert first is not None and first.code == "blocking_findings"
+    doc["bundle"]["entities"][0]["fields"][-1]["backfill"] = [float("nan"), 1]
     refusal = verify_release(doc, doc["bundle_sha256"], fresh())
     assert refusal is not None and refusal.code == "schema_invalid"

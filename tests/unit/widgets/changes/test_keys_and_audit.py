@@ -127,3 +127,35 @@ def test_audit_pane_export_through_the_file_dialog(
     with qtbot.waitSignal(audit_pane.exported, timeout=SIGNAL_TIMEOUT):
         audit_pane.export_button.click()
     assert (tmp_path / "chosen.xlsx").exists()
+
+
+def test_the_audit_log_filters_as_the_admin_types(
+    qtbot: QtBot, audit_pane: AuditPane, ws: Workspace
+) -> None:
+    from studio.audit import log as audit
+
+    with ws.session() as s:
+        audit.append(s, "zhou", "approve", "change 1234", {"comment": "财务已确认 OK"})
+        audit.append(s, "chen", "reject", "change 5678", {"comment": "缺少合同金额"})
+    with qtbot.waitSignal(audit_pane.loaded, timeout=SIGNAL_TIMEOUT):
+        audit_pane.reload()
+    total = audit_pane.model.rowCount()
+    assert total >= 3 and audit_pane.shown.rowCount() == total
+
+    def shown_actions() -> list[str]:
+        return [audit_pane.shown.index(r, 2).data() for r in range(audit_pane.shown.rowCount())]
+
+    qtbot.keyClicks(audit_pane.filter, "APPROVE")  # any case
+    assert shown_actions() == ["approved"]  # the action in the UI's language
+    assert audit_pane.count_label.text() == f"1 of {total}"
+    audit_pane.filter.setText("合同金额")  # the details, in Chinese
+    assert shown_actions() == ["rejected"]
+    audit_pane.filter.clear()
+    assert audit_pane.shown.rowCount() == total and audit_pane.count_label.text() == ""
+    # Ctrl+F goes to the filter wherever the focus is in the pane
+    from PySide6.QtCore import Qt
+
+    audit_pane.activateWindow()
+    audit_pane.table.setFocus()
+    qtbot.keyClick(audit_pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: audit_pane.filter.hasFocus(), timeout=5_000)

@@ -168,3 +168,47 @@ def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane)
         runner._report(op.progress, "Sending…", 0.2)
     runner._report(op.progress, "Server confirmed", CONFIRMED)  # too late: the push completes
     assert not op.progress.cancellable
+
+
+def test_push_asks_first_naming_the_version_the_server_and_the_approvers(
+    qtbot: QtBot,
+    keyed: Workspace,
+    local: LocalServer,
+    pane: ChangesPane,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    monkeypatch.setenv("STUDIO_ASK_BEFORE_PUSH", "1")
+    view = _submit(keyed)
+    approve_by(keyed, view.id, "zhou", "chen")
+    pane.ctx.local_server = local
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.notify(OpChanges(requests=True, audit=True))
+    pane.tabs.setCurrentIndex(1)
+    asked: list[str] = []
+
+    def answer(button: str) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, lambda: answer(button))
+            return
+        asked.append(box.text() + "\n" + box.informativeText())
+        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
+
+    QTimer.singleShot(20, lambda: answer("Cancel"))
+    pane.push_button.click()
+    assert pane.push_runner is None  # nothing sent
+    assert "as version v1?" in asked[0] and local.url in asked[0]
+    assert "zhou (business_lead)" in asked[0] and "chen (it_admin)" in asked[0]
+    with keyed.session() as s:
+        assert live_version(s) is None
+    QTimer.singleShot(20, lambda: answer("Push"))
+    pane.push_button.click()
+    runner = pane.push_runner
+    assert runner is not None
+    with qtbot.waitSignals([runner.succeeded, pane.loaded], timeout=SIGNAL_TIMEOUT):
+        pass
+    with keyed.session() as s:
+        assert live_version(s) == 1

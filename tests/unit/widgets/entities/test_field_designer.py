@@ -464,3 +464,32 @@ def test_finding_tooltips_read_as_sentences_and_say_what_a_fix_does(
     fix_tip = model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "Set the default of budget to 0" in fix_tip and "Undo" in fix_tip
     assert "not on the form" not in fix_tip
+
+
+def test_a_chinese_name_suggests_its_key_until_the_admin_types_one(
+    qtbot: QtBot, pane: EntitiesPane
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    pane.select_entity("customer")
+    dialog = pane.fields.add_field_dialog()
+    assert dialog is not None
+    key, zh, en = (dialog.input(p) for p in ("key", "label_zh", "label_en"))
+    assert isinstance(key, QLineEdit) and isinstance(zh, QLineEdit) and isinstance(en, QLineEdit)
+    zh.insert("海关编码")  # as an input method commits it
+    assert key.text() == "hai_guan_bian_ma"
+    qtbot.keyClicks(en, "Customs code")
+    assert key.text() == "customs_code"  # the English label, once there is one
+    en.clear()
+    zh.setText("来源")
+    assert key.text() == "lai_yuan"
+    en.setText("Source")
+    assert key.text() == "source_2"  # customer already has "source"
+    # a key of the admin's own is never overwritten
+    key.clear()
+    qtbot.keyClicks(key, "customs_no")
+    zh.insert("报关号")
+    assert key.text() == "customs_no"
+    with saved(qtbot, pane):
+        assert dialog.try_accept()
+    assert pane.fields.current_field() == "customs_no"
