@@ -1632,6 +1632,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>已作为版本 v%1 上线。</translation>
     </message>
     <message>
+        <source>Comments: %1</source>
+        <translation>审批意见：%1</translation>
+    </message>
+    <message>
         <source>You rejected “%1”.</source>
         <translation>您已驳回“%1”。</translation>
     </message>

@@ -131,6 +131,9 @@ class RequestsTab(QWidget):
             # as "ready to push with the latest edits".
             text += "\n" + edited_text(self.draft_edited)
             style = WARN_STYLE
+        comments = [f"{a.user}: “{a.comment}”" for a in change.approvals if a.comment and a.valid]
+        if comments:  # what the approvers wrote stays with the request
+            text += "\n" + self.tr("Comments: %1").replace("%1", "; ".join(comments))
         self.status.setText(text)
         self.status.setStyleSheet(style)
 

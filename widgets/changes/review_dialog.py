@@ -133,8 +133,11 @@ class ReviewDialog(QDialog):
             .replace("%5", _esc(reason))
         )
         roles = role_names(self.ctx.document.bundle)
+        # Each decision with the comment its approver typed ("OK for finance"): said once,
+        # read by everyone after.
         decisions = ", ".join(
             f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
+            + (f" “{a.comment}”" if a.comment else "")
             + ("" if a.valid else self.tr(" [not counted]"))
             for a in change.approvals
         )
