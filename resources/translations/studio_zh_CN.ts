@@ -574,6 +574,10 @@
         </translation>
     </message>
     <message>
+        <source>Fix all findings</source>
+        <translation>修复全部问题</translation>
+    </message>
+    <message>
         <source>Add entity %1</source>
         <translation>新增实体 %1</translation>
     </message>
@@ -785,6 +789,14 @@
     <message>
         <source>Apply the selected finding&apos;s fix (undoable)</source>
         <translation>应用所选问题的修复（可撤销）</translation>
+    </message>
+    <message>
+        <source>Fix &amp;all</source>
+        <translation>全部修复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply every fix that needs no value you choose, as one undoable edit</source>
+        <translation>应用所有无需您填写取值的修复，作为一步可撤销的修改</translation>
     </message>
     <message>
         <source>No findings: the draft passes every check.</source>

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.lint.findings import Finding, Severity
+from studio.lint.fixes import needs_value
 from widgets.table_base import Index, ListTableModel, severity_icons
 
 # Fixes that need a value a person has to choose (a text field's sensible default...).
-_VALUE_FIXES = ("set_default", "set_backfill")
 
 
 class FindingsModel(ListTableModel):
@@ -108,10 +108,21 @@ class FindingsPanel(QWidget):
         self.fix_button.setToolTip(self.tr("Apply the selected finding's fix (undoable)"))
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_button.setEnabled(False)
+        # Every fix that needs no value, as one edit (one Undo takes all of them back).
+        self.fix_all_button = QPushButton(self.tr("Fix &all"), self)
+        self.fix_all_button.setObjectName("fix_all_button")
+        self.fix_all_button.setToolTip(
+            self.tr("Apply every fix that needs no value you choose, as one undoable edit")
+        )
+        self.fix_all_button.clicked.connect(self.fix_all)
+        self.fix_all_button.setEnabled(False)
+        # () -> error message or None; set by the pane
+        self.on_fix_all: Callable[[], str | None] | None = None
         # (finding, value or None) -> error message or None; set by the pane
         self.on_fix: Callable[[Finding, Any], str | None] | None = None
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_all_button)
         top.addWidget(self.fix_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +153,15 @@ class FindingsPanel(QWidget):
     def _update_button(self, *_args: object) -> None:
         f = self.current()
         self.fix_button.setEnabled(bool(f and f.fix))
+        self.fix_all_button.setEnabled(
+            any(f.fix is not None and not needs_value(f.fix) for f in self.model.findings)
+        )
+
+    def fix_all(self) -> None:
+        if self.on_fix_all is not None:
+            problem = self.on_fix_all()
+            if problem:
+                self.summary.setText(problem)
 
     def _go(self, index: QModelIndex) -> None:
         f = self.model.findings[index.row()]
@@ -153,7 +173,7 @@ class FindingsPanel(QWidget):
         if f is None or f.fix is None or self.on_fix is None:
             return
         value = None
-        if f.fix.action in _VALUE_FIXES and "value" not in f.fix.params:
+        if needs_value(f.fix):
             text, ok = QInputDialog.getText(
                 self, self.tr("Fix"), f.fix.label + "\n" + self.tr("Value:")
             )

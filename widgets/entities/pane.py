@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.bundle.model import Bundle
 from studio.draft import edits as de
 from studio.draft.edit_checks import value_from_text
 from studio.errors import StudioError
 from studio.i18n import language
 from studio.lint.findings import Finding
-from studio.lint.fixes import apply_fix
+from studio.lint.fixes import apply_fix, apply_fixes
 from widgets.context import StudioContext
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
@@ -121,6 +122,7 @@ class EntitiesPane(Pane):
 
         self.findings_panel = FindingsPanel(self)
         self.findings_panel.on_fix = self.apply_fix
+        self.findings_panel.on_fix_all = self.apply_all_fixes
         self.findings_panel.go_to.connect(self.go_to)
 
         right = QWidget(self)
@@ -290,6 +292,18 @@ class EntitiesPane(Pane):
         else:
             kwargs = {"value": params["value"]} if "value" in params else {}
             problem = self.doc.apply(fix.label, lambda b: apply_fix(b, fix, **kwargs))
+        if problem is None:
+            self.refresh_findings()
+        return str(problem) if problem else None
+
+    def apply_all_fixes(self) -> str | None:
+        """Every finding's fix that needs no value, as one undoable edit ("Fix all")."""
+        fixes = [f.fix for f in self.findings if f.fix is not None]
+
+        def edit(bundle: Bundle) -> Bundle:
+            return apply_fixes(bundle, fixes)[0]
+
+        problem = self.doc.apply(self.tr("Fix all findings"), edit)
         if problem is None:
             self.refresh_findings()
         return str(problem) if problem else None

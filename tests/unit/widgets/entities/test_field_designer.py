@@ -493,3 +493,37 @@ def test_a_chinese_name_suggests_its_key_until_the_admin_types_one(
     with saved(qtbot, pane):
         assert dialog.try_accept()
     assert pane.fields.current_field() == "customs_no"
+
+
+def test_fix_all_applies_every_fix_as_one_undoable_edit(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    """Issue 19: three findings with a fix took three Fix clicks, the button greying out after
+    each. Fix all applies every fix that needs no value; one Undo takes them all back."""
+    pane.select_entity("customer")
+    with saved(qtbot, pane):
+        pane.doc.apply(
+            "add",
+            lambda b: de.add_field(
+                b, "customer", "customs_code", "海关编码", "Customs code", "text",
+                required=True,
+            ),
+        )  # fmt: skip
+    pane.refresh_findings()
+    fixable = [f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]
+    assert len(fixable) >= 2
+    assert pane.findings_panel.fix_all_button.isEnabled()
+    steps = pane.doc.undo_stack.count()
+    with saved(qtbot, pane):
+        pane.findings_panel.fix_all_button.click()
+    assert pane.doc.undo_stack.count() == steps + 1
+    assert not [f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]
+    entity = stored(sample_workspace_path).entity("customer")
+    assert entity is not None
+    assert all("customs_code" in [p.field for p in form.placements()] for form in entity.forms)
+    with saved(qtbot, pane):
+        pane.doc.undo_stack.undo()
+    pane.refresh_findings()
+    assert len([f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]) == len(
+        fixable
+    )
