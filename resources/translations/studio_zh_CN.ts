@@ -160,8 +160,8 @@
         <translation>审批意见</translation>
     </message>
     <message>
-        <source>Submitted (UTC)</source>
-        <translation>提交时间（UTC）</translation>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
     </message>
     <message>
         <source>%1 (rollback to v%2)</source>
@@ -1137,8 +1137,8 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <source>Live since (UTC)</source>
-        <translation>上线时间（UTC）</translation>
+        <source>Live since</source>
+        <translation>上线时间</translation>
     </message>
     <message>
         <source> (live)</source>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -13,15 +12,10 @@ from schema.models import AuditRow, ChangeRequestRow
 from studio.i18n.audit import action_name
 from studio.workspace.connection import Workspace
 from widgets.table_base import ListTableModel
+from widgets.times import local_time, utc_time
 
 #: time, who, action, subject, details, hash; and the time in UTC (the time's tooltip)
 Row = tuple[str, str, str, str, str, str, str]
-
-
-def local_time(moment: datetime) -> str:
-    """A stored UTC time in this computer's time zone (people read local time)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def details_text(details: dict[str, Any]) -> str:
@@ -54,7 +48,7 @@ def read_log(workspace: Workspace) -> list[Row]:
                 f"{titles[r.subject]} ({r.subject[:8]})" if r.subject in titles else r.subject,
                 details_text(r.details or {}),
                 r.hash[:12],
-                r.at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                utc_time(r.at),
             )
             for r in rows
         ]

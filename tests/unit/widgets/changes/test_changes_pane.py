@@ -156,6 +156,11 @@ def test_messages_and_selections_do_not_go_stale(
         qtbot.waitUntil(lambda t=title: pane.selected_change() is not None
                         and pane.selected_change().title == t, timeout=SIGNAL_TIMEOUT)  # type: ignore[union-attr]  # fmt: skip
     assert "Submitted" in pane.message_label.text() and not pane.message_label.isHidden()
+    # Times in local time, with UTC in the tooltip.
+    from PySide6.QtCore import Qt
+
+    assert pane.change_model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole).endswith(" UTC")
+    assert "UTC" not in pane.change_model.headerData(5, Qt.Orientation.Horizontal)
     with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
         pane.ctx.set_user("zhou")
     assert pane.message_label.isHidden()
