@@ -602,7 +602,7 @@
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
-        <extracomment>the field whose edit this designer is applying (its refusal is shown here)</extracomment>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here)</extracomment>
         <translation>新增字段(&amp;A)…</translation>
     </message>
     <message>
@@ -632,6 +632,10 @@
     <message>
         <source>&amp;Hide</source>
         <translation>隐藏(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
     </message>
     <message>
         <source>Un&amp;deprecate</source>

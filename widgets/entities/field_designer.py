@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,10 @@ from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.field_table_model import FieldTableModel
 from widgets.entities.property_editor import PropertyEditor
+from widgets.settings import settings
+
+#: Setting: the field table's columns the admin hid (by property name).
+_HIDDEN_COLUMNS_KEY = "designer/hidden_field_columns"
 
 
 class FieldDesigner(QWidget):
@@ -89,6 +95,33 @@ class FieldDesigner(QWidget):
         ):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # The admin chooses the columns (14 properties do not fit beside the editor); the key
+        # column always stays. Also on the header's context menu; kept in the settings.
+        self.columns_menu = QMenu(self)
+        self.column_actions: dict[str, QAction] = {}
+        for col, name in enumerate(self.model.COLUMNS):
+            if name == "key":
+                continue
+            title = self.model.headerData(col, Qt.Orientation.Horizontal)
+            act = self.columns_menu.addAction(str(title))
+            act.setCheckable(True)
+            act.setChecked(True)
+            act.toggled.connect(lambda on, c=col: self._show_column(c, on))
+            self.column_actions[name] = act
+        self.columns_button = QToolButton(self)
+        self.columns_button.setObjectName("columns_button")
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self.columns_menu)
+        buttons.addWidget(self.columns_button)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_menu.popup(header.mapToGlobal(pos))
+        )
+        hidden = settings().value(_HIDDEN_COLUMNS_KEY, []) or []
+        for name in [hidden] if isinstance(hidden, str) else hidden:
+            if name in self.column_actions:
+                self.column_actions[name].setChecked(False)
 
         self.editor = PropertyEditor(self)
         self.editor.edit_requested.connect(self._editor_edit)
@@ -115,6 +148,13 @@ class FieldDesigner(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         doc.refused.connect(self._refused)
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        hidden = [n for n, act in self.column_actions.items() if not act.isChecked()]
+        store = settings()
+        store.setValue(_HIDDEN_COLUMNS_KEY, hidden)
+        store.sync()
 
     # -- showing ---------------------------------------------------------------------------------
     def show_entity(self, key: str | None) -> None:

@@ -527,3 +527,18 @@ def test_fix_all_applies_every_fix_as_one_undoable_edit(
     assert len([f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]) == len(
         fixable
     )
+
+
+def test_the_admin_chooses_the_field_table_columns(qtbot: QtBot, pane: EntitiesPane) -> None:
+    """Issue 19: the table showed 4 of about 14 columns; the admin chooses which, and the
+    choice is kept for the next start. The key column always stays."""
+    fields = pane.fields
+    assert "key" not in fields.column_actions
+    col = fields.model.COLUMNS.index("validation")
+    assert not fields.table.isColumnHidden(col)
+    fields.column_actions["validation"].setChecked(False)
+    assert fields.table.isColumnHidden(col)
+    again = EntitiesPane(pane.ctx)
+    qtbot.addWidget(again)
+    assert again.fields.table.isColumnHidden(col)
+    assert not again.fields.table.isColumnHidden(0)
