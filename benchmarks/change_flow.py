@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio import changes
+from studio.audit import log as audit
 from studio.bundle.diff import diff_bundles
 from studio.bundle.model import (
     Bundle,
@@ -37,6 +38,7 @@ from studio.bundle.model import (
     UserAssignment,
 )
 from studio.client.push import push
+from studio.client.review import review_change
 from studio.contract import signing
 from studio.draft.store import replace_draft
 from studio.server.verify import ServerState, check_release
@@ -136,6 +138,8 @@ def approve_with_demo_keys(ws: Workspace, change_id: str) -> None:
                     ),
                 )
             )
+            if decision != "submit":  # the decision in the audit log, as ``changes.approve``
+                audit.append(s, user, decision, change.id, {"key_id": a.key_id})
 
 
 def main() -> None:
@@ -183,12 +187,23 @@ def main() -> None:
                 registry={a.key_id: a.as_approver() for a in DEMO_APPROVERS},
             )
             submits, pushes, verifies = [], [], []
+            reviews: list[float] = []
+            lists: list[float] = []
             for n in range(rounds):
                 with ws.session() as s:
                     replace_draft(s, big_bundle(n + 1 if n % 2 == 0 else 0), user="lin")
                 start = time.perf_counter()
                 view = changes.submit(ws, "lin", f"round {n}")
                 submits.append(time.perf_counter() - start)
+                # What a reviewer sees, derived at review time (issue 20): the change's bundle
+                # against the live release, verified against its sha256 and the server's.
+                start = time.perf_counter()
+                review = review_change(ws, view.id, server_url=server.base_url, token=server.token)
+                reviews.append(time.perf_counter() - start)
+                assert review.can_approve, review.problems
+                start = time.perf_counter()
+                changes.list_changes(ws)
+                lists.append(time.perf_counter() - start)
                 approve_with_demo_keys(ws, view.id)
                 if n == 0:
                     with ws.session() as s:
@@ -214,6 +229,8 @@ def main() -> None:
     rows.append(("server verification (in-process)", statistics.median(verifies), 0.200))
     rows.append(("submit (lint + diff + sha256)", statistics.median(submits), 0.0))
     rows.append(("whole push on loopback", statistics.median(pushes), 1.0))
+    rows.append(("review derived, server-verified", statistics.median(reviews), 0.0))
+    rows.append(("list changes (open one derived)", statistics.median(lists), 0.0))
 
     print(f"change flow, {ENTITIES} entities x {FIELDS} fields, {ROLES} roles, {rounds} rounds")
     print(f"{'step':<36}{'median ms':>12}{'target ms':>12}")

@@ -1692,7 +1692,12 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>审阅变更：%1</translation>
     </message>
     <message>
+        <source>Checking the live version against the server…</source>
+        <translation>正在与服务器核对线上版本…</translation>
+    </message>
+    <message>
         <source>Comment (required to reject): what you checked, or what must change</source>
+        <extracomment>The review derived now (``None`` until it arrives, or when it failed).</extracomment>
         <translation>意见（驳回时必填）：您检查了什么，或需要修改什么</translation>
     </message>
     <message>
@@ -1750,6 +1755,18 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Before it can go live: %1</source>
         <translation>上线前还需要：%1</translation>
+    </message>
+    <message>
+        <source>The change could not be reviewed: approving is disabled.</source>
+        <translation>无法审阅该变更：已禁止批准。</translation>
+    </message>
+    <message>
+        <source>Approve is enabled once the live version has been checked.</source>
+        <translation>线上版本核对完成后才能批准。</translation>
+    </message>
+    <message>
+        <source>The live version this change is reviewed against cannot be verified: approving is disabled.</source>
+        <translation>无法核实审阅所依据的线上版本：已禁止批准。</translation>
     </message>
     <message>
         <source>You are the author of this change: another person must approve it (two-person rule). Sign in as a reviewer with File &gt; Sign in as.</source>

@@ -16,7 +16,8 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
 from studio.audit import log as audit
 from studio.bundle.diff import diff_bundles
 from studio.bundle.model import Bundle, parse_bundle
+from studio.changes.baseline import local_baseline
 from studio.changes.keys import signing_key, user_role
 from studio.changes.releases import live_bundle, live_policy, live_version, release_bundle
 from studio.changes.rollback_bundle import rollback_bundle
@@ -46,6 +48,9 @@ from studio.i18n.changes import state_name
 from studio.lint import DataStats, run_all
 from studio.lint.findings import has_errors
 from studio.workspace.connection import Workspace
+
+if TYPE_CHECKING:
+    from studio.changes.review import ChangeReview
 
 MAX_TITLE = 200
 
@@ -274,13 +279,51 @@ def check_can_decide(ws: Workspace, change_id: str, user: str) -> None:
         raise ChangeRefused(reason)
 
 
+def _unreviewed(
+    session: Session, change: ChangeRequestRow, reviewed: ChangeReview | None
+) -> str | Message | None:
+    """Why an approval of ``change`` would not be backed by what its reviewer saw, or ``None``.
+
+    The live baseline must verify now (its text hashes to its sha256), and when the reviewer was
+    shown a review (``reviewed``), it must be of this bundle against this same live release,
+    with nothing that forbade approving it (a baseline the server contradicted, for one).
+    """
+    baseline = local_baseline(session)
+    if baseline.problem is not None:
+        return baseline.problem
+    if reviewed is None:
+        return None
+    if reviewed.problems:
+        return reviewed.problems[0]
+    if (
+        reviewed.change.id != change.id
+        or reviewed.change.bundle_sha256 != change.bundle_sha256
+        or (reviewed.baseline.version, reviewed.baseline.sha256)
+        != (baseline.version, baseline.sha256)
+    ):
+        return Message(
+            "Change {id} or the live version changed since it was reviewed: review it again "
+            "before signing.",
+            id=change.id[:8],
+        )
+    return None
+
+
 def _decide(
-    ws: Workspace, change_id: str, user: str, passphrase: str, decision: str, comment: str
+    ws: Workspace,
+    change_id: str,
+    user: str,
+    passphrase: str,
+    decision: str,
+    comment: str,
+    reviewed: ChangeReview | None = None,
 ) -> ChangeView:
     with ws.session() as s:
         change = _find(s, change_id)
         role = user_role(s, user)
         reason = _refusal(s, change, user)
+        if reason is None and decision == "approve":
+            reason = _unreviewed(s, change, reviewed)
         if reason is not None:
             raise ChangeRefused(reason)
         kid, key = signing_key(s, user, passphrase)
@@ -328,10 +371,21 @@ def _decide(
 
 
 def approve(
-    ws: Workspace, change_id: str, user: str, passphrase: str, comment: str = ""
+    ws: Workspace,
+    change_id: str,
+    user: str,
+    passphrase: str,
+    comment: str = "",
+    *,
+    reviewed: ChangeReview | None = None,
 ) -> ChangeView:
-    """Sign an approval of ``change_id`` as ``user`` (not the author; once per person)."""
-    return _decide(ws, change_id, user, passphrase, "approve", comment)
+    """Sign an approval of ``change_id`` as ``user`` (not the author; once per person).
+
+    Refused while the live baseline does not verify. ``reviewed``: the review the person was
+    shown (``studio.client.review.review_change``); the approval is refused unless it is of this
+    very bundle against the live release as it is now, with nothing that forbade approving.
+    """
+    return _decide(ws, change_id, user, passphrase, "approve", comment, reviewed)
 
 
 def reject(ws: Workspace, change_id: str, user: str, passphrase: str, comment: str) -> ChangeView:
@@ -341,9 +395,24 @@ def reject(ws: Workspace, change_id: str, user: str, passphrase: str, comment: s
     return _decide(ws, change_id, user, passphrase, "reject", comment.strip())
 
 
+def _derived(session: Session, row: ChangeRequestRow, view: ChangeView) -> ChangeView:
+    """``view`` with the diff and findings of a change that can still be decided derived now,
+    from its bundle and the verified live release, instead of the copies stored at submit
+    (anyone with write access could have rewritten those; issue 20). Only an open change is
+    derived (submitting supersedes the others, so there is at most one): the stored copies of
+    a decided or live change are history, not something anyone is about to sign."""
+    if row.state != OPEN:
+        return view
+    from studio.changes.review import derive_review
+
+    review = derive_review(session, row, view=view)
+    return replace(view, diff=review.diff or {}, findings=review.findings)
+
+
 def get_change(ws: Workspace, change_id: str) -> ChangeView:
     with ws.session() as s:
-        return build_view(s, _find(s, change_id))
+        row = _find(s, change_id)
+        return _derived(s, row, build_view(s, row))
 
 
 def list_changes(ws: Workspace) -> list[ChangeView]:
@@ -353,7 +422,7 @@ def list_changes(ws: Workspace) -> list[ChangeView]:
         rows = s.scalars(
             select(ChangeRequestRow).order_by(ChangeRequestRow.created_at.desc())
         ).all()
-        return [build_view(s, r, keys=keys) for r in rows]
+        return [_derived(s, r, build_view(s, r, keys=keys)) for r in rows]
 
 
 def change_bundle(ws: Workspace, change_id: str) -> Bundle:

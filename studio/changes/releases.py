@@ -10,6 +10,7 @@ milliseconds to parse.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from schema.models import ReleaseRow
 from studio.bundle.model import Approver, Bundle, Policy, parse_bundle
 from studio.errors import StudioError
+from studio.i18n import Message
 
 
 class UnreadableReleaseError(StudioError):
@@ -33,6 +35,24 @@ class UnreadableReleaseError(StudioError):
             "from a newer version of CRM Config Studio: update the studio.",
             version=version,
             reason=reason,
+        )
+        self.version = version
+
+
+class AlteredReleaseError(UnreadableReleaseError):
+    """The stored text of a release no longer hashes to its ``bundle_sha256``: someone with write
+    access to the workspace rewrote it. Nothing may be diffed, linted or judged against it (a
+    rewritten live release hides edits from every diff made against it, issue 20)."""
+
+    def __init__(self, version: int) -> None:
+        StudioError.__init__(
+            self,
+            Message(
+                "The workspace's copy of release v{version} has been altered: its text no "
+                "longer hashes to its sha256. Nothing can be reviewed against it; bring the "
+                "workspace in step with the server ('studio change sync') or restore a backup.",
+                version=version,
+            ),
         )
         self.version = version
 
@@ -77,6 +97,25 @@ def _bundle_text(session: Session, version: int) -> str:
     return str(session.scalar(select(ReleaseRow.bundle_json).where(ReleaseRow.version == version)))
 
 
+def _verify_text(session: Session, version: int, sha: str) -> str | None:
+    """Check that release ``version``'s stored text hashes to ``sha``; the text read, or ``None``
+    when this unit of work checked it already.
+
+    Checked on every read, cache or not: the cache is keyed by the sha256, so a text rewritten
+    under its old sha would otherwise be served from it (or parsed as if it were the release).
+    Hashing is cheap next to parsing (~3 ms for 4.5 MB); within one unit of work a release is
+    checked once (``session.info``).
+    """
+    checked: dict[int, str] = session.info.setdefault("verified_releases", {})
+    if checked.get(version) == sha:
+        return None
+    text = _bundle_text(session, version)
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
+        raise AlteredReleaseError(version)
+    checked[version] = sha
+    return text
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0] if exc.errors() else None
@@ -89,15 +128,17 @@ def _reason(exc: Exception) -> str:
 def release_bundle(session: Session, version: int) -> Bundle | None:
     """The bundle of release ``version`` (``None`` if this workspace has no such release).
 
-    Raises ``UnreadableReleaseError`` when the release's text is not a bundle this studio reads.
+    Raises ``UnreadableReleaseError`` when the release's text is not a bundle this studio reads,
+    ``AlteredReleaseError`` (one of them) when it no longer hashes to its sha256.
     """
     sha = session.scalar(select(ReleaseRow.bundle_sha256).where(ReleaseRow.version == version))
     if sha is None:
         return None
+    text = _verify_text(session, version, sha)
     cached = _bundles.get(sha)
     if cached is None:
         try:
-            cached = parse_bundle(_bundle_text(session, version))
+            cached = parse_bundle(text if text is not None else _bundle_text(session, version))
         except (ValidationError, ValueError) as exc:
             raise UnreadableReleaseError(version, _reason(exc)) from None
         _remember(_bundles, sha, cached)  # type: ignore[arg-type]
@@ -123,13 +164,14 @@ def live_policy(session: Session) -> tuple[Policy, tuple[Approver, ...] | None]:
     if live is None:
         return Policy(), None
     version, sha = live
+    text = _verify_text(session, version, sha)  # the policy is judged from what went live
     if sha in _bundles:
         bundle = _bundles[sha]
         return bundle.policy, bundle.approvers
     cached = _policies.get(sha)
     if cached is None:
         try:
-            data = json.loads(_bundle_text(session, version))
+            data = json.loads(text if text is not None else _bundle_text(session, version))
             approvers = data.get("approvers")
             cached = (
                 Policy.model_validate(data.get("policy", {})),

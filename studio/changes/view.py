@@ -19,11 +19,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow
-from studio.bundle.model import Approver
-from studio.changes.releases import live_policy, live_version
+from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow, ReleaseRow
+from studio.bundle.model import Approver, Policy
+from studio.changes.releases import UnreadableReleaseError, live_policy, live_version
 from studio.contract import signing
 from studio.contract.policy import PolicyStatus, Vote, evaluate
 from studio.i18n import tr
@@ -106,6 +107,8 @@ def _valid(row: ApprovalRow, change: ChangeRequestRow, keys: dict[str, PublicKey
     key = keys.get(row.key_id)
     return (
         key is not None
+        # a key replaced under an old key id is not the key that id names
+        and signing.key_id_matches(row.key_id, key.public_key)
         and key.user_name == row.user_name
         and row.bundle_sha256 == change.bundle_sha256
         and signing.verify(
@@ -133,7 +136,9 @@ def _revoked_problem(row: ApprovalRow, keys: dict[str, PublicKeyRow]) -> str | N
     )
 
 
-def _registry_problem(row: ApprovalRow, registry: tuple[Approver, ...] | None) -> str | None:
+def _registry_problem(
+    row: ApprovalRow, registry: tuple[Approver, ...] | None, keys: dict[str, PublicKeyRow]
+) -> str | None:
     """Why the server would not accept this (correctly signed) approval, as far as the live
     release tells: its key is not in the approver registry, or belongs to another person or
     role there (a role changed in the workspace but not yet released, a key not yet released).
@@ -148,7 +153,10 @@ def _registry_problem(row: ApprovalRow, registry: tuple[Approver, ...] | None) -
             user=row.user_name,
             key=row.key_id,
         )
-    if (entry.user, entry.role) != (row.user_name, row.role):
+    key = keys.get(row.key_id)
+    if (entry.user, entry.role) != (row.user_name, row.role) or (
+        key is not None and key.public_key != entry.public_key
+    ):
         return tr(
             "The approval by {user} as {role} does not match the live approver registry, which "
             "names key {key} as {reg_user} ({reg_role}): the server would refuse it, so it does "
@@ -168,11 +176,39 @@ def bundle_intact(change: ChangeRequestRow) -> bool:
     return hashlib.sha256(text).hexdigest() == change.bundle_sha256
 
 
+_STORED_STATES = frozenset({OPEN, REJECTED, SUPERSEDED, PUSHED})
+
+
+def _state_plausible(session: Session, change: ChangeRequestRow) -> bool:
+    """The stored state is one the studio writes, and ``pushed`` only with a recorded release of
+    exactly this change and bundle (a push or a sync writes both in one unit of work)."""
+    if change.state not in _STORED_STATES:
+        return False
+    if change.state != PUSHED:
+        return True
+    found = session.scalar(
+        select(ReleaseRow.version).where(
+            ReleaseRow.change_id == change.id, ReleaseRow.bundle_sha256 == change.bundle_sha256
+        )
+    )
+    return found is not None
+
+
 def _tamper_blockers(
-    change: ChangeRequestRow, intact: bool, forged: list[ApprovalView]
+    change: ChangeRequestRow, intact: bool, forged: list[ApprovalView], state_ok: bool = True
 ) -> list[str]:
     """Why the stored change no longer matches what was submitted and signed (empty if it does)."""
     short = change.id[:8]
+    if not state_ok:
+        return [
+            tr(
+                "Change {id} has been altered in the workspace: its stored state '{state}' does "
+                "not match the workspace's records. Its approvals do not count; submit the "
+                "draft again.",
+                id=short,
+                state=change.state,
+            )
+        ]
     if not intact:
         # The approvals were signed over the old sha256: none of them can count.
         return [
@@ -204,10 +240,17 @@ def build_view(
     """
     if keys is None:
         keys = {k.key_id: k for k in session.query(PublicKeyRow)}
-    # Hashing megabytes of bundle per change on each list refresh is only worth it where the
-    # answer matters: an open change can still be decided on and pushed.
-    intact = bundle_intact(change) if change.state == OPEN else True
-    policy, registry = live_policy(session)
+    # Every stored state is checked, not only ``open``: a change edited and then given another
+    # stored state (or one the studio never writes) must not look approved or live (issue 20).
+    state_ok = _state_plausible(session, change)
+    intact = bundle_intact(change) and state_ok
+    baseline_problem: str | None = None
+    try:
+        policy, registry = live_policy(session)
+    except UnreadableReleaseError as exc:
+        # The policy is judged from the verified live release only: a rewritten one gives none,
+        # and the strictest default stands in while a blocker says why.
+        policy, registry, baseline_problem = Policy(), None, str(exc)
     approvals: list[ApprovalView] = []
     forged: list[ApprovalView] = []
     problems: list[str] = []
@@ -236,7 +279,7 @@ def build_view(
         # Only an open change still has to get past the server; a pushed one already did.
         problem = None
         if signed and change.state == OPEN:
-            problem = _revoked_problem(row, keys) or _registry_problem(row, registry)
+            problem = _revoked_problem(row, keys) or _registry_problem(row, registry, keys)
         view = ApprovalView(
             row.user_name,
             row.role,
@@ -258,7 +301,7 @@ def build_view(
     )
     current = live_version(session)
     state = change.state
-    blockers = _tamper_blockers(change, intact, forged)
+    blockers = _tamper_blockers(change, intact, forged, state_ok)
     if blockers:
         state = ALTERED
     blockers += problems
@@ -280,6 +323,8 @@ def build_view(
                 live=current if current is not None else 0,
             )
         )
+    if baseline_problem is not None and change.state != PUSHED:
+        blockers.append(baseline_problem)
     if change.state != PUSHED:
         blockers.extend(status.reasons)
         if author_signature is None and state in (OPEN, APPROVED):

@@ -43,12 +43,41 @@ def _verify(ws: Workspace) -> ChainReport:
 
 
 @app.command("verify")
-def verify(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
-    """Recompute the chain; exit 1 if any entry was altered or removed."""
-    report = on_workspace(workspace, _verify)
+def verify(
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Server whose anchored heads the log is checked against (else "
+            "STUDIO_SERVER_URL or the last push).",
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    user: UserOpt = None,
+) -> None:
+    """Recompute the chain and check it against the server's heads; exit 1 if cut or altered."""
+    from studio.client.anchor import verify_against_server
+
+    report, anchors, why = on_workspace(
+        workspace, lambda ws: (_verify(ws), *verify_against_server(ws, server))
+    )
+    problems: list[str] = []
     if not report.intact:
-        raise fail(broken_message(report))
+        problems.append(broken_message(report))
+    if anchors is not None:
+        lines = anchors.sentences()
+        if not anchors.intact:
+            problems += lines
+        elif report.intact:
+            typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
+            for line in lines:
+                typer.echo(line)
+            return
+    if problems:
+        raise fail("\n".join(problems))
     typer.echo(tr("The audit log is intact ({n} entries).", n=report.entries))
+    if why is not None:
+        typer.echo(why, err=True)
 
 
 @app.command("export")

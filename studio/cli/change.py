@@ -78,16 +78,31 @@ def _signer(ws: Workspace, who: str) -> Callable[[], str] | None:
 def approve(
     change_id: Annotated[str, typer.Argument(help="The change id (or its first 8 characters).")],
     comment: Annotated[str, typer.Option("--comment")] = "",
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server", help="Server whose current release the review is checked against."
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Sign an approval with your key."""
+    """Sign an approval with your key, after checking the live version it is reviewed against."""
     from studio import changes
+    from studio.client.review import review_change
 
     who = need_user(user)
-    view = on_workspace(
-        workspace, lambda ws: changes.approve(ws, change_id, who, passphrase(who), comment)
-    )
+
+    def run(ws: Workspace) -> ChangeView:
+        changes.check_can_decide(ws, change_id, who)
+        # Signed only on the strength of a review derived now, against a live version the
+        # server vouched for when it can be asked (issue 20).
+        review = review_change(ws, change_id, server_url=server)
+        if not review.can_approve:
+            raise changes.ChangeRefused(review.problems[0])
+        return changes.approve(ws, change_id, who, passphrase(who), comment, reviewed=review)
+
+    view = on_workspace(workspace, run)
     typer.echo(_status_line(view))
 
 
@@ -207,7 +222,9 @@ def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt =
     from studio import changes
 
     views, edited = on_workspace(
-        workspace, lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws))
+        workspace,
+        lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws)),
+        damaged_read_only=True,
     )
     if fmt == "json":
         typer.echo(
@@ -249,30 +266,53 @@ def show(
     from studio import changes
     from studio.bundle.diff import render_text
     from studio.changes.impact import impact, impact_sentences
-    from studio.changes.view import PENDING_STATES
+    from studio.changes.view import PENDING_STATES, PUSHED
+    from studio.client.review import review_change
     from studio.client.stats import impact_with_stats
 
-    def run(ws: Workspace) -> tuple[ChangeView, dict[str, Any], DraftEdited | None]:
+    def run(ws: Workspace) -> tuple[ChangeView, Any, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)
         # Only the open change the draft has moved away from gets the note (and only then is
         # the draft loaded and hashed).
         edited = changes.draft_edited_since(ws) if view.state in PENDING_STATES else None
         if edited is not None and edited.change_id != view.id:
             edited = None
-        if not view.diff:
-            return (
-                view,
-                {"required_fields": [], "roles_losing_access": [], "statistics_problem": None},
-                edited,
-            )
-        if view.state not in PENDING_STATES:
-            # A live, superseded or rejected change: today's counts would say nothing about it.
-            return view, {**impact(view.diff), "statistics_problem": None}, edited
-        return view, impact_with_stats(ws, view.diff, server_url=server), edited
+        if view.state == PUSHED:
+            # Live already: what it changed, from the verified releases (not the stored cache).
+            diff = changes.release_diff(ws, view.target_version)
+            return view, None, {**impact(diff), "statistics_problem": None, "diff": diff}, edited
+        # What a reviewer must see: derived now from the exact bundle and a verified live
+        # version (the diff and findings stored at submit are a cache anyone could rewrite).
+        review = review_change(ws, view.id, server_url=server)
+        diff = review.diff or {}
+        if not diff or view.state not in PENDING_STATES:
+            # A superseded or rejected change: today's counts would say nothing about it.
+            return view, review, {**impact(diff), "statistics_problem": None, "diff": diff}, edited
+        effects = impact_with_stats(ws, diff, server_url=server)
+        return view, review, {**effects, "diff": diff}, edited
 
-    view, effects, edited = on_workspace(workspace, run)
+    view, review, effects, edited = on_workspace(workspace, run, damaged_read_only=True)
+    diff = effects.pop("diff")
+    findings = review.findings if review is not None else view.findings
+    problems = review.problems if review is not None else ()
     if fmt == "json":
-        data = {**view.to_json(), "impact": effects, "draft_edited_since": edited is not None}
+        data = {
+            **view.to_json(),
+            "diff": diff,
+            "findings": findings,
+            "impact": effects,
+            "draft_edited_since": edited is not None,
+        }
+        if review is not None:
+            data["baseline"] = {
+                "version": review.baseline.version,
+                "bundle_sha256": review.baseline.sha256,
+                "server_checked": review.baseline.server_checked,
+                "verified": review.baseline.verified,
+                "problem": str(review.baseline.problem) if review.baseline.problem else None,
+                "note": str(review.baseline.note) if review.baseline.note else None,
+            }
+            data["can_approve"] = review.can_approve
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     typer.echo(f"{view.id}  {view.title}")
@@ -294,12 +334,14 @@ def show(
     for a in view.approvals:
         mark = "✓" if a.valid else "✗"
         typer.echo(f"  {mark} {a.user} ({a.role}) {decision_name(a.decision)} {a.comment}")
-    for b in view.blockers:
+    for b in dict.fromkeys((*problems, *view.blockers)):
         typer.echo(f"  ! {b}")
-    typer.echo(render_text(view.diff) if view.diff else "")
-    for line in impact_sentences(effects, view.diff, effects["statistics_problem"]):
+    if review is not None and review.baseline.verified:
+        typer.echo(review.baseline_sentence)
+    typer.echo(render_text(diff) if diff else "")
+    for line in impact_sentences(effects, diff, effects["statistics_problem"]):
         typer.echo(f"  {line}")
-    for f in view.findings:
+    for f in findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
 
 

@@ -61,14 +61,29 @@ def need_user(user: str | None) -> str:
     return user
 
 
-def on_workspace(workspace: str | None, fn: Callable[[Workspace], T]) -> T:
-    """Open the workspace, run ``fn`` on it, close it; a user error becomes one line and exit 1."""
+def on_workspace(
+    workspace: str | None, fn: Callable[[Workspace], T], *, damaged_read_only: bool = False
+) -> T:
+    """Open the workspace, run ``fn`` on it, close it; a user error becomes one line and exit 1.
+
+    ``damaged_read_only``: a command that only reads opens a damaged workspace read-only (and
+    says so) instead of refusing it; any write it tried would be refused with the same message.
+    """
     from studio.workspace.connection import open_workspace
 
     try:
-        ws = open_workspace(workspace)
+        ws = open_workspace(workspace, damaged_read_only=damaged_read_only)
     except StudioError as exc:
         raise fail(str(exc)) from None
+    if ws.damaged is not None:
+        typer.echo(
+            tr(
+                "{damage} It is open read-only: what it still holds can be read, nothing can "
+                "be changed.",
+                damage=ws.damaged,
+            ),
+            err=True,
+        )
     try:
         return fn(ws)
     except StudioError as exc:

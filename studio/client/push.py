@@ -12,19 +12,24 @@ crashed anywhere can simply be pushed again: the server never applies the same k
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from schema.models import ChangeRequestRow, ReleaseRow, WorkspaceMeta
+from schema.models import AuditRow, ChangeRequestRow, ReleaseRow, WorkspaceMeta
 from studio.audit import log as audit
+from studio.audit.anchors import Head
 from studio.bundle.model import Approver
 from studio.changes import keystore
 from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.keys import revoke_unregistered
 from studio.changes.releases import release
-from studio.changes.view import PUSHED, build_view
+from studio.changes.view import PUSHED, ChangeView, build_view
+from studio.client.anchor import send_head
 from studio.client.http import (
     RELEASES,
     AuthError,
@@ -43,7 +48,7 @@ from studio.client.http import (
     server_client,
 )
 from studio.client.server_url import META_SERVER, resolve_server_url
-from studio.i18n import tr
+from studio.i18n import Message, tr
 from studio.workspace.connection import Workspace
 
 __all__ = [
@@ -62,6 +67,7 @@ __all__ = [
 ]
 
 REJECTIONS = "/api/v1/rejections"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,10 @@ class PushResult:
     replayed: bool
     attempts: int
     document: dict[str, Any]
+    #: The audit log's head left with the server after the push (``None``: it could not be;
+    #: ``anchor_problem`` says why, and the next push anchors the log up to its own head).
+    anchored: Head | None = None
+    anchor_problem: str | None = None
 
 
 def _accepted_document(response: httpx.Response, sent: dict[str, Any]) -> dict[str, Any]:
@@ -143,6 +153,9 @@ def push(
         view = build_view(s, change)
         if view.blockers:
             raise ChangeRefused(view.blockers[0])
+        missing = _unlogged(s, change, view)
+        if missing is not None:
+            raise ChangeRefused(missing)
         document = release_header(s, change, view)
         bundle_json = change.bundle_json
         full_id = change.id
@@ -205,6 +218,15 @@ def push(
         replayed,
         remember_server,
     )
+    # The log's head (with this push's own entry) goes to the server, which keeps it: from
+    # now on, cutting or rewriting the log up to here shows in 'studio audit verify'.
+    anchored: Head | None = None
+    anchor_problem: str | None = None
+    try:
+        anchored = send_head(ws, url, token)
+    except PushError as exc:
+        anchor_problem = str(exc)
+        log.info("the audit head was not anchored on %s: %s", url, exc)
     report(tr("Version {version} is live.", version=document["version"]), 1.0)
     return PushResult(
         version=int(document["version"]),
@@ -214,7 +236,39 @@ def push(
         replayed=replayed,
         attempts=attempts,
         document=accepted,
+        anchored=anchored,
+        anchor_problem=anchor_problem,
     )
+
+
+def _unlogged(session: Session, change: ChangeRequestRow, view: ChangeView) -> Message | None:
+    """Why the audit log does not back this push (``None``: it does).
+
+    The log must hold the change's submission and every approval the push carries: removing
+    them from the end of the log leaves no gap in the chain (issue 20: "push went ahead with it
+    wiped"), but it does leave a push with no record of who decided it.
+    """
+    logged = {
+        (str(actor), str(action))
+        for actor, action in session.execute(
+            select(AuditRow.actor, AuditRow.action).where(AuditRow.subject == change.id)
+        )
+    }
+    if not any(action in ("submit", "rollback") for _actor, action in logged):
+        return Message(
+            "The audit log holds no record of the submission of change {id}: entries were "
+            "removed from it. The change is not pushed; run 'studio audit verify'.",
+            id=change.id[:8],
+        )
+    for a in view.approvals:
+        if a.valid and a.decision == "approve" and (a.user, "approve") not in logged:
+            return Message(
+                "The audit log holds no record of {user}'s approval of change {id}: entries "
+                "were removed from it. The change is not pushed; run 'studio audit verify'.",
+                user=a.user,
+                id=change.id[:8],
+            )
+    return None
 
 
 def _same_release(doc: Any, sent: dict[str, Any]) -> bool:

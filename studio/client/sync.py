@@ -9,6 +9,7 @@ shows a change.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -48,7 +49,9 @@ def sync_releases(
     actor: str = "system",
     retry: RetryPolicy | None = None,
 ) -> SyncResult:
-    """Record every release the server has and this workspace lacks; returns what was added."""
+    """Record every release the server has and this workspace lacks, and replace every copy the
+    workspace holds that is not the server's (rewritten in the database); returns what was
+    recorded."""
     retry = retry or RetryPolicy()
     url = resolve_server_url(ws, server_url)
     token = token or keystore.server_token(url)
@@ -65,11 +68,28 @@ def sync_releases(
         raise PushError(
             "The server answered HTTP {status}: {message}", status=response.status_code, message="-"
         )
-    versions = sorted(int(r["version"]) for r in response.json().get("releases", []))
+    listed = {
+        int(r["version"]): str(r.get("bundle_sha256", ""))
+        for r in response.json().get("releases", [])
+    }
+    versions = sorted(listed)
     with ws.session() as s:
         have = set(s.scalars(select(ReleaseRow.version)))
+        # A copy rewritten in the workspace (its text no longer hashes to its sha256, or its
+        # sha256 is not the server's) is replaced by the server's, re-verified (issue 20).
+        damaged = {
+            int(v)
+            for v, sha, text in s.execute(
+                select(ReleaseRow.version, ReleaseRow.bundle_sha256, ReleaseRow.bundle_json)
+            )
+            if int(v) in listed
+            and (
+                sha != listed[int(v)]
+                or hashlib.sha256(str(text).encode("utf-8")).hexdigest() != sha
+            )
+        }
     added = []
-    for version in (v for v in versions if v not in have):
+    for version in (v for v in versions if v not in have or v in damaged):
         doc = fetch_release(url, token, version, retry=retry)
         if doc is None:
             continue
@@ -85,6 +105,11 @@ def sync_releases(
                 version=version,
             )
         with ws.session() as s:
+            if version in damaged:
+                old = s.get(ReleaseRow, version)
+                if old is not None:
+                    s.delete(old)
+                    s.flush()
             s.add(
                 ReleaseRow(
                     version=version,
@@ -100,8 +125,9 @@ def sync_releases(
                 change.state = PUSHED
             if bundle.approvers is not None and version == versions[-1]:
                 revoke_unregistered(s, bundle.approvers)
-            audit.append(
-                s, actor, "sync", url, {"version": version, "bundle_sha256": doc["bundle_sha256"]}
-            )
+            details = {"version": version, "bundle_sha256": doc["bundle_sha256"]}
+            if version in damaged:
+                details["replaced_altered_copy"] = True
+            audit.append(s, actor, "sync", url, details)
         added.append(version)
     return SyncResult(server_version=versions[-1] if versions else None, added=tuple(added))

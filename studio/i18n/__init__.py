@@ -41,6 +41,7 @@ FEATURES = (
     "setup",
     "scan",
     "automation",
+    "review",
 )
 
 _language: str | None = None

@@ -34,6 +34,32 @@ MESSAGES = feature(
         "Entry {id} was altered, inserted or follows a removed entry.": "第 {id} 条被修改、插入，或其前面有记录被删除。",
         "Entry {id} is a decision whose signature does not verify with the signer's registered key: it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
         "{n} entries of the audit log cannot be vouched for:": "审计日志中有 {n} 条记录无法确认其真实性：",
+        # studio/audit/anchors.py: the log against the heads the server keeps (issue 20)
+        (
+            "Entries {first} to {last} were anchored on the server but are missing from this "
+            "log: it was truncated."
+        ): ("第 {first} 至 {last} 条已在服务器上锚定，但本日志中已不存在：日志被截断了。"),
+        (
+            "Entry {seq} is not the entry the server anchored at that position: the log up to "
+            "it was rewritten."
+        ): ("第 {seq} 条与服务器在该位置锚定的条目不同：截至该条的日志被改写过。"),
+        "The server holds no head of this log: it vouches for no entry.": (
+            "服务器上没有本日志的任何锚点：它无法为任何条目作证。"
+        ),
+        "The server vouches for entries 1 to {last}.": "服务器可为第 1 至 {last} 条作证。",
+        (
+            "Entries {first} to {last} are not anchored on the server yet (the next push anchors "
+            "them): it cannot vouch for them."
+        ): ("第 {first} 至 {last} 条尚未在服务器上锚定（下次推送时锚定）：服务器无法为它们作证。"),
+        # studio/cli/audit.py
+        (
+            "No server configured: truncation and a recomputed chain cannot be detected without "
+            "the heads a server keeps (pass --server URL)."
+        ): (
+            "未配置服务器：没有服务器保存的锚点，就无法发现截断或重算过的哈希链（请传入 --server URL）。"
+        ),
+        "No token for {url}: the server's heads were not read.": "没有 {url} 的令牌：未读取服务器的锚点。",
+        "The server's heads could not be read: {reason}": "无法读取服务器的锚点：{reason}",
     },
 )
 

@@ -79,5 +79,9 @@ MESSAGES = feature(
         "The audit log is broken at entry {id}: it was altered or an entry was removed.": (
             "审计日志在第 {id} 条处断裂：有记录被修改或删除。"
         ),
+        # studio/cli/common.py: a damaged workspace opened read-only by a command that reads
+        "{damage} It is open read-only: what it still holds can be read, nothing can be changed.": (
+            "{damage} 已以只读方式打开：仍可读取其中尚存的内容，但不能做任何修改。"
+        ),
     },
 )

@@ -118,7 +118,12 @@ MESSAGES = feature(
         "Server whose record counts the rules use (default: the one pushed to).": (
             "检查规则使用其记录数的服务器（默认：上次推送到的服务器）。"
         ),
-        "Sign an approval with your key.": "用您的密钥签署批准。",
+        "Sign an approval with your key, after checking the live version it is reviewed against.": (
+            "核对审阅所依据的线上版本后，用您的密钥签署批准。"
+        ),
+        "Server whose current release the review is checked against.": (
+            "审阅时用来核对当前线上版本的服务器。"
+        ),
         "The change id (or its first 8 characters).": "变更编号（或其前 8 个字符）。",
         (
             "Sign a rejection (a comment is required) and send it to the server, which then "
@@ -153,9 +158,13 @@ MESSAGES = feature(
             "统计记录数所用的服务器（否则使用 STUDIO_SERVER_URL 或上次推送的服务器）。"
         ),
         "The append-only, hash-chained audit log.": "只可追加、以哈希链相连的审计日志。",
-        "Recompute the chain; exit 1 if any entry was altered or removed.": (
-            "重新计算哈希链；有任何记录被改动或删除时以状态码 1 退出。"
+        "Recompute the chain and check it against the server's heads; exit 1 if cut or altered.": (
+            "重新计算哈希链并与服务器保存的锚点核对；日志被截断或改动时以状态码 1 退出。"
         ),
+        (
+            "Server whose anchored heads the log is checked against (else STUDIO_SERVER_URL or "
+            "the last push)."
+        ): ("用来核对日志锚点的服务器（默认为 STUDIO_SERVER_URL 或上次推送的服务器）。"),
         "Write the log to an Excel workbook (with the chain's verification).": (
             "将日志写入 Excel 工作簿（附哈希链校验结果）。"
         ),

@@ -29,7 +29,7 @@ from starlette.requests import ClientDisconnect
 from studio import __version__
 from studio.bundle.model import Approver
 from studio.errors import StudioError
-from studio.server import guard, records, releases, strict_json
+from studio.server import audit_heads, guard, records, releases, strict_json
 from studio.server.auth import Caller, authenticate, issue_token
 from studio.server.documents import (
     ApproverEntry,
@@ -353,6 +353,30 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
         answer = await run_in_threadpool(work)
         return JSONResponse(answer.body, status_code=answer.status)
+
+    @app.post(f"{API}/audit-heads", status_code=201, tags=["audit"], responses=_ERRORS)
+    async def post_audit_head(request: Request, _caller: Auth) -> Response:
+        """Keep a head of a workspace's audit log (``{"workspace", "seq", "hash"}``), sent after
+        each push: 201, or 200 for the same head again; 409 ``audit_head_conflict`` when that
+        sequence number was anchored with another hash (the log was rewritten)."""
+        raw = await _read_body(request, MAX_SMALL_BODY)
+        document = strict_json.loads(raw, what="The audit head")
+
+        def work() -> releases.Answer:
+            with unit_of_work() as session:
+                return audit_heads.record_head(session, document)
+
+        answer = await run_in_threadpool(work)
+        return JSONResponse(answer.body, status_code=answer.status)
+
+    @app.get(f"{API}/audit-heads", tags=["audit"], responses=_ERRORS)
+    def get_audit_heads(
+        workspace: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$")], _caller: Auth
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every head kept for ``workspace``, lowest sequence number first, for ``studio audit
+        verify`` to check the workspace's log against."""
+        with unit_of_work(read=True) as session:
+            return {"heads": audit_heads.list_heads(session, workspace)}
 
     @app.post(
         f"{API}/tokens",

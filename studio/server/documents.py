@@ -161,3 +161,11 @@ class ErrorDetail(BaseModel):
 
 class ErrorBody(BaseModel):
     error: ErrorDetail
+
+
+class AuditHeadDocument(_Doc):
+    """A head of a workspace's audit log, sent after a push (``POST /api/v1/audit-heads``)."""
+
+    workspace: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+    seq: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    hash: Sha256Hex

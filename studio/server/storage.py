@@ -104,6 +104,24 @@ class StoredRejection(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AuditHead(Base):
+    """A head (sequence number and hash) of a workspace's audit log, as a push left it.
+
+    Kept for good: a workspace whose log was truncated or rewritten no longer holds the entry
+    the server was given at that sequence number, and ``studio audit verify`` says so.
+    """
+
+    __tablename__ = "audit_heads"
+    __table_args__ = (UniqueConstraint("workspace", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The workspace's anchor id (one per workspace, shared by the studios of a team workspace).
+    workspace: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ServerMeta(Base):
     """Facts about the server itself, such as the digest of the first approver registry."""
 

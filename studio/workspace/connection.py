@@ -19,13 +19,14 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from schema import migrate
 from schema.models import WorkspaceMeta
 from studio import APP_NAME, __version__
 from studio.errors import WorkspaceError
+from studio.i18n import Message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_WORKSPACE = "STUDIO_WORKSPACE"
@@ -64,6 +65,8 @@ class Workspace:
     target: str
     engine: Engine
     backup: Path | None = None
+    #: Why the file is damaged (then it is open read-only, and every write is refused with it).
+    damaged: Message | None = None
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -91,11 +94,18 @@ class Workspace:
             with self._sessions() as s, s.begin():
                 yield s
         except OperationalError as exc:
+            if self.damaged is not None:
+                raise WorkspaceError(self.damaged) from None
             if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
                 raise WorkspaceError(
                     "Cannot write to {where}: the folder or file is read-only.",
                     where=display_name(self.target),
                 ) from None
+            raise
+        except DatabaseError:
+            # A damaged page read: the one message, with the backup to restore.
+            if self.damaged is not None:
+                raise WorkspaceError(self.damaged) from None
             raise
 
     def close(self) -> None:
@@ -131,9 +141,9 @@ def _check_sqlite_file(path: Path, where: str) -> None:
         )
 
 
-def _check_not_damaged(path: Path, where: str) -> None:
-    """Refuse a damaged file (SQLite's quick check) before anything is written into it, and say
-    where the newest backup is. Read-only: the file is not touched."""
+def _damage(path: Path, where: str) -> Message | None:
+    """Why the file is damaged (SQLite's quick check), naming the newest backup to restore, or
+    ``None`` when it is whole. Read-only: the file is not touched."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -143,22 +153,38 @@ def _check_not_damaged(path: Path, where: str) -> None:
     except sqlite3.DatabaseError as exc:
         verdict = [str(exc)]
     if verdict == ["ok"]:
-        return
+        return None
     backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
     if backups:
-        raise WorkspaceError(
+        return Message(
             "The workspace {where} is damaged ({reason}); nothing was written to it. "
             "Restore it from the backup at {backup}.",
             where=where,
             reason=verdict[0],
             backup=backups[-1],
         )
-    raise WorkspaceError(
+    return Message(
         "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
         "from your last copy of the file.",
         where=where,
         reason=verdict[0],
     )
+
+
+def _open_damaged(path: Path, where: str, damage: Message) -> Workspace:
+    """A damaged file opened read-only (``mode=ro``): what can still be read is, every write is
+    refused with ``damage`` (``Workspace.session``), and SQLite itself writes nothing to it."""
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        if _check_revision(engine, where) != migrate.head_revision():
+            raise WorkspaceError(damage)  # an older workspace would need a migration: a write
+    except WorkspaceError:
+        engine.dispose()
+        raise
+    except (sqlite3.DatabaseError, SQLAlchemyError):
+        engine.dispose()
+        raise WorkspaceError(damage) from None
+    return Workspace(target=where, engine=engine, damaged=damage)
 
 
 def _check_revision(engine: Engine, where: str) -> str | None:
@@ -212,7 +238,7 @@ def _upgrade_beside(path: Path) -> None:
         work.unlink(missing_ok=True)
 
 
-def _open_sqlite(path: Path, create: bool) -> Workspace:
+def _open_sqlite(path: Path, create: bool, damaged_read_only: bool = False) -> Workspace:
     where = str(path)
     if path.exists():
         if path.is_dir():
@@ -229,7 +255,11 @@ def _open_sqlite(path: Path, create: bool) -> Workspace:
                 where=where,
             )
         _check_sqlite_file(path, where)
-        _check_not_damaged(path, where)
+        damage = _damage(path, where)
+        if damage is not None:
+            if damaged_read_only:
+                return _open_damaged(path, where, damage)
+            raise WorkspaceError(damage)
     elif not create:
         raise WorkspaceError("Workspace not found: {where}", where=where)
     else:
@@ -326,13 +356,23 @@ def _open_url(target: str) -> Workspace:
 
 
 def open_workspace(
-    target: str | os.PathLike[str] | None = None, *, create: bool = False
+    target: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = False,
+    damaged_read_only: bool = False,
 ) -> Workspace:
-    """Open (and migrate) a workspace; with ``create``, make an empty one where none exists."""
+    """Open (and migrate) a workspace; with ``create``, make an empty one where none exists.
+
+    A damaged SQLite file is refused with the backup to restore, or, with
+    ``damaged_read_only``, opened read-only: ``Workspace.damaged`` says why, what can still be
+    read is, and every write is refused with that message.
+    """
     resolved = resolve_target(target)
     if is_url(resolved):
         return _open_url(resolved)
-    return _open_sqlite(Path(resolved).expanduser(), create=create)
+    return _open_sqlite(
+        Path(resolved).expanduser(), create=create, damaged_read_only=damaged_read_only
+    )
 
 
 def is_initialised(ws: Workspace) -> bool:

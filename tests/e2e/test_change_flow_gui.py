@@ -29,6 +29,8 @@ def _approve_as(qtbot: QtBot, pane: ChangesPane, user: str) -> None:
     pane.review_button.click()
     dialog = pane.review_dialog
     assert dialog is not None
+    with qtbot.waitSignal(dialog.reviewed, timeout=TIMEOUT):
+        pass  # the review is derived off the UI thread; Approve waits for it
     dialog.passphrase_edit.setText(PASSPHRASE)
     with qtbot.waitSignals([dialog.decided, pane.loaded], timeout=TIMEOUT):
         dialog.approve_button.click()
@@ -104,6 +106,8 @@ def test_submit_approve_push_and_roll_back_in_the_window(
     pane.review_button.click()
     review = pane.review_dialog
     assert review is not None
+    with qtbot.waitSignal(review.reviewed, timeout=TIMEOUT):
+        pass  # the review is derived off the UI thread
     assert "A rollback to v1" in review.status_label.text()
     assert "deprecated and hidden" in review.status_label.text()
     assert "customer.tax_no is retired" in review.details.impact_label.text()

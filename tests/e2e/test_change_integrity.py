@@ -113,8 +113,8 @@ def test_an_edited_bundle_voids_the_approvals_and_the_push_is_refused_locally(
 
     # The way out: submit the draft again and have it approved again.
     again = changes.submit(ws, "lin", "Company is required (again)", passphrase=PASSPHRASE)
-    # Superseded now: only open changes are hashed on each look (they alone can still be pushed).
-    assert changes.get_change(ws, second.id).state == "superseded"
+    # Superseded now, and still shown as altered: every stored state is checked (issue 20).
+    assert changes.get_change(ws, second.id).state == "altered"
     assert again.approvals == () and not again.can_push
     approve_by(ws, again.id, "zhou", "chen")
     assert push(ws, again.id, server_url=server.base_url, token=server.token).version == 2

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.audit import log as audit
+from studio.audit.anchors import AnchorReport
 from studio.audit.export import export_audit
+from studio.client.anchor import verify_against_server
 from studio.op_changes import OpChanges
 from studio.workspace.connection import Workspace
 from widgets.audit.log_model import AuditLogModel, read_log
@@ -35,6 +37,13 @@ ERROR_STYLE = "color: #b3261e; font-weight: 600;"
 def _verify(ws: Workspace) -> audit.ChainReport:
     with ws.session() as s:
         return audit.verify(s)
+
+
+def _verify_with_server(
+    ws: Workspace, url: str | None, token: str | None
+) -> tuple[audit.ChainReport, AnchorReport | None, str | None]:
+    """The chain, then the log against the heads the server keeps (issue 20)."""
+    return (_verify(ws), *verify_against_server(ws, url, token))
 
 
 @register_pane
@@ -126,14 +135,40 @@ class AuditPane(Pane):
 
     def verify(self) -> None:
         ws = self.ctx.workspace
+        # The studio's own local server when it runs, else the configured one (token: keyring).
+        local = getattr(self.ctx, "local_server", None)
+        url, token = (
+            (local.url, local.token)
+            if local is not None
+            else (getattr(self.ctx, "server_url", None), None)
+        )
         self.verify_button.setEnabled(False)
-        self._run(lambda: _verify(ws), self._show_report)
+        self._run(lambda: _verify_with_server(ws, url, token), self._show_reports)
 
-    def _show_report(self, report: audit.ChainReport) -> None:
+    def _show_reports(
+        self, result: tuple[audit.ChainReport, AnchorReport | None, str | None]
+    ) -> None:
+        report, anchors, why = result
+        self._show_report(report, anchors, why)
+
+    def _show_report(
+        self,
+        report: audit.ChainReport,
+        anchors: AnchorReport | None = None,
+        why: str | None = None,
+    ) -> None:
         self.verify_button.setEnabled(True)
-        if report.intact:
+        self.result_label.setToolTip("")
+        if report.intact and (anchors is None or anchors.intact):
             self.result_label.setStyleSheet(OK_STYLE)
-            self.result_label.setText(self.tr("Intact: %n entry(ies) checked.", "", report.entries))
+            text = self.tr("Intact: %n entry(ies) checked.", "", report.entries)
+            # What the server vouches for (or why it was not asked), in the core's words.
+            extra = anchors.sentences() if anchors is not None else [why] if why else []
+            self.result_label.setText("\n".join([text, *extra]))
+        elif report.intact and anchors is not None:
+            # The chain holds, but not what the server anchored: cut off or recomputed.
+            self.result_label.setStyleSheet(ERROR_STYLE)
+            self.result_label.setText("\n".join(anchors.sentences()))
         else:
             self.result_label.setStyleSheet(ERROR_STYLE)
             text = self.tr("Broken at entry %1: the log was edited outside the studio.").replace(

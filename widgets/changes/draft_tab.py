@@ -169,7 +169,13 @@ class DraftTab(QWidget):
         self.details.show_change(review.diff, review.findings, [])
         self.impact.show(review.diff)  # the server's record counts follow off-thread
         errors = review.errors
-        if errors:
+        if review.baseline_problem is not None:
+            # The live release was rewritten (or cannot be read): nothing is diffed against it.
+            self.block_label.setText(review.baseline_problem)
+            self.block_label.show()
+            self.submit_button.setEnabled(False)
+            self.submit_button.setToolTip(self.block_label.text())
+        elif errors:
             self.block_label.setText(
                 self.tr("Submit is blocked by %1 error finding(s). First: %2")
                 .replace("%1", str(len(errors)))

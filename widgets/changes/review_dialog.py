@@ -1,5 +1,11 @@
 """Review of a change request: the diff, findings and impact; approve or reject with a comment.
 
+What the reviewer sees is derived when the dialog opens, off the UI thread, from the exact bundle
+under signature and a live baseline verified against its sha256 and the server's current release
+(``studio.client.review``), never from the diff and findings stored with the change. Until it
+arrives, and whenever the baseline cannot be verified (said in red), Approve stays disabled; the
+approval is then signed on the strength of that review (``changes.approve(reviewed=...)``).
+
 The impact's record counts come from the server off the UI thread (``ImpactLoader``): the
 dialog opens at once with them unknown, and closing it before they arrive is fine.
 
@@ -28,7 +34,9 @@ from PySide6.QtWidgets import (
 from studio import changes
 from studio.bundle.label_text import role_names
 from studio.changes import ChangeView
+from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
+from studio.client.review import review_change
 from studio.op_changes import DECISION
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
@@ -48,6 +56,8 @@ class ReviewDialog(QDialog):
     decided = Signal(object)
     # the core refused the decision; the message is shown in the dialog
     refused = Signal(str)
+    # the review derived now (``ChangeReview``) is on screen, or why there is none (tests wait)
+    reviewed = Signal()
 
     def __init__(self, ctx: StudioContext, change: ChangeView, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,11 +74,18 @@ class ReviewDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("review_status")
         self.status_label.setWordWrap(True)
+        self.baseline_label = QLabel(self)
+        self.baseline_label.setObjectName("review_baseline")
+        self.baseline_label.setWordWrap(True)
+        self.baseline_label.setStyleSheet(NOTE_STYLE)
+        self.baseline_label.setText(self.tr("Checking the live version against the server…"))
+        #: The review derived now (``None`` until it arrives, or when it failed).
+        self.review: ChangeReview | None = None
+        self._review_problem: str | None = None
         self.details = ChangeDetails(self)
-        self.details.show_change(change.diff, change.findings, [])
-        # The impact sentences at once; the server's record counts when they arrive.
+        self.details.clear()
+        # The impact sentences once the review is in; the server's record counts after that.
         self.impact_loader = ImpactLoader(ctx, self.details, self)
-        self.impact_loader.show(change.diff)
 
         self.comment_edit = QPlainTextEdit(self)
         self.comment_edit.setObjectName("review_comment")
@@ -111,14 +128,47 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.baseline_label)
         layout.addWidget(self.details, 1)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self._show(change)
+        self._derive()
 
     def reject_dialog(self) -> None:
         QDialog.reject(self)
+
+    # -- the review, derived now ---------------------------------------------------------------
+    def _derive(self) -> None:
+        ws, change_id = self.ctx.workspace, self.change.id
+        url, token = self.impact_loader.server()
+
+        def work() -> ChangeReview:
+            return review_change(ws, change_id, server_url=url, token=token)
+
+        op = Op(work, self)
+        op.succeeded.connect(self._reviewed)
+        op.failed.connect(self._review_failed)
+        op.start()
+
+    def _reviewed(self, review: ChangeReview) -> None:
+        self.review = review
+        self.details.show_change(review.diff or {}, review.findings, [])
+        if review.diff:
+            self.impact_loader.show(review.diff)
+        problems = review.problems
+        self.baseline_label.setText(" ".join(problems) if problems else review.baseline_sentence)
+        self.baseline_label.setStyleSheet(ERROR_STYLE if problems else NOTE_STYLE)
+        self._show(review.change)
+        self.reviewed.emit()
+
+    def _review_failed(self, message: str) -> None:
+        self._review_problem = message
+        self.baseline_label.setText(message)
+        self.baseline_label.setStyleSheet(ERROR_STYLE)
+        self._show(self.change)
+        self.reviewed.emit()
 
     # -- state ----------------------------------------------------------------------------------
     def _show(self, change: ChangeView) -> None:
@@ -158,11 +208,25 @@ class ReviewDialog(QDialog):
             )
         self.status_label.setText("\n".join(lines))
         why = self._why_not()
-        self.approve_button.setEnabled(why is None)
+        unreviewed = self._why_not_approve()
+        self.approve_button.setEnabled(why is None and unreviewed is None)
         self.reject_button.setEnabled(why is None)
         self.passphrase_edit.setEnabled(why is None)
         self.comment_edit.setEnabled(why is None)
-        self.why_label.setText(why or "")
+        self.why_label.setText(why or unreviewed or "")
+
+    def _why_not_approve(self) -> str | None:
+        """Why nobody may approve on the strength of what is on screen (rejecting stays open)."""
+        if self._review_problem is not None:
+            return self.tr("The change could not be reviewed: approving is disabled.")
+        if self.review is None:
+            return self.tr("Approve is enabled once the live version has been checked.")
+        if not self.review.can_approve:
+            return self.tr(
+                "The live version this change is reviewed against cannot be verified: "
+                "approving is disabled."
+            )
+        return None
 
     def _why_not(self) -> str | None:
         """Why the signed-in person cannot decide now, or ``None`` when they can."""
@@ -195,10 +259,17 @@ class ReviewDialog(QDialog):
         # One-shot: the background call takes the passphrase out, so no closure keeps it.
         secret = [passphrase]
         del passphrase
-        sign = changes.approve if decision == "approve" else changes.reject
+        reviewed = self.review
 
         def work() -> OpResult:
-            view = sign(ws, change_id, user, secret.pop(), comment)
+            if decision == "approve":
+                # Signed on the strength of the review on screen: refused if the bundle or the
+                # live version moved since it was derived.
+                view = changes.approve(
+                    ws, change_id, user, secret.pop(), comment, reviewed=reviewed
+                )
+            else:
+                view = changes.reject(ws, change_id, user, secret.pop(), comment)
             if decision == "reject":
                 # Tell the server, so that it refuses this change whoever pushes it. The studio
                 # refuses to push a rejected change anyway: a server that cannot be told now is

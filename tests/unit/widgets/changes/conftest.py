@@ -61,10 +61,12 @@ def record_release(ws: Workspace, version: int, bundle: Bundle | None = None) ->
                 bundle_json=bundle.canonical_json().decode("utf-8"),
                 bundle_sha256=bundle.sha256(),
                 document={
+                    "version": version,
+                    "bundle_sha256": bundle.sha256(),
                     "approvals": [
                         {"user": "zhou", "role": "business_lead", "decision": "approve"},
                         {"user": "chen", "role": "it_admin", "decision": "approve"},
-                    ]
+                    ],
                 },
             )
         )

@@ -47,6 +47,9 @@ def _open_review(qtbot: QtBot, pane: ChangesPane, user: str) -> ReviewDialog:
     pane.review_button.click()
     dialog = pane.review_dialog
     assert dialog is not None and dialog.isVisible()
+    # What the dialog shows is derived now, off the UI thread (issue 20): wait for it.
+    with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
+        pass
     return dialog
 
 

@@ -1,0 +1,132 @@
+"""Leaving the audit log's head with the server, and reading the heads back (issue 20).
+
+After each push the studio sends the log's head (``{"workspace", "seq", "hash"}``) to
+``POST /api/v1/audit-heads``; the server keeps every head and refuses another hash for a
+sequence number it holds. ``studio audit verify`` reads them back (``GET /api/v1/audit-heads``)
+and checks the log against them (``studio.audit.anchors``).
+
+``workspace`` is the workspace's anchor id, made once and kept in the workspace (the studios of
+a team workspace share it). Someone who changes it finds no heads on the server, and verify then
+says the server vouches for nothing, rather than that the log is fine.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from schema.models import WorkspaceMeta
+from studio.audit.anchors import AnchorReport, Head, check_heads, head, log_hashes
+from studio.client.http import (
+    PushError,
+    RetryPolicy,
+    auth_failure,
+    error_of,
+    is_auth_failure,
+    refusal_error,
+    send_with_retries,
+    server_client,
+)
+from studio.workspace.connection import Workspace
+
+AUDIT_HEADS = "/api/v1/audit-heads"
+#: Workspace meta key: the id the server keeps this workspace's heads under.
+META_ANCHOR_ID = "audit_anchor_id"
+#: Anchoring follows a push that already succeeded: quick, or next time.
+QUICK = RetryPolicy(attempts=1, request_timeout=5.0, total_timeout=10.0)
+
+
+def anchor_id(session: Session, *, create: bool) -> str | None:
+    meta = session.get(WorkspaceMeta, META_ANCHOR_ID)
+    if meta is None:
+        if not create:
+            return None
+        meta = WorkspaceMeta(key=META_ANCHOR_ID, value=uuid.uuid4().hex)
+        session.add(meta)
+        session.flush()
+    return meta.value
+
+
+def send_head(
+    ws: Workspace, server_url: str, token: str, *, retry: RetryPolicy | None = None
+) -> Head | None:
+    """Leave the log's current head with the server; the head sent (``None``: empty log).
+
+    Raises ``PushError`` when the server cannot be told, ``PushRefused`` with code
+    ``audit_head_conflict`` when it holds another hash at that sequence number.
+    """
+    with ws.session() as s:
+        ident = anchor_id(s, create=True)
+        current = head(s)
+    if current is None or ident is None:
+        return None
+    retry = retry or QUICK
+    body = {"workspace": ident, "seq": current.seq, "hash": current.hash}
+    with server_client(server_url, token, retry) as client:
+        response, _n = send_with_retries(client, "POST", AUDIT_HEADS, retry, None, json=body)
+    if is_auth_failure(response):
+        raise auth_failure(response, server_url)
+    if response.status_code >= 400:
+        raise refusal_error(response)
+    return current
+
+
+def fetch_heads(
+    ws: Workspace, server_url: str, token: str, *, retry: RetryPolicy | None = None
+) -> list[Head]:
+    """Every head the server keeps of this workspace's log (none when it never pushed)."""
+    with ws.session() as s:
+        ident = anchor_id(s, create=False)
+    if ident is None:
+        return []
+    retry = retry or QUICK
+    with server_client(server_url, token, retry) as client:
+        response, _n = send_with_retries(
+            client, "GET", AUDIT_HEADS, retry, None, params={"workspace": ident}
+        )
+    if is_auth_failure(response):
+        raise auth_failure(response, server_url)
+    if response.status_code != 200:
+        _code, message = error_of(response)
+        raise PushError(
+            "The server answered HTTP {status}: {message}",
+            status=response.status_code,
+            message=message or "-",
+        )
+    try:
+        return [Head(int(h["seq"]), str(h["hash"])) for h in response.json()["heads"]]
+    except (ValueError, KeyError, TypeError):
+        raise PushError(
+            "Unexpected answer from the server: HTTP {status}.", status=response.status_code
+        ) from None
+
+
+def verify_against_server(
+    ws: Workspace, server_url: str | None = None, token: str | None = None
+) -> tuple[AnchorReport | None, str | None]:
+    """The log against the heads the server keeps of it (``studio audit verify``, the Audit
+    pane): ``(report, None)``, or ``(None, why)`` when no server can be asked. Raises
+    ``StudioError`` only for an explicit ``server_url`` that cannot be asked."""
+    from studio.changes import keystore
+    from studio.client.server_url import configured_server
+    from studio.errors import StudioError
+    from studio.i18n import tr
+
+    try:
+        url = configured_server(ws, server_url)
+        if url is None:
+            return None, tr(
+                "No server configured: truncation and a recomputed chain cannot be detected "
+                "without the heads a server keeps (pass --server URL)."
+            )
+        token = token or keystore.server_token(url)
+        if not token:
+            return None, tr("No token for {url}: the server's heads were not read.", url=url)
+        heads = fetch_heads(ws, url, token)
+    except StudioError as exc:
+        if server_url:
+            raise
+        return None, tr("The server's heads could not be read: {reason}", reason=str(exc))
+    with ws.session() as s:
+        return check_heads(log_hashes(s), heads), None

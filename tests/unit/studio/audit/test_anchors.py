@@ -1,0 +1,40 @@
+"""The log against the server's heads, as a pure function (``studio.audit.anchors``)."""
+
+from __future__ import annotations
+
+from studio.audit.anchors import Head, check_heads
+
+LOG = {n: f"h{n}" for n in range(1, 11)}
+
+
+def test_heads_that_match_vouch_for_everything_up_to_the_last() -> None:
+    report = check_heads(LOG, [Head(4, "h4"), Head(8, "h8")])
+    assert report.intact and report.vouched_to == 8 and report.entries == 10
+    assert report.sentences() == [
+        "The server vouches for entries 1 to 8.",
+        "Entries 9 to 10 are not anchored on the server yet (the next push anchors them): it "
+        "cannot vouch for them.",
+    ]
+
+
+def test_a_log_cut_below_an_anchored_head_is_truncated_from_its_end() -> None:
+    cut = {n: h for n, h in LOG.items() if n <= 6}
+    report = check_heads(cut, [Head(4, "h4"), Head(8, "h8")])
+    assert not report.intact and report.missing == (7, 8) and report.vouched_to == 4
+
+
+def test_an_empty_log_with_heads_is_truncated_whole() -> None:
+    report = check_heads({}, [Head(3, "h3")])
+    assert report.missing == (1, 3) and report.vouched_to == 0
+
+
+def test_another_entry_at_an_anchored_position_is_a_rewrite() -> None:
+    rewritten = {**LOG, 8: "forged"}
+    report = check_heads(rewritten, [Head(4, "h4"), Head(8, "h8")])
+    assert report.rewritten == (8,) and report.vouched_to == 4 and not report.intact
+
+
+def test_no_heads_vouch_for_nothing() -> None:
+    report = check_heads(LOG, [])
+    assert report.intact and report.vouched_to == 0
+    assert report.sentences()[0] == "The server holds no head of this log: it vouches for no entry."
