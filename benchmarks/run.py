@@ -15,7 +15,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ALL = ("startup", "rules", "designer", "change_flow", "server_verify", "draft", "scan")
+ALL = (
+    "startup",
+    "rules",
+    "designer",
+    "change_flow",
+    "server_verify",
+    "draft",
+    "scan",
+    "import",
+    "automation",
+)
 
 
 def main(argv: list[str]) -> int:

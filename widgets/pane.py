@@ -83,6 +83,12 @@ def _health() -> type[Pane]:
     return HealthPane
 
 
+def _automation() -> type[Pane]:
+    from widgets.automation.pane import AutomationPane
+
+    return AutomationPane
+
+
 def _transfer() -> type[Pane]:
     from widgets.transfer.pane import ImportExportPane
 
@@ -110,6 +116,11 @@ NAVIGATOR: tuple[PaneEntry, ...] = (
     ),
     PaneEntry(
         "permissions", lambda: QCoreApplication.translate("Navigator", "Permissions"), _permissions
+    ),
+    PaneEntry(
+        "automation",
+        lambda: QCoreApplication.translate("Navigator", "Automation rules"),
+        _automation,
     ),
     PaneEntry("health", lambda: QCoreApplication.translate("Navigator", "Health"), _health),
     PaneEntry(

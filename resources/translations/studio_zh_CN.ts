@@ -89,6 +89,175 @@
     </message>
 </context>
 <context>
+    <name>AutomationPane</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>分配规则</translation>
+    </message>
+    <message>
+        <source>Validation rules</source>
+        <translation>校验规则</translation>
+    </message>
+    <message>
+        <source>Stage flow</source>
+        <translation>阶段流程</translation>
+    </message>
+    <message>
+        <source>Replay on real records</source>
+        <translation>用真实记录回放</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>When no rule matches:</source>
+        <translation>没有规则匹配时：</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>New validation</source>
+        <translation>新建校验</translation>
+    </message>
+    <message>
+        <source>Applies when</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>Message (Chinese)</source>
+        <translation>提示（中文）</translation>
+    </message>
+    <message>
+        <source>Message (English)</source>
+        <translation>提示（英文）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay the draft&apos;s rules</source>
+        <translation>回放草稿中的规则</translation>
+    </message>
+    <message>
+        <source>Use a workbook…</source>
+        <translation>使用工作簿…</translation>
+    </message>
+    <message>
+        <source>Records: the server&apos;s, of the chosen window</source>
+        <translation>记录：服务器上所选时间范围内的记录</translation>
+    </message>
+    <message>
+        <source>Choose an entity first.</source>
+        <translation>请先选择实体。</translation>
+    </message>
+    <message>
+        <source>edit routing rule</source>
+        <translation>编辑分配规则</translation>
+    </message>
+    <message>
+        <source>add routing rule</source>
+        <translation>新增分配规则</translation>
+    </message>
+    <message>
+        <source>duplicate routing rule</source>
+        <translation>复制分配规则</translation>
+    </message>
+    <message>
+        <source>remove routing rule</source>
+        <translation>删除分配规则</translation>
+    </message>
+    <message>
+        <source>switch routing rule on or off</source>
+        <translation>启用或停用分配规则</translation>
+    </message>
+    <message>
+        <source>reorder routing rules</source>
+        <translation>调整分配规则顺序</translation>
+    </message>
+    <message>
+        <source>set default outcome</source>
+        <translation>设置默认分配</translation>
+    </message>
+    <message>
+        <source>edit validation rule</source>
+        <translation>编辑校验规则</translation>
+    </message>
+    <message>
+        <source>remove validation rule</source>
+        <translation>删除校验规则</translation>
+    </message>
+    <message>
+        <source>edit stage flow</source>
+        <translation>编辑阶段流程</translation>
+    </message>
+    <message>
+        <source>Records to replay</source>
+        <translation>要回放的记录</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>Replaying recent records…</source>
+        <translation>正在回放近期记录…</translation>
+    </message>
+    <message>
+        <source>The draft changes no automation rules: nothing to replay.</source>
+        <translation>草稿没有修改自动化规则：无需回放。</translation>
+    </message>
+</context>
+<context>
     <name>ChangeDetails</name>
     <message>
         <source>Checks: no findings.</source>
@@ -230,6 +399,96 @@
     <message>
         <source>Create rollback request</source>
         <translation>创建回滚申请</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionBuilder</name>
+    <message>
+        <source>equals</source>
+        <translation>等于</translation>
+    </message>
+    <message>
+        <source>does not equal</source>
+        <translation>不等于</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>属于</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>不属于</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>is not empty</source>
+        <translation>不为空</translation>
+    </message>
+    <message>
+        <source>is greater than</source>
+        <translation>大于</translation>
+    </message>
+    <message>
+        <source>is at least</source>
+        <translation>不小于</translation>
+    </message>
+    <message>
+        <source>is less than</source>
+        <translation>小于</translation>
+    </message>
+    <message>
+        <source>is at most</source>
+        <translation>不大于</translation>
+    </message>
+    <message>
+        <source>is between</source>
+        <translation>介于</translation>
+    </message>
+    <message>
+        <source>matches the pattern</source>
+        <translation>匹配正则表达式</translation>
+    </message>
+    <message>
+        <source>All of these hold</source>
+        <translation>满足以下全部条件</translation>
+    </message>
+    <message>
+        <source>Any of these holds</source>
+        <translation>满足以下任一条件</translation>
+    </message>
+    <message>
+        <source>+ Condition</source>
+        <translation>+ 条件</translation>
+    </message>
+    <message>
+        <source>Nested conditions (kept as they are): %1</source>
+        <translation>嵌套条件（保持原样）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>a, b, c</source>
+        <translation>甲, 乙, 丙</translation>
+    </message>
+    <message>
+        <source>low, high</source>
+        <translation>下限, 上限</translation>
+    </message>
+    <message>
+        <source>a regular expression</source>
+        <translation>正则表达式</translation>
     </message>
 </context>
 <context>
@@ -635,7 +894,7 @@
     </message>
     <message>
         <source>Columns</source>
-        <translation>列</translation>
+        <translation>列数</translation>
     </message>
     <message>
         <source>Un&amp;deprecate</source>
@@ -1183,8 +1442,235 @@
 <context>
     <name>ImportExportPane</name>
     <message>
-        <source>Excel import and export will show here: column mapping, cleaning of names and +86 phone numbers, validation, duplicate review, and an error workbook for every rejected row. Nothing is written to the CRM before you confirm a dry run.</source>
-        <translation>Excel 导入导出将在这里显示：列映射、姓名与 +86 手机号清洗、校验、重复项复核，以及每个被拒行的错误工作簿。确认试运行之前，不会向 CRM 写入任何数据。</translation>
+        <source>Open workbook…</source>
+        <translation>打开工作簿…</translation>
+    </message>
+    <message>
+        <source>No file chosen: .xlsx, .xls, .ods or .csv (GBK too).</source>
+        <translation>未选择文件：支持 .xlsx、.xls、.ods 或 .csv（包括 GBK 编码）。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>A dry run: everything is checked, nothing is written.</source>
+        <translation>试运行：检查全部内容，不写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Save error workbook…</source>
+        <translation>保存错误工作簿…</translation>
+    </message>
+    <message>
+        <source>Into:</source>
+        <translation>导入到：</translation>
+    </message>
+    <message>
+        <source>Data health…</source>
+        <translation>数据健康…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
+        <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Remembered: this pair is not asked again on later imports.</source>
+        <translation>将被记住：以后导入时不再询问这一对。</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <source>To review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Duplicates merged</source>
+        <translation>已合并的重复记录</translation>
+    </message>
+    <message>
+        <source>Problems by column</source>
+        <translation>按列统计的问题</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revert import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Open workbook</source>
+        <translation>打开工作簿</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>工作簿 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review; {cleaned} values cleaned.</source>
+        <translation>读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待复核；清洗了 {cleaned} 个值。</translation>
+    </message>
+    <message>
+        <source>Required fields with no column: {fields}.</source>
+        <translation>没有对应列的必填字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records were not consulted.</source>
+        <translation>未查询服务器上的已有记录。</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>No CRM server to import into: configure one first.</source>
+        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Import {id} done: {created} records created, {updated} updated.</source>
+        <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>Save error workbook</source>
+        <translation>保存错误工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{n} rejected rows written to {path}.</source>
+        <translation>{n} 行被拒绝的行已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Save data-health report</source>
+        <translation>保存数据健康报告</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}. Written to {path}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
+        <translation>导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing more was written.</source>
+        <translation>已取消：不再写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPane</name>
+    <message>
+        <source>Rejected rows (red) and cleaned values (blue) by column</source>
+        <translation>按列统计：被拒绝的行（红）与清洗过的值（蓝）</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Why it was rejected</source>
+        <translation>拒绝原因</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Rows merged into one record</source>
+        <translation>合并为一条记录的行</translation>
+    </message>
+    <message>
+        <source>Names as written</source>
+        <translation>原始写法的姓名</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1860,10 @@
         <translation>实体与表单</translation>
     </message>
     <message>
+        <source>Automation rules</source>
+        <translation>自动化规则</translation>
+    </message>
+    <message>
         <source>Health</source>
         <translation>健康检查</translation>
     </message>
@@ -1427,6 +1917,48 @@
     <message>
         <source>Apply options</source>
         <translation>应用选项</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePicker</name>
+    <message>
+        <source>No owner</source>
+        <translation>无负责人</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Team (round-robin)</source>
+        <translation>团队（轮流分配）</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomesModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>分配结果</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +2157,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReplayView</name>
+    <message>
+        <source>No replay yet.</source>
+        <translation>尚未回放。</translation>
+    </message>
+</context>
+<context>
     <name>RequestsTab</name>
     <message>
         <source>&amp;Review…</source>
@@ -1790,6 +2329,25 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>RulesModel</name>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in as %1</source>
@@ -1868,6 +2426,41 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>StageFlowEditor</name>
+    <message>
+        <source>Stage field</source>
+        <translation>阶段字段</translation>
+    </message>
+    <message>
+        <source>A move back needs a reason</source>
+        <translation>退回需要填写原因</translation>
+    </message>
+    <message>
+        <source>Allowed moves (row: from, column: to)</source>
+        <translation>允许的阶段变化（行：从，列：到）</translation>
+    </message>
+    <message>
+        <source>Per stage: fields required to enter it, days allowed</source>
+        <translation>每个阶段：进入前必填字段、允许停留天数</translation>
+    </message>
+    <message>
+        <source>Required fields (keys)</source>
+        <translation>必填字段（键）</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Apply stage flow</source>
+        <translation>应用阶段流程</translation>
+    </message>
+    <message>
+        <source>Remove stage flow</source>
+        <translation>删除阶段流程</translation>
+    </message>
+</context>
+<context>
     <name>Starter</name>
     <message>
         <source>Open another workspace…</source>
@@ -1906,6 +2499,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>你的签名密钥口令：你提交的内容由你签名</translation>
     </message>
     <message>
+        <source>Only if the replay of the rules refuses the submit: why these rules are right anyway (reviewers read this first)</source>
+        <translation>仅当规则回放拒绝提交时填写：为什么这些规则仍然正确（审批人会首先看到）</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
@@ -1916,6 +2513,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>&amp;Passphrase:</source>
         <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Replay &amp;acknowledgement:</source>
+        <translation>回放确认理由(&amp;A)：</translation>
     </message>
     <message>
         <source>Submit for approval</source>

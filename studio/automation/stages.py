@@ -34,18 +34,27 @@ def has_way_out(flow: StageFlow | None, stage: str) -> bool:
     return bool(flow.exits(stage)) or bool(CLOSED.search(stage))
 
 
-def _reachable_back(flow: StageFlow, frm: str, to: str) -> bool:
-    """Whether ``to`` comes before ``frm`` in the flow (``frm`` is reachable from ``to``)."""
-    seen, todo = {to}, [to]
+def depths(flow: StageFlow) -> dict[str, int]:
+    """How many moves each stage is from the start (the first stage of the first transition,
+    unless a stage has no way in at all): a move to a smaller depth is a move back."""
+    targets = {b for _a, b in flow.transitions}
+    starts = [a for a, _b in flow.transitions if a not in targets] or (
+        [flow.transitions[0][0]] if flow.transitions else []
+    )
+    depth = {s: 0 for s in starts}
+    todo = list(starts)
     while todo:
-        here = todo.pop()
+        here = todo.pop(0)
         for nxt in flow.exits(here):
-            if nxt == frm:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
+            if nxt not in depth:
+                depth[nxt] = depth[here] + 1
                 todo.append(nxt)
-    return False
+    return depth
+
+
+def _backward(flow: StageFlow, frm: str, to: str) -> bool:
+    d = depths(flow)
+    return frm in d and to in d and d[to] < d[frm]
 
 
 def move_problem(
@@ -74,7 +83,7 @@ def move_problem(
     if (
         old is not None
         and flow.backward_reason
-        and _reachable_back(flow, old, new)
+        and _backward(flow, old, new)
         and is_empty(after.get(REASON_FIELD))
     ):
         return Message(

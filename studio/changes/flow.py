@@ -17,7 +17,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from studio.bundle.model import Bundle, parse_bundle
 from studio.changes.baseline import local_baseline
 from studio.changes.keys import signing_key, user_role
 from studio.changes.releases import live_bundle, live_policy, live_version, release_bundle
+from studio.changes.replay_gate import ReplayRefused, replay_evidence
 from studio.changes.rollback_bundle import rollback_bundle
 from studio.changes.view import (
     ALTERED,
@@ -93,8 +94,12 @@ def _freeze(
     reason: str,
     rollback_of: int | None,
     stats: DataStats | None = None,
+    replay: dict[str, Any] | None = None,
 ) -> ChangeRequestRow:
-    """Lint, diff and store ``bundle`` as a new open change; supersede older open changes."""
+    """Lint, diff and store ``bundle`` as a new open change; supersede older open changes.
+
+    ``replay``: the arguments of ``replay_evidence`` for a submit (``None``: a rollback, which
+    returns to rules that were live)."""
     from studio.scan.freeze import with_freeze
 
     live = live_bundle(session)
@@ -106,7 +111,16 @@ def _freeze(
             count=len(errors),
             message=errors[0].message,
         )
+    evidence = None
+    if replay is not None:
+        try:
+            evidence = replay_evidence(live, bundle, **replay)
+        except ReplayRefused as exc:
+            raise ChangeRefused(exc.message) from None
     diff = diff_bundles(live, bundle)
+    if evidence is not None:
+        # The replay's figures are part of the change's record: reviewers read them first.
+        diff["replay"] = evidence
     if diff["empty"] and live is not None:
         raise ChangeRefused("The draft equals the live version: nothing to submit.")
     current = live_version(session)
@@ -171,8 +185,16 @@ def submit(
     *,
     stats: DataStats | None = None,
     passphrase: Passphrase = None,
+    replay: Any = None,
+    replay_problem: str | None = None,
+    acknowledgement: str = "",
 ) -> ChangeView:
     """Freeze the draft into a change request (refused while any error finding exists).
+
+    A change of automation rules needs its impact replay (``replay``: a
+    ``studio.client.replay.ReplayRun``; ``None`` with ``replay_problem`` when it could not run):
+    above the block share, or without a replay, submit is refused unless ``acknowledgement``
+    gives the author's reason (``studio.changes.replay_gate``).
 
     ``stats``: what the server counted of its records (``studio.client.stats.data_stats``), so
     that the rules judge a newly required field by the records that really lack it.
@@ -184,20 +206,43 @@ def submit(
         user_role(s, user)
         bundle = load_draft(s)
         row = _freeze(
-            s, bundle, author=user, title=title, reason=reason, rollback_of=None, stats=stats
-        )
-        _sign_submission(s, row, user, passphrase)
-        audit.append(
             s,
-            user,
-            "submit",
-            row.id,
-            {
-                "title": title,
-                "bundle_sha256": row.bundle_sha256,
-                "target_version": row.target_version,
+            bundle,
+            author=user,
+            title=title,
+            reason=reason,
+            rollback_of=None,
+            stats=stats,
+            replay={
+                "replay": replay,
+                "problem": replay_problem,
+                "acknowledgement": acknowledgement,
             },
         )
+        _sign_submission(s, row, user, passphrase)
+        details: dict[str, Any] = {
+            "title": title,
+            "bundle_sha256": row.bundle_sha256,
+            "target_version": row.target_version,
+        }
+        evidence = cast("dict[str, Any] | None", (row.diff or {}).get("replay"))
+        if evidence is not None:
+            details["replay"] = {
+                k: evidence.get(k)
+                for k in (
+                    "ran",
+                    "replayed",
+                    "changed_outcome",
+                    "to_default",
+                    "to_no_owner",
+                    "share_to_default_or_no_owner",
+                    "level",
+                    "problem",
+                    "acknowledgement",
+                )
+                if k in evidence
+            }
+        audit.append(s, user, "submit", row.id, details)
         return build_view(s, row)
 
 

@@ -11,7 +11,19 @@ import sys
 import typer
 import typer.main
 
-from studio.cli import audit, change, check, config, init, keys, scan, serve
+from studio.cli import (
+    audit,
+    change,
+    check,
+    config,
+    importing,
+    init,
+    keys,
+    rules,
+    scan,
+    serve,
+    transfer,
+)
 from studio.cli.app import app
 from studio.cli.help import localize_help
 from studio.i18n import language, tr
@@ -21,10 +33,14 @@ app.command("init")(init.init)
 app.add_typer(config.app, name="config")
 app.command("check")(check.check)
 app.command("scan")(scan.scan)
+app.command("import")(importing.import_)
+app.command("export")(transfer.export)
+app.command("template")(transfer.template)
 app.command("serve")(serve.serve)
 app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")
 app.add_typer(audit.app, name="audit")
+app.add_typer(rules.app, name="rules")
 
 __all__ = ["app", "main"]
 

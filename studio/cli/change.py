@@ -34,21 +34,46 @@ def submit(
             help="Server whose record counts the rules use (default: the one pushed to).",
         ),
     ] = None,
+    acknowledge: Annotated[
+        str,
+        typer.Option(
+            "--acknowledge",
+            help="Why to submit a rules change whose replay is above the block share (or could "
+            "not run); the reviewers read it first.",
+        ),
+    ] = "",
 ) -> None:
     """Freeze the draft into a change request; prints its id.
 
     With a server at hand, a field that becomes required is judged by the server's records that
-    lack it; without one, as before.
+    lack it; without one, as before. A change of automation rules is replayed over the server's
+    records of the last 30 days first (``studio rules replay``).
     """
     from studio import changes
+    from studio.client.replay import ReplayUnavailable, replay_draft
     from studio.client.stats import draft_stats
 
     who = need_user(user)
 
     def run(ws: Workspace) -> ChangeView:
         stats = draft_stats(ws, server_url=server)
+        try:
+            ran, problem = replay_draft(ws, server_url=server), None
+        except ReplayUnavailable as exc:
+            ran, problem = None, str(exc)
+            typer.echo(problem, err=True)
         # The author signs the submission: the server learns who wrote a change from it.
-        return changes.submit(ws, who, title, reason, stats=stats, passphrase=_signer(ws, who))
+        return changes.submit(
+            ws,
+            who,
+            title,
+            reason,
+            stats=stats,
+            passphrase=_signer(ws, who),
+            replay=ran,
+            replay_problem=problem,
+            acknowledgement=acknowledge,
+        )
 
     view = on_workspace(workspace, run)
     typer.echo(view.id)
@@ -266,6 +291,7 @@ def show(
     from studio import changes
     from studio.bundle.diff import render_text
     from studio.changes.impact import impact, impact_sentences
+    from studio.changes.replay_gate import review_lines
     from studio.changes.view import PENDING_STATES, PUSHED
     from studio.client.review import review_change
     from studio.client.stats import impact_with_stats
@@ -302,6 +328,8 @@ def show(
             "findings": findings,
             "impact": effects,
             "draft_edited_since": edited is not None,
+            # The impact replay of a rules change, as submitted (issue 18).
+            "replay": (view.diff or {}).get("replay"),
         }
         if review is not None:
             data["baseline"] = {
@@ -331,6 +359,8 @@ def show(
         typer.echo(tr("rollback to version {version}", version=view.rollback_of))
     if view.reason:
         typer.echo(tr("reason: {reason}", reason=view.reason))
+    for line in review_lines(view):  # the rules replay, before anything else about the change
+        typer.echo(f"! {line}")
     for a in view.approvals:
         mark = "✓" if a.valid else "✗"
         typer.echo(f"  {mark} {a.user} ({a.role}) {decision_name(a.decision)} {a.comment}")

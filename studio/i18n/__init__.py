@@ -40,6 +40,7 @@ FEATURES = (
     "cli_help",
     "setup",
     "scan",
+    "importing",
     "automation",
     "review",
 )

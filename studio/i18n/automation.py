@@ -132,11 +132,97 @@ MESSAGES = feature(
             "Rule {rule} of {entity} tests field {field}, which this change removes: the rule "
             "would never see a value."
         ): "{entity}的规则 {rule} 检查字段 {field}，但本次变更删除了该字段：规则将永远取不到值。",
+        (
+            "Rules {earlier} and {rule} of {entity} both take records with {field} {values} and "
+            "give them to different owners: such records always go by {earlier}; {rule} only "
+            "gets what it leaves."
+        ): "{entity}的规则 {earlier} 和 {rule} 都会接收 {field} 为 {values} 的记录，但分配给不同的负责人：这些记录总是按 {earlier} 分配，{rule} 只能接收它剩下的记录。",
         "Rule {rule} of {entity} tests field {field}, which the entity does not have.": (
             "{entity}的规则 {rule} 检查字段 {field}，但该实体没有这个字段。"
         ),
         "Rule {rule} of {entity}: the pattern on {field} cannot be used: {reason}.": (
             "{entity}的规则 {rule}：{field} 上的正则表达式不能使用：{reason}。"
+        ),
+        # studio/automation/fields.py
+        "Between needs two values: low, high.": "“介于”需要两个值：下限, 上限。",
+        "Enter at least one value.": "请至少输入一个值。",
+        "Enter a value.": "请输入一个值。",
+        "The pattern cannot be used: {reason}.": "该正则表达式不能使用：{reason}。",
+        # studio/changes/replay_gate.py
+        (
+            "The impact replay of this rules change could not run ({reason}): nobody would see "
+            "what it does to real records. Run it again, or acknowledge with a reason to submit "
+            "without it."
+        ): "本次规则变更的影响回放无法运行（{reason}）：没有人能看到它对真实记录的影响。请重新运行回放，或填写理由确认后不经回放提交。",
+        "no replay was run": "未运行回放",
+        (
+            "{headline} Acknowledge with a reason to submit anyway; the reviewers will read it "
+            "first."
+        ): "{headline}如仍要提交，请填写理由确认；审批人会首先看到它。",
+        (
+            "The impact replay could not run ({reason}): nobody has seen what these rules do to "
+            "real records."
+        ): "影响回放无法运行（{reason}）：没有人看过这些规则对真实记录的影响。",
+        "The author acknowledged: {reason}": "提交人已确认：{reason}",
+        # widgets/automation: a condition without a field
+        "Choose a field.": "请选择字段。",
+        # studio/draft/rules_edits.py
+        "The rule is not valid: {reason}": "规则无效：{reason}",
+        "There is no rule {key}.": "没有规则 {key}。",
+        # studio/client/replay.py, studio/automation/workbook.py
+        "The replay could not run: no token for {url} (set STUDIO_SERVER_TOKEN).": (
+            "规则回放无法运行：没有 {url} 的令牌（请设置 STUDIO_SERVER_TOKEN）。"
+        ),
+        "The replay could not run: no answer from {url}.": "规则回放无法运行：{url} 没有响应。",
+        "The replay could not run: cannot reach {url} ({reason}).": (
+            "规则回放无法运行：无法连接 {url}（{reason}）。"
+        ),
+        "The replay could not run: {reason}": "规则回放无法运行：{reason}",
+        "The replay could not run: the server at {url} refused the token.": (
+            "规则回放无法运行：{url} 的服务器拒绝了令牌。"
+        ),
+        "The replay could not run: the server answered HTTP {status}.": (
+            "规则回放无法运行：服务器返回 HTTP {status}。"
+        ),
+        "The replay could not run: the server's records are not readable.": (
+            "规则回放无法运行：无法读取服务器返回的记录。"
+        ),
+        "Cannot read the workbook {path}: {reason}": "无法读取工作簿 {path}：{reason}",
+        "The workbook has no sheet for {entity} (sheets: {sheets}).": (
+            "工作簿中没有 {entity} 的工作表（现有工作表：{sheets}）。"
+        ),
+        (
+            "The columns of sheet {sheet} ({columns}) name none of the fields the rules read "
+            "({fields})."
+        ): "工作表 {sheet} 的列（{columns}）与规则读取的字段（{fields}）都对不上。",
+        # studio/automation/report.py, studio/cli/rules.py
+        (
+            "Replay: {fallen} of {replayed} records ({share}) would now fall to the default or "
+            "to no owner."
+        ): "规则回放：{replayed} 条记录中有 {fallen} 条（{share}）将落入默认去向或无负责人。",
+        (
+            "Replay: {fallen} of {replayed} records ({share}) would now fall to the default or "
+            "to no owner — above the block share; submit needs an acknowledgement."
+        ): "规则回放：{replayed} 条记录中有 {fallen} 条（{share}）将落入默认去向或无负责人——超过拦截比例，提交前须确认并说明理由。",
+        (
+            "Replay: {fallen} of {replayed} records ({share}) would now fall to the default or "
+            "to no owner — above the warning share."
+        ): "规则回放：{replayed} 条记录中有 {fallen} 条（{share}）将落入默认去向或无负责人——超过警告比例。",
+        "Records from {source}.": "记录来源：{source}。",
+        (
+            "{entity}: {replayed} replayed, {changed} change outcome, {to_default} to the "
+            "default, {to_no_owner} to no owner ({share}; warning above {warn}, refused above "
+            "{block})."
+        ): "{entity}：回放 {replayed} 条，{changed} 条分配结果改变，{to_default} 条落入默认去向，{to_no_owner} 条无负责人（{share}；超过 {warn} 警告，超过 {block} 拒绝提交）。",
+        "{count} record(s) would be refused by the new validation rules.": (
+            "{count} 条记录将被新的校验规则拒绝。"
+        ),
+        "{count} open record(s) are stranded by the new stage flow.": (
+            "{count} 条进行中的记录会被新的阶段流程卡住。"
+        ),
+        "{count} record(s) are over their stage's dwell time.": "{count} 条记录已超过所在阶段的停留时限。",
+        "The draft changes no automation rules: nothing to replay.": (
+            "草稿没有修改自动化规则：无需回放。"
         ),
     },
 )

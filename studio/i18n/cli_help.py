@@ -20,6 +20,34 @@ MESSAGES = feature(
         "Who you are (a workspace user).": "您的身份（工作区中的用户）。",
         "Print the version and exit.": "显示版本号并退出。",
         "Show this message and exit.": "显示本帮助并退出。",
+        # studio import / export / template (studio/cli/importing.py, transfer.py)
+        "An import template for an entity, from the live configuration (else the draft).": (
+            "某个实体的导入模板，按已上线的配置生成（尚无则按草稿）。"
+        ),
+        "Bulk import a workbook into an entity; exit 1 if any row was rejected.": (
+            "把工作簿批量导入某个实体；有任何行被拒绝时退出码为 1。"
+        ),
+        "Check everything, write nothing to the server.": "检查全部内容，不向服务器写入任何数据。",
+        "HEADER=FIELD (or HEADER= to skip a column); repeatable.": (
+            "列标题=字段（或 列标题= 表示跳过该列）；可重复。"
+        ),
+        "The .xlsx file to write.": "要写入的 .xlsx 文件。",
+        "The CRM server (default: STUDIO_SERVER_URL).": "CRM 服务器（默认：STUDIO_SERVER_URL）。",
+        "The entity (customer, contact...).": "实体（customer、contact……）。",
+        "The entity to import into (customer...).": "要导入的实体（customer……）。",
+        "The row of column titles (default: found).": "列标题所在的行（默认：自动识别）。",
+        "The server's records of an entity, to Excel (every cell safe against formula injection).": (
+            "把服务器上某个实体的记录导出到 Excel（每个单元格都防公式注入）。"
+        ),
+        "The sheet's name or number (default: the first).": "工作表的名称或序号（默认：第一个）。",
+        "The workbook (.xlsx .xlsm .xls .ods) or CSV file; or 'revert'.": (
+            "工作簿（.xlsx .xlsm .xls .ods）或 CSV 文件；或 'revert'。"
+        ),
+        "With 'revert': the id of the import to undo.": "与 'revert' 一起使用：要撤销的导入的编号。",
+        "Write the rejected rows, with reasons, to this .xlsx file.": (
+            "把被拒绝的行及原因写入这个 .xlsx 文件。"
+        ),
+        "Write the report as JSON to this file.": "把报告以 JSON 写入这个文件。",
         # Typer's own words around the help (studio/cli/help.py TYPER_WORDS)
         "Arguments": "参数",
         "Options": "选项",
@@ -108,11 +136,30 @@ MESSAGES = feature(
         (
             "Freeze the draft into a change request; prints its id.\n\nWith a server at hand, a "
             "field that becomes required is judged by the server's records that\nlack it; without "
-            "one, as before."
+            "one, as before. A change of automation rules is replayed over the server's\nrecords "
+            "of the last 30 days first (``studio rules replay``)."
         ): (
             "将草稿冻结为变更请求，并输出其编号。\n\n可以连接服务器时，变为必填的字段按服务器上缺少该字段的"
-            "记录来评估；\n无法连接时，照旧处理。"
+            "记录来评估；\n无法连接时，照旧处理。修改自动化规则的变更会先用服务器上\n最近 30 天的记录回放"
+            "（``studio rules replay``）。"
         ),
+        (
+            "Why to submit a rules change whose replay is above the block share (or could not "
+            "run); the reviewers read it first."
+        ): "规则变更的回放超过拦截比例（或无法运行）时仍要提交的理由；审批人会首先看到。",
+        # studio/cli/rules.py (issue 18)
+        "Automation rules: the impact replay of the draft's rules.": (
+            "自动化规则：草稿中规则的影响回放。"
+        ),
+        "Replay recent records through the live rules and the draft's; print what would change.": (
+            "用近期记录分别按线上规则和草稿规则回放，输出将发生的变化。"
+        ),
+        "The window of recent records: 30d, 12h, 2w.": "近期记录的时间范围：30d、12h、2w。",
+        "A workbook of records instead of the server's.": "用工作簿中的记录代替服务器上的记录。",
+        "A CRM database (read-only) instead of the server's records.": (
+            "用 CRM 数据库（只读）代替服务器上的记录。"
+        ),
+        "The CRM server's URL.": "CRM 服务器地址。",
         "What the change does.": "变更的内容。",
         "Why.": "原因。",
         "Server whose record counts the rules use (default: the one pushed to).": (

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -29,14 +30,19 @@ from starlette.requests import ClientDisconnect
 from studio import __version__
 from studio.bundle.model import Approver
 from studio.errors import StudioError
-from studio.server import audit_heads, guard, records, releases, strict_json
+from studio.server import audit_heads, automation, guard, records, releases, strict_json
 from studio.server.auth import Caller, authenticate, issue_token
 from studio.server.documents import (
     ApproverEntry,
     BatchResult,
+    DeletionResult,
     EntityStats,
     ErrorBody,
+    FoundRecords,
+    RecordAssignmentInfo,
     RecordBatch,
+    RecordDeletion,
+    RecordLookup,
     RecordPage,
     RejectionDocument,
     ReleaseApplied,
@@ -411,6 +417,35 @@ def create_app(settings: ServerSettings) -> FastAPI:
         headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
         return JSONResponse(answer.body, status_code=answer.status, headers=headers)
 
+    @app.post(
+        f"{API}/records/{{entity}}/lookup",
+        response_model=FoundRecords,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def lookup_records(entity: EntityKey, lookup: RecordLookup, _caller: Auth) -> dict[str, Any]:
+        """Records whose ``field`` equals one of ``values`` (at most 1000 values, 5000 records)."""
+        with unit_of_work(read=True) as session:
+            return records.lookup(session, entity, lookup)
+
+    @app.post(
+        f"{API}/records/{{entity}}/delete",
+        response_model=DeletionResult,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def delete_records(
+        entity: EntityKey,
+        deletion: RecordDeletion,
+        _caller: Auth,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        """Remove records by key; with an Idempotency-Key a retry gets the first answer."""
+        with unit_of_work() as session:
+            answer = records.delete_batch(session, entity, deletion, idempotency_key)
+        headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+        return JSONResponse(answer.body, status_code=answer.status, headers=headers)
+
     @app.get(
         f"{API}/records/{{entity}}", response_model=RecordPage, tags=["records"], responses=_ERRORS
     )
@@ -419,10 +454,28 @@ def create_app(settings: ServerSettings) -> FastAPI:
         _caller: Auth,
         cursor: Annotated[str | None, Query(max_length=1000)] = None,
         limit: Annotated[int, Query(ge=1, le=records.MAX_PAGE)] = 100,
+        since: Annotated[datetime | None, Query()] = None,
     ) -> dict[str, Any]:
-        """Records in key order, a page at a time (pass ``next_cursor`` back as ``cursor``)."""
+        """Records in key order, a page at a time (pass ``next_cursor`` back as ``cursor``);
+        ``since`` (ISO 8601): only records written at or after it."""
         with unit_of_work(read=True) as session:
-            return records.export_page(session, entity, cursor, limit)
+            return records.export_page(session, entity, cursor, limit, since)
+
+    @app.get(
+        f"{API}/records/{{entity}}/{{key}}/assignment",
+        response_model=RecordAssignmentInfo,
+        tags=["records"],
+        responses=_ERRORS,
+    )
+    def get_assignment(
+        entity: EntityKey,
+        key: Annotated[str, PathParam(min_length=1, max_length=500)],
+        _caller: Auth,
+    ) -> dict[str, Any]:
+        """Why this owner: the outcome the live automation rules gave the record when it was
+        written, the rule that decided (``null``: the default) and the release version."""
+        with unit_of_work(read=True) as session:
+            return automation.why(session, entity, key)
 
     @app.get(
         f"{API}/stats/{{entity}}", response_model=EntityStats, tags=["records"], responses=_ERRORS

@@ -120,10 +120,62 @@ class RecordBatch(_Doc):
     records: Annotated[list[dict[str, Any]], Field(max_length=10_000)]
 
 
+def _plain_text(value: str) -> str:
+    """Text a database can hold and compare: Unicode (no lone surrogate), no control characters
+    (PostgreSQL text cannot hold NUL; no key or mobile holds a tab)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text") from None
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+PlainText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_plain_text)]
+
+
+class RecordLookup(_Doc):
+    """Records whose ``field`` holds one of ``values``: how an import finds the existing records
+    its rows may be (by blocking keys: a mobile, an e-mail), without downloading every record."""
+
+    field: Key
+    values: Annotated[list[PlainText], Field(max_length=1000)]
+
+
+class FoundRecords(BaseModel):
+    records: list[dict[str, Any]] = Field(description="Each as {key, record}.")
+
+
+class RecordDeletion(_Doc):
+    """Records to remove by their keys (an import being reverted); unknown keys are ignored."""
+
+    keys: Annotated[
+        list[Annotated[PlainText, StringConstraints(min_length=1)]], Field(max_length=10_000)
+    ]
+
+
+class DeletionResult(BaseModel):
+    deleted: int
+
+
 class BatchResult(BaseModel):
     inserted: int
     updated: int
     unchanged: int
+
+
+class RecordAssignmentInfo(BaseModel):
+    """Why a record has its owner (the live automation rules, ``studio.server.automation``)."""
+
+    entity: str
+    key: str
+    owner: str | None
+    outcome: str
+    rule: str | None
+    rule_label: dict[str, str] | None
+    version: int
+    assigned_at: str
 
 
 class RecordPage(BaseModel):

@@ -11,13 +11,15 @@ import base64
 import binascii
 import json
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from studio.bundle.model import canonical_json
-from studio.server.documents import RecordBatch
+from studio.server import automation
+from studio.server.documents import RecordBatch, RecordDeletion, RecordLookup
 from studio.server.refusals import refuse
 from studio.server.releases import Answer, current_release, document_sha256, release_bundle
 from studio.server.storage import IdempotentResponse, StoredRecord, serialise, utcnow
@@ -85,6 +87,7 @@ def upsert_batch(
     check_entity(session, entity)
 
     by_key: dict[str, dict[str, Any]] = {}
+    index_of: dict[str, int] = {}
     for index, record in enumerate(batch.records):
         key = _record_key(record, batch.key_field, index)
         if key in by_key:
@@ -95,6 +98,7 @@ def upsert_batch(
                 "the batch.",
             )
         by_key[key] = record
+        index_of[key] = index
 
     existing: dict[str, StoredRecord] = {}
     keys = list(by_key)
@@ -104,6 +108,18 @@ def upsert_batch(
             select(StoredRecord).where(StoredRecord.entity == entity, StoredRecord.key.in_(chunk))
         )
         existing.update({r.key: r for r in rows})
+
+    # The live automation rules: validation and stage flow refuse the batch, assignment sets the
+    # owners of new records (studio.server.automation).
+    assignments = automation.check_and_assign(
+        session,
+        entity,
+        batch.key_field,
+        by_key,
+        {k: r.payload for k, r in existing.items()},
+        index_of,
+    )
+    session.add_all(assignments)
 
     inserted = updated = unchanged = 0
     now = utcnow()
@@ -151,11 +167,91 @@ def _record_key(record: dict[str, Any], key_field: str, index: int) -> str:
     return key
 
 
-def export_page(session: Session, entity: str, cursor: str | None, limit: int) -> dict[str, Any]:
-    """Records in key order, ``limit`` at a time; ``next_cursor`` is ``None`` on the last page."""
+#: At most this many records answer one lookup: a blocking key behind thousands of records is a
+#: placeholder (13800000000), not a person.
+MAX_LOOKUP = 5000
+
+
+def lookup(session: Session, entity: str, query: RecordLookup) -> dict[str, Any]:
+    """Records of ``entity`` whose ``query.field`` is one of ``query.values``, with their keys.
+
+    Compared as text; the JSON path expression works on SQLite and PostgreSQL alike.
+    """
+    wanted = sorted({v for v in query.values if v.strip()})
+    if not wanted:
+        return {"records": []}
+    value = StoredRecord.payload[query.field].as_string()
+    rows = session.execute(
+        select(StoredRecord.key, StoredRecord.payload)
+        .where(StoredRecord.entity == entity, value.in_(wanted))
+        .order_by(StoredRecord.key)
+        .limit(MAX_LOOKUP)
+    )
+    return {"records": [{"key": key, "record": payload} for key, payload in rows]}
+
+
+def delete_batch(
+    session: Session, entity: str, deletion: RecordDeletion, idempotency_key: str | None
+) -> Answer:
+    """Remove the records of ``entity`` with these keys; a retry with its key applies nothing."""
+    scope = f"records-delete:{entity}"
+    serialise(session, scope)
+    request_sha = document_sha256({"keys": deletion.keys})
+    if idempotency_key is not None:
+        stored = session.scalars(
+            select(IdempotentResponse).where(
+                IdempotentResponse.scope == scope, IdempotentResponse.key == idempotency_key
+            )
+        ).first()
+        if stored is not None:
+            if stored.request_sha256 != request_sha:
+                raise refuse(
+                    409,
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different batch.",
+                )
+            return Answer(stored.status, json.loads(stored.body), replayed=True)
+    deleted = 0
+    keys = sorted(set(deletion.keys))
+    for start in range(0, len(keys), 500):
+        result = session.execute(
+            delete(StoredRecord).where(
+                StoredRecord.entity == entity, StoredRecord.key.in_(keys[start : start + 500])
+            )
+        )
+        deleted += int(getattr(result, "rowcount", 0) or 0)
+    answer = Answer(200, {"deleted": deleted})
+    if idempotency_key is not None:
+        session.add(
+            IdempotentResponse(
+                scope=scope,
+                key=idempotency_key,
+                request_sha256=request_sha,
+                status=answer.status,
+                body=json.dumps(answer.body),
+            )
+        )
+    session.flush()
+    return answer
+
+
+def export_page(
+    session: Session,
+    entity: str,
+    cursor: str | None,
+    limit: int,
+    since: datetime | None = None,
+) -> dict[str, Any]:
+    """Records in key order, ``limit`` at a time; ``next_cursor`` is ``None`` on the last page.
+
+    ``since``: only records written (inserted or changed) at or after it (the replay's window).
+    """
     if not 1 <= limit <= MAX_PAGE:
         raise refuse(422, "invalid_request", f"limit must be between 1 and {MAX_PAGE}.")
     query = select(StoredRecord).where(StoredRecord.entity == entity)
+    if since is not None:
+        when = since if since.tzinfo is not None else since.replace(tzinfo=UTC)
+        query = query.where(StoredRecord.updated_at >= when.astimezone(UTC))
     if cursor:
         query = query.where(StoredRecord.key > _decode_cursor(cursor))
     rows = list(session.scalars(query.order_by(StoredRecord.key).limit(limit + 1)))

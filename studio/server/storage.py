@@ -142,6 +142,33 @@ class StoredRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class RoundRobin(Base):
+    """The next turn of a team's round-robin assignment, per entity (moved in the batch's
+    transaction, so concurrent batches never hand out the same turn)."""
+
+    __tablename__ = "round_robin"
+
+    entity: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), primary_key=True)
+    turn: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecordAssignment(Base):
+    """Why a record has its owner: the outcome, the rule that decided (``None``: the default)
+    and the release whose rules decided (``GET records/{entity}/{key}/assignment``)."""
+
+    __tablename__ = "record_assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(64), index=True)
+    key: Mapped[str] = mapped_column(String(500), index=True)
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(140))
+    rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ApiToken(Base):
     """A bearer token issued by the server; only its sha256 is kept."""
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from studio.bundle.model import Bundle
 from studio.bundle.sample import sample_bundle
 from tests.helpers.server import (
     LiveServer,
@@ -198,7 +199,10 @@ def test_large_refused_pushes_do_not_hold_the_write_lock(
     """Pushes signed by an unregistered key, each ~20 MB: refused after parsing and verifying,
     which happen before the write lock is taken, so a records batch goes through meanwhile."""
     mallory = make_approver("mallory", "it_admin")
-    bundle = sample_bundle().model_copy(update={"rules": {"padding": ["x" * 1000] * 20_000}})
+    # ~20 MB of padding in a free-form value (the rules section is typed: a backfill).
+    data = sample_bundle().model_dump(mode="json", exclude_none=True)
+    data["entities"][0]["fields"][-1]["backfill"] = ["x" * 1000] * 20_000
+    bundle = Bundle.model_validate(data)
     doc = release_document(bundle, 1, approvers=[mallory, make_approver("eve", "business_lead")])
     body = json.dumps(doc).encode()
     with run_server(data_dir=tmp_path / "server", database_url=server_database) as server:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from studio.bundle.label_text import label_change_texts
+from studio.bundle.rules_diff import render_rules
 from studio.i18n import language
 from studio.i18n.bundle import type_name
 
@@ -155,12 +156,14 @@ class DiffModel(QStandardItemModel):
             if any(part.values()):
                 root.appendRow(self._keyed(title, part))
         if diff.get("rules_changed"):
-            root.appendRow(
-                _row(
-                    QCoreApplication.translate("DiffModel", "Automation rules changed"),
-                    color=CHANGED,
-                )
+            branch = _row(
+                QCoreApplication.translate("DiffModel", "Automation rules changed"), color=CHANGED
             )
+            # Rule by rule ("Rule 'East China' of Lead: condition city not empty -> ..."), in
+            # the words of studio.bundle.rules_diff, which the CLI prints too.
+            for line in render_rules(diff.get("rules") or []):
+                branch[0].appendRow(_row(line))
+            root.appendRow(branch)
 
     def _entity(self, e: dict[str, Any]) -> list:  # type: ignore[type-arg]
         status = {

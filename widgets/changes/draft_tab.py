@@ -15,6 +15,7 @@ from studio.changes import ChangeView, DraftEdited
 from studio.changes.reset_draft import reset_draft_to_live
 from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
+from studio.client.replay import ReplayUnavailable, replay_draft
 from studio.client.stats import data_stats, server_stats
 from studio.op_changes import DRAFT, SUBMITTED
 from widgets.changes.details import ChangeDetails
@@ -213,15 +214,25 @@ class DraftTab(QWidget):
                 "This supersedes change %1; the approvals given to it will not count for the "
                 "new change."
             ).replace("%1", pending[0].id[:8])
-        dialog = SubmitDialog(self, self.tr("Submit the draft for approval"), intro)
+        rules_change = bool(self.snapshot and self.snapshot.draft.diff.get("rules_changed"))
+        dialog = SubmitDialog(
+            self, self.tr("Submit the draft for approval"), intro, rules_change=rules_change
+        )
         dialog.accepted.connect(
-            lambda: self._submit(dialog.title(), dialog.reason(), dialog.take_passphrase())
+            lambda: self._submit(
+                dialog.title(),
+                dialog.reason(),
+                dialog.take_passphrase(),
+                acknowledgement=dialog.acknowledgement(),
+            )
         )
         self.submit_dialog = dialog
         self.dialog_opened.emit(dialog)
         dialog.open()
 
-    def _submit(self, title: str, reason: str, passphrase: str | None = None) -> None:
+    def _submit(
+        self, title: str, reason: str, passphrase: str | None = None, acknowledgement: str = ""
+    ) -> None:
         ws, user = self.ctx.workspace, self.ctx.user
         diff = self.snapshot.draft.diff if self.snapshot is not None else {}
         url, token = self.impact.server()
@@ -233,8 +244,22 @@ class DraftTab(QWidget):
             # The rules judge a newly required field by the server's records that lack it (a
             # first release onto a CRM that already holds data); no server: as before.
             found = server_stats(ws, diff, server_url=url, token=token)
+            # A rules change is replayed over the server's recent records (issue 18); a replay
+            # that cannot run is said so, and submit asks for the author's acknowledgement.
+            try:
+                ran, problem = replay_draft(ws, server_url=url, token=token), None
+            except ReplayUnavailable as exc:
+                ran, problem = None, str(exc)
             return changes.submit(
-                ws, user, title, reason, stats=data_stats(diff, found), passphrase=secret.pop()
+                ws,
+                user,
+                title,
+                reason,
+                stats=data_stats(diff, found),
+                passphrase=secret.pop(),
+                replay=ran,
+                replay_problem=problem,
+                acknowledgement=acknowledgement,
             )
 
         self._run(work, self._submitted, changes=SUBMITTED)

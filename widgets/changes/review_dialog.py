@@ -38,6 +38,7 @@ from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.client.review import review_change
 from studio.op_changes import DECISION
+from widgets.automation.review_banner import replay_banner
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
@@ -74,6 +75,8 @@ class ReviewDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("review_status")
         self.status_label.setWordWrap(True)
+        # A rules change: the impact replay's figures before anything else (issue 18).
+        self.replay_banner = replay_banner(change, self)
         self.baseline_label = QLabel(self)
         self.baseline_label.setObjectName("review_baseline")
         self.baseline_label.setWordWrap(True)
@@ -127,6 +130,7 @@ class ReviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.replay_banner)
         layout.addWidget(self.status_label)
         layout.addWidget(self.baseline_label)
         layout.addWidget(self.details, 1)

@@ -28,6 +28,7 @@ class SubmitDialog(QDialog):
         intro: str,
         title: str = "",
         ok_text: str | None = None,
+        rules_change: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("submit_dialog")
@@ -49,12 +50,26 @@ class SubmitDialog(QDialog):
         self.passphrase_edit.setPlaceholderText(
             self.tr("Your signing key's passphrase: you sign what you submit")
         )
+        # A rules change is replayed over recent records at submit; above the block share (or
+        # when the replay cannot run) it goes ahead only with the author's reason (issue 18).
+        self.ack_edit = QPlainTextEdit(self)
+        self.ack_edit.setObjectName("replay_acknowledgement")
+        self.ack_edit.setPlaceholderText(
+            self.tr(
+                "Only if the replay of the rules refuses the submit: why these rules are right "
+                "anyway (reviewers read this first)"
+            )
+        )
+        self.ack_edit.setFixedHeight(70)
+        self.ack_edit.setVisible(rules_change)
         intro_label = QLabel(intro, self)
         intro_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
         form.addRow(self.tr("&Passphrase:"), self.passphrase_edit)
+        if rules_change:
+            form.addRow(self.tr("Replay &acknowledgement:"), self.ack_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -78,6 +93,9 @@ class SubmitDialog(QDialog):
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
+
+    def acknowledgement(self) -> str:
+        return self.ack_edit.toPlainText().strip()
 
     def take_passphrase(self) -> str | None:
         """The passphrase typed (``None`` if none), cleared from the field at once."""

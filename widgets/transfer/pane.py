@@ -1,27 +1,539 @@
-"""Import/Export: bulk migrations from and to Excel (arrives with its own issue)."""
+"""Import/Export: the import wizard (issue 16) — file -> mapping -> check -> import.
+
+Open a workbook and the pane runs the dry run at once (off the UI thread): each column's guessed
+field with its confidence and sample values (change a guess and press Check again), then what the
+check found: rejected rows with their reasons, the review list with each field's agreement
+coloured ("Not the same" is remembered for later imports), the duplicate groups the import will
+merge, and a chart of the problems by column. Import writes the checked plan to the server with a
+progress dialog and Cancel; the list of imports below has Revert. Every action is a core function
+(``importers``, ``studio.importing``) run through ``widgets.ops.Op``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from importers.pipeline import Plan, roles
+from studio.errors import StudioError
+from studio.i18n import language
+from studio.op_changes import OpChanges
 from widgets.context import StudioContext
-from widgets.pane import Pane, coming_soon, register_pane
+from widgets.ops import Op, OpProgressDialog
+from widgets.pane import Pane, register_pane
+from widgets.transfer.chart import ProblemsChart
+from widgets.transfer.models import GroupsModel, RejectionsModel, ReviewModel
 
 
 @register_pane
 class ImportExportPane(Pane):
     pane_id = "import_export"
+    listens_to = frozenset({"workspace", "draft"})
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.path: Path | None = None
+        self.plan: Plan | None = None
+        self.op: Op | None = None
+        self.dialog: OpProgressDialog | None = None
+
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            coming_soon(
-                self,
-                self.tr(
-                    "Excel import and export will show here: column mapping, cleaning of names and "
-                    "+86 phone numbers, validation, duplicate review, and an error workbook for every "
-                    "rejected row. Nothing is written to the CRM before you confirm a dry run."
-                ),
+        bar = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open workbook…"), self)
+        self.open_button.clicked.connect(self.choose_file)
+        self.file_label = QLabel(
+            self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too)."), self
+        )
+        self.entity = QComboBox(self)
+        self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.entity.setObjectName("import_entity")
+        self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button.setToolTip(
+            self.tr("A dry run: everything is checked, nothing is written.")
+        )
+        self.check_button.clicked.connect(self.check)
+        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.import_button.clicked.connect(self.run_import)
+        self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
+        self.errors_button.clicked.connect(self.save_errors)
+        for w in (self.open_button, self.file_label):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("Into:"), self))
+        self.health_button = QPushButton(self.tr("Data health…"), self)
+        self.health_button.setToolTip(
+            self.tr(
+                "The server's records of this entity through the same checks, nothing written: "
+                "the duplicate rate by mobile and the most frequent kinds of dirty data, by owner."
             )
         )
+        self.health_button.clicked.connect(self.choose_health_file)
+        for w in (
+            self.entity,
+            self.check_button,
+            self.import_button,
+            self.errors_button,
+            self.health_button,
+        ):
+            bar.addWidget(w)
+        layout.addLayout(bar)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.mapping = QTableWidget(0, 4, self)
+        self.mapping.setObjectName("import_mapping")
+        self.mapping.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("Field"), self.tr("Confidence"), self.tr("Sample values")]
+        )
+        self.mapping.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.mapping.setColumnWidth(0, 160)
+        self.mapping.setColumnWidth(1, 240)
+        self.mapping.verticalHeader().setVisible(False)
+        split.addWidget(self.mapping)
+
+        self.tabs = QTabWidget(self)
+        self.rejections = RejectionsModel(self)
+        self.review = ReviewModel(self)
+        self.groups = GroupsModel(self)
+        self.rejections_view = self._view(self.rejections)
+        self.review_view = self._view(self.review)
+        for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
+            self.review_view.setColumnWidth(column, width)
+        self.groups_view = self._view(self.groups)
+        review_page = QWidget(self)
+        review_layout = QVBoxLayout(review_page)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.review_view)
+        self.not_same_button = QPushButton(self.tr("Not the same person"), review_page)
+        self.not_same_button.setToolTip(
+            self.tr("Remembered: this pair is not asked again on later imports.")
+        )
+        self.not_same_button.clicked.connect(self.not_same)
+        review_layout.addWidget(self.not_same_button)
+        self.chart = ProblemsChart(self)
+        self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
+        self.tabs.addTab(review_page, self.tr("To review"))
+        self.tabs.addTab(self.groups_view, self.tr("Duplicates merged"))
+        self.tabs.addTab(self.chart, self.tr("Problems by column"))
+        split.addWidget(self.tabs)
+
+        history = QWidget(self)
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(QLabel(self.tr("Imports"), history))
+        self.imports = QTableWidget(0, 5, history)
+        self.imports.setObjectName("import_history")
+        self.imports.setHorizontalHeaderLabels(
+            [
+                self.tr("Import"),
+                self.tr("Entity"),
+                self.tr("By"),
+                self.tr("Records"),
+                self.tr("State"),
+            ]
+        )
+        self.imports.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.imports.horizontalHeader().setStretchLastSection(True)
+        history_layout.addWidget(self.imports)
+        self.revert_button = QPushButton(self.tr("Revert import…"), history)
+        self.revert_button.clicked.connect(self.revert)
+        history_layout.addWidget(self.revert_button)
+        split.addWidget(history)
+        split.setSizes([200, 400, 150])
+        layout.addWidget(split, 1)
+        self.reload()
+
+    def _view(self, model: Any) -> QTableView:
+        view = QTableView(self)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().setVisible(False)
+        return view
+
+    # -- state ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        bundle = self.ctx.document.bundle if self.ctx.document.loaded else None
+        if bundle is not None:
+            current = self.entity.currentData()
+            self.entity.blockSignals(True)
+            self.entity.clear()
+            for e in bundle.entities:
+                self.entity.addItem(e.label.text(language()), e.key)
+            index = self.entity.findData(current or "customer")
+            self.entity.setCurrentIndex(max(index, 0))
+            self.entity.blockSignals(False)
+        self._enable()
+        self._load_history()
+
+    def _enable(self) -> None:
+        busy = self.op is not None
+        has_plan = self.plan is not None
+        self.check_button.setEnabled(self.path is not None and not busy)
+        self.import_button.setEnabled(
+            has_plan and not busy and bool(self.plan and self.plan.rows_read)
+        )
+        self.errors_button.setEnabled(
+            has_plan and not busy and bool(self.plan and self.plan.rejected)
+        )
+        self.not_same_button.setEnabled(has_plan and not busy)
+        self.revert_button.setEnabled(not busy)
+        self.health_button.setEnabled(not busy)
+
+    def _load_history(self) -> None:
+        from studio.importing.run import imports
+
+        try:
+            found = imports(self.ctx.workspace)
+        except StudioError:
+            found = []
+        self.imports.setRowCount(len(found))
+        for r, item in enumerate(found):
+            values = [
+                item["id"],
+                item["entity"],
+                item["user"] or "",
+                str(item["created"] + item["updated"]),
+                {
+                    "done": self.tr("done"),
+                    "running": self.tr("interrupted"),
+                    "reverted": self.tr("reverted"),
+                }.get(item["state"], item["state"]),
+            ]
+            for c, v in enumerate(values):
+                self.imports.setItem(r, c, QTableWidgetItem(v))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open workbook"),
+            "",
+            self.tr("Workbooks (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)"),
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Take ``path`` and check it at once with the guessed mapping."""
+        self.path = path
+        self.file_label.setText(path.name)
+        self.mapping.setRowCount(0)
+        self.check()
+
+    def chosen_mapping(self) -> dict[str, str | None] | None:
+        if self.mapping.rowCount() == 0:
+            return None
+        chosen: dict[str, str | None] = {}
+        for r in range(self.mapping.rowCount()):
+            header = self.mapping.item(r, 0).text()
+            combo = self.mapping.cellWidget(r, 1)
+            assert isinstance(combo, QComboBox)
+            chosen[header] = combo.currentData()
+        return chosen
+
+    def check(self) -> None:
+        if self.path is None or self.op is not None:
+            return
+        path, entity_key, chosen = (
+            self.path,
+            self.entity.currentData() or "customer",
+            self.chosen_mapping(),
+        )
+        ws, user, server = self.ctx.workspace, self.ctx.user, self._server_or_none()
+
+        def work(progress: Any) -> Plan:
+            from importers.pipeline import dry_run
+            from studio.importing.decisions import not_same_pairs, saved_mapping
+            from studio.importing.existing import link_existing
+            from studio.importing.run import import_id_of
+            from studio.importing.target import import_target
+
+            target = import_target(ws, entity_key)
+            plan = dry_run(
+                path,
+                target.entity,
+                chosen=chosen,
+                not_same=not_same_pairs(ws, entity_key),
+                progress=progress,
+                rules=target.rules,
+                saved=lambda headers: saved_mapping(ws, entity_key, headers),
+            )
+            if server is not None:
+                try:
+                    link_existing(plan, server, ignore_import=import_id_of(plan, user))
+                except StudioError:
+                    plan.checked_against = None  # said in the summary: not consulted
+            return plan
+
+        self.summary.setText(self.tr("Checking {name}…").format(name=path.name))
+        self._start(Op(work, self, progress=True), self._checked)
+
+    def _checked(self, plan: Plan) -> None:
+        self.plan = plan
+        self._show_mapping(plan)
+        lang = language()
+        self.rejections.show(plan, lang)
+        self.review.show(plan)
+        role = roles(plan.entity, plan.mapping.by_field())
+        self.groups.show(plan, role.get("name"))
+        self.chart.show_plan(plan)
+        cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
+        text = self.tr(
+            "{rows} rows read: {imported} to import, {merged} merged into duplicates, "
+            "{rejected} rejected; {review} pairs to review; {cleaned} values cleaned."
+        ).format(
+            rows=plan.rows_read,
+            imported=plan.imported,
+            merged=plan.merged,
+            rejected=plan.rejected,
+            review=len(plan.review_pairs),
+            cleaned=cleaned,
+        )
+        if plan.mapping.unmapped_required:
+            text += " " + self.tr("Required fields with no column: {fields}.").format(
+                fields=", ".join(plan.mapping.unmapped_required)
+            )
+        if plan.checked_against is None:
+            text += " " + self.tr("The server's records were not consulted.")
+        self.summary.setText(text)
+        if plan.rejected:
+            self.tabs.setCurrentIndex(0)
+        elif plan.review_pairs:
+            self.tabs.setCurrentIndex(1)
+
+    def _show_mapping(self, plan: Plan) -> None:
+        self.mapping.setRowCount(len(plan.mapping.columns))
+        for r, guess in enumerate(plan.mapping.columns):
+            self.mapping.setItem(r, 0, QTableWidgetItem(guess.header))
+            combo = QComboBox(self.mapping)
+            combo.addItem(self.tr("(not imported)"), None)
+            for fd in plan.entity.fields:
+                if not fd.deprecated:
+                    combo.addItem(f"{fd.label.text(language())} ({fd.key})", fd.key)
+            combo.setCurrentIndex(max(combo.findData(guess.field), 0) if guess.field else 0)
+            self.mapping.setCellWidget(r, 1, combo)
+            self.mapping.setItem(r, 2, QTableWidgetItem(f"{guess.confidence:.0%}"))
+            samples = plan.table.frame[guess.header].drop_nulls().head(3).to_list()
+            self.mapping.setItem(r, 3, QTableWidgetItem(" · ".join(str(s) for s in samples)))
+
+    def _server_or_none(self) -> Any:
+        from studio.importing.server import ServerLink, server_link
+
+        local = self.ctx.local_server
+        if local is not None:
+            return ServerLink(local.url, local.token)
+        if self.ctx.server_url:
+            try:
+                return server_link(self.ctx.workspace, self.ctx.server_url)
+            except StudioError:
+                return None
+        return None
+
+    def run_import(self) -> None:
+        if self.plan is None or self.op is not None:
+            return
+        server = self._server_or_none()
+        if server is None:
+            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            return
+        plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
+
+        def work(progress: Any) -> Any:
+            from studio.importing.decisions import save_mapping
+            from studio.importing.run import run_import
+
+            save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
+            return run_import(
+                ws, plan, server, user=user, source=source.name if source else "", progress=progress
+            )
+
+        op = Op(work, self, progress=True, writes=True)
+        self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
+        self._start(op, self._imported)
+
+    def _imported(self, outcome: Any) -> None:
+        self.summary.setText(
+            self.tr("Import {id} done: {created} records created, {updated} updated.").format(
+                id=outcome.import_id, created=outcome.created, updated=outcome.updated
+            )
+        )
+        self._load_history()
+        self.ctx.notify(OpChanges(audit=True), self)
+
+    def save_errors(self) -> None:
+        if self.plan is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save error workbook"), "errors.xlsx", self.tr("Excel workbook (*.xlsx)")
+        )
+        if name:
+            self.write_errors(Path(name))
+
+    def write_errors(self, target: Path) -> None:
+        plan, lang = self.plan, language()
+        assert plan is not None
+
+        def work() -> int:
+            from importers.error_workbook import write_error_workbook
+
+            return write_error_workbook(plan, target, lang)
+
+        self._start(
+            Op(work, self),
+            lambda n: self.summary.setText(
+                self.tr("{n} rejected rows written to {path}.").format(n=n, path=target.name)
+            ),
+        )
+
+    def choose_health_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save data-health report"),
+            "health.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if name:
+            self.data_health(Path(name))
+
+    def data_health(self, target: Path) -> None:
+        """The data-health report of the server's records of the chosen entity, to ``target``."""
+        server = self._server_or_none()
+        if server is None or self.op is not None:
+            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            return
+        ws, entity_key, lang = (
+            self.ctx.workspace,
+            self.entity.currentData() or "customer",
+            language(),
+        )
+
+        def work() -> Any:
+            from importers.health import data_health, describe_kind, write_health_workbook
+            from studio.importing.records_io import fetch_all
+            from studio.importing.target import import_target
+
+            entity = import_target(ws, entity_key).entity
+            health = data_health(entity, fetch_all(server, entity_key))
+            write_health_workbook(entity, health, target, lang)
+            return health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
+
+        def done(result: Any) -> None:
+            health, top = result
+            self.summary.setText(
+                self.tr(
+                    "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                    "problems: {top}. Written to {path}."
+                ).format(
+                    records=health.records,
+                    rate=f"{health.duplicate_rate:.1%}",
+                    top="; ".join(
+                        f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False)
+                    )
+                    or "-",
+                    path=target.name,
+                )
+            )
+
+        self._start(Op(work, self), done)
+
+    def not_same(self) -> None:
+        if self.plan is None:
+            return
+        rows = (
+            self.review_view.selectionModel().selectedRows()
+            if self.review_view.selectionModel()
+            else []
+        )
+        if not rows:
+            return
+        (a, b, _s), _ev = self.review.row_at(rows[0].row())
+        from importers import link
+        from importers.read import ROW
+
+        plan = self.plan
+        role = roles(plan.entity, plan.mapping.by_field())
+
+        def fp(row: int) -> str:
+            values = plan.values.filter(plan.values[ROW] == row).to_dicts()[0]
+            return link.fingerprint(
+                values.get(role.get("name", "")),
+                values.get(role.get("mobile", "")),
+                values.get(role.get("email", "")),
+            )
+
+        ws, entity = self.ctx.workspace, plan.entity.key
+        first, second = fp(a), fp(b)
+
+        def work() -> None:
+            from studio.importing.decisions import remember_not_same
+
+            remember_not_same(ws, entity, first, second)
+
+        self._start(Op(work, self, writes=True), lambda _r: self.check())
+
+    def revert(self) -> None:
+        row = self.imports.currentRow()
+        if row < 0 or self.op is not None:
+            return
+        import_id = self.imports.item(row, 0).text()
+        server = self._server_or_none()
+        if server is None:
+            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            return
+        ws, user = self.ctx.workspace, self.ctx.user
+
+        def work() -> Any:
+            from studio.importing.run import revert_import
+
+            return revert_import(ws, import_id, server, user=user)
+
+        self._start(
+            Op(work, self, writes=True),
+            lambda outcome: (
+                self.summary.setText(
+                    self.tr(
+                        "Import {id} reverted: {removed} records removed, {restored} restored."
+                    ).format(id=import_id, removed=outcome.removed, restored=outcome.restored)
+                ),
+                self._load_history(),
+            ),
+        )
+
+    def _start(self, op: Op, done: Any) -> None:
+        self.op = op
+        op.succeeded.connect(done)
+        op.failed.connect(lambda message: self.summary.setText(message))
+        op.cancelled.connect(
+            lambda _m: self.summary.setText(self.tr("Cancelled: nothing more was written."))
+        )
+        op.finished.connect(self._finished)
+        self._enable()
+        op.start()
+
+    def _finished(self) -> None:
+        self.op = None
+        self._enable()

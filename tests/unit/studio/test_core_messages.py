@@ -43,6 +43,10 @@ ALLOWED_CJK = {
         "studio/draft/edit_checks.py",
         "value_from_text",
     ): "what a person may type for yes/no and lists",
+    (
+        "importers/aliases.py",
+        None,
+    ): "what people write in workbooks: column titles, amount units, company forms (data)",
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

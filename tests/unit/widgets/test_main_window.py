@@ -26,6 +26,7 @@ def test_every_navigator_entry_shows_its_pane(window, qtbot: QtBot) -> None:  # 
     assert titles == [
         "Entities & Forms",
         "Permissions",
+        "Automation rules",
         "Health",
         "Import/Export",
         "Changes",

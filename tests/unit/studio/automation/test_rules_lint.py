@@ -195,8 +195,9 @@ def test_a_rule_after_a_broader_one_is_shadowed() -> None:
     narrower["assign"] = {"kind": "team", "target": "pudong"}
     rules["assignment"]["rules"].append(narrower)
     assert codes(with_rules(lead=rules)) == {"rule_shadowed": Severity.warning}
-    rules["assignment"]["rules"].insert(0, rules["assignment"]["rules"].pop())  # moved up: fine
-    assert codes(with_rules(lead=rules)) == {}
+    rules["assignment"]["rules"].insert(0, rules["assignment"]["rules"].pop())  # moved up
+    # It decides now; East China only gets what it leaves, which is said as a note.
+    assert codes(with_rules(lead=rules)) == {"rule_overlap": Severity.info}
 
 
 def test_a_condition_on_a_field_removed_in_the_same_change_is_an_error() -> None:
@@ -212,3 +213,15 @@ def test_a_condition_on_a_field_removed_in_the_same_change_is_an_error() -> None
     draft = with_rules(replace_entity(live, without), lead=region_rules("district"))
     findings = [f for f in run_all(draft, live=live) if f.code == "rule_unknown_field"]
     assert findings and "removes" in findings[0].message
+
+
+def test_overlapping_rules_with_different_outcomes_are_noted() -> None:
+    rules = region_rules()
+    shanghai = copy.deepcopy(rules["assignment"]["rules"][0])
+    shanghai["key"] = "shanghai"
+    shanghai["when"] = {"all": [{"field": "province", "op": "eq", "value": "上海市"}]}
+    shanghai["assign"] = {"kind": "team", "target": "shanghai"}
+    rules["assignment"]["rules"].append(shanghai)
+    found = [f for f in run_all(with_rules(lead=rules)) if f.code == "rule_overlap"]
+    assert len(found) == 1 and found[0].severity == Severity.info
+    assert "上海市" in found[0].message and "shanghai" in found[0].message

@@ -1,0 +1,341 @@
+"""The import pipeline: read -> map -> clean -> validate -> link -> plan, one code path for the dry
+run (the wizard's Check step, ``studio import --dry-run``) and the real import, which writes the
+plan it was shown (``importers.server``).
+
+Accounting holds by construction: every data row read is rejected (with reasons), or accepted;
+an accepted row either creates a record (the first row of its group, or a row on its own) or is
+merged into its group's record. ``rows_read == imported + merged + rejected``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from importers import clean, link, validate
+from importers.errors import ImportRefused
+from importers.mapping import ColumnMap, guess_mapping, known_headers
+from importers.read import ROW, Table, read_table
+from studio.bundle.model import Entity, FieldType, Label
+from studio.progress import NoProgress, Progress, check
+
+if TYPE_CHECKING:
+    from studio.bundle.rules import EntityRules
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A rejected row: its number in the sheet, its problems as (field key, code, value), and the
+    messages of the automation rules' validations that refuse it (``rules``)."""
+
+    row: int
+    problems: tuple[tuple[str, str, str | None], ...]
+    rules: tuple[Label, ...] = ()
+
+    def reasons(self, entity: Entity, lang: str) -> list[str]:
+        out = []
+        for key, code, value in self.problems:
+            fd = entity.field(key)
+            if fd is not None:
+                out.append(validate.reason_text(fd, code, value, lang))
+        out += [message.text(lang) for message in self.rules]
+        return out
+
+
+@dataclass
+class Plan:
+    """What a dry run found and what an import would write; ``report`` is the JSON contract."""
+
+    entity: Entity
+    table: Table
+    mapping: ColumnMap
+    #: Cleaned text of every mapped field, one row per data row, plus ``ROW``.
+    values: pl.DataFrame
+    #: Problem codes per field (null: fine), aligned with ``values``.
+    problems: pl.DataFrame
+    accepted: pl.Series  # bool per row
+    rejections: list[Rejection]
+    #: Groups and review pairs in sheet row numbers.
+    groups: list[list[int]]
+    review_pairs: list[tuple[int, int, float]]
+    review_evidence: list[dict[str, str]]
+    cleaning: dict[str, dict[str, int]]
+    landlines: dict[int, str] = field(default_factory=dict)
+    #: Against the server's records (``studio.importing.existing``): groups of rows (their first
+    #: row's group) merged into an existing record (rows, record key, score), and pairs of a row
+    #: and an existing record left to a person (row, record key, score).
+    existing_merges: list[tuple[list[int], str, float]] = field(default_factory=list)
+    existing_review: list[tuple[int, str, float]] = field(default_factory=list)
+    #: Whether the server's records were consulted (``None``: no server; else its URL).
+    checked_against: str | None = None
+
+    @property
+    def rows_read(self) -> int:
+        return self.values.height
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def merged(self) -> int:
+        # a group merged into an existing record creates nothing: its first row is merged too
+        return sum(len(g) - 1 for g in self.groups) + len(self.existing_merges)
+
+    @property
+    def imported(self) -> int:
+        return self.rows_read - self.rejected - self.merged
+
+    def report(self, lang: str) -> dict[str, Any]:
+        """The ``import --report`` JSON (DESIGN.md), reasons in ``lang``; extra keys after them."""
+        return {
+            "rows_read": self.rows_read,
+            "imported": self.imported,
+            "merged": self.merged,
+            "rejected": self.rejected,
+            "duplicate_groups": [list(g) for g in self.groups],
+            "review_pairs": [[a, b, s] for a, b, s in self.review_pairs],
+            "rejections": [
+                {"row": r.row, "reasons": r.reasons(self.entity, lang)} for r in self.rejections
+            ],
+            "entity": self.entity.key,
+            "sheet": self.table.sheet,
+            "header_row": self.table.header_row,
+            "mapping": self.mapping.as_dict(),
+            "cleaning": self.cleaning,
+            "merged_into_existing": [
+                {"rows": rows, "key": key, "score": score}
+                for rows, key, score in self.existing_merges
+            ],
+            "review_existing": [[row, key, score] for row, key, score in self.existing_review],
+            "checked_against_server": self.checked_against,
+        }
+
+
+def roles(entity: Entity, mapped: Iterable[str]) -> dict[str, str]:
+    """Which mapped field plays which part in record linkage (``link.ROLES``)."""
+    present = set(mapped)
+    found: dict[str, str] = {}
+    for fd in entity.fields:
+        if fd.key not in present:
+            continue
+        if (
+            "name" not in found
+            and (fd.key == "name" or fd.key.endswith("_name"))
+            and fd.type == FieldType.text
+        ):
+            found["name"] = fd.key
+        elif "mobile" not in found and fd.type == FieldType.phone:
+            found["mobile"] = fd.key
+        elif "email" not in found and fd.type == FieldType.email:
+            found["email"] = fd.key
+        elif "company" not in found and fd.key.endswith("company") and fd.type == FieldType.text:
+            found["company"] = fd.key
+        elif "credit_code" not in found and "credit" in fd.key:
+            found["credit_code"] = fd.key
+    return found
+
+
+def dry_run(
+    path: Path,
+    entity: Entity,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    chosen: Mapping[str, str | None] | None = None,
+    not_same: Iterable[tuple[str, str]] = (),
+    progress: Progress | None = None,
+    rules: EntityRules | None = None,
+    saved: Callable[[tuple[str, ...]], Mapping[str, str | None] | None] | None = None,
+) -> Plan:
+    """Read ``path`` and plan its import into ``entity``; nothing is written anywhere.
+
+    ``saved`` gives the mapping a person confirmed for a workbook with these headers (used when
+    nothing is ``chosen``).
+
+    ``rules``: the entity's live automation rules; a row their validations refuse is rejected,
+    as the server would refuse it."""
+    from importers.export import check_template
+
+    progress = progress or NoProgress()
+    progress.update(0.0, "read")
+    check_template(Path(path), entity)
+    table = read_table(
+        path, sheet=sheet, header_row=header_row, known_headers=known_headers(entity)
+    )
+    check(progress, "cancelled")
+    samples = {h: [v for v in table.frame[h].drop_nulls().head(3).to_list()] for h in table.headers}
+    if chosen is None and saved is not None:
+        chosen = saved(table.headers)
+    mapping = guess_mapping(table.headers, entity, samples=samples, chosen=chosen)
+    return plan(table, entity, mapping, not_same=not_same, progress=progress, rules=rules)
+
+
+def plan(
+    table: Table,
+    entity: Entity,
+    mapping: ColumnMap,
+    *,
+    not_same: Iterable[tuple[str, str]] = (),
+    progress: Progress | None = None,
+    rules: EntityRules | None = None,
+) -> Plan:
+    """Clean, validate and link ``table`` as ``mapping`` says (``rules``: see ``dry_run``)."""
+    progress = progress or NoProgress()
+    unknown = [f for f in mapping.by_field() if entity.field(f) is None]
+    if unknown:
+        raise ImportRefused(
+            "The mapping names fields that {entity} does not have: {fields}.",
+            entity=entity.key,
+            fields=", ".join(unknown),
+        )
+    frame = table.frame
+    n = frame.height
+    columns: dict[str, pl.Series] = {ROW: frame[ROW]}
+    found: dict[str, pl.Series] = {}
+    cleaning: dict[str, dict[str, int]] = {}
+    landlines: pl.Series | None = None
+    by_field = mapping.by_field()
+    for i, (key, header) in enumerate(by_field.items()):
+        fd = entity.field(key)
+        assert fd is not None
+        progress.update(0.1 + 0.5 * i / max(len(by_field), 1), "clean")
+        check(progress, "cancelled")
+        result = clean.clean_column(fd, frame[header])
+        columns[key] = result.values.alias(key)
+        found[key] = result.problems
+        changed = {k: v for k, v in sorted(result.changes.items()) if v}
+        if changed:
+            cleaning[key] = changed
+        if result.landlines is not None and landlines is None:
+            landlines = result.landlines
+    values = pl.DataFrame(columns)
+    problems = validate.problems(entity, values, found)
+    if problems.width:
+        accepted = problems.select(pl.all_horizontal(pl.all().is_null())).to_series()
+    else:
+        accepted = pl.Series([True] * n, dtype=pl.Boolean)
+    rejections = _rejections(values, problems, accepted, frame, by_field)
+    if rules is not None and rules.validations:
+        accepted, refused = _rule_refusals(entity, values, accepted, rules)
+        if refused:
+            rejections = sorted([*rejections, *refused], key=lambda r: r.row)
+    check(progress, "cancelled")
+    progress.update(0.7, "link")
+
+    role = roles(entity, by_field)
+    good = values.filter(accepted)
+    link_frame = pl.DataFrame(
+        {
+            r: (good[role[r]] if r in role else pl.Series([None] * good.height, dtype=pl.String))
+            for r in link.ROLES
+            if r != "landline"
+        }
+    )
+    land = landlines.filter(accepted) if landlines is not None else None
+    link_frame = link_frame.with_columns(
+        (land if land is not None else pl.Series([None] * good.height, dtype=pl.String)).alias(
+            "landline"
+        )
+    )
+    fingerprints = None
+    not_same = list(not_same)
+    if not_same:
+        fingerprints = [
+            link.fingerprint(a, b, c)
+            for a, b, c in zip(
+                link_frame["name"], link_frame["mobile"], link_frame["email"], strict=True
+            )
+        ]
+    linkage = link.link(link_frame, not_same=not_same, fingerprints=fingerprints)
+    rows = good[ROW].to_list()
+    groups = [[rows[i] for i in g] for g in linkage.groups]
+    review = [(rows[p.a], rows[p.b], p.score) for p in linkage.review]
+    kept_landlines: dict[int, str] = {}
+    if landlines is not None:
+        for r, v in zip(values[ROW], landlines, strict=True):
+            if v is not None:
+                kept_landlines[r] = v
+    progress.update(1.0, "done")
+    return Plan(
+        entity=entity,
+        table=table,
+        mapping=mapping,
+        values=values,
+        problems=problems,
+        accepted=accepted,
+        rejections=rejections,
+        groups=groups,
+        review_pairs=review,
+        review_evidence=[p.evidence for p in linkage.review],
+        cleaning=cleaning,
+        landlines=kept_landlines,
+    )
+
+
+def _rejections(
+    values: pl.DataFrame,
+    problems: pl.DataFrame,
+    accepted: pl.Series,
+    raw: pl.DataFrame,
+    by_field: Mapping[str, str],
+) -> list[Rejection]:
+    """Per rejected row, its problems with the value as the person wrote it (Python only here)."""
+    if problems.width == 0:
+        return []
+    bad = problems.with_columns(values[ROW]).filter(~accepted)
+    raw_bad = raw.filter(~accepted)
+    out = []
+    for i, row in enumerate(bad.iter_rows(named=True)):
+        found = []
+        for key in problems.columns:
+            code = row[key]
+            if code is None:
+                continue
+            header = by_field.get(key)
+            value = raw_bad[header][i] if header is not None else None
+            found.append((key, code, value))
+        out.append(Rejection(row=row[ROW], problems=tuple(found)))
+    return out
+
+
+def _rule_refusals(
+    entity: Entity, values: pl.DataFrame, accepted: pl.Series, rules: EntityRules
+) -> tuple[pl.Series, list[Rejection]]:
+    """The accepted rows the rules' validations refuse (the one evaluator the server uses, over
+    distinct values), as rejections; ``accepted`` without them."""
+    from importers.records import typed
+    from studio.automation.evaluate import Evaluator
+
+    fields = [c for c in values.columns if c != ROW]
+    good = values.filter(accepted)
+    records = [
+        {k: typed(entity, k, row[k]) for k in fields if row[k] is not None}
+        for row in good.iter_rows(named=True)
+    ]
+    evaluator = Evaluator(rules)
+    refused_mask = evaluator.refused_many(records)
+    if not refused_mask.any():
+        return accepted, []
+    rows = good[ROW].to_list()
+    out = []
+    bad_rows = set()
+    for i in refused_mask.nonzero()[0].tolist():
+        messages = tuple(v.message for v in evaluator.refusals(records[i]))
+        out.append(Rejection(row=rows[i], problems=(), rules=messages))
+        bad_rows.add(rows[i])
+    still = accepted & ~values[ROW].is_in(sorted(bad_rows))
+    return still, out
+
+
+def change_totals(plan: Plan) -> Counter[str]:
+    """Changes made by cleaning, by kind, over all fields (for the summary line)."""
+    total: Counter[str] = Counter()
+    for kinds in plan.cleaning.values():
+        total.update(kinds)
+    return total

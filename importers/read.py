@@ -1,0 +1,368 @@
+"""Reading a workbook or a CSV file into a table of text: every cell a string, every row numbered
+as the spreadsheet numbers it (the header is row 1 when it is the first row).
+
+Excel, ODS and XLS go through fastexcel (calamine, Arrow out -> polars, DESIGN.md measured it the
+fastest); CSV through polars after its encoding is found (UTF-8, UTF-8 with BOM, else
+charset-normalizer: a CSV saved by Chinese Excel is GBK). Everything is text: a mobile number
+must not become a float and lose its leading digits, a credit code must not become a number.
+
+Bad input becomes an ``ImportFileError`` with a message for people: a corrupt, encrypted or
+password-protected file, a zip bomb (checked on the zip directory before anything is inflated),
+too many columns. Trailing empty rows (a bogus dimension tag, 1,048,576 formatted empty rows) are
+skipped by calamine; empty rows in the middle are dropped and keep their numbers out of the count.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
+from importers.cells import unneutralise
+from importers.errors import ImportFileError
+
+ROW = "__row"
+#: Spreadsheet types calamine reads (and the zip-based ones among them).
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+ZIPPED = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
+CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+#: Bounds that keep memory and time bounded on hostile files.
+MAX_COLUMNS = 1000
+MAX_FILE_BYTES = 1 << 30
+MAX_INFLATED_BYTES = 4 << 30
+MAX_ZIP_RATIO = 200
+#: How many leading rows are searched for the header row.
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet as text: ``frame`` has one ``str`` column per header plus ``ROW`` (the sheet's own
+    row number of each data row); ``headers`` in sheet order; ``header_row`` is 1-based."""
+
+    frame: pl.DataFrame
+    headers: tuple[str, ...]
+    sheet: str
+    header_row: int
+    sheets: tuple[str, ...]
+    encoding: str | None = None
+
+    @property
+    def rows(self) -> int:
+        return self.frame.height
+
+
+def sheet_names(path: Path) -> tuple[str, ...]:
+    """The sheets of a workbook (a CSV file has one, named after the file)."""
+    kind = _kind(path)
+    if kind == "csv":
+        return (path.stem,)
+    return tuple(_excel(path).sheet_names)
+
+
+def read_table(
+    path: Path,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    known_headers: frozenset[str] = frozenset(),
+) -> Table:
+    """``path`` as a ``Table``.
+
+    ``sheet`` is a name or 0-based index (default: the first sheet). ``header_row`` is the 1-based
+    row of the column titles; ``None`` detects it among the first rows: the row with the most cells
+    that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
+    the first row with the most non-empty text cells.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError("There is no file {path}.", path=str(path))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            "{path} is larger than {limit} MB; split it into smaller files.",
+            path=path.name,
+            limit=MAX_FILE_BYTES >> 20,
+        )
+    kind = _kind(path)
+    encoding = None
+    if kind == "csv":
+        raw, encoding = _csv_grid(path)
+        names: tuple[str, ...] = (path.stem,)
+        chosen = path.stem
+    else:
+        raw, names, chosen = _excel_grid(path, sheet)
+    raw = raw.with_row_index(ROW, offset=1)
+    width = len(raw.columns) - 1
+    if width == 0 or raw.height == 0:
+        raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
+    cells = [c for c in raw.columns if c != ROW]
+    # Columns with nothing at all in them (a sheet 5,000 columns wide, mostly formatting) go
+    # first, so that the bound below is about columns that hold data.
+    filled = raw.select(pl.col(cells).is_not_null().any())
+    cells = [c for c in cells if filled[c][0]]
+    if len(cells) > MAX_COLUMNS:
+        raise ImportFileError(
+            "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.",
+            path=path.name,
+            sheet=chosen,
+            n=len(cells),
+            limit=MAX_COLUMNS,
+        )
+    raw = raw.select([ROW, *cells])
+    header_index = (header_row - 1) if header_row else _detect_header(raw, cells, known_headers)
+    head = raw.filter(pl.col(ROW) == header_index + 1)
+    if head.height == 0:
+        raise ImportFileError(
+            "{path}: row {row} is beyond the end of the sheet.",
+            path=path.name,
+            row=header_index + 1,
+        )
+    headers = _header_names(
+        [head[c][0] for c in cells], [_column_letter(int(c[1:])) for c in cells]
+    )
+    body = raw.filter(pl.col(ROW) > header_index + 1).rename(dict(zip(cells, headers, strict=True)))
+    # Rows with nothing in them are not rows a person wrote: they are not counted.
+    body = body.filter(pl.any_horizontal(_non_blank(h) for h in headers))
+    # an apostrophe the studio put before "=..." on export comes off again (``cells``)
+    body = body.select([*(unneutralise(pl.col(h)).alias(h) for h in headers), ROW])
+    return Table(
+        frame=body,
+        headers=tuple(headers),
+        sheet=chosen,
+        header_row=header_index + 1,
+        sheets=names,
+        encoding=encoding,
+    )
+
+
+def _non_blank(column: str) -> pl.Expr:
+    return pl.col(column).str.strip_chars().fill_null("") != ""
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in EXCEL_SUFFIXES:
+        return "excel"
+    with path.open("rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(b"PK") or magic.startswith(b"\xd0\xcf\x11\xe0"):
+        return "excel"
+    return "csv"
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb from its directory: nothing is inflated to find out."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            inflated = sum(info.file_size for info in zf.infolist())
+            packed = sum(max(info.compress_size, 1) for info in zf.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFileError(
+            "{path} is not a readable workbook: it is damaged, or not an Excel file.",
+            path=path.name,
+        ) from None
+    if inflated > MAX_INFLATED_BYTES or inflated > MAX_ZIP_RATIO * max(packed, 1) + (64 << 20):
+        raise ImportFileError(
+            "{path} would unpack to {mb} MB: refused as a possible zip bomb.",
+            path=path.name,
+            mb=inflated >> 20,
+        )
+
+
+def _excel(path: Path):  # type: ignore[no-untyped-def]
+    import fastexcel
+
+    with path.open("rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in ZIPPED:
+        # An OLE container under an .xlsx name: what Excel writes for a password-protected file.
+        raise ImportFileError(
+            "{path} is encrypted or password-protected: save it without a password and try again.",
+            path=path.name,
+        )
+    if magic.startswith(b"PK"):
+        _check_zip(path)
+    try:
+        return fastexcel.read_excel(path)
+    except Exception as exc:  # calamine's errors are many types; each means "cannot read"
+        raise ImportFileError(
+            "{path} is not a readable workbook ({reason}).",
+            path=path.name,
+            reason=_short(exc),
+        ) from None
+
+
+def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+    reader = _excel(path)
+    names = tuple(reader.sheet_names)
+    if not names:
+        raise ImportFileError("{path} has no sheets.", path=path.name)
+    if sheet is None:
+        chosen = names[0]
+    elif isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise ImportFileError(
+                "{path} has no sheet number {sheet}.", path=path.name, sheet=sheet + 1
+            )
+        chosen = names[sheet]
+    else:
+        if sheet not in names:
+            raise ImportFileError(
+                "{path} has no sheet {sheet}; it has {names}.",
+                path=path.name,
+                sheet=sheet,
+                names=", ".join(names),
+            )
+        chosen = sheet
+    try:
+        loaded = reader.load_sheet(
+            chosen,
+            header_row=None,
+            skip_rows=0,  # keep leading empty rows: row numbers stay the sheet's own
+            dtypes="string",
+            skip_whitespace_tail_rows=True,
+        )
+        frame = loaded.to_polars()
+    except Exception as exc:
+        raise ImportFileError(
+            "{path}: the sheet {sheet} cannot be read ({reason}).",
+            path=path.name,
+            sheet=chosen,
+            reason=_short(exc),
+        ) from None
+    frame = frame.select(pl.all().cast(pl.String))
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}), names, chosen
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in: a BOM, else UTF-8 if it decodes, else
+    what charset-normalizer finds (GBK is read as GB18030, its superset)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    # GB18030 is tried first: it is what Chinese Excel writes (as GBK, which it contains), and a
+    # short GBK file can look like several legacy encodings to a detector.
+    try:
+        text = data.decode("gb18030")
+        if _looks_like_text(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        raise ImportFileError(
+            "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx."
+        )
+    encoding = "gb18030" if best.encoding.lower() in ("gbk", "gb2312", "cp936") else best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise ImportFileError(
+            "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx."
+        ) from None
+
+
+def _looks_like_text(text: str) -> bool:
+    """No control characters beyond tab/newline: a wrong decoding usually produces some."""
+    sample = text[:100_000]
+    bad = sum(
+        1 for ch in sample if (ord(ch) < 0x20 and ch not in "\t\r\n") or 0xE000 <= ord(ch) <= 0xF8FF
+    )
+    return bad <= len(sample) // 1000
+
+
+def _csv_grid(path: Path) -> tuple[pl.DataFrame, str]:
+    text, encoding = decode_csv(path.read_bytes())
+    first = text.split("\n", 1)[0]
+    separator = "\t" if first.count("\t") > first.count(",") else ","
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=False,
+            infer_schema=False,
+            separator=separator,
+            truncate_ragged_lines=True,
+        )
+    except Exception as exc:
+        raise ImportFileError(
+            "{path} is not a readable CSV file ({reason}).", path=path.name, reason=_short(exc)
+        ) from None
+    if frame.width > 5 * MAX_COLUMNS:
+        raise ImportFileError(
+            "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.",
+            path=path.name,
+            sheet=path.stem,
+            n=frame.width,
+            limit=MAX_COLUMNS,
+        )
+    frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+    # polars reads an empty field as null or "": one meaning of empty for the rest of the pipeline
+    return frame.with_columns(pl.all().replace("", None)), encoding
+
+
+def normalise_header(text: str) -> str:
+    """A header as compared with field labels and aliases: NFKC (full-width to half-width),
+    lower case, without spaces, marks of "required" (*) or brackets' contents."""
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text or "").strip().lower()
+    t = re.sub(HEADER_BRACKETED, "", t)
+    return re.sub(HEADER_NOISE, "", t)
+
+
+def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
+    top = raw.head(HEADER_SEARCH_ROWS)
+    best, best_score = 0, (-1, -1)
+    for i in range(top.height):
+        values = [top[c][i] for c in cells]
+        texts = [v for v in values if v is not None and str(v).strip()]
+        hits = sum(1 for v in texts if normalise_header(str(v)) in known)
+        # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.
+        score = (hits, len(texts))
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _header_names(values: list[str | None], letters: list[str]) -> list[str]:
+    """Header texts made unique and non-empty (a merged header cell leaves empty neighbours)."""
+    seen: dict[str, int] = {}
+    out = []
+    for value, letter in zip(values, letters, strict=True):
+        name = (value or "").strip() or letter
+        if name == ROW:
+            name = f"{name}_"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        seen.setdefault(name, 1)
+        out.append(name)
+    return out
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

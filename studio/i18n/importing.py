@@ -1,0 +1,132 @@
+"""Messages of the Excel import and export (issue 16): ``importers`` and ``studio/importing``,
+``studio import``."""
+
+from __future__ import annotations
+
+from studio.i18n.catalogue import feature
+
+MESSAGES = feature(
+    "importing",
+    {
+        # studio/cli/importing.py
+        "The server's records were not consulted: {reason}": "未能查询服务器上的已有记录：{reason}",
+        "Import {id} reverted: {removed} records removed, {restored} restored.": (
+            "导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。"
+        ),
+        "The server refused the import (HTTP {status}, {code}): {message}": (
+            "服务器拒绝了导入（HTTP {status}，{code}）：{message}"
+        ),
+        "Importing needs a token for {url}: set STUDIO_SERVER_TOKEN or store one with 'studio keys token --server {url}'.": (
+            "没有 {url} 的令牌：请设置 STUDIO_SERVER_TOKEN，或用 'studio keys token --server {url}' 保存。"
+        ),
+        "Import {id} was reverted; change the workbook or the mapping to import it again.": (
+            "导入 {id} 已被撤销；如需再次导入，请修改工作簿或映射。"
+        ),
+        "There is no import {id} in this workspace.": "此工作区中没有导入 {id}。",
+        "Import {id} is already reverted.": "导入 {id} 已经撤销。",
+        "Say which entity to import into with --entity (customer, contact, ...).": (
+            "请用 --entity 指定导入的实体（customer、contact……）。"
+        ),
+        "--errors must end in .xlsx.": "--errors 必须以 .xlsx 结尾。",
+        "{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
+            "读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        ),
+        "Import {id}: {rows} rows read: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
+            "导入 {id}：读取 {rows} 行：已导入 {imported} 行，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        ),
+        "Row {row}: {reasons}": "第 {row} 行：{reasons}",
+        "... and {n} more rejected rows.": "……另有 {n} 行被拒绝。",
+        "No configuration is live yet: the rows are checked against the draft.": (
+            "尚无已上线的配置：按草稿校验各行。"
+        ),
+        "--map takes HEADER=FIELD, not {value}.": "--map 的格式是 列标题=字段，而不是 {value}。",
+        # studio/importing/
+        "There is no entity {entity} in the configuration; it has {known}.": (
+            "配置中没有实体 {entity}；现有实体：{known}。"
+        ),
+        # importers/export.py, studio/cli/transfer.py
+        "This workbook is a template for {other}, not for {entity}.": (
+            "此工作簿是 {other} 的模板，不是 {entity} 的。"
+        ),
+        "This workbook was made from a template of an older configuration of {entity} (version {version}); its fields have changed since. Make a new template with 'studio template --entity {entity}' and copy the rows into it.": (
+            "此工作簿来自 {entity} 旧配置（版本 {version}）的模板，此后字段已有变化。请用 'studio template --entity {entity}' 生成新模板，并把各行复制进去。"
+        ),
+        "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
+        "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
+        "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
+        # importers/health.py
+        "Data health": "数据健康",
+        "Records": "记录数",
+        "Records with a mobile": "有手机号的记录",
+        "Duplicate rate by mobile": "按手机号的重复率",
+        "line: {line}": "红线：{line}",
+        "Kind of dirty data": "脏数据类型",
+        "Owners": "负责人",
+        # importers/error_workbook.py
+        "Rejected rows": "被拒绝的行",
+        "Source row": "原行号",
+        "Why it was rejected": "拒绝原因",
+        # importers/pipeline.py
+        "The mapping names fields that {entity} does not have: {fields}.": (
+            "映射中有 {entity} 不存在的字段：{fields}。"
+        ),
+        # importers/read.py
+        "There is no file {path}.": "文件 {path} 不存在。",
+        "{path} is larger than {limit} MB; split it into smaller files.": (
+            "{path} 超过 {limit} MB，请拆分为较小的文件。"
+        ),
+        "{path}: the sheet {sheet} is empty.": "{path}：工作表 {sheet} 是空的。",
+        "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.": (
+            "{path}：工作表 {sheet} 有 {n} 列数据，最多只能导入 {limit} 列。"
+        ),
+        "{path}: row {row} is beyond the end of the sheet.": "{path}：第 {row} 行超出了工作表的末尾。",
+        "{path} would unpack to {mb} MB: refused as a possible zip bomb.": (
+            "{path} 解压后将达 {mb} MB：疑似压缩炸弹，已拒绝。"
+        ),
+        "{path} is encrypted or password-protected: save it without a password and try again.": (
+            "{path} 已加密或设有密码：请另存为无密码的文件后重试。"
+        ),
+        "{path} has no sheets.": "{path} 中没有工作表。",
+        "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx.": (
+            "无法识别文件的文本编码；请另存为 UTF-8 CSV 或 .xlsx。"
+        ),
+        "{path} is not a readable workbook: it is damaged, or not an Excel file.": (
+            "{path} 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。"
+        ),
+        "{path} is not a readable workbook ({reason}).": "{path} 不是可读取的工作簿（{reason}）。",
+        "{path}: the sheet {sheet} cannot be read ({reason}).": (
+            "{path}：无法读取工作表 {sheet}（{reason}）。"
+        ),
+        "{path} is not a readable CSV file ({reason}).": "{path} 不是可读取的 CSV 文件（{reason}）。",
+        "{path} has no sheet number {sheet}.": "{path} 中没有第 {sheet} 个工作表。",
+        "{path} has no sheet {sheet}; it has {names}.": "{path} 中没有工作表 {sheet}；现有：{names}。",
+        # importers/validate.py
+        "{field}: {value} is not valid.": "{field}：{value} 无效。",
+        "{field}: required, but empty.": "{field}：必填，但为空。",
+        "{field}: {value} is not a phone number.": "{field}：{value} 不是电话号码。",
+        "{field}: {value} is not a valid e-mail address.": "{field}：{value} 不是有效的电子邮箱。",
+        "{field}: {value} is not an amount or a number.": "{field}：{value} 不是金额或数字。",
+        "{field}: {value} is not a date (2024-03-05 or 2024/3/5).": (
+            "{field}：{value} 不是日期（2024-03-05、2024/3/5 或 2024年3月5日）。"
+        ),
+        "{field}: {value} is not a date and time (2024-03-05 14:30).": (
+            "{field}：{value} 不是日期时间（2024-03-05 14:30）。"
+        ),
+        "{field}: {value} is not yes or no.": "{field}：{value} 不是“是”或“否”。",
+        "{field}: {value} is not one of the options ({options}).": (
+            "{field}：{value} 不是可选项之一（{options}）。"
+        ),
+        "{field}: {value} is not a valid unified social credit code (the check digit does not match).": (
+            "{field}：{value} 不是有效的统一社会信用代码（校验位不符）。"
+        ),
+        "{field}: the cell holds the formula error {value}, not a value.": (
+            "{field}：单元格是公式错误 {value}，不是数值。"
+        ),
+        "{field}: {length} characters, more than the {max} allowed.": (
+            "{field}：{length} 个字符，超过上限 {max}。"
+        ),
+        "{field}: {value} does not have the required form.": "{field}：{value} 格式不符合要求。",
+        "{field}: {value} is below the minimum {min}.": "{field}：{value} 低于最小值 {min}。",
+        "{field}: {value} is above the maximum {max}.": "{field}：{value} 高于最大值 {max}。",
+    },
+)

@@ -1,0 +1,74 @@
+"""``studio import FILE --entity E --dry-run --report R.json --errors E.xlsx`` as a script runs it:
+the report's JSON contract (DESIGN.md), its accounting, the exit code, the error workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.helpers.workbooks import accounting_holds, write_csv
+
+from .test_cli import studio
+
+ROWS = [
+    ["客户名称", "手机", "邮箱", "来源渠道"],
+    ["张三", "+86 138-0013-8000", "ZhangSan@QQ.com", "官网"],
+    ["San Zhang", "13800138000", "zhangsan@qq.com", "Website"],
+    ["李雷", "13700001111", "lilei@example.com", "展会"],
+    ["韩梅梅", "13700001111", "han@example.com", "exhibition"],
+    ["", "13900001111", "x@example.com", "官网"],
+    ["王五", "021-62345678", None, "地推"],
+]
+
+
+def test_a_dry_run_writes_the_report_and_the_error_workbook(tmp_path: Path) -> None:
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(tmp_path / "客户.csv", ROWS, encoding="gbk")
+    report, errors = tmp_path / "r.json", tmp_path / "e.xlsx"
+    result = studio(
+        "import",
+        str(source),
+        "--entity",
+        "customer",
+        "--dry-run",
+        "--report",
+        str(report),
+        "--errors",
+        str(errors),
+        "-w",
+        str(ws),
+        env={"STUDIO_LANG": "en"},
+    )
+    assert result.returncode == 1, result.stderr  # rows were rejected
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert {
+        "rows_read",
+        "imported",
+        "merged",
+        "rejected",
+        "duplicate_groups",
+        "review_pairs",
+        "rejections",
+    } <= set(data)
+    assert accounting_holds(data)
+    assert (data["rows_read"], data["imported"], data["merged"], data["rejected"]) == (6, 3, 1, 2)
+    assert data["duplicate_groups"] == [[2, 3]]
+    assert [p[:2] for p in data["review_pairs"]] == [[4, 5]]
+    assert [r["row"] for r in data["rejections"]] == [6, 7]
+    assert "Source" in data["rejections"][1]["reasons"][0]
+    assert "6 rows read" in result.stdout
+    sheet = load_workbook(errors).active
+    assert [c.value for c in sheet[1]][:4] == ROWS[0]
+    assert sheet.max_row == 3
+
+
+def test_an_unknown_entity_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(tmp_path / "a.csv", ROWS)
+    result = studio("import", str(source), "--entity", "nope", "--dry-run", "-w", str(ws))
+    assert result.returncode == 1
+    assert "nope" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,99 @@
+"""A second spreadsheet program: LibreOffice opens the workbooks the studio writes (error
+workbook, export, template), and the files LibreOffice writes (xlsx, and a GBK CSV) import exactly
+like the ones they were made from. Runs the real ``soffice --headless`` (PLATFORM.md's recipe)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from importers.error_workbook import write_error_workbook
+from importers.export import write_records, write_template
+from importers.pipeline import dry_run
+from studio.bundle.sample import sample_bundle
+from tests.helpers.workbooks import write_csv, write_xlsx
+
+SOFFICE = shutil.which("soffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (scripts/test installs it)"
+)
+CUSTOMER = sample_bundle().entity("customer")
+ROWS = [
+    ["客户名称", "手机", "邮箱", "企业全称", "来源渠道", "预算", "备注"],
+    [
+        "张三",
+        "+86 138-0013-8000",
+        "ZhangSan@QQ.com",
+        "杭州示例科技（中国）有限公司",
+        "官网",
+        "1.5万",
+        "老客户",
+    ],
+    ["Zhang San", "13800138000", "zhangsan@qq.con", None, "Website", "15000", None],
+    ["李雷", "13700001111", "lilei@example.com", None, "展会", "￥3,000", "需回访"],
+    ["韩梅梅", "137 0000 1111", "han@example.com", None, "微信", None, None],
+    ["王五", "12345", "bad@@x", None, "地推", "abc", None],
+]
+# LibreOffice's number of a character set in its CSV filter options: 76 UTF-8, 70 GBK/GB2312
+UTF8, GBK = "76", "70"
+
+
+def soffice(tmp: Path, convert_to: str, *files: Path, infilter: str | None = None) -> Path:
+    out = tmp / "lo-out"
+    args = [SOFFICE or "soffice", "--headless", "--norestore"]
+    if infilter:
+        args.append(f"--infilter={infilter}")
+    args += ["--convert-to", convert_to, "--outdir", str(out), *map(str, files)]
+    # its own profile folder: a second LibreOffice on the machine must not share (or lock) it
+    env = {"HOME": str(tmp / "lo-home"), "PATH": "/usr/bin:/bin"}
+    subprocess.run(args, env=env, capture_output=True, timeout=300, check=True)
+    return out
+
+
+def _comparable(plan) -> tuple:  # type: ignore[no-untyped-def]
+    report = plan.report("zh_CN")
+    report.pop("sheet")
+    return report, plan.values.to_dicts()
+
+
+def test_files_written_by_libreoffice_import_identically(tmp_path: Path) -> None:
+    ours = dry_run(write_xlsx(tmp_path / "ours.xlsx", ROWS), CUSTOMER)
+    source = write_csv(tmp_path / "客户.csv", ROWS)
+    xlsx = soffice(tmp_path, "xlsx", source, infilter="CSV:44,34,76,1") / "客户.xlsx"
+    gbk_dir = tmp_path / "gbk"
+    gbk_dir.mkdir()
+    gbk = soffice(gbk_dir, f"csv:Text - txt - csv (StarCalc):44,34,{GBK}", xlsx) / "客户.csv"
+    assert gbk.read_bytes().startswith("客户名称".encode("gbk"))
+    for made_by_libreoffice in (xlsx, gbk):
+        assert _comparable(dry_run(made_by_libreoffice, CUSTOMER)) == _comparable(ours)
+
+
+def test_libreoffice_opens_our_workbooks(tmp_path: Path) -> None:
+    plan = dry_run(write_xlsx(tmp_path / "in.xlsx", ROWS), CUSTOMER)
+    errors = tmp_path / "errors.xlsx"
+    write_error_workbook(plan, errors, "zh_CN")
+    export = tmp_path / "export.xlsx"
+    write_records(
+        CUSTOMER, [{"name": "张三", "mobile": "13800138000", "notes": "=1+2"}], export, "zh_CN"
+    )
+    template = tmp_path / "template.xlsx"
+    write_template(CUSTOMER, template, "zh_CN", version=None)
+    out = soffice(
+        tmp_path, f"csv:Text - txt - csv (StarCalc):44,34,{UTF8}", errors, export, template
+    )
+
+    def rows(name: str) -> list[list[str]]:
+        with (out / name).open(encoding="utf-8") as fh:
+            return list(csv.reader(fh))
+
+    error_rows = rows("errors.csv")
+    assert error_rows[0][-2:] == ["原行号", "拒绝原因"]
+    assert [r[-2] for r in error_rows[1:]] == ["6"]
+    assert "不是电话号码" in error_rows[1][-1]
+    exported = rows("export.csv")
+    assert exported[1][:2] == ["张三", "13800138000"] and "'=1+2" in exported[1]
+    assert rows("template.csv")[0][0] == "客户名称 *"

@@ -1,0 +1,179 @@
+"""The automation pane: routing rules edited into the draft (with undo), drag to reorder, a
+condition builder that offers only what fits the field, the stage-flow grid, and the replay run
+off the UI thread with progress, shown with its headline first."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTranslator
+from pytestqt.qtbot import QtBot
+
+from schema.models import ReleaseRow
+from studio.draft.rules_edits import entity_rules
+from studio.draft.store import load_draft, replace_draft
+from studio.i18n import set_language
+from studio.workspace.connection import open_workspace
+from tests.helpers.rules import make_leads, region_rules, with_rules
+from widgets.automation.pane import AutomationPane
+from widgets.automation.rules_model import MIME
+from widgets.context import StudioContext
+from widgets.translation import TRANSLATIONS
+
+SCREENSHOT = Path("/tmp/automation-pane.png")
+
+
+@pytest.fixture
+def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
+    ws = open_workspace(str(sample_workspace_path))
+    live = with_rules(lead=region_rules("city"))
+    with ws.session() as s:
+        s.add(
+            ReleaseRow(
+                version=1,
+                change_id=str(uuid.uuid4()),
+                author="lin",
+                bundle_json=live.canonical_json().decode("utf-8"),
+                bundle_sha256=live.sha256(),
+                document={},
+            )
+        )
+    with ws.session() as s:
+        replace_draft(s, live, user="lin")
+    context = StudioContext(ws, "lin")
+    yield context
+    context.workspace.close()
+
+
+def open_pane(qtbot: QtBot, ctx: StudioContext) -> AutomationPane:
+    pane = AutomationPane(ctx)
+    qtbot.addWidget(pane)
+    pane.resize(1280, 760)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.rules_model.rowCount() == 3, timeout=30_000)
+    return pane
+
+
+def draft_keys(ctx: StudioContext) -> list[str]:
+    rules = entity_rules(ctx.document.bundle, "lead")
+    return [r.key for r in rules.assignment.rules] if rules.assignment else []
+
+
+def test_edit_a_rule_in_the_builder_then_undo(qtbot: QtBot, ctx: StudioContext) -> None:
+    pane = open_pane(qtbot, ctx)
+    pane.select_rule("east_china")
+    row = pane.builder.rows[1]
+    assert row.fd() is not None and row.fd().key == "city"  # type: ignore[union-attr]
+    ops = [row.op.itemData(i) for i in range(row.op.count())]
+    assert "gt" not in ops and "regex" in ops  # only what fits an address field
+    district = next(i for i, f in enumerate(pane.builder.fields) if f.key == "district")
+    row.field.setCurrentIndex(district)
+    row.op.setCurrentIndex(row.op.findData("not_empty"))
+    pane.apply_rule()
+    assert pane.message.text() == ""
+    rules = entity_rules(ctx.document.bundle, "lead")
+    assert rules.assignment is not None
+    assert rules.assignment.rules[0].when.all[1].field == "district"  # type: ignore[index,union-attr]
+    ctx.document.undo_stack.undo()
+    rules = entity_rules(ctx.document.bundle, "lead")
+    assert rules.assignment.rules[0].when.all[1].field == "city"  # type: ignore[index,union-attr]
+
+
+def test_the_regex_check_is_live_and_a_bad_value_is_refused_beside_the_editor(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    pane = open_pane(qtbot, ctx)
+    pane.select_rule("east_china")
+    row = pane.builder.rows[1]
+    row.op.setCurrentIndex(row.op.findData("regex"))
+    row.value.setText("(a+)+$")
+    assert "backtrack" in row.check.text() and row.check.isVisible()
+    pane.apply_rule()
+    assert "backtrack" in pane.message.text()
+    draft_rules = entity_rules(ctx.document.bundle, "lead").assignment
+    live = ctx.document.live
+    assert draft_rules is not None and live is not None
+    live_rules = entity_rules(live, "lead").assignment
+    assert live_rules is not None
+    assert draft_rules.rules[0].when == live_rules.rules[0].when  # the refused edit changed nothing
+
+
+def test_toggle_duplicate_and_drag_to_reorder(qtbot: QtBot, ctx: StudioContext) -> None:
+    pane = open_pane(qtbot, ctx)
+    model = pane.rules_model
+    model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not entity_rules(ctx.document.bundle, "lead").assignment.rules[0].enabled  # type: ignore[union-attr]
+    pane.select_rule("north_china")
+    pane.duplicate_rule()
+    assert draft_keys(ctx) == ["east_china", "north_china", "north_china_2", "south_china"]
+    data = QMimeData()
+    data.setData(MIME, b"south_china")
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    assert draft_keys(ctx)[0] == "south_china"
+    assert ctx.document.undo_stack.count() == 3
+
+
+def test_stage_flow_grid_lands_in_the_draft(qtbot: QtBot, ctx: StudioContext) -> None:
+    pane = open_pane(qtbot, ctx)
+    pane.entity_box.setCurrentIndex(pane.entity_box.findData("opportunity"))
+    editor = pane.stage_editor
+    assert editor.stages() == ["discovery", "proposal", "negotiation", "won", "lost"]
+    editor.grid.item(0, 1).setCheckState(Qt.CheckState.Checked)  # discovery -> proposal
+    editor.grid.item(1, 2).setCheckState(Qt.CheckState.Checked)  # proposal -> negotiation
+    editor.grid.item(2, 3).setCheckState(Qt.CheckState.Checked)
+    editor.grid.item(2, 4).setCheckState(Qt.CheckState.Checked)
+    editor.gates.item(2, 0).setText("amount")
+    editor.gates.item(2, 1).setText("14")
+    editor.apply_button.click()
+    flow = entity_rules(ctx.document.bundle, "opportunity").stage_flow
+    assert flow is not None and ("discovery", "proposal") in flow.transitions
+    assert flow.enter_requires == {"negotiation": ("amount",)} and flow.dwell_days == {
+        "negotiation": 14
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_replay_from_a_workbook_shows_the_headline_first(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
+) -> None:
+    set_language(lang)
+    translator = QTranslator()
+    if lang == "zh_CN":
+        assert translator.load(str(TRANSLATIONS / "studio_zh_CN.qm"))
+        QCoreApplication.installTranslator(translator)
+    with ctx.workspace.session() as s:
+        replace_draft(s, with_rules(load_draft(s), lead=region_rules("district")), user="lin")
+    ctx.document.load()
+    pane = open_pane(qtbot, ctx)
+    book = tmp_path / "leads.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    sheet = wb.add_worksheet("lead")
+    sheet.write_row(0, 0, ["province", "city", "district"])
+    for i, lead in enumerate(make_leads(1_000), start=1):
+        sheet.write_row(i, 0, [lead["province"], lead["city"], lead["district"] or ""])
+    wb.close()
+    pane.sample = book
+    pane.tabs.setCurrentIndex(3)
+    pane.run_replay()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    document = pane.replay_view.document
+    assert document is not None and document["level"] == "block"
+    text = pane.replay_view.headline.text()
+    assert ("默认" in text) if lang == "zh_CN" else ("default" in text)
+    tab = pane.tabs.tabText(3)
+    assert tab == ("用真实记录回放" if lang == "zh_CN" else "Replay on real records")
+    assert pane.replay_view.model.rows[0][1] == "queue:unassigned"
+    qtbot.wait(50)
+    pane.grab().save(str(SCREENSHOT.with_name(f"automation-replay-{lang}.png")))
+    pane.tabs.setCurrentIndex(0)
+    pane.select_rule("east_china")
+    qtbot.wait(50)
+    pane.grab().save(str(SCREENSHOT.with_name(f"automation-rules-{lang}.png")))
+    QCoreApplication.removeTranslator(translator)
+    set_language(None)

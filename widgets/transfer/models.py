@@ -1,0 +1,116 @@
+"""The import wizard's tables (Qt model/view): rejected rows, the review list, duplicate groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from importers.pipeline import Plan, Rejection
+from importers.read import ROW
+from widgets.table_base import ListTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+# How a field's agreement is coloured in the review list.
+AGREEMENT_COLOURS = {"same": "#c8ebc8", "close": "#fbe7a1", "different": "#f4b6b6"}
+
+
+class RejectionsModel(ListTableModel):
+    """One row per rejected row: its number and its reasons."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.plan: Plan | None = None
+        self.lang = "en"
+
+    def show(self, plan: Plan, lang: str) -> None:
+        self.plan, self.lang = plan, lang
+        self.set_rows(plan.rejections)
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("ImportPane", "Row"),
+            QCoreApplication.translate("ImportPane", "Why it was rejected"),
+        )
+
+    def cell(self, item: Rejection, column: int) -> str:
+        if column == 0:
+            return str(item.row)
+        assert self.plan is not None
+        return "; ".join(item.reasons(self.plan.entity, self.lang))
+
+
+class ReviewModel(ListTableModel):
+    """Pairs of rows that may be one record: both rows side by side, each field's agreement
+    coloured (green the same, yellow close, red different)."""
+
+    FIELDS = ("name", "mobile", "email", "company")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.values: dict[int, dict[str, Any]] = {}
+
+    def show(self, plan: Plan) -> None:
+        wanted = {r for a, b, _s in plan.review_pairs for r in (a, b)}
+        self.values = {
+            row[ROW]: row
+            for row in plan.values.filter(plan.values[ROW].is_in(list(wanted))).iter_rows(
+                named=True
+            )
+        }
+        self.set_rows(list(zip(plan.review_pairs, plan.review_evidence, strict=True)))
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("ImportPane", "Rows"),
+            QCoreApplication.translate("ImportPane", "Score"),
+            QCoreApplication.translate("ImportPane", "Name"),
+            QCoreApplication.translate("ImportPane", "Mobile"),
+            QCoreApplication.translate("ImportPane", "E-mail"),
+            QCoreApplication.translate("ImportPane", "Company"),
+        )
+
+    def cell(self, item: Any, column: int) -> str:
+        (a, b, score), _evidence = item
+        if column == 0:
+            return f"{a} / {b}"
+        if column == 1:
+            return f"{score:.2f}"
+        field = self.FIELDS[column - 2]
+        left = self.values.get(a, {}).get(field) or "—"
+        right = self.values.get(b, {}).get(field) or "—"
+        return f"{left}  |  {right}"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.column() >= 2:
+            _pair, evidence = self.row_at(index.row())
+            colour = AGREEMENT_COLOURS.get(evidence.get(self.FIELDS[index.column() - 2], ""))
+            return QBrush(QColor(colour)) if colour else None
+        return super().data(index, role)
+
+
+class GroupsModel(ListTableModel):
+    """Groups of rows merged into one record, and who they are."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.names: dict[int, str] = {}
+
+    def show(self, plan: Plan, name_field: str | None) -> None:
+        if name_field is not None and name_field in plan.values.columns:
+            self.names = dict(
+                zip(plan.values[ROW].to_list(), plan.values[name_field].to_list(), strict=True)
+            )
+        self.set_rows(plan.groups)
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("ImportPane", "Rows merged into one record"),
+            QCoreApplication.translate("ImportPane", "Names as written"),
+        )
+
+    def cell(self, item: list[int], column: int) -> str:
+        if column == 0:
+            return ", ".join(str(r) for r in item)
+        return " / ".join(dict.fromkeys(str(self.names.get(r) or "") for r in item))
