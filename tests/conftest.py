@@ -41,6 +41,9 @@ def isolated_home(
     monkeypatch.delenv("STUDIO_WORKSPACE", raising=False)
     monkeypatch.delenv("STUDIO_USER", raising=False)
     i18n.set_language(None)
+    from studio.audit import log as audit
+
+    audit.forget_sign_ins()  # a GUI test's sign-ins are not the next test's
     return home
 
 

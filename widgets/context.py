@@ -27,6 +27,7 @@ class StudioContext(QObject):
 
     def __init__(self, workspace: Workspace, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from widgets.draft_checks import DraftChecks
         from widgets.entities.document import DesignerDocument
 
         self.workspace = workspace
@@ -39,6 +40,9 @@ class StudioContext(QObject):
         self.local_server: LocalServer | None = None
         #: the server the person configured (``STUDIO_SERVER_URL`` or the workspace's)
         self.server_url: str | None = None
+        #: the draft's findings, one way for every pane (the designer, Changes, submit)
+        self.checks = DraftChecks(self, self)
+        self.server_changed.connect(self.checks.server_changed)
 
     def notify(self, changes: OpChanges, initiator: object = None) -> None:
         """Tell every pane what changed (the one place a change is announced).
@@ -48,6 +52,8 @@ class StudioContext(QObject):
         """
         if changes.draft and not changes.workspace and initiator is not self.document:
             self.document.reload()
+        elif changes.releases and not changes.workspace:
+            self.document.refresh_live()  # the rules judge the draft against what is live now
         self.changed.emit(changes, initiator)
 
     def bundle(self) -> Bundle:

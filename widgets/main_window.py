@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import APP_NAME, __version__
+from studio.bundle.label_text import role_names
 from studio.op_changes import OpChanges
 from widgets.ops import Op
 from widgets.pane import NAVIGATOR, Pane
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.workspace_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
+        #: the last "Sign in as" passphrase dialog (tests drive it)
+        self.sign_in_dialog: QDialog | None = None
         self._build_menus()
         # app.quit() (no window close) must stop the server too, not leave it to process exit.
         QApplication.instance().aboutToQuit.connect(self._stop_local_server)
@@ -119,7 +123,11 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: StudioContext) -> None:
         """Give the window its workspace: titles, the pane on show, then the local server."""
+        from studio.audit import log as audit
+
         self.ctx = ctx
+        # Who the studio started as (--user, STUDIO_USER) has proved nothing.
+        audit.record_sign_in(ctx.user, False)
         ctx.changed.connect(self._on_changed)
         ctx.failed.connect(self.show_operation_error)
         self.menuBar().setEnabled(True)
@@ -253,13 +261,34 @@ class MainWindow(QMainWindow):
         if not actions:
             self.edit_menu.addAction(self._nothing_to_undo)
 
+    def sign_in(self, user: str) -> None:
+        """Sign in as ``user``: with their passphrase when they have a signing key."""
+        from studio.audit import log as audit
+        from studio.changes import keys
+        from widgets.sign_in_dialog import SignInDialog
+
+        if user == self.ctx.user:
+            return
+        if not keys.has_signing_key(self.ctx.workspace, user):
+            # Nothing to prove it with: allowed (demo users, first steps), and the audit log
+            # records the actions as not verified.
+            audit.record_sign_in(user, False)
+            self.ctx.set_user(user)
+            return
+        ua = next((u for u in self.ctx.bundle().users if u.user == user), None)
+        dialog = SignInDialog(self.ctx, user, ua.display_name if ua else user, self)
+        self.sign_in_dialog = dialog
+        dialog.open()
+
     def _fill_sign_in_menu(self) -> None:
         self.sign_in_menu.clear()
+        roles = role_names(self.ctx.bundle())
         for ua in self.ctx.bundle().users:
-            act = QAction(f"{ua.display_name} ({ua.user}, {ua.role})", self.sign_in_menu)
+            role = roles.get(ua.role, ua.role)
+            act = QAction(f"{ua.display_name} ({ua.user}, {role})", self.sign_in_menu)
             act.setCheckable(True)
             act.setChecked(ua.user == self.ctx.user)
-            act.triggered.connect(lambda _=False, u=ua.user: self.ctx.set_user(u))
+            act.triggered.connect(lambda _=False, u=ua.user: self.sign_in(u))
             self.sign_in_menu.addAction(act)
 
     # -- state ----------------------------------------------------------------------------------
@@ -329,7 +358,8 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", ws.name))
         self.workspace_label.setToolTip(display_name(ws.target))
         ua = self.ctx.user_assignment()
-        who = f"{ua.display_name} ({ua.role})" if ua else self.ctx.user
+        role = role_names(self.ctx.bundle()).get(ua.role, ua.role) if ua else ""
+        who = f"{ua.display_name} ({role})" if ua else self.ctx.user
         self.user_label.setText(self.tr("Signed in as: %1").replace("%1", who))
 
     def show_notice(self, text: str) -> None:

@@ -56,12 +56,18 @@ class ListTableModel(QAbstractTableModel):
     def color(self, item: Any, column: int) -> str | None:
         return None
 
+    def tooltip(self, item: Any, column: int) -> str:
+        """A cell's tooltip: its text, unless a model says more (a local time's UTC)."""
+        return self.cell(item, column)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         item = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(item, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(item, index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
             color = self.color(item, index.column())
             return QBrush(QColor(color)) if color else None

@@ -4,8 +4,9 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <source>Time</source>
+        <extracomment>time, who, action, subject, details, hash; and the time in UTC (the time&apos;s tooltip)</extracomment>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Who</source>
@@ -308,7 +309,7 @@
     </message>
     <message>
         <source>Title</source>
-        <extracomment>The open change the draft was edited away from since it was submitted; set before ``set_rows`` (``studio.changes.edited_since``).</extracomment>
+        <extracomment>The open change the draft was edited away from since it was submitted; set before ``set_rows`` (``studio.changes.edited_since``). Role key -&gt; label in the UI&apos;s language (``studio.bundle.label_text.role_names``).</extracomment>
         <translation>标题</translation>
     </message>
     <message>
@@ -328,8 +329,8 @@
         <translation>审批意见</translation>
     </message>
     <message>
-        <source>Submitted (UTC)</source>
-        <translation>提交时间（UTC）</translation>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
     </message>
     <message>
         <source>%1 (rollback to v%2)</source>
@@ -384,12 +385,16 @@
         <translation>已提交“%1”（变更 %2），现在等待审批。</translation>
     </message>
     <message>
+        <source>The draft is live version v%1 again.</source>
+        <translation>草稿已重置为线上版本 v%1。</translation>
+    </message>
+    <message>
         <source>Roll back to version v%1</source>
         <translation>回滚到版本 v%1</translation>
     </message>
     <message>
-        <source>This creates a change request whose configuration is exactly version v%1. It needs the same approvals as any change and goes live as a new, higher version; the history keeps everything.</source>
-        <translation>这会创建一个配置与版本 v%1 完全相同的变更申请。它与其他变更一样需要审批，并作为一个更高的新版本上线；历史记录完整保留。</translation>
+        <source>This creates a change request whose configuration is version v%1&apos;s. Fields added since v%1 stay, deprecated and hidden: nobody sees them any more, and the data records hold in them is kept. It needs the same approvals as any change and goes live as a new, higher version; the history keeps everything.</source>
+        <translation>这会创建一个变更申请，其配置为版本 v%1 的配置。v%1 之后新增的字段会保留，并设为停用和隐藏：不再有人看到它们，记录中已有的数据全部保留。它与其他变更一样需要审批，上线后成为一个新的、更高的版本；历史记录完整保留。</translation>
     </message>
     <message>
         <source>Create rollback request</source>
@@ -490,7 +495,7 @@
     <name>DesignerDocument</name>
     <message>
         <source>Loading the draft…</source>
-        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why</extracomment>
+        <extracomment>red entities of the last kept scan (the freeze): entity -&gt; why what the rules learn of the last kept scan (``studio.scan.freeze.with_freeze``)</extracomment>
         <translation>正在载入草稿…</translation>
     </message>
     <message>
@@ -727,6 +732,34 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Reset draft to &amp;live…</source>
+        <translation>将草稿重置为线上版本(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Replace the draft with the live version, dropping the draft&apos;s own edits.</source>
+        <translation>用线上版本替换草稿，丢弃草稿中尚未上线的修改。</translation>
+    </message>
+    <message>
+        <source>v%1 is live: a rollback to v%2. The draft still holds the configuration from before the rollback, so submitting it would bring that back. Reset draft to live to start again from what is live.</source>
+        <translation>v%1 已上线：它回滚到了 v%2。草稿中仍是回滚之前的配置，提交草稿会把它重新带回来。请将草稿重置为线上版本，从线上配置重新开始编辑。</translation>
+    </message>
+    <message>
+        <source>Reset draft to live</source>
+        <translation>将草稿重置为线上版本</translation>
+    </message>
+    <message>
+        <source>Replace the draft with live version v%1? The draft&apos;s edits that are not live are dropped (the audit log keeps a record of the reset).</source>
+        <translation>用线上版本 v%1 替换草稿？草稿中尚未上线的修改将被丢弃（审计日志会记录此次重置）。</translation>
+    </message>
+    <message>
+        <source>Reset draft</source>
+        <translation>重置草稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>live version v%1</source>
         <translation>线上版本 v%1</translation>
     </message>
@@ -800,6 +833,10 @@
         </translation>
     </message>
     <message>
+        <source>Fix all findings</source>
+        <translation>修复全部问题</translation>
+    </message>
+    <message>
         <source>Add entity %1</source>
         <translation>新增实体 %1</translation>
     </message>
@@ -824,6 +861,7 @@
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here)</extracomment>
         <translation>新增字段(&amp;A)…</translation>
     </message>
     <message>
@@ -853,6 +891,10 @@
     <message>
         <source>&amp;Hide</source>
         <translation>隐藏(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列数</translation>
     </message>
     <message>
         <source>Un&amp;deprecate</source>
@@ -981,6 +1023,14 @@
         <translation>修复</translation>
     </message>
     <message>
+        <source>No automatic fix: edit by hand.</source>
+        <translation>没有自动修复：请手动修改。</translation>
+    </message>
+    <message>
+        <source>Fix applies: %1. It is one edit, which Undo takes back.</source>
+        <translation>修复将执行：%1。这是一步修改，可以撤销。</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -1002,6 +1052,14 @@
     <message>
         <source>Apply the selected finding&apos;s fix (undoable)</source>
         <translation>应用所选问题的修复（可撤销）</translation>
+    </message>
+    <message>
+        <source>Fix &amp;all</source>
+        <translation>全部修复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply every fix that needs no value you choose, as one undoable edit</source>
+        <translation>应用所有无需您填写取值的修复，作为一步可撤销的修改</translation>
     </message>
     <message>
         <source>No findings: the draft passes every check.</source>
@@ -1165,6 +1223,7 @@
     <name>FormPreview</name>
     <message>
         <source>&amp;Save</source>
+        <extracomment>Pixels. A caption wraps beyond this width, so a long label never pushes its input away; an input and its message are at least this wide, so neither is squeezed (a message wrapped inside a word, &quot;此项为必填/项。&quot;, was the sign). Two columns that do not fit scroll sideways.</extracomment>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
@@ -1341,8 +1400,8 @@
         <translation>审批人</translation>
     </message>
     <message>
-        <source>Live since (UTC)</source>
-        <translation>上线时间（UTC）</translation>
+        <source>Live since</source>
+        <translation>上线时间</translation>
     </message>
     <message>
         <source> (live)</source>
@@ -1686,7 +1745,7 @@
     </message>
     <message>
         <source>Opening workspace…</source>
-        <extracomment>the local server waits for the window to be shown (a window never shown starts none)</extracomment>
+        <extracomment>the local server waits for the window to be shown (a window never shown starts none) the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
         <translation>正在打开工作区…</translation>
     </message>
     <message>
@@ -2113,6 +2172,7 @@
     <name>PropertyEditor</name>
     <message>
         <source>Key</source>
+        <extracomment>the input (its property) whose edit is being applied: a refusal belongs to it inputs whose typed text was refused and is not saved</extracomment>
         <translation>键</translation>
     </message>
     <message>
@@ -2259,6 +2319,10 @@
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
 </context>
 <context>
     <name>PushRunner</name>
@@ -2303,6 +2367,7 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <name>RequestsTab</name>
     <message>
         <source>&amp;Review…</source>
+        <extracomment>the id of a change to select once it is listed (set when one was submitted)</extracomment>
         <translation>审阅(&amp;R)…</translation>
     </message>
     <message>
@@ -2320,6 +2385,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Live as version v%1.</source>
         <translation>已作为版本 v%1 上线。</translation>
+    </message>
+    <message>
+        <source>Comments: %1</source>
+        <translation>审批意见：%1</translation>
     </message>
     <message>
         <source>You rejected “%1”.</source>
@@ -2411,6 +2480,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>状态：%1</translation>
     </message>
     <message>
+        <source>A rollback to v%1: v%1&apos;s configuration goes live again as v%2. Fields added since v%1 stay, deprecated and hidden; the data records hold in them is kept.</source>
+        <translation>这是回滚到 v%1 的变更：v%1 的配置将作为 v%2 重新上线。v%1 之后新增的字段会保留，设为停用并隐藏；记录中已有的数据全部保留。</translation>
+    </message>
+    <message>
         <source>Decisions so far: %1</source>
         <translation>已有审批意见：%1</translation>
     </message>
@@ -2472,6 +2545,33 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Goes to</source>
         <translation>分配给</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in as %1</source>
+        <translation>以 %1 身份登录</translation>
+    </message>
+    <message>
+        <source>%1 has a signing key: enter its passphrase to sign in. What you do is recorded in the audit log as done by %1.</source>
+        <translation>%1 已有签名密钥：请输入该密钥的口令登录。您的操作将以 %1 的名义记录在审计日志中。</translation>
+    </message>
+    <message>
+        <source>Passphrase of the signing key</source>
+        <translation>签名密钥的口令</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
     </message>
 </context>
 <context>

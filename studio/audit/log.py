@@ -59,6 +59,27 @@ def _lock_the_head(session: Session) -> None:
 _PG_LOCK_KEY = int.from_bytes(b"auditlog", "big", signed=True)
 
 
+#: In the GUI, who signed in and whether they proved it with their signing key's passphrase
+#: (File › Sign in as): user -> verified. ``None`` in a process without a sign-in (the CLI,
+#: whose decisions carry their signatures), whose entries say nothing about it.
+_SIGN_INS: dict[str, bool] | None = None
+
+
+def record_sign_in(user: str, verified: bool) -> None:
+    """``user`` signed in to this studio, ``verified`` by their passphrase or not: every entry
+    they write from now on says so (``actor_verified``)."""
+    global _SIGN_INS
+    if _SIGN_INS is None:
+        _SIGN_INS = {}
+    _SIGN_INS[user] = verified
+
+
+def forget_sign_ins() -> None:
+    """Back to a process without sign-ins (a new workspace, tests)."""
+    global _SIGN_INS
+    _SIGN_INS = None
+
+
 def append(
     session: Session,
     actor: str,
@@ -67,6 +88,10 @@ def append(
     details: dict[str, Any] | None = None,
 ) -> AuditRow:
     """Write one action at the end of the chain (inside the caller's unit of work)."""
+    if _SIGN_INS is not None:
+        # Whether the person acting proved who they are: "Sign in as" without a passphrase
+        # lets anyone at the workstation act as someone else, and the log must not vouch for it.
+        details = {**(details or {}), "actor_verified": _SIGN_INS.get(actor, False)}
     _lock_the_head(session)
     last = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).first()
     prev = last.hash if last else GENESIS

@@ -14,10 +14,11 @@ from typing import Any
 
 from studio.access.diff import access_diff, render_access_diff
 from studio.bundle.access import AccessSection
+from studio.bundle.label_text import label_change_texts
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
 from studio.bundle.rules_diff import render_rules, rules_diff
 from studio.i18n import Message, language, tr
-from studio.i18n.bundle import access_name, operation_name, status_name
+from studio.i18n.bundle import access_name, operation_name, status_name, type_name
 
 Json = dict[str, Any]
 
@@ -232,6 +233,11 @@ def _label(label: Json | None, key: str) -> str:
     return f"{_v(label)} ({key})"
 
 
+def _pair(before: Any, after: Any) -> tuple[str, str]:
+    """Both sides of a change; a label change shows every language that changed."""
+    return label_change_texts(before, after) or (_v(before), _v(after))
+
+
 def render_text(diff: Json) -> str:
     """The diff as lines a person reads (zh_CN or en, following ``studio.i18n``)."""
     if diff.get("empty"):
@@ -256,16 +262,15 @@ def render_text(diff: Json) -> str:
             lines.append(tr("~ entity {name}", name=name))
         if e.get("label_change"):
             lc = e["label_change"]
-            lines.append(
-                tr("    label: {before} -> {after}", before=_v(lc["before"]), after=_v(lc["after"]))
-            )
+            before, after = _pair(lc["before"], lc["after"])
+            lines.append(tr("    label: {before} -> {after}", before=before, after=after))
         fields = e["fields"]
         for f in fields["added"]:
             lines.append(
                 tr(
                     "    + field {name} [{type}]",
                     name=_label(f.get("label"), f["key"]),
-                    type=f["type"],
+                    type=type_name(f["type"]),
                 )
             )
         for f in fields["removed"]:
@@ -273,7 +278,10 @@ def render_text(diff: Json) -> str:
         for f in fields["changed"]:
             lines.append(tr("    ~ field {key}", key=f["key"]))
             for c in f["changes"]:
-                lines.append(f"        {c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
+                before, after = _pair(c["before"], c["after"])
+                if c["property"] == "type":
+                    before, after = type_name(str(c["before"])), type_name(str(c["after"]))
+                lines.append(f"        {c['property']}: {before} -> {after}")
         if fields.get("reordered"):
             lines.append(tr("    field order changed"))
         for form in e["forms"]:
@@ -318,7 +326,8 @@ def render_text(diff: Json) -> str:
             lines.append(f"    - {_describe(item)}")
         for item in part["changed"]:
             changes = "; ".join(
-                f"{c['property']}: {_v(c['before'])} -> {_v(c['after'])}" for c in item["changes"]
+                "{}: {} -> {}".format(c["property"], *_pair(c["before"], c["after"]))
+                for c in item["changes"]
             )
             lines.append(f"    ~ {item['key']}: {changes}")
     if diff["rules_changed"]:

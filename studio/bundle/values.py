@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from studio.bundle.model import SELECT_TYPES, Entity, FieldDef, FieldType
+from studio.bundle.regex_errors import regex_problem
 from studio.i18n import N_, tr
 
 #: The msgid of the "required" message, for callers that want to recognise it.
@@ -98,11 +99,12 @@ def check_record(
 
 
 def regex_error(pattern: str) -> str | None:
-    """Why ``pattern`` is not a valid regular expression, or ``None`` if it is."""
+    """Why ``pattern`` is not a valid regular expression (in the user's language), or ``None``
+    if it is."""
     try:
         _compiled(pattern)
     except (re.error, RecursionError, OverflowError, ValueError) as exc:
-        return str(exc)
+        return str(regex_problem(exc))
     return None
 
 

@@ -27,7 +27,12 @@ from sqlalchemy.orm import Session
 
 from schema.models import PublicKeyRow
 from studio.bundle.model import Bundle, text_with_sha256
-from studio.changes.releases import UnreadableReleaseError, live_bundle, live_release
+from studio.changes.releases import (
+    UnreadableReleaseError,
+    live_bundle,
+    live_release,
+    release_bundle,
+)
 from studio.contract import signing
 from studio.i18n import Message
 
@@ -54,13 +59,25 @@ class Baseline:
 
 
 def known_keys(session: Session) -> dict[str, str]:
-    """Every public key this workspace holds (revoked ones too: old releases were signed with
-    them), by key id; a key stored under an id that does not name it is left out."""
-    return {
+    """Every public key this workspace knows, by key id: its own (revoked ones too: old releases
+    were signed with them), and the approver registries of the live release and the one before
+    it (the current release was approved under the latter), read from verified releases only.
+    A key stored under an id that does not name it is left out."""
+    found = {
         k.key_id: k.public_key
         for k in session.scalars(select(PublicKeyRow))
         if signing.key_id_matches(k.key_id, k.public_key)
     }
+    live = live_release(session)
+    for version in (live.version, live.version - 1) if live is not None else ():
+        try:
+            bundle = release_bundle(session, version)
+        except UnreadableReleaseError:
+            continue  # a rewritten release vouches for no key
+        for a in (bundle.approvers or ()) if bundle is not None else ():
+            if signing.key_id_matches(a.key_id, a.public_key):
+                found.setdefault(a.key_id, a.public_key)
+    return found
 
 
 def local_baseline(session: Session) -> Baseline:

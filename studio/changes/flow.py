@@ -30,6 +30,7 @@ from studio.changes.baseline import local_baseline
 from studio.changes.keys import signing_key, user_role
 from studio.changes.releases import live_bundle, live_policy, live_version, release_bundle
 from studio.changes.replay_gate import ReplayRefused, replay_evidence
+from studio.changes.rollback_bundle import rollback_bundle
 from studio.changes.view import (
     ALTERED,
     OPEN,
@@ -257,26 +258,25 @@ def rollback(
     """A new change request whose bundle equals release ``to_version``'s bundle.
 
     It needs the same approvals as any change and becomes a new, higher version when pushed.
-    One part is not rolled back: the approvers section stays the live one, so that a rollback
-    never re-registers a key that was rotated out (the audit entry says when this happened).
+    It is always possible and data-safe (``studio.changes.rollback_bundle``): fields and entities
+    released since stay, deprecated and hidden, with their data; and the approvers section stays
+    the live one, so that a rollback never re-registers a key that was rotated out (the audit
+    entry says what was kept).
     """
     title = _check_title(title)
     with ws.session() as s:
         user_role(s, user)
-        bundle = release_bundle(s, to_version)
-        if bundle is None:
+        target = release_bundle(s, to_version)
+        if target is None:
             raise ChangeRefused(
                 "There is no release {version} to roll back to.", version=to_version
             )
         if to_version == live_version(s):
             raise ChangeRefused("Version {version} is already live.", version=to_version)
-        live = live_bundle(s)
-        kept_registry = live is not None and live.approvers != bundle.approvers
-        if kept_registry and live is not None:
-            # The approver registry is who may approve, not CRM configuration: going back to an
-            # old configuration must not bring back keys that were rotated out (lost or leaked).
-            bundle = bundle.model_copy(update={"approvers": live.approvers})
-        row = _freeze(s, bundle, author=user, title=title, reason=reason, rollback_of=to_version)
+        made = rollback_bundle(target, live_bundle(s))
+        row = _freeze(
+            s, made.bundle, author=user, title=title, reason=reason, rollback_of=to_version
+        )
         _sign_submission(s, row, user, passphrase)
         audit.append(
             s,
@@ -285,7 +285,9 @@ def rollback(
             row.id,
             {
                 "to_version": to_version,
-                "kept_live_approvers": kept_registry,
+                "kept_live_approvers": made.kept_approvers,
+                # fields and entities released since, kept deprecated and hidden (data kept)
+                "kept_fields": [f"{e}.{f}" for e, f in made.kept_fields],
                 "bundle_sha256": row.bundle_sha256,
                 "target_version": row.target_version,
             },

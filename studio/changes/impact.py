@@ -48,6 +48,28 @@ def required_fields(diff: Json) -> list[Json]:
     return out
 
 
+def retired_fields(diff: Json) -> list[Json]:
+    """Fields that become deprecated (a rollback keeps fields released since this way):
+    ``{"entity", "field", "hidden"}``. Their data stays on the server."""
+    out: list[Json] = []
+    for e in diff.get("entities", []):
+        if e["status"] == "removed":
+            continue
+        for f in e["fields"]["changed"]:
+            props = {c["property"]: c for c in f["changes"]}
+            dep = props.get("deprecated")
+            if dep is not None and dep["after"] and not dep["before"]:
+                hidden = props.get("hidden")
+                out.append(
+                    {
+                        "entity": e["key"],
+                        "field": f["key"],
+                        "hidden": bool(hidden and hidden["after"]),
+                    }
+                )
+    return out
+
+
 def roles_losing_access(diff: Json) -> list[Json]:
     """Permission cells taken away: ``{"role", "entity", "what"}`` (an operation or a field)."""
     out: list[Json] = []
@@ -84,7 +106,11 @@ def impact(diff: Json, stats: Mapping[str, Json] | None = None) -> Json:
             else:  # a field no record holds yet: every record lacks it
                 violating = int(entity_stats.get("record_count", 0))
         required.append({**item, "records_violating": violating})
-    return {"required_fields": required, "roles_losing_access": roles_losing_access(diff)}
+    return {
+        "required_fields": required,
+        "roles_losing_access": roles_losing_access(diff),
+        "retired_fields": retired_fields(diff),
+    }
 
 
 def impact_sentences(
@@ -94,7 +120,8 @@ def impact_sentences(
     prints and what the Review dialog and the Changes pane display, one rule for both.
 
     One sentence per newly required field, then ``problem`` (why the server's counts are
-    unknown) when there is a required field it concerns, then one per permission taken away.
+    unknown) when there is a required field it concerns, then one per permission taken away,
+    then one per field retired (deprecated), saying its data is kept.
     Fields of entities the change adds are left out (given ``diff``) unless the server counted
     records that lack them: on a first release every required field would otherwise be listed
     as "unknown", yet records imported before it are exactly the ones a required field breaks.
@@ -123,6 +150,22 @@ def impact_sentences(
                 # an operation ("delete") is a message of its own; "field notes" is a name
                 what=operation_name(r["what"]),
                 entity=r["entity"],
+            )
+        )
+    for r in effects.get("retired_fields", []):
+        lines.append(
+            tr(
+                "{entity}.{field} is retired: deprecated and hidden, no one sees or fills it any "
+                "more; the values records hold for it are kept on the server",
+                entity=r["entity"],
+                field=r["field"],
+            )
+            if r.get("hidden")
+            else tr(
+                "{entity}.{field} is retired (deprecated); the values records hold for it are "
+                "kept on the server",
+                entity=r["entity"],
+                field=r["field"],
             )
         )
     return lines

@@ -216,3 +216,20 @@ def approvers_registry(ws: Workspace) -> list[dict[str, str]]:
             }
             for r in rows
         ]
+
+
+def has_signing_key(ws: Workspace, user: str) -> bool:
+    """Whether ``user`` has a signing key that is not revoked (signing in asks for its
+    passphrase)."""
+    with ws.session() as s:
+        return bool(_unrevoked(s, user))
+
+
+def check_passphrase(ws: Workspace, user: str, passphrase: str) -> str:
+    """Open ``user``'s signing key with ``passphrase`` to prove who signs in; the key id.
+
+    Raises ``PassphraseError`` on a wrong passphrase (``KeyManagementError`` without a key).
+    """
+    with ws.session() as s:
+        kid, _key = signing_key(s, user, passphrase)
+    return kid

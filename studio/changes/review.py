@@ -46,8 +46,9 @@ class DraftReview:
         return [f for f in self.findings if f["severity"] == "error"]
 
 
-def review_draft(ws: Workspace) -> DraftReview:
-    """The draft against the live version, with every rule's findings (``check_draft``)."""
+def review_draft(ws: Workspace, stats: DataStats | None = None) -> DraftReview:
+    """The draft against the live version, with every rule's findings (``check_draft``);
+    ``stats``: the server's record counts, when known (the designer judges with the same)."""
     with ws.session() as s:
         draft = load_draft(s)
         problem: str | None = None
@@ -56,7 +57,7 @@ def review_draft(ws: Workspace) -> DraftReview:
         except UnreadableReleaseError as exc:
             # No diff against a baseline that cannot be trusted: an empty one, and the reason.
             live, problem = draft, str(exc)
-        findings: list[Finding] = check_draft(s)
+        findings: list[Finding] = check_draft(s, stats)
         diff = diff_bundles(live, draft)
         return DraftReview(
             diff=diff,

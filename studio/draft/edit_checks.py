@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 from studio.bundle.model import FieldDef, FieldType
+from studio.bundle.regex_errors import regex_problem
 from studio.errors import EditError
 from studio.i18n import Message
 
@@ -142,7 +143,7 @@ def check_regex(pattern: object) -> str | None:
             "regex",
             "The pattern \u201c{p}\u201d is not a valid regular expression: {why}.",
             p=pattern[:80],
-            why=str(exc),
+            why=regex_problem(exc),
         ) from None
     return pattern
 

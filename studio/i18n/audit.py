@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from studio.i18n import Message
 from studio.i18n.catalogue import feature
 
 MESSAGES = feature(
     "audit",
     {
+        # actions, looked up by action_name below ("approved", "rejected" and "superseded" are
+        # the change flow's words)
+        "workspace created": "创建工作区",
+        "draft edited": "编辑草稿",
+        "configuration imported": "导入配置",
+        "exported": "导出",
+        "change submitted": "提交变更",
+        "rollback requested": "申请回滚",
+        "pushed live": "发布上线",
+        "release synced": "同步发布记录",
+        "signing key created": "创建签名密钥",
+        "signing key rotated": "更换签名密钥",
+        "signing key revoked": "吊销签名密钥",
         # studio/audit/export.py
         "Unsupported file type {suffix}: use .xlsx.": "不支持的文件类型 {suffix}：请使用 .xlsx。",
         "Entries": "条目数",
@@ -48,3 +62,27 @@ MESSAGES = feature(
         "The server's heads could not be read: {reason}": "无法读取服务器的锚点：{reason}",
     },
 )
+
+_ACTIONS = {
+    "init": Message("workspace created"),
+    "edit": Message("draft edited"),
+    "import": Message("configuration imported"),
+    "export": Message("exported"),
+    "submit": Message("change submitted"),
+    "rollback": Message("rollback requested"),
+    "approve": Message("approved"),
+    "reject": Message("rejected"),
+    "supersede": Message("superseded"),
+    "push": Message("pushed live"),
+    "sync": Message("release synced"),
+    "key_create": Message("signing key created"),
+    "key_rotate": Message("signing key rotated"),
+    "key_revoke": Message("signing key revoked"),
+}
+
+
+def action_name(action: str) -> str:
+    """An audit action (``push``, ``approve``...) in the current language; an unknown one as
+    it is (the log keeps the key, which exports and ``studio audit`` show)."""
+    message = _ACTIONS.get(action)
+    return str(message) if message is not None else action

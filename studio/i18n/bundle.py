@@ -58,6 +58,21 @@ MESSAGES = feature(
         "delete": "删除",
         "edit": "可编辑",
         "none": "无",
+        # field types, looked up by type_name below
+        "text": "文本",
+        "long text": "长文本",
+        "number": "数字",
+        "money": "金额",
+        "date": "日期",
+        "date and time": "日期时间",
+        "yes/no": "是/否",
+        "single choice": "单选",
+        "multiple choice": "多选",
+        "phone": "电话",
+        "email": "邮箱",
+        "URL": "网址",
+        "address": "地址",
+        "reference": "引用",
         # studio/bundle/diff.py
         "No changes against the live version.": "与线上版本相比没有变更。",
         "Permissions:": "权限：",
@@ -100,6 +115,30 @@ _STATUS = {
     "removed": Message("removed"),
     "changed": Message("changed"),
 }
+
+
+_TYPES = {
+    "text": Message("text"),
+    "long_text": Message("long text"),
+    "number": Message("number"),
+    "money": Message("money"),
+    "date": Message("date"),
+    "datetime": Message("date and time"),
+    "boolean": Message("yes/no"),
+    "select": Message("single choice"),
+    "multi_select": Message("multiple choice"),
+    "phone": Message("phone"),
+    "email": Message("email"),
+    "url": Message("URL"),
+    "address": Message("address"),
+    "reference": Message("reference"),
+}
+
+
+def type_name(field_type: str) -> str:
+    """A field type (``text``, ``multi_select``...) in the current language; anything else as
+    it is. The type's key stays what the bundle, exports and the CLI say."""
+    return _word(_TYPES, str(field_type))
 
 
 def operation_name(op: str) -> str:

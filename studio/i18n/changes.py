@@ -37,6 +37,10 @@ MESSAGES = feature(
         "A rejection needs a comment saying why.": "驳回需要填写原因。",
         "There is no release {version} to roll back to.": "没有可回滚的版本 {version}。",
         "Version {version} is already live.": "版本 {version} 已经在线上。",
+        # studio/changes/reset_draft.py
+        "Nothing is live yet: there is no live version to reset the draft to.": (
+            "尚无线上版本：无法将草稿重置为线上版本。"
+        ),
         "Change {id} is {state}: it can no longer be decided.": "变更 {id} {state}：不能再审批。",
         "The author of a change cannot approve or reject it.": "变更的提交人不能批准或驳回自己的变更。",
         "{user} has already decided on change {id}.": "{user} 已审批过变更 {id}。",

@@ -48,6 +48,18 @@ MESSAGES = feature(
             "{which}名称包含控制字符（U+{cp:04X}）。"
         ),
         "The pattern “{p}” is not a valid regular expression: {why}.": "正则表达式“{p}”无效：{why}。",
+        # studio/draft/regex_errors.py
+        "a [ is not closed with ]": "“[”没有对应的“]”",
+        "a ( is not closed with )": "“(”没有对应的“)”",
+        "a ) has no ( before it": "“)”前面没有对应的“(”",
+        "*, + or ? follows nothing it could repeat": "“*”“+”或“?”前面没有可重复的内容",
+        "two repeats follow each other (such as ** or +*)": "两个重复符号连在一起（例如 ** 或 +*）",
+        "a backslash \\ is followed by a letter it cannot escape": "反斜杠“\\”后面的字母无法转义",
+        "a range inside [ ] runs backwards (such as z-a)": "“[ ]”中的范围顺序颠倒（例如 z-a）",
+        "something is missing": "缺少内容",
+        "it is too deeply nested or too large": "嵌套过深或过大",
+        "Python says: {detail}": "Python 的说明：{detail}",
+        "{what} (at character {pos})": "{what}（第 {pos} 个字符处）",
         "“{v}” is not a number.": "“{v}”不是数字。",
         "The maximum length must be a whole number.": "最大长度必须是整数。",
         "field": "字段",

@@ -18,6 +18,13 @@ MESSAGES = feature(
         "{count} record(s) on the server have no value and could no longer be saved": (
             "服务器上有 {count} 条记录没有取值，将无法再保存"
         ),
+        (
+            "{entity}.{field} is retired: deprecated and hidden, no one sees or fills it any "
+            "more; the values records hold for it are kept on the server"
+        ): "{entity}.{field} 将停用：设为停用并隐藏，不再有人看到或填写；记录中已有的取值保留在服务器上",
+        "{entity}.{field} is retired (deprecated); the values records hold for it are kept on the server": (
+            "{entity}.{field} 将停用；记录中已有的取值保留在服务器上"
+        ),
         # studio/client/stats.py
         "Server statistics unavailable: {reason}": "服务器统计数据不可用：{reason}",
         "the server at {url} refused the token (HTTP {status})": "服务器 {url} 拒绝了令牌（HTTP {status}）",

@@ -214,3 +214,27 @@ _ACTIONS: dict[str, Callable[[Bundle, dict[str, Any]], Bundle]] = {
 
 #: The actions ``apply_fix`` knows (for the GUI, and a test that every rule's fix is among them).
 ACTIONS = frozenset(_ACTIONS)
+
+
+#: Fixes that need a value a person chooses when their finding offers none.
+VALUE_FIXES = ("set_default", "set_backfill")
+
+
+def needs_value(fix: Fix) -> bool:
+    return fix.action in VALUE_FIXES and "value" not in fix.params
+
+
+def apply_fixes(bundle: Bundle, fixes: list[Fix]) -> tuple[Bundle, int]:
+    """``bundle`` with every fix of ``fixes`` that needs no value applied, in order, and how
+    many applied ("Fix all"). A fix an earlier one made moot (its field placed already) is
+    skipped, not an error."""
+    applied = 0
+    for fix in fixes:
+        if needs_value(fix):
+            continue
+        try:
+            bundle = apply_fix(bundle, fix)
+        except FixError:
+            continue
+        applied += 1
+    return bundle, applied

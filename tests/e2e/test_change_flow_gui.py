@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from studio.changes.releases import live_version
+from tests.e2e.test_rollback_across_added_field import add_tax_no
 from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
 from tests.helpers.draft_edits import edit_customer, rename_name_label
 from widgets.app import build_main_window
@@ -72,7 +73,8 @@ def test_submit_approve_push_and_roll_back_in_the_window(
         assert live_version(s) == 1
 
     # History: v1 is live; a rollback to it needs v2 first, so make v2 through the same flow.
-    edit_customer(window.ctx.workspace, rename_name_label)
+    # v2 adds a field: the rollback keeps it, deprecated and hidden (issue 19).
+    edit_customer(window.ctx.workspace, lambda c: add_tax_no(rename_name_label(c)))
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
         pane.ctx.set_user("lin")
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
@@ -95,6 +97,21 @@ def test_submit_approve_push_and_roll_back_in_the_window(
     pane.submit_dialog.passphrase_edit.setText(PASSPHRASE)  # type: ignore[union-attr]
     with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
         pane.submit_dialog.ok_button.click()  # type: ignore[union-attr]
+    assert "Submitted" in pane.message_label.text()
+    # The reviewer reads, in plain words, that the field added since stays with its data.
+    with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
+        pane.ctx.set_user("zhou")
+    pane.tabs.setCurrentIndex(1)
+    pane.change_table.selectRow(0)
+    pane.review_button.click()
+    review = pane.review_dialog
+    assert review is not None
+    with qtbot.waitSignal(review.reviewed, timeout=TIMEOUT):
+        pass  # the review is derived off the UI thread
+    assert "A rollback to v1" in review.status_label.text()
+    assert "deprecated and hidden" in review.status_label.text()
+    assert "customer.tax_no is retired" in review.details.impact_label.text()
+    review.reject_dialog()
     _approve_as(qtbot, pane, "zhou")
     _approve_as(qtbot, pane, "chen")
     _push(qtbot, pane)
@@ -105,6 +122,26 @@ def test_submit_approve_push_and_roll_back_in_the_window(
     with local.client() as c:
         current = c.get("/api/v1/releases/current").json()
     assert current["version"] == 3
-    assert current["bundle_sha256"] == pane.history_model.row_at(2).bundle_sha256
+    # v1's configuration is live with tax_no retired: not v1's bundle byte for byte.
+    assert current["bundle_sha256"] != pane.history_model.row_at(2).bundle_sha256
+    tax_no = [f for f in current["bundle"]["entities"][0]["fields"] if f["key"] == "tax_no"]
+    assert tax_no and tax_no[0]["deprecated"] and tax_no[0]["hidden"]
+
+    # The draft still holds v2's edits: the pane says so and offers to reset it to live.
+    with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
+        pane.ctx.set_user("lin")
+    pane.tabs.setCurrentIndex(0)
+    assert not pane.draft_tab.rollback_note.isHidden()
+    assert "a rollback to v1" in pane.draft_tab.rollback_note.text()
+    assert pane.reset_button.isEnabled()
+    pane.reset_button.click()
+    confirm = pane.draft_tab.reset_confirm
+    assert confirm is not None and "v3" in confirm.text()
+    with qtbot.waitSignals([pane.draft_tab.reset_done, pane.loaded], timeout=TIMEOUT):
+        confirm.accept()
+    assert "live version v3 again" in pane.message_label.text()
+    assert pane.draft_tab.rollback_note.isHidden()
+    assert not pane.reset_button.isEnabled() and not pane.submit_button.isEnabled()
+    assert "equals the live version" in pane.submit_block_label.text()
     window.close()
     assert not local.running

@@ -3,29 +3,52 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import select
 
-from schema.models import AuditRow
+from schema.models import AuditRow, ChangeRequestRow
+from studio.i18n.audit import action_name
 from studio.workspace.connection import Workspace
 from widgets.table_base import ListTableModel
+from widgets.times import local_time, utc_time
 
-Row = tuple[str, str, str, str, str, str]
+#: time, who, action, subject, details, hash; and the time in UTC (the time's tooltip)
+Row = tuple[str, str, str, str, str, str, str]
+
+
+def details_text(details: dict[str, Any]) -> str:
+    """An entry's details as "key: value" pairs, not raw JSON (signatures and hashes cut short)."""
+    parts = []
+    for key in sorted(details):
+        value = details[key]
+        if isinstance(value, str) and len(value) > 40:
+            value = value[:12] + "…"  # a sha256 or a signature: its start identifies it
+        elif not isinstance(value, str):
+            value = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)
 
 
 def read_log(workspace: Workspace) -> list[Row]:
-    """Every entry as display text: time, who, action, subject, details, hash (newest first)."""
+    """Every entry as display text: time (local), who, action (in the UI's language), subject
+    (a change's title where the subject is a change), details, hash (newest first)."""
     with workspace.session() as s:
         rows = s.scalars(select(AuditRow).order_by(AuditRow.id.desc())).all()
+        titles: dict[str, str] = {
+            cid: title
+            for cid, title in s.execute(select(ChangeRequestRow.id, ChangeRequestRow.title))
+        }
         return [
             (
-                r.at.strftime("%Y-%m-%d %H:%M:%S"),
+                local_time(r.at),
                 r.actor,
-                r.action,
-                r.subject,
-                json.dumps(r.details, ensure_ascii=False, sort_keys=True),
+                action_name(r.action),
+                f"{titles[r.subject]} ({r.subject[:8]})" if r.subject in titles else r.subject,
+                details_text(r.details or {}),
                 r.hash[:12],
+                utc_time(r.at),
             )
             for r in rows
         ]
@@ -40,7 +63,7 @@ class AuditLogModel(ListTableModel):
 
     def header_texts(self) -> tuple[str, ...]:
         return (
-            QCoreApplication.translate("AuditLog", "Time (UTC)"),
+            QCoreApplication.translate("AuditLog", "Time"),
             QCoreApplication.translate("AuditLog", "Who"),
             QCoreApplication.translate("AuditLog", "Action"),
             QCoreApplication.translate("AuditLog", "Subject"),
@@ -50,3 +73,8 @@ class AuditLogModel(ListTableModel):
 
     def cell(self, item: Row, column: int) -> str:
         return item[column]
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return self._rows[index.row()][6]  # the time in UTC
+        return super().data(index, role)

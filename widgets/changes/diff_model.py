@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from studio.bundle.label_text import label_change_texts
 from studio.bundle.rules_diff import render_rules
 from studio.i18n import language
+from studio.i18n.bundle import type_name
 
 ADDED = QColor("#1b7f3b")
 REMOVED = QColor("#b3261e")
@@ -84,13 +86,24 @@ def property_text(prop: str) -> str:
     return f"{name} ({prop})" if language() == "zh_CN" else name
 
 
+def change_texts(before: Any, after: Any) -> tuple[str, str]:
+    """Both sides of a change; a label change shows every language that changed (a change of
+    the other language alone must not read "Notes -> Notes")."""
+    return label_change_texts(before, after) or (value_text(before), value_text(after))
+
+
+def _change_texts(prop: str, before: Any, after: Any) -> tuple[str, str]:
+    if prop == "type":  # a field type in the UI's language
+        return (type_name(str(before)), type_name(str(after)))
+    return change_texts(before, after)
+
+
 def _changes(parent: QStandardItem, changes: list[dict[str, Any]]) -> None:
     for c in changes:
         parent.appendRow(
             _row(
                 property_text(c["property"]),
-                value_text(c["before"]),
-                value_text(c["after"]),
+                *_change_texts(c["property"], c["before"], c["after"]),
                 CHANGED,
             )
         )
@@ -172,12 +185,7 @@ class DiffModel(QStandardItemModel):
         if e.get("label_change"):
             lc = e["label_change"]
             head.appendRow(
-                _row(
-                    property_text("label"),
-                    value_text(lc["before"]),
-                    value_text(lc["after"]),
-                    CHANGED,
-                )
+                _row(property_text("label"), *change_texts(lc["before"], lc["after"]), CHANGED)
             )
         fields = e.get("fields", {})
         for f in fields.get("added", []):
@@ -185,7 +193,7 @@ class DiffModel(QStandardItemModel):
                 _row(
                     QCoreApplication.translate("DiffModel", "Field added: %1 [%2]")
                     .replace("%1", _label(f.get("label"), f["key"]))
-                    .replace("%2", str(f.get("type", ""))),
+                    .replace("%2", type_name(str(f.get("type", "")))),
                     "",
                     QCoreApplication.translate("DiffModel", "required")
                     if f.get("required")

@@ -8,21 +8,22 @@ announced with ``submitted``, so the pane can say so and switch to the change re
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from studio import changes
 from studio.changes import ChangeView, DraftEdited
+from studio.changes.reset_draft import reset_draft_to_live
 from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
 from studio.client.replay import ReplayUnavailable, replay_draft
 from studio.client.stats import data_stats, server_stats
-from studio.op_changes import SUBMITTED
+from studio.op_changes import DRAFT, SUBMITTED
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner
 from widgets.changes.history_tab import Runner
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.snapshot import Snapshot
-from widgets.changes.styles import ERROR_STYLE
+from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.submit_dialog import SubmitDialog
 from widgets.context import StudioContext
 
@@ -36,6 +37,8 @@ class DraftTab(QWidget):
     dialog_opened = Signal(object)
     # the Refresh button
     refresh_requested = Signal()
+    # the draft was reset to live version ``int``
+    reset_done = Signal(int)
 
     def __init__(self, ctx: StudioContext, run: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,9 +59,24 @@ class DraftTab(QWidget):
         self.submit_button.clicked.connect(self.open_submit_dialog)
         refresh = QPushButton(self.tr("Refresh"), self)
         refresh.clicked.connect(lambda: self.refresh_requested.emit())
+        # After a rollback went live the draft still holds what was rolled back: the way back
+        # to editing what is live.
+        self.reset_button = QPushButton(self.tr("Reset draft to &live…"), self)
+        self.reset_button.setObjectName("reset_draft")
+        self.reset_button.setToolTip(
+            self.tr("Replace the draft with the live version, dropping the draft's own edits.")
+        )
+        self.reset_button.clicked.connect(self.open_reset_confirm)
+        self.reset_confirm: QMessageBox | None = None
+        self.rollback_note = QLabel(self)
+        self.rollback_note.setObjectName("rollback_live_note")
+        self.rollback_note.setWordWrap(True)
+        self.rollback_note.setStyleSheet(NOTE_STYLE)
+        self.rollback_note.hide()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)
+        top.addWidget(self.reset_button)
         top.addWidget(self.submit_button)
         self.details = ChangeDetails(self)
         self.details.setObjectName("draft_details")
@@ -68,13 +86,67 @@ class DraftTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.edited_banner)
         layout.addLayout(top)
+        layout.addWidget(self.rollback_note)
         layout.addWidget(self.block_label)
         layout.addWidget(self.details, 1)
 
     def show_snapshot(self, snap: Snapshot, edited: DraftEdited | None) -> None:
         self.snapshot = snap
         self._show_draft(snap.draft)
+        self._show_rollback_note(snap)
         self.edited_banner.show_for(edited, can_submit=self.submit_button.isEnabled())
+
+    def _show_rollback_note(self, snap: Snapshot) -> None:
+        review = snap.draft
+        differs = review.live_version is not None and not review.diff.get("empty")
+        self.reset_button.setEnabled(differs)
+        live = next((r for r in snap.history if r.version == review.live_version), None)
+        if differs and live is not None and live.rollback_of is not None:
+            self.rollback_note.setText(
+                self.tr(
+                    "v%1 is live: a rollback to v%2. The draft still holds the configuration "
+                    "from before the rollback, so submitting it would bring that back. Reset "
+                    "draft to live to start again from what is live."
+                )
+                .replace("%1", str(live.version))
+                .replace("%2", str(live.rollback_of))
+            )
+            self.rollback_note.show()
+        else:
+            self.rollback_note.hide()
+
+    def open_reset_confirm(self) -> None:
+        live = self.snapshot.draft.live_version if self.snapshot is not None else None
+        if live is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Reset draft to live"),
+            self.tr(
+                "Replace the draft with live version v%1? The draft's edits that are not live "
+                "are dropped (the audit log keeps a record of the reset)."
+            ).replace("%1", str(live)),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("reset_confirm")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Reset draft"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.accepted.connect(self._reset)
+        self.reset_confirm = box
+        box.open()
+
+    def _reset(self) -> None:
+        ws, user, doc = self.ctx.workspace, self.ctx.user, self.ctx.document
+        # The revision the designers hold: someone else's newer edit is refused, not overwritten.
+        revision = doc.revision if doc.loaded and not doc.busy() else None
+        live = self.snapshot.draft.live_version if self.snapshot is not None else None
+
+        def work() -> int:
+            reset_draft_to_live(ws, user, revision)
+            return live or 0
+
+        self._run(work, self.reset_done.emit, changes=DRAFT)
 
     def _show_draft(self, review: DraftReview) -> None:
         live = (

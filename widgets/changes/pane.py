@@ -75,6 +75,7 @@ class ChangesPane(Pane):
         self.draft_tab.refused.connect(self.show_error)
         self.draft_tab.dialog_opened.connect(self._dialog_opened)
         self.draft_tab.refresh_requested.connect(self.reload)
+        self.draft_tab.reset_done.connect(self._reset_done)
         self.tabs.addTab(self.draft_tab, self.tr("Draft vs live"))
         self.requests_tab = RequestsTab(ctx, self)
         self.requests_tab.message.connect(self._message)
@@ -86,6 +87,7 @@ class ChangesPane(Pane):
         self.draft_summary = self.draft_tab.summary
         self.submit_block_label = self.draft_tab.block_label
         self.submit_button = self.draft_tab.submit_button
+        self.reset_button = self.draft_tab.reset_button
         self.draft_details = self.draft_tab.details
         self.draft_impact = self.draft_tab.impact
         self.edited_banner = self.draft_tab.edited_banner
@@ -107,6 +109,8 @@ class ChangesPane(Pane):
         layout.addWidget(self.message_label)
         layout.addWidget(self.tabs, 1)
         ctx.server_changed.connect(self._show_server)
+        # The server's record counts arrived: judge the draft with them, as the designer does.
+        ctx.checks.changed.connect(self.reload)
         self._show_server()  # a pane built after the server was found (panes are built on show)
         self.reload()
 
@@ -151,6 +155,13 @@ class ChangesPane(Pane):
         frame.hide()
         return frame
 
+    def on_changes(self, changes: OpChanges, initiator: object) -> None:
+        # A message is about the last action of the person signed in: another person, or an
+        # edit made elsewhere, makes it stale (a refusal stayed on top after unrelated edits).
+        if changes.user or changes.workspace or (changes.draft and initiator is not self):
+            self.message_label.hide()
+        self.reload()
+
     # -- background work ------------------------------------------------------------------------
     def _run(
         self, fn: Any, done: Any, failed: Any = None, *, changes: OpChanges | None = None
@@ -170,13 +181,17 @@ class ChangesPane(Pane):
         self._generation += 1
         generation = self._generation
         ws, user = self.ctx.workspace, self.ctx.user
-        self._run(lambda: (generation, read_snapshot(ws, user)), self._loaded)
+        stats = self.ctx.checks.data_stats()
+        self._run(lambda: (generation, read_snapshot(ws, user, stats)), self._loaded)
 
     def _loaded(self, result: tuple[int, Snapshot]) -> None:
         generation, snap = result
         if generation != self._generation:
             return  # a newer reload is on its way
         self.snapshot = snap
+        doc = self.ctx.document
+        if doc.loaded:  # the server's counts for the draft's required fields, if not known yet
+            self.ctx.checks.ask_server(doc.bundle, doc.live)
         self.draft_edited = edited_since(snap.draft.bundle_sha256, snap.changes)
         self._show_server()
         self.draft_tab.show_snapshot(snap, self.draft_edited)
@@ -224,12 +239,16 @@ class ChangesPane(Pane):
         self.submit_dialog = dialog
 
     def _submitted(self, view: ChangeView) -> None:
+        self.requests_tab.select_change(view.id)  # the new change, not the one selected before
         self._message(
             self.tr("Submitted “%1” as change %2; it now needs its approvals.")
             .replace("%1", view.title)
             .replace("%2", view.id[:8])
         )
         self.tabs.setCurrentIndex(1)
+
+    def _reset_done(self, version: int) -> None:
+        self._message(self.tr("The draft is live version v%1 again.").replace("%1", str(version)))
 
     def open_rollback_dialog(self) -> None:
         rel = self.selected_release()
@@ -239,9 +258,10 @@ class ChangesPane(Pane):
             self,
             self.tr("Roll back to version v%1").replace("%1", str(rel.version)),
             self.tr(
-                "This creates a change request whose configuration is exactly version v%1. "
-                "It needs the same approvals as any change and goes live as a new, higher "
-                "version; the history keeps everything."
+                "This creates a change request whose configuration is version v%1's. Fields "
+                "added since v%1 stay, deprecated and hidden: nobody sees them any more, and the "
+                "data records hold in them is kept. It needs the same approvals as any change "
+                "and goes live as a new, higher version; the history keeps everything."
             ).replace("%1", str(rel.version)),
             title=self.tr("Roll back to version v%1").replace("%1", str(rel.version)),
             ok_text=self.tr("Create rollback request"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.bundle.label_text import role_names
 from studio.changes import ChangeView, DraftEdited
 from studio.client.push import PushResult
 from widgets.changes.details import ChangeDetails
@@ -50,6 +51,8 @@ class RequestsTab(QWidget):
         self.draft_edited: DraftEdited | None = None
         self.review_dialog: ReviewDialog | None = None
         self.push_runner: PushRunner | None = None
+        #: the id of a change to select once it is listed (set when one was submitted)
+        self.wanted: str | None = None
         self.model = ChangeListModel(self)
         self.table = make_table_view(self, "change_table", self.model)
         self.table.doubleClicked.connect(lambda _i: self.open_review())
@@ -78,10 +81,24 @@ class RequestsTab(QWidget):
         """Show ``snap``'s change requests, keeping the selected one selected."""
         self.draft_edited = edited
         selected = self.selected_change()
+        ids = [c.id for c in snap.changes]
+        if self.wanted in ids:  # a change just submitted (or a rollback request): select it
+            selected, self.wanted = snap.changes[ids.index(self.wanted)], None
         self.model.edited_id = edited.change_id if edited else None
+        # the document as loaded (not a load of its own: that would reload this pane meanwhile)
+        self.model.role_names = role_names(self.ctx.document.bundle)
         self.model.set_rows(snap.changes)
         reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
         self._selected()
+
+    def select_change(self, change_id: str) -> None:
+        """Select ``change_id`` now if it is listed, else once a reload lists it."""
+        ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+        if change_id in ids:
+            reselect(self.table, ids, change_id)
+            self._selected()
+        else:
+            self.wanted = change_id
 
     def selected_change(self) -> ChangeView | None:
         rows = self.table.selectionModel().selectedRows()
@@ -114,6 +131,9 @@ class RequestsTab(QWidget):
             # as "ready to push with the latest edits".
             text += "\n" + edited_text(self.draft_edited)
             style = WARN_STYLE
+        comments = [f"{a.user}: “{a.comment}”" for a in change.approvals if a.comment and a.valid]
+        if comments:  # what the approvers wrote stays with the request
+            text += "\n" + self.tr("Comments: %1").replace("%1", "; ".join(comments))
         self.status.setText(text)
         self.status.setStyleSheet(style)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio import changes
+from studio.bundle.label_text import role_names
 from studio.changes import ChangeView
 from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
@@ -185,12 +186,25 @@ class ReviewDialog(QDialog):
             .replace("%4", change.bundle_sha256[:12])
             .replace("%5", _esc(reason))
         )
+        roles = role_names(self.ctx.document.bundle)
+        # Each decision with the comment its approver typed ("OK for finance"): said once,
+        # read by everyone after.
         decisions = ", ".join(
-            f"{a.user} ({a.role}): {decision_text(a.decision)}"
+            f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
+            + (f" “{a.comment}”" if a.comment else "")
             + ("" if a.valid else self.tr(" [not counted]"))
             for a in change.approvals
         )
         lines = [self.tr("State: %1").replace("%1", state_text(change.state))]
+        if change.rollback_of is not None:
+            lines.append(
+                self.tr(
+                    "A rollback to v%1: v%1's configuration goes live again as v%2. Fields added "
+                    "since v%1 stay, deprecated and hidden; the data records hold in them is kept."
+                )
+                .replace("%1", str(change.rollback_of))
+                .replace("%2", str(change.target_version))
+            )
         lines.append(self.tr("Decisions so far: %1").replace("%1", decisions or self.tr("none")))
         if change.blockers and change.state != "pushed":
             lines.append(

@@ -8,6 +8,7 @@ from studio import changes
 from studio.changes import ChangeView, keys
 from studio.changes.history import ReleaseView, history
 from studio.changes.review import DraftReview, review_draft
+from studio.lint import DataStats
 from studio.workspace.connection import Workspace
 
 
@@ -20,7 +21,8 @@ class Snapshot:
     has_key: bool
 
 
-def read_snapshot(ws: Workspace, user: str) -> Snapshot:
-    """Everything the pane shows; a core call, run off the UI thread."""
+def read_snapshot(ws: Workspace, user: str, stats: DataStats | None = None) -> Snapshot:
+    """Everything the pane shows; a core call, run off the UI thread. ``stats``: the server's
+    record counts the designer's findings use too (``widgets.draft_checks``)."""
     has_key = any(k.user == user and k.revoked_at is None for k in keys.list_keys(ws))
-    return Snapshot(review_draft(ws), changes.list_changes(ws), history(ws), has_key)
+    return Snapshot(review_draft(ws, stats), changes.list_changes(ws), history(ws), has_key)

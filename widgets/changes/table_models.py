@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableV
 from studio.changes import ChangeView
 from studio.changes.history import ReleaseView
 from widgets.table_base import ListTableModel
+from widgets.times import local_time, utc_time
 
 SEVERITY_COLOR = {"error": "#b3261e", "warning": "#8a5a00", "info": "#0b3d6e"}
 STATE_COLOR = {
@@ -82,6 +83,8 @@ class ChangeListModel(ListTableModel):
     #: The open change the draft was edited away from since it was submitted; set before
     #: ``set_rows`` (``studio.changes.edited_since``).
     edited_id: str | None = None
+    #: Role key -> label in the UI's language (``studio.bundle.label_text.role_names``).
+    role_names: dict[str, str] = {}  # noqa: RUF012 - replaced whole, never mutated
 
     def header_texts(self) -> tuple[str, ...]:
         return (
@@ -90,7 +93,7 @@ class ChangeListModel(ListTableModel):
             QCoreApplication.translate("ChangeList", "State"),
             QCoreApplication.translate("ChangeList", "Version"),
             QCoreApplication.translate("ChangeList", "Decisions"),
-            QCoreApplication.translate("ChangeList", "Submitted (UTC)"),
+            QCoreApplication.translate("ChangeList", "Submitted"),
         )
 
     def cell(self, item: ChangeView, column: int) -> str:
@@ -115,7 +118,7 @@ class ChangeListModel(ListTableModel):
         if column == 4:
             void = QCoreApplication.translate("ChangeList", "%1 (does not count)")
             return ", ".join(
-                f"{a.user} ({a.role}): "
+                f"{a.user} ({self.role_names.get(a.role, a.role)}): "
                 + (
                     decision_text(a.decision)
                     if a.valid
@@ -123,7 +126,10 @@ class ChangeListModel(ListTableModel):
                 )
                 for a in item.approvals
             )
-        return item.created_at.strftime("%Y-%m-%d %H:%M")
+        return local_time(item.created_at, seconds=False)
+
+    def tooltip(self, item: ChangeView, column: int) -> str:
+        return utc_time(item.created_at) if column == 5 else self.cell(item, column)
 
     def color(self, item: ChangeView, column: int) -> str | None:
         return STATE_COLOR.get(item.state) if column == 2 else None
@@ -144,7 +150,7 @@ class HistoryModel(ListTableModel):
             QCoreApplication.translate("History", "Change"),
             QCoreApplication.translate("History", "Author"),
             QCoreApplication.translate("History", "Approved by"),
-            QCoreApplication.translate("History", "Live since (UTC)"),
+            QCoreApplication.translate("History", "Live since"),
         )
 
     def cell(self, item: ReleaseView, column: int) -> str:
@@ -164,7 +170,10 @@ class HistoryModel(ListTableModel):
             return item.author
         if column == 3:
             return ", ".join(item.approvers)
-        return item.applied_at.strftime("%Y-%m-%d %H:%M")
+        return local_time(item.applied_at, seconds=False)
+
+    def tooltip(self, item: Any, column: int) -> str:
+        return utc_time(item.applied_at) if column == 4 else self.cell(item, column)
 
     def color(self, item: ReleaseView, column: int) -> str | None:
         return "#1b7f3b" if item.version == self.live_version and column == 0 else None

@@ -109,6 +109,9 @@ class EditDialog(QDialog):
     def input(self, prop: str) -> QWidget:
         return self._inputs[prop]
 
+    def error_label(self, prop: str) -> QLabel:
+        return self._errors[prop]
+
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for prop, widget in self._inputs.items():
@@ -145,4 +148,8 @@ class EditDialog(QDialog):
             label.setText(str(problem))
             label.show()
             self._inputs[prop].setFocus()
+        # A wrapped message needs more lines than the dialog had room for: grow to fit it
+        # (a shown dialog does not re-ask its layout for a height of its own accord).
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         return False

@@ -23,7 +23,7 @@ from studio.draft.document import DraftDocument, Pending, write_pending
 from studio.draft.operations import Edit, Operation
 from studio.draft.save import DraftConflictError, DraftState, Saved, load_state
 from studio.errors import StudioError
-from studio.scan.freeze import freeze_refusal, frozen_entities
+from studio.scan.freeze import freeze_refusal, with_freeze
 from widgets.ops import Op
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class DesignerDocument(QObject):
         self.loaded = False
         #: red entities of the last kept scan (the freeze): entity -> why
         self.frozen: dict[str, list[str]] = {}
+        #: what the rules learn of the last kept scan (``studio.scan.freeze.with_freeze``)
+        self.scan_extra: dict[str, object] = {}
         self.conflicted = False
         self._op: Op | None = None
         self._loading: Op | None = None
@@ -166,7 +168,26 @@ class DesignerDocument(QObject):
     def _frozen(self) -> dict[str, list[str]]:
         """Red entities of the last kept scan (the freeze); one query when none was kept."""
         with self.ctx.workspace.session() as s:
-            return frozen_entities(s, self.core.live, self.core.bundle)
+            self.scan_extra = with_freeze(s, None, self.core.live, self.core.bundle).extra
+        frozen: dict[str, list[str]] = self.scan_extra.get("frozen") or {}  # type: ignore[assignment]
+        return frozen
+
+    def refresh_live(self) -> None:
+        """A release went live: read the live bundle again (off the UI thread), keeping the
+        draft in memory and its undo history."""
+        if not self.loaded:
+            return
+        ws = self.ctx.workspace
+        op = Op(lambda: load_state(ws).live, self)
+        op.succeeded.connect(self._live_read)
+        op.finished.connect(op.deleteLater)
+        op.start()
+
+    def _live_read(self, live: Bundle | None) -> None:
+        self.core.live = live
+        self.frozen = self._frozen()
+        self.changed.emit()
+        self.ctx.document_loaded()
 
     def _step(self, move: Callable[[], object], text: str) -> None:
         move()

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +23,15 @@ from PySide6.QtWidgets import (
 from studio.bundle.model import FieldType
 from studio.draft import edits as de
 from studio.errors import StudioError
+from studio.i18n.bundle import type_name
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.field_table_model import FieldTableModel
 from widgets.entities.property_editor import PropertyEditor
+from widgets.settings import settings
+
+#: Setting: the field table's columns the admin hid (by property name).
+_HIDDEN_COLUMNS_KEY = "designer/hidden_field_columns"
 
 
 class FieldDesigner(QWidget):
@@ -33,6 +40,8 @@ class FieldDesigner(QWidget):
         self.doc = doc
         self.entity: str | None = None
         self.model = FieldTableModel(self)
+        #: the field whose edit this designer is applying (its refusal is shown here)
+        self._editing: str | None = None
         self.model.on_edit = self._cell_edit
         self.model.on_move = self._move_to
         self.table = QTableView(self)
@@ -86,6 +95,33 @@ class FieldDesigner(QWidget):
         ):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # The admin chooses the columns (14 properties do not fit beside the editor); the key
+        # column always stays. Also on the header's context menu; kept in the settings.
+        self.columns_menu = QMenu(self)
+        self.column_actions: dict[str, QAction] = {}
+        for col, name in enumerate(self.model.COLUMNS):
+            if name == "key":
+                continue
+            title = self.model.headerData(col, Qt.Orientation.Horizontal)
+            act = self.columns_menu.addAction(str(title))
+            act.setCheckable(True)
+            act.setChecked(True)
+            act.toggled.connect(lambda on, c=col: self._show_column(c, on))
+            self.column_actions[name] = act
+        self.columns_button = QToolButton(self)
+        self.columns_button.setObjectName("columns_button")
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self.columns_menu)
+        buttons.addWidget(self.columns_button)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.columns_menu.popup(header.mapToGlobal(pos))
+        )
+        hidden = settings().value(_HIDDEN_COLUMNS_KEY, []) or []
+        for name in [hidden] if isinstance(hidden, str) else hidden:
+            if name in self.column_actions:
+                self.column_actions[name].setChecked(False)
 
         self.editor = PropertyEditor(self)
         self.editor.edit_requested.connect(self._editor_edit)
@@ -112,6 +148,13 @@ class FieldDesigner(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         doc.refused.connect(self._refused)
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        hidden = [n for n, act in self.column_actions.items() if not act.isChecked()]
+        store = settings()
+        store.setValue(_HIDDEN_COLUMNS_KEY, hidden)
+        store.sync()
 
     # -- showing ---------------------------------------------------------------------------------
     def show_entity(self, key: str | None) -> None:
@@ -166,7 +209,12 @@ class FieldDesigner(QWidget):
         live = self.doc.live
         text = self.tr("Edit %1.%2").replace("%1", entity).replace("%2", field)
         self._editing = field
-        return self.doc.apply(text, lambda b: de.update_field(b, entity, field, changes, live=live))
+        try:
+            return self.doc.apply(
+                text, lambda b: de.update_field(b, entity, field, changes, live=live)
+            )
+        finally:
+            self._editing = None
 
     def _cell_edit(self, field: str, changes: dict[str, Any]) -> bool:
         return self.edit_field(field, changes) is None
@@ -178,7 +226,9 @@ class FieldDesigner(QWidget):
             self.select_field(new_key)
 
     def _refused(self, prop: str, message: str) -> None:
-        if self.isVisible():  # the form designer shows refusals of its own edits itself
+        # Only refusals of this designer's own edits of a field: a dialog (New field, New
+        # entity) and the form designer show theirs themselves, not under this field's inputs.
+        if self._editing is not None and self.isVisible():
             self.editor.show_error(prop, message)
 
     def _move_to(self, field: str, index: int) -> None:
@@ -212,7 +262,9 @@ class FieldDesigner(QWidget):
         dialog.add_text("key", self.tr("Key"), "customs_code")
         dialog.add_text("label_zh", self.tr("Label (中文)"), "海关编码")
         dialog.add_text("label_en", self.tr("Label (English)"), "Customs code")
-        dialog.add_choice("type", self.tr("Type"), [(t.value, t.value) for t in FieldType])
+        dialog.add_choice(
+            "type", self.tr("Type"), [(type_name(t.value), t.value) for t in FieldType]
+        )
         targets = [e.key for e in self.doc.bundle.entities] + ["user", "team"]
         dialog.add_choice("reference", self.tr("Refers to (reference fields)"),
                           [("—", None)] + [(t, t) for t in targets])  # fmt: skip

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from studio.bundle.model import Entity, FieldDef
 from studio.draft.edit_checks import text_of_value
 from studio.i18n import language
+from studio.i18n.bundle import type_name
 from studio.lint.findings import Finding, Severity
 from widgets.table_base import severity_icons
 
@@ -205,7 +206,8 @@ class FieldTableModel(QAbstractTableModel):
             return fd.label.en
         if col == "type":
             extra = fd.reference or fd.address_part
-            return f"{fd.type.value} → {extra}" if extra else fd.type.value
+            kind = type_name(fd.type.value)  # in the UI's language; the key is in the tooltip
+            return f"{kind} → {extra}" if extra else kind
         if col == "default":
             if editing:
                 return text_of_value(fd.default)

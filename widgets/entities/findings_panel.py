@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from studio.lint.findings import Finding, Severity
+from studio.lint.fixes import needs_value
 from widgets.table_base import Index, ListTableModel, severity_icons
 
 # Fixes that need a value a person has to choose (a text field's sensible default...).
-_VALUE_FIXES = ("set_default", "set_backfill")
 
 
 class FindingsModel(ListTableModel):
-    """Rows: ``Finding``s; the severity carries its icon, the tooltip the rule's code."""
+    """Rows: ``Finding``s; the severity carries its icon. The tooltip of a finding is its whole
+    message (the rule's code comes last, for reports); the Fix column's says what the fix does."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -65,7 +66,13 @@ class FindingsModel(ListTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             f = self._rows[index.row()]
-            return f"{f.code}: {f.message}"
+            if index.column() == 3:
+                if f.fix is None:
+                    return QCoreApplication.translate("Findings", "No automatic fix: edit by hand.")
+                return QCoreApplication.translate(
+                    "Findings", "Fix applies: %1. It is one edit, which Undo takes back."
+                ).replace("%1", f.fix.label)
+            return f"{f.message}\n({f.code})"
         if index.isValid() and role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return self._icons[self._rows[index.row()].severity]
         return super().data(index, role)
@@ -101,10 +108,21 @@ class FindingsPanel(QWidget):
         self.fix_button.setToolTip(self.tr("Apply the selected finding's fix (undoable)"))
         self.fix_button.clicked.connect(self.fix_current)
         self.fix_button.setEnabled(False)
+        # Every fix that needs no value, as one edit (one Undo takes all of them back).
+        self.fix_all_button = QPushButton(self.tr("Fix &all"), self)
+        self.fix_all_button.setObjectName("fix_all_button")
+        self.fix_all_button.setToolTip(
+            self.tr("Apply every fix that needs no value you choose, as one undoable edit")
+        )
+        self.fix_all_button.clicked.connect(self.fix_all)
+        self.fix_all_button.setEnabled(False)
+        # () -> error message or None; set by the pane
+        self.on_fix_all: Callable[[], str | None] | None = None
         # (finding, value or None) -> error message or None; set by the pane
         self.on_fix: Callable[[Finding, Any], str | None] | None = None
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_all_button)
         top.addWidget(self.fix_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,6 +153,15 @@ class FindingsPanel(QWidget):
     def _update_button(self, *_args: object) -> None:
         f = self.current()
         self.fix_button.setEnabled(bool(f and f.fix))
+        self.fix_all_button.setEnabled(
+            any(f.fix is not None and not needs_value(f.fix) for f in self.model.findings)
+        )
+
+    def fix_all(self) -> None:
+        if self.on_fix_all is not None:
+            problem = self.on_fix_all()
+            if problem:
+                self.summary.setText(problem)
 
     def _go(self, index: QModelIndex) -> None:
         f = self.model.findings[index.row()]
@@ -146,7 +173,7 @@ class FindingsPanel(QWidget):
         if f is None or f.fix is None or self.on_fix is None:
             return
         value = None
-        if f.fix.action in _VALUE_FIXES and "value" not in f.fix.params:
+        if needs_value(f.fix):
             text, ok = QInputDialog.getText(
                 self, self.tr("Fix"), f.fix.label + "\n" + self.tr("Value:")
             )

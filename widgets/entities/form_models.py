@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from studio.bundle.model import Entity, FieldDef, Form
 from studio.i18n import language
+from studio.i18n.bundle import type_name
 from studio.lint.findings import Finding
 from widgets.entities.field_table_model import FIELD_MIME, field_mime, read_field_mime
 
@@ -60,7 +61,7 @@ class PaletteModel(QAbstractListModel):
         fd = self.entity.fields[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             mark = " *" if fd.required else ""
-            return f"{fd.label.text(self._lang)}{mark}  ({fd.key} · {fd.type.value})"
+            return f"{fd.label.text(self._lang)}{mark}  ({fd.key} · {type_name(fd.type.value)})"
         if role == Qt.ItemDataRole.UserRole:
             return fd.key
         if role == Qt.ItemDataRole.ForegroundRole and (fd.key in self.placed or fd.hidden):

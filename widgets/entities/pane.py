@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,20 +14,19 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
-    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.bundle.model import Bundle
 from studio.draft import edits as de
 from studio.draft.edit_checks import value_from_text
 from studio.errors import StudioError
 from studio.i18n import language
-from studio.lint import run_all
 from studio.lint.findings import Finding
-from studio.lint.fixes import apply_fix
+from studio.lint.fixes import apply_fix, apply_fixes
 from studio.lint.permissions import CODES as PERMISSION_CODES
 from widgets.context import StudioContext
 from widgets.entities.dialogs import EditDialog
@@ -47,14 +47,16 @@ class EntitiesPane(Pane):
         self.findings: list[Finding] = []
         self._keys: list[str] = []
 
-        # Undo/redo live on the pane (Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y while it has the focus);
-        # the main window's Edit menu shows these same actions.
+        # Undo/redo live on the pane; the main window's Edit menu shows these same actions. Their
+        # shortcuts work wherever the focus is in the window while the pane is shown (the
+        # navigation on the left included): a shortcut the Edit menu shows must work. A text
+        # input keeps Ctrl+Z for its own text while it has the focus, as everywhere.
         self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
 
         self.entity_model = QStringListModel(self)
@@ -75,16 +77,16 @@ class EntitiesPane(Pane):
         self.heading = QLabel(self)
         self.heading.setObjectName("entity_heading")
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 2px;")
-        style = self.style()
-        self.undo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.redo_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-        undo_button = QToolButton(self)
-        undo_button.setDefaultAction(self.undo_action)
-        redo_button = QToolButton(self)
-        redo_button.setDefaultAction(self.redo_action)
-        for button in (undo_button, redo_button):
-            # Icons only: the action's text ("Undo Edit customer.customs_code") is its tooltip.
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # The platform's undo/redo icons (not back/forward arrows); where the platform has no
+        # icon theme, the undo and redo signs as text.
+        self.undo_button = self._history_button(self.undo_action, QIcon.ThemeIcon.EditUndo, "↶")
+        self.redo_button = self._history_button(self.redo_action, QIcon.ThemeIcon.EditRedo, "↷")
+        undo_button, redo_button = self.undo_button, self.redo_button
+        self.undo_stack_changed()
+        # Bound methods, not lambdas: the stack outlives the pane, and Qt disconnects a
+        # destroyed receiver's slots only.
+        self.doc.undo_stack.undoTextChanged.connect(self.undo_stack_changed)
+        self.doc.undo_stack.redoTextChanged.connect(self.undo_stack_changed)
         self.save_label = QLabel(self)
         self.save_label.setObjectName("save_state")
         self.save_label.setStyleSheet("color: palette(mid);")
@@ -121,6 +123,7 @@ class EntitiesPane(Pane):
 
         self.findings_panel = FindingsPanel(self)
         self.findings_panel.on_fix = self.apply_fix
+        self.findings_panel.on_fix_all = self.apply_all_fixes
         self.findings_panel.go_to.connect(self.go_to)
 
         right = QWidget(self)
@@ -149,6 +152,8 @@ class EntitiesPane(Pane):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(0)
         self._findings_timer.timeout.connect(self.refresh_findings)
+        # The server's record counts arrived: the same findings as Changes, with them.
+        ctx.checks.changed.connect(self._findings_timer.start)
 
         self.entity_list.selectionModel().currentChanged.connect(self._entity_chosen)
         self.doc.changed.connect(self._doc_changed)
@@ -156,6 +161,38 @@ class EntitiesPane(Pane):
         if self.doc.loaded:
             self._doc_changed()
         self.reload()
+
+    def _history_button(self, action: QAction, icon: QIcon.ThemeIcon, sign: str) -> QToolButton:
+        themed = QIcon.fromTheme(icon)
+        action.setIcon(themed if not themed.isNull() else self._sign_icon(sign))
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        # Icon only: the tooltip says what it undoes or redoes, and the shortcut.
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        return button
+
+    def _sign_icon(self, sign: str) -> QIcon:
+        """The undo or redo sign drawn as an icon, where the platform has no icon theme."""
+        size = 32
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        font = self.font()
+        font.setPixelSize(26)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, sign)
+        painter.end()
+        return QIcon(pixmap)
+
+    def undo_stack_changed(self, _text: str = "") -> None:
+        """The actions' tooltips say what they undo or redo, with the shortcut."""
+        for action in (self.undo_action, self.redo_action):
+            keys = " / ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            text = re.sub(r"\(&\w\)|&", "", action.text())  # no mnemonic: "撤销(&U)", "&Undo"
+            action.setToolTip(f"{text} ({keys})")
 
     # -- the pane's life -------------------------------------------------------------------------
     def edit_actions(self) -> list[QAction]:
@@ -227,11 +264,12 @@ class EntitiesPane(Pane):
 
     # -- findings --------------------------------------------------------------------------------
     def refresh_findings(self) -> None:
-        # Notes about roles and accounts belong to the Permissions pane; what blocks a submit is
+        # One set of findings: the same inputs as Changes › Draft vs live and submit. Notes
+        # about roles and accounts belong to the Permissions pane; what blocks a submit is
         # shown here too.
         self.findings = [
             f
-            for f in run_all(self.doc.bundle, None, self.doc.live)
+            for f in self.ctx.checks.findings(self.doc.bundle)
             if f.blocking or f.code not in PERMISSION_CODES
         ]
         self.findings_panel.set_findings(self.findings)
@@ -261,6 +299,18 @@ class EntitiesPane(Pane):
         else:
             kwargs = {"value": params["value"]} if "value" in params else {}
             problem = self.doc.apply(fix.label, lambda b: apply_fix(b, fix, **kwargs))
+        if problem is None:
+            self.refresh_findings()
+        return str(problem) if problem else None
+
+    def apply_all_fixes(self) -> str | None:
+        """Every finding's fix that needs no value, as one undoable edit ("Fix all")."""
+        fixes = [f.fix for f in self.findings if f.fix is not None]
+
+        def edit(bundle: Bundle) -> Bundle:
+            return apply_fixes(bundle, fixes)[0]
+
+        problem = self.doc.apply(self.tr("Fix all findings"), edit)
         if problem is None:
             self.refresh_findings()
         return str(problem) if problem else None

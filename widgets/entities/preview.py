@@ -37,6 +37,11 @@ from studio.draft.edit_checks import text_of_value, value_from_text
 from studio.i18n import language
 
 _EMPTY_DATE = QDate(1900, 1, 1)
+#: Pixels. A caption wraps beyond this width, so a long label never pushes its input away; an
+#: input and its message are at least this wide, so neither is squeezed (a message wrapped
+#: inside a word, "此项为必填/项。", was the sign). Two columns that do not fit scroll sideways.
+CAPTION_WIDTH = 160
+INPUT_WIDTH = 150
 
 
 class FieldInput:
@@ -264,7 +269,13 @@ class FormPreview(QWidget):
                 box,
             )
             caption.setTextFormat(Qt.TextFormat.RichText)
+            caption.setWordWrap(True)
+            caption.setMaximumWidth(CAPTION_WIDTH)
+            # A short label keeps its one line (wrapping makes "字/段0" of it); a long one wraps.
+            natural = caption.fontMetrics().horizontalAdvance(fd.label.text(lang) + " *") + 4
+            caption.setMinimumWidth(min(CAPTION_WIDTH, natural))
             inp = FieldInput(fd, box)
+            inp.widget.setMinimumWidth(INPUT_WIDTH)
             if fd.key in self._kept:  # keep what was typed across a rebuild
                 inp.set_value(self._kept[fd.key])
             inp.widget.setEnabled(not read_only)
@@ -272,10 +283,12 @@ class FormPreview(QWidget):
             err.setObjectName(f"preview_error_{fd.key}")
             err.setPalette(self._error_palette)  # a palette, not a style sheet: cheap per label
             err.setWordWrap(True)
+            err.setMinimumWidth(INPUT_WIDTH)
             err.hide()
             grid.addWidget(caption, r, col * 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(inp.widget, r, col * 2 + 1)
             grid.addWidget(err, r + 1, col * 2 + 1)
+            grid.setColumnStretch(col * 2 + 1, 1)  # the inputs take the room, not the captions
             self.inputs[fd.key] = inp
             self.errors[fd.key] = err
         if self._queue:

@@ -2,8 +2,10 @@
 
 Options for selects, a pattern and a maximum length for text types, a minimum and maximum for
 numbers and money, a target for references, a part for addresses. Each input applies when it is
-left (or Enter is pressed); a refused edit leaves what was typed in place, with the message in red
-right under that input, until it is corrected.
+left (or Enter is pressed). A refused edit is shown at the input that made it, whatever property
+the refusal is about (a pattern refused because the backfill value does not match it is the
+pattern's error): typed text stays, framed in red and marked "not saved", to be corrected; a check
+box, choice or number goes back to the saved value at once. Selecting a field shows what is saved.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from studio.bundle.model import NUMERIC_TYPES, SELECT_TYPES, Bundle, FieldDef, F
 from studio.bundle.values import TEXTUAL_TYPES
 from studio.draft.edit_checks import text_of_value, value_from_text
 from studio.draft.field_props import ADDRESS_PARTS, FLAGS
+from studio.i18n.bundle import type_name
 from widgets.entities.options_editor import OptionsEditor
 
 
@@ -42,6 +45,13 @@ class PropertyEditor(QWidget):
         self.setObjectName("property_editor")
         self._field: FieldDef | None = None
         self._rows: dict[str, tuple[QWidget, QLabel, QLabel]] = {}
+        #: the input (its property) whose edit is being applied: a refusal belongs to it
+        self._editing: str | None = None
+        #: inputs whose typed text was refused and is not saved
+        self._unsaved: set[str] = set()
+        self._inputs: dict[str, QWidget] = {}
+        self._bundle: Bundle | None = None
+        self._released = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.heading = QLabel(self)
@@ -59,17 +69,19 @@ class PropertyEditor(QWidget):
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("prop_type")
         for t in FieldType:
-            self.type_combo.addItem(t.value, t.value)
+            self.type_combo.addItem(type_name(t.value), t.value)
         self.type_combo.activated.connect(
             lambda _i: self._emit({"type": self.type_combo.currentData()})
         )
         self._add_row("type", self.tr("Type"), self.type_combo)
+        self._inputs["type"] = self.type_combo
         self.reference_combo = QComboBox(self)
         self.reference_combo.setObjectName("prop_reference")
         self.reference_combo.activated.connect(
             lambda _i: self._emit({"reference": self.reference_combo.currentData()})
         )
         self._add_row("reference", self.tr("Refers to"), self.reference_combo)
+        self._inputs["reference"] = self.reference_combo
         self.address_combo = QComboBox(self)
         self.address_combo.setObjectName("prop_address_part")
         self.address_combo.addItem(self.tr("(any part)"), None)
@@ -89,6 +101,7 @@ class PropertyEditor(QWidget):
             lambda _i: self._emit({"address_part": self.address_combo.currentData()})
         )
         self._add_row("address_part", self.tr("Address part"), self.address_combo)
+        self._inputs["address_part"] = self.address_combo
 
         flags = QWidget(self)
         grid = QGridLayout(flags)
@@ -126,6 +139,7 @@ class PropertyEditor(QWidget):
         self.max_length_spin.setSpecialValueText(self.tr("no limit"))
         self.max_length_spin.editingFinished.connect(self._max_length_done)
         self._add_row("max_length", self.tr("Max length"), self.max_length_spin)
+        self._inputs["max_length"] = self.max_length_spin
         self.regex_edit = self._line("regex", self.tr("Pattern (regex)"))
         self.min_edit = self._line("min", self.tr("Minimum"))
         self.max_edit = self._line("max", self.tr("Maximum"))
@@ -161,12 +175,15 @@ class PropertyEditor(QWidget):
         edit.setObjectName(f"prop_{prop}")
         edit.editingFinished.connect(lambda: self._line_done(prop, edit))
         self._add_row(prop, caption, edit)
+        self._inputs[prop] = edit
         return edit
 
     # -- binding ---------------------------------------------------------------------------------
     def bind(self, bundle: Bundle | None, field: FieldDef | None, released: bool = False) -> None:
-        """Show ``field`` (or nothing); the reference targets come from ``bundle``."""
+        """Show ``field`` (or nothing), as saved; the reference targets come from ``bundle``."""
         self._field = field
+        self._bundle = bundle
+        self._released = released
         self.clear_errors()
         self.setEnabled(field is not None)
         if field is None:
@@ -244,7 +261,13 @@ class PropertyEditor(QWidget):
 
     # -- errors ----------------------------------------------------------------------------------
     def show_error(self, prop: str, message: str) -> None:
-        """Put ``message`` under the input of ``prop`` (or under the heading)."""
+        """Put ``message`` at the input whose edit was refused (else under the input of
+        ``prop``, or under the heading), marked as not saved."""
+        editing = self._editing
+        if editing is not None and editing in self._rows:
+            prop = editing
+            message = self.tr("Not saved: %1").replace("%1", message)
+            self._mark_unsaved(editing)
         row = self._rows.get(prop)
         if row is None or not row[0].isVisible():
             row = self._rows["key"] if prop in ("field", "entity") else None
@@ -255,10 +278,37 @@ class PropertyEditor(QWidget):
         row[2].setText(message)
         row[2].show()
 
+    def _mark_unsaved(self, prop: str) -> None:
+        widget = self._inputs.get(prop)
+        if isinstance(widget, QLineEdit):
+            # What was typed stays, to be corrected, but it must not look saved.
+            widget.setStyleSheet("QLineEdit { border: 1px solid #b3261e; }")
+            self._unsaved.add(prop)
+        elif prop == "options":
+            self._unsaved.add(prop)  # the options table keeps its rows until Apply works
+        elif self._field is not None:
+            # A check box, choice or number cannot look unsaved: it shows the saved value again.
+            field, editing = self._field, self._editing
+            self._editing = None
+            errors = [(r[2].text(), r[2].isVisible()) for r in self._rows.values()]
+            self.bind(self._bundle, field, self._released)
+            for (text, shown), (_b, _l, label) in zip(errors, self._rows.values(), strict=True):
+                label.setText(text)
+                label.setVisible(shown)
+            self._editing = editing
+
+    def is_unsaved(self, prop: str) -> bool:
+        """Whether the input of ``prop`` holds text that was refused (and so is not saved)."""
+        return prop in self._unsaved
+
     def clear_errors(self) -> None:
         for _box, _label, error in self._rows.values():
             error.clear()
             error.hide()
+        for prop in self._unsaved:
+            if prop in self._inputs:
+                self._inputs[prop].setStyleSheet("")
+        self._unsaved.clear()
         self.heading.setStyleSheet("font-weight: 600; padding: 2px 0 6px 0;")
 
     def error_text(self, prop: str) -> str:
@@ -268,7 +318,12 @@ class PropertyEditor(QWidget):
     def _emit(self, changes: dict[str, Any]) -> None:
         if self._field is not None:
             self.clear_errors()
-            self.edit_requested.emit(self._field.key, changes)
+            # The designer answers a refusal with ``show_error`` while this runs.
+            self._editing = "flags" if next(iter(changes)) in FLAGS else next(iter(changes))
+            try:
+                self.edit_requested.emit(self._field.key, changes)
+            finally:
+                self._editing = None
 
     def _line_done(self, prop: str, edit: QLineEdit) -> None:
         fd = self._field

@@ -62,9 +62,11 @@ def test_permissions_matrix_marks_delete_only_for_admin(window) -> None:  # type
 
 def test_status_bar_names_workspace_and_user(window) -> None:  # type: ignore[no-untyped-def]
     assert "sample" in window.workspace_label.text()
-    assert "Lin Xiao" in window.user_label.text() and "it_admin" in window.user_label.text()
+    assert (
+        "Lin Xiao" in window.user_label.text() and "IT admin" in window.user_label.text()
+    )  # the role, not its key
     window.ctx.set_user("zhou")
-    assert "business_lead" in window.user_label.text()
+    assert "Business lead" in window.user_label.text()
 
 
 def test_audit_pane_verifies_the_chain(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -182,6 +184,71 @@ def test_ctrl_z_in_the_main_window_undoes_a_designer_edit(window, qtbot: QtBot) 
     assert not pane.doc.bundle.entity("customer").field("notes").deprecated
     # The other panes heard about it without reading the draft back.
     assert window.ctx.bundle() == pane.doc.bundle
+
+
+def test_ctrl_z_works_with_the_focus_on_the_navigation(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: the Edit menu shows Undo with Ctrl+Z, so Ctrl+Z works wherever focus is."""
+    from PySide6.QtCore import Qt
+
+    pane = window.panes["entities"]
+    qtbot.waitUntil(lambda: pane.entity_model.rowCount() == 5)
+    pane.fields.select_field("notes")
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        pane.fields.deprecate_button.click()
+    window.activateWindow()
+    window.navigator.setFocus()
+    assert window.navigator.hasFocus()
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not pane.doc.bundle.entity("customer").field("notes").deprecated
+    with qtbot.waitSignal(pane.doc.save_state, check_params_cb=lambda s, _m: s == "saved"):
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert pane.doc.bundle.entity("customer").field("notes").deprecated
+    # The buttons say what they are, with their shortcut.
+    assert "Ctrl+Z" in pane.undo_button.toolTip() and "Ctrl+Y" in pane.redo_button.toolTip()
+
+
+def test_signing_in_as_someone_with_a_key_asks_for_their_passphrase(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19: "Sign in as" switched to anyone without a password, and the audit log believed
+    it. A person with a signing key proves it is them; the log records who was verified."""
+    from sqlalchemy import select
+
+    from schema.models import AuditRow
+    from studio.draft.save import read_draft, save_draft
+    from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
+
+    ws = window.ctx.workspace
+    make_demo_keys(ws, ("zhou",))
+    qtbot.waitUntil(lambda: window.ctx.document.loaded, timeout=10_000)
+    start = window.ctx.user
+    window.sign_in("zhou")
+    dialog = window.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert window.ctx.user == start  # not before the passphrase
+    dialog.passphrase_edit.setText("not the passphrase")
+    dialog.try_sign_in()
+    qtbot.waitUntil(lambda: not dialog.error_label.isHidden(), timeout=10_000)
+    assert window.ctx.user == start and dialog.passphrase_edit.text() == ""
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000):
+        dialog.try_sign_in()
+    assert window.ctx.user == "zhou" and not dialog.isVisible()
+
+    def edit_as(user: str) -> dict:  # type: ignore[type-arg]
+        bundle, revision = read_draft(ws)
+        limits = bundle.thresholds.model_copy(update={"max_fields_per_entity": 30 + len(user)})
+        save_draft(ws, bundle.model_copy(update={"thresholds": limits}), user=user,
+                   expected_revision=revision)  # fmt: skip
+        with ws.session() as s:
+            last = s.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
+            assert last.actor == user and last.action == "edit"
+            return dict(last.details)
+
+    assert edit_as("zhou")["actor_verified"] is True
+    # Someone without a key: switched to at once, and not vouched for.
+    window.sign_in("wu")
+    assert window.ctx.user == "wu"
+    assert edit_as("wu")["actor_verified"] is False
 
 
 def test_studio_lang_speaks_for_the_window_unless_view_language_says_otherwise(

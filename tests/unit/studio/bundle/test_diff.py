@@ -131,6 +131,35 @@ def test_text_rendering_follows_the_language() -> None:
     assert "实体 客户" in text and "新增字段 新字段 (x1)" in text
 
 
+def _relabel_notes(zh: str, en: str) -> tuple[Bundle, Bundle]:
+    live = sample_bundle()
+    customer = live.entity("customer")
+    assert customer is not None
+    fields = tuple(
+        f.model_copy(update={"label": Label(zh_CN=zh, en=en)}) if f.key == "notes" else f
+        for f in customer.fields
+    )
+    return live, _with_customer_fields(live, fields)
+
+
+def test_a_label_change_in_one_language_shows_that_language_in_the_other() -> None:
+    """Issue 19: 备注 -> 备注说明 read "label: Notes -> Notes" in English, a no-op to the eye."""
+    live, draft = _relabel_notes("备注说明", "Notes")
+    text = render_text(diff_bundles(live, draft))
+    assert "label: Notes [Chinese: 备注] -> Notes [Chinese: 备注说明]" in text
+    assert "Notes -> Notes\n" not in text + "\n"
+    live, draft = _relabel_notes("备注", "Remarks")
+    i18n.set_language("zh_CN")
+    try:
+        zh = render_text(diff_bundles(live, draft))
+    finally:
+        i18n.set_language(None)
+    assert "备注 [英文: Notes] -> 备注 [英文: Remarks]" in zh
+    # a change in the UI's own language reads as before, without the other language
+    en = render_text(diff_bundles(live, draft))
+    assert "label: Notes -> Remarks" in en and "[Chinese" not in en
+
+
 def big_bundle(
     entities: int = 200, fields: int = 100, roles: int = 20, tweak: bool = False
 ) -> Bundle:

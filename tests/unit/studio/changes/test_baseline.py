@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
+from sqlalchemy import text as sql
+
+from schema.models import ReleaseRow
 from studio.bundle.model import Bundle
-from studio.changes.baseline import Baseline, check_against_server
+from studio.changes.baseline import Baseline, check_against_server, known_keys
+from studio.workspace.bootstrap import init_workspace
 from tests.helpers.server import DEMO_APPROVERS, release_document
 
 KEYS = {a.key_id: a.public_key for a in DEMO_APPROVERS}
@@ -49,3 +54,34 @@ def test_the_servers_document_is_re_verified() -> None:
     forged["approvals"][0]["signature"] = doc["approvals"][1]["signature"]
     assert "does not verify" in str(check_against_server(_local(1), forged, KEYS).problem)
     assert "does not verify" in str(check_against_server(_local(1), doc, {}).problem)
+
+
+def test_keys_of_the_registries_in_the_workspaces_verified_releases_count(tmp_path: Path) -> None:
+    """A server release approved by people whose keys came through a release (not this
+    workspace's key table) still re-verifies; a rewritten release vouches for no key."""
+    ws = init_workspace(tmp_path / "w.db", sample=True)
+    try:
+        with_registry = BUNDLE.model_copy(
+            update={"approvers": tuple(a.as_approver() for a in DEMO_APPROVERS)}
+        )
+        text = with_registry.canonical_json().decode("utf-8")
+        with ws.session() as s:
+            s.add(
+                ReleaseRow(
+                    version=1,
+                    change_id="c1",
+                    author="lin",
+                    bundle_json=text,
+                    bundle_sha256=with_registry.sha256(),
+                    document={},
+                )
+            )
+        with ws.session() as s:
+            assert known_keys(s) == KEYS
+            s.execute(
+                sql("UPDATE releases SET bundle_json = :t"), {"t": text.replace("lin", "lim")}
+            )
+        with ws.session() as s:
+            assert known_keys(s) == {}
+    finally:
+        ws.close()

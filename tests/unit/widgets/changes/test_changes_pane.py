@@ -32,6 +32,28 @@ def test_diff_shows_a_changed_field_before_and_after(
     assert pane.submit_button.isEnabled()
 
 
+def test_a_chinese_only_label_change_reads_as_a_change_in_english(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    """Issue 19: changing only 备注 -> 备注说明 must not read "Notes -> Notes"."""
+    record_release(ws, 1)
+
+    def relabel(customer):  # type: ignore[no-untyped-def]
+        fields = tuple(
+            f.model_copy(update={"label": f.label.model_copy(update={"zh_CN": "备注说明"})})
+            if f.key == "notes"
+            else f
+            for f in customer.fields
+        )
+        return customer.model_copy(update={"fields": fields})
+
+    edit_customer(ws, relabel)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    rows = pane.draft_details.diff_texts()
+    assert "label | Notes [Chinese: 备注] | Notes [Chinese: 备注说明]" in rows
+
+
 def test_submit_is_refused_while_an_error_finding_exists_and_says_why(
     qtbot: QtBot, pane: ChangesPane, ws: Workspace
 ) -> None:
@@ -112,3 +134,37 @@ def test_a_first_release_opens_closed_with_readable_columns_that_fit_when_opened
     closed = view.columnWidth(0)
     view.expandRecursively(view.model().index(0, 0))
     assert view.columnWidth(0) > closed
+
+
+def test_messages_and_selections_do_not_go_stale(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    """Issue 19: lin's "submitted" message stayed after switching to zhou; a refusal stayed on
+    top after unrelated edits; after a new submit the old row stayed selected."""
+    for title in ("First", "Second"):
+        if title == "Second":
+            edit_customer(ws, rename_name_label)
+            with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+                pane.ctx.draft_changed()
+            pane.change_table.selectRow(0)
+        pane.submit_button.click()
+        dialog = pane.submit_dialog
+        assert dialog is not None
+        dialog.title_edit.setText(title)
+        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+            dialog.ok_button.click()
+        qtbot.waitUntil(lambda t=title: pane.selected_change() is not None
+                        and pane.selected_change().title == t, timeout=SIGNAL_TIMEOUT)  # type: ignore[union-attr]  # fmt: skip
+    assert "Submitted" in pane.message_label.text() and not pane.message_label.isHidden()
+    # Times in local time, with UTC in the tooltip.
+    from PySide6.QtCore import Qt
+
+    assert pane.change_model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole).endswith(" UTC")
+    assert "UTC" not in pane.change_model.headerData(5, Qt.Orientation.Horizontal)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.set_user("zhou")
+    assert pane.message_label.isHidden()
+    pane.show_error("Version 1 is already live.")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    assert pane.message_label.isHidden()

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from python_calamine import CalamineWorkbook
 from sqlalchemy import update
 
 from schema.models import AuditRow
+from studio import i18n
 from studio.changes import keys
 from studio.workspace.connection import Workspace
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
@@ -86,7 +88,19 @@ def test_audit_pane_verifies_and_exports(
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     assert rows[0][:4] == ["id", "at", "actor", "action"]
     # The export is itself an audited action, shown at the top after the refresh.
-    assert audit_pane.model.index(0, 2).data() == "export"
+    assert audit_pane.model.index(0, 2).data() == "exported"
+    # Issue 19: details read as "key: value" pairs, not raw JSON; the time is local, with UTC in
+    # its tooltip; actions are words of the UI's language.
+    details = audit_pane.model.index(0, 4).data()
+    assert "what: audit" in details and "{" not in details
+    assert audit_pane.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("UTC")
+    i18n.set_language("zh_CN")
+    try:
+        from widgets.audit.log_model import read_log
+
+        assert read_log(ws)[0][2] == "导出"
+    finally:
+        i18n.set_language(None)
 
 
 def test_audit_pane_reports_a_tampered_chain(
@@ -132,10 +146,10 @@ def test_the_audit_log_filters_as_the_admin_types(
         return [audit_pane.shown.index(r, 2).data() for r in range(audit_pane.shown.rowCount())]
 
     qtbot.keyClicks(audit_pane.filter, "APPROVE")  # any case
-    assert shown_actions() == ["approve"]
+    assert shown_actions() == ["approved"]  # the action in the UI's language
     assert audit_pane.count_label.text() == f"1 of {total}"
     audit_pane.filter.setText("合同金额")  # the details, in Chinese
-    assert shown_actions() == ["reject"]
+    assert shown_actions() == ["rejected"]
     audit_pane.filter.clear()
     assert audit_pane.shown.rowCount() == total and audit_pane.count_label.text() == ""
     # Ctrl+F goes to the filter wherever the focus is in the pane

@@ -78,6 +78,8 @@ def test_reviewer_approves_with_the_passphrase(
     assert "You approved" in pane.message_label.text()
     assert "zhou (business_lead): approved" in pane.change_model.index(0, 4).data()
     assert "it_admin" in pane.change_status.text()  # what is still missing
+    # Issue 19: the approver's comment is shown again with the request, not only stored.
+    assert "zhou: “checked the forms”" in pane.change_status.text()
 
 
 def test_reviewer_rejects_with_a_comment(qtbot: QtBot, keyed: Workspace, pane: ChangesPane) -> None:

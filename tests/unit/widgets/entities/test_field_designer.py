@@ -396,6 +396,76 @@ def test_options_editor_adds_an_option_and_refuses_a_repeated_key(
     assert len(_field(pane.doc.bundle, "source").options) == len(before) + 1
 
 
+def test_a_refused_edit_is_shown_at_its_own_input_and_looks_unsaved(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    """Issue 19: a pattern that conflicts with the backfill put its error under Backfill and
+    stayed in its box looking saved."""
+    pane.select_entity("customer")
+    pane.fields.select_field("company")
+    editor = pane.fields.editor
+    with saved(qtbot, pane):
+        editor.backfill_edit.setText("待补充")
+        editor.backfill_edit.editingFinished.emit()
+    editor.regex_edit.setText("[0-9A-Z]{18}")
+    editor.regex_edit.editingFinished.emit()
+    message = editor.error_text("regex")
+    assert "Not saved" in message and "待补充" in message
+    assert editor.error_text("backfill") == ""
+    assert editor.is_unsaved("regex") and not editor.is_unsaved("backfill")
+    field = _field(pane.doc.bundle, "company")
+    assert field.validation is None and field.backfill == "待补充"
+    assert _field(stored(sample_workspace_path), "company").validation is None
+    # Going to another field and back shows what is saved: the refused pattern is gone.
+    pane.fields.select_field("notes")
+    pane.fields.select_field("company")
+    assert editor.regex_edit.text() == "" and not editor.is_unsaved("regex")
+    assert editor.error_text("regex") == ""
+    # A refused number goes back to the saved value at once: nothing looks saved that is not.
+    saved_length = field.max_length
+    editor.max_length_spin.setValue(2)  # the backfill 待补充 has 3 characters
+    editor.max_length_spin.editingFinished.emit()
+    assert "Not saved" in editor.error_text("max_length")
+    assert editor.error_text("backfill") == ""
+    assert editor.max_length_spin.value() == saved_length
+    assert _field(pane.doc.bundle, "company").max_length == saved_length
+
+
+def test_a_dialog_refusal_stays_in_the_dialog(qtbot: QtBot, pane: EntitiesPane) -> None:
+    """Issue 19: the New field dialog's key error also appeared under the Key of the selected
+    field and stayed there after Cancel; and it was clipped to one line."""
+    pane.select_entity("customer")
+    pane.fields.select_field("company")
+    dialog = pane.fields.add_field_dialog()
+    assert dialog is not None
+    dialog.input("key").setText("Customs Code")  # type: ignore[attr-defined]
+    dialog.input("label_zh").setText("海关编码")  # type: ignore[attr-defined]
+    dialog.input("label_en").setText("Customs code")  # type: ignore[attr-defined]
+    assert not dialog.try_accept()
+    assert "snake_case" in dialog.error_text()
+    assert pane.fields.editor.error_text("key") == ""
+    error = dialog.error_label("key")
+    # every line of the message fits: the label is as tall as its wrapped text needs
+    assert error.height() >= error.heightForWidth(error.width())
+    dialog.reject()
+    assert pane.fields.editor.error_text("key") == ""
+
+
+def test_finding_tooltips_read_as_sentences_and_say_what_a_fix_does(
+    qtbot: QtBot, pane: EntitiesPane
+) -> None:
+    """Issue 19: tooltips began with the raw rule id; the Fix column repeated the finding."""
+    fix = Fix("set_default", "Set the default of budget to 0", {"entity": "customer"})
+    finding = Finding(Severity.error, "required_not_on_form", "Budget is not on the form", "customer", "budget", fix=fix)  # fmt: skip
+    model = pane.findings_panel.model
+    model.set_findings([finding])
+    tip = model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Budget is not on the form") and not tip.startswith("required_")
+    fix_tip = model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Set the default of budget to 0" in fix_tip and "Undo" in fix_tip
+    assert "not on the form" not in fix_tip
+
+
 def test_a_chinese_name_suggests_its_key_until_the_admin_types_one(
     qtbot: QtBot, pane: EntitiesPane
 ) -> None:
@@ -423,3 +493,52 @@ def test_a_chinese_name_suggests_its_key_until_the_admin_types_one(
     with saved(qtbot, pane):
         assert dialog.try_accept()
     assert pane.fields.current_field() == "customs_no"
+
+
+def test_fix_all_applies_every_fix_as_one_undoable_edit(
+    qtbot: QtBot, pane: EntitiesPane, sample_workspace_path: Path
+) -> None:
+    """Issue 19: three findings with a fix took three Fix clicks, the button greying out after
+    each. Fix all applies every fix that needs no value; one Undo takes them all back."""
+    pane.select_entity("customer")
+    with saved(qtbot, pane):
+        pane.doc.apply(
+            "add",
+            lambda b: de.add_field(
+                b, "customer", "customs_code", "海关编码", "Customs code", "text",
+                required=True,
+            ),
+        )  # fmt: skip
+    pane.refresh_findings()
+    fixable = [f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]
+    assert len(fixable) >= 2
+    assert pane.findings_panel.fix_all_button.isEnabled()
+    steps = pane.doc.undo_stack.count()
+    with saved(qtbot, pane):
+        pane.findings_panel.fix_all_button.click()
+    assert pane.doc.undo_stack.count() == steps + 1
+    assert not [f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]
+    entity = stored(sample_workspace_path).entity("customer")
+    assert entity is not None
+    assert all("customs_code" in [p.field for p in form.placements()] for form in entity.forms)
+    with saved(qtbot, pane):
+        pane.doc.undo_stack.undo()
+    pane.refresh_findings()
+    assert len([f for f in pane.findings if f.fix and f.fix.action == "show_on_form"]) == len(
+        fixable
+    )
+
+
+def test_the_admin_chooses_the_field_table_columns(qtbot: QtBot, pane: EntitiesPane) -> None:
+    """Issue 19: the table showed 4 of about 14 columns; the admin chooses which, and the
+    choice is kept for the next start. The key column always stays."""
+    fields = pane.fields
+    assert "key" not in fields.column_actions
+    col = fields.model.COLUMNS.index("validation")
+    assert not fields.table.isColumnHidden(col)
+    fields.column_actions["validation"].setChecked(False)
+    assert fields.table.isColumnHidden(col)
+    again = EntitiesPane(pane.ctx)
+    qtbot.addWidget(again)
+    assert again.fields.table.isColumnHidden(col)
+    assert not again.fields.table.isColumnHidden(0)
