@@ -25,6 +25,7 @@ ALL = (
     "scan",
     "import",
     "automation",
+    "permissions",
 )
 
 

@@ -62,6 +62,8 @@ class Draft(Base):
     policy: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     rules: Mapped[dict[str, object] | None] = mapped_column(JSON)
     approvers: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    #: The bundle's access section (issue 14): teams, field policies, hand-overs.
+    access: Mapped[dict[str, object] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(64))
     __mapper_args__ = {"version_id_col": revision}
@@ -182,6 +184,8 @@ class EntityPermissionRow(Base):
     can_read: Mapped[bool] = mapped_column(Boolean, default=False)
     can_update: Mapped[bool] = mapped_column(Boolean, default=False)
     can_delete: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Each granted action with its scope (issue 14); ``None``: the flags, scope ``all``.
+    scopes: Mapped[dict[str, str] | None] = mapped_column(JSON)
     row_version: Mapped[int] = mapped_column(Integer)
     role: Mapped[RoleRow] = relationship()
     entity: Mapped[EntityRow] = relationship()

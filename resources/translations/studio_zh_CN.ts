@@ -1964,8 +1964,208 @@
 <context>
     <name>PermissionsPane</name>
     <message>
-        <source>C = create, R = read, U = update, D = delete; · = not allowed. Field-level permissions and the permission health check come with the permission matrix editor.</source>
-        <translation>C = 新建，R = 查看，U = 编辑，D = 删除；· = 不允许。字段级权限和权限健康检查将随权限矩阵编辑器提供。</translation>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>可编辑</translation>
+    </message>
+    <message>
+        <source>follow the entity permission</source>
+        <translation>沿用实体权限</translation>
+    </message>
+    <message>
+        <source>Sensitive fields only</source>
+        <translation>仅敏感字段</translation>
+    </message>
+    <message>
+        <source>Changed since live</source>
+        <translation>相对线上有变化</translation>
+    </message>
+    <message>
+        <source>Search fields…</source>
+        <translation>搜索字段…</translation>
+    </message>
+    <message>
+        <source>Set selection to</source>
+        <translation>将所选设为</translation>
+    </message>
+    <message>
+        <source>Select &amp;column</source>
+        <translation>选中整列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy role &amp;from…</source>
+        <translation>从角色复制(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Hand over a &amp;leaver…</source>
+        <translation>离职交接(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Entity:</source>
+        <translation>实体：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Cells in italics follow the role&apos;s permission on the entity; ● marks a sensitive field. Keys: H hidden, M masked, R read, E edit, Del follow.</source>
+        <translation>斜体单元格沿用该角色对实体的权限；● 表示敏感字段。快捷键：H 隐藏，M 脱敏，R 查看，E 可编辑，Del 沿用实体权限。</translation>
+    </message>
+    <message>
+        <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell.</source>
+        <translation>C 新建，R 查看，E 编辑，A 作废（隐藏，保留历史），D 删除，I 导入，X 导出；/t 本团队的记录，/o 本人的记录，否则为全部记录；· 不允许。双击或按回车修改单元格。</translation>
+    </message>
+    <message>
+        <source>Action or field</source>
+        <translation>操作或字段</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Export the health report to Excel…</source>
+        <translation>将健康报告导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Field permissions</source>
+        <translation>字段权限</translation>
+    </message>
+    <message>
+        <source>Entity permissions</source>
+        <translation>实体权限</translation>
+    </message>
+    <message>
+        <source>What can this user do?</source>
+        <translation>该用户能做什么？</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>全部角色</translation>
+    </message>
+    <message>
+        <source>Copy role from</source>
+        <translation>从角色复制</translation>
+    </message>
+    <message>
+        <source>Copy the field permissions of:</source>
+        <translation>复制以下角色的字段权限：</translation>
+    </message>
+    <message>
+        <source>Actions of %1 on %2</source>
+        <translation>%1 对 %2 的操作权限</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Archive (hidden, history kept)</source>
+        <translation>作废（隐藏，保留历史）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>own records</source>
+        <translation>本人的记录</translation>
+    </message>
+    <message>
+        <source>the team&apos;s records</source>
+        <translation>本团队的记录</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Hand over a leaver</source>
+        <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>The leaver is disabled, their approver key revoked, teams and assignment rules naming them go to the colleague, and their records are given to the colleague when the change goes live.</source>
+        <translation>离职人员将被停用，其审批密钥被吊销，提到他/她的团队和分配规则改为接手的同事；变更上线时，其名下记录移交给该同事。</translation>
+    </message>
+    <message>
+        <source>Who is leaving:</source>
+        <translation>离职人员：</translation>
+    </message>
+    <message>
+        <source>Who takes over:</source>
+        <translation>接手人：</translation>
+    </message>
+    <message>
+        <source>%1 permission findings, %2 of them errors.</source>
+        <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
+    </message>
+    <message>
+        <source>Permission health report</source>
+        <translation>权限健康报告</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>本人的</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>本团队的</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
 </context>
 <context>

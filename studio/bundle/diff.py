@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.access.diff import access_diff, render_access_diff
+from studio.bundle.access import AccessSection
 from studio.bundle.label_text import label_change_texts
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
 from studio.bundle.rules_diff import render_rules, rules_diff
@@ -181,6 +183,12 @@ def diff_bundles(live: Bundle | None, draft: Bundle) -> Json:
             {e.key: e.label.model_dump() for e in (*base.entities, *draft.entities)},
         ),
     }
+    # -- issue 14: the access diff (per role and user, in plain language) and the access section
+    result["access"] = access_diff(live, draft) if live is not None else None
+    result["access_section"] = _changes(
+        _dump(base.access or AccessSection()), _dump(draft.access or AccessSection())
+    )
+    # -- end of issue 14
     result["summary"] = _summary(result)
     result["empty"] = not any(result["summary"].values())
     return result
@@ -203,6 +211,8 @@ def _summary(d: Json) -> dict[str, int]:
         "policy_changed": len(d["policy"]),
         "approvers_changed": sum(len(v) for v in d["approvers"].values()),
         "rules_changed": int(bool(d["rules_changed"])),
+        "access_changed": len((d.get("access") or {}).get("changes", ()))
+        + len(d.get("access_section", ())),
     }
 
 
@@ -323,6 +333,13 @@ def render_text(diff: Json) -> str:
     if diff["rules_changed"]:
         # A diff stored before rules were compared rule by rule has only the flag.
         lines.extend(render_rules(diff.get("rules") or []) or [tr("Automation rules changed.")])
+    # -- issue 14
+    access = diff.get("access")
+    if access and (access["changes"] or access["users"]):
+        lines.append(tr("Access gained and lost:"))
+        lines.extend(render_access_diff(access))
+    for c in diff.get("access_section", ()):
+        lines.append(f"    access.{c['property']}: {_v(c['before'])} -> {_v(c['after'])}")
     return "\n".join(lines)
 
 

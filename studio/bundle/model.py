@@ -23,11 +23,13 @@ from typing import Annotated, Any, Literal
 import orjson
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     StringConstraints,
     model_validator,
 )
 
+from studio.bundle.access import AccessSection, Action, Scope, access_problems, scopes_problem
 from studio.bundle.base import Key, Label, LabelText, _Model
 from studio.bundle.rules import EntityRules
 from studio.contract.ed25519_strict import public_key_b64_problem
@@ -183,13 +185,33 @@ class EntityPermission(_Model):
     read: bool = False
     update: bool = False
     delete: bool = False
+    #: Issue 14: each granted action with its scope (``studio.bundle.access``); when given, the
+    #: flags above must agree with it. ``None``: the flags, each with scope ``all``.
+    scopes: dict[Action, Scope] | None = None
+
+    @model_validator(mode="after")
+    def _scopes_agree(self) -> EntityPermission:
+        if self.scopes is not None:
+            flags = {"create": self.create, "read": self.read}
+            flags |= {"update": self.update, "delete": self.delete}
+            problem = scopes_problem(flags, {str(k): str(v) for k, v in self.scopes.items()})
+            if problem:
+                raise ValueError(f"entity permission {self.role}/{self.entity}: {problem}")
+        return self
 
 
 class FieldPermission(_Model):
     role: Key
     entity: Key
     field: Key
-    access: Literal["hidden", "read", "edit"]
+    #: ``masked``: the label is shown, the value replaced by the field's mask (never sent).
+    access: Literal["hidden", "masked", "read", "edit"]
+
+
+def _true_or_none(value: Any) -> Any:
+    # ``False`` is written as absent, so a bundle has one canonical form (and old bundles keep
+    # their sha256).
+    return None if value is False else value
 
 
 class UserAssignment(_Model):
@@ -198,6 +220,8 @@ class UserAssignment(_Model):
     user: Key
     display_name: LabelText
     role: Key
+    #: A leaver: keeps their history, holds no access (issue 14). ``None`` means active.
+    disabled: Annotated[Literal[True] | None, BeforeValidator(_true_or_none)] = None
 
 
 class EntityThresholds(_Model):
@@ -276,6 +300,8 @@ class Bundle(_Model):
     rules: dict[Key, EntityRules] | None = None
     #: The server's approver registry once this bundle is live (optional: absent = unchanged).
     approvers: tuple[Approver, ...] | None = None
+    #: Issue 14: scoped access, teams, field policies, leavers' hand-overs (optional).
+    access: AccessSection | None = None
 
     @model_validator(mode="after")
     def _references(self) -> Bundle:
@@ -343,6 +369,7 @@ def reference_problems(bundle: Bundle, *, field_permissions: bool = True) -> lis
     key_ids = [a.key_id for a in bundle.approvers or ()]
     if len(key_ids) != len(set(key_ids)):
         problems.append("approver key ids must be unique")
+    problems.extend(access_problems(bundle))
     return problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.bundle.access import AccessSection, FieldPolicy, Team, TeamLabel
 from studio.bundle.model import (
     Bundle,
     Entity,
@@ -355,6 +356,11 @@ def sample_bundle() -> Bundle:
         for role, (c, r, u, d) in _CRUD.items()
         for e in entities
     )
+    entity_permissions = tuple(
+        _SALES_ON_CUSTOMER if (p.role, p.entity) == ("sales", "customer") else p
+        for p in entity_permissions
+    )
+    # Everyone outside the readers sees a grey "restricted" placeholder, never the amount.
     field_permissions = tuple(
         FieldPermission(
             role=role,
@@ -362,7 +368,7 @@ def sample_bundle() -> Bundle:
             field="contract_amount",
             access=("edit" if role in {"admin", "finance"} else "read")
             if role in _SENSITIVE_READERS
-            else "hidden",
+            else "masked",
         )
         for role, _zh, _en in ROLES
     )
@@ -372,4 +378,36 @@ def sample_bundle() -> Bundle:
         entity_permissions=entity_permissions,
         field_permissions=field_permissions,
         users=tuple(UserAssignment(user=u, display_name=n, role=r) for u, n, r in DEMO_USERS),
+        access=_ACCESS,
     )
+
+
+#: Sales edit and archive their own customers and see their team's; only admin deletes (the
+#: salesperson who deleted a customer the day after a video call with him).
+_SALES_ON_CUSTOMER = EntityPermission(
+    role="sales",
+    entity="customer",
+    create=True,
+    read=True,
+    update=True,
+    delete=False,
+    scopes={"create": "all", "read": "team", "edit": "own", "archive": "own"},
+)
+
+_ACCESS = AccessSection(
+    protected=("customer", "contract"),
+    teams=(
+        Team(
+            key="east_sales",
+            label=TeamLabel(zh_CN="华东销售组", en="East China sales"),
+            leader="zhou",
+            members=("wu",),
+        ),
+    ),
+    fields=(
+        FieldPolicy(
+            entity="contract", field="contract_amount", readers=tuple(sorted(_SENSITIVE_READERS))
+        ),
+        FieldPolicy(entity="customer", field="mobile", mask="last4"),
+    ),
+)

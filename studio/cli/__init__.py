@@ -12,6 +12,7 @@ import typer
 import typer.main
 
 from studio.cli import (
+    access,
     audit,
     change,
     check,
@@ -41,6 +42,8 @@ app.add_typer(keys.app, name="keys")
 app.add_typer(change.app, name="change")
 app.add_typer(audit.app, name="audit")
 app.add_typer(rules.app, name="rules")
+app.command("access")(access.access)
+app.command("leaver")(access.leaver)
 
 __all__ = ["app", "main"]
 

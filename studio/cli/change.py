@@ -296,6 +296,8 @@ def show(
     from studio.client.review import review_change
     from studio.client.stats import impact_with_stats
 
+    handovers: dict[str, Any] = {"handovers": [], "problem": None}
+
     def run(ws: Workspace) -> tuple[ChangeView, Any, dict[str, Any], DraftEdited | None]:
         view = changes.get_change(ws, change_id)
         # Only the open change the draft has moved away from gets the note (and only then is
@@ -315,6 +317,10 @@ def show(
             # A superseded or rejected change: today's counts would say nothing about it.
             return view, review, {**impact(diff), "statistics_problem": None, "diff": diff}, edited
         effects = impact_with_stats(ws, diff, server_url=server)
+        # issue 14: what a leaver's hand-over would move, counted by the server
+        from studio.client.owners import handover_counts
+
+        handovers.update(handover_counts(ws, diff, server_url=server))
         return view, review, {**effects, "diff": diff}, edited
 
     view, review, effects, edited = on_workspace(workspace, run, damaged_read_only=True)
@@ -330,6 +336,7 @@ def show(
             "draft_edited_since": edited is not None,
             # The impact replay of a rules change, as submitted (issue 18).
             "replay": (view.diff or {}).get("replay"),
+            "handovers": handovers,
         }
         if review is not None:
             data["baseline"] = {
@@ -371,6 +378,28 @@ def show(
     typer.echo(render_text(diff) if diff else "")
     for line in impact_sentences(effects, diff, effects["statistics_problem"]):
         typer.echo(f"  {line}")
+    for h in handovers["handovers"]:
+        if handovers["problem"]:
+            typer.echo(
+                "  "
+                + tr(
+                    "Hand-over {user} -> {to}: record counts unknown ({problem})",
+                    user=h["user"],
+                    to=h["to"],
+                    problem=handovers["problem"],
+                )
+            )
+        else:
+            counts = ", ".join(f"{e} {n}" for e, n in h["records"].items())
+            typer.echo(
+                "  "
+                + tr(
+                    "Hand-over {user} -> {to}: records that change owner: {counts}",
+                    user=h["user"],
+                    to=h["to"],
+                    counts=counts,
+                )
+            )
     for f in findings:
         typer.echo(f"  [{f['severity']}] {f['code']}: {f['message']}")
 

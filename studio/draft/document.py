@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studio.bundle.access import access_problems, pruned_access
 from studio.bundle.model import Bundle
-from studio.draft.operations import Applied, Operation, RowRef
+from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.save import DraftState, Saved, load_state, save_changes
+from studio.draft.trusted import replaced
 from studio.workspace.connection import Workspace
 
 
@@ -40,6 +42,24 @@ class Pending:
     base: Bundle
     revision: int
     text: str
+
+
+@dataclass(frozen=True)
+class KeepAccessSound(Operation):
+    """``op``, and the access section cleared of what it removed (one step, undone exactly)."""
+
+    op: Operation
+
+    def text(self) -> str:
+        return self.op.text()
+
+    def apply(self, bundle: Bundle) -> Applied:
+        inner = self.op.apply(bundle)
+        after = inner.bundle
+        if after.access is not None and access_problems(after):
+            after = replaced(after, access=pruned_access(after))
+        rows = inner.rows | {("draft", "access")}
+        return Applied(after, Restore(bundle, after, self.op.text(), rows), rows)
 
 
 class DraftDocument:
@@ -65,6 +85,11 @@ class DraftDocument:
         An operation that changes nothing leaves the history as it is.
         """
         applied = op.apply(self.bundle)
+        if applied.bundle.access is not None and access_problems(applied.bundle):
+            # Operations check what they change, not the access section that may name it (a
+            # removed field's policy, a removed user in a team): the edit takes those along.
+            op = KeepAccessSound(op)
+            applied = op.apply(self.bundle)
         if applied.bundle is not self.bundle:
             self._undo.append(Step(op.text(), op, applied.inverse, applied.rows))
             self._redo.clear()

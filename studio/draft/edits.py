@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from studio.bundle.access import field_removed, field_renamed
 from studio.bundle.model import (
     Bundle,
     Entity,
@@ -209,7 +210,8 @@ def rename_field(
     )
     new_entity = rebuild(ent, "key", fields=fields, forms=forms)
     entities = tuple(new_entity if e.key == entity else e for e in bundle.entities)
-    return checked(bundle, "key", entities=entities, field_permissions=perms)
+    access = field_renamed(bundle.access, entity, field, new_key)  # its readers and mask follow
+    return checked(bundle, "key", entities=entities, field_permissions=perms, access=access)
 
 
 def move_field(bundle: Bundle, entity: str, field: str, index: int) -> Bundle:
@@ -251,4 +253,5 @@ def remove_field(bundle: Bundle, entity: str, field: str, *, live: Bundle | None
     perms = tuple(
         p for p in bundle.field_permissions if not (p.entity == entity and p.field == field)
     )
-    return checked(bundle, "field", entities=entities, field_permissions=perms)
+    access = field_removed(bundle.access, entity, field)
+    return checked(bundle, "field", entities=entities, field_permissions=perms, access=access)

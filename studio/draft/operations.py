@@ -36,7 +36,7 @@ from studio.draft.trusted import replaced, trusted
 #: A row an operation touches: its table and natural key, e.g.
 #: ``("field_permissions", "sales", "customer", "mobile")`` or ``("fields", "customer", "mobile")``.
 RowRef = tuple[str, ...]
-Access = Literal["hidden", "read", "edit"]
+Access = Literal["hidden", "masked", "read", "edit"]
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ class SetFieldPermission(Operation):
         if self.access is not None and self.access not in ACCESS_VALUES:
             raise EditError(
                 "access",
-                "Access must be hidden, read or edit.",
+                "Access must be hidden, masked, read or edit.",
             )
         cells = bundle.field_permissions
         index = _CELLS.get(cells)
@@ -301,6 +301,8 @@ class SetEntityPermission(Operation):
                             strict=True,
                         )
                     ),
+                    # The four flags on all records (issue 14's scopes are set by SetScopes).
+                    "scopes": None,
                 },
             )
         )
@@ -315,6 +317,9 @@ class SetEntityPermission(Operation):
             if new == old:
                 return Applied(bundle, self, rows)
             new_cells = (*cells[:at], *((new,) if new else ()), *cells[at + 1 :])
+            if old.scopes is not None:  # the flags alone would not give the scopes back
+                after = replaced(bundle, entity_permissions=new_cells)
+                return Applied(after, Restore(bundle, after, self.label, rows), rows)
             inverse = SetEntityPermission(
                 self.role, self.entity, (old.create, old.read, old.update, old.delete), index=at
             )

@@ -30,6 +30,7 @@ from schema.models import (
     UserRow,
     utcnow,
 )
+from studio.bundle.access import AccessSection
 from studio.bundle.model import (
     Bundle,
     Entity,
@@ -208,11 +209,31 @@ def _load_draft(session: Session) -> Bundle:
                 "read": bool(r),
                 "update": bool(u),
                 "delete": bool(d),
+                "scopes": None,
             },
         )
-        for role_id, entity_id, c, r, u, d in ex(
+        if scopes in (None, "null")
+        # Scoped cells are few (a role x an entity) and validated: flags and scopes must agree.
+        else EntityPermission.model_validate(
+            {
+                "role": role_key[role_id],
+                "entity": entity_key[entity_id],
+                "create": bool(c),
+                "read": bool(r),
+                "update": bool(u),
+                "delete": bool(d),
+                "scopes": _json(scopes),
+            }
+        )
+        for role_id, entity_id, c, r, u, d, scopes in ex(
             select(
-                ep.role_id, ep.entity_id, ep.can_create, ep.can_read, ep.can_update, ep.can_delete
+                ep.role_id,
+                ep.entity_id,
+                ep.can_create,
+                ep.can_read,
+                ep.can_update,
+                ep.can_delete,
+                _as_text(ep.scopes),
             ).order_by(ep.position)
         )
     )
@@ -224,11 +245,16 @@ def _load_draft(session: Session) -> Bundle:
     field_permissions = _field_permissions(cells, role_key, field_ref)
     users = TypeAdapter(tuple[UserAssignment, ...]).validate_python(
         [
-            {"user": name, "display_name": display_name, "role": role_key[role_id]}
-            for name, display_name, role_id in ex(
-                select(UserRow.name, UserRow.display_name, UserRow.role_id).order_by(
-                    UserRow.position
-                )
+            {
+                "user": name,
+                "display_name": display_name,
+                "role": role_key[role_id],
+                "disabled": None if active else True,
+            }
+            for name, display_name, role_id, active in ex(
+                select(
+                    UserRow.name, UserRow.display_name, UserRow.role_id, UserRow.active
+                ).order_by(UserRow.position)
             )
         ]
     )
@@ -249,6 +275,8 @@ def _load_draft(session: Session) -> Bundle:
             "entity_permissions": entity_permissions,
             "field_permissions": field_permissions,
             "users": users,
+            # Refers to entities, users and roles: validated here, checked with them below.
+            "access": None if draft.access is None else AccessSection.model_validate(draft.access),
         },
     )
     check_references(bundle, permissions=False)
@@ -362,7 +390,21 @@ def write_draft(
     revision = claim_revision(session, bundle, user=user, expected_revision=expected_revision)
     if base is None:
         base = load_draft(session)
-    return revision, write_difference(session, base, bundle)
+    with gc_paused():  # ids of thousands of rows read and keyed at once (see load_draft)
+        counts = write_difference(session, base, bundle)
+    if base.access != bundle.access:
+        # Written after the rows it refers to (its users, entities and roles), so that a load
+        # in between (``base`` above) reads a sound draft.
+        table = Draft.__table__
+        assert isinstance(table, Table)
+        section = bundle.access
+        session.connection().execute(
+            update(table).values(
+                access=section.model_dump(mode="json") if section is not None else None
+            )
+        )
+        counts.add("draft", "access")
+    return revision, counts
 
 
 def replace_draft(

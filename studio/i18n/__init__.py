@@ -43,6 +43,7 @@ FEATURES = (
     "importing",
     "automation",
     "review",
+    "access",
 )
 
 _language: str | None = None

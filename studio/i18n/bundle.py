@@ -106,6 +106,7 @@ _OPERATIONS = {
 _ACCESS = {
     "none": Message("none"),
     "hidden": Message("hidden"),
+    "masked": Message("masked"),
     "read": Message("read"),
     "edit": Message("edit"),
 }

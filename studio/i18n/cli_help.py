@@ -216,5 +216,25 @@ MESSAGES = feature(
             "将日志写入 Excel 工作簿（附哈希链校验结果）。"
         ),
         "The workbook to write (.xlsx).": "要写出的工作簿（.xlsx）。",
+        # -- issue 14: studio access, studio leaver (studio/cli/access.py)
+        (
+            "What a user (or role) may do to an entity, action by action and field by field, "
+            "with the\nreason for each."
+        ): "某个用户（或角色）对某个实体能做什么：逐项操作、逐个字段，并给出每一项的原因。",
+        "The entity key, e.g. contract.": "实体的键，例如 contract。",
+        "Whose access (a workspace user).": "查看谁的权限（工作区中的用户）。",
+        "A role instead of a user.": "查看某个角色（而非用户）。",
+        (
+            "Submit the leaver hand-over as one change: disable the user, revoke their approver "
+            "key,\nrewrite teams and assignment rules to the colleague, and reassign their records "
+            "when the\nrelease goes live. Prints the change id."
+        ): (
+            "将离职交接作为一项变更提交：停用该用户、吊销其审批密钥、把提到他/她的团队和分配规则改为接手的同事，"
+            "并在版本上线时把其名下记录移交给同事。输出变更编号。"
+        ),
+        "Who is leaving.": "离职人员。",
+        "The colleague who takes over their records.": "接手其记录的同事。",
+        "Who submits the change.": "提交该变更的人。",
+        "Write the permission health report (.xlsx) instead.": "改为写出权限健康报告（.xlsx）。",
     },
 )

@@ -133,7 +133,7 @@ MESSAGES = feature(
         # the draft as one document (operations, saves)
         "The draft changed since this edit; it cannot be undone.": "此修改之后草稿已变化，无法撤销。",
         "There is no role {key}.": "没有角色 {key}。",
-        "Access must be hidden, read or edit.": "权限必须是 hidden、read 或 edit。",
+        "Access must be hidden, masked, read or edit.": "权限必须是 hidden、masked、read 或 edit。",
         "There is already a role {key}.": "已存在角色 {key}。",
         "{users} still hold the role {key}; give them another role first.": "{users} 仍持有角色 {key}；请先为他们换一个角色。",
         "There is no user {key}.": "没有用户 {key}。",

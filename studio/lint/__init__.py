@@ -48,6 +48,7 @@ def _load_rule_modules() -> None:
         automation_rules,
         field_index,
         field_values,
+        permissions,
         released_keys,
         required_defaults,
     )

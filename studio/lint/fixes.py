@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from studio.access.edits import FIXES as PERMISSION_FIXES
 from studio.bundle.model import (
     Bundle,
     Entity,
@@ -206,6 +207,9 @@ _ACTIONS: dict[str, Callable[[Bundle, dict[str, Any]], Bundle]] = {
     "grant_edit": _grant_edit,
     "restore_field": _restore_field,
     "turn_off_search": _turn_off_search,
+    # the permission rules' fixes (issue 14): archive_instead {role, entity}, mask_field
+    # {role, entity, field}
+    **PERMISSION_FIXES,
 }
 
 #: The actions ``apply_fix`` knows (for the GUI, and a test that every rule's fix is among them).

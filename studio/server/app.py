@@ -51,6 +51,7 @@ from studio.server.documents import (
     TokenRequest,
 )
 from studio.server.guard import Guard
+from studio.server.handovers import owned_counts
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import Release, ServerMeta, make_engine, reader, serialise
 
@@ -484,6 +485,19 @@ def create_app(settings: ServerSettings) -> FastAPI:
         """Record count and per-field non-empty / empty counts and average stored length."""
         with unit_of_work(read=True) as session:
             return records.entity_stats(session, entity)
+
+    # -- issue 14: what a leaver's hand-over would move, for the review before anyone signs
+    @app.get(f"{API}/owners/{{entity}}", tags=["records"], responses=_ERRORS)
+    def get_owned(
+        entity: EntityKey,
+        _caller: Auth,
+        user: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)],
+        field: Annotated[str, Query(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)] = "owner",
+    ) -> dict[str, Any]:
+        """How many records of ``entity`` name ``user`` in the owner field ``field``."""
+        with unit_of_work(read=True) as session:
+            counts = owned_counts(session, user, {entity: (field,)})
+        return {"entity": entity, "user": user, "field": field, "records": counts[entity]}
 
     return app
 

@@ -25,6 +25,7 @@ from studio.gc_pause import gc_paused
 from studio.lint import DataStats
 from studio.server import strict_json
 from studio.server.documents import ApproverEntry, RejectionDocument
+from studio.server.handovers import apply_handovers
 from studio.server.refusals import Refusal, RefusalError, refuse
 from studio.server.storage import (
     IdempotentResponse,
@@ -231,6 +232,7 @@ def _apply(session: Session, checked: Checked) -> Answer:
         )
         if bundle.approvers is not None:
             replace_registry(session, bundle.approvers)
+        apply_handovers(session, bundle, doc.version)  # issue 14: a leaver's records, once
         answer = Answer(
             201,
             {

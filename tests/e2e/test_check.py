@@ -22,6 +22,15 @@ CUSTOMS_CODE: dict[str, Any] = {
 }
 
 
+#: What issue 14's permission rules say about the sample itself (its generic `admin` account,
+#: roles nobody holds): present in every check of it, beside what a test is about.
+SAMPLE_FINDINGS = frozenset({"generic_admin_account", "role_unused"})
+
+
+def of_interest(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in findings if f["code"] not in SAMPLE_FINDINGS]
+
+
 def edit_draft(ws: Path, tmp_path: Path, field: dict[str, Any], forms: tuple[str, ...]) -> None:
     """What an admin does with a text editor: export, add a field to customer, import."""
     out = tmp_path / f"draft-{uuid.uuid4().hex[:6]}.json"
@@ -60,11 +69,17 @@ def release_the_sample(ws: Path) -> None:
 def test_the_sample_passes(sample_workspace_path: Path) -> None:
     result = studio("check", "-w", str(sample_workspace_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "No problems found." in result.stdout
+    assert "0 error(s)" in result.stdout
     as_json = studio("check", "-w", str(sample_workspace_path), "--format", "json")
     assert as_json.returncode == 0
     document = json.loads(as_json.stdout)
-    assert document["findings"] == [] and document["summary"]["blocking"] is False
+    # Issue 14's permission rules speak about the sample on purpose: its demo user `admin` is
+    # a generic account holding admin (a warning), and four roles nobody holds (notes).
+    assert {(f["severity"], f["code"]) for f in document["findings"]} == {
+        ("warning", "generic_admin_account"),
+        ("info", "role_unused"),
+    }
+    assert document["summary"]["blocking"] is False
 
 
 def test_customs_code_required_without_default_is_caught(
@@ -88,7 +103,7 @@ def test_customs_code_after_a_release_needs_a_value_for_existing_customers(
     edit_draft(ws, tmp_path, CUSTOMS_CODE, forms=("create", "edit", "mobile"))  # on every form
     result = studio("check", "-w", str(ws), "--format", "json")
     assert result.returncode == 1
-    [finding] = json.loads(result.stdout)["findings"]
+    [finding] = of_interest(json.loads(result.stdout)["findings"])
     assert finding["code"] == "required_no_default_existing_records"
     assert (finding["entity"], finding["field"]) == ("customer", "customs_code")
     assert finding["fix"] == "Set a default value for Customs code (customs_code)"
@@ -114,7 +129,7 @@ def test_a_default_that_does_not_fit_is_an_error(
     edit_draft(ws, tmp_path, {**CUSTOMS_CODE, "default": "12345678901"}, forms=())
     result = studio("check", "-w", str(ws), "--format", "json")
     assert result.returncode == 1
-    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    codes = {f["code"] for f in of_interest(json.loads(result.stdout)["findings"])}
     assert codes == {"default_invalid"}
 
 

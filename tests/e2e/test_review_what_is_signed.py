@@ -2,7 +2,8 @@
 
 The two attacks of the issue, by the author working alone with write access to the workspace
 database: a label edit submitted with two hidden edits (the policy down to one it_admin approval,
-the intern role given create/update/delete on customer), hidden
+the intern role given create/update/delete on lead — customer is protected since issue 14, so
+deleting customers is refused at submit whatever is hidden), hidden
 
 1. by rewriting the change's stored ``diff`` and ``findings`` columns, or
 2. by rewriting the workspace's copy of live release v1 (its text, its sha256 left as is; or
@@ -46,10 +47,10 @@ WEAK = Policy(min_approvals=1, required_roles=("it_admin",))
 
 def _with_hidden_edits(bundle: Bundle) -> Bundle:
     """``bundle`` with the two edits the author wants nobody to see."""
-    perms = [p for p in bundle.entity_permissions if (p.role, p.entity) != ("intern", "customer")]
+    perms = [p for p in bundle.entity_permissions if (p.role, p.entity) != ("intern", "lead")]
     perms.append(
         EntityPermission(
-            role="intern", entity="customer", create=True, read=True, update=True, delete=True
+            role="intern", entity="lead", create=True, read=True, update=True, delete=True
         )
     )
     return bundle.model_copy(update={"policy": WEAK, "entity_permissions": tuple(perms)})
@@ -85,7 +86,7 @@ def _assert_shows_the_hidden_edits(diff: dict[str, object] | None) -> None:
     granted = {
         p["op"]
         for p in diff["entity_permissions"]  # type: ignore[union-attr]
-        if (p["role"], p["entity"]) == ("intern", "customer") and p["after"]
+        if (p["role"], p["entity"]) == ("intern", "lead") and p["after"]
     }
     assert {"create", "update", "delete"} <= granted
 
@@ -134,7 +135,7 @@ def test_a_rewritten_stored_diff_hides_nothing_from_show_review_or_list(
     shown = _studio("change", "show", view.id[:8], "--server", server.base_url, env=env)
     assert shown.returncode == 0, shown.stderr
     assert "Approval policy:" in shown.stdout and "min_approvals: 2 -> 1" in shown.stdout
-    assert "intern × customer delete: no -> yes" in shown.stdout
+    assert "intern × lead delete: no -> yes" in shown.stdout
     as_json = json.loads(
         _studio(
             "change", "show", view.id, "--server", server.base_url, "--format", "json", env=env

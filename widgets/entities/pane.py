@@ -27,6 +27,7 @@ from studio.errors import StudioError
 from studio.i18n import language
 from studio.lint.findings import Finding
 from studio.lint.fixes import apply_fix, apply_fixes
+from studio.lint.permissions import CODES as PERMISSION_CODES
 from widgets.context import StudioContext
 from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
@@ -263,8 +264,14 @@ class EntitiesPane(Pane):
 
     # -- findings --------------------------------------------------------------------------------
     def refresh_findings(self) -> None:
-        # One set of findings: the same inputs as Changes › Draft vs live and submit.
-        self.findings = self.ctx.checks.findings(self.doc.bundle)
+        # One set of findings: the same inputs as Changes › Draft vs live and submit. Notes
+        # about roles and accounts belong to the Permissions pane; what blocks a submit is
+        # shown here too.
+        self.findings = [
+            f
+            for f in self.ctx.checks.findings(self.doc.bundle)
+            if f.blocking or f.code not in PERMISSION_CODES
+        ]
         self.findings_panel.set_findings(self.findings)
         self.fields.model.set_findings(self.findings)
         self.forms.set_findings(self.findings)

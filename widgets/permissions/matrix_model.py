@@ -1,4 +1,9 @@
-"""Roles (rows) x entities (columns); each cell shows the role's C/R/U/D on that entity."""
+"""Roles (rows) x entities (columns); each cell shows the role's actions on that entity.
+
+An action is its letter — C create, R read, E edit, A archive, D delete, I import, X export —
+followed by ``/t`` (team's records) or ``/o`` (own records) when not on all records; ``·`` where
+not allowed. Delete stands out in red: it is the dangerous one.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from studio.access.effective import role_scopes
+from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
 
 Index = QModelIndex | QPersistentModelIndex
+
+LETTERS = dict(zip(ACTIONS, "CREADIX", strict=True))
+_SUFFIX = {"all": "", "team": "/t", "own": "/o"}
+
+
+def cell_text(scopes: dict[str, str]) -> str:
+    return " ".join(LETTERS[a] + _SUFFIX[scopes[a]] if a in scopes else "·" for a in ACTIONS)
 
 
 class EntityPermissionMatrixModel(QAbstractTableModel):
@@ -17,22 +31,25 @@ class EntityPermissionMatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self._roles: list[tuple[str, str]] = []
         self._entities: list[tuple[str, str]] = []
-        self._cells: dict[tuple[str, str], str] = {}
+        self._cells: dict[tuple[str, str], dict[str, str]] = {}
 
     def set_bundle(self, bundle: Bundle, lang: str) -> None:
         self.beginResetModel()
         self._roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
         self._entities = [(e.key, e.label.text(lang)) for e in bundle.entities]
         self._cells = {
-            (p.role, p.entity): "".join(
-                letter if allowed else "·"
-                for letter, allowed in zip(
-                    "CRUD", (p.create, p.read, p.update, p.delete), strict=True
-                )
-            )
-            for p in bundle.entity_permissions
+            (r, e): role_scopes(bundle, r, e) for r, _l in self._roles for e, _m in self._entities
         }
         self.endResetModel()
+
+    def role_key(self, row: int) -> str:
+        return self._roles[row][0]
+
+    def entity_key(self, column: int) -> str:
+        return self._entities[column][0]
+
+    def scopes(self, row: int, column: int) -> dict[str, str]:
+        return dict(self._cells.get((self._roles[row][0], self._entities[column][0]), {}))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._roles)
@@ -52,12 +69,11 @@ class EntityPermissionMatrixModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key = (self._roles[index.row()][0], self._entities[index.column()][0])
-        cell = self._cells.get(key, "····")
+        scopes = self.scopes(index.row(), index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell
+            return cell_text(scopes)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ForegroundRole and cell.endswith("D"):
+        if role == Qt.ItemDataRole.ForegroundRole and "delete" in scopes:
             return QColor("#b3261e")  # delete rights stand out: they are the dangerous ones
         return None

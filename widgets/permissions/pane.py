@@ -1,14 +1,59 @@
-"""Permissions: who may create, read, update and delete what."""
+"""Permissions: the field permission matrix (edited through the draft), the entity matrix, and
+"What can this user do?".
+
+The field matrix is a model/view grid (``FieldMatrixModel`` behind a row filter): frozen headers
+(fields down the side, roles across the top), a colour per access level, keyboard editing and
+bulk set over any selection, a filter for sensitive fields, one role, fields changed since live,
+and a search box (the model filters its own rows: no proxy between a paint and the cells). Every edit is one operation of the studio's one draft document (undo/redo, one
+save of only the changed cells). The permission rules run off the UI thread after each edit and
+mark the cells they are about.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from studio.access.cell_ops import copy_role
+from studio.access.effective import effective_access
+from studio.access.leaver import HandOver
+from studio.access.role_ops import SetScopes
+from studio.bundle.access import ACTIONS
+from studio.bundle.model import Bundle
 from studio.i18n import language
+from studio.lint.findings import Finding
 from widgets.context import StudioContext
+from widgets.entities.document import DesignerDocument
+from widgets.ops import Op
 from widgets.pane import Pane, register_pane
+from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
+from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
+
+
+def _findings(bundle: Bundle, live: Bundle | None) -> list[Finding]:
+    from studio.lint.permissions import permission_findings
+
+    return permission_findings(bundle, live)
 
 
 @register_pane
@@ -17,6 +62,103 @@ class PermissionsPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.doc: DesignerDocument = ctx.document
+        self.findings: list[Finding] = []
+        self._findings_op: Op | None = None
+        self._entities: list[str] = []
+
+        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+
+        # -- the field matrix ------------------------------------------------------------------
+        self.words = {
+            "hidden": self.tr("hidden"),
+            "masked": self.tr("masked"),
+            "read": self.tr("read"),
+            "edit": self.tr("edit"),
+        }
+        self.field_model = FieldMatrixModel(lambda level: self.words[level], self)
+        self.field_model.set_editor(self.doc.apply_op)
+        self.matrix = FieldMatrixView(self)
+        self.matrix.setModel(self.field_model)
+        self.matrix.setItemDelegate(
+            LevelDelegate(self.words, self.tr("follow the entity permission"), self.matrix)
+        )
+        self.matrix.level_keyed.connect(self.set_selection)
+
+        self.entity_box = QComboBox(self)
+        self.entity_box.setObjectName("matrix_entity")
+        self.entity_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.role_box = QComboBox(self)
+        self.role_box.setObjectName("matrix_role_filter")
+        self.role_box.currentIndexChanged.connect(lambda _i: self._show_roles())
+        self.sensitive_only = QCheckBox(self.tr("Sensitive fields only"), self)
+        self.changed_only = QCheckBox(self.tr("Changed since live"), self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search fields…"))
+        self.search.setClearButtonEnabled(True)
+        for box in (self.sensitive_only, self.changed_only):
+            box.toggled.connect(lambda _on: self._filter())
+        self.search.textChanged.connect(lambda _t: self._filter())
+
+        self.set_button = QToolButton(self)
+        self.set_button.setText(self.tr("Set selection to"))
+        self.set_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.set_button)
+        for level, key in zip(LEVELS, "HMRE", strict=True):
+            act = menu.addAction(f"{self.words[level]}\t{key}")
+            act.triggered.connect(lambda _=False, lv=level: self.set_selection(lv))
+        follow = menu.addAction(self.tr("follow the entity permission") + "\tDel")
+        follow.triggered.connect(lambda _=False: self.set_selection(None))
+        self.set_button.setMenu(menu)
+        self.column_button = QPushButton(self.tr("Select &column"), self)
+        self.column_button.clicked.connect(self.select_column)
+        self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
+        self.copy_button.clicked.connect(self.copy_role_from)
+        self.leaver_button = QPushButton(self.tr("Hand over a &leaver…"), self)
+        self.leaver_button.setObjectName("leaver_button")
+        self.leaver_button.clicked.connect(self.hand_over_dialog)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Entity:"), self))
+        filters.addWidget(self.entity_box)
+        filters.addWidget(QLabel(self.tr("Role:"), self))
+        filters.addWidget(self.role_box)
+        filters.addWidget(self.sensitive_only)
+        filters.addWidget(self.changed_only)
+        filters.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        for w in (self.set_button, self.column_button, self.copy_button, self.leaver_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        self.legend = QLabel(
+            self.tr(
+                "Cells in italics follow the role's permission on the entity; ● marks a "
+                "sensitive field. Keys: H hidden, M masked, R read, E edit, Del follow."
+            ),
+            self,
+        )
+        self.legend.setWordWrap(True)
+        self.findings_label = QLabel(self)
+        self.findings_label.setObjectName("permission_findings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        fields_tab = QWidget(self)
+        fields_layout = QVBoxLayout(fields_tab)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(filters)
+        fields_layout.addLayout(actions)
+        fields_layout.addWidget(self.matrix, 1)
+        fields_layout.addWidget(self.legend)
+        fields_layout.addWidget(self.findings_label)
+
+        # -- the entity matrix (read-only here) ------------------------------------------------
         self.model = EntityPermissionMatrixModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("entity_permission_matrix")
@@ -25,20 +167,352 @@ class PermissionsPane(Pane):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.table.setFont(mono)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        legend = QLabel(
-            self.tr(
-                "C = create, R = read, U = update, D = delete; · = not allowed. "
-                "Field-level permissions and the permission health check "
-                "come with the permission matrix editor."
-            ),
-            self,
+        entity_tab = QWidget(self)
+        entity_layout = QVBoxLayout(entity_tab)
+        entity_layout.setContentsMargins(0, 0, 0, 0)
+        entity_layout.addWidget(self.table, 1)
+        entity_layout.addWidget(
+            QLabel(
+                self.tr(
+                    "C create, R read, E edit, A archive (hidden, history kept), D delete, "
+                    "I import, X export; /t the team's records, /o own records, else all; "
+                    "· not allowed. Double-click or Enter to change a cell."
+                ),
+                self,
+            )
         )
-        legend.setWordWrap(True)
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_scopes(index.row(), index.column())
+        )
+        self.table.activated.connect(lambda index: self.edit_scopes(index.row(), index.column()))
+
+        # -- what can this user do? ------------------------------------------------------------
+        access_tab = QWidget(self)
+        self.who_box = QComboBox(access_tab)
+        self.who_box.setObjectName("access_user")
+        self.who_entity = QComboBox(access_tab)
+        self.who_box.currentIndexChanged.connect(lambda _i: self.show_access())
+        self.who_entity.currentIndexChanged.connect(lambda _i: self.show_access())
+        self.access_table = QTableWidget(0, 3, access_tab)
+        self.access_table.setObjectName("effective_access")
+        self.access_table.setHorizontalHeaderLabels(
+            [self.tr("Action or field"), self.tr("Access"), self.tr("Why")]
+        )
+        self.access_table.horizontalHeader().setStretchLastSection(True)
+        self.access_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        who_row = QHBoxLayout()
+        who_row.addWidget(QLabel(self.tr("User:"), access_tab))
+        who_row.addWidget(self.who_box)
+        who_row.addWidget(QLabel(self.tr("Entity:"), access_tab))
+        who_row.addWidget(self.who_entity)
+        who_row.addStretch(1)
+        access_layout = QVBoxLayout(access_tab)
+        access_layout.setContentsMargins(0, 0, 0, 0)
+        access_layout.addLayout(who_row)
+        access_layout.addWidget(self.access_table, 1)
+
+        # -- the permission health summary (one page) and its workbook -------------------------
+        health_tab = QWidget(self)
+        self.health_text = QLabel(health_tab)
+        self.health_text.setObjectName("permission_health")
+        self.health_text.setWordWrap(True)
+        self.health_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.health_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.health_export = QPushButton(self.tr("Export the health report to Excel…"), health_tab)
+        self.health_export.clicked.connect(self.export_health)
+        health_layout = QVBoxLayout(health_tab)
+        health_layout.addWidget(self.health_text, 1)
+        health_layout.addWidget(self.health_export, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(fields_tab, self.tr("Field permissions"))
+        self.tabs.addTab(entity_tab, self.tr("Entity permissions"))
+        self.tabs.addTab(access_tab, self.tr("What can this user do?"))
+        self.tabs.addTab(health_tab, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(legend)
+        layout.addWidget(self.tabs, 1)
+
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(250)  # a burst of edits is judged once
+        self._findings_timer.timeout.connect(self._run_findings)
+        self.doc.changed.connect(self.refresh)
         self.reload()
 
+    # -- Pane --------------------------------------------------------------------------------
+    def edit_actions(self) -> list[QAction]:
+        return [self.undo_action, self.redo_action]
+
     def reload(self) -> None:
-        self.model.set_bundle(self.ctx.bundle(), language())
+        self.doc.ensure_loaded()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the document's bundle (after an edit, an undo, a load)."""
+        bundle = self.doc.bundle
+        lang = language()
+        keys = [e.key for e in bundle.entities]
+        if keys != self._entities:
+            self._entities = keys
+            for box in (self.entity_box, self.who_entity):
+                current = box.currentData()
+                box.blockSignals(True)
+                box.clear()
+                for e in bundle.entities:
+                    box.addItem(e.label.text(lang), e.key)
+                box.setCurrentIndex(max(box.findData(current), 0))
+                box.blockSignals(False)
+        roles = [("", self.tr("All roles"))] + [(r.key, r.label.text(lang)) for r in bundle.roles]
+        if [self.role_box.itemData(i) for i in range(self.role_box.count())] != [
+            k for k, _ in roles
+        ]:
+            current = self.role_box.currentData()
+            self.role_box.blockSignals(True)
+            self.role_box.clear()
+            for key, label in roles:
+                self.role_box.addItem(label, key)
+            self.role_box.setCurrentIndex(max(self.role_box.findData(current), 0))
+            self.role_box.blockSignals(False)
+        users = [(u.user, f"{u.display_name} ({u.user})") for u in bundle.users]
+        if [self.who_box.itemData(i) for i in range(self.who_box.count())] != [k for k, _ in users]:
+            current = self.who_box.currentData()
+            self.who_box.blockSignals(True)
+            self.who_box.clear()
+            for key, label in users:
+                self.who_box.addItem(label, key)
+            self.who_box.setCurrentIndex(max(self.who_box.findData(current), 0))
+            self.who_box.blockSignals(False)
+        entity = self.entity_box.currentData() or ""
+        self.field_model.set_source(bundle, entity, lang, self.doc.live)
+        self.model.set_bundle(bundle, lang)
+        self._show_roles()
+        self.show_access()
+        self._findings_timer.start()
+
+    def _show_roles(self) -> None:
+        wanted = self.role_box.currentData() or ""
+        for column in range(self.field_model.columnCount()):
+            hide = bool(wanted) and self.field_model.role_key(column) != wanted
+            self.matrix.setColumnHidden(column, hide)
+
+    def _filter(self) -> None:
+        self.field_model.set_filter(
+            sensitive_only=self.sensitive_only.isChecked(),
+            changed_only=self.changed_only.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    # -- edits -------------------------------------------------------------------------------
+    def selected_cells(self) -> list[tuple[int, int]]:
+        """The selected cells as (row, column), hidden columns left out."""
+        out = []
+        for index in self.matrix.selectionModel().selectedIndexes():
+            if self.matrix.isColumnHidden(index.column()):
+                continue
+            out.append((index.row(), index.column()))
+        return out
+
+    def set_selection(self, level: str | None) -> bool:
+        """Set every selected cell to ``level`` (``None``: follow the entity) as one edit."""
+        return self.field_model.set_cells(self.selected_cells(), level)
+
+    def select_column(self) -> None:
+        """Select the current cell's whole column (the rows the filter shows)."""
+        current = self.matrix.currentIndex()
+        if current.isValid():
+            self.matrix.selectionModel().select(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Columns,
+            )
+
+    def copy_role_from(self) -> None:
+        current = self.matrix.currentIndex()
+        if not current.isValid():
+            return
+        target = self.field_model.role_key(current.column())
+        bundle = self.doc.bundle
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Copy role from"))
+        source = QComboBox(dialog)
+        for r in bundle.roles:
+            if r.key != target:
+                source.addItem(r.label.text(language()), r.key)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Copy the field permissions of:"), source)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted and source.currentData():
+            self.doc.apply_op(
+                copy_role(bundle, source.currentData(), target, self.field_model.entity)
+            )
+
+    def set_scopes(self, role: str, entity: str, scopes: dict[str, str]) -> bool:
+        """A role's actions on an entity, with their scopes, as one edit of the draft."""
+        op = SetScopes(role, entity, tuple(sorted(scopes.items())))
+        return self.doc.apply_op(op) is None
+
+    def edit_scopes(self, row: int, column: int) -> None:
+        if row < 0 or column < 0:
+            return
+        role, entity = self.model.role_key(row), self.model.entity_key(column)
+        current = self.model.scopes(row, column)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(
+            self.tr("Actions of %1 on %2").replace("%1", role).replace("%2", entity)
+        )
+        form = QFormLayout(dialog)
+        names = {
+            "create": self.tr("Create"),
+            "read": self.tr("Read"),
+            "edit": self.tr("Edit"),
+            "archive": self.tr("Archive (hidden, history kept)"),
+            "delete": self.tr("Delete"),
+            "import": self.tr("Import"),
+            "export": self.tr("Export"),
+        }
+        boxes: dict[str, QComboBox] = {}
+        for action in ACTIONS:
+            box = QComboBox(dialog)
+            box.addItem(self.tr("not allowed"), "")
+            box.addItem(self.tr("own records"), "own")
+            box.addItem(self.tr("the team's records"), "team")
+            box.addItem(self.tr("all records"), "all")
+            box.setCurrentIndex(max(box.findData(current.get(action, "")), 0))
+            boxes[action] = box
+            form.addRow(names[action], box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            chosen = {a: b.currentData() for a, b in boxes.items() if b.currentData()}
+            self.set_scopes(role, entity, chosen)
+
+    def hand_over(self, user: str, to: str) -> bool:
+        """The leaver hand-over as one edit of the draft; whether it was made."""
+        registry = self.doc.live.approvers if self.doc.live is not None else None
+        op = HandOver(user, to, registry=registry if self.doc.bundle.approvers is None else None)
+        return self.doc.apply_op(op) is None
+
+    def hand_over_dialog(self) -> None:
+        bundle = self.doc.bundle
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Hand over a leaver"))
+        leaver, successor = QComboBox(dialog), QComboBox(dialog)
+        for u in bundle.users:
+            if not u.disabled:
+                leaver.addItem(f"{u.display_name} ({u.user})", u.user)
+                successor.addItem(f"{u.display_name} ({u.user})", u.user)
+        note = QLabel(
+            self.tr(
+                "The leaver is disabled, their approver key revoked, teams and assignment rules "
+                "naming them go to the colleague, and their records are given to the colleague "
+                "when the change goes live."
+            ),
+            dialog,
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Who is leaving:"), leaver)
+        form.addRow(self.tr("Who takes over:"), successor)
+        form.addRow(note)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.hand_over(leaver.currentData(), successor.currentData())
+
+    # -- findings and effective access ---------------------------------------------------
+    def _run_findings(self) -> None:
+        bundle, live = self.doc.bundle, self.doc.live
+        op = Op(lambda: _findings(bundle, live), self)
+        self._findings_op = op
+        op.succeeded.connect(lambda found: self._show_findings(op, found))
+        op.finished.connect(op.deleteLater)
+        op.start()
+
+    def _show_findings(self, op: Op, found: list[Finding]) -> None:
+        if op is not self._findings_op:
+            return  # an older run: a newer edit is being judged
+        self.findings = found
+        entity = self.field_model.entity
+        marks = {
+            (f.role, f.field): f.message
+            for f in found
+            if f.entity == entity and f.role is not None and f.field is not None
+        }
+        self.field_model.set_findings(marks)
+        errors = sum(1 for f in found if f.blocking)
+        lines = [
+            self.tr("%1 permission findings, %2 of them errors.")
+            .replace("%1", str(len(found)))
+            .replace("%2", str(errors))
+        ]
+        lines += [f"• {f.message}" for f in found if f.blocking][:3]
+        self.findings_label.setText("\n".join(lines))
+        self._show_health()
+
+    def _show_health(self) -> None:
+        from studio.access.health import health_summary, summary_lines
+
+        self.health_text.setText(
+            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live)))
+        )
+
+    def export_health(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Permission health report"), "permission-health.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self.write_health(path)
+
+    def write_health(self, path: str) -> Op:
+        """Write the health report off the UI thread."""
+        from pathlib import Path
+
+        from studio.access.health import write_health_report
+
+        bundle, live = self.doc.bundle, self.doc.live
+        op = Op(lambda: write_health_report(bundle, Path(path), live), self)
+        op.failed.connect(lambda message: self.health_text.setText(message))
+        op.finished.connect(op.deleteLater)
+        return op.start()
+
+    def show_access(self) -> None:
+        user, entity = self.who_box.currentData(), self.who_entity.currentData()
+        self.access_table.setRowCount(0)
+        if not user or not entity:
+            return
+        try:
+            seen = effective_access(self.doc.bundle, entity, user=user)
+        except KeyError:
+            return
+        rows: list[tuple[str, str, str]] = []
+        scopes = {"own": self.tr("own"), "team": self.tr("team"), "all": self.tr("all")}
+        for a in seen.actions:
+            rows.append((a.action, scopes.get(a.scope or "", "—"), str(a.reason)))
+        for f in seen.fields:
+            rows.append((f.field, self.words[f.access], str(f.reason)))
+        self.access_table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.access_table.setItem(r, c, _item(value))
+
+
+def _item(text: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    return QTableWidgetItem(text)

@@ -47,6 +47,7 @@ ALLOWED_CJK = {
         "importers/aliases.py",
         None,
     ): "what people write in workbooks: column titles, amount units, company forms (data)",
+    ("studio/bundle/access.py", None): "generic account names people give a shared account (data)",
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

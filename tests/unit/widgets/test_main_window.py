@@ -56,8 +56,8 @@ def test_permissions_matrix_marks_delete_only_for_admin(window) -> None:  # type
         ): model.index(r, 0).data()
         for r in range(model.rowCount())
     }
-    assert cells["Administrator"] == "CRUD"
-    assert cells["Sales"] == "CRU·"
+    assert cells["Administrator"] == "C R E · D · ·"
+    assert cells["Sales"] == "C R/t E/o A/o · · ·"  # sales archive their own customers
 
 
 def test_status_bar_names_workspace_and_user(window) -> None:  # type: ignore[no-untyped-def]

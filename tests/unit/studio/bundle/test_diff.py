@@ -104,7 +104,7 @@ def test_field_permission_change_and_no_live_version() -> None:
             "role": "intern",
             "entity": "contract",
             "field": "contract_amount",
-            "before": "hidden",
+            "before": "masked",  # the sample masks the amount for interns
             "after": "read",
         }
     ]

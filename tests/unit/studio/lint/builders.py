@@ -70,4 +70,16 @@ def findings(
 
 
 def sample() -> Bundle:
-    return sample_bundle()
+    """The sample with every role held by a named person: issue 14's permission rules then
+    have nothing to say about it (the sample itself keeps a generic `admin` account and roles
+    nobody holds, which they report), and each test sees only the findings it is about."""
+    bundle = sample_bundle()
+    people = [u.model_dump() for u in bundle.users if u.user != "admin"]
+    people += [
+        {"user": "sun", "display_name": "孙立 Sun Li", "role": "admin"},
+        {"user": "qian", "display_name": "钱进 Qian Jin", "role": "sales_director"},
+        {"user": "li", "display_name": "李娜 Li Na", "role": "finance"},
+        {"user": "zheng", "display_name": "郑洁 Zheng Jie", "role": "service"},
+        {"user": "feng", "display_name": "冯云 Feng Yun", "role": "hr"},
+    ]
+    return Bundle.model_validate({**bundle.model_dump(), "users": people})

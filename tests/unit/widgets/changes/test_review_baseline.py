@@ -44,10 +44,10 @@ def served(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
 
 
 def _hidden(bundle: Bundle) -> Bundle:
-    perms = [p for p in bundle.entity_permissions if (p.role, p.entity) != ("intern", "customer")]
+    perms = [p for p in bundle.entity_permissions if (p.role, p.entity) != ("intern", "lead")]
     perms.append(
         EntityPermission(
-            role="intern", entity="customer", create=True, read=True, update=True, delete=True
+            role="intern", entity="lead", create=True, read=True, update=True, delete=True
         )
     )
     return bundle.model_copy(

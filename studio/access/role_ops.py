@@ -1,0 +1,122 @@
+"""Draft operations on roles and their entity permissions (issue 14): a role's actions and
+scopes on an entity, a role copied under a new key, a role's labels.
+
+Each is one step of the draft's history with an exact inverse. Removing a role that people hold
+is refused by ``studio.draft.operations.RemoveRole``, which names them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from studio.access.edits import permission_with_scopes
+from studio.bundle.access import ACTIONS, SCOPES
+from studio.bundle.model import Bundle, Label, Role
+from studio.draft.edit_checks import check_key, check_label
+from studio.draft.operations import Applied, Operation, Restore, RowRef
+from studio.draft.trusted import replaced
+from studio.errors import EditError
+
+
+def _role(bundle: Bundle, key: str) -> Role:
+    found = next((r for r in bundle.roles if r.key == key), None)
+    if found is None:
+        raise EditError("role", "There is no role {key}.", key=key)
+    return found
+
+
+@dataclass(frozen=True)
+class SetScopes(Operation):
+    """``role``'s actions on ``entity`` and their scopes (an empty mapping: none)."""
+
+    label: ClassVar[str] = "set actions and scopes"
+    role: str
+    entity: str
+    scopes: tuple[tuple[str, str], ...]
+
+    def apply(self, bundle: Bundle) -> Applied:
+        _role(bundle, self.role)
+        if bundle.entity(self.entity) is None:
+            raise EditError("entity", "There is no entity {key}.", key=self.entity)
+        for action, scope in self.scopes:
+            if action not in ACTIONS or scope not in SCOPES:
+                raise EditError(
+                    "scopes",
+                    "{action}/{scope} is not an action with a scope (own, team or all).",
+                    action=action,
+                    scope=scope,
+                )
+        wanted = dict(self.scopes)
+        rows: frozenset[RowRef] = frozenset({("entity_permissions", self.role, self.entity)})
+        perms = list(bundle.entity_permissions)
+        at = next(
+            (i for i, p in enumerate(perms) if (p.role, p.entity) == (self.role, self.entity)),
+            None,
+        )
+        if at is not None and perms[at].scopes == wanted:
+            return Applied(bundle, self, rows)
+        perm = permission_with_scopes(self.role, self.entity, wanted)
+        if at is None:
+            perms.append(perm)
+        else:
+            perms[at] = perm
+        after = replaced(bundle, entity_permissions=tuple(perms))
+        return Applied(after, Restore(bundle, after, self.label, rows), rows)
+
+
+@dataclass(frozen=True)
+class CopyRole(Operation):
+    """A new role ``key`` with ``source``'s entity and field permissions (no users)."""
+
+    label: ClassVar[str] = "copy a role"
+    source: str
+    key: str
+    label_zh: str
+    label_en: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        _role(bundle, self.source)
+        key = check_key(self.key, "role")
+        if any(r.key == key for r in bundle.roles):
+            raise EditError("key", "There is already a role {key}.", key=key)
+        role = Role(
+            key=key,
+            label=Label(
+                zh_CN=check_label(self.label_zh, "zh_CN"), en=check_label(self.label_en, "en")
+            ),
+        )
+        entity_perms = tuple(
+            replaced(p, role=key) for p in bundle.entity_permissions if p.role == self.source
+        )
+        cells = tuple(
+            replaced(c, role=key) for c in bundle.field_permissions if c.role == self.source
+        )
+        after = replaced(
+            bundle,
+            roles=(*bundle.roles, role),
+            entity_permissions=(*bundle.entity_permissions, *entity_perms),
+            field_permissions=(*bundle.field_permissions, *cells),
+        )
+        rows: frozenset[RowRef] = frozenset({("roles", key)})
+        return Applied(after, Restore(bundle, after, self.label, rows), rows)
+
+
+@dataclass(frozen=True)
+class RenameRole(Operation):
+    """A role's labels (its key is what the CRM stores: it stays)."""
+
+    label: ClassVar[str] = "rename a role"
+    key: str
+    label_zh: str
+    label_en: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        old = _role(bundle, self.key)
+        new = Label(zh_CN=check_label(self.label_zh, "zh_CN"), en=check_label(self.label_en, "en"))
+        rows: frozenset[RowRef] = frozenset({("roles", self.key)})
+        if old.label == new:
+            return Applied(bundle, self, rows)
+        roles = tuple(replaced(r, label=new) if r.key == self.key else r for r in bundle.roles)
+        inverse = RenameRole(self.key, old.label.zh_CN, old.label.en)
+        return Applied(replaced(bundle, roles=roles), inverse, rows)

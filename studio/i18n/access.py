@@ -1,0 +1,196 @@
+"""Messages of access (issue 14): effective access and its reasons, the permission rules, the
+leaver hand-over, the access diff (``studio.access``, ``studio.lint.permissions``)."""
+
+from __future__ import annotations
+
+from studio.i18n import Message
+from studio.i18n.catalogue import feature
+
+MESSAGES = feature(
+    "access",
+    {
+        # words: access levels, actions, scopes
+        "masked": "脱敏",
+        "archive": "作废",
+        "import": "导入",
+        "export": "导出",
+        "own": "本人的",
+        "team": "本团队的",
+        "all": "全部",
+        # studio/access/effective.py: the reasons
+        "{user} is disabled (a leaver keeps their history, not their access)": (
+            "{user} 已停用（离职人员保留历史记录，不再有任何权限）"
+        ),
+        "role {role} has no permission on {entity}": "角色 {role} 对 {entity} 没有任何权限",
+        "role {role} is not granted {action}": "角色 {role} 没有“{action}”权限",
+        "granted to role {role} on all records": "已授予角色 {role}，范围为全部记录",
+        "granted to role {role} on {scope} records": "已授予角色 {role}，范围为{scope}记录",
+        "role {role} may not read {entity} records": "角色 {role} 不能查看 {entity} 记录",
+        "{access}: the field matrix says edit, but role {role} may not edit {entity} records": (
+            "{access}：字段权限为可编辑，但角色 {role} 不能编辑 {entity} 记录"
+        ),
+        "{access}: set for role {role} in the field matrix": "{access}：字段权限矩阵中为角色 {role} 设置",
+        "masked: field is sensitive and role {role} is not in its readers": (
+            "脱敏：该字段为敏感字段，角色 {role} 不在其可读角色中"
+        ),
+        "{access}: role {role} is one of the sensitive field's readers": (
+            "{access}：角色 {role} 是该敏感字段的可读角色之一"
+        ),
+        "{access}: follows role {role}'s permission on {entity}": (
+            "{access}：沿用角色 {role} 对 {entity} 的权限"
+        ),
+        # studio/lint/permissions.py
+        (
+            "Role {role} may delete {entity} records, which are protected: only admin deletes "
+            "them. Let the role archive them instead (hidden, history kept)."
+        ): (
+            "角色 {role} 可以删除受保护的 {entity} 记录：只有系统管理员可以删除。请改为允许该角色作废记录（隐藏，保留全部历史）。"
+        ),
+        "Archive instead of delete for {role}": "将 {role} 的删除改为作废",
+        "Sensitive field {field} names no readers, so roles {roles} see it. Name the roles that may read it.": (
+            "敏感字段 {field} 未指定可读角色，因此角色 {roles} 都能看到它。请指定可以查看它的角色。"
+        ),
+        (
+            "Role {role} can {access} sensitive field {field}, but is not one of its readers "
+            "({readers}). Mask it for that role."
+        ): (
+            "角色 {role} 可以{access}敏感字段 {field}，但不在其可读角色（{readers}）中。请对该角色脱敏。"
+        ),
+        "Mask {field} for {role}": "对 {role} 脱敏 {field}",
+        "{count} users hold admin ({users}); at most {limit} should.": (
+            "有 {count} 个用户拥有系统管理员角色（{users}），最多应为 {limit} 个。"
+        ),
+        (
+            "Admin is held by {user}, a generic account name: a shared account outlives the "
+            "people who know its password. Give admin to a named person."
+        ): (
+            "系统管理员角色由通用账号 {user} 持有：共享账号在知道密码的人离开后依然存在。请把管理员角色交给具名的个人。"
+        ),
+        "{user} is disabled but still an approver: revoke their approver key.": (
+            "{user} 已停用，但仍是审批人：请吊销其审批密钥。"
+        ),
+        (
+            "{user} is disabled and {count} records still name them as owner: hand them over "
+            "to a colleague."
+        ): ("{user} 已停用，仍有 {count} 条记录的负责人是他/她：请将这些记录移交给同事。"),
+        (
+            "{user} is disabled and no hand-over of their records is part of the configuration: "
+            "records may still name them as owner."
+        ): ("{user} 已停用，但配置中没有其记录的移交：可能仍有记录的负责人是他/她。"),
+        "No active user holds role {role}.": "没有在职用户持有角色 {role}。",
+        "Field {field} is hidden from every role.": "字段 {field} 对所有角色都隐藏。",
+        "Role {role} has team scope, but {users} are in no team: they see only their own records.": (
+            "角色 {role} 的范围为本团队，但 {users} 不属于任何团队：他们只能看到自己的记录。"
+        ),
+        (
+            "No active user would hold admin: nobody could change permissions any more. Keep "
+            "at least one active admin."
+        ): ("将没有在职用户持有系统管理员角色：再也无人能修改权限。请至少保留一名在职管理员。"),
+        (
+            "No active approver would be left for role {role}, which the approval policy "
+            "requires: no later change could be approved."
+        ): ("审批策略要求的角色 {role} 将没有在职审批人：以后的任何变更都无法获批。"),
+        # studio/access/diff.py
+        "{role} (no users)": "{role}（无用户）",
+        "{role} (1 user: {user})": "{role}（1 名用户：{user}）",
+        "{role} ({count} users: {users})": "{role}（{count} 名用户：{users}）",
+        "{who} will be able to edit {field}": "{who} 将可以编辑 {field}",
+        "{who} will see {field} masked": "{who} 将看到脱敏后的 {field}",
+        "{who} will see {field}": "{who} 将可以看到 {field}",
+        "{who} will no longer see {field}": "{who} 将不再能看到 {field}",
+        "{who} can no longer edit {field}": "{who} 将不再能编辑 {field}",
+        "{who} will no longer see {field} masked": "{who} 将不再能看到脱敏后的 {field}",
+        "{who} can no longer {action} {entity}": "{who} 将不再能{action}{entity}",
+        "{who} will be able to {action} {entity} ({scope} records)": (
+            "{who} 将可以{action}{entity}（{scope}记录）"
+        ),
+        "{who} will {action} {entity}: {before} records -> {after} records": (
+            "{who} {action}{entity}的范围：{before}记录 -> {after}记录"
+        ),
+        "{user} is disabled and loses all access": "{user} 已停用，失去全部权限",
+        "{user} is enabled again, as {role}": "{user} 重新启用，角色为 {role}",
+        "{user} moves from role {before} to {after}": "{user} 的角色从 {before} 改为 {after}",
+        "Access gained and lost:": "权限的增减：",
+        # studio/cli/access.py
+        "Name a user with --user or a role with --role, and an entity with --entity.": (
+            "请用 --user 指定用户或用 --role 指定角色，并用 --entity 指定实体。"
+        ),
+        "Unknown user, role or entity: {key}": "未知的用户、角色或实体：{key}",
+        "{who} on {entity} (role {role}):": "{who} 对 {entity} 的权限（角色 {role}）：",
+        # studio/access/role_ops.py
+        "{action}/{scope} is not an action with a scope (own, team or all).": (
+            "{action}/{scope} 不是有效的操作与范围（范围须为 own、team 或 all）。"
+        ),
+        # studio/client/owners.py, studio/cli/change.py (show)
+        "no token for the server {url}": "没有服务器 {url} 的令牌",
+        "Hand-over {user} -> {to}: records that change owner: {counts}": (
+            "离职交接 {user} -> {to}：将更换负责人的记录：{counts}"
+        ),
+        "Hand-over {user} -> {to}: record counts unknown ({problem})": (
+            "离职交接 {user} -> {to}：记录数未知（{problem}）"
+        ),
+        # studio/access/health.py: the permission health report
+        "People": "人员",
+        "Role": "角色",
+        "Summary": "概要",
+        "Protected entities": "受保护实体",
+        "Sensitive fields": "敏感字段",
+        "Roles that may delete": "可删除的角色",
+        "Roles without delete (%)": "无删除权限的角色占比（%）",
+        "Roles that see it": "可查看的角色",
+        "Findings: {errors} errors, {warnings} warnings, {notes} notes.": (
+            "检查结果：{errors} 条错误，{warnings} 条警告，{notes} 条提示。"
+        ),
+        "{entity}: {share} % of roles cannot delete it{roles}.": (
+            "{entity}：{share}% 的角色不能删除{roles}。"
+        ),
+        " (deleting: {roles})": "（可删除：{roles}）",
+        "{field} is seen by roles {roles} ({count} people).": (
+            "{field} 可被角色 {roles} 查看（共 {count} 人）。"
+        ),
+        "Admins: {users}.": "系统管理员：{users}。",
+        "Leavers without a hand-over: {users}.": "未做交接的离职人员：{users}。",
+        "Permission health report written to {path}": "权限健康报告已写入 {path}",
+        # studio/access/leaver.py
+        "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
+        "{user} is already disabled.": "{user} 已经停用。",
+        "{to} is disabled and cannot take over {user}'s records.": (
+            "{to} 已停用，不能接手 {user} 的记录。"
+        ),
+        "{user} is the last active admin: give admin to someone else first.": (
+            "{user} 是最后一名在职系统管理员：请先把管理员角色交给其他人。"
+        ),
+    },
+)
+
+_ACCESS = {
+    "hidden": Message("hidden"),
+    "masked": Message("masked"),
+    "read": Message("read"),
+    "edit": Message("edit"),
+}
+_ACTIONS = {
+    "create": Message("create"),
+    "read": Message("read"),
+    "edit": Message("update"),
+    "archive": Message("archive"),
+    "delete": Message("delete"),
+    "import": Message("import"),
+    "export": Message("export"),
+}
+_SCOPES = {"own": Message("own"), "team": Message("team"), "all": Message("all")}
+
+
+def access_word(level: str) -> Message | str:
+    """A field access level (``hidden``/``masked``/``read``/``edit``) to show."""
+    return _ACCESS.get(level, level)
+
+
+def action_word(action: str) -> Message | str:
+    """An action on records (``create`` ... ``export``) to show."""
+    return _ACTIONS.get(action, action)
+
+
+def scope_word(scope: str) -> Message | str:
+    """A scope (``own``/``team``/``all``) to show."""
+    return _SCOPES.get(scope, scope)
