@@ -367,15 +367,7 @@ class PermissionsPane(Pane):
             self.tr("Actions of %1 on %2").replace("%1", role).replace("%2", entity)
         )
         form = QFormLayout(dialog)
-        names = {
-            "create": self.tr("Create"),
-            "read": self.tr("Read"),
-            "edit": self.tr("Edit"),
-            "archive": self.tr("Archive (hidden, history kept)"),
-            "delete": self.tr("Delete"),
-            "import": self.tr("Import"),
-            "export": self.tr("Export"),
-        }
+        names = self.action_names()
         boxes: dict[str, QComboBox] = {}
         for action in ACTIONS:
             box = QComboBox(dialog)
@@ -503,13 +495,28 @@ class PermissionsPane(Pane):
         rows: list[tuple[str, str, str]] = []
         scopes = {"own": self.tr("own"), "team": self.tr("team"), "all": self.tr("all")}
         for a in seen.actions:
-            rows.append((a.action, scopes.get(a.scope or "", "—"), str(a.reason)))
+            names = self.action_names()
+            rows.append(
+                (names.get(a.action, a.action), scopes.get(a.scope or "", "—"), str(a.reason))
+            )
         for f in seen.fields:
             rows.append((f.field, self.words[f.access], str(f.reason)))
         self.access_table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.access_table.setItem(r, c, _item(value))
+
+    def action_names(self) -> dict[str, str]:
+        """Each action (``studio.bundle.access.ACTIONS``) as the admin reads it."""
+        return {
+            "create": self.tr("Create"),
+            "read": self.tr("Read"),
+            "edit": self.tr("Edit"),
+            "archive": self.tr("Archive (hidden, history kept)"),
+            "delete": self.tr("Delete"),
+            "import": self.tr("Import"),
+            "export": self.tr("Export"),
+        }
 
 
 def _item(text: str):  # type: ignore[no-untyped-def]

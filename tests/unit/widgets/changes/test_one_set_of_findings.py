@@ -21,12 +21,27 @@ REQUIRED = "required_no_default_existing_records"
 
 
 def _codes(findings: list) -> list[tuple[str, str, str]]:  # type: ignore[type-arg]
-    return sorted(
-        (f["code"], f.get("entity") or "", f.get("field") or "")
-        if isinstance(f, dict)
-        else (f.code, f.entity or "", f.field or "")
-        for f in findings
-    )
+    """The findings as (code, entity, field), leaving out the non-blocking notes about roles and
+    accounts: the Entities pane leaves those to the Permissions pane (issue 14), from the same
+    set."""
+    from studio.lint.permissions import CODES as PERMISSION_CODES
+
+    rows = []
+    for f in findings:
+        code, severity = (
+            (f["code"], f["severity"])
+            if isinstance(f, dict)
+            else (
+                f.code,
+                f.severity.value,
+            )
+        )
+        if code in PERMISSION_CODES and severity != "error":
+            continue
+        entity = f.get("entity") if isinstance(f, dict) else f.entity
+        field = f.get("field") if isinstance(f, dict) else f.field
+        rows.append((code, entity or "", field or ""))
+    return sorted(rows)
 
 
 def test_the_designer_and_changes_show_the_same_findings(
