@@ -16,11 +16,8 @@ Run: ``PYTHONPATH=$PWD python benchmarks/draft.py [sqlite|postgresql]``
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +45,7 @@ from studio.draft.edit_base import rebuild
 from studio.draft.operations import SetFieldPermission
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.bootstrap import init_workspace
+from tests.helpers.postgres import pg_bindir, throwaway_postgres
 
 ENTITIES, FIELDS, ROLES = 100, 100, 20
 RUNS = 11
@@ -164,42 +162,11 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
 @contextmanager
 def postgresql() -> Iterator[str]:
     """A throw-away PostgreSQL server on loopback (as tests/conftest.py starts one)."""
-    bindir = next(
-        (c for c in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-         if (c / "pg_ctl").exists()),
-        None,
-    )  # fmt: skip
-    if bindir is None and shutil.which("pg_ctl"):
-        bindir = Path(shutil.which("pg_ctl") or "").parent
+    bindir = pg_bindir()
     if bindir is None:
         raise SystemExit("PostgreSQL server binaries not found (Debian package 'postgresql')")
-    root = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if run_as:
-        shutil.chown(root, "postgres", "postgres")
-    root.chmod(0o700)
-    data = root / "data"
-    subprocess.run(
-        [*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--locale=C.UTF-8"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    subprocess.run(
-        [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o",
-         f"-c listen_addresses=127.0.0.1 -p {port} -k {root}", "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with throwaway_postgres(bindir) as url:
+        yield url
 
 
 def _create_db(server: str, name: str) -> str:

@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, text
 
 from studio.bundle.model import Bundle, Entity, FieldDef, FieldType, Label
 from studio.scan.run import scan_database
+from tests.helpers.postgres import pg_bindir, throwaway_postgres
 
 TABLES = 200
 COLUMNS = 60
@@ -83,62 +84,12 @@ def _values_sql(g: str, concat: str) -> str:
 
 @contextmanager
 def postgres() -> Iterator[str]:
-    bindir = next(
-        (
-            c
-            for c in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-            if (c / "pg_ctl").exists()
-        ),
-        None,
-    )
+    bindir = pg_bindir()
     if bindir is None:
         raise SystemExit("PostgreSQL binaries not found (Debian's postgresql package)")
-    root = Path(tempfile.mkdtemp(prefix="bench-pg-"))
-    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if run_as:
-        shutil.chown(root, "postgres", "postgres")
-    root.chmod(0o700)
-    port = _free_port()
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "initdb"),
-            "-D",
-            str(root / "data"),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "pg_ctl"),
-            "-D",
-            str(root / "data"),
-            "-l",
-            str(root / "log"),
-            "-w",
-            "-o",
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c max_wal_size=4GB",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "fast", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    options = "-c synchronous_commit=off -c max_wal_size=4GB"
+    with throwaway_postgres(bindir, options) as url:
+        yield url
 
 
 def fill_postgres(server: str, name: str, rows_in_all: int) -> str:

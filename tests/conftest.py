@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,20 +55,6 @@ def sample_workspace_path(tmp_path: Path) -> Path:
 # -- PostgreSQL: a throw-away server, started once per test session ---------------------------
 
 
-def _pg_bindir() -> Path | None:
-    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (candidate / "pg_ctl").exists():
-            return candidate
-    found = shutil.which("pg_ctl")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
     """A real PostgreSQL server on loopback; yields its base URL (without a database).
@@ -81,60 +62,16 @@ def pg_server() -> Iterator[str]:
     The tests need it: when PostgreSQL is not installed this fails loudly instead of skipping,
     because a skipped test would hide the missing dependency (.ci/run installs it).
     """
-    bindir = _pg_bindir()
+    from tests.helpers.postgres import pg_bindir, throwaway_postgres
+
+    bindir = pg_bindir()
     if bindir is None:
         pytest.fail(
             "PostgreSQL server binaries not found: install Debian's 'postgresql' "
             "package (.ci/run does)"
         )
-    root = Path(tempfile.mkdtemp(prefix="studio-pg-"))
-    port = _free_port()
-    as_root = os.geteuid() == 0
-    run_as: list[str] = ["runuser", "-u", "postgres", "--"] if as_root else []
-    if as_root:
-        shutil.chown(root, "postgres", "postgres")
-    root.chmod(0o700)
-    data = root / "data"
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *run_as,
-            str(bindir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(root / "server.log"),
-            "-w",
-            "-o",
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with throwaway_postgres(bindir) as url:
+        yield url
 
 
 @pytest.fixture
