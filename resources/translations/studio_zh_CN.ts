@@ -515,6 +515,7 @@
     <name>DiffModel</name>
     <message>
         <source>yes</source>
+        <extracomment>A gain an approver must not miss (a sensitive field readable, delete on a protected entity). Data role marking a row as an alarming gain (tests read it, not the colour).</extracomment>
         <translation>是</translation>
     </message>
     <message>
@@ -688,6 +689,14 @@
     <message>
         <source>removed from form</source>
         <translation>移出表单</translation>
+    </message>
+    <message>
+        <source>Access gained and lost</source>
+        <translation>获得与失去的权限</translation>
+    </message>
+    <message>
+        <source> (%1 sensitive gain(s))</source>
+        <translation>（%1 项敏感权限获得）</translation>
     </message>
     <message>
         <source>Permissions</source>
@@ -2460,8 +2469,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>The change as a workbook: who gains and loses what access, every change, the findings</source>
+        <translation>把变更写成工作簿：谁获得、谁失去哪些权限，每项改动，以及检查结果</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export the change</source>
+        <translation>导出变更</translation>
     </message>
     <message>
         <source>(no reason given)</source>

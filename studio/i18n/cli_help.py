@@ -109,6 +109,9 @@ MESSAGES = feature(
         "The draft configuration as a bundle file.": "以配置包文件导出或导入草稿配置。",
         "Write the draft as a bundle (canonical JSON).": "将草稿写成配置包（规范 JSON）。",
         "The bundle file to write (.json).": "要写出的配置包文件（.json）。",
+        "Also write the change to this Excel workbook (.xlsx), access diff included.": (
+            "同时把该变更写入此 Excel 工作簿（.xlsx），含权限变化。"
+        ),
         "Replace the draft with a bundle file (validated first; the draft is untouched on error).": (
             "用配置包文件替换草稿（先校验；出错时草稿保持不变）。"
         ),
