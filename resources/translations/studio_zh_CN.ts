@@ -1854,6 +1854,89 @@
     </message>
 </context>
 <context>
+    <name>MatrixExcel</name>
+    <message>
+        <source>Export the permission matrices</source>
+        <extracomment>the last import&apos;s dialog (tests drive it)</extracomment>
+        <translation>导出权限矩阵</translation>
+    </message>
+    <message>
+        <source>Import permission matrices</source>
+        <translation>导入权限矩阵</translation>
+    </message>
+    <message>
+        <source>The draft changed while the workbook was read: import it again.</source>
+        <translation>读取工作簿期间草稿已被修改：请重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixImportDialog</name>
+    <message>
+        <source>Import permission matrices: %1</source>
+        <translation>导入权限矩阵：%1</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) in the workbook: nothing is applied. Correct the cells below and import again.</source>
+        <translation>工作簿中有 %1 个问题：不会应用任何修改。请更正下列单元格后重新导入。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <source>Save the list as a workbook…</source>
+        <translation>将列表保存为工作簿…</translation>
+    </message>
+    <message>
+        <source>%1 cell(s) differ from the draft. Apply all of them as one edit?</source>
+        <translation>%1 个单元格与草稿不同。作为一次修改全部应用吗？</translation>
+    </message>
+    <message>
+        <source>The workbook holds the draft&apos;s matrices as they are: nothing to apply.</source>
+        <translation>工作簿中的权限矩阵与草稿相同：没有需要应用的修改。</translation>
+    </message>
+    <message>
+        <source>(follows)</source>
+        <translation>（沿用实体权限）</translation>
+    </message>
+    <message>
+        <source>(not allowed)</source>
+        <translation>（不允许）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Field or action</source>
+        <translation>字段或操作</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>&amp;Apply all</source>
+        <translation>全部应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save the problems</source>
+        <translation>保存问题列表</translation>
+    </message>
+</context>
+<context>
     <name>Navigator</name>
     <message>
         <source>Audit</source>
@@ -2023,6 +2106,22 @@
     <message>
         <source>Copy role &amp;from…</source>
         <translation>从角色复制(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel</source>
+        <translation>E&amp;xcel</translation>
+    </message>
+    <message>
+        <source>Both matrices as a workbook to edit in Excel, WPS or LibreOffice, and the edited workbook back into the draft (cell by cell, all or nothing)</source>
+        <translation>把两个权限矩阵导出为工作簿，在 Excel、WPS 或 LibreOffice 中编辑，再把编辑后的工作簿导回草稿（逐个单元格，要么全部应用，要么都不应用）</translation>
+    </message>
+    <message>
+        <source>Export the matrices to Excel…</source>
+        <translation>将权限矩阵导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Import edited matrices from Excel…</source>
+        <translation>从 Excel 导入编辑后的权限矩阵…</translation>
     </message>
     <message>
         <source>Hand over a &amp;leaver…</source>

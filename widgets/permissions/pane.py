@@ -46,6 +46,7 @@ from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
 from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
+from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 
@@ -120,6 +121,27 @@ class PermissionsPane(Pane):
         self.column_button.clicked.connect(self.select_column)
         self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
+        self.excel_button = QToolButton(self)
+        self.excel_button.setObjectName("matrix_excel")
+        self.excel_button.setText(self.tr("E&xcel"))
+        self.excel_button.setToolTip(
+            self.tr(
+                "Both matrices as a workbook to edit in Excel, WPS or LibreOffice, and the edited "
+                "workbook back into the draft (cell by cell, all or nothing)"
+            )
+        )
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel_menu = QMenu(self.excel_button)
+        self.excel = MatrixExcel(
+            ctx, self.doc, lambda text: self.findings_label.setText(text), self
+        )
+        excel_menu.addAction(self.tr("Export the matrices to Excel…")).triggered.connect(
+            lambda _=False: self.excel.export_dialog()
+        )
+        excel_menu.addAction(self.tr("Import edited matrices from Excel…")).triggered.connect(
+            lambda _=False: self.excel.import_dialog()
+        )
+        self.excel_button.setMenu(excel_menu)
         self.leaver_button = QPushButton(self.tr("Hand over a &leaver…"), self)
         self.leaver_button.setObjectName("leaver_button")
         self.leaver_button.clicked.connect(self.hand_over_dialog)
@@ -133,7 +155,13 @@ class PermissionsPane(Pane):
         filters.addWidget(self.changed_only)
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for w in (self.set_button, self.column_button, self.copy_button, self.leaver_button):
+        for w in (
+            self.set_button,
+            self.column_button,
+            self.copy_button,
+            self.excel_button,
+            self.leaver_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         self.legend = QLabel(
