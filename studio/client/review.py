@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from studio.bundle.model import Bundle
 from studio.changes import keystore
 from studio.changes.baseline import Baseline, check_against_server, known_keys, local_baseline
 from studio.changes.flow import _find
@@ -93,10 +94,10 @@ def review_change(
     could be asked, with the server's record counts for the rules that need them."""
     baseline, url, token = server_baseline(ws, server_url=server_url, token=token, retry=retry)
 
-    def counts(diff: Json) -> DataStats | None:
+    def counts(diff: Json, bundle: Bundle) -> DataStats | None:
         if url is None:
             return None
-        return data_stats(diff, server_stats(ws, diff, server_url=url, token=token))
+        return data_stats(diff, server_stats(ws, diff, server_url=url, token=token, bundle=bundle))
 
     with ws.session() as s:
         return derive_review(s, _find(s, change_id), baseline, counts)

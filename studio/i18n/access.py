@@ -150,6 +150,7 @@ MESSAGES = feature(
         ),
         "Admins: {users}.": "系统管理员：{users}。",
         "Leavers without a hand-over: {users}.": "未做交接的离职人员：{users}。",
+        "{user} ({count} records still theirs)": "{user}（仍有 {count} 条记录归其所有）",
         "Permission health report written to {path}": "权限健康报告已写入 {path}",
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",

@@ -40,6 +40,7 @@ from studio.access.role_ops import SetScopes
 from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
 from studio.i18n import language
+from studio.lint import DataStats
 from studio.lint.findings import Finding
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
@@ -51,10 +52,10 @@ from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 
 
-def _findings(bundle: Bundle, live: Bundle | None) -> list[Finding]:
+def _findings(bundle: Bundle, live: Bundle | None, stats: DataStats | None) -> list[Finding]:
     from studio.lint.permissions import permission_findings
 
-    return permission_findings(bundle, live)
+    return permission_findings(bundle, live, stats)
 
 
 @register_pane
@@ -66,6 +67,8 @@ class PermissionsPane(Pane):
         self.doc: DesignerDocument = ctx.document
         self.findings: list[Finding] = []
         self._findings_op: Op | None = None
+        #: the server's counts the findings on screen were judged with
+        self._stats: DataStats | None = None
         self._entities: list[str] = []
 
         self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -266,6 +269,8 @@ class PermissionsPane(Pane):
         self._findings_timer.setInterval(250)  # a burst of edits is judged once
         self._findings_timer.timeout.connect(self._run_findings)
         self.doc.changed.connect(self.refresh)
+        # The server's counts (records leavers still own) arrived: judge again with them.
+        ctx.checks.changed.connect(self._findings_timer.start)
         self.reload()
 
     # -- Pane --------------------------------------------------------------------------------
@@ -456,7 +461,11 @@ class PermissionsPane(Pane):
     # -- findings and effective access ---------------------------------------------------
     def _run_findings(self) -> None:
         bundle, live = self.doc.bundle, self.doc.live
-        op = Op(lambda: _findings(bundle, live), self)
+        checks = self.ctx.checks
+        checks.ask_owners(bundle)
+        stats = checks.data_stats()
+        self._stats = stats
+        op = Op(lambda: _findings(bundle, live, stats), self)
         self._findings_op = op
         op.succeeded.connect(lambda found: self._show_findings(op, found))
         op.finished.connect(op.deleteLater)
@@ -487,7 +496,7 @@ class PermissionsPane(Pane):
         from studio.access.health import health_summary, summary_lines
 
         self.health_text.setText(
-            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live)))
+            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live, self._stats)))
         )
 
     def export_health(self) -> None:
@@ -505,8 +514,8 @@ class PermissionsPane(Pane):
 
         from studio.access.health import write_health_report
 
-        bundle, live = self.doc.bundle, self.doc.live
-        op = Op(lambda: write_health_report(bundle, Path(path), live), self)
+        bundle, live, stats = self.doc.bundle, self.doc.live, self._stats
+        op = Op(lambda: write_health_report(bundle, Path(path), live, stats), self)
         op.failed.connect(lambda message: self.health_text.setText(message))
         op.finished.connect(op.deleteLater)
         return op.start()

@@ -52,7 +52,9 @@ def test_import_shows_the_cells_then_applies_them_as_one_undo_step(
 
     dialog = _import(qtbot, pane, book)
     assert pane.doc.bundle is before  # nothing changes before the person says so
-    assert dialog.summary.text() == "2 cell(s) differ from the draft. Apply all of them as one edit?"
+    assert (
+        dialog.summary.text() == "2 cell(s) differ from the draft. Apply all of them as one edit?"
+    )
     assert _rows(dialog) == [
         ["Contract", "L3", "intern", "number", "(follows)", "hidden"],
         ["Entity permissions", "H3", "admin", "customer: archive", "(not allowed)", "all"],
