@@ -2054,9 +2054,183 @@
     </message>
 </context>
 <context>
+    <name>PeopleTab</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <extracomment>every button by its text (tests click them)</extracomment>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>New role…</source>
+        <translation>新建角色…</translation>
+    </message>
+    <message>
+        <source>Copy role…</source>
+        <translation>复制角色…</translation>
+    </message>
+    <message>
+        <source>Rename role…</source>
+        <translation>重命名角色…</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>删除角色</translation>
+    </message>
+    <message>
+        <source>Users (one role each)</source>
+        <translation>用户（每人一个角色）</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <source>Rename user…</source>
+        <translation>重命名用户…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更换角色…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <source>Teams (who the &apos;team&apos; scope covers)</source>
+        <translation>团队（“本团队的”范围所覆盖的人）</translation>
+    </message>
+    <message>
+        <source>New team…</source>
+        <translation>新建团队…</translation>
+    </message>
+    <message>
+        <source>Rename team…</source>
+        <translation>重命名团队…</translation>
+    </message>
+    <message>
+        <source>Members…</source>
+        <translation>成员…</translation>
+    </message>
+    <message>
+        <source>Delete team</source>
+        <translation>删除团队</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <extracomment>the dialog on screen, or the last one (tests fill and accept it)</extracomment>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <source>English name:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <source>Copy role %1</source>
+        <translation>复制角色 %1</translation>
+    </message>
+    <message>
+        <source>New key:</source>
+        <translation>新键：</translation>
+    </message>
+    <message>
+        <source>Rename role %1</source>
+        <translation>重命名角色 %1</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Rename user %1</source>
+        <translation>重命名用户 %1</translation>
+    </message>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>New team</source>
+        <translation>新建团队</translation>
+    </message>
+    <message>
+        <source>Rename team %1</source>
+        <translation>重命名团队 %1</translation>
+    </message>
+    <message>
+        <source>(no leader)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Members of %1</source>
+        <translation>%1 的成员</translation>
+    </message>
+    <message>
+        <source>Leader:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>成员：</translation>
+    </message>
+</context>
+<context>
     <name>PermissionsPane</name>
     <message>
         <source>&amp;Undo</source>
+        <extracomment>the server&apos;s counts the findings on screen were judged with</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -2174,6 +2348,10 @@
     <message>
         <source>What can this user do?</source>
         <translation>该用户能做什么？</translation>
+    </message>
+    <message>
+        <source>Roles, users and teams</source>
+        <translation>角色、用户和团队</translation>
     </message>
     <message>
         <source>Health</source>

@@ -214,6 +214,21 @@ MESSAGES = feature(
         "The workbook has {count} problem(s); nothing was applied.": (
             "工作簿中有 {count} 个问题；没有应用任何修改。"
         ),
+        # studio/access/people_ops.py: teams and users
+        "user": "用户",
+        "There is no team {key}.": "没有团队 {key}。",
+        "There is already a team {key}.": "已存在团队 {key}。",
+        "Team {key} is still used by the routing rules {rules}: assign them elsewhere first.": (
+            "团队 {key} 仍被分配规则 {rules} 使用：请先把这些规则改派给其他对象。"
+        ),
+        "leads team {team}": "是团队 {team} 的负责人",
+        "is in team {team}": "是团队 {team} 的成员",
+        "is part of the hand-over {id}": "参与交接 {id}",
+        "holds an approver key": "持有审批密钥",
+        "is assigned by the routing rules {rules}": "被分配规则 {rules} 指派",
+        "{user} cannot be deleted: {user} {uses}. Change that first, or disable them.": (
+            "无法删除 {user}：{user} {uses}。请先修改这些设置，或停用该用户。"
+        ),
     },
 )
 

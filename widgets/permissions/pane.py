@@ -50,6 +50,7 @@ from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
 from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
+from widgets.permissions.people_tab import PeopleTab
 
 
 def _findings(bundle: Bundle, live: Bundle | None, stats: DataStats | None) -> list[Finding]:
@@ -259,6 +260,8 @@ class PermissionsPane(Pane):
         self.tabs.addTab(fields_tab, self.tr("Field permissions"))
         self.tabs.addTab(entity_tab, self.tr("Entity permissions"))
         self.tabs.addTab(access_tab, self.tr("What can this user do?"))
+        self.people = PeopleTab(self.doc, self)
+        self.tabs.addTab(self.people, self.tr("Roles, users and teams"))
         self.tabs.addTab(health_tab, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -319,6 +322,7 @@ class PermissionsPane(Pane):
         entity = self.entity_box.currentData() or ""
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
         self.model.set_bundle(bundle, lang)
+        self.people.refresh(bundle)
         self._show_roles()
         self.show_access()
         self._findings_timer.start()
