@@ -132,9 +132,13 @@ def change_text(item: dict[str, Any]) -> str:
 def alarming(item: dict[str, Any]) -> bool:
     """A gain an approver must not miss (shown first, in red, marked ``!``): a sensitive field
     becoming readable or editable, or delete on a protected entity."""
-    if item["kind"] != "gain" or not item["sensitive"]:
+    return _alarm(item["kind"], item["sensitive"], item["field"], item["after"])
+
+
+def _alarm(kind: str, sensitive: bool, field: str | None, after: str | None) -> bool:
+    if kind != "gain" or not sensitive:
         return False
-    return item["field"] is None or item["after"] in ("read", "edit")
+    return field is None or after in ("read", "edit")
 
 
 def _who(label: str, users: list[str]) -> str:
@@ -222,7 +226,7 @@ def access_changes(live: Bundle | None, draft: Bundle) -> list[AccessChange]:
             out.append(AccessChange(kind, role, entity, field, None, b, a, is_sensitive, users))
 
     def order(c: AccessChange) -> tuple[int, str, str, str]:
-        rank = 0 if alarming(c.to_json(labels={})) else 1 if c.kind == "gain" else 2
+        rank = 0 if _alarm(c.kind, c.sensitive, c.field, c.after) else 1 if c.kind == "gain" else 2
         return (rank, c.role, c.entity, c.field or c.action or "")
 
     return sorted(out, key=order)
@@ -274,7 +278,7 @@ def access_diff(live: Bundle | None, draft: Bundle) -> dict[str, Any]:
             {**c.to_json(None), "labels": labels(c.role, c.entity, c.field)} for c in changes
         ],
         "users": user_changes(live, draft),
-        "sensitive_gains": sum(1 for c in changes if alarming(c.to_json(labels={}))),
+        "sensitive_gains": sum(1 for c in changes if _alarm(c.kind, c.sensitive, c.field, c.after)),
     }
 
 
