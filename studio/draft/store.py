@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from schema.models import Draft, utcnow
 from studio.bundle.model import Bundle, Policy, Thresholds
 from studio.bundle.rules import rules_json
+from studio.draft.list_writer import WriteCounts
 from studio.draft.read import Rows, read_draft
-from studio.draft.rows import WriteCounts, write_difference
+from studio.draft.rows import write_difference
 from studio.errors import ConflictError
 from studio.gc_pause import gc_paused
 from studio.i18n import Message
