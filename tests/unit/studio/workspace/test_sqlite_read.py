@@ -8,12 +8,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
-from schema.models import ReleaseRow
 from studio.bundle.model import Bundle
 from studio.bundle.sample import sample_bundle
 from studio.draft.read import read_draft
@@ -23,23 +21,14 @@ from studio.scan.service import run_scan
 from studio.workspace.connection import open_workspace
 from studio.workspace.sqlite_read import live_baseline, open_for_reading, rows_of
 from tests.helpers.crm_db import NOW, make_crm
+from tests.helpers.releases import record_release
 from tests.unit.studio.lint.builders import add_field, field
 
 
 def _release(path: Path, bundle: Bundle, version: int = 1, text: str | None = None) -> None:
     ws = open_workspace(str(path))
     try:
-        with ws.session() as s:
-            s.add(
-                ReleaseRow(
-                    version=version,
-                    change_id=str(uuid.uuid4()),
-                    author="lin",
-                    bundle_json=text or bundle.canonical_json().decode("utf-8"),
-                    bundle_sha256=bundle.sha256(),
-                    document={},
-                )
-            )
+        record_release(ws, bundle, version, text)
     finally:
         ws.close()
 
