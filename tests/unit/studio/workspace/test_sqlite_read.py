@@ -173,3 +173,26 @@ def test_other_states_are_left_to_the_usual_opening(
 
 def test_a_url_is_left_to_the_usual_opening() -> None:
     assert open_for_reading("postgresql+psycopg://lin@localhost/studio") is None
+
+
+def test_a_path_with_chinese_spaces_and_uri_characters_is_read(
+    sample_workspace_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "客户 配置" / "团队#1?.db"
+    path.parent.mkdir()
+    shutil.copy2(sample_workspace_path, path)
+    conn = open_for_reading(str(path))
+    assert conn is not None
+    try:
+        assert read_draft(rows_of(conn)).sha256() == read_sample_draft(sample_workspace_path)
+    finally:
+        conn.close()
+
+
+def read_sample_draft(path: Path) -> str:
+    ws = open_workspace(str(path))
+    try:
+        with ws.session() as s:
+            return load_draft(s).sha256()
+    finally:
+        ws.close()
