@@ -4,13 +4,15 @@ off the UI thread with progress, shown with its headline first."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import xlsxwriter
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QMimeData, QRunnable, Qt, QThreadPool, QTranslator
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from schema.models import ReleaseRow
@@ -177,3 +179,53 @@ def test_replay_from_a_workbook_shows_the_headline_first(
     pane.grab().save(str(SCREENSHOT.with_name(f"automation-rules-{lang}.png")))
     QCoreApplication.removeTranslator(translator)
     set_language(None)
+
+
+def test_cancelling_the_replay_shows_no_figures_and_changes_nothing(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    with ctx.workspace.session() as s:
+        replace_draft(s, with_rules(load_draft(s), lead=region_rules("district")), user="lin")
+    ctx.document.load()
+    pane = open_pane(qtbot, ctx)
+    book = tmp_path / "leads.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    sheet = wb.add_worksheet("lead")
+    sheet.write_row(0, 0, ["province", "city", "district"])
+    for i, lead in enumerate(make_leads(200), start=1):
+        sheet.write_row(i, 0, [lead["province"], lead["city"], lead["district"] or ""])
+    wb.close()
+    pane.sample = book
+    pane.run_replay()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert pane.replay_view.document is not None  # a first replay's figures are on screen
+    sha = ctx.document.bundle.sha256()
+
+    # Every worker thread is held until Cancel has been pressed: the replay cannot finish first.
+    pool = QThreadPool.globalInstance()
+    gate = threading.Event()
+
+    class Hold(QRunnable):
+        def run(self) -> None:
+            gate.wait()
+
+    for _ in range(pool.maxThreadCount()):
+        pool.start(Hold())
+    try:
+        pane.run_replay()
+        op, dialog = pane.op, pane.dialog
+        assert op is not None and dialog is not None and not pane.replay_button.isEnabled()
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None
+        cancel.click()  # the progress dialog's Cancel button
+    finally:
+        gate.set()
+    with qtbot.waitSignal(op.finished, timeout=60_000):
+        pass
+    assert pane.replay_view.document is None  # no figures: neither new ones nor the old ones
+    assert "cancelled" in pane.replay_view.headline.text()
+    assert pane.replay_view.model.rowCount() == 0
+    assert pane.replay_button.isEnabled()
+    assert ctx.document.bundle.sha256() == sha and not ctx.document.undo_stack.canUndo()
