@@ -71,7 +71,7 @@ MESSAGES = feature(
         "Rules of {entity}: {change}": "{entity}的规则：{change}",
         "Stage flow of {entity}: {change}": "{entity}的阶段流程：{change}",
         "Replay thresholds of {entity}: {change}": "{entity}的回放阈值：{change}",
-        # studio/lint/automation_rules.py
+        # studio/lint/automation_rules/
         "{op} needs a number or a date field": "{op} 只能用于数字或日期字段",
         "{op} needs a text field": "{op} 只能用于文本字段",
         "the value must be yes or no (true/false)": "值必须是“是”或“否”（true/false）",
