@@ -111,150 +111,12 @@
         <translation>用真实记录回放</translation>
     </message>
     <message>
-        <source>New rule</source>
-        <translation>新建规则</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>When no rule matches:</source>
-        <translation>没有规则匹配时：</translation>
-    </message>
-    <message>
-        <source>Set</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Apply to the draft</source>
-        <translation>应用到草稿</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>键</translation>
-    </message>
-    <message>
-        <source>Name (Chinese)</source>
-        <translation>名称（中文）</translation>
-    </message>
-    <message>
-        <source>Name (English)</source>
-        <translation>名称（英文）</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>Goes to</source>
-        <translation>分配给</translation>
-    </message>
-    <message>
-        <source>New validation</source>
-        <translation>新建校验</translation>
-    </message>
-    <message>
-        <source>Applies when</source>
-        <translation>适用条件</translation>
-    </message>
-    <message>
-        <source>Requires</source>
-        <translation>要求</translation>
-    </message>
-    <message>
-        <source>Message (Chinese)</source>
-        <translation>提示（中文）</translation>
-    </message>
-    <message>
-        <source>Message (English)</source>
-        <translation>提示（英文）</translation>
-    </message>
-    <message numerus="yes">
-        <source>Last %n day(s)</source>
-        <translation>
-            <numerusform>最近 %n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Replay the draft&apos;s rules</source>
-        <translation>回放草稿中的规则</translation>
-    </message>
-    <message>
-        <source>Use a workbook…</source>
-        <translation>使用工作簿…</translation>
-    </message>
-    <message>
-        <source>Records: the server&apos;s, of the chosen window</source>
-        <translation>记录：服务器上所选时间范围内的记录</translation>
-    </message>
-    <message>
         <source>Choose an entity first.</source>
         <translation>请先选择实体。</translation>
     </message>
     <message>
-        <source>edit routing rule</source>
-        <translation>编辑分配规则</translation>
-    </message>
-    <message>
-        <source>add routing rule</source>
-        <translation>新增分配规则</translation>
-    </message>
-    <message>
-        <source>duplicate routing rule</source>
-        <translation>复制分配规则</translation>
-    </message>
-    <message>
-        <source>remove routing rule</source>
-        <translation>删除分配规则</translation>
-    </message>
-    <message>
-        <source>switch routing rule on or off</source>
-        <translation>启用或停用分配规则</translation>
-    </message>
-    <message>
-        <source>reorder routing rules</source>
-        <translation>调整分配规则顺序</translation>
-    </message>
-    <message>
-        <source>set default outcome</source>
-        <translation>设置默认分配</translation>
-    </message>
-    <message>
-        <source>edit validation rule</source>
-        <translation>编辑校验规则</translation>
-    </message>
-    <message>
-        <source>remove validation rule</source>
-        <translation>删除校验规则</translation>
-    </message>
-    <message>
         <source>edit stage flow</source>
         <translation>编辑阶段流程</translation>
-    </message>
-    <message>
-        <source>Records to replay</source>
-        <translation>要回放的记录</translation>
-    </message>
-    <message>
-        <source>Workbooks (*.xlsx)</source>
-        <translation>工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Records: %1</source>
-        <translation>记录：%1</translation>
-    </message>
-    <message>
-        <source>Replaying recent records…</source>
-        <translation>正在回放近期记录…</translation>
-    </message>
-    <message>
-        <source>The draft changes no automation rules: nothing to replay.</source>
-        <translation>草稿没有修改自动化规则：无需回放。</translation>
     </message>
 </context>
 <context>
@@ -2357,6 +2219,47 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReplayTab</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay the draft&apos;s rules</source>
+        <translation>回放草稿中的规则</translation>
+    </message>
+    <message>
+        <source>Use a workbook…</source>
+        <translation>使用工作簿…</translation>
+    </message>
+    <message>
+        <source>Records: the server&apos;s, of the chosen window</source>
+        <translation>记录：服务器上所选时间范围内的记录</translation>
+    </message>
+    <message>
+        <source>Records to replay</source>
+        <translation>要回放的记录</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>Replaying recent records…</source>
+        <translation>正在回放近期记录…</translation>
+    </message>
+    <message>
+        <source>The draft changes no automation rules: nothing to replay.</source>
+        <translation>草稿没有修改自动化规则：无需回放。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayView</name>
     <message>
         <source>No replay yet.</source>
@@ -2526,6 +2429,81 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>A rejection needs a comment saying why.</source>
         <translation>驳回时需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingTab</name>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>When no rule matches:</source>
+        <translation>没有规则匹配时：</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>edit routing rule</source>
+        <translation>编辑分配规则</translation>
+    </message>
+    <message>
+        <source>add routing rule</source>
+        <translation>新增分配规则</translation>
+    </message>
+    <message>
+        <source>duplicate routing rule</source>
+        <translation>复制分配规则</translation>
+    </message>
+    <message>
+        <source>remove routing rule</source>
+        <translation>删除分配规则</translation>
+    </message>
+    <message>
+        <source>switch routing rule on or off</source>
+        <translation>启用或停用分配规则</translation>
+    </message>
+    <message>
+        <source>reorder routing rules</source>
+        <translation>调整分配规则顺序</translation>
+    </message>
+    <message>
+        <source>set default outcome</source>
+        <translation>设置默认分配</translation>
     </message>
 </context>
 <context>
@@ -2756,6 +2734,49 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>The password is kept in this computer&apos;s keyring, nowhere else.</source>
         <translation>密码只保存在本机的系统钥匙串中，不会保存在其他任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationTab</name>
+    <message>
+        <source>New validation</source>
+        <translation>新建校验</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Applies when</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>Message (Chinese)</source>
+        <translation>提示（中文）</translation>
+    </message>
+    <message>
+        <source>Message (English)</source>
+        <translation>提示（英文）</translation>
+    </message>
+    <message>
+        <source>edit validation rule</source>
+        <translation>编辑校验规则</translation>
+    </message>
+    <message>
+        <source>remove validation rule</source>
+        <translation>删除校验规则</translation>
     </message>
 </context>
 </TS>

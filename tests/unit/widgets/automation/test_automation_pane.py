@@ -56,7 +56,7 @@ def open_pane(qtbot: QtBot, ctx: StudioContext) -> AutomationPane:
     qtbot.addWidget(pane)
     pane.resize(1280, 760)
     pane.show()
-    qtbot.waitUntil(lambda: pane.rules_model.rowCount() == 3, timeout=30_000)
+    qtbot.waitUntil(lambda: pane.routing.rules_model.rowCount() == 3, timeout=30_000)
     return pane
 
 
@@ -67,15 +67,15 @@ def draft_keys(ctx: StudioContext) -> list[str]:
 
 def test_edit_a_rule_in_the_builder_then_undo(qtbot: QtBot, ctx: StudioContext) -> None:
     pane = open_pane(qtbot, ctx)
-    pane.select_rule("east_china")
-    row = pane.builder.rows[1]
+    pane.routing.select_rule("east_china")
+    row = pane.routing.builder.rows[1]
     assert row.fd() is not None and row.fd().key == "city"  # type: ignore[union-attr]
     ops = [row.op.itemData(i) for i in range(row.op.count())]
     assert "gt" not in ops and "regex" in ops  # only what fits an address field
-    district = next(i for i, f in enumerate(pane.builder.fields) if f.key == "district")
+    district = next(i for i, f in enumerate(pane.routing.builder.fields) if f.key == "district")
     row.field.setCurrentIndex(district)
     row.op.setCurrentIndex(row.op.findData("not_empty"))
-    pane.apply_rule()
+    pane.routing.apply_rule()
     assert pane.message.text() == ""
     rules = entity_rules(ctx.document.bundle, "lead")
     assert rules.assignment is not None
@@ -89,12 +89,12 @@ def test_the_regex_check_is_live_and_a_bad_value_is_refused_beside_the_editor(
     qtbot: QtBot, ctx: StudioContext
 ) -> None:
     pane = open_pane(qtbot, ctx)
-    pane.select_rule("east_china")
-    row = pane.builder.rows[1]
+    pane.routing.select_rule("east_china")
+    row = pane.routing.builder.rows[1]
     row.op.setCurrentIndex(row.op.findData("regex"))
     row.value.setText("(a+)+$")
     assert "backtrack" in row.check.text() and row.check.isVisible()
-    pane.apply_rule()
+    pane.routing.apply_rule()
     assert "backtrack" in pane.message.text()
     draft_rules = entity_rules(ctx.document.bundle, "lead").assignment
     live = ctx.document.live
@@ -106,11 +106,11 @@ def test_the_regex_check_is_live_and_a_bad_value_is_refused_beside_the_editor(
 
 def test_toggle_duplicate_and_drag_to_reorder(qtbot: QtBot, ctx: StudioContext) -> None:
     pane = open_pane(qtbot, ctx)
-    model = pane.rules_model
+    model = pane.routing.rules_model
     model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert not entity_rules(ctx.document.bundle, "lead").assignment.rules[0].enabled  # type: ignore[union-attr]
-    pane.select_rule("north_china")
-    pane.duplicate_rule()
+    pane.routing.select_rule("north_china")
+    pane.routing.duplicate_rule()
     assert draft_keys(ctx) == ["east_china", "north_china", "north_china_2", "south_china"]
     data = QMimeData()
     data.setData(MIME, b"south_china")
@@ -158,23 +158,23 @@ def test_replay_from_a_workbook_shows_the_headline_first(
     for i, lead in enumerate(make_leads(1_000), start=1):
         sheet.write_row(i, 0, [lead["province"], lead["city"], lead["district"] or ""])
     wb.close()
-    pane.sample = book
+    pane.replay.sample = book
     pane.tabs.setCurrentIndex(3)
-    pane.run_replay()
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+    pane.replay.run_replay()
+    assert pane.replay.op is not None
+    with qtbot.waitSignal(pane.replay.op.finished, timeout=60_000):
         pass
-    document = pane.replay_view.document
+    document = pane.replay.replay_view.document
     assert document is not None and document["level"] == "block"
-    text = pane.replay_view.headline.text()
+    text = pane.replay.replay_view.headline.text()
     assert ("默认" in text) if lang == "zh_CN" else ("default" in text)
     tab = pane.tabs.tabText(3)
     assert tab == ("用真实记录回放" if lang == "zh_CN" else "Replay on real records")
-    assert pane.replay_view.model.rows[0][1] == "queue:unassigned"
+    assert pane.replay.replay_view.model.rows[0][1] == "queue:unassigned"
     qtbot.wait(50)
     pane.grab().save(str(SCREENSHOT.with_name(f"automation-replay-{lang}.png")))
     pane.tabs.setCurrentIndex(0)
-    pane.select_rule("east_china")
+    pane.routing.select_rule("east_china")
     qtbot.wait(50)
     pane.grab().save(str(SCREENSHOT.with_name(f"automation-rules-{lang}.png")))
     QCoreApplication.removeTranslator(translator)
@@ -195,12 +195,12 @@ def test_cancelling_the_replay_shows_no_figures_and_changes_nothing(
     for i, lead in enumerate(make_leads(200), start=1):
         sheet.write_row(i, 0, [lead["province"], lead["city"], lead["district"] or ""])
     wb.close()
-    pane.sample = book
-    pane.run_replay()
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+    pane.replay.sample = book
+    pane.replay.run_replay()
+    assert pane.replay.op is not None
+    with qtbot.waitSignal(pane.replay.op.finished, timeout=60_000):
         pass
-    assert pane.replay_view.document is not None  # a first replay's figures are on screen
+    assert pane.replay.replay_view.document is not None  # a first replay's figures are on screen
     sha = ctx.document.bundle.sha256()
 
     # Every worker thread is held until Cancel has been pressed: the replay cannot finish first.
@@ -214,9 +214,9 @@ def test_cancelling_the_replay_shows_no_figures_and_changes_nothing(
     for _ in range(pool.maxThreadCount()):
         pool.start(Hold())
     try:
-        pane.run_replay()
-        op, dialog = pane.op, pane.dialog
-        assert op is not None and dialog is not None and not pane.replay_button.isEnabled()
+        pane.replay.run_replay()
+        op, dialog = pane.replay.op, pane.replay.dialog
+        assert op is not None and dialog is not None and not pane.replay.replay_button.isEnabled()
         cancel = dialog.findChild(QPushButton)
         assert cancel is not None
         cancel.click()  # the progress dialog's Cancel button
@@ -224,8 +224,8 @@ def test_cancelling_the_replay_shows_no_figures_and_changes_nothing(
         gate.set()
     with qtbot.waitSignal(op.finished, timeout=60_000):
         pass
-    assert pane.replay_view.document is None  # no figures: neither new ones nor the old ones
-    assert "cancelled" in pane.replay_view.headline.text()
-    assert pane.replay_view.model.rowCount() == 0
-    assert pane.replay_button.isEnabled()
+    assert pane.replay.replay_view.document is None  # no figures: neither new ones nor the old ones
+    assert "cancelled" in pane.replay.replay_view.headline.text()
+    assert pane.replay.replay_view.model.rowCount() == 0
+    assert pane.replay.replay_button.isEnabled()
     assert ctx.document.bundle.sha256() == sha and not ctx.document.undo_stack.canUndo()
