@@ -2327,6 +2327,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReviewBanner</name>
+    <message>
+        <source>Replaying this change over the server&apos;s recent records before you decide…</source>
+        <translation>正在用服务器上的近期记录回放此变更，请在结果出来后再做决定…</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>Review change: %1</source>
