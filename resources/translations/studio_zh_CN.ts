@@ -321,6 +321,9 @@
         <source>matches the pattern</source>
         <translation>匹配正则表达式</translation>
     </message>
+</context>
+<context>
+    <name>ConditionGroup</name>
     <message>
         <source>All of these hold</source>
         <translation>满足以下全部条件</translation>
@@ -334,8 +337,16 @@
         <translation>+ 条件</translation>
     </message>
     <message>
-        <source>Nested conditions (kept as they are): %1</source>
-        <translation>嵌套条件（保持原样）：%1</translation>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+    <message>
+        <source>A group of its own inside this one, e.g. any of several conditions</source>
+        <translation>在此组内再建一个条件组，例如“满足以下任一条件”</translation>
+    </message>
+    <message>
+        <source>Remove this group</source>
+        <translation>删除此条件组</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1544,13 @@
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+</context>
+<context>
+    <name>KeptGroup</name>
+    <message>
+        <source>Nested deeper than this editor goes (kept as it is): %1</source>
+        <translation>嵌套层级超出编辑器可编辑的深度（保持原样）：%1</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from PySide6.QtCore import QCoreApplication, QMimeData, QRunnable, Qt, QThreadPool, QTranslator
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from schema.models import ReleaseRow
@@ -229,3 +229,120 @@ def test_cancelling_the_replay_shows_no_figures_and_changes_nothing(
     assert pane.replay.replay_view.model.rowCount() == 0
     assert pane.replay.replay_button.isEnabled()
     assert ctx.document.bundle.sha256() == sha and not ctx.document.undo_stack.canUndo()
+
+
+NESTED = {
+    "all": [
+        {"field": "province", "op": "in", "value": ["浙江省"]},
+        {
+            "any": [
+                {"field": "city", "op": "not_empty"},
+                {
+                    "all": [
+                        {"field": "district", "op": "not_empty"},
+                        {"field": "source", "op": "empty"},
+                    ]
+                },
+            ]
+        },
+    ]
+}
+
+
+def test_nested_groups_are_edited_in_the_builder_and_land_in_the_draft(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    pane = open_pane(qtbot, ctx)
+    builder = pane.routing.builder
+    pane.routing.select_rule("east_china")
+    builder.set_group(NESTED)
+    assert builder.group() == NESTED  # shown whole, and read back unchanged
+    [inner] = builder.top.groups
+    assert inner.kind_key() == "any" and len(inner.rows) == 1
+    [deepest] = inner.groups
+    assert [r.fd().key for r in deepest.rows] == ["district", "source"]  # type: ignore[union-attr]
+
+    # Edit inside the nested group: the city condition becomes "city is one of 杭州市".
+    city = inner.rows[0]
+    city.op.setCurrentIndex(city.op.findData("in"))
+    city.value.setText("杭州市")
+    # A new group at the top: any of two mobile prefixes.
+    extra = builder.top.add_group()
+    assert extra.kind_key() == "any"  # nesting inside "all of" starts as "any of"
+    for prefix in ("139", "186"):
+        row = extra.add_row({"field": "mobile", "op": "prefix", "value": prefix})
+        assert row.fd() is not None
+    # And the deepest group goes.
+    deepest.findChild(QPushButton, "condition_group_remove").click()
+    pane.routing.apply_rule()
+    assert pane.message.text() == ""
+    rules = entity_rules(ctx.document.bundle, "lead").assignment
+    assert rules is not None
+    when = rules.rules[0].when.model_dump(mode="json", exclude_none=True)
+    assert when == {
+        "all": [
+            {"field": "province", "op": "in", "value": ["浙江省"]},
+            {"any": [{"field": "city", "op": "in", "value": ["杭州市"]}]},
+            {
+                "any": [
+                    {"field": "mobile", "op": "prefix", "value": "139"},
+                    {"field": "mobile", "op": "prefix", "value": "186"},
+                ]
+            },
+        ]
+    }
+    ctx.document.undo_stack.undo()
+    rules = entity_rules(ctx.document.bundle, "lead").assignment
+    assert rules is not None and rules.rules[0].when.all[1].field == "city"  # type: ignore[index,union-attr]
+
+
+def test_conditions_nested_100_deep_are_kept_as_they_are(qtbot: QtBot, ctx: StudioContext) -> None:
+    pane = open_pane(qtbot, ctx)
+    deep: dict[str, object] = {"all": [{"field": "city", "op": "not_empty"}]}
+    for i in range(100):
+        deep = {("any" if i % 2 else "all"): [{"field": "province", "op": "not_empty"}, deep]}
+    builder = pane.routing.builder
+    builder.set_group(deep)
+    assert builder.group() == deep
+    kept = builder.findChildren(QLabel, "condition_kept")
+    assert len(kept) == 1 and "kept as it is" in kept[0].text()
+    builder.top.rows[0].value.setText("")  # editing the shallow part keeps the deep part
+    assert builder.group() == deep
+
+
+def test_the_address_picker_offers_provinces_cities_and_districts(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    pane = open_pane(qtbot, ctx)
+    builder = pane.routing.builder
+    builder.set_group(None)
+
+    def pick(field: str, op: str, *path: str) -> str:
+        row = builder.add_row({"field": field, "op": op, "value": ["x"] if op == "in" else "x"})
+        row.value.setText("")
+        assert row.options.isVisibleTo(builder)
+        menu = row.options.menu()
+        for i, name in enumerate(path):
+            menu.aboutToShow.emit()  # filled when first opened
+            action = next(a for a in menu.actions() if a.text() == name)
+            if i == len(path) - 1:
+                action.trigger()
+            else:
+                menu = action.menu()
+        return row.value.text()
+
+    assert pick("province", "eq", "浙江省") == "浙江省"
+    assert pick("city", "eq", "浙江省", "杭州市") == "杭州市"
+    assert pick("city", "eq", "上海市", "上海市") == "上海市"  # a municipality is its own city
+    assert pick("district", "eq", "浙江省", "杭州市", "西湖区") == "西湖区"
+    row = builder.rows[-1]
+    row.op.setCurrentIndex(row.op.findData("in"))
+    menu = row.options.menu()
+    menu.aboutToShow.emit()
+    hangzhou = next(a for a in menu.actions() if a.text() == "浙江省").menu()
+    hangzhou.aboutToShow.emit()
+    city = next(a for a in hangzhou.actions() if a.text() == "杭州市").menu()
+    city.aboutToShow.emit()
+    next(a for a in city.actions() if a.text() == "滨江区").trigger()
+    assert row.value.text() == "西湖区, 滨江区"  # "is one of": each pick is added
+    assert row.condition() == {"field": "district", "op": "in", "value": ["西湖区", "滨江区"]}
