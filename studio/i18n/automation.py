@@ -89,6 +89,14 @@ MESSAGES = feature(
             "{entity}的规则 {rule} 把记录分配给 {user}，但{problem}。"
         ),
         (
+            "Rule {rule} of {entity} gives records to team {team}, whose members are all "
+            "disabled: those records would get no owner."
+        ): "{entity}的规则 {rule} 把记录分配给团队 {team}，但其成员都已停用：这些记录将没有负责人。",
+        (
+            "Rule {rule} of {entity} gives records to team {team} in turn, which contains "
+            "disabled users ({users}): they are skipped. Remove them from the team."
+        ): "{entity}的规则 {rule} 把记录轮流分配给团队 {team}，其中有已停用的用户（{users}）：他们会被跳过。请把他们移出该团队。",
+        (
             "The stage flow of {entity} uses field {field}, which is not a select field of the "
             "entity."
         ): "{entity}的阶段流程使用字段 {field}，它不是该实体的单选字段。",

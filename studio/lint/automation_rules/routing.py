@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
+from studio.automation.directory import disabled_users, team_members
 from studio.bundle.model import Bundle, Entity
 from studio.bundle.rules import Condition, EntityRules
 from studio.i18n import tr
@@ -85,6 +86,7 @@ def routing_findings(bundle: Bundle, entity: Entity, rules: EntityRules) -> list
                 entity=entity.key,
             )
         )
+    out += _team_findings(bundle, entity, outcomes)
     # Shadowing: an earlier enabled rule whose conditions are a subset of a later rule's (both
     # plain "all" groups) matches every record the later one would, so the later never decides.
     earlier: dict[frozenset[str], str] = {}
@@ -205,4 +207,53 @@ def _overlaps(entity: Entity, rules: tuple[Any, ...], skip: set[str]) -> list[Fi
         for field, vs in values.items():
             for value in vs:
                 seen.setdefault((field, value), []).append(i)
+    return out
+
+
+def _team_findings(
+    bundle: Bundle, entity: Entity, outcomes: list[tuple[str, Any]]
+) -> list[Finding]:
+    """A round-robin team with a disabled member (the server skips them: said so the admin
+    can tidy the team), or with no active member at all (its records would get no owner)."""
+    out: list[Finding] = []
+    gone = disabled_users(bundle)
+    for key, outcome in outcomes:
+        if outcome.kind != "team":
+            continue
+        members = team_members(bundle, outcome.target)
+        if members is None:  # a team the bundle does not describe (no access section)
+            continue
+        disabled = [m for m in members if m in gone]
+        if members and len(disabled) == len(members):
+            out.append(
+                Finding(
+                    Severity.error,
+                    "rule_team_no_active_member",
+                    tr(
+                        "Rule {rule} of {entity} gives records to team {team}, whose members "
+                        "are all disabled: those records would get no owner.",
+                        rule=key,
+                        entity=name(entity),
+                        team=outcome.target,
+                    ),
+                    entity=entity.key,
+                )
+            )
+        elif disabled:
+            out.append(
+                Finding(
+                    Severity.warning,
+                    "rule_team_disabled_member",
+                    tr(
+                        "Rule {rule} of {entity} gives records to team {team} in turn, which "
+                        "contains disabled users ({users}): they are skipped. Remove them from "
+                        "the team.",
+                        rule=key,
+                        entity=name(entity),
+                        team=outcome.target,
+                        users=", ".join(disabled),
+                    ),
+                    entity=entity.key,
+                )
+            )
     return out
