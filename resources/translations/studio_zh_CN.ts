@@ -2280,6 +2280,14 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ReplayView</name>
     <message>
+        <source>Double-click a record to open it</source>
+        <translation>双击记录以打开</translation>
+    </message>
+    <message>
+        <source>Records that change outcome (a sample):</source>
+        <translation>结果改变的记录（样本）：</translation>
+    </message>
+    <message>
         <source>No replay yet.</source>
         <translation>尚未回放。</translation>
     </message>
@@ -2548,6 +2556,44 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Goes to</source>
         <translation>分配给</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDialog</name>
+    <message>
+        <source>%1 record %2</source>
+        <translation>%1 记录 %2</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>Values the rules read</source>
+        <translation>规则读取的值</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from studio.automation.report import replay_lines
 from studio.changes.replay_gate import review_lines
 from widgets.automation.replay_view import LEVEL_COLOURS
 
@@ -37,6 +38,9 @@ def replay_banner(parent: QWidget, *, pending: bool = False) -> QLabel:
 def show_replay(label: QLabel, evidence: dict[str, Any] | None) -> None:
     """Show ``evidence`` (``ChangeReview.replay``); hide the label for a change without it."""
     lines = review_lines(evidence)
+    if lines and (evidence or {}).get("ran"):
+        # Then per entity what it does: the counts per outcome before -> after.
+        lines += replay_lines(evidence or {})[1:]
     label.setVisible(bool(lines))
     label.setText("\n".join(lines))
     level = str((evidence or {}).get("level", "warn")) if (evidence or {}).get("ran") else "warn"

@@ -171,6 +171,15 @@ def test_replay_from_a_workbook_shows_the_headline_first(
     tab = pane.tabs.tabText(3)
     assert tab == ("用真实记录回放" if lang == "zh_CN" else "Replay on real records")
     assert pane.replay.replay_view.model.rows[0][1] == "queue:unassigned"
+    view = pane.replay.replay_view
+    assert view.samples.rowCount() > 0  # records that change outcome, to open
+    entity, sample = view.samples.rows[0]
+    assert entity == "lead" and sample["after"] == "queue:unassigned"
+    dialog = view.open_sample(0)
+    assert dialog is not None and dialog.isVisible()
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    assert "queue:unassigned" in texts and sample["record"]["province"] in texts
+    dialog.close()
     qtbot.wait(50)
     pane.grab().save(str(SCREENSHOT.with_name(f"automation-replay-{lang}.png")))
     pane.tabs.setCurrentIndex(0)
