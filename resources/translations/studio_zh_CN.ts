@@ -2314,6 +2314,14 @@
         <translation>斜体单元格沿用该角色对实体的权限；● 表示敏感字段。快捷键：H 隐藏，M 脱敏，R 查看，E 可编辑，Del 沿用实体权限。</translation>
     </message>
     <message>
+        <source>Fix &amp;all</source>
+        <translation>全部修复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply every fix the permission rules offer (archive instead of delete, mask a sensitive field), as one edit</source>
+        <translation>应用权限规则提供的所有修复（以作废代替删除、对敏感字段脱敏），作为一次修改</translation>
+    </message>
+    <message>
         <source>Action or field</source>
         <translation>操作或字段</translation>
     </message>

@@ -180,6 +180,16 @@ class PermissionsPane(Pane):
         self.findings_label.setObjectName("permission_findings")
         self.findings_label.setWordWrap(True)
         self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fix_button = QPushButton(self.tr("Fix &all"), self)
+        self.fix_button.setObjectName("permission_fix_all")
+        self.fix_button.setToolTip(
+            self.tr(
+                "Apply every fix the permission rules offer (archive instead of delete, mask a "
+                "sensitive field), as one edit"
+            )
+        )
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self.fix_all)
 
         fields_tab = QWidget(self)
         fields_layout = QVBoxLayout(fields_tab)
@@ -188,7 +198,10 @@ class PermissionsPane(Pane):
         fields_layout.addLayout(actions)
         fields_layout.addWidget(self.matrix, 1)
         fields_layout.addWidget(self.legend)
-        fields_layout.addWidget(self.findings_label)
+        findings_row = QHBoxLayout()
+        findings_row.addWidget(self.findings_label, 1)
+        findings_row.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignTop)
+        fields_layout.addLayout(findings_row)
 
         # -- the entity matrix ------------------------------------------------
         self.model = EntityPermissionMatrixModel(self)
@@ -572,7 +585,24 @@ class PermissionsPane(Pane):
         ]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
+        self.fix_button.setEnabled(any(f.fix is not None for f in found))
         self._show_health()
+
+    def fix_all(self) -> bool:
+        """Every fix the permission findings on screen offer, as one edit of the draft."""
+        from studio.draft.operations import Edit
+        from studio.lint.fixes import apply_fix
+
+        fixes = [f.fix for f in self.findings if f.fix is not None]
+        if not fixes:
+            return False
+
+        def fixed(bundle: Bundle) -> Bundle:
+            for fix in fixes:
+                bundle = apply_fix(bundle, fix)
+            return bundle
+
+        return self.doc.apply_op(Edit("fix permission findings", fixed)) is None
 
     def _show_health(self) -> None:
         from studio.access.health import health_summary, summary_lines

@@ -88,3 +88,23 @@ def test_copy_a_roles_actions_from_another(
     assert role_scopes(pane.doc.bundle, "intern", "customer") != role_scopes(
         pane.doc.bundle, "sales", "customer"
     )
+
+
+def test_fix_all_archives_instead_of_deleting_in_one_step(
+    qtbot: QtBot,
+    pane: PermissionsPane,  # noqa: F811
+) -> None:
+    before = pane.doc.bundle
+    assert pane.set_scopes("sales", "customer", {"read": "all", "edit": "own", "delete": "own"})
+    qtbot.waitUntil(
+        lambda: any(f.code == "protected_delete" for f in pane.findings), timeout=10_000
+    )
+    assert pane.fix_button.isEnabled()
+    pane.fix_button.click()
+    scopes = role_scopes(pane.doc.bundle, "sales", "customer")
+    assert "delete" not in scopes and scopes["archive"] == "own"
+    qtbot.waitUntil(lambda: not pane.fix_button.isEnabled(), timeout=10_000)
+    pane.undo_action.trigger()  # the fix, one step
+    assert "delete" in role_scopes(pane.doc.bundle, "sales", "customer")
+    pane.undo_action.trigger()
+    assert pane.doc.bundle.sha256() == before.sha256()
