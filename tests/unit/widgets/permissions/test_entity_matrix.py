@@ -24,7 +24,7 @@ def _select_column(pane: PermissionsPane, entity: str) -> None:  # noqa: F811
 
 def _answer(pane: PermissionsPane, fill) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     def go() -> None:
-        dialog = pane.scopes_dialog
+        dialog = pane.entity_tab.scopes_dialog
         assert dialog is not None and dialog.isVisible()
         fill(dialog)
         dialog.accept()
@@ -39,7 +39,7 @@ def test_a_column_of_the_entity_matrix_is_set_at_once_and_undone_at_once(
     before = pane.doc.bundle
     pane.tabs.setCurrentIndex(1)
     _select_column(pane, "contract")
-    assert len(pane.selected_pairs()) == len(before.roles)
+    assert len(pane.entity_tab.selected_pairs()) == len(before.roles)
 
     def read_own_only(dialog) -> None:  # type: ignore[no-untyped-def]
         for box in dialog.findChildren(QComboBox):
@@ -48,7 +48,7 @@ def test_a_column_of_the_entity_matrix_is_set_at_once_and_undone_at_once(
 
     _answer(pane, read_own_only)
     with saved(qtbot, pane):
-        pane.entity_set_button.click()
+        pane.entity_tab.entity_set_button.click()
     bundle = pane.doc.bundle
     assert {r.key: role_scopes(bundle, r.key, "contract") for r in bundle.roles} == {
         r.key: {"read": "own"} for r in bundle.roles
@@ -63,7 +63,7 @@ def test_a_column_of_the_entity_matrix_is_set_at_once_and_undone_at_once(
     assert pane.doc.bundle.sha256() == before.sha256()
 
     _select_column(pane, "lead")
-    pane.entity_clear_button.click()
+    pane.entity_tab.entity_clear_button.click()
     assert all(role_scopes(pane.doc.bundle, r.key, "lead") == {} for r in before.roles)
 
 
@@ -80,7 +80,7 @@ def test_copy_a_roles_actions_from_another(
         box.setCurrentIndex(box.findData("sales"))
 
     _answer(pane, from_sales)
-    pane.entity_copy_button.click()
+    pane.entity_tab.entity_copy_button.click()
     bundle = pane.doc.bundle
     for e in bundle.entities:
         assert role_scopes(bundle, "intern", e.key) == role_scopes(bundle, "sales", e.key)
