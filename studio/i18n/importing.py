@@ -54,6 +54,12 @@ MESSAGES = feature(
         "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
         "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
         "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
+        # studio health (studio/cli/transfer.py)
+        "{records} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).": (
+            "{entity} 共 {records} 条记录，其中 {with_mobile} 条有手机号：按手机号的重复率 {rate}（红线 {line}）。"
+        ),
+        "{count} x {problem} (owners: {owners})": "{count} 条 × {problem}（负责人：{owners}）",
+        "Written to {path}.": "已写入 {path}。",
         # importers/health.py
         "Data health": "数据健康",
         "Records": "记录数",
