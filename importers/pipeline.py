@@ -164,10 +164,10 @@ def dry_run(
 
     progress = progress or NoProgress()
     progress.update(0.0, "read")
-    check_template(Path(path), entity)
     table = read_table(
         path, sheet=sheet, header_row=header_row, known_headers=known_headers(entity)
     )
+    check_template(Path(path), entity, table.sheets)
     check(progress, "cancelled")
     samples = {h: [v for v in table.frame[h].drop_nulls().head(3).to_list()] for h in table.headers}
     if chosen is None and saved is not None:
@@ -214,6 +214,7 @@ def plan(
             cleaning[key] = changed
         if result.landlines is not None and landlines is None:
             landlines = result.landlines
+    _complete_divisions(entity, by_field, columns, cleaning)
     values = pl.DataFrame(columns)
     problems = validate.problems(entity, values, found)
     if problems.width:
@@ -258,9 +259,8 @@ def plan(
     review = [(rows[p.a], rows[p.b], p.score) for p in linkage.review]
     kept_landlines: dict[int, str] = {}
     if landlines is not None:
-        for r, v in zip(values[ROW], landlines, strict=True):
-            if v is not None:
-                kept_landlines[r] = v
+        kept = pl.DataFrame({"r": values[ROW], "v": landlines}).drop_nulls("v")
+        kept_landlines = dict(zip(kept["r"].to_list(), kept["v"].to_list(), strict=True))
     progress.update(1.0, "done")
     return Plan(
         entity=entity,
@@ -276,6 +276,31 @@ def plan(
         cleaning=cleaning,
         landlines=kept_landlines,
     )
+
+
+def _complete_divisions(
+    entity: Entity,
+    by_field: Mapping[str, str],
+    columns: dict[str, pl.Series],
+    cleaning: dict[str, dict[str, int]],
+) -> None:
+    """Province, city and district fields, where mapped, written in full, completed from each
+    other and checked together (``divisions``); the changes join the fields' cleaning counts."""
+    from importers import divisions
+
+    part_of = {
+        fd.address_part: fd.key
+        for fd in entity.fields
+        if fd.key in by_field and fd.address_part in divisions.PARTS
+    }
+    if not part_of or ("city" not in part_of and "district" not in part_of):
+        return  # a province alone has nothing to be checked against
+    resolved, changes = divisions.complete({p: columns[k] for p, k in part_of.items()})
+    for part, key in part_of.items():
+        columns[key] = resolved[part].alias(key)
+        counted = {kind: n for kind, n in changes[part].items() if n}
+        if counted:
+            cleaning[key] = dict(sorted({**cleaning.get(key, {}), **counted}.items()))
 
 
 def _rejections(
