@@ -25,7 +25,8 @@ from functools import cache
 
 import polars as pl
 
-#: Kinds of change (``report.cleaning``), counted on the field that changed.
+#: Kinds of change (``report.cleaning``), counted on the field that changed, and the kind of
+#: finding that changes nothing (``report.checks``).
 FULL_NAME = "division_full_name"
 COMPLETED = "division_completed"
 MISMATCH = "division_mismatch"

@@ -66,6 +66,9 @@ class Plan:
     review_evidence: list[dict[str, str]]
     cleaning: dict[str, dict[str, int]]
     landlines: dict[int, str] = field(default_factory=dict)
+    #: What was found but neither changed nor refused, per field and kind (a city outside its
+    #: province: ``divisions.MISMATCH``), for a person to look at.
+    checks: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Against the server's records (``studio.importing.existing``): groups of rows (their first
     #: row's group) merged into an existing record (rows, record key, score), and pairs of a row
     #: and an existing record left to a person (row, record key, score).
@@ -108,6 +111,7 @@ class Plan:
             "header_row": self.table.header_row,
             "mapping": self.mapping.as_dict(),
             "cleaning": self.cleaning,
+            "checks": self.checks,
             "merged_into_existing": [
                 {"rows": rows, "key": key, "score": score}
                 for rows, key, score in self.existing_merges
@@ -214,7 +218,8 @@ def plan(
             cleaning[key] = changed
         if result.landlines is not None and landlines is None:
             landlines = result.landlines
-    _complete_divisions(entity, by_field, columns, cleaning)
+    checks: dict[str, dict[str, int]] = {}
+    _complete_divisions(entity, by_field, columns, cleaning, checks)
     values = pl.DataFrame(columns)
     problems = validate.problems(entity, values, found)
     if problems.width:
@@ -275,6 +280,7 @@ def plan(
         review_evidence=[p.evidence for p in linkage.review],
         cleaning=cleaning,
         landlines=kept_landlines,
+        checks=checks,
     )
 
 
@@ -283,9 +289,11 @@ def _complete_divisions(
     by_field: Mapping[str, str],
     columns: dict[str, pl.Series],
     cleaning: dict[str, dict[str, int]],
+    checks: dict[str, dict[str, int]],
 ) -> None:
     """Province, city and district fields, where mapped, written in full, completed from each
-    other and checked together (``divisions``); the changes join the fields' cleaning counts."""
+    other and checked together (``divisions``): the changes join the fields' cleaning counts,
+    the mismatches (nothing changed) go to ``checks``."""
     from importers import divisions
 
     part_of = {
@@ -298,9 +306,11 @@ def _complete_divisions(
     resolved, changes = divisions.complete({p: columns[k] for p, k in part_of.items()})
     for part, key in part_of.items():
         columns[key] = resolved[part].alias(key)
-        counted = {kind: n for kind, n in changes[part].items() if n}
+        counted = {k: n for k, n in changes[part].items() if n and k != divisions.MISMATCH}
         if counted:
             cleaning[key] = dict(sorted({**cleaning.get(key, {}), **counted}.items()))
+        if changes[part][divisions.MISMATCH]:
+            checks[key] = {divisions.MISMATCH: changes[part][divisions.MISMATCH]}
 
 
 def _rejections(
