@@ -25,6 +25,8 @@ from functools import cache
 
 import polars as pl
 
+from importers.aliases import DIVISION_SUFFIX, MUNICIPALITY
+
 #: Kinds of change (``report.cleaning``), counted on the field that changed, and the kind of
 #: finding that changes nothing (``report.checks``).
 FULL_NAME = "division_full_name"
@@ -32,9 +34,7 @@ COMPLETED = "division_completed"
 MISMATCH = "division_mismatch"
 
 PARTS = ("province", "city", "district")
-_SUFFIX = re.compile(
-    r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|地区|盟|区|县|旗)$"
-)
+_SUFFIX = re.compile(DIVISION_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _index() -> _Index:
         prov = Division(p["name"], p["code"], ())
         add(provinces, prov)
         children = p.get("children", [])
-        if p.get("type") == "直辖市" or (children and "children" not in children[0]):
+        if p.get("type") == MUNICIPALITY or (children and "children" not in children[0]):
             # a municipality (北京市) is its own city; its children are districts
             city = Division(p["name"], p["code"] + "c", (prov.code,))
             add(cities, city)

@@ -103,3 +103,37 @@ def test_landlines_the_pattern_takes_are_written_as_phonenumbers_writes_them() -
     assert [(v, phone.classify(v)) for v, _ in taken] == [(v, ("landline", f)) for v, f in taken]
     mobiles = pl.DataFrame({"v": ["13800138000", "+86 138 0013 8000"]})
     assert mobiles.select(phone.landline_expr(pl.col("v"))).to_series().null_count() == 2
+
+
+def test_every_kind_of_change_is_said_in_both_languages() -> None:
+    from importers import clean, divisions
+    from importers.changes import change_lines
+
+    kinds = [
+        clean.TRIMMED,
+        clean.WIDTH,
+        clean.MOBILE,
+        clean.LANDLINE,
+        clean.EMAIL_CASE,
+        clean.EMAIL_TYPO,
+        clean.AMOUNT,
+        clean.DATE,
+        clean.OPTION,
+        clean.COMPANY,
+        clean.CODE,
+        clean.BOOL,
+        clean.SIMPLIFIED,
+        divisions.FULL_NAME,
+        divisions.COMPLETED,
+    ]
+    for lang in ("en", "zh_CN"):
+        lines = change_lines(
+            CUSTOMER,
+            {"name": dict.fromkeys(kinds, 3)},
+            {"city": {divisions.MISMATCH: 2}},
+            lang,
+        )
+        assert len(lines) == 2 and not any(f"{k} 3" in lines[0] for k in kinds), lines
+    assert change_lines(CUSTOMER, {"mobile": {clean.MOBILE: 5}}, {}, "zh_CN") == [
+        "手机号：5 个手机号规范为 11 位"
+    ]
