@@ -2415,6 +2415,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>批准人：%1</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign the audit log&apos;s head that the server keeps, so that a log cut or rewritten later is caught.</source>
+        <translation>你的签名密钥口令：你要为服务器保存的审计日志链头签名，日后日志被截断或改写时即可发现。</translation>
+    </message>
+    <message>
         <source> (the server had it already)</source>
         <translation>（服务器上已有此版本）</translation>
     </message>
