@@ -144,8 +144,8 @@ def push(
     ``passphrase`` (or a function asked for it once the change passed its checks) opens the
     pusher's (``user``, else the author's) signing key, which signs the audit log's head left
     with the server after the push; it is opened before anything is sent, so a wrong passphrase
-    pushes nothing. Without it the push goes ahead and the head is not
-    anchored (``PushResult.anchor_problem`` says so; the next signed push anchors it).
+    pushes nothing. Without it the push goes ahead and the head is not anchored
+    (``PushResult.anchor_problem`` says so; the next signed push anchors it).
 
     Refuses before any network traffic when the policy is not met (``ChangeRefused``).
     ``token`` defaults to ``STUDIO_SERVER_TOKEN`` or the keyring's token for the server.
@@ -168,8 +168,12 @@ def push(
         bundle_json = change.bundle_json
         full_id = change.id
         pusher = user or str(document["author"])
-        secret = passphrase() if callable(passphrase) else passphrase
-        signer = HeadSigner(pusher, *signing_key(s, pusher, secret)) if secret is not None else None
+    # Asked (and the key opened) outside any transaction: a person may take a while to type.
+    secret = passphrase() if callable(passphrase) else passphrase
+    signer: HeadSigner | None = None
+    if secret is not None:
+        with ws.session() as s:
+            signer = HeadSigner(pusher, *signing_key(s, pusher, secret))
         del secret
     token = token or keystore.server_token(url)
     if not token:
