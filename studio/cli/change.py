@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -310,6 +311,13 @@ def show(
             "--server", help="Server to count records on (else STUDIO_SERVER_URL or the last push)."
         ),
     ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write the change to this Excel workbook (.xlsx), access diff included.",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
     fmt: FormatOpt = "text",
@@ -358,6 +366,20 @@ def show(
     diff = effects.pop("diff")
     findings = review.findings if review is not None else view.findings
     problems = review.problems if review is not None else ()
+    if out is not None:
+        from studio.changes.workbook import write_change_workbook
+        from studio.errors import StudioError
+
+        try:
+            write_change_workbook(
+                view,
+                diff,
+                findings,
+                out,
+                impact=impact_sentences(effects, diff, effects["statistics_problem"]),
+            )
+        except StudioError as exc:
+            raise fail(str(exc)) from None
     if fmt == "json":
         data = {
             **view.to_json(),
