@@ -59,6 +59,7 @@ class ImportExportPane(Pane):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open workbook…"), self)
+        self.open_button.setObjectName("open_workbook")
         self.open_button.clicked.connect(self.choose_file)
         self.file_label = QLabel(
             self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too)."), self
@@ -67,6 +68,7 @@ class ImportExportPane(Pane):
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
         self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button.setObjectName("check_import")
         self.check_button.setToolTip(
             self.tr("A dry run: everything is checked, nothing is written.")
         )
@@ -74,12 +76,14 @@ class ImportExportPane(Pane):
         self.import_button = QPushButton(self.tr("Import…"), self)
         self.import_button.clicked.connect(self.run_import)
         self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
+        self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
         for w in (self.open_button, self.file_label):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
         self.health_button = QPushButton(self.tr("Data health…"), self)
+        self.health_button.setObjectName("data_health")
         self.health_button.setToolTip(
             self.tr(
                 "The server's records of this entity through the same checks, nothing written: "
