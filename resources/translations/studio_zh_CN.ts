@@ -111,6 +111,10 @@
         <translation>用真实记录回放</translation>
     </message>
     <message>
+        <source>No problems found in these rules.</source>
+        <translation>这些规则没有发现问题。</translation>
+    </message>
+    <message>
         <source>Choose an entity first.</source>
         <translation>请先选择实体。</translation>
     </message>
