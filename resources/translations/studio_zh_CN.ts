@@ -111,6 +111,10 @@
         <translation>用真实记录回放</translation>
     </message>
     <message>
+        <source>No problems found in these rules.</source>
+        <translation>这些规则没有发现问题。</translation>
+    </message>
+    <message>
         <source>Choose an entity first.</source>
         <translation>请先选择实体。</translation>
     </message>
@@ -2564,6 +2568,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>The studio opened it read-only: you can look at everything, but nothing can be edited, submitted, approved or pushed, and nothing is written to the file. Quit the studio, restore the workspace as said above, and open it again.</source>
+        <translation>工作室已以只读方式打开它：你可以查看所有内容，但不能编辑、提交、批准或推送，也不会向该文件写入任何内容。请退出工作室，按上面所说恢复工作区，然后重新打开。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayTab</name>
     <message numerus="yes">
         <source>Last %n day(s)</source>
@@ -2669,6 +2680,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Approved by: %1</source>
         <translation>批准人：%1</translation>
+    </message>
+    <message>
+        <source>Your signing key&apos;s passphrase: you sign the audit log&apos;s head that the server keeps, so that a log cut or rewritten later is caught.</source>
+        <translation>你的签名密钥口令：你要为服务器保存的审计日志链头签名，日后日志被截断或改写时即可发现。</translation>
     </message>
     <message>
         <source> (the server had it already)</source>
@@ -2781,6 +2796,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>The live version this change is reviewed against cannot be verified: approving is disabled.</source>
         <translation>无法核实审阅所依据的线上版本：已禁止批准。</translation>
+    </message>
+    <message>
+        <source>The workspace is damaged and open read-only: no decision can be recorded until it is restored.</source>
+        <translation>工作区已损坏，以只读方式打开：恢复之前无法记录任何决定。</translation>
     </message>
     <message>
         <source>You are the author of this change: another person must approve it (two-person rule). Sign in as a reviewer with File &gt; Sign in as.</source>

@@ -59,6 +59,7 @@ class DraftTab(QWidget):
         self.submit_button.setObjectName("submit")
         self.submit_button.clicked.connect(self.open_submit_dialog)
         refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.setObjectName("refresh_draft")
         refresh.clicked.connect(lambda: self.refresh_requested.emit())
         # After a rollback went live the draft still holds what was rolled back: the way back
         # to editing what is live.

@@ -276,6 +276,11 @@ class ReviewDialog(QDialog):
     def _why_not(self) -> str | None:
         """Why the signed-in person cannot decide now, or ``None`` when they can."""
         user = self.ctx.user
+        if self.ctx.workspace.damaged is not None:
+            return self.tr(
+                "The workspace is damaged and open read-only: no decision can be recorded "
+                "until it is restored."
+            )
         if user == self.change.author:
             return self.tr(
                 "You are the author of this change: another person must approve it "

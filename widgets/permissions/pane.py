@@ -237,6 +237,7 @@ class PermissionsPane(Pane):
         self.health_text.setTextFormat(Qt.TextFormat.PlainText)
         self.health_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.health_export = QPushButton(self.tr("Export the health report to Excel…"), health_tab)
+        self.health_export.setObjectName("export_health_report")
         self.health_export.clicked.connect(self.export_health)
         health_layout = QVBoxLayout(health_tab)
         health_layout.addWidget(self.health_text, 1)
