@@ -807,6 +807,10 @@
         <translation>新建实体(&amp;E)…</translation>
     </message>
     <message>
+        <source>Find a field: key or label (Ctrl+F)</source>
+        <translation>查找字段：键或名称（Ctrl+F）</translation>
+    </message>
+    <message>
         <source>Reload the draft</source>
         <translation>重新载入草稿</translation>
     </message>
@@ -821,6 +825,14 @@
     <message>
         <source>F&amp;orms</source>
         <translation>表单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>%1 field(s) in %2 entity(ies)</source>
+        <translation>%2 个实体中的 %1 个字段</translation>
+    </message>
+    <message>
+        <source>No field matches.</source>
+        <translation>没有匹配的字段。</translation>
     </message>
     <message>
         <source>No entities yet.</source>
@@ -861,7 +873,7 @@
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
-        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here)</extracomment>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
         <translation>新增字段(&amp;A)…</translation>
     </message>
     <message>
@@ -2357,6 +2369,17 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReplayView</name>
     <message>
         <source>No replay yet.</source>
@@ -2366,13 +2389,25 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>RequestsTab</name>
     <message>
-        <source>&amp;Review…</source>
+        <source>Find a change request: title, author, state, version… (Ctrl+F)</source>
         <extracomment>the id of a change to select once it is listed (set when one was submitted)</extracomment>
+        <translation>查找变更申请：标题、作者、状态、版本…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
         <translation>审阅(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Push to server</source>
         <translation>发布到服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No change request matches “%1”.</source>
+        <translation>没有与“%1”匹配的变更申请。</translation>
     </message>
     <message>
         <source>No change requests yet: submit the draft.</source>

@@ -27,6 +27,11 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("id", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
 
 
+def column_titles() -> list[str]:
+    """The header row in the user's language (English keeps the column names as they were)."""
+    return [tr(name) for name in COLUMNS]
+
+
 def is_formula_like(text: str) -> bool:
     return text.startswith(_DANGEROUS)
 
@@ -67,7 +72,7 @@ def _write(
         head = book.add_format({"bold": True})
         quoted = book.add_format({"quote_prefix": True})
         sheet = book.add_worksheet(tr("Audit log")[:31])
-        for col, name in enumerate(COLUMNS):
+        for col, name in enumerate(column_titles()):
             sheet.write_string(0, col, name, head)
 
         def text(r: int, c: int, value: str) -> None:
