@@ -566,6 +566,22 @@
         <translation>校验规则</translation>
     </message>
     <message>
+        <source>pattern</source>
+        <translation>格式（正则表达式）</translation>
+    </message>
+    <message>
+        <source>hint for the pattern</source>
+        <translation>格式提示</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
         <source>refers to</source>
         <translation>引用</translation>
     </message>
@@ -2280,6 +2296,26 @@
         <translation>格式（正则表达式）</translation>
     </message>
     <message>
+        <source>Pattern hint (中文)</source>
+        <translation>格式提示（中文）</translation>
+    </message>
+    <message>
+        <source>e.g. 18 位数字或大写字母</source>
+        <translation>例如：18 位数字或大写字母</translation>
+    </message>
+    <message>
+        <source>Pattern hint (English)</source>
+        <translation>格式提示（英文）</translation>
+    </message>
+    <message>
+        <source>e.g. 18 digits or capital letters</source>
+        <translation>例如：18 digits or capital letters</translation>
+    </message>
+    <message>
+        <source>What a value of the pattern looks like, in words: the form and the CRM show this instead of the pattern when a value does not match.</source>
+        <translation>用文字说明符合格式的值是什么样子：值不符合格式时，表单和 CRM 显示这段提示，而不是正则表达式。</translation>
+    </message>
+    <message>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
@@ -2334,6 +2370,10 @@
     <message>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Not saved yet: give the hint in the other language too.</source>
+        <translation>尚未保存：请同时填写另一种语言的提示。</translation>
     </message>
 </context>
 <context>

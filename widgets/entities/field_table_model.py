@@ -222,6 +222,8 @@ class FieldTableModel(QAbstractTableModel):
             if v is None:
                 return ""
             parts = [f"/{v.regex}/"] if v.regex else []
+            if v.hint is not None:  # the pattern in words first, as the form says it
+                parts.insert(0, v.hint.text(language()))
             if v.min is not None:
                 parts.append(f"≥ {v.min:g}")
             if v.max is not None:
