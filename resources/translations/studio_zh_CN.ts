@@ -1884,7 +1884,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
-        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class For a pane whose feature is not built yet: what is coming, in the UI language. The navigator marks the entry (so it does not look like a broken pane) and says this in its tooltip; the pane shows it with ``coming_soon``. ``None`` once the feature is there. The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>
@@ -1894,6 +1894,14 @@
     <message>
         <source>Health</source>
         <translation>健康检查</translation>
+    </message>
+    <message>
+        <source>%1 (coming)</source>
+        <translation>%1（即将推出）</translation>
+    </message>
+    <message>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作区…</translation>
     </message>
     <message>
         <source>Permissions</source>

@@ -40,6 +40,7 @@ from studio.changes.view import (
     SUPERSEDED,
     ChangeView,
     build_view,
+    role_names,
 )
 from studio.contract import signing
 from studio.draft.store import load_draft
@@ -467,7 +468,8 @@ def list_changes(ws: Workspace) -> list[ChangeView]:
         rows = s.scalars(
             select(ChangeRequestRow).order_by(ChangeRequestRow.created_at.desc())
         ).all()
-        return [_derived(s, r, build_view(s, r, keys=keys)) for r in rows]
+        names = role_names(s)
+        return [_derived(s, r, build_view(s, r, keys=keys, names=names)) for r in rows]
 
 
 def change_bundle(ws: Workspace, change_id: str) -> Bundle:

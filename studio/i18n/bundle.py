@@ -74,6 +74,12 @@ MESSAGES = feature(
         "URL": "网址",
         "address": "地址",
         "reference": "引用",
+        # the parts of an address field, looked up by address_part_name below
+        "province": "省",
+        "city": "市",
+        "district": "区县",
+        "street": "街道",
+        "full address": "完整地址",
         # studio/bundle/diff.py
         "No changes against the live version.": "与线上版本相比没有变更。",
         "Permissions:": "权限：",
@@ -140,6 +146,21 @@ def type_name(field_type: str) -> str:
     """A field type (``text``, ``multi_select``...) in the current language; anything else as
     it is. The type's key stays what the bundle, exports and the CLI say."""
     return _word(_TYPES, str(field_type))
+
+
+_ADDRESS_PARTS = {
+    "province": Message("province"),
+    "city": Message("city"),
+    "district": Message("district"),
+    "street": Message("street"),
+    "full": Message("full address"),
+}
+
+
+def address_part_name(part: str) -> str:
+    """The part of an address a field holds (``province``, ``city``...) in the current language;
+    anything else as it is."""
+    return _word(_ADDRESS_PARTS, part)
 
 
 def operation_name(op: str) -> str:

@@ -248,8 +248,11 @@ class RequestsTab(QWidget):
             except StudioError as exc:
                 self.message.emit(str(exc), ERROR_STYLE)
                 return False
+        names = self.model.role_names  # roles as people know them, in the UI's language
         approvers = ", ".join(
-            f"{a.user} ({a.role})" for a in change.approvals if a.decision == "approve" and a.valid
+            f"{a.user} ({names.get(a.role, a.role)})"
+            for a in change.approvals
+            if a.decision == "approve" and a.valid
         )
         box = QMessageBox(self)
         box.setObjectName("confirm_push")

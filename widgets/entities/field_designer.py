@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.field_table_model import FieldTableModel
 from widgets.entities.property_editor import PropertyEditor
+from widgets.frozen_table import FrozenColumnTableView
 from widgets.settings import settings
 
 #: Setting: the field table's columns the admin hid (by property name).
@@ -47,7 +47,8 @@ class FieldDesigner(QWidget):
         self._rows_hidden = False
         self.model.on_edit = self._cell_edit
         self.model.on_move = self._move_to
-        self.table = QTableView(self)
+        # The key column stays in view when the other columns scroll sideways.
+        self.table = FrozenColumnTableView(self)
         self.table.setObjectName("field_table")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
