@@ -105,6 +105,11 @@ class FrozenColumnTableView(QTableView):
         self._place()
 
     def _place(self) -> None:
+        # rows as tall as the table's (its default row height is set after construction)
+        rows = self.verticalHeader()
+        if self.frozen.verticalHeader().defaultSectionSize() != rows.defaultSectionSize():
+            self.frozen.verticalHeader().setMinimumSectionSize(rows.minimumSectionSize())
+            self.frozen.verticalHeader().setDefaultSectionSize(rows.defaultSectionSize())
         frame = self.frameWidth()
         self.frozen.setGeometry(
             self.verticalHeader().width() + frame,
@@ -133,6 +138,9 @@ class FrozenColumnTableView(QTableView):
         if index.column() > 0:
             super().scrollTo(index, hint)
         elif index.isValid():
-            # the key column is always in view: only the row has to be
-            column = self.horizontalHeader().logicalIndexAt(self.frozen.columnWidth(0) + 1)
-            super().scrollTo(self.model().index(index.row(), max(column, 1)), hint)
+            # The key column is always in view: only the row has to come into view, the
+            # columns stay where the admin scrolled them.
+            bar = self.horizontalScrollBar()
+            keep = bar.value()
+            super().scrollTo(index, hint)
+            bar.setValue(keep)

@@ -823,8 +823,12 @@
         <translation>新建实体(&amp;E)…</translation>
     </message>
     <message>
-        <source>Find a field: key or label (Ctrl+F)</source>
-        <translation>查找字段：键或名称（Ctrl+F）</translation>
+        <source>Find a field (Ctrl+F)</source>
+        <translation>查找字段（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
+        <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
     </message>
     <message>
         <source>Reload the draft</source>

@@ -74,7 +74,12 @@ class EntitiesPane(Pane):
         self.search = QLineEdit(self)
         self.search.setObjectName("field_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Find a field: key or label (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Find a field (Ctrl+F)"))
+        self.search.setToolTip(
+            self.tr(
+                "A piece of a field's key or of its Chinese or English label; Enter: next entity"
+            )
+        )
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._search_next_entity)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)

@@ -233,6 +233,8 @@ class PropertyEditor(QWidget):
         self.regex_edit.setText(v.regex or "" if v else "")
         self.hint_zh_edit.setText(v.hint.zh_CN if v and v.hint else "")
         self.hint_en_edit.setText(v.hint.en if v and v.hint else "")
+        for edit in (self.hint_zh_edit, self.hint_en_edit):  # a hint explains a pattern
+            edit.setEnabled(bool(v and v.regex))
         self.min_edit.setText("" if v is None or v.min is None else f"{v.min:g}")
         self.max_edit.setText("" if v is None or v.max is None else f"{v.max:g}")
         self.options_editor.set_options(field.options)

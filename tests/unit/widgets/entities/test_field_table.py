@@ -50,3 +50,15 @@ def test_address_parts_read_in_the_ui_language(pane: EntitiesPane) -> None:
     finally:
         i18n.set_language(None)
     assert model.index(model.row_of("city"), column).data() == "address → city"
+
+
+def test_the_frozen_key_rows_line_up_with_the_table(qtbot: QtBot, pane: EntitiesPane) -> None:
+    pane.select_entity("customer")
+    table = pane.fields.table
+    pane.fields.select_field("notes")  # selecting a key does not scroll the columns sideways
+    assert table.horizontalScrollBar().value() == 0
+    qtbot.waitUntil(lambda: table.frozen.rowHeight(0) == table.rowHeight(0))
+    rows = range(pane.fields.model.rowCount())
+    assert [table.frozen.rowViewportPosition(r) for r in rows] == [
+        table.rowViewportPosition(r) for r in rows
+    ]
