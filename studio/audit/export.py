@@ -19,7 +19,7 @@ from schema.models import AuditRow
 from studio.atomic_file import atomic_path
 from studio.audit import log as audit
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message, tr
 from studio.workspace.connection import Workspace
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,9 +27,22 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("id", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
 
 
+#: The header row: the column names in English (as scripts read them), words in Chinese.
+_TITLES = (
+    Message("id"),
+    Message("at"),
+    Message("actor"),
+    Message("action"),
+    Message("subject"),
+    Message("details"),
+    Message("prev_hash"),
+    Message("hash"),
+)
+
+
 def column_titles() -> list[str]:
-    """The header row in the user's language (English keeps the column names as they were)."""
-    return [tr(name) for name in COLUMNS]
+    """The header row in the user's language."""
+    return [str(title) for title in _TITLES]
 
 
 def is_formula_like(text: str) -> bool:

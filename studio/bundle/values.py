@@ -332,9 +332,9 @@ def _text_problems(field: FieldDef, value: str) -> list[str]:
             # People read the hint ("an 11-digit mobile number…"), not the regex, where one is set.
             problems.append(
                 tr(
-                    "{value} is not in the expected form: {hint}.",
+                    "{value} is not in the expected form: {hint}",
                     value=describe(value),
-                    hint=hint.text(language()).rstrip("。."),
+                    hint=hint.text(language()),
                 )
                 if hint is not None
                 else tr(

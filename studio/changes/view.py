@@ -139,9 +139,9 @@ def _revoked_problem(row: ApprovalRow, keys: dict[str, PublicKeyRow]) -> str | N
 def role_names(session: Session) -> dict[str, str]:
     """Role key -> label in the reader's language, from the workspace's roles: the sentences of
     a change's status say "业务负责人", not ``business_lead``. A role it lacks keeps its key."""
-    zh = language() == "zh_CN"
+    lang = language()
     rows = session.execute(select(RoleRow.key, RoleRow.label_zh, RoleRow.label_en))
-    return {key: (label_zh if zh else label_en) for key, label_zh, label_en in rows}
+    return {key: {"zh_CN": zh, "en": en}[lang] for key, zh, en in rows}
 
 
 def _registry_problem(

@@ -40,7 +40,7 @@ MESSAGES = feature(
             "该字段的校验正则表达式无效（{reason}），请在设计器中修正。"
         ),
         "{value} does not match the pattern {pattern}.": "{value} 不符合格式 {pattern}。",
-        "{value} is not in the expected form: {hint}.": "{value} 格式不正确，应为：{hint}。",
+        "{value} is not in the expected form: {hint}": "{value} 格式不正确，应为：{hint}",
         # words looked up through the helpers below
         "hidden": "隐藏",
         "yes": "是",
