@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -38,6 +39,14 @@ def root(
     ] = False,
 ) -> None:
     """With no command, open the studio's window on the (default) workspace."""
+    # ``studio -w team.db init`` must mean team.db: the subcommands read their own --workspace
+    # and --user, falling back to these variables, and Click parses a subcommand's options only
+    # after this callback has run. Without this, the option given before the command was
+    # silently dropped and the command ran on the default workspace.
+    if workspace:
+        os.environ["STUDIO_WORKSPACE"] = workspace
+    if user:
+        os.environ["STUDIO_USER"] = user
     if ctx.invoked_subcommand is None:
         from studio.gui import run_gui  # imported late: the CLI must work without a display
 

@@ -50,6 +50,23 @@ def test_workspace_from_environment_and_chinese_messages(tmp_path: Path) -> None
     assert "已在" in result.stdout and ws.exists()
 
 
+def test_workspace_and_user_given_before_the_command_are_the_ones_used(tmp_path: Path) -> None:
+    ws = tmp_path / "team.db"
+    home = tmp_path / "home"
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "STUDIO_WORKSPACE": ""}
+    result = studio("--workspace", str(ws), "init", "--sample", env=env)
+    assert result.returncode == 0, result.stderr
+    assert ws.exists() and str(ws) in result.stdout
+    assert not (home / "data").exists()  # nothing was created on the default workspace
+    out = tmp_path / "out.json"
+    assert studio("-w", str(ws), "config", "export", str(out), env=env).returncode == 0
+    assert out.read_bytes() == sample_bundle().canonical_json()
+    # the option after the command still wins over the one before it
+    other = tmp_path / "other.db"
+    assert studio("-w", str(ws), "init", "-w", str(other), env=env).returncode == 0
+    assert other.exists()
+
+
 def test_init_refuses_to_overwrite_an_existing_workspace(tmp_path: Path) -> None:
     ws = tmp_path / "w.db"
     studio("init", "--sample", "--workspace", str(ws))
