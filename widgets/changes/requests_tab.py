@@ -100,6 +100,7 @@ class RequestsTab(QWidget):
         ids = [c.id for c in snap.changes]
         if self.wanted in ids:  # a change just submitted (or a rollback request): select it
             selected, self.wanted = snap.changes[ids.index(self.wanted)], None
+            self.filter.clear()  # and show it, whatever the search said
         self.model.edited_id = edited.change_id if edited else None
         # the document as loaded (not a load of its own: that would reload this pane meanwhile)
         self.model.role_names = role_names(self.ctx.document.bundle)

@@ -199,3 +199,26 @@ def test_ctrl_f_finds_a_change_request(qtbot: QtBot, pane: ChangesPane, ws: Work
     tab.filter.clear()
     assert not any(pane.change_table.isRowHidden(r) for r in range(2))
     assert pane.selected_change() is not None
+
+
+def test_a_new_submission_is_shown_whatever_the_search_says(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    changes.submit(ws, "lin", "Older")
+    _reload(qtbot, pane)
+    pane.requests_tab.filter.setText("older")
+    edit_customer(ws, rename_name_label)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    pane.submit_button.click()
+    dialog = pane.submit_dialog
+    assert dialog is not None
+    dialog.title_edit.setText("Newest")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: pane.selected_change() is not None and pane.selected_change().title == "Newest",  # type: ignore[union-attr]
+        timeout=SIGNAL_TIMEOUT,
+    )
+    assert pane.requests_tab.filter.text() == ""
+    assert not any(pane.change_table.isRowHidden(r) for r in range(pane.change_model.rowCount()))
