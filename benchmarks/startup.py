@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,10 +47,22 @@ def _studio_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "studio"]
 
 
-def _whole(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+#: CPU seconds (user + system) of each whole-process run, by measure: steadier than wall time
+#: on a shared machine, where a run may wait for a core.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _whole(cmd: list[str], env: dict[str, str], name: str = "") -> float:
+    cpu, start = _children_cpu(), time.perf_counter()
     subprocess.run(cmd, env=env, capture_output=True, check=False, timeout=120)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    CPU.setdefault(name, []).append(_children_cpu() - cpu)
+    return wall
 
 
 def _shown_after(cmd: list[str], env: dict[str, str]) -> float:
@@ -95,9 +108,11 @@ def main() -> int:
             capture_output=True,
         )
         commands = {
-            "bare": lambda: _whole([sys.executable, "-c", "pass"], env),
-            "version": lambda: _whole([*studio, "--version"], env),
-            "check": lambda: _whole([*studio, "check", "--workspace", str(workspace)], env),
+            "bare": lambda: _whole([sys.executable, "-c", "pass"], env, "bare"),
+            "version": lambda: _whole([*studio, "--version"], env, "version"),
+            "check": lambda: _whole(
+                [*studio, "check", "--workspace", str(workspace)], env, "check"
+            ),
             "bare_window": lambda: _shown_after([sys.executable, "-c", BARE_WINDOW], env),
             "gui": lambda: _shown_after(
                 [sys.executable, "-m", "studio", "--workspace", str(workspace)], env
@@ -105,6 +120,7 @@ def main() -> int:
         }
         for run in commands.values():  # warm the OS file cache once, as a second start would
             run()
+        CPU.clear()
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, run in commands.items():
@@ -115,6 +131,8 @@ def main() -> int:
     print(_row("`studio check`, sample (vs bare python)", times["check"], times["bare"]))
     print(_row("bare PySide6 QMainWindow shown", times["bare_window"], None))
     print(_row("studio window shown (vs bare window)", times["gui"], times["bare_window"]))
+    for name, label in (("bare", "bare"), ("version", "--version"), ("check", "check")):
+        print(f"{'CPU time, ' + label:<40}{statistics.median(CPU[name]) * 1000:>9.0f}")
     print(
         f"runs: {args.runs}, command: {' '.join(Path(c).name for c in studio)}, "
         f"platform: {sys.platform}, QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}, "

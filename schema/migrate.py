@@ -3,7 +3,8 @@
 Opening a workspace that is already at the head revision (every start but the first after an
 upgrade) must not pay for importing alembic (about a third of ``studio check``'s start): the
 revisions are read from the version scripts' own ``revision``/``down_revision`` lines and the
-workspace's from its ``alembic_version`` table, and alembic is imported only to migrate.
+workspace's from its ``alembic_version`` table, and alembic is imported only to migrate. The
+revisions are read without SQLAlchemy too (``studio.workspace.sqlite_read``).
 ``tests/unit/schema/test_migrations.py`` checks that this reading agrees with alembic's.
 """
 
@@ -14,11 +15,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection, Engine
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -62,6 +61,8 @@ def known_revisions() -> set[str]:
 
 def current_revision(engine: Engine) -> str | None:
     """The workspace's revision (``None`` for a database alembic never ran on)."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None

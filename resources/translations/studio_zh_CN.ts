@@ -111,150 +111,12 @@
         <translation>用真实记录回放</translation>
     </message>
     <message>
-        <source>New rule</source>
-        <translation>新建规则</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>When no rule matches:</source>
-        <translation>没有规则匹配时：</translation>
-    </message>
-    <message>
-        <source>Set</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Apply to the draft</source>
-        <translation>应用到草稿</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>键</translation>
-    </message>
-    <message>
-        <source>Name (Chinese)</source>
-        <translation>名称（中文）</translation>
-    </message>
-    <message>
-        <source>Name (English)</source>
-        <translation>名称（英文）</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>Goes to</source>
-        <translation>分配给</translation>
-    </message>
-    <message>
-        <source>New validation</source>
-        <translation>新建校验</translation>
-    </message>
-    <message>
-        <source>Applies when</source>
-        <translation>适用条件</translation>
-    </message>
-    <message>
-        <source>Requires</source>
-        <translation>要求</translation>
-    </message>
-    <message>
-        <source>Message (Chinese)</source>
-        <translation>提示（中文）</translation>
-    </message>
-    <message>
-        <source>Message (English)</source>
-        <translation>提示（英文）</translation>
-    </message>
-    <message numerus="yes">
-        <source>Last %n day(s)</source>
-        <translation>
-            <numerusform>最近 %n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Replay the draft&apos;s rules</source>
-        <translation>回放草稿中的规则</translation>
-    </message>
-    <message>
-        <source>Use a workbook…</source>
-        <translation>使用工作簿…</translation>
-    </message>
-    <message>
-        <source>Records: the server&apos;s, of the chosen window</source>
-        <translation>记录：服务器上所选时间范围内的记录</translation>
-    </message>
-    <message>
         <source>Choose an entity first.</source>
         <translation>请先选择实体。</translation>
     </message>
     <message>
-        <source>edit routing rule</source>
-        <translation>编辑分配规则</translation>
-    </message>
-    <message>
-        <source>add routing rule</source>
-        <translation>新增分配规则</translation>
-    </message>
-    <message>
-        <source>duplicate routing rule</source>
-        <translation>复制分配规则</translation>
-    </message>
-    <message>
-        <source>remove routing rule</source>
-        <translation>删除分配规则</translation>
-    </message>
-    <message>
-        <source>switch routing rule on or off</source>
-        <translation>启用或停用分配规则</translation>
-    </message>
-    <message>
-        <source>reorder routing rules</source>
-        <translation>调整分配规则顺序</translation>
-    </message>
-    <message>
-        <source>set default outcome</source>
-        <translation>设置默认分配</translation>
-    </message>
-    <message>
-        <source>edit validation rule</source>
-        <translation>编辑校验规则</translation>
-    </message>
-    <message>
-        <source>remove validation rule</source>
-        <translation>删除校验规则</translation>
-    </message>
-    <message>
         <source>edit stage flow</source>
         <translation>编辑阶段流程</translation>
-    </message>
-    <message>
-        <source>Records to replay</source>
-        <translation>要回放的记录</translation>
-    </message>
-    <message>
-        <source>Workbooks (*.xlsx)</source>
-        <translation>工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Records: %1</source>
-        <translation>记录：%1</translation>
-    </message>
-    <message>
-        <source>Replaying recent records…</source>
-        <translation>正在回放近期记录…</translation>
-    </message>
-    <message>
-        <source>The draft changes no automation rules: nothing to replay.</source>
-        <translation>草稿没有修改自动化规则：无需回放。</translation>
     </message>
 </context>
 <context>
@@ -459,6 +321,9 @@
         <source>matches the pattern</source>
         <translation>匹配正则表达式</translation>
     </message>
+</context>
+<context>
+    <name>ConditionGroup</name>
     <message>
         <source>All of these hold</source>
         <translation>满足以下全部条件</translation>
@@ -472,8 +337,16 @@
         <translation>+ 条件</translation>
     </message>
     <message>
-        <source>Nested conditions (kept as they are): %1</source>
-        <translation>嵌套条件（保持原样）：%1</translation>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+    <message>
+        <source>A group of its own inside this one, e.g. any of several conditions</source>
+        <translation>在此组内再建一个条件组，例如“满足以下任一条件”</translation>
+    </message>
+    <message>
+        <source>Remove this group</source>
+        <translation>删除此条件组</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1579,13 @@
     </message>
 </context>
 <context>
+    <name>KeptGroup</name>
+    <message>
+        <source>Nested deeper than this editor goes (kept as it is): %1</source>
+        <translation>嵌套层级超出编辑器可编辑的深度（保持原样）：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dismiss</source>
@@ -2432,7 +2312,56 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReplayTab</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>最近 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay the draft&apos;s rules</source>
+        <translation>回放草稿中的规则</translation>
+    </message>
+    <message>
+        <source>Use a workbook…</source>
+        <translation>使用工作簿…</translation>
+    </message>
+    <message>
+        <source>Records: the server&apos;s, of the chosen window</source>
+        <translation>记录：服务器上所选时间范围内的记录</translation>
+    </message>
+    <message>
+        <source>Records to replay</source>
+        <translation>要回放的记录</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>Replaying recent records…</source>
+        <translation>正在回放近期记录…</translation>
+    </message>
+    <message>
+        <source>The draft changes no automation rules: nothing to replay.</source>
+        <translation>草稿没有修改自动化规则：无需回放。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayView</name>
+    <message>
+        <source>Double-click a record to open it</source>
+        <translation>双击记录以打开</translation>
+    </message>
+    <message>
+        <source>Records that change outcome (a sample):</source>
+        <translation>结果改变的记录（样本）：</translation>
+    </message>
     <message>
         <source>No replay yet.</source>
         <translation>尚未回放。</translation>
@@ -2508,6 +2437,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Version v%1 is live on %2.%3</source>
         <translation>版本 v%1 已在 %2 上线。%3</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBanner</name>
+    <message>
+        <source>Replaying this change over the server&apos;s recent records before you decide…</source>
+        <translation>正在用服务器上的近期记录回放此变更，请在结果出来后再做决定…</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +2552,81 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>RoutingTab</name>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>When no rule matches:</source>
+        <translation>没有规则匹配时：</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Goes to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>edit routing rule</source>
+        <translation>编辑分配规则</translation>
+    </message>
+    <message>
+        <source>add routing rule</source>
+        <translation>新增分配规则</translation>
+    </message>
+    <message>
+        <source>duplicate routing rule</source>
+        <translation>复制分配规则</translation>
+    </message>
+    <message>
+        <source>remove routing rule</source>
+        <translation>删除分配规则</translation>
+    </message>
+    <message>
+        <source>switch routing rule on or off</source>
+        <translation>启用或停用分配规则</translation>
+    </message>
+    <message>
+        <source>reorder routing rules</source>
+        <translation>调整分配规则顺序</translation>
+    </message>
+    <message>
+        <source>set default outcome</source>
+        <translation>设置默认分配</translation>
+    </message>
+</context>
+<context>
     <name>RulesModel</name>
     <message>
         <source>On</source>
@@ -2632,6 +2643,44 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Goes to</source>
         <translation>分配给</translation>
+    </message>
+</context>
+<context>
+    <name>SampleDialog</name>
+    <message>
+        <source>%1 record %2</source>
+        <translation>%1 记录 %2</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <source>Values the rules read</source>
+        <translation>规则读取的值</translation>
     </message>
 </context>
 <context>
@@ -2843,6 +2892,49 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>The password is kept in this computer&apos;s keyring, nowhere else.</source>
         <translation>密码只保存在本机的系统钥匙串中，不会保存在其他任何地方。</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationTab</name>
+    <message>
+        <source>New validation</source>
+        <translation>新建校验</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Apply to the draft</source>
+        <translation>应用到草稿</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Applies when</source>
+        <translation>适用条件</translation>
+    </message>
+    <message>
+        <source>Requires</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>Message (Chinese)</source>
+        <translation>提示（中文）</translation>
+    </message>
+    <message>
+        <source>Message (English)</source>
+        <translation>提示（英文）</translation>
+    </message>
+    <message>
+        <source>edit validation rule</source>
+        <translation>编辑校验规则</translation>
+    </message>
+    <message>
+        <source>remove validation rule</source>
+        <translation>删除校验规则</translation>
     </message>
 </context>
 </TS>

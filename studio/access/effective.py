@@ -191,7 +191,10 @@ def explicit_lookup(bundle: Bundle, role: str, entity: str) -> Callable[[str], s
 def changed_pairs(before: Bundle, after: Bundle) -> set[tuple[str, str]]:
     """The role x entity pairs whose explicit cells may differ between the bundles: those of
     the cells between the matrices' common head and tail (an edit shares the rest)."""
-    from studio.draft.rows import common_head, common_tail  # the draft's own sequence compare
+    from studio.draft.list_writer import (  # the draft's own sequence compare
+        common_head,
+        common_tail,
+    )
 
     old, new = before.field_permissions, after.field_permissions
     if old is new:

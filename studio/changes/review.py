@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from schema.models import ChangeRequestRow
 from studio.bundle.diff import diff_bundles
-from studio.bundle.model import parse_bundle
+from studio.bundle.model import Bundle, parse_bundle
 from studio.changes.baseline import Baseline, local_baseline
 from studio.changes.impact import impact
 from studio.changes.releases import UnreadableReleaseError, live_bundle, live_version
@@ -86,6 +86,13 @@ class ChangeReview:
     findings: list[dict[str, Any]]
     #: ``studio.changes.impact.impact`` of ``diff`` (without server statistics).
     impact: dict[str, Any]
+    #: The exact bundle under signature, parsed from the stored text that hashes to the signed
+    #: sha256 (``None`` when nothing is derived).
+    bundle: Bundle | None = None
+    #: The impact replay of a rules change, run for this review over the exact bundle and the
+    #: verified baseline (``studio.changes.replay_gate.reviewed_evidence``); ``None`` when the
+    #: change touches no rules or nobody ran it (``studio.client.review`` does).
+    replay: dict[str, Any] | None = None
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -149,7 +156,9 @@ def derive_review(
     diff = diff_bundles(live, bundle)
     stats = counts(diff) if counts is not None else None
     findings = run_all(bundle, with_freeze(session, stats, live, bundle), live)
-    return ChangeReview(view, baseline, diff, [f.to_json() for f in findings], impact(diff))
+    return ChangeReview(
+        view, baseline, diff, [f.to_json() for f in findings], impact(diff), bundle=bundle
+    )
 
 
 def review_change(ws: Workspace, change_id: str, baseline: Baseline | None = None) -> ChangeReview:

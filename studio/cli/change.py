@@ -122,7 +122,8 @@ def approve(
         changes.check_can_decide(ws, change_id, who)
         # Signed only on the strength of a review derived now, against a live version the
         # server vouched for when it can be asked (issue 20).
-        review = review_change(ws, change_id, server_url=server)
+        # (The replay is for reading, in ``change show``; the signature does not depend on it.)
+        review = review_change(ws, change_id, server_url=server, replay=False)
         if not review.can_approve:
             raise changes.ChangeRefused(review.problems[0])
         return changes.approve(ws, change_id, who, passphrase(who), comment, reviewed=review)
@@ -311,7 +312,7 @@ def show(
             return view, None, {**impact(diff), "statistics_problem": None, "diff": diff}, edited
         # What a reviewer must see: derived now from the exact bundle and a verified live
         # version (the diff and findings stored at submit are a cache anyone could rewrite).
-        review = review_change(ws, view.id, server_url=server)
+        review = review_change(ws, view.id, server_url=server, replay=view.state in PENDING_STATES)
         diff = review.diff or {}
         if not diff or view.state not in PENDING_STATES:
             # A superseded or rejected change: today's counts would say nothing about it.
@@ -334,8 +335,8 @@ def show(
             "findings": findings,
             "impact": effects,
             "draft_edited_since": edited is not None,
-            # The impact replay of a rules change, as submitted (issue 18).
-            "replay": (view.diff or {}).get("replay"),
+            # The impact replay of a rules change, run now for the review (issue 18).
+            "replay": review.replay if review is not None else None,
             "handovers": handovers,
         }
         if review is not None:
@@ -366,7 +367,8 @@ def show(
         typer.echo(tr("rollback to version {version}", version=view.rollback_of))
     if view.reason:
         typer.echo(tr("reason: {reason}", reason=view.reason))
-    for line in review_lines(view):  # the rules replay, before anything else about the change
+    # The rules replay (run now over the exact bundle), before anything else about the change.
+    for line in review_lines(review.replay if review is not None else None):
         typer.echo(f"! {line}")
     for a in view.approvals:
         mark = "✓" if a.valid else "✗"

@@ -30,17 +30,11 @@ def check(
     ] = OutputFormat.text,
 ) -> None:
     """Run all lints on the draft; exit 1 if any finding is an error."""
-    from studio.lint.draft import check_draft, summary
+    from studio.lint.draft import summary
     from studio.lint.findings import has_errors
-    from studio.workspace.connection import open_workspace
 
     try:
-        ws = open_workspace(workspace)
-        try:
-            with ws.session() as s:
-                findings = check_draft(s)
-        finally:
-            ws.close()
+        findings = _findings(workspace)
     except StudioError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=1) from None
@@ -50,6 +44,29 @@ def check(
     else:
         typer.echo(render_text(findings))
     raise typer.Exit(code=1 if has_errors(findings) else 0)
+
+
+def _findings(workspace: str | None) -> list[Finding]:
+    from studio.workspace.sqlite_read import open_for_reading
+    from studio.workspace.target import resolve_target
+
+    conn = open_for_reading(resolve_target(workspace))
+    if conn is not None:  # the plain SQLite file: read without SQLAlchemy (start-up time)
+        from studio.lint.draft import check_file
+
+        try:
+            return check_file(conn)
+        finally:
+            conn.close()
+    from studio.lint.draft import check_draft
+    from studio.workspace.connection import open_workspace
+
+    ws = open_workspace(workspace)
+    try:
+        with ws.session() as s:
+            return check_draft(s)
+    finally:
+        ws.close()
 
 
 def render_text(findings: list[Finding]) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from studio.audit import log as audit
 from studio.bundle.model import Bundle
 from studio.changes.releases import live_bundle
-from studio.draft.rows import WriteCounts
+from studio.draft.list_writer import WriteCounts
 from studio.draft.store import draft_revision, load_draft, write_draft
 from studio.errors import ConflictError
 from studio.i18n import Message

@@ -8,43 +8,17 @@ row writes of what differs (``studio.draft.rows``).
 
 from __future__ import annotations
 
-import json
-from operator import itemgetter
 from typing import Any
 
-import orjson
-from pydantic import TypeAdapter
-from sqlalchemy import Select, Table, Text, cast, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from schema.models import (
-    Draft,
-    EntityPermissionRow,
-    EntityRow,
-    FieldPermissionRow,
-    FieldRow,
-    FormPlacementRow,
-    FormRow,
-    FormSectionRow,
-    RoleRow,
-    UserRow,
-    utcnow,
-)
-from studio.bundle.access import AccessSection
-from studio.bundle.model import (
-    Bundle,
-    Entity,
-    EntityPermission,
-    FieldPermission,
-    Policy,
-    Role,
-    Thresholds,
-    UserAssignment,
-)
+from schema.models import Draft, utcnow
+from studio.bundle.model import Bundle, Policy, Thresholds
 from studio.bundle.rules import rules_json
-from studio.draft.checks import ACCESS_VALUES, check_references
-from studio.draft.rows import WriteCounts, write_difference
-from studio.draft.trusted import trusted
+from studio.draft.list_writer import WriteCounts
+from studio.draft.read import Rows, read_draft
+from studio.draft.rows import write_difference
 from studio.errors import ConflictError
 from studio.gc_pause import gc_paused
 from studio.i18n import Message
@@ -61,261 +35,27 @@ def get_draft(session: Session) -> Draft:
 
 
 def load_draft(session: Session) -> Bundle:
-    """The draft, as one bundle.
-
-    Reads plain rows (no ORM objects). What the tables do not constrain (keys, labels, field
-    properties kept as JSON, placements, the draft's own sections, references between fields) is
-    validated by the model. The cells of the permission matrices (200,000 at 20 roles x 10,000
-    fields) are not validated one by one: the tables' foreign keys and unique constraints already
-    guarantee what the model would check (a known role, a known field, given once), and their
-    access values are checked here. That halves the time to load a large draft.
-    """
-    with gc_paused():
-        return _load_draft(session)
+    """The draft, as one bundle (``studio.draft.read``, on this unit of work's connection)."""
+    get_draft(session)  # the draft's row, made on first use
+    session.flush()  # the rows are read on the connection: pending ORM changes first
+    return read_draft(session_rows(session))
 
 
-_MISSING = object()
-#: Values most JSON cells hold, decoded once (lists are made fresh: they are not shared).
-_COMMON_JSON: dict[str, Any] = {"null": None, "true": True, "false": False}
-
-
-def _json(text: str | None) -> Any:
-    """A JSON column read as text: decoding it through SQLAlchemy's type took ~0.4 s."""
-    if text is None:
-        return None
-    known = _COMMON_JSON.get(text, _MISSING)
-    if known is not _MISSING:
-        return known
-    if text == "[]":
-        return []
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:  # integers beyond 64 bits: the standard library reads them
-        return json.loads(text)
-
-
-def _as_text(column: Any) -> Any:
-    # PostgreSQL's driver would decode a json column itself, with the standard library.
-    return cast(column, Text)
-
-
-def _load_draft(session: Session) -> Bundle:
-    draft = get_draft(session)
-    ex = session.connection().execute
-    entities = ex(
-        select(EntityRow.id, EntityRow.key, EntityRow.label_zh, EntityRow.label_en).order_by(
-            EntityRow.position
-        )
-    ).all()
-    entity_key = {e.id: e.key for e in entities}
-    roles = TypeAdapter(tuple[Role, ...]).validate_python(
-        [
-            {"key": key, "label": {"zh_CN": zh, "en": en}}
-            for key, zh, en in ex(
-                select(RoleRow.key, RoleRow.label_zh, RoleRow.label_en).order_by(RoleRow.position)
-            )
-        ]
-    )
-    role_key = dict(ex(select(RoleRow.id, RoleRow.key)).all())
-    f = FieldRow
-    fields_by_entity: dict[int, list[dict[str, Any]]] = {}
-    field_ref: dict[int, tuple[str, str]] = {}
-    query = select(
-        f.id, f.entity_id, f.key, f.label_zh, f.label_en, f.type, f.required, f.unique,
-        f.searchable, f.max_length, f.sensitive, f.reference, f.address_part, f.deprecated,
-        f.hidden, _as_text(f.default), _as_text(f.backfill), _as_text(f.options),
-        _as_text(f.validation),
-    ).order_by(f.entity_id, f.position)  # fmt: skip
-    for (fid, eid, key, zh, en, type_, required, unique, searchable, max_length, sensitive,
-         reference, address_part, deprecated, hidden, default, backfill, options,
-         validation) in ex(query).all():  # fmt: skip
-        field_ref[fid] = (entity_key[eid], key)
-        fields_by_entity.setdefault(eid, []).append(
-            {
-                "key": key,
-                "label": {"zh_CN": zh, "en": en},
-                "type": type_,
-                "required": required,
-                "default": _json(default),
-                "backfill": _json(backfill),
-                "unique": unique,
-                "searchable": searchable,
-                "max_length": max_length,
-                "sensitive": sensitive,
-                "options": _json(options) or [],
-                "validation": _json(validation) or None,
-                "reference": reference,
-                "address_part": address_part,
-                "deprecated": deprecated,
-                "hidden": hidden,
-            }
-        )
-    placements: dict[int, list[dict[str, Any]]] = {}
-    pl = FormPlacementRow
-    for sid, fkey, column, read_only in ex(
-        select(pl.section_id, pl.field_key, pl.column, pl.read_only).order_by(pl.position)
-    ):
-        placements.setdefault(sid, []).append(
-            {"field": fkey, "column": column, "read_only": read_only}
-        )
-    sections: dict[int, list[dict[str, Any]]] = {}
-    se = FormSectionRow
-    for sid, form_id, key, zh, en, columns in ex(
-        select(se.id, se.form_id, se.key, se.label_zh, se.label_en, se.columns).order_by(
-            se.position
-        )
-    ):
-        sections.setdefault(form_id, []).append(
-            {
-                "key": key,
-                "label": {"zh_CN": zh, "en": en},
-                "columns": columns,
-                "placements": placements.get(sid, []),
-            }
-        )
-    forms: dict[int, list[dict[str, Any]]] = {}
-    fo = FormRow
-    for form_id, eid, key, kind, zh, en in ex(
-        select(fo.id, fo.entity_id, fo.key, fo.kind, fo.label_zh, fo.label_en).order_by(fo.position)
-    ):
-        forms.setdefault(eid, []).append(
-            {
-                "key": key,
-                "kind": kind,
-                "label": {"zh_CN": zh, "en": en},
-                "sections": sections.get(form_id, []),
-            }
-        )
-    # Entities validate their fields, forms and placements (and the references checked below).
-    validated_entities = TypeAdapter(tuple[Entity, ...]).validate_python(
-        [
-            {
-                "key": e.key,
-                "label": {"zh_CN": e.label_zh, "en": e.label_en},
-                "fields": fields_by_entity.get(e.id, []),
-                "forms": forms.get(e.id, []),
-            }
-            for e in entities
-        ]
-    )
-    ep = EntityPermissionRow
-    entity_permissions = tuple(
-        trusted(
-            EntityPermission,
-            {
-                "role": role_key[role_id],
-                "entity": entity_key[entity_id],
-                "create": bool(c),
-                "read": bool(r),
-                "update": bool(u),
-                "delete": bool(d),
-                "scopes": None,
-            },
-        )
-        if scopes in (None, "null")
-        # Scoped cells are few (a role x an entity) and validated: flags and scopes must agree.
-        else EntityPermission.model_validate(
-            {
-                "role": role_key[role_id],
-                "entity": entity_key[entity_id],
-                "create": bool(c),
-                "read": bool(r),
-                "update": bool(u),
-                "delete": bool(d),
-                "scopes": _json(scopes),
-            }
-        )
-        for role_id, entity_id, c, r, u, d, scopes in ex(
-            select(
-                ep.role_id,
-                ep.entity_id,
-                ep.can_create,
-                ep.can_read,
-                ep.can_update,
-                ep.can_delete,
-                _as_text(ep.scopes),
-            ).order_by(ep.position)
-        )
-    )
-    fp = FieldPermissionRow
-    cells = _raw_rows(session, select(fp.role_id, fp.field_id, fp.access).order_by(fp.position))
-    bad = set(map(itemgetter(2), cells)) - ACCESS_VALUES
-    if bad:
-        raise ValueError(f"field permission with unknown access {sorted(bad)[0]!r}")
-    field_permissions = _field_permissions(cells, role_key, field_ref)
-    users = TypeAdapter(tuple[UserAssignment, ...]).validate_python(
-        [
-            {
-                "user": name,
-                "display_name": display_name,
-                "role": role_key[role_id],
-                "disabled": None if active else True,
-            }
-            for name, display_name, role_id, active in ex(
-                select(
-                    UserRow.name, UserRow.display_name, UserRow.role_id, UserRow.active
-                ).order_by(UserRow.position)
-            )
-        ]
-    )
-    rest = Bundle.model_validate(
-        {
-            "thresholds": draft.thresholds or {},
-            "policy": draft.policy or {},
-            "rules": draft.rules,
-            "approvers": draft.approvers,
-        }
-    )
-    bundle = trusted(
-        Bundle,
-        {
-            **rest.__dict__,
-            "entities": validated_entities,
-            "roles": roles,
-            "entity_permissions": entity_permissions,
-            "field_permissions": field_permissions,
-            "users": users,
-            # Refers to entities, users and roles: validated here, checked with them below.
-            "access": None if draft.access is None else AccessSection.model_validate(draft.access),
-        },
-    )
-    check_references(bundle, permissions=False)
-    return bundle
-
-
-def _raw_rows(session: Session, query: Select[Any, Any, Any]) -> list[tuple[Any, ...]]:
-    """The rows of a parameterless ``query`` as the driver's plain tuples (for 200,000 rows,
+def session_rows(session: Session) -> Rows:
+    """``Rows`` on the session's connection: the driver's plain tuples (for 200,000 rows,
     SQLAlchemy's row objects cost more than reading them)."""
     conn = session.connection()
-    sql = str(query.compile(dialect=conn.dialect))
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+    dbapi = conn.connection.dbapi_connection
 
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        cursor = dbapi.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
 
-def _field_permissions(
-    cells: list[tuple[Any, ...]], role_key: dict[int, str], field_ref: dict[int, tuple[str, str]]
-) -> tuple[FieldPermission, ...]:
-    # ``trusted`` written out in the loop: a function call per cell is a fifth of the time.
-    new, set_attr, fields = object.__new__, object.__setattr__, set(FieldPermission.model_fields)
-    out: list[FieldPermission] = []
-    append = out.append
-    for role_id, field_id, access in cells:
-        entity, field = field_ref[field_id]
-        cell = new(FieldPermission)
-        set_attr(
-            cell,
-            "__dict__",
-            {"role": role_key[role_id], "entity": entity, "field": field, "access": access},
-        )
-        set_attr(cell, "__pydantic_fields_set__", fields)
-        set_attr(cell, "__pydantic_extra__", None)
-        set_attr(cell, "__pydantic_private__", None)
-        append(cell)
-    return tuple(out)
+    return rows
 
 
 def draft_revision(session: Session) -> int:

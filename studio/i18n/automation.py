@@ -71,7 +71,7 @@ MESSAGES = feature(
         "Rules of {entity}: {change}": "{entity}的规则：{change}",
         "Stage flow of {entity}: {change}": "{entity}的阶段流程：{change}",
         "Replay thresholds of {entity}: {change}": "{entity}的回放阈值：{change}",
-        # studio/lint/automation_rules.py
+        # studio/lint/automation_rules/
         "{op} needs a number or a date field": "{op} 只能用于数字或日期字段",
         "{op} needs a text field": "{op} 只能用于文本字段",
         "the value must be yes or no (true/false)": "值必须是“是”或“否”（true/false）",
@@ -88,6 +88,14 @@ MESSAGES = feature(
         "Rule {rule} of {entity} gives records to {user}, but {problem}.": (
             "{entity}的规则 {rule} 把记录分配给 {user}，但{problem}。"
         ),
+        (
+            "Rule {rule} of {entity} gives records to team {team}, whose members are all "
+            "disabled: those records would get no owner."
+        ): "{entity}的规则 {rule} 把记录分配给团队 {team}，但其成员都已停用：这些记录将没有负责人。",
+        (
+            "Rule {rule} of {entity} gives records to team {team} in turn, which contains "
+            "disabled users ({users}): they are skipped. Remove them from the team."
+        ): "{entity}的规则 {rule} 把记录轮流分配给团队 {team}，其中有已停用的用户（{users}）：他们会被跳过。请把他们移出该团队。",
         (
             "The stage flow of {entity} uses field {field}, which is not a select field of the "
             "entity."

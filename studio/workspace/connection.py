@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
@@ -24,28 +23,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from schema import migrate
 from schema.models import WorkspaceMeta
-from studio import APP_NAME, __version__
+from studio import __version__
 from studio.errors import WorkspaceError
 from studio.i18n import Message
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-ENV_WORKSPACE = "STUDIO_WORKSPACE"
-
-
-def default_workspace_path() -> Path:
-    """The embedded default workspace, in the OS's per-user data folder."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace.db"
-
-
-def resolve_target(target: str | os.PathLike[str] | None) -> str:
-    """The workspace a command means: the argument, else ``STUDIO_WORKSPACE``, else the default."""
-    if target is None or str(target) == "":
-        target = os.environ.get(ENV_WORKSPACE) or default_workspace_path()
-    return str(target)
-
-
-def is_url(target: str) -> bool:
-    return "://" in target
+# Re-exported: every caller has always found them here.
+from studio.workspace.target import (  # noqa: F401
+    ENV_WORKSPACE,
+    SQLITE_MAGIC,
+    default_workspace_path,
+    is_url,
+    resolve_target,
+)
 
 
 def display_name(target: str) -> str:

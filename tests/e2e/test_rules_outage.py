@@ -14,12 +14,14 @@ from typing import Any
 import httpx
 import pytest
 
+from schema.models import ChangeRequestRow
 from studio import changes
 from studio.bundle.model import Bundle
 from studio.changes import ChangeRefused
 from studio.changes.replay_gate import review_lines
 from studio.client.push import RetryPolicy, push
 from studio.client.replay import ReplayUnavailable, replay_draft
+from studio.client.review import review_change
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace
@@ -122,10 +124,13 @@ def test_district_instead_of_city_is_caught_before_approval_and_routes_after_pus
         replay=run,
         acknowledgement="The enrolment campaign collects districts from today on.",
     )
-    shown = review_lines(view)
+    assert view.diff["replay"]["to_default"] == result["to_default"]  # the change's record
+    # What the reviewers read first is the replay run for the review, of the exact bundle.
+    review = review_change(ws, view.id, server_url=server.base_url, token=server.token)
+    assert review.replay is not None and review.replay["to_default"] == result["to_default"]
+    shown = review_lines(review.replay)
     assert "8" in shown[0] and "%" in shown[0] and "default" in shown[0]
     assert "enrolment campaign" in shown[1]
-    assert view.diff["replay"]["to_default"] == result["to_default"]
 
     approve_by(ws, view.id, "zhou", "chen")
     assert (
@@ -207,4 +212,52 @@ def test_an_unreachable_server_makes_submit_say_the_replay_could_not_run(ws: Wor
         replay_problem="no answer",
         acknowledgement="First rules; nothing to replay against yet.",
     )
-    assert "could not run" in review_lines(view)[0]
+    assert "could not run" in review_lines(view.diff["replay"])[0]
+    # The review tries the replay again; with no server it says so, and what the author wrote.
+    review = review_change(ws, view.id, server_url="http://127.0.0.1:9", token="t" * 32)
+    assert review.replay is not None and not review.replay["ran"]
+    shown = review_lines(review.replay)
+    assert "could not run" in shown[0] and "First rules" in shown[1]
+
+
+def test_the_reviewers_replay_is_derived_from_the_signed_bundle_not_the_stored_copy(
+    ws: Workspace, server: LiveServer
+) -> None:
+    set_draft(ws, lead=region_rules("city"))
+    release(ws, server, "Lead routing by region")
+    assert post(server, "lead", make_leads(2_000)).status_code == 200
+    set_draft(ws, lead=region_rules("district"))
+    run = replay_draft(ws, server_url=server.base_url, token=server.token)
+    view = changes.submit(
+        ws,
+        "lin",
+        "Route by district",
+        passphrase=PASSPHRASE,
+        replay=run,
+        acknowledgement="Districts are collected from today on.",
+    )
+    # Someone with write access to the workspace rewrites the change's stored replay: nothing
+    # falls to the default, no acknowledgement needed.
+    with ws.session() as s:
+        row = s.get(ChangeRequestRow, view.id)
+        assert row is not None
+        harmless = {
+            **row.diff["replay"],
+            "to_default": 0,
+            "share_to_default_or_no_owner": 0.0,
+            "level": "ok",
+            "acknowledgement": "",
+        }
+        row.diff = {**row.diff, "replay": harmless}
+    review = review_change(ws, view.id, server_url=server.base_url, token=server.token)
+    assert review.can_approve and review.replay is not None
+    assert review.replay["level"] == "block" and review.replay["replayed"] == 2_000
+    assert 0.85 <= review.replay["share_to_default_or_no_owner"] <= 0.89
+    shown = review_lines(review.replay)
+    assert "default" in shown[0] and "above the block share" in shown[0]
+    assert "Districts are collected" in shown[1]  # from the submit's audit entry
+
+    # The replay is of the bundle under signature: a draft edited since changes nothing of it.
+    set_draft(ws, lead=region_rules("city"))
+    again = review_change(ws, view.id, server_url=server.base_url, token=server.token)
+    assert again.replay is not None and again.replay["to_default"] == review.replay["to_default"]

@@ -2,9 +2,12 @@
 
 It offers only the entity's fields and the operators valid for each field's type
 (``studio.automation.fields.ops_for``); a select field gets a picker of its options; a regex is
-checked as it is typed, with the reason beside it (bounded-time rules, ``regex_safety``). The
-builder edits flat groups (every condition of one kind); a nested group from a bundle is shown
-as text and kept as it is unless the person replaces it.
+checked as it is typed, with the reason beside it (bounded-time rules, ``regex_safety``); an
+address field's part (province, city, district) gets the divisions picker (``address_picker``).
+
+Groups nest: each group says "all of" or "any of" and holds conditions and groups, each of which
+can be added and removed. A group nested deeper than ``MAX_DEPTH`` (a bundle may carry conditions
+100 deep) is shown as text and kept as it is unless the person removes it.
 
 An entity of 500 fields stays responsive: the field list is built once per entity as a model
 that every row's combo box shares, so adding a row costs no 500-item copy.
@@ -18,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QStringListModel, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,12 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.automation.fields import ops_for, parse_value, value_text
+from studio.automation.fields import FULL_WIDTH_COMMA, ops_for, parse_value, value_text
 from studio.automation.regex_safety import regex_problem
-from studio.bundle.model import SELECT_TYPES, Entity, FieldDef
+from studio.bundle.model import SELECT_TYPES, Entity, FieldDef, FieldType
 from studio.bundle.rules import UNARY_OPS
 from studio.errors import EditError
 from studio.i18n import language
+from widgets.automation.address_picker import PARTS, address_menu
+
+# Groups deeper than this are kept as text (each level is a frame of widgets).
+MAX_DEPTH = 6
 
 
 def op_label(op: str) -> str:
@@ -116,19 +124,26 @@ class ConditionRow(QWidget):
         at = self.op.findData(current)
         self.op.setCurrentIndex(max(at, 0))
         self.op.blockSignals(False)
-        menu = QMenu(self.options)
-        for o in fd.options if fd is not None and fd.type in SELECT_TYPES else ():
-            action = QAction(f"{o.label.text(language())} ({o.key})", menu)
-            action.setData(o.key)
-            action.triggered.connect(lambda _=False, key=o.key: self._pick(key))
-            menu.addAction(action)
+        if fd is not None and fd.type == FieldType.address and fd.address_part in PARTS:
+            menu = address_menu(self.options, fd.address_part, self._pick)
+        else:
+            menu = QMenu(self.options)
+            for o in fd.options if fd is not None and fd.type in SELECT_TYPES else ():
+                action = QAction(f"{o.label.text(language())} ({o.key})", menu)
+                action.setData(o.key)
+                action.triggered.connect(lambda _=False, key=o.key: self._pick(key))
+                menu.addAction(action)
+        old = self.options.menu()
         self.options.setMenu(menu)
-        self.options.setVisible(bool(menu.actions()))
+        if old is not None:
+            old.deleteLater()
+        self.options.setVisible(bool(menu.actions()) or menu.objectName() == "address_picker")
         self._op_changed()
 
     def _pick(self, key: str) -> None:
         if self.op.currentData() in ("in", "not_in"):
-            have = [v.strip() for v in self.value.text().split(",") if v.strip()]
+            text = self.value.text().replace(FULL_WIDTH_COMMA, ",")
+            have = [v.strip() for v in text.split(",") if v.strip()]
             if key not in have:
                 have.append(key)
             self.value.setText(", ".join(have))
@@ -175,18 +190,25 @@ class ConditionRow(QWidget):
         return cond
 
 
-class ConditionBuilder(QWidget):
-    """A flat condition group of one entity's fields."""
+class ConditionGroup(QFrame):
+    """One group: "all of" / "any of", its conditions and its nested groups, in order.
+    ``remove`` asks the parent group to drop it (the builder's top group has no remove button)."""
 
+    remove = Signal(object)
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, builder: ConditionBuilder, depth: int, parent: QWidget) -> None:
         super().__init__(parent)
-        self.fields: list[FieldDef] = []
-        self.field_model = QStringListModel(self)
-        self._nested: dict[str, Any] | None = None
+        self.builder = builder
+        self.depth = depth
+        # Conditions and groups in order; a kept (too deep) group is a ``KeptGroup``.
+        self.members: list[ConditionRow | ConditionGroup | KeptGroup] = []
+        if depth:
+            self.setFrameShape(QFrame.Shape.StyledPanel)
+            self.setObjectName("condition_group")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        if not depth:
+            layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("condition_kind")
@@ -196,17 +218,153 @@ class ConditionBuilder(QWidget):
         self.add = QPushButton(self.tr("+ Condition"), self)
         self.add.setObjectName("condition_add")
         self.add.clicked.connect(lambda: self.add_row())
+        self.add_group_button = QPushButton(self.tr("+ Group"), self)
+        self.add_group_button.setObjectName("condition_add_group")
+        self.add_group_button.setToolTip(
+            self.tr("A group of its own inside this one, e.g. any of several conditions")
+        )
+        self.add_group_button.clicked.connect(lambda: self.add_group())
+        self.add_group_button.setEnabled(depth + 1 < MAX_DEPTH)
         top.addWidget(self.kind)
         top.addStretch(1)
         top.addWidget(self.add)
+        top.addWidget(self.add_group_button)
+        if depth:
+            drop = QPushButton("−", self)
+            drop.setObjectName("condition_group_remove")
+            drop.setToolTip(self.tr("Remove this group"))
+            drop.setFixedWidth(28)
+            drop.clicked.connect(lambda: self.remove.emit(self))
+            top.addWidget(drop)
         layout.addLayout(top)
-        self.nested_note = QLabel(self)
-        self.nested_note.setWordWrap(True)
-        self.nested_note.setVisible(False)
-        layout.addWidget(self.nested_note)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.rows: list[ConditionRow] = []
+
+    @property
+    def rows(self) -> list[ConditionRow]:
+        """This group's own conditions (not those of nested groups)."""
+        return [m for m in self.members if isinstance(m, ConditionRow)]
+
+    @property
+    def groups(self) -> list[ConditionGroup]:
+        return [m for m in self.members if isinstance(m, ConditionGroup)]
+
+    def _append(self, member: ConditionRow | ConditionGroup | KeptGroup) -> None:
+        member.remove.connect(self._remove)
+        member.edited.connect(self.edited)
+        self.members.append(member)
+        self.rows_box.addWidget(member)
+        member.show()  # added to a builder that may already be on screen
+        self.edited.emit()
+
+    def add_row(self, cond: dict[str, Any] | None = None) -> ConditionRow:
+        row = ConditionRow(self.builder)
+        row.setParent(self)
+        if cond is not None:
+            row.set_condition(cond)
+        self._append(row)
+        return row
+
+    def add_group(self, group: dict[str, Any] | None = None) -> ConditionGroup | KeptGroup:
+        """A nested group (``group``: its content; default: an empty "any of", the usual reason
+        to nest inside an "all of")."""
+        if self.depth + 1 >= MAX_DEPTH:
+            kept = KeptGroup(group or {"any": []}, self)
+            self._append(kept)
+            return kept
+        child = ConditionGroup(self.builder, self.depth + 1, self)
+        child.set_group(group or {"any" if self.kind_key() == "all" else "all": []})
+        self._append(child)
+        return child
+
+    def _remove(self, member: QWidget) -> None:
+        self.members.remove(member)  # type: ignore[arg-type]
+        member.setParent(None)
+        member.deleteLater()
+        self.edited.emit()
+
+    def clear(self) -> None:
+        for member in list(self.members):
+            self._remove(member)
+
+    def kind_key(self) -> str:
+        return str(self.kind.currentData())
+
+    def set_group(self, group: dict[str, Any] | None) -> None:
+        self.clear()
+        if not group:
+            return
+        kind = "all" if "all" in group else "any"
+        self.kind.setCurrentIndex(0 if kind == "all" else 1)
+        for member in group.get(kind) or []:
+            if isinstance(member, dict) and ("all" in member or "any" in member):
+                self.add_group(member)
+            else:
+                self.add_row(member)
+
+    def group(self) -> dict[str, Any]:
+        """The group as the bundle holds it; raises ``EditError`` for the first bad row."""
+        return {self.kind_key(): [m.condition() for m in self.members]}
+
+    def condition(self) -> dict[str, Any]:
+        return self.group()
+
+
+class KeptGroup(QWidget):
+    """A group nested too deep to edit here: shown as text, kept as it is, removable."""
+
+    remove = Signal(object)
+    edited = Signal()
+
+    def __init__(self, group: dict[str, Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        from studio.bundle.rules_diff import group_text
+
+        self.kept = group
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(
+            self.tr("Nested deeper than this editor goes (kept as it is): %1").replace(
+                "%1", group_text(group)
+            ),
+            self,
+        )
+        self.text.setObjectName("condition_kept")
+        self.text.setWordWrap(True)
+        drop = QPushButton("−", self)
+        drop.setObjectName("condition_kept_remove")
+        drop.setFixedWidth(28)
+        drop.clicked.connect(lambda: self.remove.emit(self))
+        row.addWidget(self.text, 1)
+        row.addWidget(drop)
+
+    def condition(self) -> dict[str, Any]:
+        return self.kept
+
+
+class ConditionBuilder(QWidget):
+    """A condition group of one entity's fields, with groups nested in it."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: list[FieldDef] = []
+        self.field_model = QStringListModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.top = ConditionGroup(self, 0, self)
+        self.top.edited.connect(self.edited)
+        layout.addWidget(self.top)
+
+    @property
+    def rows(self) -> list[ConditionRow]:
+        """The top group's own conditions."""
+        return self.top.rows
+
+    @property
+    def kind(self) -> QComboBox:
+        return self.top.kind
 
     def set_entity(self, entity: Entity | None) -> None:
         self.fields = list(entity.fields) if entity is not None else []
@@ -216,47 +374,11 @@ class ConditionBuilder(QWidget):
         self.set_group(None)
 
     def add_row(self, cond: dict[str, Any] | None = None) -> ConditionRow:
-        row = ConditionRow(self)
-        row.remove.connect(self._remove)
-        row.edited.connect(self.edited)
-        if cond is not None:
-            row.set_condition(cond)
-        self.rows.append(row)
-        self.rows_box.addWidget(row)
-        row.show()  # added to a builder that may already be on screen
-        self.edited.emit()
-        return row
-
-    def _remove(self, row: ConditionRow) -> None:
-        self.rows.remove(row)
-        row.setParent(None)
-        row.deleteLater()
-        self.edited.emit()
+        return self.top.add_row(cond)
 
     def set_group(self, group: dict[str, Any] | None) -> None:
-        for row in list(self.rows):
-            self._remove(row)
-        self._nested = None
-        self.nested_note.setVisible(False)
-        if not group:
-            return
-        kind = "all" if "all" in group else "any"
-        self.kind.setCurrentIndex(0 if kind == "all" else 1)
-        members = group.get(kind) or []
-        if any("all" in m or "any" in m for m in members):
-            from studio.bundle.rules_diff import group_text
-
-            self._nested = group
-            self.nested_note.setText(
-                self.tr("Nested conditions (kept as they are): %1").replace("%1", group_text(group))
-            )
-            self.nested_note.setVisible(True)
-            return
-        for cond in members:
-            self.add_row(cond)
+        self.top.set_group(group)
 
     def group(self) -> dict[str, Any]:
         """The group as the bundle holds it; raises ``EditError`` for the first bad row."""
-        if self._nested is not None and not self.rows:
-            return self._nested
-        return {str(self.kind.currentData()): [row.condition() for row in self.rows]}
+        return self.top.group()

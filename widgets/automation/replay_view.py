@@ -1,6 +1,7 @@
 """The impact replay as a reviewer reads it: the headline first (the share now falling to the
-default or to no owner), then per outcome the counts before -> after, then records that change
-outcome. Shown by the automation pane's preview and at the top of the change review."""
+default or to no owner), then per outcome the counts before -> after, then a sample of the records
+that change outcome (double-click one to open it: every field the rules read, before and after).
+Shown by the automation pane's replay tab."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.automation.report import headline, replay_lines
 
@@ -70,6 +81,79 @@ class OutcomesModel(QAbstractTableModel):
         return None
 
 
+class SamplesModel(QAbstractTableModel):
+    """Rows: a sample of the records that change outcome (entity, id, before, after, values)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, dict[str, Any]]] = []
+
+    def set_document(self, document: dict[str, Any] | None) -> None:
+        self.beginResetModel()
+        self.rows = [
+            (entity, sample)
+            for entity, e in sorted(((document or {}).get("entities") or {}).items())
+            for sample in e.get("samples") or ()
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("Entity"),
+                self.tr("Record"),
+                self.tr("Before"),
+                self.tr("After"),
+                self.tr("Values the rules read"),
+            )[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        entity, sample = self.rows[index.row()]
+        record = sample.get("record") or {}
+        shown = ", ".join(f"{k}={'' if v is None else v}" for k, v in record.items())
+        ident = sample.get("id")
+        return (
+            entity,
+            str(ident if ident is not None else f"#{sample.get('index', 0) + 1}"),
+            sample.get("before", ""),
+            sample.get("after", ""),
+            shown,
+        )[index.column()]
+
+
+class SampleDialog(QDialog):
+    """One record that changes outcome: its outcome before and after, and its values."""
+
+    def __init__(self, entity: str, sample: dict[str, Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("replay_sample")
+        ident = sample.get("id")
+        self.setWindowTitle(
+            self.tr("%1 record %2").replace("%1", entity).replace("%2", str(ident or "-"))
+        )
+        form = QFormLayout(self)
+        form.addRow(self.tr("Before"), QLabel(str(sample.get("before", "")), self))
+        form.addRow(self.tr("After"), QLabel(str(sample.get("after", "")), self))
+        for key, value in (sample.get("record") or {}).items():
+            shown = QLabel("" if value is None else str(value), self)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(key, shown)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
 class ReplayView(QWidget):
     """``set_document(replay_json)``, ``set_problem(text)`` when the replay could not run."""
 
@@ -92,14 +176,44 @@ class ReplayView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.samples = SamplesModel(self)
+        self.samples_table = QTableView(self)
+        self.samples_table.setObjectName("replay_samples")
+        self.samples_table.setModel(self.samples)
+        self.samples_table.setToolTip(self.tr("Double-click a record to open it"))
+        self.samples_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.samples_table.horizontalHeader().setStretchLastSection(True)
+        self.samples_table.verticalHeader().setVisible(False)
+        self.samples_table.doubleClicked.connect(lambda index: self.open_sample(index.row()))
+        self.sample_dialog: SampleDialog | None = None
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        box = QWidget(split)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(QLabel(self.tr("Records that change outcome (a sample):"), box))
+        inner.addWidget(self.samples_table, 1)
+        split.addWidget(box)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         self.set_document(None)
+
+    def open_sample(self, row: int) -> SampleDialog | None:
+        """Open the sample record in ``row`` (non-modal; the last one opened is kept)."""
+        if not 0 <= row < len(self.samples.rows):
+            return None
+        entity, sample = self.samples.rows[row]
+        self.sample_dialog = SampleDialog(entity, sample, self)
+        self.sample_dialog.show()
+        return self.sample_dialog
 
     def set_document(self, document: dict[str, Any] | None) -> None:
         self.document = document
         self.model.set_document(document)
+        self.samples.set_document(document)
         if document is None:
             self.headline.setText(self.tr("No replay yet."))
             self.headline.setStyleSheet("")
@@ -115,6 +229,7 @@ class ReplayView(QWidget):
     def set_problem(self, text: str) -> None:
         self.document = None
         self.model.set_document(None)
+        self.samples.set_document(None)
         self.headline.setText(text)
         self.headline.setStyleSheet(f"background: {LEVEL_COLOURS['warn']}; padding: 6px;")
         self.details.setText("")

@@ -1,29 +1,54 @@
 """What a reviewer reads first about a rules change: the impact replay's headline (or that it
 could not run) and the author's acknowledgement, coloured by how far it is above the shares
-(``studio.changes.replay_gate.review_lines``)."""
+(``studio.changes.replay_gate.review_lines``).
+
+The figures are those of the replay run for the review (``ChangeReview.replay``: the exact bundle
+under signature against the verified live version), never the copy stored with the change; until
+the review arrives the banner says the replay is running."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from studio.automation.report import replay_lines
 from studio.changes.replay_gate import review_lines
 from widgets.automation.replay_view import LEVEL_COLOURS
 
 
-def replay_banner(change: Any, parent: QWidget) -> QLabel:
-    """A label with the replay's lines; hidden for a change that touches no automation rules."""
+def replay_banner(parent: QWidget, *, pending: bool = False) -> QLabel:
+    """A label for the replay's lines: hidden, or (``pending``) saying the replay is running."""
     label = QLabel(parent)
     label.setObjectName("review_replay")
     label.setWordWrap(True)
-    lines = review_lines(change)
-    label.setVisible(bool(lines))
-    evidence = (getattr(change, "diff", None) or {}).get("replay") or {}
-    level = str(evidence.get("level", "warn")) if evidence.get("ran") else "warn"
-    label.setText("\n".join(lines))
-    label.setStyleSheet(
-        f"background: {LEVEL_COLOURS.get(level, LEVEL_COLOURS['warn'])}; padding: 8px; "
-        "font-weight: bold;"
-    )
+    if pending:
+        label.setText(
+            QCoreApplication.translate(
+                "ReviewBanner",
+                "Replaying this change over the server's recent records before you decide…",
+            )
+        )
+        _colour(label, "warn", bold=False)
+    label.setVisible(pending)
     return label
+
+
+def show_replay(label: QLabel, evidence: dict[str, Any] | None) -> None:
+    """Show ``evidence`` (``ChangeReview.replay``); hide the label for a change without it."""
+    lines = review_lines(evidence)
+    if lines and (evidence or {}).get("ran"):
+        # Then per entity what it does: the counts per outcome before -> after.
+        lines += replay_lines(evidence or {})[1:]
+    label.setVisible(bool(lines))
+    label.setText("\n".join(lines))
+    level = str((evidence or {}).get("level", "warn")) if (evidence or {}).get("ran") else "warn"
+    _colour(label, level, bold=True)
+
+
+def _colour(label: QLabel, level: str, *, bold: bool) -> None:
+    weight = "font-weight: bold;" if bold else ""
+    label.setStyleSheet(
+        f"background: {LEVEL_COLOURS.get(level, LEVEL_COLOURS['warn'])}; padding: 8px; {weight}"
+    )

@@ -38,7 +38,7 @@ from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.client.review import review_change
 from studio.op_changes import DECISION
-from widgets.automation.review_banner import replay_banner
+from widgets.automation.review_banner import replay_banner, show_replay
 from widgets.changes.details import ChangeDetails
 from widgets.changes.impact_loader import ImpactLoader
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
@@ -75,8 +75,9 @@ class ReviewDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("review_status")
         self.status_label.setWordWrap(True)
-        # A rules change: the impact replay's figures before anything else (issue 18).
-        self.replay_banner = replay_banner(change, self)
+        # A rules change: the impact replay's figures before anything else (issue 18), run for
+        # this review with the rest of it (a stored copy could have been rewritten).
+        self.replay_banner = replay_banner(self, pending=_touches_rules(change))
         self.baseline_label = QLabel(self)
         self.baseline_label.setObjectName("review_baseline")
         self.baseline_label.setWordWrap(True)
@@ -158,6 +159,7 @@ class ReviewDialog(QDialog):
 
     def _reviewed(self, review: ChangeReview) -> None:
         self.review = review
+        show_replay(self.replay_banner, review.replay)
         self.details.show_change(review.diff or {}, review.findings, [])
         if review.diff:
             self.impact_loader.show(review.diff)
@@ -169,6 +171,7 @@ class ReviewDialog(QDialog):
 
     def _review_failed(self, message: str) -> None:
         self._review_problem = message
+        show_replay(self.replay_banner, None)
         self.baseline_label.setText(message)
         self.baseline_label.setStyleSheet(ERROR_STYLE)
         self._show(self.change)
@@ -315,3 +318,9 @@ class ReviewDialog(QDialog):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _touches_rules(change: ChangeView) -> bool:
+    """Whether the change's diff (derived, or the stored one) names automation rules: only then
+    is a replay waited for."""
+    return bool((change.diff or {}).get("rules_changed"))

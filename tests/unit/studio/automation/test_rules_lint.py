@@ -225,3 +225,24 @@ def test_overlapping_rules_with_different_outcomes_are_noted() -> None:
     found = [f for f in run_all(with_rules(lead=rules)) if f.code == "rule_overlap"]
     assert len(found) == 1 and found[0].severity == Severity.info
     assert "上海市" in found[0].message and "shanghai" in found[0].message
+
+
+def _with_team(members: tuple[str, ...], disabled: tuple[str, ...]) -> Bundle:
+    from studio.bundle.access import AccessSection, Team, TeamLabel
+
+    base = with_rules(lead=routing({"field": "city", "op": "not_empty"}))
+    users = tuple(
+        u.model_copy(update={"disabled": True}) if u.user in disabled else u for u in base.users
+    )
+    team = Team(key="east", label=TeamLabel(zh_CN="华东组", en="East"), members=members)
+    access = (base.access or AccessSection()).model_copy(update={"teams": (team,)})
+    return base.model_copy(update={"users": users, "access": access})
+
+
+def test_a_round_robin_team_with_disabled_members() -> None:
+    assert "rule_team_disabled_member" not in codes(_with_team(("wu", "zhou"), ()))
+    some = run_all(_with_team(("wu", "zhao", "zhou"), ("zhao",)))
+    [finding] = [f for f in some if f.code == "rule_team_disabled_member"]
+    assert finding.severity == Severity.warning and "zhao" in finding.message
+    everyone = codes(_with_team(("wu", "zhao"), ("wu", "zhao")))
+    assert everyone.get("rule_team_no_active_member") == Severity.error

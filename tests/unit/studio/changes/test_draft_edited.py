@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from schema.models import ReleaseRow
 from studio import changes
 from studio.bundle.model import Bundle
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.connection import Workspace, open_workspace
 from tests.helpers.change_flow import edit_draft
+from tests.helpers.releases import record_release
 
 
 @pytest.fixture
@@ -27,21 +26,6 @@ def ws(sample_workspace_path: Path) -> Iterator[Workspace]:
 def _draft(ws: Workspace) -> Bundle:
     with ws.session() as s:
         return load_draft(s)
-
-
-def _record_release(ws: Workspace, version: int, bundle: Bundle) -> None:
-    """A confirmed release row, as a push writes it (these tests are not about pushing)."""
-    with ws.session() as s:
-        s.add(
-            ReleaseRow(
-                version=version,
-                change_id=str(uuid.uuid4()),
-                author="lin",
-                bundle_json=bundle.canonical_json().decode("utf-8"),
-                bundle_sha256=bundle.sha256(),
-                document={"approvals": []},
-            )
-        )
 
 
 def test_nothing_open_or_the_draft_unchanged_means_no_note(ws: Workspace) -> None:
@@ -78,9 +62,9 @@ def test_a_rejected_change_is_not_compared(ws: Workspace) -> None:
 
 def test_a_rollback_change_is_not_compared_with_the_draft(ws: Workspace) -> None:
     first = _draft(ws)
-    _record_release(ws, 1, first)
+    record_release(ws, first, 1)
     second = edit_draft(ws, "rename_notes")
-    _record_release(ws, 2, second)
+    record_release(ws, second, 2)
     back = changes.rollback(ws, "lin", 1, "Back to 1")
     assert back.bundle_sha256 != second.sha256()  # the draft is v2, the rollback v1
     assert changes.draft_edited_since(ws) is None

@@ -28,9 +28,20 @@ HEAVY = (
     "rich",
     "schema",
 )
-#: ``studio check`` reads the workspace and lints: SQLAlchemy and pydantic, nothing of the
+#: ``studio check`` on a plain SQLite workspace reads it with the standard library and lints
+#: (pydantic): no SQLAlchemy or ORM models (``studio.workspace.sqlite_read``), nothing of the
 #: change flow's network, keys or migrations.
-NOT_FOR_CHECK = ("alembic", "httpx", "cryptography", "keyring", "uvicorn", "fastapi", "PySide6")
+NOT_FOR_CHECK = (
+    "sqlalchemy",
+    "schema.models",
+    "alembic",
+    "httpx",
+    "cryptography",
+    "keyring",
+    "uvicorn",
+    "fastapi",
+    "PySide6",
+)
 
 _DUMP = (
     "import atexit, json, sys\n"

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from schema.models import FieldPermissionRow, FieldRow
 from studio.draft import operations as ops
 from studio.draft.document import DraftDocument
-from studio.draft.rows import GAP, common_head, common_tail
+from studio.draft.list_writer import GAP, common_head, common_tail
 from studio.draft.store import load_draft
 from studio.workspace.bootstrap import init_workspace
 

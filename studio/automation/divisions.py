@@ -1,0 +1,116 @@
+"""China's administrative divisions in force — province -> city -> district — for the condition
+builder's address picker (a rule on ``province``, ``city`` or ``district`` names them as people
+write them: 浙江省, 杭州市, 西湖区).
+
+Read from python-stdnum's table of GB/T 2260 division codes (``stdnum/cn/loc.dat``, which the
+lock already carries for resident-ID checks), so no second copy of the gazetteer is kept here.
+Each line there is a code with its names over time (``[1983-2021]下城区``); only divisions whose
+last name has no end year are in force. Municipalities (北京市, 上海市...) are their own city, as
+the sample's records hold them (``city: 上海市``); the county-level cities a province governs
+directly (济源市, 仙桃市...) are cities without districts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: ``[1983-]name``, ``[1983-2021]name``, ``[-2010]name`` or a bare name.
+_NAME = re.compile(r"^(?:\[(\d*)-(\d*)\])?(.+)$")
+_LINE = re.compile(r'^(\s*)(\d+)\s+\w+="(.*)"\s*$')
+#: Placeholders under a prefecture code that are not divisions people name.
+_NOT_PLACES = frozenset({"市辖区", "县", "郊区", "矿区", "林区"})
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+_DIRECT = "直辖县级"
+
+
+@dataclass(frozen=True)
+class Division:
+    """A named division and the divisions under it, in code order."""
+
+    name: str
+    children: tuple[Division, ...] = ()
+
+    def child(self, name: str) -> Division | None:
+        return next((c for c in self.children if c.name == name), None)
+
+
+def current_name(history: str) -> str | None:
+    """The name in force from a loc.dat entry (``[1997-1997]万县区,[1998-]万州区`` -> 万州区),
+    or ``None`` when every name has an end year (the division is gone)."""
+    for part in reversed(history.split(",")):
+        m = _NAME.match(part.strip())
+        if m is not None and not m.group(2):
+            return m.group(3).strip()
+    return None
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[Division, ...]:
+    """Every province-level division in force, with its cities and their districts."""
+    text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
+    out: list[Division] = []
+    name: str | None = None
+    prefectures: dict[str, tuple[str | None, list[str]]] = {}
+
+    def close() -> None:
+        if name is not None:
+            out.append(_province(name, prefectures))
+
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m is None:
+            continue
+        indent, code, value = m.groups()
+        if not indent:  # a province: ``33 province="浙江省"``
+            close()
+            name, prefectures = current_name(value) or value, {}
+            continue
+        here = current_name(value)
+        prefecture, county = code[:2], code[2:]
+        if prefecture == "00":
+            if here is not None:
+                name = here  # the province's own entry has the simplified, current name
+            continue
+        entry = prefectures.setdefault(prefecture, (None, []))
+        if county == "00":
+            prefectures[prefecture] = (here, entry[1])
+        elif here is not None and here not in _NOT_PLACES:
+            entry[1].append(here)
+    close()
+    return tuple(out)
+
+
+def _province(name: str, prefectures: dict[str, tuple[str | None, list[str]]]) -> Division:
+    cities: list[Division] = []
+    if name in _MUNICIPALITIES:
+        districts = [d for _code, (_n, ds) in sorted(prefectures.items()) for d in ds]
+        return Division(name, (Division(name, tuple(Division(d) for d in districts)),))
+    for _code, (city, districts) in sorted(prefectures.items()):
+        if city is None:
+            continue
+        if _DIRECT in city:  # 省直辖县级行政区划: each county-level city stands alone
+            cities.extend(Division(d) for d in districts)
+        elif city not in _NOT_PLACES:
+            cities.append(Division(city, tuple(Division(d) for d in districts)))
+    # The table keeps a few stale entries without an end year (随州市 under both its old and its
+    # new code): one entry per name, the first.
+    unique = {c.name: c for c in reversed(cities)}
+    return Division(name, tuple(c for c in cities if unique[c.name] is c))
+
+
+def province_names() -> list[str]:
+    return [p.name for p in provinces()]
+
+
+def city_names(province: str) -> list[str]:
+    found = next((p for p in provinces() if p.name == province), None)
+    return [c.name for c in found.children] if found is not None else []
+
+
+def district_names(province: str, city: str) -> list[str]:
+    found = next((p for p in provinces() if p.name == province), None)
+    town = found.child(city) if found is not None else None
+    return [d.name for d in town.children] if town is not None else []

@@ -1,0 +1,158 @@
+"""The Validation rules tab of the automation pane: the entity's validation rules, and the
+selected one's editor (when it applies, what it requires, its message in both languages)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.bundle.model import Bundle, Entity
+from studio.bundle.rules import EntityRules, ValidationRule
+from studio.draft import rules_edits as re_
+from studio.errors import StudioError
+from studio.i18n import language
+from widgets.automation.condition_builder import ConditionBuilder
+from widgets.automation.labels import label_of
+
+if TYPE_CHECKING:
+    from widgets.automation.pane import AutomationPane
+
+
+class ValidationTab(QSplitter):
+    """The validation rules of the pane's entity."""
+
+    def __init__(self, pane: AutomationPane) -> None:
+        super().__init__(Qt.Orientation.Horizontal, pane)
+        self.pane = pane
+        left = QWidget(self)
+        lv = QVBoxLayout(left)
+        self.validation_list = QListWidget(left)
+        self.validation_list.setObjectName("validation_list")
+        self.validation_list.currentRowChanged.connect(lambda _r: self.show_validation())
+        lv.addWidget(self.validation_list, 1)
+        row = QHBoxLayout()
+        for name, text, slot in (
+            ("validation_new", self.tr("New validation"), self.new_validation),
+            ("validation_remove", self.tr("Remove"), self.remove_validation),
+        ):
+            button = QPushButton(text, left)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        lv.addLayout(row)
+        right = QWidget(self)
+        form = QFormLayout(right)
+        self.v_key = QLineEdit(right)
+        self.v_key.setObjectName("validation_key")
+        self.v_when = ConditionBuilder(right)
+        self.v_require = ConditionBuilder(right)
+        self.v_zh = QLineEdit(right)
+        self.v_zh.setObjectName("validation_message_zh")
+        self.v_en = QLineEdit(right)
+        self.v_en.setObjectName("validation_message_en")
+        apply_button = QPushButton(self.tr("Apply to the draft"), right)
+        apply_button.setObjectName("validation_apply")
+        apply_button.clicked.connect(self.apply_validation)
+        form.addRow(self.tr("Key"), self.v_key)
+        form.addRow(self.tr("Applies when"), self.v_when)
+        form.addRow(self.tr("Requires"), self.v_require)
+        form.addRow(self.tr("Message (Chinese)"), self.v_zh)
+        form.addRow(self.tr("Message (English)"), self.v_en)
+        form.addRow("", apply_button)
+        self.addWidget(left)
+        self.addWidget(right)
+
+    def show_entity(self, entity: Entity | None, rules: EntityRules | None) -> None:
+        self.v_when.set_entity(entity)
+        self.v_require.set_entity(entity)
+        self.validation_list.blockSignals(True)
+        self.validation_list.clear()
+        for v in rules.validations if rules is not None else ():
+            item = QListWidgetItem(f"{v.key} — {v.message.text(language())}")
+            item.setData(Qt.ItemDataRole.UserRole, v.key)
+            self.validation_list.addItem(item)
+        self.validation_list.blockSignals(False)
+        self.show_validation()
+
+    def current_validation(self) -> ValidationRule | None:
+        item = self.validation_list.currentItem()
+        entity = self.pane.entity()
+        if item is None or entity is None:
+            return None
+        key = item.data(Qt.ItemDataRole.UserRole)
+        rules = re_.entity_rules(self.pane.bundle, entity.key)
+        return next((v for v in rules.validations if v.key == key), None)
+
+    def show_validation(self) -> None:
+        v = self.current_validation()
+        self.v_key.setText(v.key if v else "")
+        self.v_when.set_group(
+            v.when.model_dump(mode="json", exclude_none=True) if v and v.when else None
+        )
+        self.v_require.set_group(
+            v.require.model_dump(mode="json", exclude_none=True) if v else None
+        )
+        self.v_zh.setText(v.message.zh_CN if v else "")
+        self.v_en.setText(v.message.en if v else "")
+
+    def _set_validations(self, text: str, change: Any) -> bool:
+        entity = self.pane.entity_key()
+        if entity is None:
+            return False
+
+        def edit(b: Bundle) -> Bundle:
+            rules = re_.entity_rules(b, entity).model_dump(mode="json", exclude_none=True)
+            rules["validations"] = change(rules.get("validations", []))
+            return re_.set_entity_rules(b, entity, rules)
+
+        return self.pane.edit(text, edit)
+
+    def apply_validation(self) -> None:
+        old = self.current_validation()
+        try:
+            when = self.v_when.group()
+            rule: dict[str, Any] = {
+                "key": self.v_key.text().strip(),
+                "require": self.v_require.group(),
+                "message": label_of(self.v_zh.text(), self.v_en.text(), self.v_key.text()),
+            }
+        except StudioError as exc:
+            self.pane.message.setText(str(exc))
+            return
+        if when.get("all") or when.get("any"):
+            rule["when"] = when
+
+        def change(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            keys = [i["key"] for i in items]
+            if old is not None and old.key in keys:
+                items[keys.index(old.key)] = rule
+            else:
+                items.append(rule)
+            return items
+
+        self._set_validations(self.tr("edit validation rule"), change)
+
+    def new_validation(self) -> None:
+        self.validation_list.setCurrentRow(-1)
+        self.show_validation()
+        self.v_key.setText(f"validation_{self.validation_list.count() + 1}")
+
+    def remove_validation(self) -> None:
+        old = self.current_validation()
+        if old is not None:
+            self._set_validations(
+                self.tr("remove validation rule"),
+                lambda items: [i for i in items if i["key"] != old.key],
+            )
