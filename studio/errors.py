@@ -52,6 +52,11 @@ class WorkspaceError(StudioError):
     """The workspace cannot be opened, created or migrated."""
 
 
+class WorkspaceDamaged(WorkspaceError):
+    """The workspace fails its integrity check on open: it can only be opened read-only
+    (``open_workspace(..., damaged_read_only=True)``), and the message says what to restore."""
+
+
 class BundleError(StudioError):
     """A bundle file is unreadable or invalid."""
 

@@ -83,7 +83,9 @@ def open_for_window(target: str | None, user: str | None) -> Opened:
     from studio.workspace.bootstrap import open_or_create_default
     from studio.workspace.connection import display_name, resolve_target
 
-    ws, created = open_or_create_default(target)
+    # A damaged workspace opens read-only: the window says what is wrong and what to restore,
+    # and nothing is written to it (issue 20).
+    ws, created = open_or_create_default(target, damaged_read_only=True)
     try:
         state: DraftState | None
         try:
@@ -94,6 +96,12 @@ def open_for_window(target: str | None, user: str | None) -> Opened:
             state = None
             with ws.session() as s:
                 users = [u.user for u in load_draft(s).users]
+        except StudioError:
+            if ws.damaged is None:
+                raise
+            # The draft itself is in the damaged part: the window opens on the banner, and the
+            # designer document says it cannot read the draft.
+            state, users = None, []
         chosen = _choose_user(users, user)
     except StudioError:
         ws.close()

@@ -44,6 +44,12 @@ class StudioContext(QObject):
         self.checks = DraftChecks(self, self)
         self.server_changed.connect(self.checks.server_changed)
 
+    @property
+    def read_only(self) -> bool:
+        """The workspace failed its integrity check and is open read-only (issue 20): nothing
+        is edited, submitted or written (``widgets.read_only``)."""
+        return self.workspace.damaged is not None
+
     def notify(self, changes: OpChanges, initiator: object = None) -> None:
         """Tell every pane what changed (the one place a change is announced).
 

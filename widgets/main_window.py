@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
         self.navigator.currentRowChanged.connect(self._show_row)
 
         self.banner = self._make_banner(notice)
+        # issue 20: a damaged workspace is open read-only; the red banner says so, the lock
+        # keeps the panes' editing controls disabled
+        from widgets.read_only import ReadOnlyLock, make_banner
+
+        self.read_only_banner, self.read_only_label = make_banner(self)
+        self.read_only_lock = ReadOnlyLock(self)
         body = QWidget(self)
         body_layout = QHBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.banner)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
@@ -134,6 +141,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.statusBar().clearMessage()
         self._update_titles()
+        self._update_read_only()
         self._show_row(self.navigator.currentRow())
         self._servers_pending = True
         if self.isVisible():
@@ -160,6 +168,7 @@ class MainWindow(QMainWindow):
         row = next(i for i, entry in enumerate(NAVIGATOR) if entry.pane_id == pane_id)
         pane = NAVIGATOR[row].load()(self.ctx, self.stack)
         self.panes.built[pane_id] = pane
+        self.read_only_lock.lock(pane)
         placeholder = self.stack.widget(row)
         self.stack.insertWidget(row, pane)
         self.stack.removeWidget(placeholder)
@@ -223,6 +232,7 @@ class MainWindow(QMainWindow):
         signing_key.setObjectName("action_signing_key")
         signing_key.triggered.connect(self.open_signing_key)
         file_menu.addAction(signing_key)
+        self.signing_key_action = signing_key
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -308,7 +318,45 @@ class MainWindow(QMainWindow):
         if changes.touches({"user", "keys", "draft"}):  # the draft holds who has which role
             self._update_titles()
         if changes.workspace:
+            self._update_read_only()
             self._start_servers()
+        elif self.read_only_lock.active:
+            # Panes may have made new controls (a condition row, a dialog's parts): lock them.
+            QTimer.singleShot(0, self._lock_built_panes)
+
+    # -- read-only (a damaged workspace, issue 20) ----------------------------------------------
+    def _update_read_only(self) -> None:
+        """Show or hide the red banner and lock or free the panes, as the workspace is."""
+        from widgets.read_only import banner_text
+
+        damaged = self.ctx.workspace.damaged
+        was = self.read_only_lock.active
+        self.read_only_lock.active = damaged is not None
+        self.signing_key_action.setEnabled(damaged is None)
+        if damaged is not None:
+            self.read_only_label.setText(banner_text(str(damaged)))
+            self.read_only_banner.show()
+            self._lock_built_panes()
+        else:
+            self.read_only_banner.hide()
+            if was:
+                self._rebuild_panes()  # the lock's disabled controls are the panes' again
+
+    def _lock_built_panes(self) -> None:
+        for pane in self.panes.built.values():
+            self.read_only_lock.lock(pane)
+
+    def _rebuild_panes(self) -> None:
+        """Put every built pane back to its placeholder; the one on show is built anew."""
+        for row, entry in enumerate(NAVIGATOR):
+            pane = self.panes.built.pop(entry.pane_id, None)
+            if pane is None:
+                continue
+            placeholder = QWidget(self.stack)
+            self.stack.insertWidget(row, placeholder)
+            self.stack.removeWidget(pane)
+            pane.deleteLater()
+        self._show_row(self.navigator.currentRow())
 
     # -- the server -----------------------------------------------------------------------------
     def _start_servers(self) -> None:
@@ -325,6 +373,8 @@ class MainWindow(QMainWindow):
         self._stop_local_server()
         self._closing = False
         ws = self.ctx.workspace
+        if ws.damaged is not None:
+            return  # nothing can be pushed from a read-only workspace: no server to start
 
         def start() -> tuple[Workspace, str | None, object]:
             url = configured_server(ws)
@@ -430,7 +480,8 @@ class MainWindow(QMainWindow):
     def open_workspace_target(self, target: str) -> None:
         from studio.workspace.connection import open_workspace
 
-        self._switch_in_background(lambda: open_workspace(target))
+        # A damaged workspace opens read-only, with the banner saying what to restore.
+        self._switch_in_background(lambda: open_workspace(target, damaged_read_only=True))
 
     def open_team_workspace(self) -> None:
         from widgets.team_workspace_dialog import TeamWorkspaceDialog

@@ -388,6 +388,7 @@
     <name>DiffModel</name>
     <message>
         <source>yes</source>
+        <extracomment>A gain an approver must not miss (a sensitive field readable, delete on a protected entity). Data role marking a row as an alarming gain (tests read it, not the colour).</extracomment>
         <translation>是</translation>
     </message>
     <message>
@@ -577,6 +578,14 @@
     <message>
         <source>removed from form</source>
         <translation>移出表单</translation>
+    </message>
+    <message>
+        <source>Access gained and lost</source>
+        <translation>获得与失去的权限</translation>
+    </message>
+    <message>
+        <source> (%1 sensitive gain(s))</source>
+        <translation>（%1 项敏感权限获得）</translation>
     </message>
     <message>
         <source>Permissions</source>
@@ -1757,6 +1766,89 @@
     </message>
 </context>
 <context>
+    <name>MatrixExcel</name>
+    <message>
+        <source>Export the permission matrices</source>
+        <extracomment>the last import&apos;s dialog (tests drive it)</extracomment>
+        <translation>导出权限矩阵</translation>
+    </message>
+    <message>
+        <source>Import permission matrices</source>
+        <translation>导入权限矩阵</translation>
+    </message>
+    <message>
+        <source>The draft changed while the workbook was read: import it again.</source>
+        <translation>读取工作簿期间草稿已被修改：请重新导入。</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixImportDialog</name>
+    <message>
+        <source>Import permission matrices: %1</source>
+        <translation>导入权限矩阵：%1</translation>
+    </message>
+    <message>
+        <source>%1 problem(s) in the workbook: nothing is applied. Correct the cells below and import again.</source>
+        <translation>工作簿中有 %1 个问题：不会应用任何修改。请更正下列单元格后重新导入。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <source>Save the list as a workbook…</source>
+        <translation>将列表保存为工作簿…</translation>
+    </message>
+    <message>
+        <source>%1 cell(s) differ from the draft. Apply all of them as one edit?</source>
+        <translation>%1 个单元格与草稿不同。作为一次修改全部应用吗？</translation>
+    </message>
+    <message>
+        <source>The workbook holds the draft&apos;s matrices as they are: nothing to apply.</source>
+        <translation>工作簿中的权限矩阵与草稿相同：没有需要应用的修改。</translation>
+    </message>
+    <message>
+        <source>(follows)</source>
+        <translation>（沿用实体权限）</translation>
+    </message>
+    <message>
+        <source>(not allowed)</source>
+        <translation>（不允许）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Field or action</source>
+        <translation>字段或操作</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>&amp;Apply all</source>
+        <translation>全部应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save the problems</source>
+        <translation>保存问题列表</translation>
+    </message>
+</context>
+<context>
     <name>Navigator</name>
     <message>
         <source>Audit</source>
@@ -1882,9 +1974,183 @@
     </message>
 </context>
 <context>
+    <name>PeopleTab</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <extracomment>every button by its text (tests click them)</extracomment>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>New role…</source>
+        <translation>新建角色…</translation>
+    </message>
+    <message>
+        <source>Copy role…</source>
+        <translation>复制角色…</translation>
+    </message>
+    <message>
+        <source>Rename role…</source>
+        <translation>重命名角色…</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>删除角色</translation>
+    </message>
+    <message>
+        <source>Users (one role each)</source>
+        <translation>用户（每人一个角色）</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <source>Rename user…</source>
+        <translation>重命名用户…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更换角色…</translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Delete user</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <source>Teams (who the &apos;team&apos; scope covers)</source>
+        <translation>团队（“本团队的”范围所覆盖的人）</translation>
+    </message>
+    <message>
+        <source>New team…</source>
+        <translation>新建团队…</translation>
+    </message>
+    <message>
+        <source>Rename team…</source>
+        <translation>重命名团队…</translation>
+    </message>
+    <message>
+        <source>Members…</source>
+        <translation>成员…</translation>
+    </message>
+    <message>
+        <source>Delete team</source>
+        <translation>删除团队</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <extracomment>the dialog on screen, or the last one (tests fill and accept it)</extracomment>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>键：</translation>
+    </message>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <source>English name:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <source>Copy role %1</source>
+        <translation>复制角色 %1</translation>
+    </message>
+    <message>
+        <source>New key:</source>
+        <translation>新键：</translation>
+    </message>
+    <message>
+        <source>Rename role %1</source>
+        <translation>重命名角色 %1</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Rename user %1</source>
+        <translation>重命名用户 %1</translation>
+    </message>
+    <message>
+        <source>Role of %1</source>
+        <translation>%1 的角色</translation>
+    </message>
+    <message>
+        <source>New team</source>
+        <translation>新建团队</translation>
+    </message>
+    <message>
+        <source>Rename team %1</source>
+        <translation>重命名团队 %1</translation>
+    </message>
+    <message>
+        <source>(no leader)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Members of %1</source>
+        <translation>%1 的成员</translation>
+    </message>
+    <message>
+        <source>Leader:</source>
+        <translation>负责人：</translation>
+    </message>
+    <message>
+        <source>Members:</source>
+        <translation>成员：</translation>
+    </message>
+</context>
+<context>
     <name>PermissionsPane</name>
     <message>
         <source>&amp;Undo</source>
+        <extracomment>the server&apos;s counts the findings on screen were judged with</extracomment>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
@@ -1934,6 +2200,22 @@
     <message>
         <source>Copy role &amp;from…</source>
         <translation>从角色复制(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xcel</source>
+        <translation>E&amp;xcel</translation>
+    </message>
+    <message>
+        <source>Both matrices as a workbook to edit in Excel, WPS or LibreOffice, and the edited workbook back into the draft (cell by cell, all or nothing)</source>
+        <translation>把两个权限矩阵导出为工作簿，在 Excel、WPS 或 LibreOffice 中编辑，再把编辑后的工作簿导回草稿（逐个单元格，要么全部应用，要么都不应用）</translation>
+    </message>
+    <message>
+        <source>Export the matrices to Excel…</source>
+        <translation>将权限矩阵导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Import edited matrices from Excel…</source>
+        <translation>从 Excel 导入编辑后的权限矩阵…</translation>
     </message>
     <message>
         <source>Hand over a &amp;leaver…</source>
@@ -1986,6 +2268,10 @@
     <message>
         <source>What can this user do?</source>
         <translation>该用户能做什么？</translation>
+    </message>
+    <message>
+        <source>Roles, users and teams</source>
+        <translation>角色、用户和团队</translation>
     </message>
     <message>
         <source>Health</source>
@@ -2312,6 +2598,13 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>The studio opened it read-only: you can look at everything, but nothing can be edited, submitted, approved or pushed, and nothing is written to the file. Quit the studio, restore the workspace as said above, and open it again.</source>
+        <translation>工作室已以只读方式打开它：你可以查看所有内容，但不能编辑、提交、批准或推送，也不会向该文件写入任何内容。请退出工作室，按上面所说恢复工作区，然后重新打开。</translation>
+    </message>
+</context>
+<context>
     <name>ReplayTab</name>
     <message numerus="yes">
         <source>Last %n day(s)</source>
@@ -2431,6 +2724,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>批准人：%1</translation>
     </message>
     <message>
+        <source>Your signing key&apos;s passphrase: you sign the audit log&apos;s head that the server keeps, so that a log cut or rewritten later is caught.</source>
+        <translation>你的签名密钥口令：你要为服务器保存的审计日志链头签名，日后日志被截断或改写时即可发现。</translation>
+    </message>
+    <message>
         <source> (the server had it already)</source>
         <translation>（服务器上已有此版本）</translation>
     </message>
@@ -2483,8 +2780,20 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>驳回(&amp;R)</translation>
     </message>
     <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>The change as a workbook: who gains and loses what access, every change, the findings</source>
+        <translation>把变更写成工作簿：谁获得、谁失去哪些权限，每项改动，以及检查结果</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export the change</source>
+        <translation>导出变更</translation>
     </message>
     <message>
         <source>(no reason given)</source>
@@ -2529,6 +2838,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>The live version this change is reviewed against cannot be verified: approving is disabled.</source>
         <translation>无法核实审阅所依据的线上版本：已禁止批准。</translation>
+    </message>
+    <message>
+        <source>The workspace is damaged and open read-only: no decision can be recorded until it is restored.</source>
+        <translation>工作区已损坏，以只读方式打开：恢复之前无法记录任何决定。</translation>
     </message>
     <message>
         <source>You are the author of this change: another person must approve it (two-person rule). Sign in as a reviewer with File &gt; Sign in as.</source>

@@ -1,6 +1,7 @@
 """The access diff every approver reads: per role and per user, what access a change gives and
 takes away, in plain language ("Intern (1 user: zhao) will see Contract amount", "Sales can no
-longer delete Customer"). Gains of sensitive fields come first (the review shows them in red).
+longer delete Customer"). Sensitive gains come first (the review shows them in red): a sensitive
+field becoming readable or editable, and delete on a protected entity.
 
 Computed from effective access (``studio.access.effective``) before and after, only for the
 role x entity pairs the change touches: a change that flips 10,000 cells of a 200,000-cell
@@ -128,6 +129,18 @@ def change_text(item: dict[str, Any]) -> str:
     )
 
 
+def alarming(item: dict[str, Any]) -> bool:
+    """A gain an approver must not miss (shown first, in red, marked ``!``): a sensitive field
+    becoming readable or editable, or delete on a protected entity."""
+    return _alarm(item["kind"], item["sensitive"], item["field"], item["after"])
+
+
+def _alarm(kind: str, sensitive: bool, field: str | None, after: str | None) -> bool:
+    if kind != "gain" or not sensitive:
+        return False
+    return field is None or after in ("read", "edit")
+
+
 def _who(label: str, users: list[str]) -> str:
     if not users:
         return tr("{role} (no users)", role=label)
@@ -189,6 +202,9 @@ def access_changes(live: Bundle | None, draft: Bundle) -> list[AccessChange]:
         return []
     holders = _holders(draft)
     sensitive = {(e.key, f.key) for e in draft.entities for f in e.fields if f.sensitive}
+    # Deleting records of a protected entity (customer, contract) is the other gain an approver
+    # must not miss: the salesperson who deleted a customer had just been given it.
+    protected = set(access_of(draft).protected)
     out: list[AccessChange] = []
     for role, entity in sorted(_touched(live, draft)):
         users = holders.get(role, ())
@@ -197,7 +213,8 @@ def access_changes(live: Bundle | None, draft: Bundle) -> list[AccessChange]:
             b, a = before_s.get(action), after_s.get(action)
             if b != a:
                 kind = "gain" if _SCOPE_RANK[a] > _SCOPE_RANK[b] else "loss"
-                out.append(AccessChange(kind, role, entity, None, action, b, a, False, users))
+                risky = action == "delete" and entity in protected
+                out.append(AccessChange(kind, role, entity, None, action, b, a, risky, users))
         before_f = role_field_access(live, role, entity)
         after_f = role_field_access(draft, role, entity)
         for field, a in after_f.items():
@@ -209,7 +226,7 @@ def access_changes(live: Bundle | None, draft: Bundle) -> list[AccessChange]:
             out.append(AccessChange(kind, role, entity, field, None, b, a, is_sensitive, users))
 
     def order(c: AccessChange) -> tuple[int, str, str, str]:
-        rank = 0 if c.kind == "gain" and c.sensitive else 1 if c.kind == "gain" else 2
+        rank = 0 if _alarm(c.kind, c.sensitive, c.field, c.after) else 1 if c.kind == "gain" else 2
         return (rank, c.role, c.entity, c.field or c.action or "")
 
     return sorted(out, key=order)
@@ -261,7 +278,7 @@ def access_diff(live: Bundle | None, draft: Bundle) -> dict[str, Any]:
             {**c.to_json(None), "labels": labels(c.role, c.entity, c.field)} for c in changes
         ],
         "users": user_changes(live, draft),
-        "sensitive_gains": sum(1 for c in changes if c.kind == "gain" and c.sensitive),
+        "sensitive_gains": sum(1 for c in changes if _alarm(c.kind, c.sensitive, c.field, c.after)),
     }
 
 
@@ -269,8 +286,7 @@ def render_access_diff(data: dict[str, Any]) -> list[str]:
     """Lines a person reads, in the current language; a sensitive gain is marked ``!``."""
     lines: list[str] = []
     for c in data["changes"]:
-        sensitive_gain = c["kind"] == "gain" and c["sensitive"]
-        mark = "!" if sensitive_gain else "+" if c["kind"] == "gain" else "-"
+        mark = "!" if alarming(c) else "+" if c["kind"] == "gain" else "-"
         lines.append(f"  {mark} {change_text(c)}")
     for u in data["users"]:
         lines.append(f"  ~ {user_text(u)}")

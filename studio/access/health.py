@@ -16,13 +16,18 @@ from studio.access.effective import role_field_access, role_scopes
 from studio.bundle.access import ADMIN_ROLE, access_of
 from studio.bundle.model import Bundle
 from studio.i18n import language, tr
+from studio.lint import DataStats
 
 
-def health_summary(bundle: Bundle, live: Bundle | None = None) -> dict[str, Any]:
-    """The report as plain data (the GUI's summary and the workbook read it)."""
+def health_summary(
+    bundle: Bundle, live: Bundle | None = None, stats: DataStats | None = None
+) -> dict[str, Any]:
+    """The report as plain data (the GUI's summary and the workbook read it); ``stats``: what the
+    server counted (the records leavers still own), when known."""
     from studio.lint.permissions import permission_findings
 
-    findings = permission_findings(bundle, live)
+    findings = permission_findings(bundle, live, stats)
+    owned = (stats.extra.get("owners") if stats is not None else None) or {}
     lang = language()
     holders: dict[str, list[str]] = {}
     for u in bundle.users:
@@ -73,6 +78,12 @@ def health_summary(bundle: Bundle, live: Bundle | None = None) -> dict[str, Any]
         "leavers_without_handover": [
             u.user for u in bundle.users if u.disabled and u.user not in handed
         ],
+        # user -> records that still name them owner (the server's count; absent: unknown)
+        "leaver_records": {
+            u.user: owned[u.user]
+            for u in bundle.users
+            if u.disabled and u.user not in handed and u.user in owned
+        },
     }
 
 
@@ -109,10 +120,16 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         )
     lines.append(tr("Admins: {users}.", users=", ".join(data["admins"]) or "—"))
     if data["leavers_without_handover"]:
+        counts = data.get("leaver_records", {})
         lines.append(
             tr(
                 "Leavers without a hand-over: {users}.",
-                users=", ".join(data["leavers_without_handover"]),
+                users=", ".join(
+                    tr("{user} ({count} records still theirs)", user=u, count=counts[u])
+                    if u in counts
+                    else u
+                    for u in data["leavers_without_handover"]
+                ),
             )
         )
     return lines
@@ -124,13 +141,15 @@ def _safe(text: object) -> str:
     return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
-def write_health_report(bundle: Bundle, out: Path, live: Bundle | None = None) -> Path:
+def write_health_report(
+    bundle: Bundle, out: Path, live: Bundle | None = None, stats: DataStats | None = None
+) -> Path:
     """The report as an .xlsx workbook at ``out`` (whole or not at all)."""
     import xlsxwriter
 
     from studio.atomic_file import atomic_path
 
-    data = health_summary(bundle, live)
+    data = health_summary(bundle, live, stats)
     with atomic_path(out) as tmp:
         book = xlsxwriter.Workbook(str(tmp))
         bold = book.add_format({"bold": True})

@@ -135,12 +135,13 @@ def derive_review(
     session: Session,
     change: ChangeRequestRow,
     baseline: Baseline | None = None,
-    counts: Callable[[dict[str, Any]], DataStats | None] | None = None,
+    counts: Callable[[dict[str, Any], Bundle], DataStats | None] | None = None,
     *,
     view: ChangeView | None = None,
 ) -> ChangeReview:
     """The review of ``change`` against ``baseline`` (default: the workspace's own, verified
-    locally only); ``counts(diff)``: the server's record counts for the rules that need them."""
+    locally only); ``counts(diff, bundle)``: the server's record counts for the rules that need
+    them."""
     from studio.scan.freeze import with_freeze
 
     view = view if view is not None else build_view(session, change)
@@ -154,7 +155,7 @@ def derive_review(
     bundle = parse_bundle(change.bundle_json)
     live = baseline.bundle
     diff = diff_bundles(live, bundle)
-    stats = counts(diff) if counts is not None else None
+    stats = counts(diff, bundle) if counts is not None else None
     findings = run_all(bundle, with_freeze(session, stats, live, bundle), live)
     return ChangeReview(
         view, baseline, diff, [f.to_json() for f in findings], impact(diff), bundle=bundle

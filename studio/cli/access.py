@@ -71,11 +71,13 @@ def access(
 
 def _report(workspace: str | None, out: Path) -> None:
     from studio.access.health import write_health_report
+    from studio.client.stats import draft_stats
     from studio.draft.save import load_state
 
     def run(ws: Workspace) -> Path:
         state = load_state(ws)
-        return write_health_report(state.bundle, out, state.live)
+        # With a server at hand, the records leavers still own are counted (else: unknown).
+        return write_health_report(state.bundle, out, state.live, draft_stats(ws))
 
     written = on_workspace(workspace, run)
     typer.echo(tr("Permission health report written to {path}", path=written))

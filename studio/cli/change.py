@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -191,13 +192,43 @@ def push(
         typer.echo(stage, err=True)
 
     def run(ws: Workspace) -> ChangeView:
-        result = push_release(ws, change_id, server_url=server, user=user, progress=progress)
+        pusher = user or changes.get_change(ws, change_id).author
+        secret = _head_signer(ws, pusher)
+        result = push_release(
+            ws,
+            change_id,
+            server_url=server,
+            user=pusher,
+            progress=progress,
+            passphrase=secret,
+        )
         typer.echo(
             tr("Version {version} is live on {url}.", version=result.version, url=result.server_url)
         )
+        if result.anchor_problem and secret is not None:  # else _head_signer said why
+            typer.echo(result.anchor_problem, err=True)
         return changes.get_change(ws, result.change_id)
 
     on_workspace(workspace, run)
+
+
+def _head_signer(ws: Workspace, who: str) -> Callable[[], str] | None:
+    """The pusher's passphrase: their key signs the audit log's head the server keeps after the
+    push (issue 20). Without a key here the push goes ahead, unanchored, and they are told."""
+    from studio.changes import keys as keys_core
+    from studio.changes import keystore
+
+    if any(keystore.has_private_key(kid) for kid in keys_core.active_key_ids(ws, who)):
+        return lambda: passphrase(who)  # asked once the change passed its checks
+    typer.echo(
+        tr(
+            "{user} has no signing key here: the audit log's head left with the server is "
+            "signed by the pusher, so this push does not anchor the log.",
+            user=who,
+        ),
+        err=True,
+    )
+    return None
 
 
 @app.command("sync")
@@ -280,6 +311,13 @@ def show(
             "--server", help="Server to count records on (else STUDIO_SERVER_URL or the last push)."
         ),
     ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Also write the change to this Excel workbook (.xlsx), access diff included.",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
     fmt: FormatOpt = "text",
@@ -328,6 +366,20 @@ def show(
     diff = effects.pop("diff")
     findings = review.findings if review is not None else view.findings
     problems = review.problems if review is not None else ()
+    if out is not None:
+        from studio.changes.workbook import write_change_workbook
+        from studio.errors import StudioError
+
+        try:
+            write_change_workbook(
+                view,
+                diff,
+                findings,
+                out,
+                impact=impact_sentences(effects, diff, effects["statistics_problem"]),
+            )
+        except StudioError as exc:
+            raise fail(str(exc)) from None
     if fmt == "json":
         data = {
             **view.to_json(),

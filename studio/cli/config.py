@@ -16,23 +16,33 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="The draft configuration as a bundle file.", no_args_is_help=True)
 
+_XLSX = ".xlsx"
+
 
 @app.command("export")
 def config_export(
-    out: Annotated[Path, typer.Argument(help="The bundle file to write (.json).")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="The bundle file to write (.json), or the permission matrices (.xlsx)."
+        ),
+    ],
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Write the draft as a bundle (canonical JSON)."""
+    """Write the draft as a bundle (canonical JSON), or its permission matrices as a workbook."""
     from studio import atomic_file
     from studio.audit import log as audit
     from studio.draft.store import load_draft
     from studio.workspace.connection import open_workspace
 
+    if out.suffix.lower() == _XLSX:
+        _export_matrices(out, workspace, user)
+        return
     try:
         if out.suffix.lower() != ".json":
             raise BundleError(
-                "Unsupported file type {suffix}: use .json.", suffix=out.suffix or "''"
+                "Unsupported file type {suffix}: use .json or .xlsx.", suffix=out.suffix or "''"
             )
         ws = open_workspace(workspace)
         try:
@@ -53,11 +63,28 @@ def config_export(
 
 @app.command("import")
 def config_import(
-    source: Annotated[Path, typer.Argument(help="A bundle file (.json) to make the draft.")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A bundle file (.json) to make the draft, or edited permission matrices (.xlsx)."
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Only show the cells that would change (matrices)."),
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write the workbook's problems to this workbook (.xlsx)."),
+    ] = None,
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Replace the draft with a bundle file (validated first; the draft is untouched on error)."""
+    """Replace the draft with a bundle file (validated first; the draft is untouched on error),
+    or apply the cells of edited permission matrices to it, all or nothing."""
+    if source.suffix.lower() == _XLSX:
+        _import_matrices(source, workspace, user, dry_run=dry_run, errors=errors)
+        return
     from pydantic import ValidationError
 
     from studio.audit import log as audit
@@ -68,7 +95,8 @@ def config_import(
     try:
         if source.suffix.lower() != ".json":
             raise BundleError(
-                "Unsupported file type {suffix}: use .json.", suffix=source.suffix or "''"
+                "Unsupported file type {suffix}: use .json or .xlsx.",
+                suffix=source.suffix or "''",
             )
         try:
             data = source.read_bytes()
@@ -105,3 +133,87 @@ def _first_errors(exc: ValidationError, limit: int = 3) -> str:
         parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f" (+{more})" if more > 0 else "")
+
+
+def _export_matrices(out: Path, workspace: str | None, user: str | None) -> None:
+    from studio.access.matrix_import import export_matrices
+    from studio.audit import log as audit
+    from studio.draft.store import load_draft
+    from studio.i18n import language
+    from studio.workspace.connection import open_workspace
+
+    try:
+        ws = open_workspace(workspace)
+        try:
+            with ws.session() as s:
+                bundle = load_draft(s)
+                export_matrices(s, bundle, out, language())
+                audit.append(
+                    s,
+                    user or "unknown",
+                    "export",
+                    str(out),
+                    {"what": "permission matrices", "bundle_sha256": bundle.sha256()},
+                )
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(tr("Exported the permission matrices of the draft to {where}.", where=out))
+
+
+def _import_matrices(
+    source: Path, workspace: str | None, user: str | None, *, dry_run: bool, errors: Path | None
+) -> None:
+    from importers.matrix_sheets import write_problems
+    from studio.access.matrix_import import edit_lines, import_operation, read_workbook
+    from studio.audit import log as audit
+    from studio.draft.document import DraftDocument
+    from studio.i18n import language
+    from studio.workspace.connection import open_workspace
+
+    who = user or "unknown"
+    try:
+        ws = open_workspace(workspace)
+        try:
+            doc = DraftDocument.load(ws)
+            with ws.session() as s:
+                found = read_workbook(s, doc.bundle, source)
+            if found.problems:
+                if errors is not None:
+                    write_problems(found.problems, errors, language())
+                for problem in found.problems:
+                    typer.echo(problem.text(), err=True)
+                raise fail(
+                    tr(
+                        "The workbook has {count} problem(s); nothing was applied.",
+                        count=len(found.problems),
+                    )
+                )
+            for line in edit_lines(found.edits):
+                typer.echo(line)
+            if dry_run or not found.edits:
+                typer.echo(tr("{count} cell(s) differ from the draft.", count=len(found.edits)))
+                return
+            op = import_operation(found)
+            doc.apply(op)
+            doc.save(ws, who, op.text())
+            with ws.session() as s:
+                audit.append(
+                    s,
+                    who,
+                    "import",
+                    str(source),
+                    {"what": "permission matrices", "cells": len(found.edits)},
+                )
+        finally:
+            ws.close()
+    except StudioError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(
+        tr(
+            "Applied {count} changed cell(s) of {where} to the draft.",
+            count=len(found.edits),
+            where=source,
+        )
+    )

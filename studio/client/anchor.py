@@ -1,9 +1,11 @@
 """Leaving the audit log's head with the server, and reading the heads back (issue 20).
 
-After each push the studio sends the log's head (``{"workspace", "seq", "hash"}``) to
-``POST /api/v1/audit-heads``; the server keeps every head and refuses another hash for a
-sequence number it holds. ``studio audit verify`` reads them back (``GET /api/v1/audit-heads``)
-and checks the log against them (``studio.audit.anchors``).
+After each push the studio sends the log's head to ``POST /api/v1/audit-heads``, signed by the
+pusher (``{"workspace", "seq", "hash", "version", "user", "key_id", "signature"}``, the
+signature over the head and the release just pushed); the server verifies it against its
+approver registry, keeps every head and refuses another hash for a sequence number it holds, or
+a head older than its newest. ``studio audit verify`` reads them back (``GET
+/api/v1/audit-heads``) and checks the log against them (``studio.audit.anchors``).
 
 ``workspace`` is the workspace's anchor id, made once and kept in the workspace (the studios of
 a team workspace share it). Someone who changes it finds no heads on the server, and verify then
@@ -13,7 +15,9 @@ says the server vouches for nothing, rather than that the log is fine.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
 from schema.models import WorkspaceMeta
@@ -28,6 +32,7 @@ from studio.client.http import (
     send_with_retries,
     server_client,
 )
+from studio.contract import signing
 from studio.workspace.connection import Workspace
 
 AUDIT_HEADS = "/api/v1/audit-heads"
@@ -48,13 +53,31 @@ def anchor_id(session: Session, *, create: bool) -> str | None:
     return meta.value
 
 
-def send_head(
-    ws: Workspace, server_url: str, token: str, *, retry: RetryPolicy | None = None
-) -> Head | None:
-    """Leave the log's current head with the server; the head sent (``None``: empty log).
+@dataclass(frozen=True)
+class HeadSigner:
+    """Who signs the heads a push leaves: the pusher, with a key the server's registry holds."""
 
-    Raises ``PushError`` when the server cannot be told, ``PushRefused`` with code
-    ``audit_head_conflict`` when it holds another hash at that sequence number.
+    user: str
+    key_id: str
+    key: Ed25519PrivateKey = field(repr=False)
+
+
+def send_head(
+    ws: Workspace,
+    server_url: str,
+    token: str,
+    signer: HeadSigner,
+    *,
+    version: int,
+    bundle_sha256: str,
+    retry: RetryPolicy | None = None,
+) -> Head | None:
+    """Leave the log's current head with the server, signed by ``signer`` over the head and the
+    release ``version`` (of ``bundle_sha256``) just pushed; the head sent (``None``: empty log).
+
+    Raises ``PushError`` when the server cannot be told, ``PushRefused`` when it refuses the head
+    (``audit_head_conflict``: another hash at that sequence number; ``audit_head_stale``: it
+    holds a newer head; ``bad_signature`` / ``unknown_key``: not signed by a registered key).
     """
     with ws.session() as s:
         ident = anchor_id(s, create=True)
@@ -62,7 +85,17 @@ def send_head(
     if current is None or ident is None:
         return None
     retry = retry or QUICK
-    body = {"workspace": ident, "seq": current.seq, "hash": current.hash}
+    body = {
+        "workspace": ident,
+        "seq": current.seq,
+        "hash": current.hash,
+        "version": version,
+        "user": signer.user,
+        "key_id": signer.key_id,
+        "signature": signing.sign_head(
+            signer.key, ident, current.seq, current.hash, version, bundle_sha256
+        ),
+    }
     with server_client(server_url, token, retry) as client:
         response, _n = send_with_retries(client, "POST", AUDIT_HEADS, retry, None, json=body)
     if is_auth_failure(response):

@@ -1,5 +1,7 @@
-"""What a change's leaver hand-overs would move, asked of the server before anyone signs
-(issue 14): per hand-over and entity, how many records name the leaver as owner."""
+"""Records that name a person as their owner, asked of the server (issue 14): what a change's
+leaver hand-overs would move, counted before anyone signs; and how many records disabled users
+without a hand-over still hold (``leavers_to_count``/``count_held``, fed to the rules through
+``studio.client.stats`` as ``DataStats.extra["owners"]``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from urllib.parse import quote
 
 import httpx
 
+from studio.access.leaver import owner_fields
+from studio.bundle.access import access_of
+from studio.bundle.model import Bundle
 from studio.changes import keystore
 from studio.client.http import RetryPolicy, is_auth_failure, server_client
 from studio.client.server_url import resolve_server_url
@@ -71,3 +76,43 @@ def handover_counts(
             "problem": tr("cannot ask {url} ({reason})", url=url, reason=type(exc).__name__),
         }
     return {"handovers": out, "problem": None}
+
+
+def leavers_to_count(bundle: Bundle) -> tuple[str, ...]:
+    """Disabled users whose records no hand-over in ``bundle`` gives to a colleague: whether
+    records still name them is what ``disabled_user_holds_records`` needs to know."""
+    handed = {h.user for h in access_of(bundle).handovers}
+    if not owner_fields(bundle):
+        return ()
+    return tuple(sorted(u.user for u in bundle.users if u.disabled and u.user not in handed))
+
+
+def count_held(
+    client: httpx.Client, users: tuple[str, ...], owners: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """Per user, the records of every entity that name them in an owner field (one request per
+    user, entity and field). Raises ``LookupError`` with a sentence when the server refuses."""
+    held: dict[str, int] = {}
+    for user in users:
+        total = 0
+        for entity, fields in owners.items():
+            for fld in fields:
+                response = client.get(
+                    f"{OWNERS}/{quote(entity, safe='')}", params={"user": user, "field": fld}
+                )
+                if response.status_code != 200:
+                    raise LookupError(
+                        tr(
+                            "the server answered HTTP {status} for {entity}",
+                            status=response.status_code,
+                            entity=entity,
+                        )
+                    )
+                records = response.json().get("records")
+                if not isinstance(records, int) or isinstance(records, bool) or records < 0:
+                    raise LookupError(
+                        tr("the server's statistics of {entity} are not readable", entity=entity)
+                    )
+                total += records
+        held[user] = total
+    return held

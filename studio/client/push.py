@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +27,10 @@ from studio.audit.anchors import Head
 from studio.bundle.model import Approver
 from studio.changes import keystore
 from studio.changes.flow import ChangeRefused, _find, release_header
-from studio.changes.keys import revoke_unregistered
+from studio.changes.keys import revoke_unregistered, signing_key
 from studio.changes.releases import release
 from studio.changes.view import PUSHED, ChangeView, build_view
-from studio.client.anchor import send_head
+from studio.client.anchor import HeadSigner, send_head
 from studio.client.http import (
     RELEASES,
     AuthError,
@@ -132,12 +133,19 @@ def push(
     progress: Progress | None = None,
     retry: RetryPolicy | None = None,
     remember_server: bool = True,
+    passphrase: str | Callable[[], str] | None = None,
 ) -> PushResult:
     """Push an approved change; returns once the server confirmed and the live version is set.
 
     ``remember_server``: store the URL in the workspace as the one to push to next. The studio's
     own local server passes ``False``: its loopback URL means nothing to the other studios of a
     shared workspace (on their machines that port is empty, or somebody else's).
+
+    ``passphrase`` (or a function asked for it once the change passed its checks) opens the
+    pusher's (``user``, else the author's) signing key, which signs the audit log's head left
+    with the server after the push; it is opened before anything is sent, so a wrong passphrase
+    pushes nothing. Without it the push goes ahead and the head is not anchored
+    (``PushResult.anchor_problem`` says so; the next signed push anchors it).
 
     Refuses before any network traffic when the policy is not met (``ChangeRefused``).
     ``token`` defaults to ``STUDIO_SERVER_TOKEN`` or the keyring's token for the server.
@@ -159,6 +167,14 @@ def push(
         document = release_header(s, change, view)
         bundle_json = change.bundle_json
         full_id = change.id
+        pusher = user or str(document["author"])
+    # Asked (and the key opened) outside any transaction: a person may take a while to type.
+    secret = passphrase() if callable(passphrase) else passphrase
+    signer: HeadSigner | None = None
+    if secret is not None:
+        with ws.session() as s:
+            signer = HeadSigner(pusher, *signing_key(s, pusher, secret))
+        del secret
     token = token or keystore.server_token(url)
     if not token:
         raise AuthError(
@@ -213,7 +229,7 @@ def push(
         accepted,
         bundle_json,
         url,
-        user or str(document["author"]),
+        pusher,
         attempts,
         replayed,
         remember_server,
@@ -222,11 +238,24 @@ def push(
     # now on, cutting or rewriting the log up to here shows in 'studio audit verify'.
     anchored: Head | None = None
     anchor_problem: str | None = None
-    try:
-        anchored = send_head(ws, url, token)
-    except PushError as exc:
-        anchor_problem = str(exc)
-        log.info("the audit head was not anchored on %s: %s", url, exc)
+    if signer is None:
+        anchor_problem = tr(
+            "The audit log's head was not left with the server: it is signed by the pusher, "
+            "and no passphrase was given. The next signed push anchors it."
+        )
+    else:
+        try:
+            anchored = send_head(
+                ws,
+                url,
+                token,
+                signer,
+                version=int(document["version"]),
+                bundle_sha256=str(document["bundle_sha256"]),
+            )
+        except PushError as exc:
+            anchor_problem = str(exc)
+            log.info("the audit head was not anchored on %s: %s", url, exc)
     report(tr("Version {version} is live.", version=document["version"]), 1.0)
     return PushResult(
         version=int(document["version"]),

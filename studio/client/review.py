@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from studio.automation.replay import changed_entities
+from studio.bundle.model import Bundle
 from studio.changes import keystore
 from studio.changes.baseline import Baseline, check_against_server, known_keys, local_baseline
 from studio.changes.flow import _find
@@ -103,10 +104,10 @@ def review_change(
     with the impact replay of a rules change (``with_replay``)."""
     baseline, url, token = server_baseline(ws, server_url=server_url, token=token, retry=retry)
 
-    def counts(diff: Json) -> DataStats | None:
+    def counts(diff: Json, bundle: Bundle) -> DataStats | None:
         if url is None:
             return None
-        return data_stats(diff, server_stats(ws, diff, server_url=url, token=token))
+        return data_stats(diff, server_stats(ws, diff, server_url=url, token=token, bundle=bundle))
 
     with ws.session() as s:
         review = derive_review(s, _find(s, change_id), baseline, counts)

@@ -16,9 +16,12 @@ from urllib.parse import quote
 
 import httpx
 
+from studio.access.leaver import owner_fields
+from studio.bundle.model import Bundle
 from studio.changes import keystore
 from studio.changes.impact import Json, impact, required_fields
 from studio.client.http import RetryPolicy, check_server_url, is_auth_failure, server_client
+from studio.client.owners import count_held, leavers_to_count
 from studio.client.server_url import resolve_server_url
 from studio.errors import StudioError
 from studio.i18n import tr
@@ -43,6 +46,8 @@ class ServerStats:
     stats: dict[str, Json] = field(default_factory=dict)
     problem: str | None = None
     server_url: str | None = None
+    #: disabled user -> records that still name them as owner (only the users asked about)
+    owners: dict[str, int] = field(default_factory=dict)
 
 
 def entities_to_count(diff: Json) -> list[str]:
@@ -79,22 +84,31 @@ def _well_formed(body: Any) -> Json | None:
 
 
 def fetch_stats(
-    server_url: str, token: str, entities: list[str], *, timeout: float = DEFAULT_TIMEOUT
+    server_url: str,
+    token: str,
+    entities: list[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    leavers: tuple[str, ...] = (),
+    owners: dict[str, tuple[str, ...]] | None = None,
 ) -> ServerStats:
     """One ``GET /api/v1/stats/{entity}`` per entity, no retries; never raises for the server.
 
     Entities that answered keep their numbers even when others failed; a refused token or a
-    server that does not answer stops asking (the next entity would fare the same).
+    server that does not answer stops asking (the next entity would fare the same). With
+    ``leavers``, also how many records name each of them in an ``owners`` field.
     """
     try:
         url = check_server_url(server_url)
     except StudioError as exc:
         return ServerStats(problem=_unavailable(str(exc)))
     out: dict[str, Json] = {}
+    held: dict[str, int] = {}
     reasons: list[str] = []
     policy = RetryPolicy(attempts=1, request_timeout=timeout, total_timeout=timeout)
     try:
         with server_client(url, token, policy) as client:
+            refused = False
             for entity in entities:
                 response = client.get(f"{STATS}/{quote(entity, safe='')}")
                 if is_auth_failure(response):
@@ -105,6 +119,7 @@ def fetch_stats(
                             status=response.status_code,
                         )
                     )
+                    refused = True
                     break
                 if response.status_code != 200:
                     reasons.append(
@@ -125,6 +140,11 @@ def fetch_stats(
                     )
                     continue
                 out[entity] = body
+            if leavers and owners and not refused:
+                try:
+                    held = count_held(client, leavers, owners)
+                except LookupError as exc:
+                    reasons.append(str(exc))
     except httpx.TimeoutException:
         reasons.append(tr("no answer from {url} within {seconds} s", url=url, seconds=timeout))
     except httpx.TransportError as exc:
@@ -133,7 +153,7 @@ def fetch_stats(
     except (httpx.HTTPError, ValueError) as exc:  # e.g. a token httpx cannot put in a header
         reasons.append(tr("cannot ask {url} ({reason})", url=url, reason=type(exc).__name__))
     problem = _unavailable("; ".join(reasons)) if reasons else None
-    return ServerStats(stats=out, problem=problem, server_url=url)
+    return ServerStats(stats=out, problem=problem, server_url=url, owners=held)
 
 
 def server_stats(
@@ -143,15 +163,20 @@ def server_stats(
     server_url: str | None = None,
     token: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    bundle: Bundle | None = None,
 ) -> ServerStats:
-    """The statistics ``impact(diff, ...)`` needs, from the workspace's server.
+    """The statistics ``impact(diff, ...)`` needs, from the workspace's server; with ``bundle``
+    (the draft or the change's), also the records its disabled users without a hand-over still
+    own (``disabled_user_holds_records``).
 
     The server is ``server_url``, else ``STUDIO_SERVER_URL``, else the one this workspace last
     pushed to; the token is ``token``, else ``STUDIO_SERVER_TOKEN``, else the keyring's. Nothing
-    is asked when the change makes no field required without a fill (``ServerStats()``).
+    is asked when the change makes no field required without a fill and no leaver's records are
+    in question (``ServerStats()``).
     """
     entities = entities_to_count(diff)
-    if not entities:
+    leavers = leavers_to_count(bundle) if bundle is not None else ()
+    if not entities and not leavers:
         return ServerStats()
     try:
         url = resolve_server_url(ws, server_url)
@@ -169,7 +194,8 @@ def server_stats(
             ),
             server_url=url,
         )
-    return fetch_stats(url, token, entities, timeout=timeout)
+    owners = owner_fields(bundle) if bundle is not None and leavers else None
+    return fetch_stats(url, token, entities, timeout=timeout, leavers=leavers, owners=owners)
 
 
 def impact_with_stats(
@@ -188,8 +214,8 @@ def impact_with_stats(
 def data_stats(diff: Json, found: ServerStats) -> DataStats | None:
     """The rules' view (``DataStats``) of what the server counted, or ``None`` when it counted
     nothing. A field that becomes required and that no record holds yet counts every record as
-    lacking it, as ``impact`` does."""
-    if not found.stats:
+    lacking it, as ``impact`` does. Leavers' records go to ``extra["owners"]``."""
+    if not found.stats and not found.owners:
         return None
     record_counts: dict[str, int] = {}
     empty_counts: dict[tuple[str, str], int] = {}
@@ -201,7 +227,8 @@ def data_stats(diff: Json, found: ServerStats) -> DataStats | None:
     for item in required_fields(diff):
         if item["entity"] in record_counts:
             empty_counts.setdefault((item["entity"], item["field"]), record_counts[item["entity"]])
-    return DataStats(record_counts=record_counts, empty_counts=empty_counts)
+    extra: dict[str, Any] = {"owners": dict(found.owners)} if found.owners else {}
+    return DataStats(record_counts=record_counts, empty_counts=empty_counts, extra=extra)
 
 
 def draft_stats(
@@ -217,6 +244,9 @@ def draft_stats(
     from studio.draft.store import load_draft
 
     with ws.session() as s:
-        diff = diff_bundles(live_bundle(s), load_draft(s))
-    found = server_stats(ws, diff, server_url=server_url, token=token, timeout=timeout)
+        draft = load_draft(s)
+        diff = diff_bundles(live_bundle(s), draft)
+    found = server_stats(
+        ws, diff, server_url=server_url, token=token, timeout=timeout, bundle=draft
+    )
     return data_stats(diff, found)

@@ -3,6 +3,10 @@
 What a signature covers is the canonical JSON of ``{"change_id", "bundle_sha256", "version",
 "decision"}``. Keys travel as base64 of their raw 32 bytes; ``key_id`` is the first 16 hex digits
 of the public key's sha256, so anyone can check that a key id names a key.
+
+An audit head (where a workspace's audit log stood after a push) is signed by the pusher over the
+canonical JSON of ``{"audit_head": {"workspace", "seq", "hash", "version", "bundle_sha256"}}``:
+a shape no decision has, so neither signature can pass for the other.
 """
 
 from __future__ import annotations
@@ -87,9 +91,60 @@ def verify(
     version: int,
     decision: str,
 ) -> bool:
-    """True only for a well-formed signature by that key over exactly that decision.
+    """True only for a well-formed signature by that key over exactly that decision."""
+    return _verify(
+        public_b64, signature_b64, signed_payload(change_id, bundle_sha256, version, decision)
+    )
 
-    Strict, whatever the crypto library's default: a small-order or non-canonical key, a
+
+def head_payload(
+    workspace: str, seq: int, head_hash: str, version: int, bundle_sha256: str
+) -> bytes:
+    """What a pusher's signature over an audit head covers: the head, and the release (version
+    and its bundle's sha256) whose push it follows, so it fits no other server or release."""
+    return canonical_json(
+        {
+            "audit_head": {
+                "workspace": workspace,
+                "seq": seq,
+                "hash": head_hash,
+                "version": version,
+                "bundle_sha256": bundle_sha256,
+            }
+        }
+    )
+
+
+def sign_head(
+    key: Ed25519PrivateKey,
+    workspace: str,
+    seq: int,
+    head_hash: str,
+    version: int,
+    bundle_sha256: str,
+) -> str:
+    """The base64 signature of one audit head."""
+    sig = key.sign(head_payload(workspace, seq, head_hash, version, bundle_sha256))
+    return base64.b64encode(sig).decode("ascii")
+
+
+def verify_head(
+    public_b64: str,
+    signature_b64: str,
+    workspace: str,
+    seq: int,
+    head_hash: str,
+    version: int,
+    bundle_sha256: str,
+) -> bool:
+    """True only for a well-formed signature by that key over exactly that head and release."""
+    return _verify(
+        public_b64, signature_b64, head_payload(workspace, seq, head_hash, version, bundle_sha256)
+    )
+
+
+def _verify(public_b64: str, signature_b64: str, payload: bytes) -> bool:
+    """Strict, whatever the crypto library's default: a small-order or non-canonical key, a
     small-order or non-canonical ``R`` and an ``S`` not below the group order never verify.
     """
     try:
@@ -99,7 +154,7 @@ def verify(
         sig = base64.b64decode(signature_b64, validate=True)
         if base64.b64encode(sig).decode("ascii") != signature_b64 or not signature_is_strict(sig):
             return False
-        pub.verify(sig, signed_payload(change_id, bundle_sha256, version, decision))
+        pub.verify(sig, payload)
     except (InvalidSignature, ValueError, binascii.Error, TypeError):
         return False
     return True

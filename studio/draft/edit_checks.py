@@ -36,6 +36,8 @@ _KINDS = {
     "entity": Message("entity"),
     "form": Message("form"),
     "section": Message("section"),
+    "role": Message("role"),
+    "user": Message("user"),
 }
 
 

@@ -150,6 +150,7 @@ MESSAGES = feature(
         ),
         "Admins: {users}.": "系统管理员：{users}。",
         "Leavers without a hand-over: {users}.": "未做交接的离职人员：{users}。",
+        "{user} ({count} records still theirs)": "{user}（仍有 {count} 条记录归其所有）",
         "Permission health report written to {path}": "权限健康报告已写入 {path}",
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
@@ -159,6 +160,74 @@ MESSAGES = feature(
         ),
         "{user} is the last active admin: give admin to someone else first.": (
             "{user} 是最后一名在职系统管理员：请先把管理员角色交给其他人。"
+        ),
+        # importers/matrix_sheets.py, studio/access/matrix_import.py: the matrices in Excel
+        "Entity permissions": "实体权限",
+        "Field key": "字段键",
+        "Sensitive": "敏感",
+        "Role key": "角色键",
+        "Entity key": "实体键",
+        "Readers: {roles}": "可读角色：{roles}",
+        "An access level ({words}), or empty to follow the entity permission.": (
+            "访问级别（{words}），留空则沿用实体权限。"
+        ),
+        "A scope ({words}), or empty when not allowed.": "范围（{words}），不允许时留空。",
+        "This workbook was not exported by the studio as permission matrices (its sheet {sheet} "
+        "is missing): export the matrices and edit that file.": (
+            "此工作簿不是由本工作室导出的权限矩阵（缺少工作表 {sheet}）：请先导出权限矩阵，再编辑导出的文件。"
+        ),
+        "The workbook's format {found} is not {wanted}.": "工作簿格式 {found} 不是 {wanted}。",
+        "This workbook was exported from another workspace: nothing of it applies here. Export the "
+        "matrices of this workspace and edit that file.": (
+            "此工作簿导出自另一个工作区，不能用于这里。请导出本工作区的权限矩阵并编辑该文件。"
+        ),
+        "This workbook was exported from an older version of the draft: roles, fields or "
+        "permissions changed since. Importing it would undo those changes; export again and redo "
+        "the edits in the new file.": (
+            "此工作簿导出自草稿的旧版本：之后角色、字段或权限已有改动，导入它会撤销这些改动。请重新导出，并在新文件中重做修改。"
+        ),
+        "The sheet of entity {entity} is missing.": "缺少实体 {entity} 的工作表。",
+        "The sheet of the entity permissions is missing.": "缺少实体权限工作表。",
+        "Merged cells ({cells}) are not allowed: unmerge them.": "不允许合并单元格（{cells}）：请取消合并。",
+        "A column without a {what} key in row 2 holds values.": "第 2 行没有{what}键的列中有内容。",
+        "Unknown {what} {key}.": "未知的{what} {key}。",
+        "The {what} {key} has a second column.": "{what} {key} 出现了第二列。",
+        "The column of {what} {key} is missing.": "缺少{what} {key} 的列。",
+        "A row without a field key holds values.": "没有字段键的行中有内容。",
+        "The field {key} has a second row.": "字段 {key} 出现了第二行。",
+        "{value} is no access level: use hidden, masked, read or edit, or leave the cell empty to "
+        "follow the entity permission.": (
+            "{value} 不是访问级别：请填写 隐藏、脱敏、查看 或 可编辑，或留空以沿用实体权限。"
+        ),
+        "The row of field {key} is missing.": "缺少字段 {key} 的行。",
+        "A row without a role and entity key holds values.": "没有角色键和实体键的行中有内容。",
+        "Role {role} on {entity} has a second row.": "角色 {role} 对 {entity} 出现了第二行。",
+        "{value} is no scope: use own, team or all, or leave the cell empty when the action is not "
+        "allowed.": ("{value} 不是范围：请填写 本人的、本团队的 或 全部；不允许该操作时留空。"),
+        "The row of role {role} on {entity} is missing.": "缺少角色 {role} 对 {entity} 的行。",
+        "Problems": "问题",
+        "Sheet": "工作表",
+        "Cell": "单元格",
+        "Problem": "问题说明",
+        "role": "角色",
+        "action": "操作",
+        "The workbook has {count} problem(s); nothing was applied.": (
+            "工作簿中有 {count} 个问题；没有应用任何修改。"
+        ),
+        # studio/access/people_ops.py: teams and users
+        "user": "用户",
+        "There is no team {key}.": "没有团队 {key}。",
+        "There is already a team {key}.": "已存在团队 {key}。",
+        "Team {key} is still used by the routing rules {rules}: assign them elsewhere first.": (
+            "团队 {key} 仍被分配规则 {rules} 使用：请先把这些规则改派给其他对象。"
+        ),
+        "leads team {team}": "是团队 {team} 的负责人",
+        "is in team {team}": "是团队 {team} 的成员",
+        "is part of the hand-over {id}": "参与交接 {id}",
+        "holds an approver key": "持有审批密钥",
+        "is assigned by the routing rules {rules}": "被分配规则 {rules} 指派",
+        "{user} cannot be deleted: {user} {uses}. Change that first, or disable them.": (
+            "无法删除 {user}：{user} {uses}。请先修改这些设置，或停用该用户。"
         ),
     },
 )

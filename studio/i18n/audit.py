@@ -60,6 +60,15 @@ MESSAGES = feature(
             "Entries {first} to {last} are not anchored on the server yet (the next push anchors "
             "them): it cannot vouch for them."
         ): ("第 {first} 至 {last} 条尚未在服务器上锚定（下次推送时锚定）：服务器无法为它们作证。"),
+        # studio/client/push.py, studio/cli/change.py
+        (
+            "The audit log's head was not left with the server: it is signed by the pusher, "
+            "and no passphrase was given. The next signed push anchors it."
+        ): "审计日志的链头未交给服务器保存：链头须由推送人签名，而未提供口令。下次签名推送时会锚定它。",
+        (
+            "{user} has no signing key here: the audit log's head left with the server is "
+            "signed by the pusher, so this push does not anchor the log."
+        ): "{user} 在此没有签名密钥：交给服务器保存的审计日志链头须由推送人签名，因此本次推送不会锚定日志。",
         # studio/cli/audit.py
         (
             "No server configured: truncation and a recomputed chain cannot be detected without "

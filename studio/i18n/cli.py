@@ -16,7 +16,14 @@ MESSAGES = feature(
         "Exported the draft bundle to {where} (sha256 {sha}).": "已将草稿配置包导出到 {where}（sha256 {sha}）。",
         "Imported {where} as the new draft (sha256 {sha}).": "已将 {where} 导入为新草稿（sha256 {sha}）。",
         "{where} is not a valid bundle: {reason}": "{where} 不是有效的配置包：{reason}",
-        "Unsupported file type {suffix}: use .json.": "不支持的文件类型 {suffix}：请使用 .json。",
+        "Unsupported file type {suffix}: use .json or .xlsx.": (
+            "不支持的文件类型 {suffix}：请使用 .json 或 .xlsx。"
+        ),
+        "Exported the permission matrices of the draft to {where}.": "已将草稿的权限矩阵导出到 {where}。",
+        "{count} cell(s) differ from the draft.": "{count} 个单元格与草稿不同。",
+        "Applied {count} changed cell(s) of {where} to the draft.": (
+            "已将 {where} 中 {count} 个改动的单元格应用到草稿。"
+        ),
         # studio/cli/__init__.py
         "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
         # studio/cli/serve.py

@@ -48,6 +48,11 @@ MESSAGES = feature(
             "把被拒绝的行及原因写入这个 .xlsx 文件。"
         ),
         "Write the report as JSON to this file.": "把报告以 JSON 写入这个文件。",
+        # studio health (studio/cli/transfer.py)
+        "Data health of the server's records of an entity; exit 1 if duplicates pass 8 %.": (
+            "服务器上某个实体记录的数据健康报告（不写入任何数据）；按手机号的重复率超过 8% 红线时退出码为 1。"
+        ),
+        "Also write the report to this .xlsx file.": "同时把报告写入这个 .xlsx 文件。",
         # Typer's own words around the help (studio/cli/help.py TYPER_WORDS)
         "Arguments": "参数",
         "Options": "选项",
@@ -107,12 +112,24 @@ MESSAGES = feature(
             "最多同时打开的连接数（默认：按文件句柄上限计算）。"
         ),
         "The draft configuration as a bundle file.": "以配置包文件导出或导入草稿配置。",
-        "Write the draft as a bundle (canonical JSON).": "将草稿写成配置包（规范 JSON）。",
-        "The bundle file to write (.json).": "要写出的配置包文件（.json）。",
-        "Replace the draft with a bundle file (validated first; the draft is untouched on error).": (
-            "用配置包文件替换草稿（先校验；出错时草稿保持不变）。"
+        "Write the draft as a bundle (canonical JSON), or its permission matrices as a workbook.": (
+            "将草稿写成配置包（规范 JSON），或将其权限矩阵写成工作簿。"
         ),
-        "A bundle file (.json) to make the draft.": "用作草稿的配置包文件（.json）。",
+        "The bundle file to write (.json), or the permission matrices (.xlsx).": (
+            "要写出的配置包文件（.json），或权限矩阵（.xlsx）。"
+        ),
+        "Also write the change to this Excel workbook (.xlsx), access diff included.": (
+            "同时把该变更写入此 Excel 工作簿（.xlsx），含权限变化。"
+        ),
+        "Replace the draft with a bundle file (validated first; the draft is untouched on error),\n"
+        "or apply the cells of edited permission matrices to it, all or nothing.": (
+            "用配置包文件替换草稿（先校验；出错时草稿保持不变），\n或把编辑过的权限矩阵中的单元格应用到草稿，要么全部应用，要么都不应用。"
+        ),
+        "A bundle file (.json) to make the draft, or edited permission matrices (.xlsx).": (
+            "用作草稿的配置包文件（.json），或编辑过的权限矩阵（.xlsx）。"
+        ),
+        "Only show the cells that would change (matrices).": "只显示将会改变的单元格（权限矩阵）。",
+        "Write the workbook's problems to this workbook (.xlsx).": "把工作簿中的问题写入此工作簿（.xlsx）。",
         "Signing keys (private key in the OS keyring) and server tokens.": (
             "签名密钥（私钥保存在系统钥匙串中）和服务器令牌。"
         ),

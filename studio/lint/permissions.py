@@ -348,8 +348,11 @@ def lockout(bundle: Bundle, stats: DataStats | None, live: Bundle | None) -> lis
     return findings
 
 
-def permission_findings(bundle: Bundle, live: Bundle | None = None) -> list[Finding]:
-    """The permission rules' findings alone (the matrices show them inline), errors first."""
+def permission_findings(
+    bundle: Bundle, live: Bundle | None = None, stats: DataStats | None = None
+) -> list[Finding]:
+    """The permission rules' findings alone (the matrices show them inline), errors first;
+    ``stats``: what the server counted (the records leavers still own)."""
     rules = (
         delete_on_protected,
         sensitive_field_readers,
@@ -359,6 +362,6 @@ def permission_findings(bundle: Bundle, live: Bundle | None = None) -> list[Find
         team_scope_needs_teams,
         lockout,
     )
-    found = [f for fn in rules for f in fn(bundle, None, live)]
+    found = [f for fn in rules for f in fn(bundle, stats, live)]
     order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
     return sorted(found, key=lambda f: order[f.severity])

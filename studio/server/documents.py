@@ -216,8 +216,15 @@ class ErrorBody(BaseModel):
 
 
 class AuditHeadDocument(_Doc):
-    """A head of a workspace's audit log, sent after a push (``POST /api/v1/audit-heads``)."""
+    """A head of a workspace's audit log, sent after a push (``POST /api/v1/audit-heads``),
+    signed by the pusher with a registered key over the head and the release it follows
+    (``studio.contract.signing.head_payload``)."""
 
     workspace: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
     seq: Annotated[int, Field(ge=1, le=2**31 - 1)]
     hash: Sha256Hex
+    #: The release whose push this head follows (it must be one the server holds).
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    user: Key
+    key_id: KeyId
+    signature: Signature

@@ -105,13 +105,15 @@ class StoredRejection(Base):
 
 
 class AuditHead(Base):
-    """A head (sequence number and hash) of a workspace's audit log, as a push left it.
+    """A signed head (sequence number and hash) of a workspace's audit log, as a push left it.
 
     Kept for good: a workspace whose log was truncated or rewritten no longer holds the entry
-    the server was given at that sequence number, and ``studio audit verify`` says so.
+    the server was given at that sequence number, and ``studio audit verify`` says so. Heads are
+    signed by the pusher (issue 20); the unsigned heads of earlier servers (table
+    ``audit_heads``) are not read: anyone with the token could have left them.
     """
 
-    __tablename__ = "audit_heads"
+    __tablename__ = "signed_audit_heads"
     __table_args__ = (UniqueConstraint("workspace", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -119,6 +121,11 @@ class AuditHead(Base):
     workspace: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    #: The release whose push the head follows, and who signed it with which key.
+    version: Mapped[int] = mapped_column(Integer)
+    user: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

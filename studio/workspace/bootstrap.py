@@ -93,15 +93,21 @@ def _populate(ws: Workspace, ws_name: str, sample: bool) -> None:
     mark_initialised(ws, ws_name)
 
 
-def open_or_create_default(target: str | None) -> tuple[Workspace, bool]:
+def open_or_create_default(
+    target: str | None, *, damaged_read_only: bool = False
+) -> tuple[Workspace, bool]:
     """Open the workspace, creating the sample one when it is the default and does not exist yet.
 
     Returns the workspace and whether it was just created (so the UI can say so).
+    ``damaged_read_only``: a damaged workspace is opened read-only (``Workspace.damaged``)
+    instead of refused.
     """
     resolved = resolve_target(target)
     if not is_url(resolved) and not Path(resolved).expanduser().exists():
         return init_workspace(resolved, sample=True, name="sample"), True
-    ws = open_workspace(resolved)
+    ws = open_workspace(resolved, damaged_read_only=damaged_read_only)
+    if ws.damaged is not None:
+        return ws, False  # never re-initialised: nothing is written to a damaged file
     if not is_initialised(ws):
         ws.close()
         return init_workspace(resolved, sample=True, name="sample"), True

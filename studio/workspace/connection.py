@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from schema import migrate
 from schema.models import WorkspaceMeta
 from studio import __version__
-from studio.errors import WorkspaceError
+from studio.errors import WorkspaceDamaged, WorkspaceError
 from studio.i18n import Message
 
 # Re-exported: every caller has always found them here.
@@ -248,7 +248,7 @@ def _open_sqlite(path: Path, create: bool, damaged_read_only: bool = False) -> W
         if damage is not None:
             if damaged_read_only:
                 return _open_damaged(path, where, damage)
-            raise WorkspaceError(damage)
+            raise WorkspaceDamaged(damage)
     elif not create:
         raise WorkspaceError("Workspace not found: {where}", where=where)
     else:

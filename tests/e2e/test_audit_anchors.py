@@ -22,13 +22,21 @@ from schema.models import AuditRow
 from studio import changes
 from studio.audit import log as audit
 from studio.audit.anchors import check_heads, log_hashes
+from studio.bundle.sample import sample_bundle
 from studio.changes import ChangeRefused
 from studio.client.anchor import fetch_heads
 from studio.client.push import RetryPolicy, push
+from studio.contract import signing
 from studio.workspace.connection import Workspace
-from tests.helpers.change_flow import edit_draft, submit_and_approve
+from tests.helpers.audit_heads import signed_as
+from tests.helpers.change_flow import PASSPHRASE, edit_draft, submit_and_approve
 from tests.helpers.fault_proxy import fault_proxy
-from tests.helpers.server import LiveServer, release_versions
+from tests.helpers.server import (
+    LiveServer,
+    demo_approver,
+    release_document,
+    release_versions,
+)
 
 FAST = RetryPolicy(
     attempts=2, request_timeout=5.0, wait_initial=0.05, wait_max=0.2, wait_jitter=0.05
@@ -39,7 +47,14 @@ HEADS = "/api/v1/audit-heads"
 def _push_v1(ws: Workspace, server: LiveServer) -> int:
     """v1 pushed; the sequence number of the head the push anchored."""
     view = submit_and_approve(ws, "First")
-    result = push(ws, view.id, server_url=server.base_url, token=server.token, retry=FAST)
+    result = push(
+        ws,
+        view.id,
+        server_url=server.base_url,
+        token=server.token,
+        retry=FAST,
+        passphrase=PASSPHRASE,
+    )
     assert result.anchored is not None and result.anchor_problem is None
     with ws.session() as s:
         assert result.anchored.seq == s.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()))
@@ -164,16 +179,19 @@ def test_the_server_keeps_heads_and_refuses_another_hash_at_a_kept_position(
         ident = s.execute(
             text("SELECT value FROM workspace_meta WHERE key = 'audit_anchor_id'")
         ).scalar_one()
+    lin = signed_as(ws, "lin")
     with server.client() as c:
-        same = c.post(HEADS, json={"workspace": ident, "seq": anchored, "hash": heads[0].hash})
+        same = c.post(HEADS, json=lin(ident, anchored, heads[0].hash, 1))
         assert same.status_code == 200
-        other = c.post(HEADS, json={"workspace": ident, "seq": anchored, "hash": "0" * 64})
+        other = c.post(HEADS, json=lin(ident, anchored, "0" * 64, 1))
         assert other.status_code == 409
         assert other.json()["error"]["code"] == "audit_head_conflict"
-        bad = c.post(HEADS, json={"workspace": ident, "seq": "1", "hash": "0" * 64})
+        bad = c.post(HEADS, json={**lin(ident, anchored, "0" * 64, 1), "seq": str(anchored)})
         assert bad.status_code == 422
         listed = c.get(HEADS, params={"workspace": ident}).json()["heads"]
-        assert [(h["seq"], h["hash"]) for h in listed] == [(anchored, heads[0].hash)]
+        assert [(h["seq"], h["hash"], h["user"]) for h in listed] == [
+            (anchored, heads[0].hash, "lin")
+        ]
     anonymous = httpx.get(f"{server.base_url}{HEADS}", params={"workspace": ident}, timeout=10)
     assert anonymous.status_code == 401
 
@@ -181,13 +199,25 @@ def test_the_server_keeps_heads_and_refuses_another_hash_at_a_kept_position(
 def test_concurrent_heads_at_one_position_keep_exactly_one(live_server_any: LiveServer) -> None:
     """Two studios of a team workspace (or a forger racing a push) send different hashes for the
     same position at once: exactly one is kept, the others get 409 (SQLite and PostgreSQL)."""
+    assert live_server_any.push(release_document(sample_bundle(), 1)).status_code == 201
     workspace = "a" * 32
     barrier = threading.Barrier(4)
+    lin = demo_approver("lin")
+    sha = sample_bundle().sha256()
 
     def send(n: int) -> int:
+        head_hash = f"{n:x}" * 64
+        body = {
+            "workspace": workspace,
+            "seq": 7,
+            "hash": head_hash,
+            "version": 1,
+            "user": "lin",
+            "key_id": lin.key_id,
+            "signature": signing.sign_head(lin.private_key, workspace, 7, head_hash, 1, sha),
+        }
         with live_server_any.client() as c:
             barrier.wait()
-            body = {"workspace": workspace, "seq": 7, "hash": f"{n:x}" * 64}
             return c.post(HEADS, json=body).status_code
 
     with ThreadPoolExecutor(4) as pool:

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from studio.access.diff import alarming, change_text, user_text
 from studio.bundle.label_text import label_change_texts
 from studio.bundle.rules_diff import render_rules
 from studio.i18n import language
+from studio.i18n.access import access_word, scope_word
 from studio.i18n.bundle import type_name
 
 ADDED = QColor("#1b7f3b")
 REMOVED = QColor("#b3261e")
 CHANGED = QColor("#8a5a00")
+#: A gain an approver must not miss (a sensitive field readable, delete on a protected entity).
+ALARM = QColor("#c00000")
+#: Data role marking a row as an alarming gain (tests read it, not the colour).
+ALARM_ROLE = Qt.ItemDataRole.UserRole + 41
 
 
 def value_text(value: Any) -> str:
@@ -148,6 +154,9 @@ class DiffModel(QStandardItemModel):
                 branch = _row(title)
                 _changes(branch[0], diff[section])
                 root.appendRow(branch)
+        # Who gains and loses what comes before the edits that cause it: sensitive gains first,
+        # in red (studio.access.diff orders them).
+        self._access(root, diff.get("access"))
         for entity in diff.get("entities", []):
             root.appendRow(self._entity(entity))
         self._permissions(root, diff)
@@ -256,6 +265,35 @@ class DiffModel(QStandardItemModel):
             head.appendRow(item)
         return branch
 
+    def _access(self, root: QStandardItem, access: dict[str, Any] | None) -> None:
+        if not access or not (access.get("changes") or access.get("users")):
+            return
+        alarms = access.get("sensitive_gains", 0)
+        title = QCoreApplication.translate("DiffModel", "Access gained and lost")
+        if alarms:
+            title += QCoreApplication.translate("DiffModel", " (%1 sensitive gain(s))").replace(
+                "%1", str(alarms)
+            )
+        branch = _row(title, color=ALARM if alarms else None)
+        for c in access.get("changes", []):
+            if c["field"] is not None:
+                before, after = _word(access_word, c["before"]), _word(access_word, c["after"])
+            else:
+                before, after = _word(scope_word, c["before"]), _word(scope_word, c["after"])
+            if alarming(c):
+                row = _row("! " + change_text(c), before, after, ALARM)
+                bold = QFont()
+                bold.setBold(True)
+                for item in row:
+                    item.setFont(bold)
+                    item.setData("alarm", ALARM_ROLE)
+            else:
+                row = _row(change_text(c), before, after, ADDED if c["kind"] == "gain" else CHANGED)
+            branch[0].appendRow(row)
+        for u in access.get("users", []):
+            branch[0].appendRow(_row(user_text(u), color=CHANGED))
+        root.appendRow(branch)
+
     def _permissions(self, root: QStandardItem, diff: dict[str, Any]) -> None:
         ents, fields = diff.get("entity_permissions", []), diff.get("field_permissions", [])
         if not ents and not fields:
@@ -304,6 +342,10 @@ class DiffModel(QStandardItemModel):
             _changes(sub[0], item["changes"])
             branch[0].appendRow(sub)
         return branch
+
+
+def _word(fn: Any, value: str | None) -> str:
+    return "—" if value is None else str(fn(value))
 
 
 def _describe(item: dict[str, Any]) -> str:

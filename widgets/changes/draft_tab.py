@@ -17,6 +17,7 @@ from studio.changes.review import DraftReview
 from studio.changes.view import PENDING_STATES
 from studio.client.replay import ReplayUnavailable, replay_draft
 from studio.client.stats import data_stats, server_stats
+from studio.draft.store import load_draft
 from studio.op_changes import DRAFT, SUBMITTED
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import DraftEditedBanner
@@ -58,6 +59,7 @@ class DraftTab(QWidget):
         self.submit_button.setObjectName("submit")
         self.submit_button.clicked.connect(self.open_submit_dialog)
         refresh = QPushButton(self.tr("Refresh"), self)
+        refresh.setObjectName("refresh_draft")
         refresh.clicked.connect(lambda: self.refresh_requested.emit())
         # After a rollback went live the draft still holds what was rolled back: the way back
         # to editing what is live.
@@ -243,7 +245,10 @@ class DraftTab(QWidget):
         def work() -> ChangeView:
             # The rules judge a newly required field by the server's records that lack it (a
             # first release onto a CRM that already holds data); no server: as before.
-            found = server_stats(ws, diff, server_url=url, token=token)
+            # ... and a leaver's records by the owners the server still names (issue 14).
+            with ws.session() as s:
+                draft = load_draft(s)
+            found = server_stats(ws, diff, server_url=url, token=token, bundle=draft)
             # A rules change is replayed over the server's recent records (issue 18); a replay
             # that cannot run is said so, and submit asks for the author's acknowledgement.
             try:

@@ -43,10 +43,15 @@ class PushRunner(QObject):
     # the token prompt is open (tests fill it in)
     token_requested = Signal(object)
 
-    def __init__(self, ctx: StudioContext, change_id: str, parent: QWidget) -> None:
+    def __init__(
+        self, ctx: StudioContext, change_id: str, parent: QWidget, passphrase: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.change_id = change_id
+        # The pusher's passphrase: their key signs the audit log's head the server keeps. Kept
+        # until the push ends (a token prompt repeats it), then dropped.
+        self._passphrase = passphrase
         self._parent = parent
         self._op: Op | None = None
         self.token_dialog: QInputDialog | None = None
@@ -56,6 +61,7 @@ class PushRunner(QObject):
     def start(self, token: str | None = None) -> None:
         ws, change_id, user = self.ctx.workspace, self.change_id, self.ctx.user
         local = getattr(self.ctx, "local_server", None)
+        secret = self._passphrase
 
         def work(progress: OpProgress) -> Any:
             def report(stage: str, fraction: float) -> None:
@@ -71,12 +77,19 @@ class PushRunner(QObject):
                     user=user,
                     progress=report,
                     remember_server=False,
+                    passphrase=secret,
                 )
             else:
                 url = resolve_server_url(ws)
                 try:
                     result = push(
-                        ws, change_id, server_url=url, token=token, user=user, progress=report
+                        ws,
+                        change_id,
+                        server_url=url,
+                        token=token,
+                        user=user,
+                        progress=report,
+                        passphrase=secret,
                     )
                 except AuthError as exc:
                     return _AuthNeeded(url, str(exc))
@@ -109,10 +122,12 @@ class PushRunner(QObject):
             self._ask_token(result)
             return
         assert isinstance(result, PushResult)
+        self._passphrase = None
         self.succeeded.emit(result)
 
     def _failed(self, message: str) -> None:
         self._op = None
+        self._passphrase = None
         self.failed.emit(message)
 
     # -- token ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -225,7 +226,10 @@ class RequestsTab(QWidget):
             return
         if not self.confirm_push(change):
             return
-        runner = PushRunner(self.ctx, change.id, self)
+        asked, secret = self.ask_push_passphrase()
+        if not asked:
+            return
+        runner = PushRunner(self.ctx, change.id, self, passphrase=secret)
         runner.succeeded.connect(self._pushed)
         runner.failed.connect(lambda text: self.message.emit(text, ERROR_STYLE))
         self.push_runner = runner
@@ -272,12 +276,41 @@ class RequestsTab(QWidget):
         box.exec()
         return box.clickedButton() is push
 
+    def ask_push_passphrase(self) -> tuple[bool, str | None]:
+        """``(go on, passphrase)``: the pusher's key signs the audit log's head that the server
+        keeps after the push (issue 20). Nobody to ask without a key (the push then says the
+        head was not anchored); ``STUDIO_ASK_BEFORE_PUSH=0`` takes ``STUDIO_PASSPHRASE``."""
+        if os.environ.get("STUDIO_ASK_BEFORE_PUSH", "1") == "0":
+            return True, os.environ.get("STUDIO_PASSPHRASE") or None
+        from studio.changes.keys import has_signing_key
+
+        if not has_signing_key(self.ctx.workspace, self.ctx.user):
+            return True, None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("push_passphrase")
+        dialog.setWindowTitle(self.tr("Push"))
+        dialog.setLabelText(
+            self.tr(
+                "Your signing key's passphrase: you sign the audit log's head that the server "
+                "keeps, so that a log cut or rewritten later is caught."
+            )
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        if not dialog.exec():
+            return False, None
+        secret = dialog.textValue()
+        dialog.setTextValue("")  # never kept in the widget longer than needed
+        return True, secret or None
+
     def _pushed(self, result: PushResult) -> None:
         note = self.tr(" (the server had it already)") if result.replayed else ""
-        self.message.emit(
+        text = (
             self.tr("Version v%1 is live on %2.%3")
             .replace("%1", str(result.version))
             .replace("%2", result.server_url)
-            .replace("%3", note),
-            OK_STYLE,
+            .replace("%3", note)
         )
+        if result.anchor_problem:  # live all the same; the log's head is not with the server
+            self.message.emit(f"{text} {result.anchor_problem}", WARN_STYLE)
+            return
+        self.message.emit(text, OK_STYLE)

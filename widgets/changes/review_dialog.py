@@ -119,12 +119,22 @@ class ReviewDialog(QDialog):
         self.approve_button.setObjectName("approve")
         self.reject_button = QPushButton(self.tr("&Reject"), self)
         self.reject_button.setObjectName("reject")
+        self.export_button = QPushButton(self.tr("E&xport to Excel…"), self)
+        self.export_button.setObjectName("review_export")
+        self.export_button.setToolTip(
+            self.tr(
+                "The change as a workbook: who gains and loses what access, every change, the findings"
+            )
+        )
+        self.export_button.setEnabled(False)  # once the review is derived
+        self.export_button.clicked.connect(self.export_dialog)
         close = QPushButton(self.tr("Close"), self)
         self.approve_button.clicked.connect(lambda: self._decide("approve"))
         self.reject_button.clicked.connect(lambda: self._decide("reject"))
         close.clicked.connect(self.reject_dialog)
         buttons = QHBoxLayout()
         buttons.addWidget(self.why_label, 1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(close)
@@ -159,6 +169,7 @@ class ReviewDialog(QDialog):
 
     def _reviewed(self, review: ChangeReview) -> None:
         self.review = review
+        self.export_button.setEnabled(True)
         show_replay(self.replay_banner, review.replay)
         self.details.show_change(review.diff or {}, review.findings, [])
         if review.diff:
@@ -176,6 +187,33 @@ class ReviewDialog(QDialog):
         self.baseline_label.setStyleSheet(ERROR_STYLE)
         self._show(self.change)
         self.reviewed.emit()
+
+    # -- the change as a workbook -----------------------------------------------------------------
+    def export_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the change"),
+            f"change-{self.change.id[:8]}.xlsx",
+            "Excel (*.xlsx)",
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Op:
+        """Write what the review shows (derived now) to ``path``, off the UI thread."""
+        from pathlib import Path
+
+        from studio.changes.workbook import write_change_workbook
+
+        review = self.review
+        assert review is not None  # the button is enabled once the review is in
+        view, diff, findings = review.change, review.diff or {}, review.findings
+        op = Op(lambda: write_change_workbook(view, diff, findings, Path(path)), self)
+        op.failed.connect(self._error)
+        op.finished.connect(op.deleteLater)
+        return op.start()
 
     # -- state ----------------------------------------------------------------------------------
     def _show(self, change: ChangeView) -> None:
@@ -238,6 +276,11 @@ class ReviewDialog(QDialog):
     def _why_not(self) -> str | None:
         """Why the signed-in person cannot decide now, or ``None`` when they can."""
         user = self.ctx.user
+        if self.ctx.workspace.damaged is not None:
+            return self.tr(
+                "The workspace is damaged and open read-only: no decision can be recorded "
+                "until it is restored."
+            )
         if user == self.change.author:
             return self.tr(
                 "You are the author of this change: another person must approve it "

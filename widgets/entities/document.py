@@ -22,7 +22,7 @@ from studio.bundle.model import Bundle
 from studio.draft.document import DraftDocument, Pending, write_pending
 from studio.draft.operations import Edit, Operation
 from studio.draft.save import DraftConflictError, DraftState, Saved, load_state
-from studio.errors import StudioError
+from studio.errors import StudioError, WorkspaceError
 from studio.scan.freeze import freeze_refusal, with_freeze
 from widgets.ops import Op
 
@@ -147,6 +147,9 @@ class DesignerDocument(QObject):
         """Apply a core operation as one undoable edit (see ``apply``)."""
         before = self.core.bundle
         try:
+            damaged = self.ctx.workspace.damaged
+            if damaged is not None:  # open read-only: the edit is refused before it is made
+                raise WorkspaceError(damaged)
             self.core.apply(op)
             after = self.core.bundle
             refusal = (

@@ -127,6 +127,7 @@ class EntitiesPane(Pane):
         self.conflict_label = QLabel(self.conflict_banner)
         self.conflict_label.setWordWrap(True)
         reload_button = QPushButton(self.tr("Reload the draft"), self.conflict_banner)
+        reload_button.setObjectName("reload_draft")
         reload_button.setToolTip(
             self.tr("Show the draft as saved by the other person; your unsaved edits are dropped")
         )

@@ -40,20 +40,23 @@ from studio.access.role_ops import SetScopes
 from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
 from studio.i18n import language
+from studio.lint import DataStats
 from studio.lint.findings import Finding
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
 from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
+from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
+from widgets.permissions.people_tab import PeopleTab
 
 
-def _findings(bundle: Bundle, live: Bundle | None) -> list[Finding]:
+def _findings(bundle: Bundle, live: Bundle | None, stats: DataStats | None) -> list[Finding]:
     from studio.lint.permissions import permission_findings
 
-    return permission_findings(bundle, live)
+    return permission_findings(bundle, live, stats)
 
 
 @register_pane
@@ -65,6 +68,8 @@ class PermissionsPane(Pane):
         self.doc: DesignerDocument = ctx.document
         self.findings: list[Finding] = []
         self._findings_op: Op | None = None
+        #: the server's counts the findings on screen were judged with
+        self._stats: DataStats | None = None
         self._entities: list[str] = []
 
         self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -120,6 +125,27 @@ class PermissionsPane(Pane):
         self.column_button.clicked.connect(self.select_column)
         self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
+        self.excel_button = QToolButton(self)
+        self.excel_button.setObjectName("matrix_excel")
+        self.excel_button.setText(self.tr("E&xcel"))
+        self.excel_button.setToolTip(
+            self.tr(
+                "Both matrices as a workbook to edit in Excel, WPS or LibreOffice, and the edited "
+                "workbook back into the draft (cell by cell, all or nothing)"
+            )
+        )
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel_menu = QMenu(self.excel_button)
+        self.excel = MatrixExcel(
+            ctx, self.doc, lambda text: self.findings_label.setText(text), self
+        )
+        excel_menu.addAction(self.tr("Export the matrices to Excel…")).triggered.connect(
+            lambda _=False: self.excel.export_dialog()
+        )
+        excel_menu.addAction(self.tr("Import edited matrices from Excel…")).triggered.connect(
+            lambda _=False: self.excel.import_dialog()
+        )
+        self.excel_button.setMenu(excel_menu)
         self.leaver_button = QPushButton(self.tr("Hand over a &leaver…"), self)
         self.leaver_button.setObjectName("leaver_button")
         self.leaver_button.clicked.connect(self.hand_over_dialog)
@@ -133,7 +159,13 @@ class PermissionsPane(Pane):
         filters.addWidget(self.changed_only)
         filters.addWidget(self.search, 1)
         actions = QHBoxLayout()
-        for w in (self.set_button, self.column_button, self.copy_button, self.leaver_button):
+        for w in (
+            self.set_button,
+            self.column_button,
+            self.copy_button,
+            self.excel_button,
+            self.leaver_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         self.legend = QLabel(
@@ -219,6 +251,7 @@ class PermissionsPane(Pane):
         self.health_text.setTextFormat(Qt.TextFormat.PlainText)
         self.health_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.health_export = QPushButton(self.tr("Export the health report to Excel…"), health_tab)
+        self.health_export.setObjectName("export_health_report")
         self.health_export.clicked.connect(self.export_health)
         health_layout = QVBoxLayout(health_tab)
         health_layout.addWidget(self.health_text, 1)
@@ -228,6 +261,8 @@ class PermissionsPane(Pane):
         self.tabs.addTab(fields_tab, self.tr("Field permissions"))
         self.tabs.addTab(entity_tab, self.tr("Entity permissions"))
         self.tabs.addTab(access_tab, self.tr("What can this user do?"))
+        self.people = PeopleTab(self.doc, self)
+        self.tabs.addTab(self.people, self.tr("Roles, users and teams"))
         self.tabs.addTab(health_tab, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -238,6 +273,8 @@ class PermissionsPane(Pane):
         self._findings_timer.setInterval(250)  # a burst of edits is judged once
         self._findings_timer.timeout.connect(self._run_findings)
         self.doc.changed.connect(self.refresh)
+        # The server's counts (records leavers still own) arrived: judge again with them.
+        ctx.checks.changed.connect(self._findings_timer.start)
         self.reload()
 
     # -- Pane --------------------------------------------------------------------------------
@@ -286,6 +323,7 @@ class PermissionsPane(Pane):
         entity = self.entity_box.currentData() or ""
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
         self.model.set_bundle(bundle, lang)
+        self.people.refresh(bundle)
         self._show_roles()
         self.show_access()
         self._findings_timer.start()
@@ -428,7 +466,11 @@ class PermissionsPane(Pane):
     # -- findings and effective access ---------------------------------------------------
     def _run_findings(self) -> None:
         bundle, live = self.doc.bundle, self.doc.live
-        op = Op(lambda: _findings(bundle, live), self)
+        checks = self.ctx.checks
+        checks.ask_owners(bundle)
+        stats = checks.data_stats()
+        self._stats = stats
+        op = Op(lambda: _findings(bundle, live, stats), self)
         self._findings_op = op
         op.succeeded.connect(lambda found: self._show_findings(op, found))
         op.finished.connect(op.deleteLater)
@@ -459,7 +501,7 @@ class PermissionsPane(Pane):
         from studio.access.health import health_summary, summary_lines
 
         self.health_text.setText(
-            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live)))
+            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live, self._stats)))
         )
 
     def export_health(self) -> None:
@@ -477,8 +519,8 @@ class PermissionsPane(Pane):
 
         from studio.access.health import write_health_report
 
-        bundle, live = self.doc.bundle, self.doc.live
-        op = Op(lambda: write_health_report(bundle, Path(path), live), self)
+        bundle, live, stats = self.doc.bundle, self.doc.live, self._stats
+        op = Op(lambda: write_health_report(bundle, Path(path), live, stats), self)
         op.failed.connect(lambda message: self.health_text.setText(message))
         op.finished.connect(op.deleteLater)
         return op.start()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
 from studio.i18n import language
@@ -58,6 +59,7 @@ class ImportExportPane(Pane):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open workbook…"), self)
+        self.open_button.setObjectName("open_workbook")
         self.open_button.clicked.connect(self.choose_file)
         self.file_label = QLabel(
             self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too)."), self
@@ -66,6 +68,7 @@ class ImportExportPane(Pane):
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
         self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button.setObjectName("check_import")
         self.check_button.setToolTip(
             self.tr("A dry run: everything is checked, nothing is written.")
         )
@@ -73,12 +76,14 @@ class ImportExportPane(Pane):
         self.import_button = QPushButton(self.tr("Import…"), self)
         self.import_button.clicked.connect(self.run_import)
         self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
+        self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
         for w in (self.open_button, self.file_label):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
         self.health_button = QPushButton(self.tr("Data health…"), self)
+        self.health_button.setObjectName("data_health")
         self.health_button.setToolTip(
             self.tr(
                 "The server's records of this entity through the same checks, nothing written: "
@@ -320,6 +325,10 @@ class ImportExportPane(Pane):
         if plan.checked_against is None:
             text += " " + self.tr("The server's records were not consulted.")
         self.summary.setText(text)
+        # the changes, field by field and kind by kind (the chart shows them per field)
+        self.summary.setToolTip(
+            "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
+        )
         if plan.rejected:
             self.tabs.setCurrentIndex(0)
         elif plan.review_pairs:

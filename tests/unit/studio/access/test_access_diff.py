@@ -48,3 +48,20 @@ def test_the_bundle_diff_carries_it_and_says_it_in_chinese() -> None:
     finally:
         set_language(None)
     assert diff_bundles(live, live)["empty"]
+
+
+def test_delete_on_a_protected_entity_is_an_alarm_and_a_masked_field_is_not() -> None:
+    from studio.access.diff import alarming
+
+    live = sample_bundle()
+    draft = set_scopes(live, "sales", "customer", {"create": "all", "read": "all", "delete": "own"})
+    draft = set_cell(draft, "intern", "contract", "contract_amount", "hidden")
+    data = access_diff(live, draft)
+    first = data["changes"][0]
+    assert alarming(first) and first["action"] == "delete"
+    assert change_text(first) == "Sales (1 user: wu) will be able to delete Customer (own records)"
+    assert data["sensitive_gains"] == 1
+    back = access_diff(draft, live)  # the intern gets the masked placeholder back: no alarm
+    masked = [c for c in back["changes"] if c["field"] == "contract_amount"]
+    assert masked and masked[0]["kind"] == "gain" and not alarming(masked[0])
+    assert "! " not in render_text(diff_bundles(draft, live)).replace("  ! Sales", "")

@@ -132,3 +132,74 @@ def test_a_failing_upgrade_leaves_the_workspace_as_it_was(
     backups = list(sample_workspace_path.parent.glob(f"{sample_workspace_path.name}.bak-*"))
     assert backups and backups[0].read_bytes() == original
     assert not list(sample_workspace_path.parent.glob(f".{sample_workspace_path.name}.*"))
+
+
+# Opens (and so upgrades) a workspace, killing itself right before the Nth SQL statement.
+KILL_UPGRADE_AT = KILL_AT.replace(
+    "init_workspace(sys.argv[1], sample=True).close()",
+    "connection.open_workspace(sys.argv[1]).close()",
+)
+
+
+def _an_old_workspace(path: Path) -> bytes:
+    """The sample, taken back to the first migration: what an older studio left."""
+    from sqlalchemy import create_engine
+
+    from schema import migrate
+
+    init_workspace(path, sample=True).close()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        migrate.downgrade(engine, "0001")
+        assert migrate.current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    return path.read_bytes()
+
+
+def _old_or_whole(path: Path, old: bytes) -> str:
+    if path.read_bytes() == old:
+        return "old"
+    from schema import migrate
+    from studio.workspace.connection import _sqlite_engine
+
+    engine = _sqlite_engine(path)
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+    return _whole_or_absent(path)
+
+
+@pytest.mark.slow
+def test_an_upgrade_killed_at_any_statement_leaves_the_old_workspace_or_a_whole_new_one(
+    tmp_path: Path,
+) -> None:
+    """Issue 20: the upgrade of an existing workspace, killed (SIGKILL) before each of its
+    statements, leaves the file as it was or wholly upgraded, never half-migrated; opening it
+    again then finishes the upgrade."""
+    counting = tmp_path / "count.db"
+    old = _an_old_workspace(counting)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_UPGRADE_AT, str(counting), "1000000"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    total = int(done.stdout.split()[-1])
+    assert total > 10
+    outcomes = set()
+    for n in range(1, total + 1):
+        target = tmp_path / f"w{n}" / "w.db"
+        target.parent.mkdir()
+        target.write_bytes(old)
+        subprocess.run(
+            [sys.executable, "-c", KILL_UPGRADE_AT, str(target), str(n)],
+            capture_output=True,
+            timeout=120,
+        )
+        outcomes.add(_old_or_whole(target, old))
+        open_workspace(str(target)).close()  # the next start finishes the upgrade
+        assert _old_or_whole(target, old) == "whole"
+    assert outcomes == {"old"} or outcomes == {"old", "whole"}

@@ -13,7 +13,12 @@ from sqlalchemy import delete
 from schema.models import AuditRow
 from studio.client.push import RetryPolicy, push
 from studio.workspace.connection import Workspace
-from tests.helpers.change_flow import make_demo_keys, registry_of, submit_and_approve
+from tests.helpers.change_flow import (
+    PASSPHRASE,
+    make_demo_keys,
+    registry_of,
+    submit_and_approve,
+)
 from tests.helpers.server import LiveServer, run_server
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.audit.pane import AuditPane
@@ -31,7 +36,14 @@ def served(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
 
 def _pushed(ws: Workspace, server: LiveServer) -> int:
     view = submit_and_approve(ws, "First")
-    result = push(ws, view.id, server_url=server.base_url, token=server.token, retry=RetryPolicy())
+    result = push(
+        ws,
+        view.id,
+        server_url=server.base_url,
+        token=server.token,
+        retry=RetryPolicy(),
+        passphrase=PASSPHRASE,
+    )
     assert result.anchored is not None
     return result.anchored.seq
 

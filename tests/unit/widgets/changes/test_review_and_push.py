@@ -11,6 +11,7 @@ from studio import changes
 from studio.changes import ChangeView, keystore
 from studio.changes.releases import live_version
 from studio.client.local_server import LocalServer, start_local_server
+from studio.client.push import PushResult
 from studio.op_changes import OpChanges
 from studio.progress import Cancelled
 from studio.workspace.connection import Workspace
@@ -184,7 +185,7 @@ def test_push_asks_first_naming_the_version_the_server_and_the_approvers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
     monkeypatch.setenv("STUDIO_ASK_BEFORE_PUSH", "1")
     view = _submit(keyed)
@@ -210,11 +211,31 @@ def test_push_asks_first_naming_the_version_the_server_and_the_approvers(
     assert "zhou (business_lead)" in asked[0] and "chen (it_admin)" in asked[0]
     with keyed.session() as s:
         assert live_version(s) is None
+    # Push, then the pusher's passphrase: lin's key signs the audit log's head the server keeps.
+    asked_passphrase: list[str] = []
+
+    def passphrase() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, passphrase)
+            return
+        asked_passphrase.append(dialog.labelText())
+        assert dialog.textEchoMode() == QLineEdit.EchoMode.Password
+        dialog.setTextValue(PASSPHRASE)
+        dialog.accept()
+
     QTimer.singleShot(20, lambda: answer("Push"))
+    QTimer.singleShot(40, passphrase)
     pane.push_button.click()
     runner = pane.push_runner
     assert runner is not None
+    results: list[PushResult] = []
+    runner.succeeded.connect(results.append)
     with qtbot.waitSignals([runner.succeeded, pane.loaded], timeout=SIGNAL_TIMEOUT):
         pass
+    assert "audit log's head" in asked_passphrase[0]
     with keyed.session() as s:
         assert live_version(s) == 1
+    (result,) = results
+    assert result.anchored is not None and result.anchor_problem is None
+    assert "Version v1 is live" in pane.message_label.text()
