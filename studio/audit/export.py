@@ -32,7 +32,7 @@ _TITLES = (
     Message("id"),
     Message("at"),
     Message("actor"),
-    Message("action"),
+    Message("action"),  # the word lives in the access catalogue (one message, one feature)
     Message("subject"),
     Message("details"),
     Message("prev_hash"),

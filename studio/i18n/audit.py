@@ -32,7 +32,6 @@ MESSAGES = feature(
         "id": "编号",
         "at": "时间（UTC）",
         "actor": "操作人",
-        "action": "操作",
         "subject": "对象",
         "details": "详情",
         "prev_hash": "前一条哈希",
