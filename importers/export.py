@@ -134,9 +134,13 @@ def _letters(index: int) -> str:
     return out
 
 
-def check_template(path: Path, entity: Entity) -> None:
-    """Refuse a workbook made from the template of another entity or of an older configuration."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods", ".xls"):
+def check_template(path: Path, entity: Entity, sheets: tuple[str, ...]) -> None:
+    """Refuse a workbook made from the template of another entity or of an older configuration.
+
+    ``sheets``: the workbook's sheets as the reader found them (after its checks against zip
+    bombs and encrypted files); only a workbook with the template's hidden sheet is opened again.
+    """
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods", ".xls") or META_SHEET not in sheets:
         return
     try:
         from python_calamine import CalamineWorkbook

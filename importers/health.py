@@ -134,6 +134,29 @@ def describe_kind(entity: Entity, kind: DirtKind, lang: str) -> str:
     return reason_text(fd, kind.code, kind.example, lang) if fd is not None else kind.code
 
 
+def health_document(entity: Entity, health: Health, lang: str) -> dict[str, Any]:
+    """The report as JSON (``studio health --format json``), problems described in ``lang``."""
+    return {
+        "entity": entity.key,
+        "records": health.records,
+        "with_mobile": health.with_mobile,
+        "duplicate_records": health.duplicate_records,
+        "duplicate_rate": round(health.duplicate_rate, 4),
+        "duplicate_line": DUPLICATE_LINE,
+        "over_line": health.over_line,
+        "kinds": [
+            {
+                "field": kind.field,
+                "code": kind.code,
+                "count": kind.count,
+                "owners": [{"owner": o, "count": n} for o, n in kind.owners],
+                "message": describe_kind(entity, kind, lang),
+            }
+            for kind in health.kinds
+        ],
+    }
+
+
 def write_health_workbook(entity: Entity, health: Health, target: Path, lang: str) -> None:
     """The report as a workbook: the duplicate rate against the line, then the kinds of dirt."""
     import xlsxwriter

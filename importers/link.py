@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from importers.aliases import COMPANY_FORMS, COMPANY_NOISE, SHARED_MAILBOXES
-from importers.names import name_key
-from importers.phone import one_transposition
+from importers.names import name_key, name_keys
 
 #: Blocks bigger than this are not compared pair by pair: 60 rows behind one value is a
 #: placeholder (13800000000, test@test.com), not one person.
@@ -62,7 +61,6 @@ class Linkage:
 
     groups: tuple[tuple[int, ...], ...]
     review: tuple[Pair, ...]
-    merges: tuple[Pair, ...]
 
 
 def company_key(name: str) -> str:
@@ -83,9 +81,10 @@ def features(frame: pl.DataFrame) -> pl.DataFrame:
     for role in ROLES:
         if role not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(role))
-    # Python once per distinct name and company, never per row
-    names = frame["name"].drop_nulls().unique().to_list()
-    keys = [name_key(n) for n in names]
+    # name keys once per distinct name (``names.name_keys``: Python once per character and
+    # word), company keys once per distinct company, never per row
+    names = frame["name"].drop_nulls().unique()
+    keys = name_keys(names)
     companies = frame["company"].drop_nulls().unique().to_list()
     ckeys = [company_key(c) for c in companies]
     return frame.with_columns(
@@ -103,52 +102,86 @@ def features(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _pairs_on(idx: pl.DataFrame, exprs: list[pl.Expr]) -> pl.DataFrame:
-    """Pairs ``(a, b)``, ``a < b``, of rows equal on every one of ``exprs`` (blocks of 2 to
-    ``MAX_BLOCK`` rows), by a self-join in polars."""
-    keyed = idx.select(pl.col("i"), *exprs).drop_nulls()
-    names = [c for c in keyed.columns if c != "i"]
-    sizes = keyed.group_by(names).len().filter(pl.col("len").is_between(2, MAX_BLOCK))
-    keyed = keyed.join(sizes.select(names), on=names, how="semi")
+def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
+    """Candidate pairs ``(a, b)``, ``a < b``, from every blocking key, each pair once.
+
+    Every blocking key of every row becomes one 64-bit hash (seeded per kind of key) in one long
+    column, and one self-join on it finds the pairs: a block of 2 to ``MAX_BLOCK`` rows. A hash
+    collision can only add a pair, which ``judge_pairs`` then judges on the values themselves.
+    """
+    idx = feat.with_row_index("i")
+    personal_email = pl.when(~pl.col("shared_mailbox")).then(pl.col("email"))
+    kinds: list[list[pl.Expr]] = [
+        [pl.col("mobile")],
+        [personal_email],
+        [pl.col("credit_code"), pl.col("name_key")],
+        [pl.col("name_key"), pl.col("company_key")],
+        [pl.col("name_key"), pl.col("landline")],
+        [pl.col("name_key"), pl.col("local")],
+    ]
+    parts = []
+    for seed, exprs in enumerate(kinds, start=1):
+        keyed = idx.select("i", *(e.alias(f"k{j}") for j, e in enumerate(exprs))).drop_nulls()
+        parts.append(
+            keyed.select("i", pl.struct(pl.all().exclude("i")).hash(seed=seed).alias("key"))
+        )
+    keyed = pl.concat(parts)
+    frames = [_self_join(keyed, "i")]
+    # one transposed digit: two mobiles that agree once the same two neighbouring digits are
+    # left out of both (a deletion neighbourhood: exact keys, no digit-multiset collisions),
+    # only among rows whose name another row shares (a transposed digit with a different name
+    # is no evidence anyway), over distinct mobiles: rows that share a mobile are paired above
+    shared_name = pl.col("name_key").is_not_null() & (pl.len().over("name_key") > 1)
+    numbers = (
+        idx.filter(shared_name)
+        .select("i", pl.col("mobile").str.to_integer(strict=False).alias("m"))
+        .filter(pl.col("m").is_between(10**10, 10**11 - 1))
+        .filter(pl.len().over("m") <= MAX_BLOCK)
+    )
+    distinct = numbers.select(pl.col("m").unique())
+    deletions = []
+    for pos in range(3, 10):  # the digits at pos and pos + 1 (0-based) of 11 left out
+        high, low = 10 ** (11 - pos), 10 ** (9 - pos)
+        without = (pl.col("m") // high) * low + pl.col("m") % low
+        deletions.append(distinct.select("m", (without * 16 + pos).alias("key")))
+    near = _self_join(pl.concat(deletions), "m").unique()
+    frames.append(
+        near.join(numbers, left_on="a", right_on="m")
+        .join(numbers, left_on="b", right_on="m", suffix="_b")
+        .select(
+            pl.min_horizontal("i", "i_b").cast(pl.Int64).alias("a"),
+            pl.max_horizontal("i", "i_b").cast(pl.Int64).alias("b"),
+        )
+    )
+    return pl.concat(frames).unique().sort("a", "b")
+
+
+def _self_join(keyed: pl.DataFrame, what: str) -> pl.DataFrame:
+    """Pairs ``(a, b)``, ``a < b``, of ``what`` that share a ``key`` in a block of 2 to
+    ``MAX_BLOCK``."""
+    sizes = keyed.group_by("key").len().filter(pl.col("len").is_between(2, MAX_BLOCK))
+    keyed = keyed.join(sizes.select("key"), on="key", how="semi")
     return (
-        keyed.join(keyed, on=names, suffix="_b")
-        .filter(pl.col("i") < pl.col("i_b"))
-        .select(pl.col("i").alias("a"), pl.col("i_b").alias("b"))
+        keyed.join(keyed, on="key", suffix="_b")
+        .filter(pl.col(what) < pl.col(f"{what}_b"))
+        .select(
+            pl.col(what).cast(pl.Int64).alias("a"), pl.col(f"{what}_b").cast(pl.Int64).alias("b")
+        )
     )
 
 
-def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
-    """Candidate pairs ``(a, b)`` from every blocking key, each pair once."""
-    idx = feat.with_row_index("i").with_columns(pl.col("i").cast(pl.Int64))
-    personal_email = pl.when(~pl.col("shared_mailbox")).then(pl.col("email"))
-    frames = [
-        _pairs_on(idx, [pl.col("mobile")]),
-        _pairs_on(idx, [personal_email.alias("email_personal")]),
-        _pairs_on(idx, [pl.col("credit_code"), pl.col("name_key")]),
-        _pairs_on(idx, [pl.col("name_key"), pl.col("company_key")]),
-        _pairs_on(idx, [pl.col("name_key"), pl.col("landline")]),
-        _pairs_on(idx, [pl.col("name_key"), pl.col("local")]),
-    ]
-    # one transposed digit: two mobiles that agree once the same two neighbouring positions are
-    # left out of both (a deletion neighbourhood: exact keys, no digit-multiset collisions)
-    # only among rows whose name another row shares: a transposed digit with a different name is
-    # no evidence anyway, and this keeps the exploded keys to the rows that may be duplicates
-    shared_name = pl.col("name_key").is_not_null() & (pl.len().over("name_key") > 1)
-    mobiles = idx.filter(shared_name).select("i", "mobile").drop_nulls()
-    if mobiles.height:
-        swapped = (
-            mobiles.with_columns(pl.lit(list(range(3, 10))).alias("pos"))
-            .explode("pos")
-            .with_columns(
-                (
-                    pl.col("mobile").str.slice(0, pl.col("pos"))
-                    + pl.col("mobile").str.slice(pl.col("pos") + 2)
-                    + pl.col("pos").cast(pl.String)
-                ).alias("without")
-            )
+def _transposed(a: pl.Expr, b: pl.Expr, width: int = 11) -> pl.Expr:
+    """Two numbers of ``width`` characters that differ by one swap of neighbouring digits."""
+    same_len = (a.str.len_chars() == width) & (b.str.len_chars() == width) & (a != b)
+    one_swap = pl.lit(False)
+    for p in range(width - 1):
+        one_swap = one_swap | (
+            (a.str.slice(0, p) == b.str.slice(0, p))
+            & (a.str.slice(p, 1) == b.str.slice(p + 1, 1))
+            & (a.str.slice(p + 1, 1) == b.str.slice(p, 1))
+            & (a.str.slice(p + 2) == b.str.slice(p + 2))
         )
-        frames.append(_pairs_on(swapped, [pl.col("without")]))
-    return pl.concat(frames).unique().sort("a", "b")
+    return (same_len & one_swap).fill_null(False)
 
 
 def _name_evidence(k1: pl.Expr, k2: pl.Expr, close: pl.Expr) -> pl.Expr:
@@ -175,11 +208,12 @@ def _same(x: pl.Expr, y: pl.Expr) -> pl.Expr:
 
 def _close_names(k1: list[str | None], k2: list[str | None]) -> list[bool]:
     """Names whose keys differ a little: one mistyped letter of pinyin, or one syllable more."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     a = [(x or "").replace(" ", "") for x in k1]
     b = [(y or "").replace(" ", "") for y in k2]
-    ratios = list(process.cpdist(a, b, scorer=fuzz.ratio)) if a else []
+    # one call each (0.4 us): ``process.cpdist`` would import numpy (0.15 s) for a few thousand
+    ratios = [fuzz.ratio(x, y) for x, y in zip(a, b, strict=True)]
     out = []
     for x, y, x1, y1, r in zip(a, b, k1, k2, ratios, strict=True):
         if not x1 or not y1 or x1 == y1:
@@ -221,22 +255,15 @@ def judge_pairs(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
     differs = frame.select(
         (pl.col("name_key") != pl.col("name_key_b")).fill_null(False)
     ).to_series()
+    # names that differ are few (a few thousand of 90,000 pairs): rapidfuzz over those only
     maybe = frame.filter(differs)
     close_flags = _close_names(maybe["name_key"].to_list(), maybe["name_key_b"].to_list())
     close = pl.Series([False] * frame.height, dtype=pl.Boolean)
     if close_flags:
         close = close.scatter(differs.arg_true(), close_flags)
-    diff_mobile = frame.select(
-        (pl.col("mobile") != pl.col("mobile_b")).fill_null(False)
-    ).to_series()
-    both = frame.filter(diff_mobile)
-    swapped = [
-        one_transposition(x, y) for x, y in zip(both["mobile"], both["mobile_b"], strict=True)
-    ]
-    transposed = pl.Series([False] * frame.height, dtype=pl.Boolean)
-    if swapped:
-        transposed = transposed.scatter(diff_mobile.arg_true(), swapped)
-    frame = frame.with_columns(close.alias("close"), transposed.alias("transposed"))
+    frame = frame.with_columns(
+        close.alias("close"), _transposed(pl.col("mobile"), pl.col("mobile_b")).alias("transposed")
+    )
     shared = pl.col("shared_mailbox") | pl.col("shared_mailbox_b")
     local_same = (
         (pl.col("local") == pl.col("local_b")).fill_null(False)
@@ -338,28 +365,98 @@ def link(
             for a, b in zip(pairs["a"], pairs["b"], strict=True)
         ]
         pairs = pairs.filter(pl.Series(keep, dtype=pl.Boolean))
-    judged = judge_pairs(
-        feat[pairs["a"].to_list()] if pairs.height else feat.head(0),
-        feat[pairs["b"].to_list()] if pairs.height else feat.head(0),
-    )
+    judged = judge_pairs(feat[pairs["a"]], feat[pairs["b"]])
     decided = (
         pl.concat([pairs, judged], how="horizontal")
         .filter(pl.col("decision").is_not_null())
         .sort(["score", "a", "b"], descending=[True, False, False])
     )
-    is_merge = (decided["decision"] == "merge").to_list()
-    a_s, b_s, scores = decided["a"].to_list(), decided["b"].to_list(), decided["score"].to_list()
-    evidence = decided.select(EVIDENCE).rows()
-
-    def pair(k: int, decision: str) -> Pair:
-        return Pair(
-            a_s[k], b_s[k], scores[k], decision, dict(zip(EVIDENCE, evidence[k], strict=True))
+    merges = decided.filter(pl.col("decision") == "merge").select("a", "b")
+    label = _components(merges, feat.height)
+    # A component whose rows all carry one name (or none) is one group as it stands. Only where
+    # names differ inside a component are its merges replayed one by one, strongest first,
+    # never joining groups whose names disagree (two 张伟 linked through a shared mailbox).
+    keys = feat["name_key"]
+    names_per = (
+        pl.DataFrame({"label": label, "key": keys})
+        .drop_nulls()
+        .group_by("label")
+        .agg(pl.col("key").n_unique().alias("n"))
+    )
+    mixed = names_per.filter(pl.col("n") > 1)["label"]
+    final = label
+    refused: list[tuple[int, int]] = []
+    if mixed.len():
+        group = label.to_list()
+        inside = label.gather(merges["a"]).is_in(mixed.implode())
+        refused = _replay_merges(merges.filter(inside), keys, group)
+        final = pl.Series("label", group, dtype=pl.Int64)
+    members = (
+        pl.DataFrame({"x": pl.int_range(final.len(), eager=True), "g": final})
+        .drop_nulls("g")
+        .group_by("g")
+        .agg("x")
+        .filter(pl.col("x").list.len() > 1)
+    )
+    groups = tuple(sorted(tuple(m) for m in members["x"].to_list()))
+    # review pairs (and merges refused above) whose rows did not end up in one group
+    to_review = decided.filter(pl.col("decision") == "review")
+    if refused:
+        again = pl.DataFrame(refused, schema={"a": pl.Int64, "b": pl.Int64}, orient="row")
+        to_review = pl.concat(
+            [to_review, decided.join(again, on=["a", "b"], how="semi")], how="vertical"
         )
+    ga, gb = final.gather(to_review["a"]), final.gather(to_review["b"])
+    apart = (ga.is_null() | gb.is_null() | (ga != gb)).fill_null(True)
+    to_review = to_review.filter(apart).sort(["score", "a", "b"], descending=[True, False, False])
+    review = tuple(
+        Pair(a, b, score, "review", dict(zip(EVIDENCE, ev, strict=True)))
+        for a, b, score, *ev in to_review.select("a", "b", "score", *EVIDENCE).iter_rows()
+    )
+    return Linkage(groups=groups, review=review)
 
-    # union-find over automatic merges, strongest first, never joining disagreeing names
+
+def _components(edges: pl.DataFrame, n: int) -> pl.Series:
+    """The connected component of each of ``n`` rows under ``edges`` (``a``, ``b``): the
+    smallest row index in it, null for a row in no edge. Minimum labels are spread along the
+    edges and then along the labels themselves (pointer jumping) until nothing changes."""
+    nodes = pl.concat([edges["a"], edges["b"]]).unique().sort()
+    labels = pl.DataFrame({"n": nodes, "l": nodes})
+    while True:
+        spread = (
+            edges.join(labels, left_on="a", right_on="n")
+            .join(labels, left_on="b", right_on="n", suffix="_b")
+            .select("a", "b", pl.min_horizontal("l", "l_b").alias("m"))
+        )
+        lowest = (
+            pl.concat([spread.select(n="a", m="m"), spread.select(n="b", m="m")])
+            .group_by("n")
+            .agg(pl.col("m").min())
+        )
+        moved = labels.join(lowest, on="n", how="left").select(
+            "n", pl.min_horizontal("l", "m").alias("l")
+        )
+        moved = moved.join(moved.select(l="n", ll="l"), on="l", how="left").select(
+            "n", pl.min_horizontal("l", "ll").alias("l")
+        )
+        moved = moved.sort("n")
+        if moved["l"].equals(labels["l"]):
+            break
+        labels = moved
+    out = pl.Series("label", [None] * n, dtype=pl.Int64)
+    if nodes.len():
+        out = out.scatter(labels["n"], labels["l"])
+    return out
+
+
+def _replay_merges(
+    merges: pl.DataFrame, keys: pl.Series, group: list[int | None]
+) -> list[tuple[int, int]]:
+    """Union-find over ``merges`` (strongest first), never joining groups whose names disagree;
+    writes each row's group (its root) into ``group`` and returns the merges it refused."""
+    name = keys.to_list()
     parent: dict[int, int] = {}
     names_of: dict[int, set[str]] = {}
-    keys = feat["name_key"].to_list()
 
     def find(x: int) -> int:
         root = x
@@ -369,37 +466,24 @@ def link(
             parent[x], x = root, parent[x]
         return root
 
-    kept: list[Pair] = []
-    review_at: list[int] = [k for k, m in enumerate(is_merge) if not m]
-    for k, merge in enumerate(is_merge):
-        if not merge:
-            continue
-        ra, rb = find(a_s[k]), find(b_s[k])
+    refused = []
+    for a, b in merges.iter_rows():
+        ra, rb = find(a), find(b)
         if ra == rb:
-            kept.append(pair(k, "merge"))
             continue
-        na = names_of.get(ra, {keys[ra]} if keys[ra] else set())
-        nb = names_of.get(rb, {keys[rb]} if keys[rb] else set())
+        na = names_of.get(ra, {name[ra]} if name[ra] else set())
+        nb = names_of.get(rb, {name[rb]} if name[rb] else set())
         if na != nb and any(_names_agree(x, y) == DIFFERENT for x in na for y in nb if x != y):
-            review_at.append(k)
+            refused.append((a, b))
             continue
         parent[rb] = ra
         parent.setdefault(ra, ra)
         names_of[ra] = na | nb
         names_of.pop(rb, None)
-        kept.append(pair(k, "merge"))
-    members: dict[int, list[int]] = {}
-    for x in list(parent):
-        members.setdefault(find(x), []).append(x)
-    groups = tuple(sorted(tuple(sorted(m)) for m in members.values() if len(m) > 1))
-    # a pair whose rows ended up in one group needs no decision any more
-    open_review = tuple(
-        sorted(
-            (pair(k, "review") for k in review_at if find(a_s[k]) != find(b_s[k])),
-            key=lambda p: (-p.score, p.a, p.b),
-        )
-    )
-    return Linkage(groups=groups, review=open_review, merges=tuple(kept))
+    for x in {x for pair in merges.iter_rows() for x in pair}:
+        root = find(x)
+        group[x] = root if root != x or x in parent else None
+    return refused
 
 
 def fingerprint(name: str | None, mobile: str | None, email: str | None) -> str:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import cache
 
+import polars as pl
+
 from importers.aliases import SURNAME_READINGS
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -20,24 +22,35 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 
 
 @cache
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's table of readings per character (code point -> "zhāng,zhàng").
+
+    Its JSON file is read directly: importing ``pypinyin`` (even ``pypinyin.pinyin_dict``) loads
+    the phrase dictionary and the segmenter too, ~0.2 s and ~55 MB that names, read one
+    character at a time, do not need."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    table = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    return {int(k): v for k, v in table.items()}
+
+
+@cache
 def _char_pinyin(ch: str) -> str:
-    """The toneless pinyin of one hanzi: its first (most common) reading in pypinyin's table.
-
-    The table is read directly: ``pypinyin.lazy_pinyin`` would load its phrase dictionary and
-    segmenter (seconds), which names, read one character at a time, do not need."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings = pinyin_dict.get(ord(ch))
+    """The toneless pinyin of one hanzi: its first (most common) reading in pypinyin's table."""
+    readings = _pinyin_table().get(ord(ch))
     return _strip_tones(readings.split(",")[0]) if readings else ""
 
 
 @cache
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable, from pypinyin's own dictionary."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     # ~1,500 distinct readings among 40,000 characters: tones stripped once per reading
-    readings = set(",".join(pinyin_dict.values()).split(","))
+    readings = set(",".join(_pinyin_table().values()).split(","))
     found = {_strip_tones(r) for r in readings}
     found.discard("")
     return frozenset(s for s in found if s.isascii() and s.isalpha())
@@ -94,6 +107,80 @@ def name_key(name: str) -> str:
         else:
             syllables.extend(split)
     return " ".join(sorted(syllables))
+
+
+def name_keys(names: pl.Series) -> pl.Series:
+    """``name_key`` of every value of ``names`` (null stays null), as polars expressions: Python
+    runs once per distinct character and word, never per name (30,000 distinct names in a
+    100,000-row workbook share a few thousand characters and words)."""
+    frame = pl.DataFrame({"t": names.cast(pl.String)}).with_columns(
+        pl.col("t").str.normalize("NFKC").str.strip_chars()
+    )
+    folded = (
+        pl.col("t")
+        .str.to_lowercase()
+        .str.normalize("NFKD")
+        .str.replace_all("u\u0308", "v", literal=True)
+        .str.replace_all(r"\p{Mn}", "")
+        .str.replace_all("u:", "v", literal=True)
+    )
+    frame = frame.with_columns(
+        pl.col("t").str.contains(_HAN.pattern).alias("han"),
+        # a run of Latin letters is a word; any other character stands alone
+        folded.str.extract_all(r"[a-z]+|[^a-z\s]").alias("tokens"),
+        pl.col("t").str.slice(0, 1).alias("first"),
+    )
+    tokens = frame["tokens"].explode().drop_nulls().unique().to_list()
+    in_han: dict[str, str] = {}
+    in_latin: dict[str, str] = {}
+    for tok in tokens:
+        if _LATIN_WORD.fullmatch(tok):
+            in_han[tok] = tok
+            split = _split_pinyin(tok)
+            in_latin[tok] = tok if split is None else " ".join(split)
+        else:
+            in_han[tok] = _char_pinyin(tok)
+            in_latin[tok] = ""
+    keys, han_v, latin_v = list(in_han), list(in_han.values()), [in_latin[k] for k in in_han]
+    flat = (
+        frame.with_row_index("i")
+        .select("i", "han", "first", "tokens")
+        .explode("tokens")
+        .drop_nulls("tokens")
+    )
+    surname = pl.col("first").replace_strict(SURNAME_READINGS, default=None, return_dtype=pl.String)
+    as_han = pl.col("tokens").replace_strict(keys, han_v, default="", return_dtype=pl.String)
+    as_latin = pl.col("tokens").replace_strict(keys, latin_v, default="", return_dtype=pl.String)
+    syllables = (
+        flat.select(
+            "i",
+            pl.when(~pl.col("han"))
+            .then(as_latin)
+            # a surname with its own reading (曾 Zeng) replaces the first character's usual one
+            .when((pl.col("i") != pl.col("i").shift(1)).fill_null(True) & surname.is_not_null())
+            .then(surname)
+            .otherwise(as_han)
+            .str.split(" ")
+            .alias("s"),
+        )
+        .explode("s")
+        .filter(pl.col("s") != "")
+        .group_by("i")
+        .agg(pl.col("s"))
+        .select("i", pl.col("s").list.sort().list.join(" "))
+    )
+    out = (
+        frame.with_row_index("i")
+        .join(syllables, on="i", how="left")
+        .sort("i")
+        .select(
+            pl.when(pl.col("t").is_null())
+            .then(None)
+            .otherwise(pl.col("s").fill_null(""))
+            .alias(names.name)
+        )
+    )
+    return out.to_series()
 
 
 def is_hanzi(name: str) -> bool:

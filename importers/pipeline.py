@@ -66,6 +66,9 @@ class Plan:
     review_evidence: list[dict[str, str]]
     cleaning: dict[str, dict[str, int]]
     landlines: dict[int, str] = field(default_factory=dict)
+    #: What was found but neither changed nor refused, per field and kind (a city outside its
+    #: province: ``divisions.MISMATCH``), for a person to look at.
+    checks: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Against the server's records (``studio.importing.existing``): groups of rows (their first
     #: row's group) merged into an existing record (rows, record key, score), and pairs of a row
     #: and an existing record left to a person (row, record key, score).
@@ -108,6 +111,7 @@ class Plan:
             "header_row": self.table.header_row,
             "mapping": self.mapping.as_dict(),
             "cleaning": self.cleaning,
+            "checks": self.checks,
             "merged_into_existing": [
                 {"rows": rows, "key": key, "score": score}
                 for rows, key, score in self.existing_merges
@@ -164,10 +168,10 @@ def dry_run(
 
     progress = progress or NoProgress()
     progress.update(0.0, "read")
-    check_template(Path(path), entity)
     table = read_table(
         path, sheet=sheet, header_row=header_row, known_headers=known_headers(entity)
     )
+    check_template(Path(path), entity, table.sheets)
     check(progress, "cancelled")
     samples = {h: [v for v in table.frame[h].drop_nulls().head(3).to_list()] for h in table.headers}
     if chosen is None and saved is not None:
@@ -214,6 +218,8 @@ def plan(
             cleaning[key] = changed
         if result.landlines is not None and landlines is None:
             landlines = result.landlines
+    checks: dict[str, dict[str, int]] = {}
+    _complete_divisions(entity, by_field, columns, cleaning, checks)
     values = pl.DataFrame(columns)
     problems = validate.problems(entity, values, found)
     if problems.width:
@@ -258,9 +264,8 @@ def plan(
     review = [(rows[p.a], rows[p.b], p.score) for p in linkage.review]
     kept_landlines: dict[int, str] = {}
     if landlines is not None:
-        for r, v in zip(values[ROW], landlines, strict=True):
-            if v is not None:
-                kept_landlines[r] = v
+        kept = pl.DataFrame({"r": values[ROW], "v": landlines}).drop_nulls("v")
+        kept_landlines = dict(zip(kept["r"].to_list(), kept["v"].to_list(), strict=True))
     progress.update(1.0, "done")
     return Plan(
         entity=entity,
@@ -275,7 +280,37 @@ def plan(
         review_evidence=[p.evidence for p in linkage.review],
         cleaning=cleaning,
         landlines=kept_landlines,
+        checks=checks,
     )
+
+
+def _complete_divisions(
+    entity: Entity,
+    by_field: Mapping[str, str],
+    columns: dict[str, pl.Series],
+    cleaning: dict[str, dict[str, int]],
+    checks: dict[str, dict[str, int]],
+) -> None:
+    """Province, city and district fields, where mapped, written in full, completed from each
+    other and checked together (``divisions``): the changes join the fields' cleaning counts,
+    the mismatches (nothing changed) go to ``checks``."""
+    from importers import divisions
+
+    part_of = {
+        fd.address_part: fd.key
+        for fd in entity.fields
+        if fd.key in by_field and fd.address_part in divisions.PARTS
+    }
+    if not part_of or ("city" not in part_of and "district" not in part_of):
+        return  # a province alone has nothing to be checked against
+    resolved, changes = divisions.complete({p: columns[k] for p, k in part_of.items()})
+    for part, key in part_of.items():
+        columns[key] = resolved[part].alias(key)
+        counted = {k: n for k, n in changes[part].items() if n and k != divisions.MISMATCH}
+        if counted:
+            cleaning[key] = dict(sorted({**cleaning.get(key, {}), **counted}.items()))
+        if changes[part][divisions.MISMATCH]:
+            checks[key] = {divisions.MISMATCH: changes[part][divisions.MISMATCH]}
 
 
 def _rejections(

@@ -68,6 +68,7 @@ def import_(
     if sheet is not None and sheet.isdigit():
         chosen_sheet = int(sheet) - 1
 
+    from importers.changes import change_lines
     from importers.error_workbook import write_error_workbook
     from importers.pipeline import dry_run as plan_import
     from studio.atomic_file import write_text
@@ -150,6 +151,11 @@ def import_(
             review=len(plan.review_pairs),
         )
     )
+    lines = change_lines(plan.entity, plan.cleaning, plan.checks, lang)
+    if lines:
+        typer.echo(tr("Changes made while cleaning:"))
+        for line in lines:
+            typer.echo("  " + line)
     for rejection in plan.rejections[:20]:
         typer.echo(
             tr(

@@ -48,6 +48,11 @@ MESSAGES = feature(
             "把被拒绝的行及原因写入这个 .xlsx 文件。"
         ),
         "Write the report as JSON to this file.": "把报告以 JSON 写入这个文件。",
+        # studio health (studio/cli/transfer.py)
+        "Data health of the server's records of an entity; exit 1 if duplicates pass 8 %.": (
+            "服务器上某个实体记录的数据健康报告（不写入任何数据）；按手机号的重复率超过 8% 红线时退出码为 1。"
+        ),
+        "Also write the report to this .xlsx file.": "同时把报告写入这个 .xlsx 文件。",
         # Typer's own words around the help (studio/cli/help.py TYPER_WORDS)
         "Arguments": "参数",
         "Options": "选项",

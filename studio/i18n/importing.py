@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from studio.i18n import N_, Message
 from studio.i18n.catalogue import feature
 
 MESSAGES = feature(
@@ -54,6 +55,12 @@ MESSAGES = feature(
         "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
         "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
         "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
+        # studio health (studio/cli/transfer.py)
+        "{records} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).": (
+            "{entity} 共 {records} 条记录，其中 {with_mobile} 条有手机号：按手机号的重复率 {rate}（红线 {line}）。"
+        ),
+        "{count} x {problem} (owners: {owners})": "{count} 条 × {problem}（负责人：{owners}）",
+        "Written to {path}.": "已写入 {path}。",
         # importers/health.py
         "Data health": "数据健康",
         "Records": "记录数",
@@ -62,6 +69,27 @@ MESSAGES = feature(
         "line: {line}": "红线：{line}",
         "Kind of dirty data": "脏数据类型",
         "Owners": "负责人",
+        # importers/changes.py
+        "{field}: {changes}": "{field}：{changes}",
+        "{n} values trimmed": "{n} 个值去除了首尾空白",
+        "{n} full-width characters made half-width": "{n} 个全角字符改为半角",
+        "{n} mobiles written as 11 digits": "{n} 个手机号规范为 11 位",
+        "{n} landlines kept beside the record": "{n} 个座机号另行保留在记录旁",
+        "{n} e-mails lower-cased": "{n} 个邮箱改为小写",
+        "{n} mail domain typos corrected": "{n} 个邮箱域名拼写错误已更正",
+        "{n} amounts read": "{n} 个金额已识别",
+        "{n} dates read": "{n} 个日期已识别",
+        "{n} options matched": "{n} 个选项已匹配",
+        "{n} company names normalised": "{n} 个公司名称已规范",
+        "{n} codes upper-cased": "{n} 个代码改为大写",
+        "{n} yes/no values read": "{n} 个是/否值已识别",
+        "{n} traditional characters made simplified": "{n} 个繁体改为简体",
+        "{n} names of places written in full": "{n} 个地名补全为全称",
+        "{n} places completed from the others": "{n} 个地名由其他级别补全",
+        "{n} places that do not lie in the one above (left as written)": (
+            "{n} 个地名不属于其上一级（保持原样）"
+        ),
+        "Changes made while cleaning:": "清洗时所做的修改：",
         # importers/error_workbook.py
         "Rejected rows": "被拒绝的行",
         "Source row": "原行号",
@@ -130,3 +158,30 @@ MESSAGES = feature(
         "{field}: {value} is above the maximum {max}.": "{field}：{value} 高于最大值 {max}。",
     },
 )
+
+#: What each kind of change (``importers.clean``, ``importers.divisions``) is called, ``{n}`` its
+#: count (``importers.changes``).
+_CHANGE_KINDS = {
+    "trimmed": N_("{n} values trimmed"),
+    "full_width": N_("{n} full-width characters made half-width"),
+    "mobile_normalised": N_("{n} mobiles written as 11 digits"),
+    "landline_kept": N_("{n} landlines kept beside the record"),
+    "email_lower_cased": N_("{n} e-mails lower-cased"),
+    "email_domain_typo": N_("{n} mail domain typos corrected"),
+    "amount_parsed": N_("{n} amounts read"),
+    "date_parsed": N_("{n} dates read"),
+    "option_matched": N_("{n} options matched"),
+    "company_normalised": N_("{n} company names normalised"),
+    "code_upper_cased": N_("{n} codes upper-cased"),
+    "yes_no_parsed": N_("{n} yes/no values read"),
+    "traditional_to_simplified": N_("{n} traditional characters made simplified"),
+    "division_full_name": N_("{n} names of places written in full"),
+    "division_completed": N_("{n} places completed from the others"),
+    "division_mismatch": N_("{n} places that do not lie in the one above (left as written)"),
+}
+
+
+def change_kind(kind: str, n: int, lang: str) -> str:
+    """``n`` changes of ``kind`` said in ``lang`` ("23460 mobiles written as 11 digits")."""
+    key = _CHANGE_KINDS.get(kind)
+    return Message(key, n=n).render(lang) if key is not None else f"{kind} {n}"

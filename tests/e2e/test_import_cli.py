@@ -60,6 +60,9 @@ def test_a_dry_run_writes_the_report_and_the_error_workbook(tmp_path: Path) -> N
     assert [r["row"] for r in data["rejections"]] == [6, 7]
     assert "Source" in data["rejections"][1]["reasons"][0]
     assert "6 rows read" in result.stdout
+    # every change cleaning made is said, field by field
+    assert "1 landlines kept beside the record; 1 mobiles written as 11 digits" in result.stdout
+    assert "Email: 1 e-mails lower-cased" in result.stdout
     sheet = load_workbook(errors).active
     assert [c.value for c in sheet[1]][:4] == ROWS[0]
     assert sheet.max_row == 3

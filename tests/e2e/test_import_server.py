@@ -280,3 +280,48 @@ def test_the_server_refuses_nothing_the_dry_run_passed(tmp_path: Path) -> None:
             workspace.close()
         found = sorted(r["name"] for r in _records(live))
         assert found == ["李四", "王五"]
+
+
+def test_the_cli_reports_data_health_of_the_servers_records(
+    ws: Workspace, server: LiveServer, tmp_path: Path
+) -> None:
+    """``studio health``: the server's records through the import pipeline, nothing written; the
+    duplicate rate by mobile against the 8 % line, the kinds of dirty data by owner; as text, as
+    JSON and as a workbook."""
+    import json
+
+    from openpyxl import load_workbook
+
+    records = [
+        {"import_key": "a", "name": "张三", "mobile": "13800138000", "owner": "wu"},
+        {"import_key": "b", "name": "Zhang San", "mobile": "13800138000", "owner": "wu"},
+        {
+            "import_key": "c",
+            "name": "李四",
+            "mobile": "13912345678",
+            "email": "x@@y",
+            "owner": "wu",
+        },
+        {"import_key": "d", "name": "王五", "mobile": "13700001111", "owner": "zhao"},
+    ]
+    with server.client() as c:
+        done = c.post(
+            "/api/v1/records/customer/batch", json={"key_field": "import_key", "records": records}
+        )
+    assert done.status_code == 200, done.text
+    env = {"STUDIO_SERVER_URL": server.base_url, "STUDIO_SERVER_TOKEN": server.token}
+    out = tmp_path / "health.xlsx"
+    args = ["health", "--entity", "customer", "-w", ws.target]
+    result = studio(*args, "--format", "json", "--out", str(out), env=env)
+    assert result.returncode == 1, result.stderr  # 1 of 4 mobiles repeated: 25 % > 8 %
+    data = json.loads(result.stdout)
+    assert (data["records"], data["with_mobile"], data["duplicate_records"]) == (4, 4, 1)
+    assert data["over_line"] is True and data["duplicate_line"] == 0.08
+    assert [(k["field"], k["code"], k["count"]) for k in data["kinds"]] == [
+        ("email", "not_email", 1)
+    ]
+    assert data["kinds"][0]["owners"] == [{"owner": "wu", "count": 1}]
+    assert load_workbook(out).active["B3"].value == 0.25
+    text = studio(*args, env={**env, "STUDIO_LANG": "zh_CN"})
+    assert text.returncode == 1 and "25.0%" in text.stdout and "不是有效的电子邮箱" in text.stdout
+    assert len(_records(server)) == 4  # nothing written

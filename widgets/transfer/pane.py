@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
 from studio.i18n import language
@@ -324,6 +325,10 @@ class ImportExportPane(Pane):
         if plan.checked_against is None:
             text += " " + self.tr("The server's records were not consulted.")
         self.summary.setText(text)
+        # the changes, field by field and kind by kind (the chart shows them per field)
+        self.summary.setToolTip(
+            "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
+        )
         if plan.rejected:
             self.tabs.setCurrentIndex(0)
         elif plan.review_pairs:

@@ -180,3 +180,83 @@ def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path)
     table = read_table(last)
     # the empty rows between are not rows anyone wrote; the last one keeps its own number
     assert table.frame["__row"].to_list() == [2, 1048576]
+
+
+_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
+        for i in range(2, 10)
+    )
+    + b"]>"
+)
+
+
+def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: Path) -> None:
+    """A billion laughs in the shared strings (which every reader opens first): entities are not
+    expanded; the person reads that the file is not a readable workbook."""
+    import re
+
+    small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
+    bomb = _edit_part(
+        small,
+        tmp_path / "laughs.xlsx",
+        "xl/sharedStrings.xml",
+        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+    )
+    with pytest.raises(ImportFileError, match="not a readable workbook"):
+        dry_run(bomb, CUSTOMER)
+
+
+def test_a_zip_bomb_in_the_shared_strings_is_refused_by_the_whole_dry_run(tmp_path: Path) -> None:
+    """The template check opens a workbook only after the reader's zip-bomb check has passed."""
+    small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(small) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                zout.writestr(item, zin.read(item.filename))
+        with zout.open("xl/sharedStrings.xml", "w", force_zip64=True) as fh:
+            fh.write(zin.read("xl/sharedStrings.xml")[:-6])  # up to "</sst>"
+            for _ in range(300):  # 300 MB of spaces, a few hundred KB packed
+                fh.write(b" " * (1 << 20))
+            fh.write(b"</sst>")
+    with pytest.raises(ImportFileError, match="zip bomb"):
+        dry_run(bomb, CUSTOMER)
+
+
+def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_data(
+    tmp_path: Path,
+) -> None:
+    """Formatting a whole sheet leaves a row element for each of 1,048,576 rows and a styled
+    empty cell in each of 5,000 columns: none of them is data, none is counted."""
+    small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
+    letters = [_letters(i) for i in range(2, 5000)]
+    styled = "".join(f'<c r="{col}2" s="0"/>' for col in letters).encode()
+    empty_rows = b"".join(b'<row r="%d" s="0" customFormat="1"/>' % r for r in range(3, 1048577))
+
+    def formatted(sheet: bytes) -> bytes:
+        sheet = sheet.replace(b"</c></row></sheetData>", b"</c>" + styled + b"</row></sheetData>")
+        return sheet.replace(b"</sheetData>", empty_rows + b"</sheetData>")
+
+    path = _edit_part(small, tmp_path / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
+    plan = dry_run(path, CUSTOMER)
+    assert plan.table.headers == ("客户名称", "手机")
+    assert plan.report("en")["rows_read"] == 1 and plan.values["name"].to_list() == ["张三"]
+
+
+def _letters(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _edit_part(source: Path, target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, edit(data) if item.filename == part else data)
+    return target
