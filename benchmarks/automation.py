@@ -145,6 +145,41 @@ def builder_table(fields: int) -> None:
         for i in (1, 250, 499):
             measure("change a row's field", lambda i=i, row=row: row.field.setCurrentIndex(i))
             measure("change a row's operator", lambda row=row: row.op.setCurrentIndex(1))
+        for _group in range(3):
+            measure("add a nested group", builder.top.add_group)
+    # The address picker: its first opening reads the divisions table (once per session).
+    from studio.automation import divisions
+
+    divisions._sections.cache_clear()
+    divisions._province_division.cache_clear()
+    place = entity.model_copy(
+        update={
+            "fields": (
+                FieldDef(
+                    key="district",
+                    label=Label(zh_CN="区", en="District"),
+                    type=FieldType.address,
+                    address_part="district",
+                ),
+                *entity.fields,
+            )
+        }
+    )
+    builder.set_entity(place)
+    row = builder.add_row({"field": "district", "op": "in", "value": ["西湖区"]})
+
+    def open_picker(path: tuple[str, ...]) -> None:
+        menu = row.options.menu()
+        for name in path:
+            menu.aboutToShow.emit()
+            found = next(a for a in menu.actions() if a.text() == name).menu()
+            assert found is not None
+            menu = found
+        menu.aboutToShow.emit()
+
+    measure("open the address picker (first time)", lambda: open_picker(()))
+    measure("open a province's cities", lambda: open_picker(("浙江省",)))
+    measure("open a city's districts", lambda: open_picker(("浙江省", "杭州市")))
     print(f"\nCondition builder, entity with {fields} fields (slowest of {RUNS} rounds)")
     print(f"{'interaction':40} {'ms':>10}")
     for name, ms in worst.items():

@@ -111,6 +111,10 @@
         <translation>用真实记录回放</translation>
     </message>
     <message>
+        <source>No problems found in these rules.</source>
+        <translation>这些规则没有发现问题。</translation>
+    </message>
+    <message>
         <source>Choose an entity first.</source>
         <translation>请先选择实体。</translation>
     </message>
@@ -737,6 +741,62 @@
     <message>
         <source>Label (English)</source>
         <translation>名称（英文）</translation>
+    </message>
+</context>
+<context>
+    <name>EntityTab</name>
+    <message>
+        <source>Set &amp;selection…</source>
+        <translation>设置所选单元格(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Not allowed</source>
+        <translation>不允许(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Take every action away in the selected cells</source>
+        <translation>取消所选单元格中的全部操作</translation>
+    </message>
+    <message>
+        <source>Copy role &amp;from…</source>
+        <translation>从角色复制(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell; select cells (a row, a column, any rectangle) to set them at once.</source>
+        <extracomment>the scopes or copy dialog on screen, or the last one (tests fill and accept it)</extracomment>
+        <translation>C 新建，R 查看，E 编辑，A 作废（隐藏，保留历史），D 删除，I 导入，X 导出；/t 本团队的记录，/o 本人的记录，否则为全部记录；· 不允许。双击或按回车修改单元格；选中多个单元格（一行、一列或任意矩形）可一次设置。</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>不允许</translation>
+    </message>
+    <message>
+        <source>own records</source>
+        <translation>本人的记录</translation>
+    </message>
+    <message>
+        <source>the team&apos;s records</source>
+        <translation>本团队的记录</translation>
+    </message>
+    <message>
+        <source>all records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Actions of %1 on %2</source>
+        <translation>%1 对 %2 的操作权限</translation>
+    </message>
+    <message>
+        <source>Actions of the %1 selected cells</source>
+        <translation>所选 %1 个单元格的操作</translation>
+    </message>
+    <message>
+        <source>Copy role from</source>
+        <translation>从角色复制</translation>
+    </message>
+    <message>
+        <source>Copy the actions on every entity of:</source>
+        <translation>复制以下角色在每个实体上的操作：</translation>
     </message>
 </context>
 <context>
@@ -2194,11 +2254,16 @@
         <translation>斜体单元格沿用该角色对实体的权限；● 表示敏感字段。快捷键：H 隐藏，M 脱敏，R 查看，E 可编辑，Del 沿用实体权限。</translation>
     </message>
     <message>
-        <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell.</source>
-        <translation>C 新建，R 查看，E 编辑，A 作废（隐藏，保留历史），D 删除，I 导入，X 导出；/t 本团队的记录，/o 本人的记录，否则为全部记录；· 不允许。双击或按回车修改单元格。</translation>
+        <source>Fix &amp;all</source>
+        <translation>全部修复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Apply every fix the permission rules offer (archive instead of delete, mask a sensitive field), as one edit</source>
+        <translation>应用权限规则提供的所有修复（以作废代替删除、对敏感字段脱敏），作为一次修改</translation>
     </message>
     <message>
         <source>Action or field</source>
+        <extracomment>the entity matrix&apos;s model and view (kept here: callers know them by these names)</extracomment>
         <translation>操作或字段</translation>
     </message>
     <message>
@@ -2250,10 +2315,6 @@
         <translation>复制以下角色的字段权限：</translation>
     </message>
     <message>
-        <source>Actions of %1 on %2</source>
-        <translation>%1 对 %2 的操作权限</translation>
-    </message>
-    <message>
         <source>Create</source>
         <translation>新建</translation>
     </message>
@@ -2280,22 +2341,6 @@
     <message>
         <source>Export</source>
         <translation>导出</translation>
-    </message>
-    <message>
-        <source>not allowed</source>
-        <translation>不允许</translation>
-    </message>
-    <message>
-        <source>own records</source>
-        <translation>本人的记录</translation>
-    </message>
-    <message>
-        <source>the team&apos;s records</source>
-        <translation>本团队的记录</translation>
-    </message>
-    <message>
-        <source>all records</source>
-        <translation>全部记录</translation>
     </message>
     <message>
         <source>Hand over a leaver</source>

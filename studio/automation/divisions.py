@@ -12,14 +12,15 @@ directly (济源市, 仙桃市...) are cities without districts.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 #: ``[1983-]name``, ``[1983-2021]name``, ``[-2010]name`` or a bare name.
 _NAME = re.compile(r"^(?:\[(\d*)-(\d*)\])?(.+)$")
-_LINE = re.compile(r'^(\s*)(\d+)\s+\w+="(.*)"\s*$')
 #: Placeholders under a prefecture code that are not divisions people name.
 _NOT_PLACES = frozenset({"市辖区", "县", "郊区", "矿区", "林区"})
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
@@ -40,6 +41,8 @@ class Division:
 def current_name(history: str) -> str | None:
     """The name in force from a loc.dat entry (``[1997-1997]万县区,[1998-]万州区`` -> 万州区),
     or ``None`` when every name has an end year (the division is gone)."""
+    if "[" not in history:
+        return history.strip() or None
     for part in reversed(history.split(",")):
         m = _NAME.match(part.strip())
         if m is not None and not m.group(2):
@@ -47,40 +50,69 @@ def current_name(history: str) -> str | None:
     return None
 
 
+def _table_text() -> str:
+    # Found without importing stdnum (its import costs ~70 ms, on the UI thread here).
+    spec = importlib.util.find_spec("stdnum")
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        path = Path(folder) / "cn" / "loc.dat"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
+
+
+def _split(line: str) -> tuple[str, str]:
+    """``  0106 county="[1983-]西湖区"`` -> ``("0106", "[1983-]西湖区")``."""
+    code, _sep, rest = line.lstrip().partition(" ")
+    return code, rest.partition('="')[2].rstrip().removesuffix('"')
+
+
 @lru_cache(maxsize=1)
-def provinces() -> tuple[Division, ...]:
-    """Every province-level division in force, with its cities and their districts."""
-    text = (resources.files("stdnum") / "cn" / "loc.dat").read_text(encoding="utf-8")
-    out: list[Division] = []
+def _sections() -> dict[str, tuple[str, ...]]:
+    """Province name in force -> the lines of its cities and districts, in code order. Only the
+    province lines are read here (the picker's first menu); a province's own lines are read when
+    its cities are first asked for (``_province_division``), so no step reads the whole table."""
+    text = _table_text()
+    out: dict[str, tuple[str, ...]] = {}
     name: str | None = None
-    prefectures: dict[str, tuple[str | None, list[str]]] = {}
-
-    def close() -> None:
-        if name is not None:
-            out.append(_province(name, prefectures))
-
+    lines: list[str] = []
     for line in text.splitlines():
-        m = _LINE.match(line)
-        if m is None:
+        if not line or line[0] == "#" or '="' not in line:
             continue
-        indent, code, value = m.groups()
-        if not indent:  # a province: ``33 province="浙江省"``
-            close()
-            name, prefectures = current_name(value) or value, {}
-            continue
+        if line[0] != " ":  # ``33 province="浙江省"``
+            if name is not None:
+                out[name] = tuple(lines)
+            name, lines = current_name(_split(line)[1]), []
+        elif line.lstrip().startswith("0000 "):
+            # The province's own entry has the simplified, current name (香港特别行政区).
+            name = current_name(_split(line)[1]) or name
+        else:
+            lines.append(line)
+    if name is not None:
+        out[name] = tuple(lines)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _province_division(name: str) -> Division | None:
+    lines = _sections().get(name)
+    if lines is None:
+        return None
+    prefectures: dict[str, tuple[str | None, list[str]]] = {}
+    for line in lines:
+        code, value = _split(line)
         here = current_name(value)
         prefecture, county = code[:2], code[2:]
-        if prefecture == "00":
-            if here is not None:
-                name = here  # the province's own entry has the simplified, current name
-            continue
         entry = prefectures.setdefault(prefecture, (None, []))
         if county == "00":
             prefectures[prefecture] = (here, entry[1])
         elif here is not None and here not in _NOT_PLACES:
             entry[1].append(here)
-    close()
-    return tuple(out)
+    return _province(name, prefectures)
+
+
+def provinces() -> tuple[Division, ...]:
+    """Every province-level division in force, with its cities and their districts."""
+    return tuple(d for n in _sections() if (d := _province_division(n)) is not None)
 
 
 def _province(name: str, prefectures: dict[str, tuple[str | None, list[str]]]) -> Division:
@@ -102,15 +134,15 @@ def _province(name: str, prefectures: dict[str, tuple[str | None, list[str]]]) -
 
 
 def province_names() -> list[str]:
-    return [p.name for p in provinces()]
+    return list(_sections())
 
 
 def city_names(province: str) -> list[str]:
-    found = next((p for p in provinces() if p.name == province), None)
+    found = _province_division(province)
     return [c.name for c in found.children] if found is not None else []
 
 
 def district_names(province: str, city: str) -> list[str]:
-    found = next((p for p in provinces() if p.name == province), None)
+    found = _province_division(province)
     town = found.child(city) if found is not None else None
     return [d.name for d in town.children] if town is not None else []

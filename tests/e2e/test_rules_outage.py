@@ -7,6 +7,7 @@ rule (and says why). A skipped stage is refused by the server with the reason.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from studio.client.review import review_change
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import Workspace
+from tests.e2e.test_cli import studio
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys, registry_of
 from tests.helpers.rules import make_leads, region_rules, with_rules
 from tests.helpers.server import LiveServer, run_server
@@ -221,7 +223,7 @@ def test_an_unreachable_server_makes_submit_say_the_replay_could_not_run(ws: Wor
 
 
 def test_the_reviewers_replay_is_derived_from_the_signed_bundle_not_the_stored_copy(
-    ws: Workspace, server: LiveServer
+    ws: Workspace, server: LiveServer, tmp_path: Path
 ) -> None:
     set_draft(ws, lead=region_rules("city"))
     release(ws, server, "Lead routing by region")
@@ -256,6 +258,17 @@ def test_the_reviewers_replay_is_derived_from_the_signed_bundle_not_the_stored_c
     shown = review_lines(review.replay)
     assert "default" in shown[0] and "above the block share" in shown[0]
     assert "Districts are collected" in shown[1]  # from the submit's audit entry
+
+    # ``studio change show`` says the same, first, and its JSON carries the derived figures.
+    args = ["change", "show", view.id, "--workspace", str(tmp_path / "w.db")]
+    args += ["--server", server.base_url]
+    env = {"STUDIO_SERVER_TOKEN": server.token, "STUDIO_LANG": "en"}
+    shown_json = json.loads(studio(*args, "--format", "json", env=env).stdout)
+    assert shown_json["replay"]["level"] == "block"
+    assert shown_json["replay"]["to_default"] == review.replay["to_default"]
+    text = studio(*args, env=env).stdout.splitlines()
+    first = next(line for line in text if line.startswith("! "))
+    assert "above the block share" in first
 
     # The replay is of the bundle under signature: a draft edited since changes nothing of it.
     set_draft(ws, lead=region_rules("city"))

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from widgets.automation.stage_flow_editor import StageFlowEditor
 from widgets.automation.validation_tab import ValidationTab
 from widgets.context import StudioContext
 from widgets.pane import Pane, register_pane
+from widgets.table_base import severity_icons
 
 
 @register_pane
@@ -64,6 +67,13 @@ class AutomationPane(Pane):
         self.tabs.addTab(self.stage_editor, self.tr("Stage flow"))
         self.tabs.addTab(self.replay, self.tr("Replay on real records"))
         layout.addWidget(self.tabs, 1)
+        # The lint checks of this entity's rules, beside the editors (``studio check`` says the
+        # same): a shadowed rule, a disabled outcome user, a stage nobody can reach...
+        self.findings = QListWidget(self)
+        self.findings.setObjectName("automation_findings")
+        self.findings.setMaximumHeight(110)
+        self.findings.setWordWrap(True)
+        layout.addWidget(self.findings)
         ctx.document.changed.connect(self.reload)
         self.reload()
 
@@ -93,6 +103,26 @@ class AutomationPane(Pane):
         self.routing.show_entity(entity, rules, self.bundle)
         self.validations.show_entity(entity, rules)
         self.stage_editor.set_flow(entity, rules.stage_flow if rules is not None else None)
+        self.show_findings(entity)
+
+    def show_findings(self, entity: Entity | None) -> None:
+        """The automation-rule findings of ``entity`` (only this family of checks: cheap, linear
+        in the rules, so it runs on every edit)."""
+        from studio.lint.automation_rules import automation_rules
+
+        found = [
+            f
+            for f in automation_rules(self.bundle, None, self.ctx.document.live)
+            if entity is not None and f.entity == entity.key
+        ]
+        icons = severity_icons()
+        self.findings.clear()
+        for f in found:
+            item = QListWidgetItem(icons[f.severity], f.message)
+            item.setToolTip(f"{f.message} ({f.code})")
+            self.findings.addItem(item)
+        if not found:
+            self.findings.addItem(self.tr("No problems found in these rules."))
 
     # -- edits ----------------------------------------------------------------------------------
     def edit(self, text: str, fn: Any) -> bool:

@@ -38,11 +38,19 @@ def replay_banner(parent: QWidget, *, pending: bool = False) -> QLabel:
 def show_replay(label: QLabel, evidence: dict[str, Any] | None) -> None:
     """Show ``evidence`` (``ChangeReview.replay``); hide the label for a change without it."""
     lines = review_lines(evidence)
+    details: list[str] = []
     if lines and (evidence or {}).get("ran"):
-        # Then per entity what it does: the counts per outcome before -> after.
-        lines += replay_lines(evidence or {})[1:]
+        # Then where the records came from and one line per entity; the counts per outcome
+        # before -> after are in the tooltip (the banner must leave room for the diff).
+        details = replay_lines(evidence or {})[1:]
+        lines += [line for line in details if not line.startswith(" ")]
+    label.setToolTip("\n".join(details))
     label.setVisible(bool(lines))
     label.setText("\n".join(lines))
+    # A word-wrapped label whose text grows after the dialog was laid out keeps its old height
+    # (the diff below takes the stretch): ask for the height the text needs at this width.
+    width = label.width() if label.width() > 100 else 900
+    label.setMinimumHeight(label.heightForWidth(width) if lines else 0)
     level = str((evidence or {}).get("level", "warn")) if (evidence or {}).get("ran") else "warn"
     _colour(label, level, bold=True)
 

@@ -119,6 +119,20 @@ def test_toggle_duplicate_and_drag_to_reorder(qtbot: QtBot, ctx: StudioContext) 
     assert ctx.document.undo_stack.count() == 3
 
 
+def test_the_rules_lint_checks_are_shown_beside_the_editor(
+    qtbot: QtBot, ctx: StudioContext
+) -> None:
+    pane = open_pane(qtbot, ctx)
+    shown = [pane.findings.item(i).text() for i in range(pane.findings.count())]
+    assert shown == ["No problems found in these rules."]
+    pane.routing.default_picker.set_outcome(None)
+    pane.routing.apply_default()
+    shown = [pane.findings.item(i).text() for i in range(pane.findings.count())]
+    assert any("has no default" in t for t in shown), shown
+    ctx.document.undo_stack.undo()
+    assert pane.findings.item(0).text() == "No problems found in these rules."
+
+
 def test_stage_flow_grid_lands_in_the_draft(qtbot: QtBot, ctx: StudioContext) -> None:
     pane = open_pane(qtbot, ctx)
     pane.entity_box.setCurrentIndex(pane.entity_box.findData("opportunity"))
