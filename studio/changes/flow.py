@@ -28,7 +28,7 @@ from studio.changes.decisions import approve, check_can_decide, reject
 from studio.changes.find import ChangeRefused, find_change
 from studio.changes.release_documents import release_document, release_header
 from studio.changes.submission import MAX_TITLE, Passphrase, rollback, submit
-from studio.changes.view import OPEN, ChangeView, build_view
+from studio.changes.view import OPEN, ChangeView, build_view, role_names
 from studio.workspace.connection import Workspace
 
 # The flow's steps live in their own modules (submission, decisions, release_documents); callers have
@@ -80,7 +80,8 @@ def list_changes(ws: Workspace) -> list[ChangeView]:
         rows = s.scalars(
             select(ChangeRequestRow).order_by(ChangeRequestRow.created_at.desc())
         ).all()
-        return [_derived(s, r, build_view(s, r, keys=keys)) for r in rows]
+        names = role_names(s)
+        return [_derived(s, r, build_view(s, r, keys=keys, names=names)) for r in rows]
 
 
 def change_bundle(ws: Workspace, change_id: str) -> Bundle:
