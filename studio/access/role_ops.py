@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from studio.access.edits import permission_with_scopes
+from studio.access.effective import role_scopes
 from studio.bundle.access import ACTIONS, SCOPES
 from studio.bundle.model import Bundle, Label, Role
 from studio.draft.edit_checks import check_key, check_label
@@ -120,3 +121,42 @@ class RenameRole(Operation):
         roles = tuple(replaced(r, label=new) if r.key == self.key else r for r in bundle.roles)
         inverse = RenameRole(self.key, old.label.zh_CN, old.label.en)
         return Applied(replaced(bundle, roles=roles), inverse, rows)
+
+
+@dataclass(frozen=True)
+class SetManyScopes(Operation):
+    """Several cells of the entity matrix at once (a selection, a row, "copy role from"): each
+    ``(role, entity, scopes)`` as ``SetScopes`` would set it, all as one step."""
+
+    label: ClassVar[str] = "set actions and scopes"
+    cells: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+    name: str = "set actions and scopes"
+
+    def text(self) -> str:
+        return self.name
+
+    def apply(self, bundle: Bundle) -> Applied:
+        after = bundle
+        rows: set[RowRef] = set()
+        for role, entity, scopes in self.cells:
+            applied = SetScopes(role, entity, scopes).apply(after)
+            after = applied.bundle
+            if applied.bundle is not bundle:
+                rows |= applied.rows
+        if after is bundle:
+            return Applied(bundle, self, frozenset())
+        touched = frozenset(rows)
+        return Applied(after, Restore(bundle, after, self.name, touched), touched)
+
+
+def copy_entity_permissions(bundle: Bundle, source: str, target: str) -> SetManyScopes:
+    """``target``'s actions and scopes on every entity made the same as ``source``'s."""
+    _role(bundle, source)
+    _role(bundle, target)
+    return SetManyScopes(
+        tuple(
+            (target, e.key, tuple(sorted(role_scopes(bundle, source, e.key).items())))
+            for e in bundle.entities
+        ),
+        "copy role from",
+    )

@@ -12,7 +12,7 @@ mark the cells they are about.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTabWidget,
     QToolButton,
@@ -36,8 +34,6 @@ from PySide6.QtWidgets import (
 from studio.access.cell_ops import copy_role
 from studio.access.effective import effective_access
 from studio.access.leaver import HandOver
-from studio.access.role_ops import SetScopes
-from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
 from studio.i18n import language
 from studio.lint import DataStats
@@ -46,9 +42,9 @@ from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
+from widgets.permissions.entity_tab import EntityTab
 from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
 from widgets.permissions.matrix_excel import MatrixExcel
-from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 from widgets.permissions.people_tab import PeopleTab
 
@@ -180,6 +176,16 @@ class PermissionsPane(Pane):
         self.findings_label.setObjectName("permission_findings")
         self.findings_label.setWordWrap(True)
         self.findings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fix_button = QPushButton(self.tr("Fix &all"), self)
+        self.fix_button.setObjectName("permission_fix_all")
+        self.fix_button.setToolTip(
+            self.tr(
+                "Apply every fix the permission rules offer (archive instead of delete, mask a "
+                "sensitive field), as one edit"
+            )
+        )
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self.fix_all)
 
         fields_tab = QWidget(self)
         fields_layout = QVBoxLayout(fields_tab)
@@ -188,35 +194,15 @@ class PermissionsPane(Pane):
         fields_layout.addLayout(actions)
         fields_layout.addWidget(self.matrix, 1)
         fields_layout.addWidget(self.legend)
-        fields_layout.addWidget(self.findings_label)
+        findings_row = QHBoxLayout()
+        findings_row.addWidget(self.findings_label, 1)
+        findings_row.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignTop)
+        fields_layout.addLayout(findings_row)
 
-        # -- the entity matrix (read-only here) ------------------------------------------------
-        self.model = EntityPermissionMatrixModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("entity_permission_matrix")
-        self.table.setModel(self.model)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.table.setFont(mono)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        entity_tab = QWidget(self)
-        entity_layout = QVBoxLayout(entity_tab)
-        entity_layout.setContentsMargins(0, 0, 0, 0)
-        entity_layout.addWidget(self.table, 1)
-        entity_layout.addWidget(
-            QLabel(
-                self.tr(
-                    "C create, R read, E edit, A archive (hidden, history kept), D delete, "
-                    "I import, X export; /t the team's records, /o own records, else all; "
-                    "· not allowed. Double-click or Enter to change a cell."
-                ),
-                self,
-            )
-        )
-        self.table.doubleClicked.connect(
-            lambda index: self.edit_scopes(index.row(), index.column())
-        )
-        self.table.activated.connect(lambda index: self.edit_scopes(index.row(), index.column()))
+        # -- the entity matrix ------------------------------------------------------------------
+        self.entity_tab = EntityTab(self.doc, self.action_names, self)
+        #: the entity matrix's model and view (kept here: callers know them by these names)
+        self.model, self.table = self.entity_tab.model, self.entity_tab.table
 
         # -- what can this user do? ------------------------------------------------------------
         access_tab = QWidget(self)
@@ -259,7 +245,7 @@ class PermissionsPane(Pane):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(fields_tab, self.tr("Field permissions"))
-        self.tabs.addTab(entity_tab, self.tr("Entity permissions"))
+        self.tabs.addTab(self.entity_tab, self.tr("Entity permissions"))
         self.tabs.addTab(access_tab, self.tr("What can this user do?"))
         self.people = PeopleTab(self.doc, self)
         self.tabs.addTab(self.people, self.tr("Roles, users and teams"))
@@ -322,7 +308,7 @@ class PermissionsPane(Pane):
             self.who_box.blockSignals(False)
         entity = self.entity_box.currentData() or ""
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
-        self.model.set_bundle(bundle, lang)
+        self.entity_tab.refresh(bundle, lang)
         self.people.refresh(bundle)
         self._show_roles()
         self.show_access()
@@ -392,39 +378,7 @@ class PermissionsPane(Pane):
 
     def set_scopes(self, role: str, entity: str, scopes: dict[str, str]) -> bool:
         """A role's actions on an entity, with their scopes, as one edit of the draft."""
-        op = SetScopes(role, entity, tuple(sorted(scopes.items())))
-        return self.doc.apply_op(op) is None
-
-    def edit_scopes(self, row: int, column: int) -> None:
-        if row < 0 or column < 0:
-            return
-        role, entity = self.model.role_key(row), self.model.entity_key(column)
-        current = self.model.scopes(row, column)
-        dialog = QDialog(self)
-        dialog.setWindowTitle(
-            self.tr("Actions of %1 on %2").replace("%1", role).replace("%2", entity)
-        )
-        form = QFormLayout(dialog)
-        names = self.action_names()
-        boxes: dict[str, QComboBox] = {}
-        for action in ACTIONS:
-            box = QComboBox(dialog)
-            box.addItem(self.tr("not allowed"), "")
-            box.addItem(self.tr("own records"), "own")
-            box.addItem(self.tr("the team's records"), "team")
-            box.addItem(self.tr("all records"), "all")
-            box.setCurrentIndex(max(box.findData(current.get(action, "")), 0))
-            boxes[action] = box
-            form.addRow(names[action], box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            chosen = {a: b.currentData() for a, b in boxes.items() if b.currentData()}
-            self.set_scopes(role, entity, chosen)
+        return self.entity_tab.set_scopes(role, entity, scopes)
 
     def hand_over(self, user: str, to: str) -> bool:
         """The leaver hand-over as one edit of the draft; whether it was made."""
@@ -495,7 +449,24 @@ class PermissionsPane(Pane):
         ]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
+        self.fix_button.setEnabled(any(f.fix is not None for f in found))
         self._show_health()
+
+    def fix_all(self) -> bool:
+        """Every fix the permission findings on screen offer, as one edit of the draft."""
+        from studio.draft.operations import Edit
+        from studio.lint.fixes import apply_fix
+
+        fixes = [f.fix for f in self.findings if f.fix is not None]
+        if not fixes:
+            return False
+
+        def fixed(bundle: Bundle) -> Bundle:
+            for fix in fixes:
+                bundle = apply_fix(bundle, fix)
+            return bundle
+
+        return self.doc.apply_op(Edit("fix permission findings", fixed)) is None
 
     def _show_health(self) -> None:
         from studio.access.health import health_summary, summary_lines
