@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,7 +34,7 @@ from studio import APP_NAME, __version__
 from studio.bundle.label_text import role_names
 from studio.op_changes import OpChanges
 from widgets.ops import Op
-from widgets.pane import NAVIGATOR, Pane
+from widgets.pane import NAVIGATOR, Pane, PaneEntry, loading_placeholder, navigator_text
 from widgets.settings import language_setting, set_language_setting, settings
 
 if TYPE_CHECKING:
@@ -80,9 +80,10 @@ class MainWindow(QMainWindow):
         self.panes = Panes(self)
         for entry in NAVIGATOR:
             # A placeholder until the pane is first shown.
-            self.stack.addWidget(QWidget(self.stack))
-            item = QListWidgetItem(entry.title(), self.navigator)
+            self.stack.addWidget(loading_placeholder(self.stack))
+            item = QListWidgetItem(navigator_text(entry), self.navigator)
             item.setData(Qt.ItemDataRole.UserRole, entry.pane_id)
+            self._mark_coming(item, entry)
         self.navigator.currentRowChanged.connect(self._show_row)
 
         self.banner = self._make_banner(notice)
@@ -183,6 +184,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     # -- building -------------------------------------------------------------------------------
+    def _mark_coming(self, item: QListWidgetItem, entry: PaneEntry) -> None:
+        """A pane whose feature is still to come: greyed and in italics, with what is coming in
+        its tooltip; the others as they are."""
+        if entry.coming is None:
+            return
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        item.setToolTip(entry.coming())
+
     def _make_banner(self, notice: str | None) -> QFrame:
         frame = QFrame(self)
         frame.setObjectName("notice_banner")
@@ -236,7 +248,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for row, entry in enumerate(NAVIGATOR):
-            go = QAction(entry.title(), self)
+            go = QAction(navigator_text(entry), self)
             go.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             go.triggered.connect(lambda _=False, r=row: self.navigator.setCurrentRow(r))
             view_menu.addAction(go)

@@ -62,6 +62,10 @@ class PaneEntry:
     title: Callable[[], str]
     #: imports the pane's module (only when the pane is first shown) and returns its class
     load: Callable[[], type[Pane]]
+    #: For a pane whose feature is not built yet: what is coming, in the UI language. The
+    #: navigator marks the entry (so it does not look like a broken pane) and says this in its
+    #: tooltip; the pane shows it with ``coming_soon``. ``None`` once the feature is there.
+    coming: Callable[[], str] | None = None
 
 
 # Plain import statements in the loaders, not importlib: PyInstaller reads them.
@@ -143,6 +147,19 @@ def navigator_entry(pane_id: str) -> PaneEntry:
 def pane_classes() -> list[type[Pane]]:
     """Every pane class, in the navigator's order (imports them all)."""
     return [entry.load() for entry in NAVIGATOR]
+
+
+def navigator_text(entry: PaneEntry) -> str:
+    """The navigator's text of ``entry``: its title, marked when the pane is still to come."""
+    if entry.coming is None:
+        return entry.title()
+    return QCoreApplication.translate("Navigator", "%1 (coming)").replace("%1", entry.title())
+
+
+def loading_placeholder(parent: QWidget) -> QWidget:
+    """What the window shows where a pane will be, before its workspace is open (not a blank
+    area that looks broken)."""
+    return coming_soon(parent, QCoreApplication.translate("Navigator", "Opening the workspace…"))
 
 
 def coming_soon(parent: QWidget, text: str) -> QWidget:

@@ -444,6 +444,22 @@
         <translation>校验规则</translation>
     </message>
     <message>
+        <source>pattern</source>
+        <translation>格式（正则表达式）</translation>
+    </message>
+    <message>
+        <source>hint for the pattern</source>
+        <translation>格式提示</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
         <source>refers to</source>
         <translation>引用</translation>
     </message>
@@ -693,6 +709,14 @@
         <translation>新建实体(&amp;E)…</translation>
     </message>
     <message>
+        <source>Find a field (Ctrl+F)</source>
+        <translation>查找字段（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
+        <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
+    </message>
+    <message>
         <source>Reload the draft</source>
         <translation>重新载入草稿</translation>
     </message>
@@ -707,6 +731,14 @@
     <message>
         <source>F&amp;orms</source>
         <translation>表单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>%1 field(s) in %2 entity(ies)</source>
+        <translation>%2 个实体中的 %1 个字段</translation>
+    </message>
+    <message>
+        <source>No field matches.</source>
+        <translation>没有匹配的字段。</translation>
     </message>
     <message>
         <source>No entities yet.</source>
@@ -803,7 +835,7 @@
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
-        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here)</extracomment>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
         <translation>新增字段(&amp;A)…</translation>
     </message>
     <message>
@@ -1888,7 +1920,7 @@
     </message>
     <message>
         <source>Entities &amp; Forms</source>
-        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class The navigator, top to bottom.</extracomment>
+        <extracomment>which topics of ``studio.op_changes.OpChanges`` make this pane reload the navigator&apos;s text, in the UI language imports the pane&apos;s module (only when the pane is first shown) and returns its class For a pane whose feature is not built yet: what is coming, in the UI language. The navigator marks the entry (so it does not look like a broken pane) and says this in its tooltip; the pane shows it with ``coming_soon``. ``None`` once the feature is there. The navigator, top to bottom.</extracomment>
         <translation>实体与表单</translation>
     </message>
     <message>
@@ -1898,6 +1930,14 @@
     <message>
         <source>Health</source>
         <translation>健康检查</translation>
+    </message>
+    <message>
+        <source>%1 (coming)</source>
+        <translation>%1（即将推出）</translation>
+    </message>
+    <message>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作区…</translation>
     </message>
     <message>
         <source>Permissions</source>
@@ -2479,6 +2519,26 @@
         <translation>格式（正则表达式）</translation>
     </message>
     <message>
+        <source>Pattern hint (中文)</source>
+        <translation>格式提示（中文）</translation>
+    </message>
+    <message>
+        <source>e.g. 18 位数字或大写字母</source>
+        <translation>例如：18 位数字或大写字母</translation>
+    </message>
+    <message>
+        <source>Pattern hint (English)</source>
+        <translation>格式提示（英文）</translation>
+    </message>
+    <message>
+        <source>e.g. 18 digits or capital letters</source>
+        <translation>例如：18 digits or capital letters</translation>
+    </message>
+    <message>
+        <source>What a value of the pattern looks like, in words: the form and the CRM show this instead of the pattern when a value does not match.</source>
+        <translation>用文字说明符合格式的值是什么样子：值不符合格式时，表单和 CRM 显示这段提示，而不是正则表达式。</translation>
+    </message>
+    <message>
         <source>Minimum</source>
         <translation>最小值</translation>
     </message>
@@ -2534,6 +2594,10 @@
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
+    <message>
+        <source>Not saved yet: give the hint in the other language too.</source>
+        <translation>尚未保存：请同时填写另一种语言的提示。</translation>
+    </message>
 </context>
 <context>
     <name>PushRunner</name>
@@ -2565,6 +2629,17 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>No token given; nothing was pushed.</source>
         <translation>未提供令牌；没有发布任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2633,13 +2708,25 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>RequestsTab</name>
     <message>
-        <source>&amp;Review…</source>
+        <source>Find a change request: title, author, state, version… (Ctrl+F)</source>
         <extracomment>the id of a change to select once it is listed (set when one was submitted)</extracomment>
+        <translation>查找变更申请：标题、作者、状态、版本…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
         <translation>审阅(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Push to server</source>
         <translation>发布到服务器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No change request matches “%1”.</source>
+        <translation>没有与“%1”匹配的变更申请。</translation>
     </message>
     <message>
         <source>No change requests yet: submit the draft.</source>

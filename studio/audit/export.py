@@ -19,12 +19,30 @@ from schema.models import AuditRow
 from studio.atomic_file import atomic_path
 from studio.audit import log as audit
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message, tr
 from studio.workspace.connection import Workspace
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = ("id", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
+
+
+#: The header row: the column names in English (as scripts read them), words in Chinese.
+_TITLES = (
+    Message("id"),
+    Message("at"),
+    Message("actor"),
+    Message("action"),  # the word lives in the access catalogue (one message, one feature)
+    Message("subject"),
+    Message("details"),
+    Message("prev_hash"),
+    Message("hash"),
+)
+
+
+def column_titles() -> list[str]:
+    """The header row in the user's language."""
+    return [str(title) for title in _TITLES]
 
 
 def is_formula_like(text: str) -> bool:
@@ -67,7 +85,7 @@ def _write(
         head = book.add_format({"bold": True})
         quoted = book.add_format({"quote_prefix": True})
         sheet = book.add_worksheet(tr("Audit log")[:31])
-        for col, name in enumerate(COLUMNS):
+        for col, name in enumerate(column_titles()):
             sheet.write_string(0, col, name, head)
 
         def text(r: int, c: int, value: str) -> None:

@@ -21,8 +21,11 @@ from pathlib import Path
 
 #: ``[1983-]name``, ``[1983-2021]name``, ``[-2010]name`` or a bare name.
 _NAME = re.compile(r"^(?:\[(\d*)-(\d*)\])?(.+)$")
-#: Placeholders under a prefecture code that are not divisions people name.
-_NOT_PLACES = frozenset({"市辖区", "县", "郊区", "矿区", "林区"})
+#: Prefecture-level entries that are no city (a municipality's "districts" and "counties", an
+#: old forest district); at county level only "市辖区" is a placeholder (矿区 and 郊区 are real
+#: districts of 阳泉市, 佳木斯市 and 铜陵市).
+_NOT_CITIES = frozenset({"市辖区", "县", "郊区", "矿区", "林区"})
+_NOT_DISTRICTS = frozenset({"市辖区"})
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 _DIRECT = "直辖县级"
 
@@ -105,7 +108,7 @@ def _province_division(name: str) -> Division | None:
         entry = prefectures.setdefault(prefecture, (None, []))
         if county == "00":
             prefectures[prefecture] = (here, entry[1])
-        elif here is not None and here not in _NOT_PLACES:
+        elif here is not None and here not in _NOT_DISTRICTS:
             entry[1].append(here)
     return _province(name, prefectures)
 
@@ -125,7 +128,7 @@ def _province(name: str, prefectures: dict[str, tuple[str | None, list[str]]]) -
             continue
         if _DIRECT in city:  # 省直辖县级行政区划: each county-level city stands alone
             cities.extend(Division(d) for d in districts)
-        elif city not in _NOT_PLACES:
+        elif city not in _NOT_CITIES:
             cities.append(Division(city, tuple(Division(d) for d in districts)))
     # The table keeps a few stale entries without an end year (随州市 under both its old and its
     # new code): one entry per name, the first.

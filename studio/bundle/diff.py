@@ -42,6 +42,16 @@ def _dump(model: Any) -> Json:
     return data
 
 
+def _field_dump(fd: FieldDef) -> Json:
+    """A field's properties with its validation's parts side by side ("validation.regex",
+    "validation.hint"...): a change of the hint alone, or of one of its languages, then reads as
+    what it is, not as one opaque "validation" value whose shown language did not change."""
+    data = _dump(fd)
+    for part, value in data.pop("validation", {}).items():
+        data[f"validation.{part}"] = value
+    return data
+
+
 def _field_diff(live: Entity | None, draft: Entity | None) -> Json:
     before = {f.key: f for f in live.fields} if live else {}
     after = {f.key: f for f in draft.fields} if draft else {}
@@ -51,7 +61,8 @@ def _field_diff(live: Entity | None, draft: Entity | None) -> Json:
     for key, fd in after.items():
         old: FieldDef | None = before.get(key)
         if old is not None and old != fd:
-            changed.append({"key": key, "changes": _changes(_dump(old), _dump(fd), skip=("key",))})
+            changes = _changes(_field_dump(old), _field_dump(fd), skip=("key",))
+            changed.append({"key": key, "changes": changes})
     order_changed = (
         live is not None
         and draft is not None

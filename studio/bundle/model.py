@@ -79,6 +79,16 @@ class Validation(_Model):
     regex: Annotated[str, StringConstraints(max_length=1000)] | None = None
     min: float | None = None
     max: float | None = None
+    #: What a value of the pattern looks like, for the people who type it ("18 位数字或大写字母"):
+    #: the preview and the CRM say this instead of showing the regex. Optional; left out of the
+    #: canonical JSON when absent, so bundles without it keep their sha256.
+    hint: Annotated[
+        Label | None,
+        Field(
+            description="What a value of `regex` looks like, in words people read (zh_CN and "
+            "en); shown instead of the pattern when a value does not match. Optional."
+        ),
+    ] = None
 
 
 class FieldDef(_Model):

@@ -37,8 +37,17 @@ def _opts(*pairs: tuple[str, str, str]) -> tuple[Option, ...]:
     return tuple(Option(key=k, label=_l(zh, en)) for k, zh, en in pairs)
 
 
-MOBILE_CN = Validation(regex=r"^1[3-9]\d{9}$")
-CREDIT_CODE = Validation(regex=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+MOBILE_CN = Validation(
+    regex=r"^1[3-9]\d{9}$",
+    hint=Label(zh_CN="11 位手机号，以 1 开头", en="an 11-digit mobile number starting with 1"),
+)
+CREDIT_CODE = Validation(
+    regex=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+    hint=Label(
+        zh_CN="18 位统一社会信用代码（数字和大写字母，不含 I、O、S、V、Z）",
+        en="an 18-character unified social credit code (digits and capital letters except I, O, S, V, Z)",
+    ),
+)
 
 
 def _customer() -> Entity:

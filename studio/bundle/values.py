@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from studio.bundle.model import SELECT_TYPES, Entity, FieldDef, FieldType
 from studio.bundle.regex_errors import regex_problem
-from studio.i18n import N_, tr
+from studio.i18n import N_, language, tr
 
 #: The msgid of the "required" message, for callers that want to recognise it.
 MSG_REQUIRED = N_("This field is required.")
@@ -328,8 +328,16 @@ def _text_problems(field: FieldDef, value: str) -> list[str]:
                 )
             )
         elif _compiled(pattern).search(value) is None:
+            hint = field.validation.hint if field.validation else None
+            # People read the hint ("an 11-digit mobile number…"), not the regex, where one is set.
             problems.append(
                 tr(
+                    "{value} is not in the expected form: {hint}",
+                    value=describe(value),
+                    hint=hint.text(language()),
+                )
+                if hint is not None
+                else tr(
                     "{value} does not match the pattern {pattern}.",
                     value=describe(value),
                     pattern=_quote(pattern),

@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow, ReleaseRow
+from schema.models import ApprovalRow, ChangeRequestRow, PublicKeyRow, ReleaseRow, RoleRow
 from studio.bundle.model import Approver, Policy
 from studio.changes.releases import UnreadableReleaseError, live_policy, live_version
 from studio.contract import signing
 from studio.contract.policy import PolicyStatus, Vote, evaluate
-from studio.i18n import tr
+from studio.i18n import language, tr
 
 #: Stored states. ``approved``, ``outdated`` and ``altered`` are derived (see ``ChangeView.state``).
 OPEN, REJECTED, SUPERSEDED, PUSHED = "open", "rejected", "superseded", "pushed"
@@ -136,8 +136,19 @@ def _revoked_problem(row: ApprovalRow, keys: dict[str, PublicKeyRow]) -> str | N
     )
 
 
+def role_names(session: Session) -> dict[str, str]:
+    """Role key -> label in the reader's language, from the workspace's roles: the sentences of
+    a change's status say "业务负责人", not ``business_lead``. A role it lacks keeps its key."""
+    lang = language()
+    rows = session.execute(select(RoleRow.key, RoleRow.label_zh, RoleRow.label_en))
+    return {key: {"zh_CN": zh, "en": en}[lang] for key, zh, en in rows}
+
+
 def _registry_problem(
-    row: ApprovalRow, registry: tuple[Approver, ...] | None, keys: dict[str, PublicKeyRow]
+    row: ApprovalRow,
+    registry: tuple[Approver, ...] | None,
+    keys: dict[str, PublicKeyRow],
+    names: dict[str, str],
 ) -> str | None:
     """Why the server would not accept this (correctly signed) approval, as far as the live
     release tells: its key is not in the approver registry, or belongs to another person or
@@ -162,10 +173,10 @@ def _registry_problem(
             "names key {key} as {reg_user} ({reg_role}): the server would refuse it, so it does "
             "not count.",
             user=row.user_name,
-            role=row.role,
+            role=names.get(row.role, row.role),
             key=row.key_id,
             reg_user=entry.user,
-            reg_role=entry.role,
+            reg_role=names.get(entry.role, entry.role),
         )
     return None
 
@@ -231,7 +242,11 @@ def _tamper_blockers(
 
 
 def build_view(
-    session: Session, change: ChangeRequestRow, *, keys: dict[str, PublicKeyRow] | None = None
+    session: Session,
+    change: ChangeRequestRow,
+    *,
+    keys: dict[str, PublicKeyRow] | None = None,
+    names: dict[str, str] | None = None,
 ) -> ChangeView:
     """The change as people see it: derived state, counted approvals, push blockers.
 
@@ -240,6 +255,8 @@ def build_view(
     """
     if keys is None:
         keys = {k.key_id: k for k in session.query(PublicKeyRow)}
+    if names is None:
+        names = role_names(session)
     # Every stored state is checked, not only ``open``: a change edited and then given another
     # stored state (or one the studio never writes) must not look approved or live (issue 20).
     state_ok = _state_plausible(session, change)
@@ -279,7 +296,7 @@ def build_view(
         # Only an open change still has to get past the server; a pushed one already did.
         problem = None
         if signed and change.state == OPEN:
-            problem = _revoked_problem(row, keys) or _registry_problem(row, registry, keys)
+            problem = _revoked_problem(row, keys) or _registry_problem(row, registry, keys, names)
         view = ApprovalView(
             row.user_name,
             row.role,
@@ -297,7 +314,10 @@ def build_view(
             problems.append(problem)
     forged += forged_author  # the reviewers' approvals are what people look at first
     status = evaluate(
-        policy, [Vote(a.user, a.role, a.decision) for a in approvals if a.valid], change.author
+        policy,
+        [Vote(a.user, a.role, a.decision) for a in approvals if a.valid],
+        change.author,
+        names,
     )
     current = live_version(session)
     state = change.state

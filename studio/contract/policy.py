@@ -7,7 +7,7 @@ by anyone with database access.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from studio.bundle.model import Policy
@@ -35,12 +35,19 @@ class PolicyStatus:
     reasons: tuple[str, ...] = field(default=())
 
 
-def evaluate(policy: Policy, votes: Iterable[Vote], author: str) -> PolicyStatus:
+def evaluate(
+    policy: Policy,
+    votes: Iterable[Vote],
+    author: str,
+    role_names: Mapping[str, str] | None = None,
+) -> PolicyStatus:
     """Whether ``votes`` satisfy ``policy`` for a change by ``author``.
 
     The author's own votes never count; each person counts once (their first vote in the order
-    given); a rejection by anyone entitled to vote blocks the change.
+    given); a rejection by anyone entitled to vote blocks the change. ``role_names`` (role key ->
+    label in the reader's language) names the missing roles in ``reasons``; keys otherwise.
     """
+    names = role_names or {}
     seen: dict[str, Vote] = {}
     for vote in votes:
         if vote.user == author or vote.user in seen:
@@ -65,7 +72,8 @@ def evaluate(policy: Policy, votes: Iterable[Vote], author: str) -> PolicyStatus
             )
         )
     if missing:
-        reasons.append(tr("Still needs an approval by: {roles}.", roles=", ".join(missing)))
+        who_may = ", ".join(names.get(r, r) for r in missing)
+        reasons.append(tr("Still needs an approval by: {roles}.", roles=who_may))
     return PolicyStatus(
         met=not reasons,
         rejected=rejected,

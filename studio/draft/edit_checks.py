@@ -130,6 +130,11 @@ def check_label(text: object, lang: str, prop: str | None = None) -> str:
     return value
 
 
+def check_hint(text: object, lang: str) -> str:
+    """A pattern's hint for people: held to what a label is held to (it is shown as one)."""
+    return check_label(text, lang, prop="hint_zh" if lang == "zh_CN" else "hint_en")
+
+
 def check_regex(pattern: object) -> str | None:
     """The pattern if Python's ``re`` compiles it (``None``/blank: no regex)."""
     if pattern is None or (isinstance(pattern, str) and not pattern.strip()):

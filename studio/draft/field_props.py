@@ -28,6 +28,7 @@ from studio.draft.edit_checks import (
     EditError,
     ReleasedKeyError,
     check_bound,
+    check_hint,
     check_key,
     check_label,
     check_max_length,
@@ -51,6 +52,8 @@ FIELD_PROPS = frozenset(
         "max_length",
         "options",
         "regex",
+        "hint_zh",
+        "hint_en",
         "min",
         "max",
         "reference",
@@ -242,6 +245,38 @@ def _validation(fd: FieldDef, ftype: FieldType, changes: Mapping[str, Any]) -> V
             low=low,
             high=high,
         )
+    hint = _hint(old.hint, changes)
+    if regex is None:
+        if hint is not None and ("hint_zh" in changes or "hint_en" in changes):
+            raise EditError(
+                "hint_zh" if "hint_zh" in changes else "hint_en",
+                "A hint says in words what the pattern accepts: give the pattern first.",
+            )
+        hint = None  # the hint goes with the pattern it explains
     if regex is None and low is None and high is None:
         return None
-    return Validation(regex=regex, min=low, max=high)
+    return Validation(regex=regex, min=low, max=high, hint=hint)
+
+
+def _hint(old: Label | None, changes: Mapping[str, Any]) -> Label | None:
+    """The pattern's hint for people: both languages, or none (both inputs empty)."""
+    if "hint_zh" not in changes and "hint_en" not in changes:
+        return old
+    texts = {
+        lang: changes.get(prop, getattr(old, lang) if old else "")
+        for lang, prop in (("zh_CN", "hint_zh"), ("en", "hint_en"))
+    }
+    given = {lang: str(t).strip() if isinstance(t, str) else "" for lang, t in texts.items()}
+    if not any(given.values()):
+        return None
+    missing = next((lang for lang, t in given.items() if not t), None)
+    if missing is not None:
+        raise EditError(
+            "hint_zh" if missing == "zh_CN" else "hint_en",
+            "The hint is shown in both languages: give it in {which} too.",
+            which=Message("Chinese" if missing == "zh_CN" else "English"),
+        )
+    return Label(
+        zh_CN=check_hint(given["zh_CN"], "zh_CN"),
+        en=check_hint(given["en"], "en"),
+    )

@@ -28,6 +28,14 @@ MESSAGES = feature(
         "Audit log": "审计日志",
         "Verification": "校验",
         "First broken entry": "第一个损坏的条目",
+        # the export's header row (English: the column names, as scripts read them)
+        "id": "编号",
+        "at": "时间（UTC）",
+        "actor": "操作人",
+        "subject": "对象",
+        "details": "详情",
+        "prev_hash": "前一条哈希",
+        "hash": "哈希",
         "Cannot write to {where}: the folder or file is read-only. ({reason})": (
             "无法写入 {where}：文件夹或文件为只读。 ({reason})"
         ),

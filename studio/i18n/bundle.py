@@ -40,6 +40,7 @@ MESSAGES = feature(
             "该字段的校验正则表达式无效（{reason}），请在设计器中修正。"
         ),
         "{value} does not match the pattern {pattern}.": "{value} 不符合格式 {pattern}。",
+        "{value} is not in the expected form: {hint}": "{value} 格式不正确，应为：{hint}",
         # words looked up through the helpers below
         "hidden": "隐藏",
         "yes": "是",
@@ -73,6 +74,12 @@ MESSAGES = feature(
         "URL": "网址",
         "address": "地址",
         "reference": "引用",
+        # the parts of an address field, looked up by address_part_name below
+        "province": "省",
+        "city": "市",
+        "district": "区县",
+        "street": "街道",
+        "full address": "完整地址",
         # studio/bundle/diff.py
         "No changes against the live version.": "与线上版本相比没有变更。",
         "Permissions:": "权限：",
@@ -139,6 +146,21 @@ def type_name(field_type: str) -> str:
     """A field type (``text``, ``multi_select``...) in the current language; anything else as
     it is. The type's key stays what the bundle, exports and the CLI say."""
     return _word(_TYPES, str(field_type))
+
+
+_ADDRESS_PARTS = {
+    "province": Message("province"),
+    "city": Message("city"),
+    "district": Message("district"),
+    "street": Message("street"),
+    "full": Message("full address"),
+}
+
+
+def address_part_name(part: str) -> str:
+    """The part of an address a field holds (``province``, ``city``...) in the current language;
+    anything else as it is."""
+    return _word(_ADDRESS_PARTS, part)
 
 
 def operation_name(op: str) -> str:

@@ -30,6 +30,12 @@ MESSAGES = feature(
         ),
         "The pattern must be text.": "正则表达式必须是文本。",
         "The pattern is longer than 1000 characters.": "正则表达式超过 1000 个字符。",
+        "A hint says in words what the pattern accepts: give the pattern first.": (
+            "提示是用文字说明格式要求的：请先填写格式（正则表达式）。"
+        ),
+        "The hint is shown in both languages: give it in {which} too.": (
+            "提示会以两种语言显示：请同时填写{which}提示。"
+        ),
         "The bound must be a finite number.": "边界必须是有限的数字。",
         "The maximum length must be between 1 and 1,000,000.": "最大长度必须在 1 到 1,000,000 之间。",
         (

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -108,11 +109,17 @@ class ChangesPane(Pane):
         layout.addWidget(self.key_banner)
         layout.addWidget(self.message_label)
         layout.addWidget(self.tabs, 1)
+        # Find (Ctrl+F): the change requests, wherever the focus is in the pane.
+        QShortcut(QKeySequence.StandardKey.Find, self, self.find_change)
         ctx.server_changed.connect(self._show_server)
         # The server's record counts arrived: judge the draft with them, as the designer does.
         ctx.checks.changed.connect(self.reload)
         self._show_server()  # a pane built after the server was found (panes are built on show)
         self.reload()
+
+    def find_change(self) -> None:
+        self.tabs.setCurrentWidget(self.requests_tab)
+        self.requests_tab.focus_filter()
 
     # -- what the tabs hold and do, by the names the tests and the rest of the app use ----------
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -58,6 +58,17 @@ class RequestsTab(QWidget):
         self.model = ChangeListModel(self)
         self.table = make_table_view(self, "change_table", self.model)
         self.table.doubleClicked.connect(lambda _i: self.open_review())
+        # Find (Ctrl+F in the pane): the requests whose title, author, state, version, decisions
+        # or id hold the text; the others are hidden, not dropped.
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("change_filter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setPlaceholderText(
+            self.tr("Find a change request: title, author, state, version… (Ctrl+F)")
+        )
+        self.filter.textChanged.connect(self._filter_changed)
+        self.filter_count = QLabel(self)
+        self.filter_count.setObjectName("change_filter_count")
         self.status = QLabel(self)
         self.status.setObjectName("change_status")
         self.status.setWordWrap(True)
@@ -74,7 +85,11 @@ class RequestsTab(QWidget):
         self.details = ChangeDetails(self)
         self.impact = ImpactLoader(ctx, self.details, self)
         splitter = table_over_details(self, self.table, self.details)
+        search = QHBoxLayout()
+        search.addWidget(self.filter, 1)
+        search.addWidget(self.filter_count)
         layout = QVBoxLayout(self)
+        layout.addLayout(search)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -86,16 +101,58 @@ class RequestsTab(QWidget):
         ids = [c.id for c in snap.changes]
         if self.wanted in ids:  # a change just submitted (or a rollback request): select it
             selected, self.wanted = snap.changes[ids.index(self.wanted)], None
+            self.filter.clear()  # and show it, whatever the search said
         self.model.edited_id = edited.change_id if edited else None
         # the document as loaded (not a load of its own: that would reload this pane meanwhile)
         self.model.role_names = role_names(self.ctx.document.bundle)
         self.model.set_rows(snap.changes)
         reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
+        self._apply_filter()
+
+    # -- find -----------------------------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    def _filter_changed(self, _text: str) -> None:
+        self._apply_filter()
+
+    def _matches(self, row: int, needle: str) -> bool:
+        change = self.model.row_at(row)
+        cells = [self.model.cell(change, c) for c in range(self.model.columnCount())]
+        return change.id.startswith(needle) or any(needle in c.casefold() for c in cells)
+
+    def _apply_filter(self) -> None:
+        """Hide the requests that do not match; a hidden selection moves to the first shown."""
+        needle = self.filter.text().strip().casefold()
+        rows = self.model.rowCount()
+        shown = 0
+        for row in range(rows):
+            hide = bool(needle) and not self._matches(row, needle)
+            self.table.setRowHidden(row, hide)
+            shown += not hide
+        self.filter_count.setText(
+            self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(rows)) if needle else ""
+        )
+        picked = self.table.selectionModel().selectedRows()
+        if picked and self.table.isRowHidden(picked[0].row()):
+            self.table.selectionModel().clearSelection()
+            picked = []
+        if not picked:
+            first = next((r for r in range(rows) if not self.table.isRowHidden(r)), None)
+            if first is not None:
+                self.table.selectionModel().select(
+                    self.model.index(first, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
         self._selected()
 
     def select_change(self, change_id: str) -> None:
         """Select ``change_id`` now if it is listed, else once a reload lists it."""
         ids = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+        if change_id in ids and self.table.isRowHidden(ids.index(change_id)):
+            self.filter.clear()  # the change asked for is shown, whatever the search said
         if change_id in ids:
             reselect(self.table, ids, change_id)
             self._selected()
@@ -111,7 +168,11 @@ class RequestsTab(QWidget):
         self.review_button.setEnabled(change is not None)
         self.push_button.setEnabled(change is not None and change.can_push)
         if change is None:
-            self.status.setText(self.tr("No change requests yet: submit the draft."))
+            self.status.setText(
+                self.tr("No change request matches “%1”.").replace("%1", self.filter.text().strip())
+                if self.model.rowCount()
+                else self.tr("No change requests yet: submit the draft.")
+            )
             self.details.clear()
             self.impact.show({})
             return
@@ -192,8 +253,11 @@ class RequestsTab(QWidget):
             except StudioError as exc:
                 self.message.emit(str(exc), ERROR_STYLE)
                 return False
+        names = self.model.role_names  # roles as people know them, in the UI's language
         approvers = ", ".join(
-            f"{a.user} ({a.role})" for a in change.approvals if a.decision == "approve" and a.valid
+            f"{a.user} ({names.get(a.role, a.role)})"
+            for a in change.approvals
+            if a.decision == "approve" and a.valid
         )
         box = QMessageBox(self)
         box.setObjectName("confirm_push")

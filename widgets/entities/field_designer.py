@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from widgets.entities.dialogs import EditDialog
 from widgets.entities.document import DesignerDocument
 from widgets.entities.field_table_model import FieldTableModel
 from widgets.entities.property_editor import PropertyEditor
+from widgets.frozen_table import FrozenColumnTableView
 from widgets.settings import settings
 
 #: Setting: the field table's columns the admin hid (by property name).
@@ -42,9 +42,13 @@ class FieldDesigner(QWidget):
         self.model = FieldTableModel(self)
         #: the field whose edit this designer is applying (its refusal is shown here)
         self._editing: str | None = None
+        #: the keys of the fields the pane's search shows (``None``: no search, all fields)
+        self._shown: set[str] | None = None
+        self._rows_hidden = False
         self.model.on_edit = self._cell_edit
         self.model.on_move = self._move_to
-        self.table = QTableView(self)
+        # The key column stays in view when the other columns scroll sideways.
+        self.table = FrozenColumnTableView(self)
         self.table.setObjectName("field_table")
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
@@ -166,10 +170,30 @@ class FieldDesigner(QWidget):
         self.model.set_entity(entity)
         for b in (self.add_button, self.up_button, self.down_button):
             b.setEnabled(entity is not None)
-        if switched or current is None or self.model.row_of(current) < 0:
-            self.select_field(entity.fields[0].key if entity and entity.fields else None)
+        self._hide_rows()
+        shown = [f.key for f in entity.fields if self._is_shown(f.key)] if entity else []
+        if switched or current is None or current not in shown:
+            self.select_field(shown[0] if shown else None)
         else:
             self.select_field(current)
+
+    def set_shown_fields(self, keys: set[str] | None) -> None:
+        """Show only the fields ``keys`` (the pane's search), or all with ``None``."""
+        self._shown = keys
+        self._hide_rows()
+
+    def _is_shown(self, key: str) -> bool:
+        return self._shown is None or key in self._shown
+
+    def _hide_rows(self) -> None:
+        if self._shown is None and not self._rows_hidden:
+            return  # the common case, on every edit: nothing to walk over
+        self._rows_hidden = False
+        for row in range(self.model.rowCount()):
+            fd = self.model.field_at(row)
+            hide = fd is not None and not self._is_shown(fd.key)
+            self._rows_hidden |= hide
+            self.table.setRowHidden(row, hide)
 
     def select_field(self, key: str | None) -> None:
         row = self.model.row_of(key) if key else -1

@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from studio.bundle.model import Entity, FieldDef
 from studio.draft.edit_checks import text_of_value
 from studio.i18n import language
-from studio.i18n.bundle import type_name
+from studio.i18n.bundle import address_part_name, type_name
 from studio.lint.findings import Finding, Severity
 from widgets.table_base import severity_icons
 
@@ -205,8 +205,9 @@ class FieldTableModel(QAbstractTableModel):
         if col == "label_en":
             return fd.label.en
         if col == "type":
-            extra = fd.reference or fd.address_part
-            kind = type_name(fd.type.value)  # in the UI's language; the key is in the tooltip
+            # in the UI's language ("地址 → 省"); a reference names its target entity by key
+            extra = fd.reference or (address_part_name(fd.address_part) if fd.address_part else "")
+            kind = type_name(fd.type.value)
             return f"{kind} → {extra}" if extra else kind
         if col == "default":
             if editing:
@@ -222,6 +223,8 @@ class FieldTableModel(QAbstractTableModel):
             if v is None:
                 return ""
             parts = [f"/{v.regex}/"] if v.regex else []
+            if v.hint is not None:  # the pattern in words first, as the form says it
+                parts.insert(0, v.hint.text(language()))
             if v.min is not None:
                 parts.append(f"≥ {v.min:g}")
             if v.max is not None:

@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPushButton,
     QSplitter,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.bundle.model import Bundle
+from studio.bundle.search import matching_fields
 from studio.draft import edits as de
 from studio.draft.edit_checks import value_from_text
 from studio.errors import StudioError
@@ -68,9 +70,28 @@ class EntitiesPane(Pane):
         self.new_entity_button = QPushButton(self.tr("New &entity…"), self)
         self.new_entity_button.setObjectName("new_entity")
         self.new_entity_button.clicked.connect(self.new_entity_dialog)
+        # Search (Ctrl+F): the entities holding a match, and in the table only the matching fields.
+        self.search = QLineEdit(self)
+        self.search.setObjectName("field_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Find a field (Ctrl+F)"))
+        self.search.setToolTip(
+            self.tr(
+                "A piece of a field's key or of its Chinese or English label; Enter: next entity"
+            )
+        )
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self._search_next_entity)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self.search_count = QLabel(self)
+        self.search_count.setObjectName("field_search_count")
+        self.search_count.setStyleSheet("color: palette(mid);")
+        self.search_count.hide()
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.search_count)
         ll.addWidget(self.entity_list, 1)
         ll.addWidget(self.new_entity_button)
 
@@ -229,8 +250,49 @@ class EntitiesPane(Pane):
                 self.entity_list.selectionModel().blockSignals(True)
                 self.entity_list.setCurrentIndex(self.entity_model.index(keys.index(target), 0))
                 self.entity_list.selectionModel().blockSignals(False)
+        self._apply_search()
         self._show_entity(self.current_entity())
         self._findings_timer.start()
+
+    # -- search --------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_changed(self, _text: str) -> None:
+        self._apply_search()
+        self._show_entity(self.current_entity())
+
+    def _apply_search(self) -> None:
+        """Hide the entities without a match; move off a hidden entity to the first shown."""
+        text = self.search.text().strip()
+        matches = matching_fields(self.doc.bundle, text) if text else None
+        for row, key in enumerate(self._keys):
+            self.entity_list.setRowHidden(row, matches is not None and key not in matches)
+        self.fields.set_shown_fields(None if matches is None else set().union(*matches.values()))
+        if matches is None:
+            self.search_count.hide()
+            return
+        fields = sum(len(v) for v in matches.values())
+        self.search_count.setText(
+            self.tr("%1 field(s) in %2 entity(ies)")
+            .replace("%1", str(fields))
+            .replace("%2", str(len(matches)))
+            if matches
+            else self.tr("No field matches.")
+        )
+        self.search_count.show()
+        current = self.current_entity()
+        if matches and current not in matches:
+            self.select_entity(next(iter(matches)))
+
+    def _search_next_entity(self) -> None:
+        """Enter in the search box: the next entity with a match (wrapping around)."""
+        shown = [k for r, k in enumerate(self._keys) if not self.entity_list.isRowHidden(r)]
+        current = self.current_entity()
+        if shown:
+            at = shown.index(current) + 1 if current in shown else 0
+            self.select_entity(shown[at % len(shown)])
 
     def _entity_chosen(self) -> None:
         self._show_entity(self.current_entity())

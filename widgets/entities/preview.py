@@ -90,6 +90,9 @@ class FieldInput:
         else:
             line = QLineEdit(parent)
             line.setPlaceholderText(_placeholder(fd))
+            hint = fd.validation.hint if fd.validation else None
+            if hint is not None:  # what the pattern wants, in words (never the regex)
+                line.setToolTip(hint.text(language()))
             if fd.max_length:
                 line.setMaxLength(max(fd.max_length + 1, 1))  # one over, so "too long" shows
             self.widget = line

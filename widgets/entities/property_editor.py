@@ -141,6 +141,18 @@ class PropertyEditor(QWidget):
         self._add_row("max_length", self.tr("Max length"), self.max_length_spin)
         self._inputs["max_length"] = self.max_length_spin
         self.regex_edit = self._line("regex", self.tr("Pattern (regex)"))
+        # The pattern in words, for the people who type values: shown instead of the regex.
+        self.hint_zh_edit = self._line("hint_zh", self.tr("Pattern hint (中文)"))
+        self.hint_zh_edit.setPlaceholderText(self.tr("e.g. 18 位数字或大写字母"))
+        self.hint_en_edit = self._line("hint_en", self.tr("Pattern hint (English)"))
+        self.hint_en_edit.setPlaceholderText(self.tr("e.g. 18 digits or capital letters"))
+        for edit in (self.hint_zh_edit, self.hint_en_edit):
+            edit.setToolTip(
+                self.tr(
+                    "What a value of the pattern looks like, in words: the form and the CRM show "
+                    "this instead of the pattern when a value does not match."
+                )
+            )
         self.min_edit = self._line("min", self.tr("Minimum"))
         self.max_edit = self._line("max", self.tr("Maximum"))
 
@@ -219,6 +231,10 @@ class PropertyEditor(QWidget):
         self.max_length_spin.setValue(field.max_length or 0)
         v = field.validation
         self.regex_edit.setText(v.regex or "" if v else "")
+        self.hint_zh_edit.setText(v.hint.zh_CN if v and v.hint else "")
+        self.hint_en_edit.setText(v.hint.en if v and v.hint else "")
+        for edit in (self.hint_zh_edit, self.hint_en_edit):  # a hint explains a pattern
+            edit.setEnabled(bool(v and v.regex))
         self.min_edit.setText("" if v is None or v.min is None else f"{v.min:g}")
         self.max_edit.setText("" if v is None or v.max is None else f"{v.max:g}")
         self.options_editor.set_options(field.options)
@@ -227,6 +243,8 @@ class PropertyEditor(QWidget):
             "address_part": field.type == FieldType.address,
             "options": field.type in SELECT_TYPES,
             "regex": field.type in TEXTUAL_TYPES,
+            "hint_zh": field.type in TEXTUAL_TYPES,
+            "hint_en": field.type in TEXTUAL_TYPES,
             "max_length": field.type in TEXTUAL_TYPES,
             "min": field.type in NUMERIC_TYPES,
             "max": field.type in NUMERIC_TYPES,
@@ -277,6 +295,11 @@ class PropertyEditor(QWidget):
             return
         row[2].setText(message)
         row[2].show()
+
+    def _show_note(self, prop: str, message: str) -> None:
+        error = self._rows[prop][2]
+        error.setText(message)
+        error.show()
 
     def _mark_unsaved(self, prop: str) -> None:
         widget = self._inputs.get(prop)
@@ -336,6 +359,10 @@ class PropertyEditor(QWidget):
             "default": lambda f: text_of_value(f.default),
             "backfill": lambda f: text_of_value(f.backfill),
             "regex": lambda f: (f.validation.regex or "") if f.validation else "",
+            "hint_zh": lambda f: (
+                f.validation.hint.zh_CN if f.validation and f.validation.hint else ""
+            ),
+            "hint_en": lambda f: f.validation.hint.en if f.validation and f.validation.hint else "",
             "min": lambda f: (
                 "" if not f.validation or f.validation.min is None else f"{f.validation.min:g}"
             ),
@@ -350,6 +377,24 @@ class PropertyEditor(QWidget):
             self._emit({prop: value_from_text(fd, text)})
         elif prop == "key":
             self._emit({"key": text.strip()})
+        elif prop in ("hint_zh", "hint_en"):
+            # Both languages go together (a hint is kept only in both); the edited one first,
+            # so that a refusal is shown at it.
+            other, other_edit = (
+                ("hint_en", self.hint_en_edit)
+                if prop == "hint_zh"
+                else ("hint_zh", self.hint_zh_edit)
+            )
+            if text.strip() and not other_edit.text().strip():
+                # Half a hint is not saved: say so at the input rather than refuse it while
+                # the other language is still to be typed.
+                self.clear_errors()
+                self._show_note(
+                    prop, self.tr("Not saved yet: give the hint in the other language too.")
+                )
+                self._mark_unsaved(prop)
+                return
+            self._emit({prop: text, other: other_edit.text()})
         else:
             self._emit({prop: text})
 

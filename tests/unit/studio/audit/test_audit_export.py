@@ -53,3 +53,29 @@ def test_a_tampered_log_is_reported_broken(tmp_path: Path) -> None:
         assert not report.intact
     finally:
         ws.close()
+
+
+def test_the_header_row_is_in_the_users_language(tmp_path: Path) -> None:
+    # Issue 19: a zh_CN export had the English header "id, at, actor…".
+    from studio import i18n
+
+    ws = init_workspace(tmp_path / "w.db", sample=True)
+    i18n.set_language("zh_CN")
+    try:
+        out = tmp_path / "审计.xlsx"
+        export_audit(ws, out, actor="lin")
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        assert header == [
+            "编号",
+            "时间（UTC）",
+            "操作人",
+            "操作",
+            "对象",
+            "详情",
+            "前一条哈希",
+            "哈希",
+        ]
+    finally:
+        i18n.set_language(None)
+        ws.close()

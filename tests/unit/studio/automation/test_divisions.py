@@ -25,6 +25,7 @@ def test_provinces_cities_and_districts() -> None:
     assert city_names("浙江省")[:2] == ["杭州市", "宁波市"]
     hangzhou = district_names("浙江省", "杭州市")
     assert "西湖区" in hangzhou and "下城区" not in hangzhou and "市辖区" not in hangzhou
+    assert {"矿区", "郊区"} <= set(district_names("山西省", "阳泉市"))  # real districts' names
     # A municipality is its own city, as the records hold it (city: 上海市).
     assert city_names("上海市") == ["上海市"] and "浦东新区" in district_names("上海市", "上海市")
     # County-level cities a province governs directly are cities of their own.

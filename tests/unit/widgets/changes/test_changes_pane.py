@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studio import changes
@@ -168,3 +169,56 @@ def test_messages_and_selections_do_not_go_stale(
     with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
         pane.ctx.draft_changed()
     assert pane.message_label.isHidden()
+
+
+def test_ctrl_f_finds_a_change_request(qtbot: QtBot, pane: ChangesPane, ws: Workspace) -> None:
+    """Issue 19: search for change requests, as for audit entries."""
+    changes.submit(ws, "lin", "Customs code for customers")
+    edit_customer(ws, rename_name_label)
+    changes.submit(ws, "lin", "Rename the name label")
+    _reload(qtbot, pane)
+    assert pane.change_model.rowCount() == 2
+    pane.tabs.setCurrentIndex(0)
+    pane.draft_tab.setFocus()
+    qtbot.keyClick(pane.draft_tab, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    tab = pane.requests_tab
+    assert pane.tabs.currentWidget() is tab and tab.filter.hasFocus()
+    qtbot.keyClicks(tab.filter, "customs")
+    shown = [r for r in range(2) if not pane.change_table.isRowHidden(r)]
+    assert [pane.change_model.index(r, 0).data() for r in shown] == ["Customs code for customers"]
+    assert pane.selected_change().title == "Customs code for customers"  # type: ignore[union-attr]
+    assert tab.filter_count.text() == "1 of 2"
+    # by state and by author too; a reload keeps the search
+    tab.filter.setText("superseded")
+    assert pane.selected_change().state == "superseded"  # type: ignore[union-attr]
+    _reload(qtbot, pane)
+    assert [r for r in range(2) if not pane.change_table.isRowHidden(r)] == shown
+    tab.filter.setText("nobody wrote this")
+    assert pane.selected_change() is None and "nobody wrote this" in pane.change_status.text()
+    assert not pane.review_button.isEnabled()
+    tab.filter.clear()
+    assert not any(pane.change_table.isRowHidden(r) for r in range(2))
+    assert pane.selected_change() is not None
+
+
+def test_a_new_submission_is_shown_whatever_the_search_says(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    changes.submit(ws, "lin", "Older")
+    _reload(qtbot, pane)
+    pane.requests_tab.filter.setText("older")
+    edit_customer(ws, rename_name_label)
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.ctx.draft_changed()
+    pane.submit_button.click()
+    dialog = pane.submit_dialog
+    assert dialog is not None
+    dialog.title_edit.setText("Newest")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: pane.selected_change() is not None and pane.selected_change().title == "Newest",  # type: ignore[union-attr]
+        timeout=SIGNAL_TIMEOUT,
+    )
+    assert pane.requests_tab.filter.text() == ""
+    assert not any(pane.change_table.isRowHidden(r) for r in range(pane.change_model.rowCount()))
