@@ -40,6 +40,8 @@ READING_BUTTONS = frozenset(
         "save_error_workbook",
         "data_health",
         "review",
+        # the review dialog's Export to Excel: writes a file, nothing into the workspace
+        "review_export",
         "refresh_draft",
         "verify_chain",
     }
