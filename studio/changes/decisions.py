@@ -15,7 +15,15 @@ from studio.changes.baseline import local_baseline
 from studio.changes.find import ChangeRefused, find_change
 from studio.changes.keys import signing_key, user_role
 from studio.changes.releases import live_policy
-from studio.changes.view import ALTERED, OPEN, OUTDATED, REJECTED, ChangeView, build_view
+from studio.changes.view import (
+    ALTERED,
+    OPEN,
+    OUTDATED,
+    REJECTED,
+    ChangeView,
+    build_view,
+    change_name,
+)
 from studio.contract import signing
 from studio.i18n import Message
 from studio.i18n.changes import state_name
@@ -31,7 +39,7 @@ def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | Mes
     if change.state != OPEN:
         return Message(
             "Change {id} is {state}: it can no longer be decided.",
-            id=change.id[:8],
+            id=change_name(change),
             state=state_name(view.state),
         )
     if view.state in (OUTDATED, ALTERED):
@@ -40,7 +48,9 @@ def _refusal(session: Session, change: ChangeRequestRow, user: str) -> str | Mes
     if user == change.author:
         return Message("The author of a change cannot approve or reject it.")
     if any(a.user_name == user for a in change.approvals):
-        return Message("{user} has already decided on change {id}.", user=user, id=change.id[:8])
+        return Message(
+            "{user} has already decided on change {id}.", user=user, id=change_name(change)
+        )
     return None
 
 
@@ -79,7 +89,7 @@ def _unreviewed(
         return Message(
             "Change {id} or the live version changed since it was reviewed: review it again "
             "before signing.",
-            id=change.id[:8],
+            id=change_name(change),
         )
     return None
 

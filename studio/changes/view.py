@@ -205,11 +205,17 @@ def _state_plausible(session: Session, change: ChangeRequestRow) -> bool:
     return found is not None
 
 
+def change_name(change: ChangeRequestRow) -> str:
+    """A change as a sentence names it: its short id for the commands, its title for people
+    (``24a8e4f3 (“Add customs code”)``), as the Changes pane's banners do."""
+    return f"{change.id[:8]} (“{change.title}”)" if change.title else change.id[:8]
+
+
 def _tamper_blockers(
     change: ChangeRequestRow, intact: bool, forged: list[ApprovalView], state_ok: bool = True
 ) -> list[str]:
     """Why the stored change no longer matches what was submitted and signed (empty if it does)."""
-    short = change.id[:8]
+    short = change_name(change)
     if not state_ok:
         return [
             tr(
@@ -330,15 +336,17 @@ def build_view(
     if state == OPEN and status.met:
         state = APPROVED
     if change.state == PUSHED:
-        blockers.append(tr("Change {id} is already live.", id=change.id[:8]))
+        blockers.append(tr("Change {id} is already live.", id=change_name(change)))
     elif change.state == SUPERSEDED:
-        blockers.append(tr("Change {id} was superseded by a newer submission.", id=change.id[:8]))
+        blockers.append(
+            tr("Change {id} was superseded by a newer submission.", id=change_name(change))
+        )
     elif state == OUTDATED:
         blockers.append(
             tr(
                 "Change {id} was made on version {parent}, but version {live} is live now: "
                 "submit again.",
-                id=change.id[:8],
+                id=change_name(change),
                 parent=change.parent_version if change.parent_version is not None else 0,
                 live=current if current is not None else 0,
             )
@@ -353,7 +361,7 @@ def build_view(
                     "The author {user} has not signed change {id}: the server learns who wrote a "
                     "change from the author's signature. Submit the draft again with your key.",
                     user=change.author,
-                    id=change.id[:8],
+                    id=change_name(change),
                 )
             )
     return ChangeView(

@@ -29,7 +29,7 @@ from studio.changes import keystore
 from studio.changes.flow import ChangeRefused, _find, release_header
 from studio.changes.keys import revoke_unregistered, signing_key
 from studio.changes.releases import release
-from studio.changes.view import PUSHED, ChangeView, build_view
+from studio.changes.view import PUSHED, ChangeView, build_view, change_name
 from studio.client.anchor import HeadSigner, send_head
 from studio.client.http import (
     RELEASES,
@@ -287,7 +287,7 @@ def _unlogged(session: Session, change: ChangeRequestRow, view: ChangeView) -> M
         return Message(
             "The audit log holds no record of the submission of change {id}: entries were "
             "removed from it. The change is not pushed; run 'studio audit verify'.",
-            id=change.id[:8],
+            id=change_name(change),
         )
     for a in view.approvals:
         if a.valid and a.decision == "approve" and (a.user, "approve") not in logged:
@@ -295,7 +295,7 @@ def _unlogged(session: Session, change: ChangeRequestRow, view: ChangeView) -> M
                 "The audit log holds no record of {user}'s approval of change {id}: entries "
                 "were removed from it. The change is not pushed; run 'studio audit verify'.",
                 user=a.user,
-                id=change.id[:8],
+                id=change_name(change),
             )
     return None
 
@@ -396,7 +396,9 @@ def send_rejection(
             (a for a in change.approvals if a.user_name == user and a.decision == "reject"), None
         )
         if row is None:
-            raise PushError("{user} has not rejected change {id}.", user=user, id=change.id[:8])
+            raise PushError(
+                "{user} has not rejected change {id}.", user=user, id=change_name(change)
+            )
         body = {
             "change_id": change.id,
             "bundle_sha256": change.bundle_sha256,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from studio.bundle.model import Entity, FieldDef, FieldType, Form
+from studio.bundle.model import Bundle, Entity, FieldDef, FieldType, Form
 from studio.bundle.values import check_value, describe, is_empty
 from studio.i18n import language
 
@@ -12,6 +12,13 @@ from studio.i18n import language
 def name(thing: Entity | FieldDef | Form) -> str:
     """A part's label in the user's language, with its key: ``海关编码 (customs_code)``."""
     return f"{thing.label.text(language())} ({thing.key})"
+
+
+def role_name(bundle: Bundle, key: str) -> str:
+    """A role as people read it in a sentence: ``业务负责人 (business_lead)``; a role the bundle
+    lacks, by its key."""
+    role = next((r for r in bundle.roles if r.key == key), None)
+    return f"{role.label.text(language())} ({key})" if role is not None else key
 
 
 def has_default(fd: FieldDef) -> bool:

@@ -15,7 +15,7 @@ from studio.bundle.access import ADMIN_ROLE, GENERIC_ACCOUNTS, access_of
 from studio.bundle.model import Bundle
 from studio.i18n import tr
 from studio.lint import DataStats, rule
-from studio.lint.common import name
+from studio.lint.common import name, role_name
 from studio.lint.findings import Finding, Fix, Severity
 
 #: The codes of the permission rules (the Permissions pane shows their findings; other panes
@@ -63,14 +63,16 @@ def delete_on_protected(
                         "Role {role} may delete {entity} records, which are protected: only "
                         "admin deletes them. Let the role archive them instead (hidden, history "
                         "kept).",
-                        role=role.key,
+                        role=role_name(bundle, role.key),
                         entity=name(entity),
                     ),
                     entity=key,
                     role=role.key,
                     fix=Fix(
                         "archive_instead",
-                        tr("Archive instead of delete for {role}", role=role.key),
+                        tr(
+                            "Archive instead of delete for {role}", role=role_name(bundle, role.key)
+                        ),
                         {"role": role.key, "entity": key},
                     ),
                 )
@@ -123,7 +125,7 @@ def sensitive_field_readers(
                         tr(
                             "Role {role} can {access} sensitive field {field}, but is not one of "
                             "its readers ({readers}). Mask it for that role.",
-                            role=role,
+                            role=role_name(bundle, role),
                             access=tr("edit") if levels[role][fd.key] == "edit" else tr("read"),
                             field=name(fd),
                             readers=", ".join(readers) or "—",
@@ -133,7 +135,11 @@ def sensitive_field_readers(
                         role=role,
                         fix=Fix(
                             "mask_field",
-                            tr("Mask {field} for {role}", field=name(fd), role=role),
+                            tr(
+                                "Mask {field} for {role}",
+                                field=name(fd),
+                                role=role_name(bundle, role),
+                            ),
                             {"role": role, "entity": entity.key, "field": fd.key},
                         ),
                     )
@@ -243,7 +249,7 @@ def roles_and_fields_unused(
                     Finding(
                         Severity.info,
                         "role_unused",
-                        tr("No active user holds role {role}.", role=role.key),
+                        tr("No active user holds role {role}.", role=role_name(bundle, role.key)),
                         role=role.key,
                     )
                 )
@@ -292,7 +298,7 @@ def team_scope_needs_teams(
                     tr(
                         "Role {role} has team scope, but {users} are in no team: they see only "
                         "their own records.",
-                        role=role.key,
+                        role=role_name(bundle, role.key),
                         users=", ".join(alone[:10]),
                     ),
                     role=role.key,
@@ -340,7 +346,7 @@ def lockout(bundle: Bundle, stats: DataStats | None, live: Bundle | None) -> lis
                         tr(
                             "No active approver would be left for role {role}, which the "
                             "approval policy requires: no later change could be approved.",
-                            role=role,
+                            role=role_name(bundle, role),
                         ),
                         role=role,
                     )

@@ -71,6 +71,10 @@ def test_keys_submit_approve_push_list_audit(tmp_path: Path) -> None:
         assert "state: pushed" in text and "✓ zhou (business_lead) approve" in text
         assert "+ entity Customer (customer)" in text
 
+        # a refusal names the change by its title too, not by an id alone
+        late = studio("change", "approve", change_id, "--user", "zhou", env=env)
+        assert late.returncode == 1 and f"{change_id[:8]} (“First release”)" in late.stderr
+
         same = studio("change", "rollback", "--to", "1", "--title", "x", "--user", "lin", env=env)
         assert same.returncode == 1 and "already live" in same.stderr
 

@@ -253,7 +253,11 @@ def test_cli_list_and_show_say_the_draft_was_edited_and_show_an_altered_change(
         env={**env, "STUDIO_SERVER_TOKEN": server.token},
     )
     assert pushed.returncode == 1 and ALTERED in pushed.stderr
-    assert pushed.stderr.strip().splitlines()[-1].startswith(f"Change {view.id[:8]} has been")
+    assert (
+        pushed.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"Change {view.id[:8]} (“First”) has been")
+    )
     assert release_versions(server) == []
 
 

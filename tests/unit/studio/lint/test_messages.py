@@ -23,3 +23,17 @@ def test_findings_speak_chinese() -> None:
         f.fix is not None
         and f.fix.label == "在表单 移动端客户 (mobile) 中显示 海关编码 (customs_code)"
     )
+
+
+def test_permission_findings_name_roles_by_their_label_in_the_users_language() -> None:
+    from studio.bundle.sample import sample_bundle
+
+    bundle = sample_bundle()
+    label = next(r.label for r in bundle.roles if r.key == "sales_director")
+    for lang in ("zh_CN", "en"):
+        i18n.set_language(lang)
+        try:
+            unused = {f.role: f.message for f in run_all(bundle) if f.code == "role_unused"}
+        finally:
+            i18n.set_language(None)
+        assert f"{label.text(lang)} (sales_director)" in unused["sales_director"]
