@@ -16,7 +16,9 @@ from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
-from importers.matrix_sheets import MatrixEdit, MatrixImport, read_matrices, write_matrices
+from importers.matrix_read import read_matrices
+from importers.matrix_sheets import MatrixEdit, MatrixImport
+from importers.matrix_write import write_matrices
 from schema.models import WorkspaceMeta
 from studio.access.cell_ops import SetCells
 from studio.access.effective import role_scopes

@@ -14,8 +14,8 @@ from studio.access.edits import permission_with_scopes
 from studio.access.effective import role_scopes
 from studio.bundle.access import ACTIONS, SCOPES
 from studio.bundle.model import Bundle, Label, Role
-from studio.draft.edit_checks import check_key, check_label
-from studio.draft.operations import Applied, Operation, Restore, RowRef
+from studio.draft.edit_checks import check_label
+from studio.draft.operations import Applied, Operation, Restore, RowRef, new_role
 from studio.draft.trusted import replaced
 from studio.errors import EditError
 
@@ -78,15 +78,8 @@ class CopyRole(Operation):
 
     def apply(self, bundle: Bundle) -> Applied:
         _role(bundle, self.source)
-        key = check_key(self.key, "role")
-        if any(r.key == key for r in bundle.roles):
-            raise EditError("key", "There is already a role {key}.", key=key)
-        role = Role(
-            key=key,
-            label=Label(
-                zh_CN=check_label(self.label_zh, "zh_CN"), en=check_label(self.label_en, "en")
-            ),
-        )
+        role = new_role(bundle, self.key, self.label_zh, self.label_en)
+        key = role.key
         entity_perms = tuple(
             replaced(p, role=key) for p in bundle.entity_permissions if p.role == self.source
         )

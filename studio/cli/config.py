@@ -165,7 +165,7 @@ def _export_matrices(out: Path, workspace: str | None, user: str | None) -> None
 def _import_matrices(
     source: Path, workspace: str | None, user: str | None, *, dry_run: bool, errors: Path | None
 ) -> None:
-    from importers.matrix_sheets import write_problems
+    from importers.matrix_write import write_problems
     from studio.access.matrix_import import edit_lines, import_operation, read_workbook
     from studio.audit import log as audit
     from studio.draft.document import DraftDocument

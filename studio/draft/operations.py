@@ -337,17 +337,20 @@ class AddRole(Operation):
     label_en: str
 
     def apply(self, bundle: Bundle) -> Applied:
-        key = check_key(self.key, "role")
-        if any(r.key == key for r in bundle.roles):
-            raise EditError("key", "There is already a role {key}.", key=key)
-        role = Role(
-            key=key,
-            label=Label(
-                zh_CN=check_label(self.label_zh, "zh_CN"), en=check_label(self.label_en, "en")
-            ),
-        )
+        role = new_role(bundle, self.key, self.label_zh, self.label_en)
         after = replaced(bundle, roles=(*bundle.roles, role))
-        return Applied(after, RemoveRole(key), frozenset({("roles", key)}))
+        return Applied(after, RemoveRole(role.key), frozenset({("roles", role.key)}))
+
+
+def new_role(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Role:
+    """A role to add to ``bundle``: its key and labels checked, its key not taken."""
+    key = check_key(key, "role")
+    if any(r.key == key for r in bundle.roles):
+        raise EditError("key", "There is already a role {key}.", key=key)
+    return Role(
+        key=key,
+        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
+    )
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ MESSAGES = feature(
         "{user} is the last active admin: give admin to someone else first.": (
             "{user} 是最后一名在职系统管理员：请先把管理员角色交给其他人。"
         ),
-        # importers/matrix_sheets.py, studio/access/matrix_import.py: the matrices in Excel
+        # importers/matrix_sheets.py (matrix_write, matrix_read), studio/access/matrix_import.py: the matrices in Excel
         "Entity permissions": "实体权限",
         "Field key": "字段键",
         "Sensitive": "敏感",

@@ -135,7 +135,7 @@ class MatrixImportDialog(QDialog):
             self.save_problems(Path(path))
 
     def save_problems(self, path: Path) -> Path:
-        from importers.matrix_sheets import write_problems
+        from importers.matrix_write import write_problems
 
         return write_problems(self.found.problems, path, language())
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from importers.matrix_sheets import META_SHEET, read_matrices, write_matrices
+from importers.matrix_read import read_matrices
+from importers.matrix_sheets import META_SHEET
+from importers.matrix_write import write_matrices
 from studio.access.effective import effective_access
 from studio.access.matrix_import import ImportMatrices, import_operation
 from studio.bundle.sample import sample_bundle
