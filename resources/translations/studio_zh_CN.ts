@@ -1488,6 +1488,10 @@
         <translation>已合并的重复记录</translation>
     </message>
     <message>
+        <source>Changes made</source>
+        <translation>所做的修改</translation>
+    </message>
+    <message>
         <source>Problems by column</source>
         <translation>按列统计的问题</translation>
     </message>
@@ -1542,6 +1546,10 @@
     <message>
         <source>Checking {name}…</source>
         <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Changes made ({n})</source>
+        <translation>所做的修改（{n}）</translation>
     </message>
     <message>
         <source>{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review; {cleaned} values cleaned.</source>
@@ -1645,6 +1653,34 @@
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>Examples (as written → as stored)</source>
+        <translation>示例（原文 → 存储为）</translation>
+    </message>
+    <message>
+        <source>left as written; rows {rows}</source>
+        <translation>保持原样；见第 {rows} 行</translation>
+    </message>
+    <message>
+        <source>(kept beside the record)</source>
+        <translation>（另行保留在记录旁）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importers.change_examples import ChangeRow
 from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
@@ -41,7 +42,7 @@ from widgets.context import StudioContext
 from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
 from widgets.transfer.chart import ProblemsChart
-from widgets.transfer.models import GroupsModel, RejectionsModel, ReviewModel
+from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
 
 
 @register_pane
@@ -126,6 +127,11 @@ class ImportExportPane(Pane):
         for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
             self.review_view.setColumnWidth(column, width)
         self.groups_view = self._view(self.groups)
+        self.changes = ChangesModel(self)
+        self.changes_view = self._view(self.changes)
+        self.changes_view.setObjectName("import_changes")
+        for column, width in ((0, 200), (1, 260), (2, 70)):
+            self.changes_view.setColumnWidth(column, width)
         review_page = QWidget(self)
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,6 +146,8 @@ class ImportExportPane(Pane):
         self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
         self.tabs.addTab(review_page, self.tr("To review"))
         self.tabs.addTab(self.groups_view, self.tr("Duplicates merged"))
+        # every change cleaning made, counted and shown with examples (issue 16: never silent)
+        self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
         self.tabs.addTab(self.chart, self.tr("Problems by column"))
         split.addWidget(self.tabs)
 
@@ -270,7 +278,8 @@ class ImportExportPane(Pane):
         )
         ws, user, server = self.ctx.workspace, self.ctx.user, self._server_or_none()
 
-        def work(progress: Any) -> Plan:
+        def work(progress: Any) -> tuple[Plan, list[ChangeRow]]:
+            from importers.change_examples import change_rows
             from importers.pipeline import dry_run
             from studio.importing.decisions import not_same_pairs, saved_mapping
             from studio.importing.existing import link_existing
@@ -292,12 +301,14 @@ class ImportExportPane(Pane):
                     link_existing(plan, server, ignore_import=import_id_of(plan, user))
                 except StudioError:
                     plan.checked_against = None  # said in the summary: not consulted
-            return plan
+            # examples of each change, found here rather than in the dry run (which stays lean)
+            return plan, change_rows(plan)
 
         self.summary.setText(self.tr("Checking {name}…").format(name=path.name))
         self._start(Op(work, self, progress=True), self._checked)
 
-    def _checked(self, plan: Plan) -> None:
+    def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
+        plan, changes = result
         self.plan = plan
         self._show_mapping(plan)
         lang = language()
@@ -306,6 +317,11 @@ class ImportExportPane(Pane):
         role = roles(plan.entity, plan.mapping.by_field())
         self.groups.show(plan, role.get("name"))
         self.chart.show_plan(plan)
+        self.changes.show(plan, changes, lang)
+        self.tabs.setTabText(
+            self.changes_tab,
+            self.tr("Changes made ({n})").format(n=sum(c.count for c in changes if not c.finding)),
+        )
         cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
         text = self.tr(
             "{rows} rows read: {imported} to import, {merged} merged into duplicates, "
@@ -325,7 +341,7 @@ class ImportExportPane(Pane):
         if plan.checked_against is None:
             text += " " + self.tr("The server's records were not consulted.")
         self.summary.setText(text)
-        # the changes, field by field and kind by kind (the chart shows them per field)
+        # the changes, field by field and kind by kind (the tab shows them with examples)
         self.summary.setToolTip(
             "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
         )
@@ -333,6 +349,8 @@ class ImportExportPane(Pane):
             self.tabs.setCurrentIndex(0)
         elif plan.review_pairs:
             self.tabs.setCurrentIndex(1)
+        elif changes:
+            self.tabs.setCurrentIndex(self.changes_tab)
 
     def _show_mapping(self, plan: Plan) -> None:
         self.mapping.setRowCount(len(plan.mapping.columns))
