@@ -1417,6 +1417,7 @@
     <name>ImportExportPane</name>
     <message>
         <source>Open workbook…</source>
+        <extracomment>Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
         <translation>打开工作簿…</translation>
     </message>
     <message>
@@ -1438,6 +1439,26 @@
     <message>
         <source>Save error workbook…</source>
         <translation>保存错误工作簿…</translation>
+    </message>
+    <message>
+        <source>The sheet to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>The row of column titles (header = row 1 of the sheet); &apos;found&apos;: guessed</source>
+        <translation>列标题所在的行（工作表第 1 行为 1）；“自动识别”：自动判断</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>标题行：</translation>
     </message>
     <message>
         <source>Into:</source>
@@ -1574,6 +1595,10 @@
     <message>
         <source>Importing</source>
         <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled between two batches: what was written stays. Import again to resume it (nothing is written twice), or revert it in the list below.</source>
+        <translation>导入已在两批之间取消：已写入的数据保留。再次点击导入即可继续（不会重复写入），或在下方列表中撤销。</translation>
     </message>
     <message>
         <source>Import {id} done: {created} records created, {updated} updated.</source>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -56,6 +57,8 @@ class ImportExportPane(Pane):
         self.plan: Plan | None = None
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
+        #: Records per request of a real import (``studio.importing.run.BATCH``).
+        self.batch_size: int | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -79,7 +82,30 @@ class ImportExportPane(Pane):
         self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
         self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
-        for w in (self.open_button, self.file_label):
+        # the sheet and the header row: found on opening, chosen here when the guess is wrong
+        self.sheet = QComboBox(self)
+        self.sheet.setObjectName("import_sheet")
+        self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet.setToolTip(self.tr("The sheet to import"))
+        self.sheet.currentIndexChanged.connect(self._sheet_chosen)
+        self.header_row = QSpinBox(self)
+        self.header_row.setObjectName("import_header_row")
+        self.header_row.setRange(0, 1_048_576)
+        self.header_row.setSpecialValueText(self.tr("found"))
+        self.header_row.setToolTip(
+            self.tr("The row of column titles (header = row 1 of the sheet); 'found': guessed")
+        )
+        self.header_row.valueChanged.connect(self._layout_chosen)
+        self.sheet_label = QLabel(self.tr("Sheet:"), self)
+        self.header_label = QLabel(self.tr("Header row:"), self)
+        for w in (
+            self.open_button,
+            self.file_label,
+            self.sheet_label,
+            self.sheet,
+            self.header_label,
+            self.header_row,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
@@ -255,7 +281,37 @@ class ImportExportPane(Pane):
         self.path = path
         self.file_label.setText(path.name)
         self.mapping.setRowCount(0)
+        self._set_layout((), None, 0)
         self.check()
+
+    def _set_layout(self, sheets: tuple[str, ...], sheet: str | None, header_row: int) -> None:
+        """Show the sheets and the header row read (signals blocked: nothing was chosen)."""
+        for w in (self.sheet, self.header_row):
+            w.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(list(sheets))
+        if sheet is not None:
+            self.sheet.setCurrentIndex(max(self.sheet.findText(sheet), 0))
+        self.header_row.setValue(header_row)
+        for w in (self.sheet, self.header_row):
+            w.blockSignals(False)
+        self.sheet.setEnabled(len(sheets) > 1)
+
+    def _sheet_chosen(self) -> None:
+        """Another sheet: its header row is found anew, and its columns mapped anew."""
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(0)
+        self.header_row.blockSignals(False)
+        self._layout_chosen()
+
+    def _layout_chosen(self) -> None:
+        """Another sheet or header row means other columns: the mapping is guessed anew."""
+        self.mapping.setRowCount(0)
+
+    def chosen_layout(self) -> tuple[str | None, int | None]:
+        """The sheet and header row to read: what the admin set, else ``None`` (found)."""
+        sheet = self.sheet.currentText() or None
+        return sheet, (self.header_row.value() or None)
 
     def chosen_mapping(self) -> dict[str, str | None] | None:
         if self.mapping.rowCount() == 0:
@@ -276,6 +332,7 @@ class ImportExportPane(Pane):
             self.entity.currentData() or "customer",
             self.chosen_mapping(),
         )
+        sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self._server_or_none()
 
         def work(progress: Any) -> tuple[Plan, list[ChangeRow]]:
@@ -290,6 +347,8 @@ class ImportExportPane(Pane):
             plan = dry_run(
                 path,
                 target.entity,
+                sheet=sheet,
+                header_row=header_row,
                 chosen=chosen,
                 not_same=not_same_pairs(ws, entity_key),
                 progress=progress,
@@ -310,6 +369,7 @@ class ImportExportPane(Pane):
     def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
         plan, changes = result
         self.plan = plan
+        self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
         self._show_mapping(plan)
         lang = language()
         self.rejections.show(plan, lang)
@@ -388,19 +448,38 @@ class ImportExportPane(Pane):
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
         plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
+        batch = self.batch_size
 
         def work(progress: Any) -> Any:
             from studio.importing.decisions import save_mapping
             from studio.importing.run import run_import
 
             save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
+            from studio.importing.run import BATCH
+
             return run_import(
-                ws, plan, server, user=user, source=source.name if source else "", progress=progress
+                ws,
+                plan,
+                server,
+                user=user,
+                source=source.name if source else "",
+                progress=progress,
+                batch_size=batch or BATCH,
             )
 
         op = Op(work, self, progress=True, writes=True)
         self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
         self._start(op, self._imported)
+        # cancelled or failed half-way, the import is journalled: listed, resumable, revertable
+        op.cancelled.connect(
+            lambda _m: self.summary.setText(
+                self.tr(
+                    "Import cancelled between two batches: what was written stays. Import again "
+                    "to resume it (nothing is written twice), or revert it in the list below."
+                )
+            )
+        )
+        op.finished.connect(self._load_history)
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
