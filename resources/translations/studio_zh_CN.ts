@@ -1356,6 +1356,57 @@
     </message>
 </context>
 <context>
+    <name>HealthView</name>
+    <message>
+        <source>Press Data health… to check the server&apos;s records of the chosen entity.</source>
+        <translation>点击“数据健康…”检查服务器上所选实体的记录。</translation>
+    </message>
+    <message>
+        <source>Save as Excel…</source>
+        <translation>另存为 Excel…</translation>
+    </message>
+    <message>
+        <source>Duplicate rate by mobile</source>
+        <translation>按手机号的重复率</translation>
+    </message>
+    <message>
+        <source>Most frequent kinds of dirty data (records)</source>
+        <translation>最常见的脏数据类型（记录数）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Kind of dirty data</source>
+        <translation>脏数据类型</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>{entity}: {records} records, {with_mobile} with a mobile; duplicate rate by mobile {rate} ({side} the 8 % line); {kinds} kinds of dirty data.</source>
+        <translation>{entity}：共 {records} 条记录，其中 {with_mobile} 条有手机号；按手机号的重复率 {rate}（{side} 8% 红线）；{kinds} 类脏数据。</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>超过</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>红线 {line}</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Version</source>
@@ -1517,6 +1568,10 @@
         <translation>按列统计的问题</translation>
     </message>
     <message>
+        <source>Data health</source>
+        <translation>数据健康</translation>
+    </message>
+    <message>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
@@ -1621,8 +1676,16 @@
         <translation>保存数据健康报告</translation>
     </message>
     <message>
-        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}. Written to {path}.</source>
-        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。已写入 {path}。</translation>
+        <source>Data-health report written to {path}.</source>
+        <translation>数据健康报告已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
     </message>
     <message>
         <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>

@@ -43,6 +43,7 @@ from widgets.context import StudioContext
 from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
 from widgets.transfer.chart import ProblemsChart
+from widgets.transfer.health_view import HealthView
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
 
 
@@ -175,6 +176,9 @@ class ImportExportPane(Pane):
         # every change cleaning made, counted and shown with examples (issue 16: never silent)
         self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
         self.tabs.addTab(self.chart, self.tr("Problems by column"))
+        self.health_view = HealthView(self)
+        self.health_view.save_requested.connect(self.save_health)
+        self.tabs.addTab(self.health_view, self.tr("Data health"))
         split.addWidget(self.tabs)
 
         history = QWidget(self)
@@ -231,6 +235,7 @@ class ImportExportPane(Pane):
         busy = self.op is not None
         has_plan = self.plan is not None
         self.check_button.setEnabled(self.path is not None and not busy)
+        self.header_row.setEnabled(self.path is not None and not busy)
         self.import_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rows_read)
         )
@@ -516,6 +521,12 @@ class ImportExportPane(Pane):
         )
 
     def choose_health_file(self) -> None:
+        """Data health…: the report in its tab (charts and table); Save as Excel… writes it."""
+        self.data_health(None)
+
+    def save_health(self) -> None:
+        if self.health_view.health is None:
+            return
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save data-health report"),
@@ -523,10 +534,30 @@ class ImportExportPane(Pane):
             self.tr("Excel workbook (*.xlsx)"),
         )
         if name:
-            self.data_health(Path(name))
+            self.write_health(Path(name))
 
-    def data_health(self, target: Path) -> None:
-        """The data-health report of the server's records of the chosen entity, to ``target``."""
+    def write_health(self, target: Path) -> None:
+        """The report shown in the Data health tab, as a workbook at ``target``."""
+        view, lang = self.health_view, language()
+        if view.health is None or view.entity is None or self.op is not None:
+            return
+        entity, health = view.entity, view.health
+
+        def work() -> None:
+            from importers.health import write_health_workbook
+
+            write_health_workbook(entity, health, target, lang)
+
+        self._start(
+            Op(work, self),
+            lambda _r: self.summary.setText(
+                self.tr("Data-health report written to {path}.").format(path=target.name)
+            ),
+        )
+
+    def data_health(self, target: Path | None) -> None:
+        """The data-health report of the server's records of the chosen entity, shown in its tab
+        and, with a ``target``, written there as a workbook."""
         server = self._server_or_none()
         if server is None or self.op is not None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
@@ -544,25 +575,26 @@ class ImportExportPane(Pane):
 
             entity = import_target(ws, entity_key).entity
             health = data_health(entity, fetch_all(server, entity_key))
-            write_health_workbook(entity, health, target, lang)
-            return health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
+            if target is not None:
+                write_health_workbook(entity, health, target, lang)
+            return entity, health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
 
         def done(result: Any) -> None:
-            health, top = result
-            self.summary.setText(
-                self.tr(
-                    "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
-                    "problems: {top}. Written to {path}."
-                ).format(
-                    records=health.records,
-                    rate=f"{health.duplicate_rate:.1%}",
-                    top="; ".join(
-                        f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False)
-                    )
-                    or "-",
-                    path=target.name,
-                )
+            entity, health, top = result
+            self.health_view.show_health(entity, health, lang)
+            self.tabs.setCurrentWidget(self.health_view)
+            text = self.tr(
+                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                "problems: {top}."
+            ).format(
+                records=health.records,
+                rate=f"{health.duplicate_rate:.1%}",
+                top="; ".join(f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False))
+                or "-",
             )
+            if target is not None:
+                text += " " + self.tr("Written to {path}.").format(path=target.name)
+            self.summary.setText(text)
 
         self._start(Op(work, self), done)
 
