@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -631,7 +631,8 @@ class ImportExportPane(Pane):
 
             remember_not_same(ws, entity, first, second)
 
-        self._start(Op(work, self, writes=True), lambda _r: self.check())
+        # checked again once this op has ended (``check`` refuses to start while one runs)
+        self._start(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
 
     def revert(self) -> None:
         row = self.imports.currentRow()
