@@ -98,6 +98,11 @@ def _index() -> _Index:
     )
 
 
+def warm_up() -> None:
+    """Index the divisions now (``pipeline.warm_up``)."""
+    _index()
+
+
 def _one(found: tuple[Division, ...], parent: str | None, level: int) -> Division | None:
     """The one division among ``found`` under ``parent`` (its code at ``level``), if unique."""
     if parent is not None:

@@ -108,8 +108,10 @@ def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
     Every blocking key of every row becomes one 64-bit hash (seeded per kind of key) in one long
     column, and one self-join on it finds the pairs: a block of 2 to ``MAX_BLOCK`` rows. A hash
     collision can only add a pair, which ``judge_pairs`` then judges on the values themselves.
+    One lazy query, collected once: polars shares the common parts and runs the two kinds of
+    blocking side by side.
     """
-    idx = feat.with_row_index("i")
+    idx = feat.lazy().with_row_index("i")
     personal_email = pl.when(~pl.col("shared_mailbox")).then(pl.col("email"))
     kinds: list[list[pl.Expr]] = [
         [pl.col("mobile")],
@@ -125,8 +127,7 @@ def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
         parts.append(
             keyed.select("i", pl.struct(pl.all().exclude("i")).hash(seed=seed).alias("key"))
         )
-    keyed = pl.concat(parts)
-    frames = [_self_join(keyed, "i")]
+    frames = [_self_join(pl.concat(parts), "i")]
     # one transposed digit: two mobiles that agree once the same two neighbouring digits are
     # left out of both (a deletion neighbourhood: exact keys, no digit-multiset collisions),
     # only among rows whose name another row shares (a transposed digit with a different name
@@ -137,8 +138,10 @@ def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
         .select("i", pl.col("mobile").str.to_integer(strict=False).alias("m"))
         .filter(pl.col("m").is_between(10**10, 10**11 - 1))
         .filter(pl.len().over("m") <= MAX_BLOCK)
+        .collect()  # once: the seven deletions and both joins below read it
+        .lazy()
     )
-    distinct = numbers.select(pl.col("m").unique())
+    distinct = numbers.select(pl.col("m").unique()).collect().lazy()
     deletions = []
     for pos in range(3, 10):  # the digits at pos and pos + 1 (0-based) of 11 left out
         high, low = 10 ** (11 - pos), 10 ** (9 - pos)
@@ -153,14 +156,23 @@ def candidate_pairs(feat: pl.DataFrame) -> pl.DataFrame:
             pl.max_horizontal("i", "i_b").cast(pl.Int64).alias("b"),
         )
     )
-    return pl.concat(frames).unique().sort("a", "b")
+    # each pair once, in order: a pair as one integer is unique and sorted at half the cost
+    packed = (
+        pl.concat(frames)
+        .select((pl.col("a") * _PACK + pl.col("b")).alias("p").unique().sort())
+        .select((pl.col("p") // _PACK).alias("a"), (pl.col("p") % _PACK).alias("b"))
+    )
+    return packed.collect()
 
 
-def _self_join(keyed: pl.DataFrame, what: str) -> pl.DataFrame:
+#: Pairs ``(a, b)`` of row indexes packed into one integer, ``a * _PACK + b``.
+_PACK = 1 << 32
+
+
+def _self_join(keyed: pl.LazyFrame, what: str) -> pl.LazyFrame:
     """Pairs ``(a, b)``, ``a < b``, of ``what`` that share a ``key`` in a block of 2 to
     ``MAX_BLOCK``."""
-    sizes = keyed.group_by("key").len().filter(pl.col("len").is_between(2, MAX_BLOCK))
-    keyed = keyed.join(sizes.select("key"), on="key", how="semi")
+    keyed = keyed.filter(pl.len().over("key").is_between(2, MAX_BLOCK))
     return (
         keyed.join(keyed, on="key", suffix="_b")
         .filter(pl.col(what) < pl.col(f"{what}_b"))
@@ -261,9 +273,28 @@ def judge_pairs(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
     close = pl.Series([False] * frame.height, dtype=pl.Boolean)
     if close_flags:
         close = close.scatter(differs.arg_true(), close_flags)
-    frame = frame.with_columns(
-        close.alias("close"), _transposed(pl.col("mobile"), pl.col("mobile_b")).alias("transposed")
-    )
+    # a transposed digit needs two different mobiles of 11 characters whose difference, as
+    # numbers, is a multiple of 9 (xy - yx = 9 (x - y)): a few thousand pairs of 90,000, and the
+    # exact test (ten positions, four slices each) is the dearest expression here
+    m1 = pl.col("mobile").str.to_integer(strict=False)
+    m2 = pl.col("mobile_b").str.to_integer(strict=False)
+    maybe_swapped = frame.select(
+        (
+            (pl.col("mobile").str.len_chars() == 11)
+            & (pl.col("mobile_b").str.len_chars() == 11)
+            & (pl.col("mobile") != pl.col("mobile_b"))
+            & ((m1 - m2) % 9 == 0).fill_null(True)
+        ).fill_null(False)
+    ).to_series()
+    transposed = pl.Series([False] * frame.height, dtype=pl.Boolean)
+    if maybe_swapped.any():
+        swapped = (
+            frame.filter(maybe_swapped)
+            .select(_transposed(pl.col("mobile"), pl.col("mobile_b")))
+            .to_series()
+        )
+        transposed = transposed.scatter(maybe_swapped.arg_true(), swapped)
+    frame = frame.with_columns(close.alias("close"), transposed.alias("transposed"))
     shared = pl.col("shared_mailbox") | pl.col("shared_mailbox_b")
     local_same = (
         (pl.col("local") == pl.col("local_b")).fill_null(False)
@@ -419,34 +450,32 @@ def link(
 def _components(edges: pl.DataFrame, n: int) -> pl.Series:
     """The connected component of each of ``n`` rows under ``edges`` (``a``, ``b``): the
     smallest row index in it, null for a row in no edge. Minimum labels are spread along the
-    edges and then along the labels themselves (pointer jumping) until nothing changes."""
-    nodes = pl.concat([edges["a"], edges["b"]]).unique().sort()
-    labels = pl.DataFrame({"n": nodes, "l": nodes})
+    edges and then along the labels themselves (pointer jumping) until nothing changes; the
+    labels are one column indexed by row (gathers and a scatter, no joins)."""
+    out = pl.Series("label", [None] * n, dtype=pl.Int64)
+    if edges.height == 0:
+        return out
+    a, b = edges["a"].cast(pl.Int64), edges["b"].cast(pl.Int64)
+    ends = pl.concat([a, b])
+    labels = pl.int_range(n, eager=True, dtype=pl.Int64)
     while True:
-        spread = (
-            edges.join(labels, left_on="a", right_on="n")
-            .join(labels, left_on="b", right_on="n", suffix="_b")
-            .select("a", "b", pl.min_horizontal("l", "l_b").alias("m"))
+        m = pl.DataFrame({"x": labels.gather(a), "y": labels.gather(b)}).select(
+            pl.min_horizontal("x", "y")
         )
         lowest = (
-            pl.concat([spread.select(n="a", m="m"), spread.select(n="b", m="m")])
+            pl.DataFrame({"n": ends, "m": pl.concat([m.to_series(), m.to_series()])})
             .group_by("n")
             .agg(pl.col("m").min())
         )
-        moved = labels.join(lowest, on="n", how="left").select(
-            "n", pl.min_horizontal("l", "m").alias("l")
-        )
-        moved = moved.join(moved.select(l="n", ll="l"), on="l", how="left").select(
-            "n", pl.min_horizontal("l", "ll").alias("l")
-        )
-        moved = moved.sort("n")
-        if moved["l"].equals(labels["l"]):
+        here = labels.gather(lowest["n"])
+        lower = pl.DataFrame({"l": here, "m": lowest["m"]}).select(pl.min_horizontal("l", "m"))
+        moved = labels.clone().scatter(lowest["n"], lower.to_series())  # scatter is in place
+        moved = moved.gather(moved)  # a label's own label is no larger: jump to it
+        if moved.equals(labels):
             break
         labels = moved
-    out = pl.Series("label", [None] * n, dtype=pl.Int64)
-    if nodes.len():
-        out = out.scatter(labels["n"], labels["l"])
-    return out
+    nodes = ends.unique()
+    return out.scatter(nodes, labels.gather(nodes))
 
 
 def _replay_merges(

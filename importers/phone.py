@@ -93,7 +93,11 @@ def _landline_of(digits: pl.Expr) -> pl.Expr:
 def fast_paths(values: pl.Series) -> pl.DataFrame:
     """``mobile`` and ``landline`` (``mobile_expr``, ``landline_expr``) of every value, with the
     separators taken out once (an expression used several times is evaluated each time)."""
-    digits = pl.DataFrame({"v": values}).select(compact(pl.col("v")).alias("d"))
+    from importers.nfkc import nfkc
+
+    digits = pl.DataFrame({"v": nfkc(values)}).select(
+        pl.col("v").str.replace_all(SEPARATORS, "").alias("d")
+    )
     return digits.select(
         _mobile_of(pl.col("d")).alias("mobile"), _landline_of(pl.col("d")).alias("landline")
     )

@@ -127,8 +127,13 @@ def read_table(
     body = raw.filter(pl.col(ROW) > header_index + 1).rename(dict(zip(cells, headers, strict=True)))
     # Rows with nothing in them are not rows a person wrote: they are not counted.
     body = body.filter(pl.any_horizontal(_non_blank(h) for h in headers))
-    # an apostrophe the studio put before "=..." on export comes off again (``cells``)
-    body = body.select([*(unneutralise(pl.col(h)).alias(h) for h in headers), ROW])
+    # an apostrophe the studio put before "=..." on export comes off again (``cells``), in the
+    # columns that have a cell starting with one (a cheap test; the pattern is dearer)
+    quoted = body.select(pl.col(headers).str.starts_with("'").any())
+    escaped = [h for h in headers if quoted[h][0]]
+    body = body.with_columns(unneutralise(pl.col(h)).alias(h) for h in escaped).select(
+        [*headers, ROW]
+    )
     return Table(
         frame=body,
         headers=tuple(headers),
@@ -325,10 +330,9 @@ def normalise_header(text: str) -> str:
 
 
 def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
-    top = raw.head(HEADER_SEARCH_ROWS)
+    top = raw.head(HEADER_SEARCH_ROWS).select(cells)
     best, best_score = 0, (-1, -1)
-    for i in range(top.height):
-        values = [top[c][i] for c in cells]
+    for i, values in enumerate(top.iter_rows()):
         texts = [v for v in values if v is not None and str(v).strip()]
         hits = sum(1 for v in texts if normalise_header(str(v)) in known)
         # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.
