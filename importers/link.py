@@ -242,6 +242,17 @@ def _close_names(k1: list[str | None], k2: list[str | None]) -> list[bool]:
 
 
 EVIDENCE = ("name", "mobile", "email", "company", "credit_code", "landline")
+#: The feature columns ``judge_pairs`` compares.
+COMPARED = (
+    "name_key",
+    "mobile",
+    "email",
+    "local",
+    "shared_mailbox",
+    "company_key",
+    "credit_code",
+    "landline",
+)
 
 
 def judge_pairs(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
@@ -250,16 +261,7 @@ def judge_pairs(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
     Returns ``decision`` ("merge", "review" or null), ``score`` in [0, 1] and one evidence column
     per field of ``EVIDENCE`` (same / close / different / missing), row for row.
     """
-    cols = [
-        "name_key",
-        "mobile",
-        "email",
-        "local",
-        "shared_mailbox",
-        "company_key",
-        "credit_code",
-        "landline",
-    ]
+    cols = list(COMPARED)
     frame = pl.concat(
         [left.select(cols), right.select(cols).rename({c: f"{c}_b" for c in cols})],
         how="horizontal",
@@ -396,7 +398,8 @@ def link(
             for a, b in zip(pairs["a"], pairs["b"], strict=True)
         ]
         pairs = pairs.filter(pl.Series(keep, dtype=pl.Boolean))
-    judged = judge_pairs(feat[pairs["a"]], feat[pairs["b"]])
+    compared = feat.select(COMPARED)  # the rows of each pair: only what is compared
+    judged = judge_pairs(compared[pairs["a"]], compared[pairs["b"]])
     decided = (
         pl.concat([pairs, judged], how="horizontal")
         .filter(pl.col("decision").is_not_null())

@@ -14,7 +14,9 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
+import ctypes
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,7 +244,27 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
             reason=_short(exc),
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
+    del loaded, reader
+    _give_back_memory()
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}), names, chosen
+
+
+def _give_back_memory() -> None:
+    """Return what calamine freed to the operating system (glibc's ``malloc_trim``).
+
+    calamine holds every cell of the sheet as a Rust value in the C heap (~150 MB at 100,000
+    rows x 20 columns) and frees them once the Arrow columns are built; glibc keeps those pages
+    for C allocations, but polars allocates with its own jemalloc and never reuses them, so
+    without this they would stay in the process's memory for the rest of the import (~40 MB of
+    its peak). A few milliseconds; nothing where there is no glibc."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and others: nothing to trim
+        return
+    trim(0)
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
