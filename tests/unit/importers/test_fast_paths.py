@@ -91,3 +91,36 @@ def test_transposed_digits_are_found_among_pairs_of_any_kind() -> None:
         "missing",
         "close",
     ]
+
+
+def test_the_landline_patterns_on_values_with_a_trunk_zero_find_every_landline() -> None:
+    from importers import phone
+
+    values = pl.Series(
+        [
+            "13800138000",
+            "0571 8766 4834",
+            "(021)69914008",
+            None,
+            "+86 138 0013 8000",
+            "010-80002668",  # not a number phonenumbers' fixed-line pattern admits
+            "0086-13800138000",
+            "not a number",
+            "",
+            "02112345678",
+            "０５７１－８７６６４８３４",
+        ],
+        dtype=pl.String,
+    )
+    digits = pl.DataFrame({"d": values.str.normalize("NFKC").str.replace_all(phone.SEPARATORS, "")})
+    every_value = digits.select(
+        phone._mobile_of(pl.col("d")).alias("mobile"),
+        phone._landline_of(pl.col("d")).alias("landline"),
+    )
+    assert phone.fast_paths(values).equals(every_value)
+    assert phone.fast_paths(values)["landline"].drop_nulls().to_list() == [
+        "0571-87664834",
+        "021-69914008",
+        "021-12345678",
+        "0571-87664834",
+    ]
