@@ -90,10 +90,21 @@ def clean_column(fd: FieldDef, raw: pl.Series) -> Cleaned:
     """``raw`` (text, nulls for empty cells) cleaned as values of ``fd``."""
     frame = pl.DataFrame({"raw": raw})
     trimmed = frame.select(pl.col("raw").str.strip_chars().replace("", None).alias("t")).to_series()
+    # what trimming changed, and whether any value could be a formula's error (they all start
+    # with #), in one pass
+    a, t = pl.col("a"), pl.col("t")
+    seen = pl.DataFrame({"a": raw, "t": trimmed}).select(
+        (a.is_not_null() & (a != t).fill_null(True)).sum().alias("changed"),
+        t.str.starts_with("#").any().alias("hash"),
+    )
     changes: Counter[str] = Counter()
-    changes[TRIMMED] = _count_changed(raw, trimmed)
+    changes[TRIMMED] = int(seen["changed"][0])
     # a formula's error cached as a value is no value: it is said, never imported as text
-    is_error = trimmed.is_in(list(_EXCEL_ERRORS))
+    is_error = (
+        trimmed.is_in(list(_EXCEL_ERRORS))
+        if seen["hash"][0]
+        else pl.repeat(False, len(trimmed), dtype=pl.Boolean, eager=True)
+    )
     cleaner = _CLEANERS.get(fd.type, _clean_text)
     if fd.type in SELECT_TYPES:
         cleaner = _clean_select
@@ -134,6 +145,19 @@ def _distinct(
     other rows keep their value and no problem."""
     todo = values.filter(needs & values.is_not_null()).unique()
     mapped = {v: fn(v) for v in todo.to_list()}
+    if all(p is None for _, p in mapped.values()):
+        # no problem anywhere (the usual case): only the values are looked up
+        if all(c == v for v, (c, _) in mapped.items()):
+            return values, _none(len(values))
+        keys = pl.Series("k", list(mapped.keys()), dtype=pl.String)
+        cleaned = pl.Series("v", [m[0] for m in mapped.values()], dtype=pl.String)
+        out = pl.DataFrame({"v": values, "n": needs}).select(
+            pl.when(pl.col("n"))
+            .then(pl.col("v").replace_strict(keys, cleaned, default=None, return_dtype=pl.String))
+            .otherwise(pl.col("v"))
+            .alias("v")
+        )
+        return out["v"], _none(len(values))
     frame = pl.DataFrame({"v": values, "n": needs})
     cleaned = pl.Series("v", [m[0] for m in mapped.values()], dtype=pl.String)
     problem = pl.Series("p", [m[1] for m in mapped.values()], dtype=pl.String)

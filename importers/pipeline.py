@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -240,20 +240,30 @@ def plan(
     landlines: pl.Series | None = None
     results: dict[str, clean.Cleaned] = {}
     by_field = mapping.by_field()
+    role = roles(entity, by_field)
     # columns are cleaned two at a time: polars works without Python's lock, so the two cores
-    # share the work; results are taken in the mapping's order, as before
+    # share the work; the name and company columns first, and their linkage keys (Python over
+    # distinct names) while the other columns are cleaned; results in the mapping's order
+    keyed = [role[r] for r in ("name", "company") if r in role]
+    keys_job: Future[link.KeyTables] | None = None
     with ThreadPoolExecutor(max_workers=CLEAN_THREADS) as pool:
-        pending = []
-        for key, header in by_field.items():
+        jobs: dict[str, Future[clean.Cleaned]] = {}
+        for key in [*keyed, *(k for k in by_field if k not in keyed)]:
             fd = entity.field(key)
             assert fd is not None
-            pending.append((key, pool.submit(clean.clean_column, fd, frame[header])))
-        for i, (key, job) in enumerate(pending):
+            jobs[key] = pool.submit(clean.clean_column, fd, frame[by_field[key]])
+            if key == keyed[-1]:
+                # submitted after the jobs it waits for, so they run first: no deadlock
+                keys_job = pool.submit(
+                    _key_tables, jobs.get(role.get("name", "")), jobs.get(role.get("company", ""))
+                )
+        for i, key in enumerate(by_field):
             progress.update(0.1 + 0.5 * i / max(len(by_field), 1), "clean")
             if progress.cancelled:
                 pool.shutdown(cancel_futures=True)
             check(progress, "cancelled")
-            results[key] = job.result()
+            results[key] = jobs[key].result()
+        keys = keys_job.result() if keys_job is not None else None
     for key, result in results.items():
         columns[key] = result.values.alias(key)
         found[key] = result.problems
@@ -263,7 +273,6 @@ def plan(
         if result.landlines is not None and landlines is None:
             landlines = result.landlines
     results.clear()
-    del result
     checks: dict[str, dict[str, int]] = {}
     _complete_divisions(entity, by_field, columns, cleaning, checks)
     values = pl.DataFrame(columns)
@@ -280,7 +289,6 @@ def plan(
     check(progress, "cancelled")
     progress.update(0.7, "link")
 
-    role = roles(entity, by_field)
     # only the columns the linkage reads: a copy of every accepted value would stay alive
     # through the linkage (~20 MB at 100,000 rows)
     good = values.select(ROW, *dict.fromkeys(role.values())).filter(accepted)
@@ -306,10 +314,26 @@ def plan(
                 link_frame["name"], link_frame["mobile"], link_frame["email"], strict=True
             )
         ]
-    linkage = link.link(link_frame, not_same=not_same, fingerprints=fingerprints)
-    rows = good[ROW].to_list()
-    groups = [[rows[i] for i in g] for g in linkage.groups]
-    review = [(rows[p.a], rows[p.b], p.score) for p in linkage.review]
+    linked = link.link_frames(link_frame, not_same=not_same, fingerprints=fingerprints, keys=keys)
+    # row positions -> the sheet's row numbers, as columns; Python lists only at the end
+    rows = good[ROW]
+    members = linked.groups.with_row_index("g").explode("x")
+    groups = (
+        members.select("g", rows.gather(members["x"]).alias("r"))
+        .group_by("g", maintain_order=True)
+        .agg("r")["r"]
+        .to_list()
+    )
+    review_frame = linked.review
+    review = list(
+        zip(
+            rows.gather(review_frame["a"]).to_list(),
+            rows.gather(review_frame["b"]).to_list(),
+            review_frame["score"].to_list(),
+            strict=True,
+        )
+    )
+    evidence = review_frame.select(link.EVIDENCE).to_dicts()
     kept_landlines: dict[int, str] = {}
     if landlines is not None:
         kept = pl.DataFrame({"r": values[ROW], "v": landlines}).drop_nulls("v")
@@ -325,10 +349,21 @@ def plan(
         rejections=rejections,
         groups=groups,
         review_pairs=review,
-        review_evidence=[p.evidence for p in linkage.review],
+        review_evidence=evidence,
         cleaning=cleaning,
         landlines=kept_landlines,
         checks=checks,
+    )
+
+
+def _key_tables(
+    name: Future[clean.Cleaned] | None, company: Future[clean.Cleaned] | None
+) -> link.KeyTables:
+    """The linkage's name and company keys of every row's cleaned values (a superset of the
+    accepted rows' ones, which is all ``link.features`` needs)."""
+    return link.key_tables(
+        name.result().values if name is not None else None,
+        company.result().values if company is not None else None,
     )
 
 

@@ -128,7 +128,7 @@ def read_table(
     )
     body = raw.filter(pl.col(ROW) > header_index + 1).rename(dict(zip(cells, headers, strict=True)))
     # Rows with nothing in them are not rows a person wrote: they are not counted.
-    body = body.filter(pl.any_horizontal(_non_blank(h) for h in headers))
+    body = body.filter(_filled_rows(body, headers))
     # an apostrophe the studio put before "=..." on export comes off again (``cells``), in the
     # columns that have a cell starting with one (a cheap test; the pattern is dearer)
     quoted = body.select(pl.col(headers).str.starts_with("'").any())
@@ -146,8 +146,24 @@ def read_table(
     )
 
 
-def _non_blank(column: str) -> pl.Expr:
-    return pl.col(column).str.strip_chars().fill_null("") != ""
+def _filled_rows(body: pl.DataFrame, headers: list[str]) -> pl.Series:
+    """Which rows have a cell with something other than white space in it.
+
+    Column by column, fullest first, each only over the rows no column before it has settled:
+    the first column settles almost every row, so the whole costs little more than one column
+    (testing every cell of 20 columns was ~45 ms at 100,000 rows and 0.5 s at 1,000,000)."""
+    counts = body.select(pl.col(headers).null_count()).row(0)
+    order = [h for _, h in sorted(zip(counts, headers, strict=True), key=lambda x: x[0])]
+    filled = pl.Series([False] * body.height, dtype=pl.Boolean)
+    todo = pl.int_range(body.height, eager=True, dtype=pl.UInt32)
+    for h in order:
+        cells = body[h].gather(todo)
+        some = (cells.str.strip_chars().fill_null("") != "").fill_null(False)
+        filled = filled.scatter(todo.filter(some), True)
+        todo = todo.filter(~some)
+        if todo.len() == 0:
+            break
+    return filled
 
 
 def _kind(path: Path) -> str:

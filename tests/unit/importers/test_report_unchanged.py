@@ -5,8 +5,9 @@ groups, review list (with each field's evidence), rejections with their reasons,
 checks and landlines, row for row.
 
 The truth is the report of the pipeline as it stood at ``26e56cf`` (before the speed work of
-run 5 in docs/benchmarks.md), kept as its counts and a digest of the whole canonical JSON: a
-change of any row's fate changes the digest, and the counts say roughly where."""
+run 5 in docs/benchmarks.md; ``dc8c9bc``, the wizard's work merged, gives the same), kept as its
+counts and a digest of the whole canonical JSON: a change of any row's fate changes the digest,
+and the counts say roughly where."""
 
 from __future__ import annotations
 
