@@ -66,6 +66,7 @@ COMPANY = "company_normalised"
 CODE = "code_upper_cased"
 BOOL = "yes_no_parsed"
 SIMPLIFIED = "traditional_to_simplified"
+EMAIL_UNWRAPPED = "email_unwrapped"
 
 _EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})
 _EMAIL_FAST = r"^[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}$"
@@ -370,14 +371,36 @@ def _clean_email(fd: FieldDef, values: pl.Series) -> Cleaned:
 
         if len(v) > 320:
             return v, NOT_EMAIL
+        v = _unwrapped(v)
         try:
             ok = validate_email(v, check_deliverability=False)
         except EmailNotValidError:
             return v, NOT_EMAIL
         return ok.normalized.lower(), None
 
-    out, problems = _distinct(out, ~fast.fill_null(False), check)
+    slow = ~fast.fill_null(False)
+    before = out
+    out, problems = _distinct(out, slow, check)
+    # an address copied from a mail program ("mailto:a@b.cn", "张三<a@b.cn>"): taken out and
+    # counted; only the few values the fast pattern refused are looked at
+    if slow.any():
+        odd = pl.DataFrame({"v": before, "s": slow, "p": problems}).filter(
+            pl.col("s") & pl.col("p").is_null()
+        )
+        changes[EMAIL_UNWRAPPED] += int(odd["v"].str.contains(_EMAIL_WRAPPED).sum())
     return Cleaned(out, problems, changes)
+
+
+#: How an address copied from a mail program is wrapped: a mailto: link, or a name and <address>.
+_EMAIL_WRAPPED = r"^mailto:|<[^<>@]+@[^<>]+>"
+
+
+def _unwrapped(value: str) -> str:
+    """``mailto:a@b.cn`` and ``Zhang San <a@b.cn>`` -> ``a@b.cn`` (other values as they are)."""
+    found = re.search(r"<([^<>@]+@[^<>]+)>", value)
+    if found is not None:
+        value = found.group(1)
+    return value.removeprefix("mailto:")
 
 
 def _clean_number(fd: FieldDef, values: pl.Series) -> Cleaned:
