@@ -17,10 +17,13 @@ numbers; amounts with 元 / ¥ / 万 and thousands separators; select values by 
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
 import polars as pl
 
@@ -35,6 +38,7 @@ from importers.aliases import (
     LIST_SEPARATORS,
     TRUE_WORDS,
 )
+from importers.nfkc import nfkc
 from studio.bundle.model import SELECT_TYPES, FieldDef, FieldType
 
 #: Problem codes a cleaner gives a value it cannot make valid (see ``validate.REASONS``).
@@ -62,6 +66,7 @@ COMPANY = "company_normalised"
 CODE = "code_upper_cased"
 BOOL = "yes_no_parsed"
 SIMPLIFIED = "traditional_to_simplified"
+EMAIL_UNWRAPPED = "email_unwrapped"
 
 _EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})
 _EMAIL_FAST = r"^[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}$"
@@ -86,10 +91,21 @@ def clean_column(fd: FieldDef, raw: pl.Series) -> Cleaned:
     """``raw`` (text, nulls for empty cells) cleaned as values of ``fd``."""
     frame = pl.DataFrame({"raw": raw})
     trimmed = frame.select(pl.col("raw").str.strip_chars().replace("", None).alias("t")).to_series()
+    # what trimming changed, and whether any value could be a formula's error (they all start
+    # with #), in one pass
+    a, t = pl.col("a"), pl.col("t")
+    seen = pl.DataFrame({"a": raw, "t": trimmed}).select(
+        (a.is_not_null() & (a != t).fill_null(True)).sum().alias("changed"),
+        t.str.starts_with("#").any().alias("hash"),
+    )
     changes: Counter[str] = Counter()
-    changes[TRIMMED] = _count_changed(raw, trimmed)
+    changes[TRIMMED] = int(seen["changed"][0])
     # a formula's error cached as a value is no value: it is said, never imported as text
-    is_error = trimmed.is_in(list(_EXCEL_ERRORS))
+    is_error = (
+        trimmed.is_in(list(_EXCEL_ERRORS))
+        if seen["hash"][0]
+        else pl.repeat(False, len(trimmed), dtype=pl.Boolean, eager=True)
+    )
     cleaner = _CLEANERS.get(fd.type, _clean_text)
     if fd.type in SELECT_TYPES:
         cleaner = _clean_select
@@ -130,6 +146,19 @@ def _distinct(
     other rows keep their value and no problem."""
     todo = values.filter(needs & values.is_not_null()).unique()
     mapped = {v: fn(v) for v in todo.to_list()}
+    if all(p is None for _, p in mapped.values()):
+        # no problem anywhere (the usual case): only the values are looked up
+        if all(c == v for v, (c, _) in mapped.items()):
+            return values, _none(len(values))
+        keys = pl.Series("k", list(mapped.keys()), dtype=pl.String)
+        cleaned = pl.Series("v", [m[0] for m in mapped.values()], dtype=pl.String)
+        out = pl.DataFrame({"v": values, "n": needs}).select(
+            pl.when(pl.col("n"))
+            .then(pl.col("v").replace_strict(keys, cleaned, default=None, return_dtype=pl.String))
+            .otherwise(pl.col("v"))
+            .alias("v")
+        )
+        return out["v"], _none(len(values))
     frame = pl.DataFrame({"v": values, "n": needs})
     cleaned = pl.Series("v", [m[0] for m in mapped.values()], dtype=pl.String)
     problem = pl.Series("p", [m[1] for m in mapped.values()], dtype=pl.String)
@@ -148,7 +177,7 @@ def _distinct(
 
 
 def _nfkc(values: pl.Series, changes: Counter[str]) -> pl.Series:
-    out = values.str.normalize("NFKC")
+    out = nfkc(values)
     changes[WIDTH] += _count_changed(values, out)
     return out
 
@@ -163,21 +192,31 @@ def is_name(fd: FieldDef) -> bool:
     return (fd.key == "name" or fd.key.endswith("_name")) and fd.type == FieldType.text
 
 
+_T2S_LOCK = threading.Lock()
+
+
+@cache
+def t2s() -> Any:
+    """opencc's traditional -> simplified converter (its dictionaries read once a process)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def simplified(values: pl.Series, changes: Counter[str]) -> pl.Series:
     """Traditional characters as simplified ones (opencc ``t2s``: 張偉 -> 张伟, 東方國際 -> 东方国际),
     counted; opencc runs once over the distinct values that hold hanzi, as one text."""
-    import opencc
-
     distinct = values.filter(values.str.contains(r"[\u3400-\u9fff\uf900-\ufaff]")).unique()
     if distinct.len() == 0:
         return values
     texts = distinct.to_list()
-    converter = opencc.OpenCC("t2s")
+    converter = t2s()
     # one call over the values joined by newlines (~1 us a name instead of ~3): a value that
     # holds a newline itself makes the counts differ, and then each value is converted alone
-    joined = converter.convert("\n".join(texts)).split("\n")
-    if len(joined) != len(texts):
-        joined = [converter.convert(t) for t in texts]
+    with _T2S_LOCK:  # one converter, and columns are cleaned two at a time (``pipeline``)
+        joined = converter.convert("\n".join(texts)).split("\n")
+        if len(joined) != len(texts):
+            joined = [converter.convert(t) for t in texts]
     moved = {t: c for t, c in zip(texts, joined, strict=True) if t != c}
     if not moved:
         return values
@@ -195,7 +234,7 @@ def _clean_company(fd: FieldDef, values: pl.Series) -> Cleaned:
     """NFKC, then brackets full-width as the registry writes a company's name: （中国）;
     traditional characters as simplified ones."""
     changes: Counter[str] = Counter()
-    half = simplified(values.str.normalize("NFKC"), changes)
+    half = simplified(nfkc(values), changes)
     out = (
         pl.DataFrame({"v": half})
         .select(
@@ -212,7 +251,7 @@ def _clean_company(fd: FieldDef, values: pl.Series) -> Cleaned:
 
 def _clean_credit_code(fd: FieldDef, values: pl.Series) -> Cleaned:
     changes: Counter[str] = Counter()
-    up = values.str.normalize("NFKC").str.replace_all(r"[\s\-]", "").str.to_uppercase()
+    up = nfkc(values).str.replace_all(r"[\s\-]", "").str.to_uppercase()
     changes[CODE] += _count_changed(values, up)
 
     def check(v: str) -> tuple[str | None, str | None]:
@@ -308,7 +347,7 @@ def _mobile_only(fd: FieldDef) -> bool:
 
 def _clean_email(fd: FieldDef, values: pl.Series) -> Cleaned:
     changes: Counter[str] = Counter()
-    lower = values.str.normalize("NFKC").str.to_lowercase().str.replace_all(r"\s", "")
+    lower = nfkc(values).str.to_lowercase().str.replace_all(r"\s", "")
     changes[EMAIL_CASE] += _count_changed(values, lower)
     # a known typo of a mail domain, corrected and counted (never silent): qq.con -> qq.com
     typo_keys = pl.Series(list(DOMAIN_TYPOS), dtype=pl.String)
@@ -332,19 +371,41 @@ def _clean_email(fd: FieldDef, values: pl.Series) -> Cleaned:
 
         if len(v) > 320:
             return v, NOT_EMAIL
+        v = _unwrapped(v)
         try:
             ok = validate_email(v, check_deliverability=False)
         except EmailNotValidError:
             return v, NOT_EMAIL
         return ok.normalized.lower(), None
 
-    out, problems = _distinct(out, ~fast.fill_null(False), check)
+    slow = ~fast.fill_null(False)
+    before = out
+    out, problems = _distinct(out, slow, check)
+    # an address copied from a mail program ("mailto:a@b.cn", "张三<a@b.cn>"): taken out and
+    # counted; only the few values the fast pattern refused are looked at
+    if slow.any():
+        odd = pl.DataFrame({"v": before, "s": slow, "p": problems}).filter(
+            pl.col("s") & pl.col("p").is_null()
+        )
+        changes[EMAIL_UNWRAPPED] += int(odd["v"].str.contains(_EMAIL_WRAPPED).sum())
     return Cleaned(out, problems, changes)
+
+
+#: How an address copied from a mail program is wrapped: a mailto: link, or a name and <address>.
+_EMAIL_WRAPPED = r"^mailto:|<[^<>@]+@[^<>]+>"
+
+
+def _unwrapped(value: str) -> str:
+    """``mailto:a@b.cn`` and ``Zhang San <a@b.cn>`` -> ``a@b.cn`` (other values as they are)."""
+    found = re.search(r"<([^<>@]+@[^<>]+)>", value)
+    if found is not None:
+        value = found.group(1)
+    return value.removeprefix("mailto:")
 
 
 def _clean_number(fd: FieldDef, values: pl.Series) -> Cleaned:
     changes: Counter[str] = Counter()
-    half = values.str.normalize("NFKC")
+    half = nfkc(values)
     fast = pl.DataFrame({"v": half}).select(pl.col("v").str.contains(_NUMBER_FAST)).to_series()
     out, problems = _distinct(half, ~fast.fill_null(False), _amount)
     changes[AMOUNT] += _count_changed(
@@ -380,7 +441,7 @@ def _amount(value: str) -> tuple[str | None, str | None]:
 def _clean_date(fd: FieldDef, values: pl.Series) -> Cleaned:
     with_time = fd.type == FieldType.datetime
     changes: Counter[str] = Counter()
-    half = values.str.normalize("NFKC")
+    half = nfkc(values)
     pattern = _ISO_DATETIME if with_time else _ISO_DATE
     fast = pl.DataFrame({"v": half}).select(pl.col("v").str.contains(pattern)).to_series()
     if with_time:

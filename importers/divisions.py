@@ -101,6 +101,11 @@ def _index() -> _Index:
     )
 
 
+def warm_up() -> None:
+    """Index the divisions now (``pipeline.warm_up``)."""
+    _index()
+
+
 @dataclass(frozen=True)
 class Place:
     """A division by name and the divisions under it, in code order (the picker's menus)."""

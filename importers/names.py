@@ -16,6 +16,7 @@ from functools import cache
 import polars as pl
 
 from importers.aliases import SURNAME_READINGS
+from importers.nfkc import nfkc
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -113,8 +114,8 @@ def name_keys(names: pl.Series) -> pl.Series:
     """``name_key`` of every value of ``names`` (null stays null), as polars expressions: Python
     runs once per distinct character and word, never per name (30,000 distinct names in a
     100,000-row workbook share a few thousand characters and words)."""
-    frame = pl.DataFrame({"t": names.cast(pl.String)}).with_columns(
-        pl.col("t").str.normalize("NFKC").str.strip_chars()
+    frame = pl.DataFrame({"t": nfkc(names.cast(pl.String))}).with_columns(
+        pl.col("t").str.strip_chars()
     )
     folded = (
         pl.col("t")
@@ -181,6 +182,11 @@ def name_keys(names: pl.Series) -> pl.Series:
         )
     )
     return out.to_series()
+
+
+def warm_up() -> None:
+    """Read pypinyin's table and its syllables now (``pipeline.warm_up``)."""
+    _syllables()
 
 
 def is_hanzi(name: str) -> bool:

@@ -14,7 +14,9 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
+import ctypes
 import io
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,9 +128,14 @@ def read_table(
     )
     body = raw.filter(pl.col(ROW) > header_index + 1).rename(dict(zip(cells, headers, strict=True)))
     # Rows with nothing in them are not rows a person wrote: they are not counted.
-    body = body.filter(pl.any_horizontal(_non_blank(h) for h in headers))
-    # an apostrophe the studio put before "=..." on export comes off again (``cells``)
-    body = body.select([*(unneutralise(pl.col(h)).alias(h) for h in headers), ROW])
+    body = body.filter(_filled_rows(body, headers))
+    # an apostrophe the studio put before "=..." on export comes off again (``cells``), in the
+    # columns that have a cell starting with one (a cheap test; the pattern is dearer)
+    quoted = body.select(pl.col(headers).str.starts_with("'").any())
+    escaped = [h for h in headers if quoted[h][0]]
+    body = body.with_columns(unneutralise(pl.col(h)).alias(h) for h in escaped).select(
+        [*headers, ROW]
+    )
     return Table(
         frame=body,
         headers=tuple(headers),
@@ -139,8 +146,24 @@ def read_table(
     )
 
 
-def _non_blank(column: str) -> pl.Expr:
-    return pl.col(column).str.strip_chars().fill_null("") != ""
+def _filled_rows(body: pl.DataFrame, headers: list[str]) -> pl.Series:
+    """Which rows have a cell with something other than white space in it.
+
+    Column by column, fullest first, each only over the rows no column before it has settled:
+    the first column settles almost every row, so the whole costs little more than one column
+    (testing every cell of 20 columns was ~45 ms at 100,000 rows and 0.5 s at 1,000,000)."""
+    counts = body.select(pl.col(headers).null_count()).row(0)
+    order = [h for _, h in sorted(zip(counts, headers, strict=True), key=lambda x: x[0])]
+    filled = pl.Series([False] * body.height, dtype=pl.Boolean)
+    todo = pl.int_range(body.height, eager=True, dtype=pl.UInt32)
+    for h in order:
+        cells = body[h].gather(todo)
+        some = (cells.str.strip_chars().fill_null("") != "").fill_null(False)
+        filled = filled.scatter(todo.filter(some), True)
+        todo = todo.filter(~some)
+        if todo.len() == 0:
+            break
+    return filled
 
 
 def _kind(path: Path) -> str:
@@ -237,7 +260,27 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
             reason=_short(exc),
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
+    del loaded, reader
+    _give_back_memory()
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}), names, chosen
+
+
+def _give_back_memory() -> None:
+    """Return what calamine freed to the operating system (glibc's ``malloc_trim``).
+
+    calamine holds every cell of the sheet as a Rust value in the C heap (~150 MB at 100,000
+    rows x 20 columns) and frees them once the Arrow columns are built; glibc keeps those pages
+    for C allocations, but polars allocates with its own jemalloc and never reuses them, so
+    without this they would stay in the process's memory for the rest of the import (~40 MB of
+    its peak). A few milliseconds; nothing where there is no glibc."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and others: nothing to trim
+        return
+    trim(0)
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:
@@ -325,10 +368,9 @@ def normalise_header(text: str) -> str:
 
 
 def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
-    top = raw.head(HEADER_SEARCH_ROWS)
+    top = raw.head(HEADER_SEARCH_ROWS).select(cells)
     best, best_score = 0, (-1, -1)
-    for i in range(top.height):
-        values = [top[c][i] for c in cells]
+    for i, values in enumerate(top.iter_rows()):
         texts = [v for v in values if v is not None and str(v).strip()]
         hits = sum(1 for v in texts if normalise_header(str(v)) in known)
         # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.

@@ -24,13 +24,13 @@ def config_export(
     out: Annotated[
         Path,
         typer.Argument(
-            help="The bundle file to write (.json), or the permission matrices (.xlsx)."
+            help="The bundle file to write (.json), or the fields and permission matrices (.xlsx)."
         ),
     ],
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
 ) -> None:
-    """Write the draft as a bundle (canonical JSON), or its permission matrices as a workbook."""
+    """Write the draft as a bundle (canonical JSON), or its fields and permission matrices as a workbook."""
     from studio import atomic_file
     from studio.audit import log as audit
     from studio.draft.store import load_draft
@@ -66,7 +66,7 @@ def config_import(
     source: Annotated[
         Path,
         typer.Argument(
-            help="A bundle file (.json) to make the draft, or edited permission matrices (.xlsx)."
+            help="A bundle file (.json) to make the draft, or edited fields and permission matrices (.xlsx)."
         ),
     ],
     dry_run: Annotated[
@@ -81,7 +81,7 @@ def config_import(
     user: UserOpt = None,
 ) -> None:
     """Replace the draft with a bundle file (validated first; the draft is untouched on error),
-    or apply the cells of edited permission matrices to it, all or nothing."""
+    or apply the cells of edited fields and permission matrices to it, all or nothing."""
     if source.suffix.lower() == _XLSX:
         _import_matrices(source, workspace, user, dry_run=dry_run, errors=errors)
         return
@@ -159,7 +159,9 @@ def _export_matrices(out: Path, workspace: str | None, user: str | None) -> None
             ws.close()
     except StudioError as exc:
         raise fail(str(exc)) from None
-    typer.echo(tr("Exported the permission matrices of the draft to {where}.", where=out))
+    typer.echo(
+        tr("Exported the fields and permission matrices of the draft to {where}.", where=out)
+    )
 
 
 def _import_matrices(

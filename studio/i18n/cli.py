@@ -19,7 +19,7 @@ MESSAGES = feature(
         "Unsupported file type {suffix}: use .json or .xlsx.": (
             "不支持的文件类型 {suffix}：请使用 .json 或 .xlsx。"
         ),
-        "Exported the permission matrices of the draft to {where}.": "已将草稿的权限矩阵导出到 {where}。",
+        "Exported the fields and permission matrices of the draft to {where}.": "已将草稿的字段定义和权限矩阵导出到 {where}。",
         "{count} cell(s) differ from the draft.": "{count} 个单元格与草稿不同。",
         "Applied {count} changed cell(s) of {where} to the draft.": (
             "已将 {where} 中 {count} 个改动的单元格应用到草稿。"

@@ -112,21 +112,21 @@ MESSAGES = feature(
             "最多同时打开的连接数（默认：按文件句柄上限计算）。"
         ),
         "The draft configuration as a bundle file.": "以配置包文件导出或导入草稿配置。",
-        "Write the draft as a bundle (canonical JSON), or its permission matrices as a workbook.": (
-            "将草稿写成配置包（规范 JSON），或将其权限矩阵写成工作簿。"
+        "Write the draft as a bundle (canonical JSON), or its fields and permission matrices as a workbook.": (
+            "将草稿写成配置包（规范 JSON），或将其字段定义和权限矩阵写成工作簿。"
         ),
-        "The bundle file to write (.json), or the permission matrices (.xlsx).": (
-            "要写出的配置包文件（.json），或权限矩阵（.xlsx）。"
+        "The bundle file to write (.json), or the fields and permission matrices (.xlsx).": (
+            "要写出的配置包文件（.json），或字段定义和权限矩阵（.xlsx）。"
         ),
         "Also write the change to this Excel workbook (.xlsx), access diff included.": (
             "同时把该变更写入此 Excel 工作簿（.xlsx），含权限变化。"
         ),
         "Replace the draft with a bundle file (validated first; the draft is untouched on error),\n"
-        "or apply the cells of edited permission matrices to it, all or nothing.": (
-            "用配置包文件替换草稿（先校验；出错时草稿保持不变），\n或把编辑过的权限矩阵中的单元格应用到草稿，要么全部应用，要么都不应用。"
+        "or apply the cells of edited fields and permission matrices to it, all or nothing.": (
+            "用配置包文件替换草稿（先校验；出错时草稿保持不变），\n或把编辑过的字段定义和权限矩阵中的单元格应用到草稿，要么全部应用，要么都不应用。"
         ),
-        "A bundle file (.json) to make the draft, or edited permission matrices (.xlsx).": (
-            "用作草稿的配置包文件（.json），或编辑过的权限矩阵（.xlsx）。"
+        "A bundle file (.json) to make the draft, or edited fields and permission matrices (.xlsx).": (
+            "用作草稿的配置包文件（.json），或编辑过的字段定义和权限矩阵（.xlsx）。"
         ),
         "Only show the cells that would change (matrices).": "只显示将会改变的单元格（权限矩阵）。",
         "Write the workbook's problems to this workbook (.xlsx).": "把工作簿中的问题写入此工作簿（.xlsx）。",

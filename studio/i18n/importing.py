@@ -84,6 +84,7 @@ MESSAGES = feature(
         "{n} codes upper-cased": "{n} 个代码改为大写",
         "{n} yes/no values read": "{n} 个是/否值已识别",
         "{n} traditional characters made simplified": "{n} 个繁体改为简体",
+        "{n} e-mails taken out of a mailto: link or a name": "{n} 个邮箱从 mailto: 链接或姓名中取出",
         "{n} names of places written in full": "{n} 个地名补全为全称",
         "{n} places completed from the others": "{n} 个地名由其他级别补全",
         "{n} places that do not lie in the one above (left as written)": (
@@ -104,6 +105,7 @@ MESSAGES = feature(
         "Codes upper-cased": "代码改为大写",
         "Yes/no values read": "是/否值已识别",
         "Traditional characters made simplified": "繁体改为简体",
+        "E-mails taken out of a mailto: link or a name": "邮箱从 mailto: 链接或姓名中取出",
         "Names of places written in full": "地名补全为全称",
         "Places completed from the others": "地名由其他级别补全",
         "Places that do not lie in the one above (left as written)": (
@@ -194,6 +196,7 @@ _CHANGE_KINDS = {
     "code_upper_cased": N_("{n} codes upper-cased"),
     "yes_no_parsed": N_("{n} yes/no values read"),
     "traditional_to_simplified": N_("{n} traditional characters made simplified"),
+    "email_unwrapped": N_("{n} e-mails taken out of a mailto: link or a name"),
     "division_full_name": N_("{n} names of places written in full"),
     "division_completed": N_("{n} places completed from the others"),
     "division_mismatch": N_("{n} places that do not lie in the one above (left as written)"),
@@ -215,6 +218,7 @@ _CHANGE_NAMES = {
     "code_upper_cased": N_("Codes upper-cased"),
     "yes_no_parsed": N_("Yes/no values read"),
     "traditional_to_simplified": N_("Traditional characters made simplified"),
+    "email_unwrapped": N_("E-mails taken out of a mailto: link or a name"),
     "division_full_name": N_("Names of places written in full"),
     "division_completed": N_("Places completed from the others"),
     "division_mismatch": N_("Places that do not lie in the one above (left as written)"),

@@ -21,7 +21,7 @@ from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import open_workspace
 from tests.helpers.server import LiveServer, run_server
 from tests.helpers.workbooks import write_xlsx
-from tests.unit.importers.test_reading_and_errors import _LAUGHS, _edit_part
+from tests.unit.importers.test_reading_and_errors import _LAUGHS, _edit_part, _letters
 
 MEMORY_CAP = 1536 * 1024 * 1024
 COMMAND = (sys.executable, "-m", "studio", "import")
@@ -138,9 +138,34 @@ def test_a_hostile_file_is_one_clear_line_and_writes_nothing(
     assert not (tmp_path / "errors.xlsx").exists()  # no half-written error workbook
 
 
-def test_the_memory_cap_leaves_room_for_a_real_import(tmp_path: Path, server: LiveServer) -> None:
-    """The cap is no trap of its own: a good workbook imports under it."""
-    path = write_xlsx(tmp_path / "good.xlsx", ROWS)
+def _formatted_sheet(tmp: Path) -> Path:
+    """A whole sheet formatted: a row element for each of 1,048,576 rows, a styled empty cell in
+    each of 5,000 columns; and a dimension tag claiming A1:XFD1048576."""
+    import re
+
+    small = write_xlsx(tmp / "s.xlsx", ROWS)
+    letters = [_letters(i) for i in range(2, 5000)]
+    styled = "".join(f'<c r="{col}3" s="0"/>' for col in letters).encode()
+    empty_rows = b"".join(b'<row r="%d" s="0" customFormat="1"/>' % r for r in range(4, 1048577))
+
+    def formatted(sheet: bytes) -> bytes:
+        sheet = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', sheet)
+        sheet = sheet.replace(b"</c></row></sheetData>", b"</c>" + styled + b"</row></sheetData>")
+        return sheet.replace(b"</sheetData>", empty_rows + b"</sheetData>")
+
+    return _edit_part(small, tmp / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
+
+
+GOOD = {"plain": lambda tmp: write_xlsx(tmp / "good.xlsx", ROWS), "formatted": _formatted_sheet}
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_good_rows_in_a_hostile_layout_import_under_the_cap(
+    tmp_path: Path, server: LiveServer, name: str
+) -> None:
+    """The cap is no trap of its own: a good workbook imports under it, and so do its two rows
+    in a sheet formatted to the last row and column with a bogus dimension tag."""
+    path = GOOD[name](tmp_path)
     ws = init_workspace(tmp_path / "w.db", sample=True)
     target = ws.target
     ws.close()
@@ -155,4 +180,5 @@ def test_the_memory_cap_leaves_room_for_a_real_import(tmp_path: Path, server: Li
     )
     assert result.returncode == 0, result.stderr[-2000:]
     with server.client() as c:
-        assert len(c.get("/api/v1/records/customer").json()["records"]) == 2
+        records = c.get("/api/v1/records/customer").json()["records"]
+    assert sorted(r["name"] for r in records) == ["张三", "李四"]

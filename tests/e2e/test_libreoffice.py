@@ -118,3 +118,24 @@ def test_xls_ods_and_xlsm_import_like_the_xlsx(
     converted = soffice(tmp_path, convert_to, source) / f"客户.{suffix}"
     assert converted.exists()
     assert _comparable(dry_run(converted, CUSTOMER)) == _comparable(ours)
+
+
+def test_libreoffice_opens_the_health_report_and_the_config_workbook(tmp_path: Path) -> None:
+    """The other workbooks the studio hands out: the data-health report and the configuration
+    sheets (fields and permission matrices)."""
+    from importers.health import data_health, write_health_workbook
+    from importers.matrix_write import write_matrices
+
+    health = tmp_path / "health.xlsx"
+    records = [
+        {"name": "张三", "mobile": "13800138000", "owner": "wu"},
+        {"name": "Zhang San", "mobile": "13800138000", "email": "x@@y", "owner": "wu"},
+    ]
+    write_health_workbook(CUSTOMER, data_health(CUSTOMER, records), health, "zh_CN")
+    config = write_matrices(sample_bundle(), tmp_path / "config.xlsx", "zh_CN", workspace_id="w")
+    out = soffice(tmp_path, "ods", health, config)
+    assert (out / "health.ods").stat().st_size > 0 and (out / "config.ods").stat().st_size > 0
+    text = soffice(tmp_path / "csv", f"csv:Text - txt - csv (StarCalc):44,34,{UTF8}", health)
+    with (text / "health.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:2] == ["记录数", "2"] and rows[2][1] in ("0.5", "50.0%")

@@ -93,6 +93,7 @@ def test_every_kind_has_a_name_in_both_languages() -> None:
             "CODE",
             "BOOL",
             "SIMPLIFIED",
+            "EMAIL_UNWRAPPED",
         )
     ] + [divisions.FULL_NAME, divisions.COMPLETED, divisions.MISMATCH]
     for kind in kinds:

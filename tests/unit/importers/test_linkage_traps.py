@@ -164,3 +164,21 @@ def test_a_credit_code_with_a_bad_checksum_is_refused_with_a_reason(tmp_path: Pa
     (reason,) = plan.rejections[0].reasons(CUSTOMER, "en")
     assert bad in reason
     assert plan.values["credit_code"].to_list()[2] == good  # upper-cased, and valid
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["mailto:zs@qq.com", "张三 <ZS@qq.com>", "Zhang San<zs@qq.com>", "ｚｓ＠ｑｑ．ｃｏｍ"],
+)
+def test_an_address_copied_from_a_mail_program_is_the_address(tmp_path: Path, written: str) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ["张三", "13800138000", "zs@qq.com", None, None, None],
+            ["Zhang San", None, written, None, None, None],
+        ],
+    )
+    assert plan.values["email"].to_list() == ["zs@qq.com", "zs@qq.com"]
+    assert plan.rejected == 0 and plan.groups == [[2, 3]]
+    if "<" in written or written.startswith("mailto:"):
+        assert plan.cleaning["email"]["email_unwrapped"] == 1  # counted, never silent

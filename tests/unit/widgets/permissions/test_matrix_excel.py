@@ -94,3 +94,37 @@ def test_bad_cells_are_listed_and_nothing_can_be_applied(
     assert listed[0] == ("Sheet", "Cell", "Problem") and len(listed) == 1 + len(rows)
     dialog.reject()
     assert pane.doc.bundle is before
+
+
+def test_a_field_definition_edited_in_the_workbook_is_shown_and_applied(
+    qtbot: QtBot,
+    pane: PermissionsPane,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The fields sheet beside the matrices: a label and a flag edited there are listed with the
+    cells, applied as the same one step, and undone by it."""
+    book = tmp_path / "m.xlsx"
+    _export(qtbot, pane, book)
+    edited = openpyxl.load_workbook(book)
+    sheet = edited["Field definitions"]
+    row = next(
+        r[0].row
+        for r in sheet.iter_rows(min_row=3)
+        if (r[0].value, r[1].value) == ("customer", "email")
+    )
+    assert (sheet[f"D{row}"].value, sheet[f"F{row}"].value) == ("Email", "no")
+    sheet[f"D{row}"] = "E-mail address"
+    sheet[f"F{row}"] = "yes"
+    edited.save(book)
+    before = pane.doc.bundle
+    dialog = _import(qtbot, pane, book)
+    assert dialog.summary.text().startswith("2 cell(s) differ from the draft.")
+    assert _rows(dialog) == [
+        ["Field definitions", f"D{row}", "", "customer.email: label_en", "Email", "E-mail address"],
+        ["Field definitions", f"F{row}", "", "customer.email: required", "False", "True"],
+    ]
+    dialog.apply_button.click()
+    email = pane.doc.bundle.entity("customer").field("email")
+    assert email.label.en == "E-mail address" and email.required is True
+    pane.undo_action.trigger()
+    assert pane.doc.bundle.sha256() == before.sha256()

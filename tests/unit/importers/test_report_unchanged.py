@@ -1,0 +1,110 @@
+"""The dry run's answer is fixed while its speed changes (issue 16's speed work): a messy workbook
+of known content, with rows made to be rejected, blank and whitespace-only rows, neutralised
+formulas and formula errors, gives exactly the report it gave before the speed work — the same
+groups, review list (with each field's evidence), rejections with their reasons, cleaning counts,
+checks and landlines, row for row.
+
+The truth is the report of the pipeline as it stood at ``26e56cf`` (before the speed work of
+run 5 in docs/benchmarks.md; ``dc8c9bc``, the wizard's work merged, gives the same), kept as its
+counts and a digest of the whole canonical JSON: a change of any row's fate changes the digest,
+and the counts say roughly where."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from importers.pipeline import Plan, dry_run
+from studio.bundle.sample import sample_bundle
+from tests.helpers.messy_customers import generate
+from tests.helpers.workbooks import accounting_holds, write_xlsx
+
+CUSTOMER = sample_bundle().entity("customer")
+
+#: What the pipeline answered at 26e56cf, before the speed work.
+TRUTH: dict[str, object] = {
+    "rows_read": 4703,
+    "imported": 2966,
+    "merged": 1521,
+    "rejected": 216,
+    "groups": 1049,
+    "review_pairs": 199,
+    "digest": "a941e4e1e06219cb0277a7dc9fa48bd80c7edc73d8dc5e6e5555d51cc6ccadc4",
+}
+
+
+def _workbook(tmp_path: Path, *, harder: bool = False) -> Path:
+    messy = generate(3000, seed=23, harder=harder)
+    header, *rows = messy.rows
+    spoilt: list[list[Any]] = []
+    for i, row in enumerate(rows):
+        row = list(row)
+        if i % 97 == 5:
+            row[1] = "12345"  # not a phone
+        if i % 89 == 7:
+            row[2] = "someone@"  # not an e-mail
+        if i % 101 == 3:
+            row[13] = "91330100MA27XXXX1X"  # a credit code whose check digit is wrong
+        if i % 113 == 9:
+            row[13] = "91110108 551385082Q"  # a valid one, written with a space
+        if i % 131 == 11:
+            row[8] = "#N/A"  # a formula's error as the budget
+        if i % 137 == 13:
+            row[10] = "'=SUM(A1:A2)"  # a formula the studio neutralised on export
+        if i % 149 == 17:
+            row[0] = "  " + str(row[0]) + "\u3000"  # spaces around the name, one full-width
+        if i % 151 == 19:
+            row[0] = None  # no name: required
+        if i % 157 == 23:
+            row[9] = "2024年3月5日"
+        if i % 163 == 29:
+            row[4], row[5], row[14] = "浙江", "杭州", "西湖"
+        spoilt.append(row)
+        if i % 500 == 250:
+            spoilt.append([None] * len(row))  # an empty row in the middle
+            spoilt.append(["  ", None, "\t", *([None] * (len(row) - 3))])  # only whitespace
+    return write_xlsx(tmp_path / "messy.xlsx", [header, *spoilt])
+
+
+def _canonical(plan: Plan) -> dict[str, Any]:
+    report = plan.report("en")
+    report["review_evidence"] = plan.review_evidence
+    report["landlines"] = sorted(plan.landlines.items())
+    return report
+
+
+#: The same of the generator's harder workbook (full-width digits, "(0086)", extensions,
+#: traditional company names, credit codes), at dc8c9bc, before the speed work.
+TRUTH_HARDER: dict[str, object] = {
+    "rows_read": 4703,
+    "imported": 2946,
+    "merged": 1496,
+    "rejected": 261,
+    "groups": 1041,
+    "review_pairs": 191,
+    "digest": "e49174a4fdfde1e9320e40feed8f2bd462c8f735d2ac4d633b882880ebf20f43",
+}
+
+
+@pytest.mark.parametrize("harder", [False, True], ids=["messy", "harder"])
+def test_the_dry_run_gives_the_report_it_gave_before_the_speed_work(
+    tmp_path: Path, harder: bool
+) -> None:
+    plan = dry_run(_workbook(tmp_path, harder=harder), CUSTOMER)
+    report = _canonical(plan)
+    assert accounting_holds(report)
+    text = json.dumps(report, ensure_ascii=False, sort_keys=True)
+    found = {
+        "rows_read": report["rows_read"],
+        "imported": report["imported"],
+        "merged": report["merged"],
+        "rejected": report["rejected"],
+        "groups": len(report["duplicate_groups"]),
+        "review_pairs": len(report["review_pairs"]),
+        "digest": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    assert found == (TRUTH_HARDER if harder else TRUTH)
