@@ -67,7 +67,7 @@ def sqlite_damage(conn: sqlite3.Connection, expected: Collection[str]) -> Messag
 #: What the walk reads: (table, the row's name for people, text columns, JSON columns, which rows).
 #: Only texts long enough to spill onto SQLite's overflow pages, whose content the quick check
 #: does not look at, and the rows the studio's flows read next: every change still in play and
-#: the newest ones (``change list`` shows them), the live release and the one before it (every
+#: the newest one (what people look at next), the live release and the one before it (every
 #: review's baseline), the whole audit log (small rows; ``audit verify`` reads them all). Older
 #: texts are checked when they are read (``Workspace.session`` turns an undecodable text into this
 #: same damage): a full walk of every bundle ever kept would cost seconds on a large workspace.
@@ -78,7 +78,7 @@ WALK: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str], ...] = (
         ("bundle_json",),
         ("diff", "findings"),
         "WHERE state NOT IN ('pushed', 'superseded', 'rejected') OR rowid IN "
-        "(SELECT rowid FROM change_requests ORDER BY rowid DESC LIMIT 3)",
+        "(SELECT rowid FROM change_requests ORDER BY rowid DESC LIMIT 1)",
     ),
     (
         "releases",

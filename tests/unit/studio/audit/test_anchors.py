@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from studio.audit.anchors import Head, check_heads
+from dataclasses import replace
+
+from studio.audit.anchors import Head, SignedHead, check_heads, unsigned_heads
 
 LOG = {n: f"h{n}" for n in range(1, 11)}
 
@@ -38,3 +40,39 @@ def test_no_heads_vouch_for_nothing() -> None:
     report = check_heads(LOG, [])
     assert report.intact and report.vouched_to == 0
     assert report.sentences()[0] == "The server holds no head of this log: it vouches for no entry."
+
+
+def _signed(seq: int, key: object, workspace: str = "a" * 32, sha: str = "s" * 64) -> SignedHead:
+    from studio.contract import signing
+
+    return SignedHead(
+        seq,
+        f"h{seq}",
+        version=1,
+        user="lin",
+        key_id="k1",
+        signature=signing.sign_head(key, workspace, seq, f"h{seq}", 1, sha),  # type: ignore[arg-type]
+    )
+
+
+def test_a_head_whose_signature_fails_vouches_for_nothing_and_the_range_is_named() -> None:
+    from studio.contract import signing
+
+    lin, mallory = signing.new_private_key(), signing.new_private_key()
+    signers = {"k1": ("lin", signing.public_key_b64(lin))}
+    heads = [_signed(4, lin), _signed(8, mallory), _signed(9, lin, workspace="b" * 32)]
+    bad = unsigned_heads("a" * 32, heads, signers, {1: "s" * 64}.get)
+    assert [h.seq for h in bad] == [8, 9]
+    # Another user named on lin's key, or a release the server does not list: no better.
+    assert unsigned_heads("a" * 32, [replace(heads[0], user="chen")], signers, {1: "s"}.get)
+    assert unsigned_heads("a" * 32, heads[:1], signers, {}.get) == heads[:1]
+    report = check_heads(LOG, [h for h in heads if h not in bad], bad)
+    assert not report.intact and report.vouched_to == 4
+    assert report.sentences() == [
+        "The head the server keeps at entry 8 (signed as lin) does not verify with a key this "
+        "workspace knows: it vouches for nothing.",
+        "The head the server keeps at entry 9 (signed as lin) does not verify with a key this "
+        "workspace knows: it vouches for nothing.",
+        "The server vouches for entries 1 to 4.",
+        "The server cannot vouch for entries 5 to 10.",
+    ]

@@ -91,6 +91,56 @@ def test_verify_reports_every_break_not_only_the_first(log_with_breaks: Workspac
     assert report.broken_at == ids[1] and report.entries == 7  # six and the "init"
 
 
+@pytest.mark.parametrize("tampering", ["edited", "deleted", "swapped", "inserted"])
+def test_each_clumsy_edit_the_review_saw_detected_stays_detected(
+    log_with_breaks: Workspace, tampering: str
+) -> None:
+    """Issue 20's "detected today", kept: one entry edited, one deleted in the middle, two
+    swapped, one inserted without a valid hash; each is a break, and the entries after it are
+    still judged (no break hides another)."""
+    ws = log_with_breaks
+    with ws.session() as s:
+        rows = s.scalars(select(AuditRow).order_by(AuditRow.seq)).all()
+        third, fourth = rows[2], rows[3]
+        if tampering == "edited":
+            third.subject = "forged.xlsx"
+        elif tampering == "deleted":
+            s.delete(third)
+        elif tampering == "swapped":
+            third.seq, fourth.seq = -1, -2
+            s.flush()
+            third.seq, fourth.seq = 4, 3
+        else:
+            for row in rows[:1:-1]:  # make room at position 3, from the end
+                row.seq += 1
+                s.flush()
+            s.add(
+                AuditRow(
+                    seq=3,
+                    at=third.at,
+                    actor="lin",
+                    action="approve",
+                    subject="c1",
+                    details={},
+                    prev_hash=rows[1].hash,
+                    hash="f" * 64,
+                )
+            )
+    with ws.session() as s:
+        report = audit.verify(s)
+    assert not report.intact
+    assert report.entries == (6 if tampering == "deleted" else 8 if tampering == "inserted" else 7)
+    # The break is at the third position (or the entry that now follows the deleted one) ...
+    with ws.session() as s:
+        order = [r.id for r in s.scalars(select(AuditRow).order_by(AuditRow.seq))]
+    assert report.broken_at == order[2]
+    # ... and an edit further on is still reported beside it.
+    with ws.session() as s:
+        s.execute(update(AuditRow).where(AuditRow.id == order[-1]).values(actor="zhao"))
+    with ws.session() as s:
+        assert audit.verify(s).breaks[-1].entry == order[-1]
+
+
 def _recompute_chain(ws: Workspace) -> None:
     """What an attacker with write access does after editing: re-hash every entry."""
     with ws.session() as s:
