@@ -27,7 +27,30 @@ Index = QModelIndex | QPersistentModelIndex
 LEVEL_COLOURS = {"block": "#f4b6b6", "warn": "#fbe7a1", "ok": "#c8ebc8"}
 
 
-class OutcomesModel(QAbstractTableModel):
+class _ReplayTable(QAbstractTableModel):
+    """A flat table of ``rows`` under the column titles ``headers()`` gives (translated by the
+    subclass, whose class name is the translation context)."""
+
+    rows: list[Any]
+
+    def headers(self) -> tuple[str, ...]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+
+class OutcomesModel(_ReplayTable):
     """Rows: (entity, outcome, before, after), largest change first."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -43,24 +66,14 @@ class OutcomesModel(QAbstractTableModel):
         self.rows.sort(key=lambda r: -abs(r[3] - r[2]))
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Entity"),
-                self.tr("Outcome"),
-                self.tr("Before"),
-                self.tr("After"),
-                self.tr("Change"),
-            )[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Entity"),
+            self.tr("Outcome"),
+            self.tr("Before"),
+            self.tr("After"),
+            self.tr("Change"),
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -81,7 +94,7 @@ class OutcomesModel(QAbstractTableModel):
         return None
 
 
-class SamplesModel(QAbstractTableModel):
+class SamplesModel(_ReplayTable):
     """Rows: a sample of the records that change outcome (entity, id, before, after, values)."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -97,24 +110,14 @@ class SamplesModel(QAbstractTableModel):
         ]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Entity"),
-                self.tr("Record"),
-                self.tr("Before"),
-                self.tr("After"),
-                self.tr("Values the rules read"),
-            )[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Entity"),
+            self.tr("Record"),
+            self.tr("Before"),
+            self.tr("After"),
+            self.tr("Values the rules read"),
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
