@@ -1,18 +1,37 @@
-"""Waiting for a designer's background save, and reading what the workspace really holds."""
+"""Shared by the pane tests: a pane shown at a useful size, waiting for its background save, and
+reading what the workspace really holds."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, TypeVar
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from studio.bundle.model import Bundle
 from studio.draft.store import load_draft
 from studio.workspace.connection import Workspace, open_workspace
-from widgets.entities.pane import EntitiesPane
+from widgets.entities.document import DesignerDocument
+
+P = TypeVar("P", bound=QWidget)
 
 
-def saved(qtbot: QtBot, pane: EntitiesPane):  # type: ignore[no-untyped-def]
+class _Designer(Protocol):
+    doc: DesignerDocument
+
+
+def shown(qtbot: QtBot, pane: P) -> P:
+    """``pane`` once its draft is read (off the UI thread), shown at 1400x900."""
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.doc.bundle.entities), timeout=10_000)  # type: ignore[attr-defined]
+    pane.resize(1400, 900)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def saved(qtbot: QtBot, pane: _Designer):  # type: ignore[no-untyped-def]
     """Context manager: wait until the edit made inside it is written to the draft."""
     return qtbot.waitSignal(
         pane.doc.save_state, timeout=10_000, check_params_cb=lambda state, _m: state == "saved"

@@ -6,10 +6,9 @@ from pytestqt.qtbot import QtBot
 
 from studio.draft import operations as ops
 from studio.workspace.connection import Workspace
+from tests.unit.widgets.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.entities.pane import EntitiesPane
-
-from .helpers import saved, stored
 
 
 def test_two_panes_share_one_document_and_one_undo_stack(

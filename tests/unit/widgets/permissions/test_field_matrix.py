@@ -5,45 +5,18 @@ effective-access tab, the leaver hand-over, and a screenshot in Chinese."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from studio.access.effective import effective_access, role_field_access
-from studio.workspace.connection import Workspace, open_workspace
-from tests.unit.widgets.entities.helpers import stored
+from studio.workspace.connection import Workspace
+from tests.unit.widgets.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.permissions.field_matrix_model import ExplicitRole, LevelRole
 from widgets.permissions.pane import PermissionsPane
-
-
-@pytest.fixture
-def workspace(sample_workspace_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(sample_workspace_path)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def pane(qtbot: QtBot, workspace: Workspace) -> PermissionsPane:
-    ctx = StudioContext(workspace, "lin")
-    p = PermissionsPane(ctx)
-    qtbot.addWidget(p)
-    qtbot.waitUntil(lambda: bool(p.doc.bundle.entities), timeout=10_000)
-    p.resize(1400, 900)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def saved(qtbot: QtBot, pane: PermissionsPane):  # type: ignore[no-untyped-def]
-    return qtbot.waitSignal(
-        pane.doc.save_state, timeout=10_000, check_params_cb=lambda state, _m: state == "saved"
-    )
 
 
 def show_entity(pane: PermissionsPane, key: str) -> None:
