@@ -2741,8 +2741,24 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>已作为版本 v%1 上线。</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
         <source>Comments: %1</source>
         <translation>审批意见：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
     </message>
     <message>
         <source>You rejected “%1”.</source>

@@ -3,6 +3,8 @@ reading what the workspace really holds."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -47,3 +49,23 @@ def stored(path_or_ws: Workspace | Path) -> Bundle:
     finally:
         if isinstance(path_or_ws, Path):
             ws.close()
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """The UI and the core's messages in ``lang`` ("zh_CN" or "en") inside the block."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from studio.i18n import set_language
+    from widgets.translation import TRANSLATIONS
+
+    translator = QTranslator()
+    if lang != "en":
+        assert translator.load(str(TRANSLATIONS / f"studio_{lang}.qm"))
+        QCoreApplication.installTranslator(translator)
+    set_language(lang)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        set_language(None)
