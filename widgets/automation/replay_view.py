@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,51 +22,28 @@ from PySide6.QtWidgets import (
 )
 
 from studio.automation.report import headline, replay_lines
+from widgets.table_base import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 LEVEL_COLOURS = {"block": "#f4b6b6", "warn": "#fbe7a1", "ok": "#c8ebc8"}
 
 
-class _ReplayTable(QAbstractTableModel):
-    """A flat table of ``rows`` under the column titles ``headers()`` gives (translated by the
-    subclass, whose class name is the translation context)."""
-
-    rows: list[Any]
-
-    def headers(self) -> tuple[str, ...]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-
-class OutcomesModel(_ReplayTable):
+class OutcomesModel(ListTableModel):
     """Rows: (entity, outcome, before, after), largest change first."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, int, int]] = []
+    @property
+    def rows(self) -> list[tuple[str, str, int, int]]:
+        return self._rows
 
     def set_document(self, document: dict[str, Any] | None) -> None:
-        self.beginResetModel()
-        self.rows = []
-        for entity, e in sorted(((document or {}).get("entities") or {}).items()):
-            for outcome, (before, after) in e["by_outcome"].items():
-                self.rows.append((entity, outcome, before, after))
-        self.rows.sort(key=lambda r: -abs(r[3] - r[2]))
-        self.endResetModel()
+        rows = [
+            (entity, outcome, before, after)
+            for entity, e in sorted(((document or {}).get("entities") or {}).items())
+            for outcome, (before, after) in e["by_outcome"].items()
+        ]
+        rows.sort(key=lambda r: -abs(r[3] - r[2]))
+        self.set_rows(rows)
 
-    def headers(self) -> tuple[str, ...]:
+    def header_texts(self) -> tuple[str, ...]:
         return (
             self.tr("Entity"),
             self.tr("Outcome"),
@@ -75,13 +52,17 @@ class OutcomesModel(_ReplayTable):
             self.tr("Change"),
         )
 
+    def cell(self, item: tuple[str, str, int, int], column: int) -> Any:
+        entity, outcome, before, after = item
+        return (entity, outcome, before, after, f"{after - before:+d}")[column]
+
+    def tooltip(self, item: tuple[str, str, int, int], column: int) -> str:
+        return str(self.cell(item, column))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entity, outcome, before, after = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            delta = after - before
-            return (entity, outcome, before, after, f"{delta:+d}")[index.column()]
+        _entity, outcome, before, after = self._rows[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
@@ -91,26 +72,26 @@ class OutcomesModel(_ReplayTable):
             and (outcome == "none" or outcome.startswith("queue:"))
         ):
             return QColor("#f4b6b6")
-        return None
+        return super().data(index, role)
 
 
-class SamplesModel(_ReplayTable):
+class SamplesModel(ListTableModel):
     """Rows: a sample of the records that change outcome (entity, id, before, after, values)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, dict[str, Any]]] = []
+    @property
+    def rows(self) -> list[tuple[str, dict[str, Any]]]:
+        return self._rows
 
     def set_document(self, document: dict[str, Any] | None) -> None:
-        self.beginResetModel()
-        self.rows = [
-            (entity, sample)
-            for entity, e in sorted(((document or {}).get("entities") or {}).items())
-            for sample in e.get("samples") or ()
-        ]
-        self.endResetModel()
+        self.set_rows(
+            [
+                (entity, sample)
+                for entity, e in sorted(((document or {}).get("entities") or {}).items())
+                for sample in e.get("samples") or ()
+            ]
+        )
 
-    def headers(self) -> tuple[str, ...]:
+    def header_texts(self) -> tuple[str, ...]:
         return (
             self.tr("Entity"),
             self.tr("Record"),
@@ -119,10 +100,8 @@ class SamplesModel(_ReplayTable):
             self.tr("Values the rules read"),
         )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        entity, sample = self.rows[index.row()]
+    def cell(self, item: tuple[str, dict[str, Any]], column: int) -> Any:
+        entity, sample = item
         record = sample.get("record") or {}
         shown = ", ".join(f"{k}={'' if v is None else v}" for k, v in record.items())
         ident = sample.get("id")
@@ -132,7 +111,10 @@ class SamplesModel(_ReplayTable):
             sample.get("before", ""),
             sample.get("after", ""),
             shown,
-        )[index.column()]
+        )[column]
+
+    def tooltip(self, item: tuple[str, dict[str, Any]], column: int) -> str:
+        return str(self.cell(item, column))
 
 
 class SampleDialog(QDialog):
