@@ -2928,8 +2928,8 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>RoutingTab</name>
     <message>
-        <source>New rule</source>
-        <translation>新建规则</translation>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
     </message>
     <message>
         <source>Duplicate</source>
@@ -2946,6 +2946,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Set</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Select a rule on the left to edit it, or add one with “Add rule”.</source>
+        <translation>在左侧选择一条规则进行编辑，或点击“添加规则”新增一条。</translation>
     </message>
     <message>
         <source>Apply to the draft</source>
@@ -3271,12 +3275,16 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ValidationTab</name>
     <message>
-        <source>New validation</source>
-        <translation>新建校验</translation>
+        <source>Add validation</source>
+        <translation>添加校验</translation>
     </message>
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Select a validation rule on the left to edit it, or add one with “Add validation”.</source>
+        <translation>在左侧选择一条校验规则进行编辑，或点击“添加校验”新增一条。</translation>
     </message>
     <message>
         <source>Apply to the draft</source>
@@ -3303,8 +3311,16 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>提示（英文）</translation>
     </message>
     <message>
+        <source>Add to the draft</source>
+        <translation>添加到草稿</translation>
+    </message>
+    <message>
         <source>edit validation rule</source>
         <translation>编辑校验规则</translation>
+    </message>
+    <message>
+        <source>add validation rule</source>
+        <translation>添加校验规则</translation>
     </message>
     <message>
         <source>remove validation rule</source>
