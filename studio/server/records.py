@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 from studio.server import automation
 from studio.server.documents import RecordBatch, RecordDeletion, RecordLookup
 from studio.server.refusals import refuse
