@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessTab</name>
+    <message>
+        <source>Action or field</source>
+        <translation>操作或字段</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Entity:</source>
+        <translation>实体：</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>本人的</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>本团队的</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>Time</source>
@@ -1356,6 +1391,17 @@
     </message>
 </context>
 <context>
+    <name>HealthTab</name>
+    <message>
+        <source>Export the health report to Excel…</source>
+        <translation>将健康报告导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Permission health report</source>
+        <translation>权限健康报告</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Version</source>
@@ -2302,28 +2348,8 @@
         <translation>应用权限规则提供的所有修复（以作废代替删除、对敏感字段脱敏），作为一次修改</translation>
     </message>
     <message>
-        <source>Action or field</source>
-        <extracomment>the entity matrix&apos;s model and view (kept here: callers know them by these names)</extracomment>
-        <translation>操作或字段</translation>
-    </message>
-    <message>
-        <source>Access</source>
-        <translation>权限</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>用户：</translation>
-    </message>
-    <message>
-        <source>Export the health report to Excel…</source>
-        <translation>将健康报告导出到 Excel…</translation>
-    </message>
-    <message>
         <source>Field permissions</source>
+        <extracomment>the entity matrix&apos;s model and view (kept here: callers know them by these names)</extracomment>
         <translation>字段权限</translation>
     </message>
     <message>
@@ -2401,22 +2427,6 @@
     <message>
         <source>%1 permission findings, %2 of them errors.</source>
         <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
-    </message>
-    <message>
-        <source>Permission health report</source>
-        <translation>权限健康报告</translation>
-    </message>
-    <message>
-        <source>own</source>
-        <translation>本人的</translation>
-    </message>
-    <message>
-        <source>team</source>
-        <translation>本团队的</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
     </message>
 </context>
 <context>
