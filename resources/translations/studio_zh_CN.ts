@@ -1772,32 +1772,8 @@
     </message>
     <message>
         <source>Opening workspace…</source>
-        <extracomment>the local server waits for the window to be shown (a window never shown starts none) the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
+        <extracomment>the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
         <translation>正在打开工作区…</translation>
-    </message>
-    <message>
-        <source>Open workspace</source>
-        <translation>打开工作区</translation>
-    </message>
-    <message>
-        <source>Studio workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>New workspace</source>
-        <translation>新建工作区</translation>
-    </message>
-    <message>
-        <source>Studio workspaces (*.db)</source>
-        <translation>工作区文件 (*.db)</translation>
-    </message>
-    <message>
-        <source>Start with the sample CRM configuration (customers, leads, opportunities, contracts and demo users)?</source>
-        <translation>是否使用示例 CRM 配置（客户、线索、商机、合同和演示用户）？</translation>
-    </message>
-    <message>
-        <source>Created a new workspace at %1.</source>
-        <translation>已在 %1 创建新的工作区。</translation>
     </message>
     <message>
         <source>The language changes the next time the studio starts.</source>
@@ -3335,6 +3311,37 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>remove validation rule</source>
         <translation>删除校验规则</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSwitch</name>
+    <message>
+        <source>Opening workspace…</source>
+        <translation>正在打开工作区…</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>新建工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db)</source>
+        <translation>工作区文件 (*.db)</translation>
+    </message>
+    <message>
+        <source>Start with the sample CRM configuration (customers, leads, opportunities, contracts and demo users)?</source>
+        <translation>是否使用示例 CRM 配置（客户、线索、商机、合同和演示用户）？</translation>
+    </message>
+    <message>
+        <source>Created a new workspace at %1.</source>
+        <translation>已在 %1 创建新的工作区。</translation>
     </message>
 </context>
 </TS>
