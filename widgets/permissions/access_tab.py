@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from studio.access.effective import effective_access
 from studio.bundle.model import Bundle
+from widgets.choices import refill_choices
 from widgets.entities.document import DesignerDocument
 
 
@@ -61,15 +62,9 @@ class AccessTab(QWidget):
     def refresh(self, bundle: Bundle) -> None:
         """The users of ``bundle`` in the user box (the selection kept), and the answer again.
         The entity box is filled by the pane, with the matrix's own."""
-        users = [(u.user, f"{u.display_name} ({u.user})") for u in bundle.users]
-        if [self.who_box.itemData(i) for i in range(self.who_box.count())] != [k for k, _ in users]:
-            current = self.who_box.currentData()
-            self.who_box.blockSignals(True)
-            self.who_box.clear()
-            for key, label in users:
-                self.who_box.addItem(label, key)
-            self.who_box.setCurrentIndex(max(self.who_box.findData(current), 0))
-            self.who_box.blockSignals(False)
+        refill_choices(
+            self.who_box, [(u.user, f"{u.display_name} ({u.user})") for u in bundle.users]
+        )
         self.show_access()
 
     def show_access(self) -> None:

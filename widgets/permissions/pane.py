@@ -36,6 +36,7 @@ from studio.bundle.model import Bundle
 from studio.i18n import language
 from studio.lint import DataStats
 from studio.lint.findings import Finding
+from widgets.choices import refill_choices
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
@@ -66,7 +67,6 @@ class PermissionsPane(Pane):
         self._findings_op: Op | None = None
         #: the server's counts the findings on screen were judged with
         self._stats: DataStats | None = None
-        self._entities: list[str] = []
 
         self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -239,28 +239,11 @@ class PermissionsPane(Pane):
         """Show the document's bundle (after an edit, an undo, a load)."""
         bundle = self.doc.bundle
         lang = language()
-        keys = [e.key for e in bundle.entities]
-        if keys != self._entities:
-            self._entities = keys
-            for box in (self.entity_box, self.access_tab.who_entity):
-                current = box.currentData()
-                box.blockSignals(True)
-                box.clear()
-                for e in bundle.entities:
-                    box.addItem(e.label.text(lang), e.key)
-                box.setCurrentIndex(max(box.findData(current), 0))
-                box.blockSignals(False)
-        roles = [("", self.tr("All roles"))] + [(r.key, r.label.text(lang)) for r in bundle.roles]
-        if [self.role_box.itemData(i) for i in range(self.role_box.count())] != [
-            k for k, _ in roles
-        ]:
-            current = self.role_box.currentData()
-            self.role_box.blockSignals(True)
-            self.role_box.clear()
-            for key, label in roles:
-                self.role_box.addItem(label, key)
-            self.role_box.setCurrentIndex(max(self.role_box.findData(current), 0))
-            self.role_box.blockSignals(False)
+        entities = [(e.key, e.label.text(lang)) for e in bundle.entities]
+        for box in (self.entity_box, self.access_tab.who_entity):
+            refill_choices(box, entities)
+        roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
+        refill_choices(self.role_box, [("", self.tr("All roles")), *roles])
         entity = self.entity_box.currentData() or ""
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
         self.entity_tab.refresh(bundle, lang)
