@@ -148,10 +148,9 @@ def builder_table(fields: int) -> None:
         for _group in range(3):
             measure("add a nested group", builder.top.add_group)
     # The address picker: its first opening reads the divisions table (once per session).
-    from studio.automation import divisions
+    from importers import divisions
 
-    divisions._sections.cache_clear()
-    divisions._province_division.cache_clear()
+    divisions.tree.cache_clear()
     place = entity.model_copy(
         update={
             "fields": (

@@ -26,6 +26,7 @@ ALL = (
     "import",
     "automation",
     "permissions",
+    "workspace_open",
 )
 
 

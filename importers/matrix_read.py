@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from importers.field_sheet import FieldEdit, fields_fingerprint, read_field_sheet
 from importers.matrix_sheets import (
     ENTITY_COLUMNS,
     FIELD_COLUMNS,
@@ -151,7 +152,31 @@ def read_matrices(path: Path, bundle: Bundle, *, workspace_id: str) -> MatrixImp
     else:
         grid, merged = reader.rows(entity_sheet)
         _entity_sheet(entity_sheet, grid, merged, bundle, scopes, edits, problems)
-    return MatrixImport(tuple(edits), tuple(problems))
+    fields: list[FieldEdit] = []
+    fields_sheet = meta.get("fields_sheet")
+    if fields_sheet:  # workbooks exported before the fields sheet existed have none
+        if meta.get("fields_fingerprint") != fields_fingerprint(bundle):
+            problems.append(
+                CellProblem(
+                    path.name,
+                    "",
+                    Message(
+                        "This workbook was exported from an older version of the draft: fields "
+                        "changed since. Importing it would undo those changes; export again and "
+                        "redo the edits in the new file."
+                    ),
+                )
+            )
+        elif fields_sheet not in reader.names:
+            problems.append(
+                CellProblem(fields_sheet, "", Message("The sheet of the fields is missing."))
+            )
+        else:
+            grid, merged = reader.rows(fields_sheet)
+            found, trouble = read_field_sheet(fields_sheet, grid, merged, bundle)
+            fields += found
+            problems += trouble
+    return MatrixImport(tuple(edits), tuple(problems), tuple(fields))
 
 
 def _merged(sheet: str, merged: list[str], problems: list[CellProblem]) -> None:

@@ -94,6 +94,8 @@ class MatrixEdit:
 class MatrixImport:
     edits: tuple[MatrixEdit, ...]
     problems: tuple[CellProblem, ...]
+    #: The cells of the fields sheet that differ (``importers.field_sheet.FieldEdit``).
+    fields: tuple[Any, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -122,9 +124,18 @@ def entity_sheet_title() -> Message:
     return Message("Entity permissions")
 
 
+def fields_sheet_title() -> Message:
+    """The fields sheet's name (``importers.field_sheet``)."""
+    return Message("Field definitions")
+
+
 def sheet_names(bundle: Bundle, lang: str) -> dict[str, str]:
     """Entity key -> its sheet's name: the label, made a valid and unique sheet name."""
-    taken = {str(entity_sheet_title().render(lang)).lower(), META_SHEET.lower()}
+    taken = {
+        str(entity_sheet_title().render(lang)).lower(),
+        str(fields_sheet_title().render(lang)).lower(),
+        META_SHEET.lower(),
+    }
     out: dict[str, str] = {}
     for entity in bundle.entities:
         base = entity.label.text(lang).translate(_BAD_SHEET_CHARS).strip("' ")[:31] or entity.key

@@ -1,5 +1,6 @@
-"""Writing the permission matrices as a workbook, and the problems of an import as one
-(the layout: ``importers.matrix_sheets``)."""
+"""Writing the permission matrices as a workbook, with the fields sheet beside them
+(``importers.field_sheet``), and the problems of an import as one (the layout:
+``importers.matrix_sheets``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from importers.cells import neutralise
+from importers.field_sheet import fields_fingerprint, write_field_sheet
 from importers.matrix_sheets import (
     ENTITY_COLUMNS,
     FIELD_COLUMNS,
@@ -175,12 +177,16 @@ def write_matrices(bundle: Bundle, out: Path, lang: str, *, workspace_id: str) -
             sheet.set_column(0, 3, 16)
             sheet.set_column(ENTITY_COLUMNS, ENTITY_COLUMNS + len(ACTIONS) - 1, 11)
 
+            fields_sheet = write_field_sheet(book, bundle, lang)
+
             meta = book.add_worksheet(META_SHEET)
             facts = [
                 ("format", FORMAT),
                 ("workspace", workspace_id),
                 ("fingerprint", fingerprint(bundle)),
                 ("entity_sheet", str(entity_sheet_title().render(lang))),
+                ("fields_sheet", fields_sheet),
+                ("fields_fingerprint", fields_fingerprint(bundle)),
             ]
             for key, name in names.items():
                 facts.append((f"entity:{key}", name))

@@ -13,6 +13,8 @@ from functools import cache
 
 import polars as pl
 
+from importers.aliases import EXTENSION_MARKS
+
 #: Separators people put in numbers: spaces, dashes, dots, brackets (full-width ones are NFKC'd).
 SEPARATORS = r"[\s\-\.\(\)/]"
 #: The ways the country code is written before a mobile.
@@ -99,9 +101,27 @@ def fast_paths(values: pl.Series) -> pl.DataFrame:
     )
 
 
+#: An extension after a landline (``EXTENSION_MARKS``), tried only when the whole value is no
+#: number: "0571-8888" is no extension.
+_EXTENSION = re.compile(
+    rf"^(?P<head>.*\d)\s*(?:{EXTENSION_MARKS})\s*(?P<ext>\d{{1,6}})\s*$", re.IGNORECASE
+)
+
+
 def classify(value: str) -> tuple[str, str] | None:
-    """``("mobile", 11 digits)`` or ``("landline", "0xx-xxxxxxxx")`` for a value the fast path
-    did not take; ``None`` when it is not a phone number at all. Python, once per distinct value."""
+    """``("mobile", 11 digits)`` or ``("landline", "0xx-xxxxxxxx")`` (with `` ext. N`` when an
+    extension is written) for a value the fast path did not take; ``None`` when it is not a
+    phone number at all. Python, once per distinct value."""
+    found = _classify(value)
+    if found is None:
+        m = _EXTENSION.match(value.strip())
+        head = _classify(m.group("head")) if m is not None else None
+        if m is not None and head is not None and head[0] == "landline" and " ext. " not in head[1]:
+            return "landline", f"{head[1]} ext. {m.group('ext')}"
+    return found
+
+
+def _classify(value: str) -> tuple[str, str] | None:
     import phonenumbers
 
     text = value.strip()
@@ -125,6 +145,11 @@ def classify(value: str) -> tuple[str, str] | None:
     if parsed.country_code != 86:
         formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         return "foreign", formatted
-    # "021 1234 5678" -> "021-12345678": area code, dash, subscriber number
+    # "021 1234 5678" -> "021-12345678": area code, dash, subscriber number (and its extension)
+    extension = parsed.extension
+    if extension:
+        parsed.extension = None
+        formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     area, _, rest = formatted.partition(" ")
-    return "landline", f"{area}-{rest.replace(' ', '')}" if rest else formatted
+    number = f"{area}-{rest.replace(' ', '')}" if rest else formatted
+    return "landline", f"{number} ext. {extension}" if extension else number

@@ -1402,6 +1402,57 @@
     </message>
 </context>
 <context>
+    <name>HealthView</name>
+    <message>
+        <source>Press Data health… to check the server&apos;s records of the chosen entity.</source>
+        <translation>点击“数据健康…”检查服务器上所选实体的记录。</translation>
+    </message>
+    <message>
+        <source>Save as Excel…</source>
+        <translation>另存为 Excel…</translation>
+    </message>
+    <message>
+        <source>Duplicate rate by mobile</source>
+        <translation>按手机号的重复率</translation>
+    </message>
+    <message>
+        <source>Most frequent kinds of dirty data (records)</source>
+        <translation>最常见的脏数据类型（记录数）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Kind of dirty data</source>
+        <translation>脏数据类型</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>{entity}: {records} records, {with_mobile} with a mobile; duplicate rate by mobile {rate} ({side} the 8 % line); {kinds} kinds of dirty data.</source>
+        <translation>{entity}：共 {records} 条记录，其中 {with_mobile} 条有手机号；按手机号的重复率 {rate}（{side} 8% 红线）；{kinds} 类脏数据。</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>超过</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>红线 {line}</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Version</source>
@@ -1463,6 +1514,7 @@
     <name>ImportExportPane</name>
     <message>
         <source>Open workbook…</source>
+        <extracomment>Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
         <translation>打开工作簿…</translation>
     </message>
     <message>
@@ -1484,6 +1536,26 @@
     <message>
         <source>Save error workbook…</source>
         <translation>保存错误工作簿…</translation>
+    </message>
+    <message>
+        <source>The sheet to import</source>
+        <translation>要导入的工作表</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>The row of column titles (header = row 1 of the sheet); &apos;found&apos;: guessed</source>
+        <translation>列标题所在的行（工作表第 1 行为 1）；“自动识别”：自动判断</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>标题行：</translation>
     </message>
     <message>
         <source>Into:</source>
@@ -1534,8 +1606,16 @@
         <translation>已合并的重复记录</translation>
     </message>
     <message>
+        <source>Changes made</source>
+        <translation>所做的修改</translation>
+    </message>
+    <message>
         <source>Problems by column</source>
         <translation>按列统计的问题</translation>
+    </message>
+    <message>
+        <source>Data health</source>
+        <translation>数据健康</translation>
     </message>
     <message>
         <source>Imports</source>
@@ -1590,6 +1670,10 @@
         <translation>正在检查 {name}…</translation>
     </message>
     <message>
+        <source>Changes made ({n})</source>
+        <translation>所做的修改（{n}）</translation>
+    </message>
+    <message>
         <source>{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review; {cleaned} values cleaned.</source>
         <translation>读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待复核；清洗了 {cleaned} 个值。</translation>
     </message>
@@ -1614,6 +1698,10 @@
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>Import cancelled between two batches: what was written stays. Import again to resume it (nothing is written twice), or revert it in the list below.</source>
+        <translation>导入已在两批之间取消：已写入的数据保留。再次点击导入即可继续（不会重复写入），或在下方列表中撤销。</translation>
+    </message>
+    <message>
         <source>Import {id} done: {created} records created, {updated} updated.</source>
         <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
     </message>
@@ -1634,8 +1722,16 @@
         <translation>保存数据健康报告</translation>
     </message>
     <message>
-        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}. Written to {path}.</source>
-        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。已写入 {path}。</translation>
+        <source>Data-health report written to {path}.</source>
+        <translation>数据健康报告已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
     </message>
     <message>
         <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
@@ -1691,6 +1787,34 @@
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>Examples (as written → as stored)</source>
+        <translation>示例（原文 → 存储为）</translation>
+    </message>
+    <message>
+        <source>left as written; rows {rows}</source>
+        <translation>保持原样；见第 {rows} 行</translation>
+    </message>
+    <message>
+        <source>(kept beside the record)</source>
+        <translation>（另行保留在记录旁）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>

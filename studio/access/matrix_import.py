@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
+from importers.field_sheet import FieldEdit
 from importers.matrix_read import read_matrices
 from importers.matrix_sheets import MatrixEdit, MatrixImport
 from importers.matrix_write import write_matrices
@@ -24,6 +25,7 @@ from studio.access.cell_ops import SetCells
 from studio.access.effective import role_scopes
 from studio.access.role_ops import SetScopes
 from studio.bundle.model import Bundle
+from studio.draft.edits import update_field
 from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.errors import EditError
 
@@ -47,15 +49,24 @@ class ImportMatrices(Operation):
 
     label: ClassVar[str] = "import the permission matrices"
     edits: tuple[MatrixEdit, ...]
+    #: The fields sheet's cells that differ (``importers.field_sheet.FieldEdit``).
+    fields: tuple[FieldEdit, ...] = ()
 
     def text(self) -> str:
         return self.label
 
     def apply(self, bundle: Bundle) -> Applied:
+        after, rows = bundle, set[RowRef]()
+        changes: dict[tuple[str, str], dict[str, object]] = {}
+        for f in self.fields:
+            changes.setdefault((f.entity, f.field), {})[f.prop] = f.after
+        for (entity, field), props in changes.items():
+            # the designer's own function: the same checks as an edit in the GUI
+            after = update_field(after, entity, field, props)
+            rows.add(("fields", entity, field))
         cells = tuple(
             (e.role, e.entity, e.field, e.after) for e in self.edits if e.field is not None
         )
-        after, rows = bundle, set[RowRef]()
         if cells:
             applied = SetCells(cells, self.label).apply(after)
             after, rows = applied.bundle, rows | applied.rows
@@ -96,15 +107,18 @@ def import_operation(found: MatrixImport) -> ImportMatrices:
             "The workbook has {count} problem(s); nothing was applied.",
             count=len(found.problems),
         )
-    return ImportMatrices(tuple(found.edits))
+    return ImportMatrices(tuple(found.edits), tuple(found.fields))
 
 
-def edit_lines(edits: Sequence[MatrixEdit]) -> list[str]:
-    """Each edit as ``Sheet!D5 role × field: old -> new`` (keys: what the CLI prints)."""
+def edit_lines(edits: Sequence[MatrixEdit], fields: Sequence[FieldEdit] = ()) -> list[str]:
+    """Each edit as ``Sheet!D5 role × field: old -> new`` (keys: what the CLI prints), then
+    each field cell as ``Sheet!F3 entity.field required: False -> True``."""
     out = []
     for e in edits:
         what = e.field if e.field is not None else e.action
         out.append(
             f"{e.sheet}!{e.cell} {e.role} × {e.entity}.{what}: {e.before or '—'} -> {e.after or '—'}"
         )
+    for f in fields:
+        out.append(f"{f.sheet}!{f.cell} {f.entity}.{f.field} {f.prop}: {f.before} -> {f.after}")
     return out

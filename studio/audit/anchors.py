@@ -10,13 +10,14 @@ exactly which range the server vouches for, which it cannot, and what was cut or
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schema.models import AuditRow
+from studio.contract import signing
 from studio.i18n import tr
 
 
@@ -24,6 +25,17 @@ from studio.i18n import tr
 class Head:
     seq: int
     hash: str
+
+
+@dataclass(frozen=True)
+class SignedHead(Head):
+    """A head as the server keeps it: signed by the pusher (``studio.contract.signing``) over
+    the head and the release ``version`` whose push it followed."""
+
+    version: int = 0
+    user: str = ""
+    key_id: str = ""
+    signature: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,10 +50,13 @@ class AnchorReport:
     missing: tuple[int, int] | None = None
     #: Anchored sequence numbers whose entry is not the one anchored.
     rewritten: tuple[int, ...] = ()
+    #: Heads the server keeps whose signature does not verify (sequence number, signer named):
+    #: they vouch for nothing (``unsigned_heads``).
+    unverified: tuple[tuple[int, str], ...] = ()
 
     @property
     def intact(self) -> bool:
-        return self.missing is None and not self.rewritten
+        return self.missing is None and not self.rewritten and not self.unverified
 
     def sentences(self) -> list[str]:
         """What the server vouches for, and what not, one sentence each."""
@@ -63,10 +78,27 @@ class AnchorReport:
             )
             for seq in self.rewritten
         ]
-        if self.heads == 0:
+        lines += [
+            tr(
+                "The head the server keeps at entry {seq} (signed as {user}) does not verify "
+                "with a key this workspace knows: it vouches for nothing.",
+                seq=seq,
+                user=user,
+            )
+            for seq, user in self.unverified
+        ]
+        if self.heads == 0 and not self.unverified:
             lines.append(tr("The server holds no head of this log: it vouches for no entry."))
         elif self.vouched_to:
             lines.append(tr("The server vouches for entries 1 to {last}.", last=self.vouched_to))
+        if self.unverified and self.vouched_to < self.entries:
+            lines.append(
+                tr(
+                    "The server cannot vouch for entries {first} to {last}.",
+                    first=self.vouched_to + 1,
+                    last=self.entries,
+                )
+            )
         if self.intact and self.vouched_to < self.entries:
             lines.append(
                 tr(
@@ -79,8 +111,11 @@ class AnchorReport:
         return lines
 
 
-def check_heads(log: Mapping[int, str], heads: Sequence[Head]) -> AnchorReport:
-    """``log`` (sequence number -> hash, as stored) against the server's ``heads``."""
+def check_heads(
+    log: Mapping[int, str], heads: Sequence[Head], unverified: Sequence[SignedHead] = ()
+) -> AnchorReport:
+    """``log`` (sequence number -> hash, as stored) against the server's ``heads``, those of
+    its heads whose signatures verify; ``unverified`` (``unsigned_heads``) are only named."""
     count = max(log, default=0)
     beyond = max((h.seq for h in heads if h.seq > count), default=None)
     # An anchored position inside the log that holds another entry, or none (a hole), was
@@ -98,7 +133,38 @@ def check_heads(log: Mapping[int, str], heads: Sequence[Head]) -> AnchorReport:
         vouched_to=max(matching, default=0),
         missing=(count + 1, beyond) if beyond is not None else None,
         rewritten=rewritten,
+        unverified=tuple((h.seq, h.user) for h in unverified),
     )
+
+
+def unsigned_heads(
+    workspace: str,
+    heads: Sequence[SignedHead],
+    signers: Mapping[str, tuple[str, str]],
+    release_sha: Callable[[int], str | None],
+) -> list[SignedHead]:
+    """The ``heads`` whose signature does not verify: not made with a key ``signers`` (key id
+    -> (user, public key)) holds for the user the head names, or not over exactly this head of
+    ``workspace``'s log and the release (``release_sha(version)``) whose push it followed.
+
+    The server checked each head when it took it; this is the studio's own check of what the
+    server hands back, so that heads written into the server's storage behind its back (or by a
+    server that checks nothing) vouch for no entry.
+    """
+    bad = []
+    for h in heads:
+        signer = signers.get(h.key_id)
+        sha = release_sha(h.version)
+        if (
+            signer is None
+            or signer[0] != h.user
+            or sha is None
+            or not signing.verify_head(
+                signer[1], h.signature, workspace, h.seq, h.hash, h.version, sha
+            )
+        ):
+            bad.append(h)
+    return bad
 
 
 def log_hashes(session: Session) -> dict[int, str]:

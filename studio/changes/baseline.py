@@ -64,8 +64,13 @@ def known_keys(session: Session) -> dict[str, str]:
     were signed with them), and the approver registries of the live release and the one before
     it (the current release was approved under the latter), read from verified releases only.
     A key stored under an id that does not name it is left out."""
+    return {kid: public for kid, (_user, public) in known_signers(session).items()}
+
+
+def known_signers(session: Session) -> dict[str, tuple[str, str]]:
+    """``known_keys`` with the person each key belongs to: key id -> (user, public key)."""
     found = {
-        k.key_id: k.public_key
+        k.key_id: (k.user_name, k.public_key)
         for k in session.scalars(select(PublicKeyRow))
         if signing.key_id_matches(k.key_id, k.public_key)
     }
@@ -77,7 +82,7 @@ def known_keys(session: Session) -> dict[str, str]:
             continue  # a rewritten release vouches for no key
         for a in (bundle.approvers or ()) if bundle is not None else ():
             if signing.key_id_matches(a.key_id, a.public_key):
-                found.setdefault(a.key_id, a.public_key)
+                found.setdefault(a.key_id, (a.user, a.public_key))
     return found
 
 

@@ -190,10 +190,11 @@ def _import_matrices(
                         count=len(found.problems),
                     )
                 )
-            for line in edit_lines(found.edits):
+            changed = len(found.edits) + len(found.fields)
+            for line in edit_lines(found.edits, found.fields):
                 typer.echo(line)
-            if dry_run or not found.edits:
-                typer.echo(tr("{count} cell(s) differ from the draft.", count=len(found.edits)))
+            if dry_run or not changed:
+                typer.echo(tr("{count} cell(s) differ from the draft.", count=changed))
                 return
             op = import_operation(found)
             doc.apply(op)
@@ -204,7 +205,7 @@ def _import_matrices(
                     who,
                     "import",
                     str(source),
-                    {"what": "permission matrices", "cells": len(found.edits)},
+                    {"what": "permission matrices and fields", "cells": changed},
                 )
         finally:
             ws.close()
@@ -213,7 +214,7 @@ def _import_matrices(
     typer.echo(
         tr(
             "Applied {count} changed cell(s) of {where} to the draft.",
-            count=len(found.edits),
+            count=changed,
             where=source,
         )
     )

@@ -21,8 +21,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
 from schema.models import WorkspaceMeta
-from studio.audit.anchors import AnchorReport, Head, check_heads, head, log_hashes
+from studio.audit.anchors import (
+    AnchorReport,
+    Head,
+    SignedHead,
+    check_heads,
+    head,
+    log_hashes,
+    unsigned_heads,
+)
 from studio.client.http import (
+    RELEASES,
     PushError,
     RetryPolicy,
     auth_failure,
@@ -107,7 +116,7 @@ def send_head(
 
 def fetch_heads(
     ws: Workspace, server_url: str, token: str, *, retry: RetryPolicy | None = None
-) -> list[Head]:
+) -> list[SignedHead]:
     """Every head the server keeps of this workspace's log (none when it never pushed)."""
     with ws.session() as s:
         ident = anchor_id(s, create=False)
@@ -128,7 +137,17 @@ def fetch_heads(
             message=message or "-",
         )
     try:
-        return [Head(int(h["seq"]), str(h["hash"])) for h in response.json()["heads"]]
+        return [
+            SignedHead(
+                int(h["seq"]),
+                str(h["hash"]),
+                version=int(h["version"]),
+                user=str(h["user"]),
+                key_id=str(h["key_id"]),
+                signature=str(h["signature"]),
+            )
+            for h in response.json()["heads"]
+        ]
     except (ValueError, KeyError, TypeError):
         raise PushError(
             "Unexpected answer from the server: HTTP {status}.", status=response.status_code
@@ -157,9 +176,40 @@ def verify_against_server(
         if not token:
             return None, tr("No token for {url}: the server's heads were not read.", url=url)
         heads = fetch_heads(ws, url, token)
+        shas = _release_shas(url, token) if heads else {}
     except StudioError as exc:
         if server_url:
             raise
         return None, tr("The server's heads could not be read: {reason}", reason=str(exc))
+    from studio.changes.baseline import known_signers
+
     with ws.session() as s:
-        return check_heads(log_hashes(s), heads), None
+        ident = anchor_id(s, create=False) or ""
+        bad = unsigned_heads(ident, heads, known_signers(s), shas.get)
+        good = [h for h in heads if h not in bad]
+        return check_heads(log_hashes(s), good, bad), None
+
+
+def _release_shas(
+    server_url: str, token: str, *, retry: RetryPolicy | None = None
+) -> dict[int, str]:
+    """Version -> bundle sha256 of every release the server lists: what the heads it keeps
+    were signed over (a wrong sha256 here only makes a head fail its signature check)."""
+    retry = retry or QUICK
+    with server_client(server_url, token, retry) as client:
+        response, _n = send_with_retries(client, "GET", RELEASES, retry, None)
+    if is_auth_failure(response):
+        raise auth_failure(response, server_url)
+    if response.status_code != 200:
+        _code, message = error_of(response)
+        raise PushError(
+            "The server answered HTTP {status}: {message}",
+            status=response.status_code,
+            message=message or "-",
+        )
+    try:
+        return {int(r["version"]): str(r["bundle_sha256"]) for r in response.json()["releases"]}
+    except (ValueError, KeyError, TypeError):
+        raise PushError(
+            "Unexpected answer from the server: HTTP {status}.", status=response.status_code
+        ) from None

@@ -229,6 +229,26 @@ MESSAGES = feature(
         "{user} cannot be deleted: {user} {uses}. Change that first, or disable them.": (
             "无法删除 {user}：{user} {uses}。请先修改这些设置，或停用该用户。"
         ),
+        # importers/field_sheet.py: the fields sheet beside the matrices
+        "Field definitions": "字段定义",
+        "Label (Chinese)": "名称（中文）",
+        "Label (English)": "名称（英文）",
+        "Required": "必填",
+        "Unique": "唯一",
+        "Maximum length": "最大长度",
+        "{value} is neither yes nor no.": "{value} 既不是“是”也不是“否”。",
+        "The column {key} is missing.": "缺少列 {key}。",
+        "{value} is no maximum length: a whole number above 0, or empty.": (
+            "{value} 不是最大长度：请填写大于 0 的整数，或留空。"
+        ),
+        "The {column} of a field cannot be changed in the workbook (use the designer): {field} was {before}, the cell says {after}.": (
+            "字段的 {column} 不能在工作簿中修改（请使用设计器）：{field} 原为 {before}，单元格中为 {after}。"
+        ),
+        "A field's label cannot be empty.": "字段名称不能为空。",
+        "The sheet of the fields is missing.": "缺少字段工作表。",
+        "This workbook was exported from an older version of the draft: fields changed since. Importing it would undo those changes; export again and redo the edits in the new file.": (
+            "此工作簿导出自较早版本的草稿：此后字段有过修改。导入它会撤销这些修改；请重新导出，并在新文件中重新编辑。"
+        ),
     },
 )
 

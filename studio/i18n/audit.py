@@ -56,6 +56,15 @@ MESSAGES = feature(
         ),
         "The server vouches for entries 1 to {last}.": "服务器可为第 1 至 {last} 条作证。",
         (
+            "The head the server keeps at entry {seq} (signed as {user}) does not verify with a "
+            "key this workspace knows: it vouches for nothing."
+        ): (
+            "服务器在第 {seq} 条保存的锚点（署名 {user}）无法用本工作区已知的密钥验证：它不能为任何条目作证。"
+        ),
+        "The server cannot vouch for entries {first} to {last}.": (
+            "服务器无法为第 {first} 至 {last} 条作证。"
+        ),
+        (
             "Entries {first} to {last} are not anchored on the server yet (the next push anchors "
             "them): it cannot vouch for them."
         ): ("第 {first} 至 {last} 条尚未在服务器上锚定（下次推送时锚定）：服务器无法为它们作证。"),

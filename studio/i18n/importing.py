@@ -90,6 +90,25 @@ MESSAGES = feature(
             "{n} 个地名不属于其上一级（保持原样）"
         ),
         "Changes made while cleaning:": "清洗时所做的修改：",
+        # importers/change_examples.py (the wizard's table of changes: one kind a row)
+        "Values trimmed": "去除首尾空白",
+        "Full-width characters made half-width": "全角字符改为半角",
+        "Mobiles written as 11 digits": "手机号规范为 11 位",
+        "Landlines kept beside the record": "座机号另行保留在记录旁",
+        "E-mails lower-cased": "邮箱改为小写",
+        "Mail domain typos corrected": "邮箱域名拼写错误已更正",
+        "Amounts read": "金额已识别",
+        "Dates read": "日期已识别",
+        "Options matched": "选项已匹配",
+        "Company names normalised": "公司名称已规范",
+        "Codes upper-cased": "代码改为大写",
+        "Yes/no values read": "是/否值已识别",
+        "Traditional characters made simplified": "繁体改为简体",
+        "Names of places written in full": "地名补全为全称",
+        "Places completed from the others": "地名由其他级别补全",
+        "Places that do not lie in the one above (left as written)": (
+            "地名不属于其上一级（保持原样）"
+        ),
         # importers/error_workbook.py
         "Rejected rows": "被拒绝的行",
         "Source row": "原行号",
@@ -179,6 +198,34 @@ _CHANGE_KINDS = {
     "division_completed": N_("{n} places completed from the others"),
     "division_mismatch": N_("{n} places that do not lie in the one above (left as written)"),
 }
+
+
+#: The same kinds named without a count (the wizard's table has a count column).
+_CHANGE_NAMES = {
+    "trimmed": N_("Values trimmed"),
+    "full_width": N_("Full-width characters made half-width"),
+    "mobile_normalised": N_("Mobiles written as 11 digits"),
+    "landline_kept": N_("Landlines kept beside the record"),
+    "email_lower_cased": N_("E-mails lower-cased"),
+    "email_domain_typo": N_("Mail domain typos corrected"),
+    "amount_parsed": N_("Amounts read"),
+    "date_parsed": N_("Dates read"),
+    "option_matched": N_("Options matched"),
+    "company_normalised": N_("Company names normalised"),
+    "code_upper_cased": N_("Codes upper-cased"),
+    "yes_no_parsed": N_("Yes/no values read"),
+    "traditional_to_simplified": N_("Traditional characters made simplified"),
+    "division_full_name": N_("Names of places written in full"),
+    "division_completed": N_("Places completed from the others"),
+    "division_mismatch": N_("Places that do not lie in the one above (left as written)"),
+}
+
+
+def change_kind_name(kind: str, lang: str) -> str:
+    """What ``kind`` of change is called in ``lang``, without a count ("Mobiles written as 11
+    digits"); an unknown kind is shown by its code."""
+    key = _CHANGE_NAMES.get(kind)
+    return Message(key).render(lang) if key is not None else kind
 
 
 def change_kind(kind: str, n: int, lang: str) -> str:

@@ -28,6 +28,10 @@ MESSAGES = feature(
         "{where} is empty (0 bytes): it is not a CRM Config Studio workspace. Restore it from a backup, or delete it to start a new workspace.": "{where} 是空文件（0 字节），不是 CRM Config Studio 工作区。请从备份恢复，或删除它以新建工作区。",
         "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it from the backup at {backup}.": "工作区 {where} 已损坏（{reason}），未向其写入任何内容。请从备份 {backup} 恢复。",
         "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it from your last copy of the file.": "工作区 {where} 已损坏（{reason}），未向其写入任何内容。请用您最近保存的文件副本恢复。",
+        "The workspace {where} is damaged ({reason}); nothing was written to it. Restore the database from its last backup.": "工作区 {where} 已损坏（{reason}），未向其写入任何内容。请用数据库最近的备份恢复。",
+        # studio/workspace/integrity.py: why a workspace is damaged
+        "table {table} is missing": "缺少数据表 {table}",
+        "{column} of {table} {row} cannot be read (not the text the studio wrote)": "{table} {row} 的 {column} 无法读取（不是本软件写入的文本）",
         # studio/workspace/team.py
         "Enter the database server's host name or address.": "请输入数据库服务器的主机名或地址。",
         "Enter the database name.": "请输入数据库名称。",

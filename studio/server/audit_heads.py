@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio.contract import signing
 from studio.server.documents import AuditHeadDocument
-from studio.server.refusals import refuse
+from studio.server.refusals import RefusalError, refuse
 from studio.server.releases import Answer, registry
+from studio.server.signers import check_signer, parse_document
 from studio.server.storage import AuditHead, Release, as_utc, serialise
 
 SCOPE = "audit_heads"
@@ -42,14 +42,7 @@ def record_head(session: Session, raw: Any) -> Answer:
     ``audit_head_conflict``: the log was rewritten), older than the newest head kept (409
     ``audit_head_stale``: a replay).
     """
-    try:
-        head = AuditHeadDocument.model_validate(raw, strict=True)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise refuse(
-            422, "schema_invalid", f"The audit head is malformed: {where}: {first['msg']}"
-        ) from None
+    head = parse_document(AuditHeadDocument, raw, "audit head")
     serialise(session, SCOPE)
     _check_signature(session, head)
     body = {"workspace": head.workspace, "seq": head.seq, "hash": head.hash}
@@ -104,32 +97,26 @@ def _check_signature(session: Session, head: AuditHeadDocument) -> None:
             "unknown_release",
             f"The audit head follows release {head.version}, which this server does not hold.",
         )
-    approver = registry(session).get(head.key_id)
-    if approver is None:
-        raise refuse(
-            403, "unknown_key", f"The key {head.key_id} is not in the approver registry in force."
-        )
-    if approver.user != head.user or not signing.key_id_matches(
-        approver.key_id, approver.public_key
-    ):
-        raise refuse(
-            403, "approver_mismatch", f"The key {head.key_id} does not belong to {head.user}."
-        )
-    if not signing.verify_head(
-        approver.public_key,
-        head.signature,
-        head.workspace,
-        head.seq,
-        head.hash,
-        head.version,
-        release.bundle_sha256,
-    ):
-        raise refuse(
-            403,
-            "bad_signature",
-            f"The signature of {head.user} does not cover this audit head and release "
-            f"{head.version}.",
-        )
+    refusal = check_signer(
+        registry(session),
+        key_id=head.key_id,
+        user=head.user,
+        role=None,
+        verifies=lambda public: signing.verify_head(
+            public,
+            head.signature,
+            head.workspace,
+            head.seq,
+            head.hash,
+            head.version,
+            release.bundle_sha256,
+        ),
+        whose=f"audit head by {head.user}",
+        unsigned=f"The signature of {head.user} does not cover this audit head and release "
+        f"{head.version}.",
+    )
+    if refusal is not None:
+        raise RefusalError(refusal)
 
 
 def list_heads(session: Session, workspace: str) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from studio.server import strict_json
 from studio.server.documents import ApproverEntry, RejectionDocument
 from studio.server.handovers import apply_handovers
 from studio.server.refusals import Refusal, RefusalError, refuse
+from studio.server.signers import parse_document
 from studio.server.storage import (
     IdempotentResponse,
     RegisteredApprover,
@@ -300,14 +301,7 @@ def _replay(session: Session, key: str, doc_sha: str) -> Answer | None:
 
 def record_rejection(session: Session, raw: Any) -> Answer:
     """Keep a signed rejection (201; the same one again: 200), or raise ``RefusalError``."""
-    try:
-        rejection = RejectionDocument.model_validate(raw, strict=True)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise refuse(
-            422, "schema_invalid", f"The rejection is malformed: {where}: {first['msg']}"
-        ) from None
+    rejection = parse_document(RejectionDocument, raw, "rejection")
     serialise(session, RELEASES_SCOPE)
     refusal = check_rejection(rejection, registry(session))
     if refusal is not None:

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,8 +24,9 @@ from studio.contract import signing
 from studio.gc_pause import gc_paused
 from studio.lint import DataStats, run_all
 from studio.lint.findings import Severity
-from studio.server.documents import RejectionDocument, ReleaseDocument
+from studio.server.documents import ApprovalEntry, RejectionDocument, ReleaseDocument
 from studio.server.refusals import Refusal
+from studio.server.signers import check_signer
 
 
 @dataclass(frozen=True)
@@ -165,35 +167,18 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
         return refusal
     users: set[str] = set()
     for approval in doc.approvals:
-        approver = state.registry.get(approval.key_id)
-        if approver is None:
-            return Refusal(
-                403,
-                "unknown_key",
-                f"Key {approval.key_id} (approval by {approval.user}) is not in the server's "
-                "approver registry.",
-            )
-        if approver.user != approval.user or approver.role != approval.role:
-            return Refusal(
-                403,
-                "approver_mismatch",
-                f"Key {approval.key_id} belongs to {approver.user} ({approver.role}), not to "
-                f"{approval.user} ({approval.role}).",
-            )
-        if not signing.verify(
-            approver.public_key,
-            approval.signature,
-            doc.change_id,
-            doc.bundle_sha256,
-            doc.version,
-            approval.decision,
-        ):
-            return Refusal(
-                403,
-                "bad_signature",
-                f"The signature of {approval.user} does not verify for change {doc.change_id}, "
-                f"bundle {doc.bundle_sha256[:12]}…, version {doc.version}.",
-            )
+        refusal = check_signer(
+            state.registry,
+            key_id=approval.key_id,
+            user=approval.user,
+            role=approval.role,
+            verifies=partial(_signed_approval, doc, approval),
+            whose=f"approval by {approval.user}",
+            unsigned=f"The signature of {approval.user} does not verify for change "
+            f"{doc.change_id}, bundle {doc.bundle_sha256[:12]}…, version {doc.version}.",
+        )
+        if refusal is not None:
+            return refusal
         if approval.user in users:
             return Refusal(
                 422,
@@ -217,67 +202,51 @@ def _check_approvals(doc: ReleaseDocument, state: ServerState) -> Refusal | None
     return None
 
 
+def _signed_approval(doc: ReleaseDocument, approval: ApprovalEntry, public: str) -> bool:
+    return signing.verify(
+        public, approval.signature, doc.change_id, doc.bundle_sha256, doc.version, approval.decision
+    )
+
+
 def _check_author(doc: ReleaseDocument, state: ServerState) -> Refusal | None:
     """The author is who signed the submission with a registered key (so that renaming the
     ``author`` field cannot turn "the author approved their own change" into a valid release)."""
     signed = doc.author_signature
-    approver = state.registry.get(signed.key_id)
-    if approver is None:
-        return Refusal(
-            403,
-            "unknown_key",
-            f"The author's key {signed.key_id} is not in the server's approver registry.",
-        )
-    if approver.user != doc.author:
-        return Refusal(
-            403,
-            "author_mismatch",
-            f"The submission is signed with the key of {approver.user}, not of the author "
-            f"{doc.author}.",
-        )
-    if not signing.verify(
-        approver.public_key,
-        signed.signature,
-        doc.change_id,
-        doc.bundle_sha256,
-        doc.version,
-        "submit",
-    ):
-        return Refusal(
-            403,
-            "bad_signature",
-            f"The author's signature does not verify for change {doc.change_id}, bundle "
-            f"{doc.bundle_sha256[:12]}…, version {doc.version}.",
-        )
-    return None
+    return check_signer(
+        state.registry,
+        key_id=signed.key_id,
+        user=doc.author,
+        role=None,
+        verifies=lambda public: signing.verify(
+            public, signed.signature, doc.change_id, doc.bundle_sha256, doc.version, "submit"
+        ),
+        whose="the author's submission",
+        unsigned=f"The author's signature does not verify for change {doc.change_id}, bundle "
+        f"{doc.bundle_sha256[:12]}…, version {doc.version}.",
+        mismatch_code="author_mismatch",
+    )
 
 
 def check_rejection(
     rejection: RejectionDocument, registry: Mapping[str, Approver]
 ) -> Refusal | None:
     """``None`` when ``rejection`` is signed by the registered key it names."""
-    approver = registry.get(rejection.key_id)
-    if approver is None:
-        return Refusal(
-            403, "unknown_key", f"Key {rejection.key_id} is not in the server's approver registry."
-        )
-    if approver.user != rejection.user or approver.role != rejection.role:
-        return Refusal(
-            403,
-            "approver_mismatch",
-            f"Key {rejection.key_id} belongs to {approver.user} ({approver.role}), not to "
-            f"{rejection.user} ({rejection.role}).",
-        )
-    if not signing.verify(
-        approver.public_key,
-        rejection.signature,
-        rejection.change_id,
-        rejection.bundle_sha256,
-        rejection.version,
-        "reject",
-    ):
-        return Refusal(403, "bad_signature", f"The rejection by {rejection.user} does not verify.")
-    return None
+    return check_signer(
+        registry,
+        key_id=rejection.key_id,
+        user=rejection.user,
+        role=rejection.role,
+        verifies=lambda public: signing.verify(
+            public,
+            rejection.signature,
+            rejection.change_id,
+            rejection.bundle_sha256,
+            rejection.version,
+            "reject",
+        ),
+        whose=f"rejection by {rejection.user}",
+        unsigned=f"The rejection by {rejection.user} does not verify.",
+    )
 
 
 def policy_shortfall(policy: Policy, approvals: list[tuple[str, str]]) -> str:

@@ -22,10 +22,11 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAl
 from sqlalchemy.orm import Session, sessionmaker
 
 from schema import migrate
-from schema.models import WorkspaceMeta
+from schema.models import Base, WorkspaceMeta
 from studio import __version__
 from studio.errors import WorkspaceDamaged, WorkspaceError
 from studio.i18n import Message
+from studio.workspace import integrity
 
 # Re-exported: every caller has always found them here.
 from studio.workspace.target import (  # noqa: F401
@@ -85,6 +86,12 @@ class Workspace:
         except OperationalError as exc:
             if self.damaged is not None:
                 raise WorkspaceError(self.damaged) from None
+            if "Could not decode to UTF-8" in str(exc.orig):
+                # A text damaged since the workspace was opened and checked: from now on it is
+                # the damaged workspace it is, read-only, with the backup to restore.
+                damage = damage_message(self.target, str(exc.orig).split(" with ")[0])
+                self._become_damaged(damage)
+                raise WorkspaceError(damage) from None
             if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
                 raise WorkspaceError(
                     "Cannot write to {where}: the folder or file is read-only.",
@@ -96,6 +103,12 @@ class Workspace:
             if self.damaged is not None:
                 raise WorkspaceError(self.damaged) from None
             raise
+
+    def _become_damaged(self, damage: Message) -> None:
+        self.damaged = damage
+        self.engine.dispose()
+        self.engine = _read_only_engine(self.target)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,39 +144,68 @@ def _check_sqlite_file(path: Path, where: str) -> None:
 
 
 def _damage(path: Path, where: str) -> Message | None:
-    """Why the file is damaged (SQLite's quick check), naming the newest backup to restore, or
-    ``None`` when it is whole. Read-only: the file is not touched."""
+    """Why the file is damaged (``studio.workspace.integrity``: SQLite's quick check, a missing
+    table, a stored text that cannot be read), naming the newest backup to restore, or ``None``
+    when it is whole. Read-only: the file is not touched."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            verdict = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            reason = integrity.sqlite_damage(conn, Base.metadata.tables)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        verdict = [str(exc)]
-    if verdict == ["ok"]:
-        return None
+        reason = str(exc)
+    return damage_message(where, reason) if reason is not None else None
+
+
+def damage_message(target: str, reason: Message | str) -> Message:
+    """ "The workspace … is damaged (reason)", with what to restore: the newest backup beside an
+    SQLite file, or the database's own backup for a workspace in a database server."""
+    where = display_name(target)
+    if is_url(target):
+        return Message(
+            "The workspace {where} is damaged ({reason}); nothing was written to it. Restore "
+            "the database from its last backup.",
+            where=where,
+            reason=reason,
+        )
+    path = Path(target).expanduser()
     backups = sorted(path.parent.glob(f"{path.name}.bak-*"))
     if backups:
         return Message(
             "The workspace {where} is damaged ({reason}); nothing was written to it. "
             "Restore it from the backup at {backup}.",
             where=where,
-            reason=verdict[0],
+            reason=reason,
             backup=backups[-1],
         )
     return Message(
         "The workspace {where} is damaged ({reason}); nothing was written to it. Restore it "
         "from your last copy of the file.",
         where=where,
-        reason=verdict[0],
+        reason=reason,
+    )
+
+
+def _read_only_engine(target: str) -> Engine:
+    """An engine that cannot write: SQLite's ``mode=ro``, or PostgreSQL sessions whose
+    transactions are read-only (a write is refused by the server itself)."""
+    if not is_url(target):
+        return create_engine(f"sqlite:///file:{Path(target).expanduser()}?mode=ro&uri=true")
+    from studio.workspace.team import with_keyring_password
+
+    url = make_url(with_keyring_password(target))
+    return create_engine(
+        url,
+        connect_args={"connect_timeout": 5, "options": "-c default_transaction_read_only=on"},
+        pool_pre_ping=True,
     )
 
 
 def _open_damaged(path: Path, where: str, damage: Message) -> Workspace:
     """A damaged file opened read-only (``mode=ro``): what can still be read is, every write is
     refused with ``damage`` (``Workspace.session``), and SQLite itself writes nothing to it."""
-    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    engine = _read_only_engine(str(path))
     try:
         if _check_revision(engine, where) != migrate.head_revision():
             raise WorkspaceError(damage)  # an older workspace would need a migration: a write
@@ -299,7 +341,7 @@ def _open_sqlite(path: Path, create: bool, damaged_read_only: bool = False) -> W
         ) from None
 
 
-def _open_url(target: str) -> Workspace:
+def _open_url(target: str, damaged_read_only: bool = False) -> Workspace:
     where = display_name(target)
     try:
         url: URL = make_url(target)
@@ -308,7 +350,9 @@ def _open_url(target: str) -> Workspace:
             "Could not open {where}: {reason}", where=target, reason="invalid URL"
         ) from None
     if url.drivername.startswith("sqlite"):
-        return _open_sqlite(Path(url.database or ""), create=True)
+        return _open_sqlite(
+            Path(url.database or ""), create=True, damaged_read_only=damaged_read_only
+        )
     connect_args: dict[str, object] = {}
     if url.drivername.startswith("postgresql"):
         connect_args["connect_timeout"] = 5
@@ -333,6 +377,9 @@ def _open_url(target: str) -> Workspace:
     try:
         if _check_revision(engine, where) != migrate.head_revision():
             migrate.upgrade(engine)
+        # (A database server guarantees valid UTF-8 and JSON itself: what is left to check is
+        # that the schema is whole, in one catalogue query.)
+        problem = integrity.missing_table(Base.metadata.tables, inspect(engine).get_table_names())
     except WorkspaceError:
         engine.dispose()
         raise
@@ -341,6 +388,12 @@ def _open_url(target: str) -> Workspace:
         raise WorkspaceError(
             "Could not open {where}: {reason}", where=where, reason=getattr(exc, "orig", exc)
         ) from None
+    if problem is not None:
+        engine.dispose()
+        damage = damage_message(target, problem)
+        if not damaged_read_only:
+            raise WorkspaceDamaged(damage)
+        return Workspace(target=target, engine=_read_only_engine(target), damaged=damage)
     return Workspace(target=target, engine=engine)
 
 
@@ -352,13 +405,13 @@ def open_workspace(
 ) -> Workspace:
     """Open (and migrate) a workspace; with ``create``, make an empty one where none exists.
 
-    A damaged SQLite file is refused with the backup to restore, or, with
+    A damaged workspace (``studio.workspace.integrity``) is refused with what to restore, or, with
     ``damaged_read_only``, opened read-only: ``Workspace.damaged`` says why, what can still be
     read is, and every write is refused with that message.
     """
     resolved = resolve_target(target)
     if is_url(resolved):
-        return _open_url(resolved)
+        return _open_url(resolved, damaged_read_only=damaged_read_only)
     return _open_sqlite(
         Path(resolved).expanduser(), create=create, damaged_read_only=damaged_read_only
     )

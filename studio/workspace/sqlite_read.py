@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from schema import migrate
 from studio.bundle.model import Bundle, parse_bundle
 from studio.draft.read import Rows
+from studio.workspace import integrity
 from studio.workspace.target import SQLITE_MAGIC, is_url
 
 LIVE_RELEASE = "SELECT version, bundle_sha256 FROM releases ORDER BY version DESC LIMIT 1"
@@ -61,6 +62,8 @@ def _plain(conn: sqlite3.Connection) -> bool:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"alembic_version", "workspace_meta", "draft", "scans"} <= tables:
         return False
+    if integrity.unreadable(conn, tables) is not None:
+        return False  # damaged: opened the usual way, which says so
     revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
     if revisions != [migrate.head_revision()]:
         return False

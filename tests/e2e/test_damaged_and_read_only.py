@@ -88,9 +88,18 @@ def test_a_read_only_workspace_reads_but_every_write_says_read_only(
     assert studio("check", "--workspace", ws).returncode == 0
     assert studio("audit", "verify", "--workspace", ws).returncode == 0
     out = tmp_path / "audit.xlsx"
+    edited = tmp_path / "edited.json"  # a bundle to import, from the writable source
+    assert (
+        studio("config", "export", str(edited), "--workspace", str(tmp_path / "src.db")).returncode
+        == 0
+    )
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("客户名称", "客户全称"), encoding="utf-8"
+    )
     for args in (
         ("audit", "export", "--out", str(out)),
         ("config", "export", str(tmp_path / "b.json")),
+        ("config", "import", str(edited)),
         ("change", "submit", "--title", "t", "--user", "lin"),
     ):
         done = studio(*args, "--workspace", ws)

@@ -97,3 +97,24 @@ def test_libreoffice_opens_our_workbooks(tmp_path: Path) -> None:
     exported = rows("export.csv")
     assert exported[1][:2] == ["张三", "13800138000"] and "'=1+2" in exported[1]
     assert rows("template.csv")[0][0] == "客户名称 *"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "convert_to"),
+    [
+        ("xls", "xls:MS Excel 97"),
+        ("ods", "ods"),
+        ("xlsm", "xlsm:Calc MS Excel 2007 VBA XML"),
+    ],
+)
+def test_xls_ods_and_xlsm_import_like_the_xlsx(
+    tmp_path: Path, suffix: str, convert_to: str
+) -> None:
+    """The other formats a company's sheets come in (Excel 97-2003, OpenDocument, macro-enabled
+    Excel), each written by LibreOffice from our workbook: read by the same pipeline, with the
+    same report and the same values."""
+    source = write_xlsx(tmp_path / "客户.xlsx", ROWS)
+    ours = dry_run(source, CUSTOMER)
+    converted = soffice(tmp_path, convert_to, source) / f"客户.{suffix}"
+    assert converted.exists()
+    assert _comparable(dry_run(converted, CUSTOMER)) == _comparable(ours)

@@ -98,3 +98,38 @@ def test_round_trip_through_libreoffice(tmp_path: Path) -> None:
     assert _sha(ws, tmp_path) != before
     audit = studio("audit", "verify", "--workspace", ws)
     assert audit.returncode == 0, audit.stderr
+
+
+def test_field_definitions_round_trip_through_libreoffice(tmp_path: Path) -> None:
+    """The fields sheet beside the matrices: a label and a flag edited, saved by LibreOffice,
+    imported by the CLI: exactly those properties change in the draft; exported again, the
+    workbook reads back unchanged."""
+    ws = str(tmp_path / "w.db")
+    env = {"STUDIO_LANG": "zh_CN"}
+    assert studio("init", "--sample", "--workspace", ws).returncode == 0
+    book = tmp_path / "config.xlsx"
+    assert studio("config", "export", "--workspace", ws, str(book), env=env).returncode == 0
+    edited = openpyxl.load_workbook(book)
+    sheet = edited["字段定义"]
+    assert [c.value for c in sheet[2]][:6] == [
+        "entity", "field", "label_zh", "label_en", "type", "required",
+    ]  # fmt: skip
+    row = next(r[0].row for r in sheet.iter_rows(min_row=3) if r[1].value == "email")
+    assert sheet[f"A{row}"].value == "customer" and sheet[f"F{row}"].value == "否"
+    sheet[f"C{row}"] = "电子邮箱"
+    sheet[f"F{row}"] = "是"
+    edited.save(tmp_path / "edited.xlsx")
+    resaved = _saved_by_libreoffice(tmp_path / "lo", tmp_path / "edited.xlsx")
+    result = studio("config", "import", "--workspace", ws, "--user", "zhou", str(resaved), env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"字段定义!C{row} customer.email label_zh: 邮箱 -> 电子邮箱" in result.stdout
+    assert f"字段定义!F{row} customer.email required: False -> True" in result.stdout
+    studio("config", "export", "--workspace", ws, str(tmp_path / "now.json"))
+    bundle = json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))
+    customer = next(e for e in bundle["entities"] if e["key"] == "customer")
+    email = next(f for f in customer["fields"] if f["key"] == "email")
+    assert email["label"]["zh_CN"] == "电子邮箱" and email["required"] is True
+    again = tmp_path / "again.xlsx"
+    assert studio("config", "export", "--workspace", ws, str(again), env=env).returncode == 0
+    result = studio("config", "import", "--workspace", ws, "--dry-run", str(again), env=env)
+    assert result.returncode == 0 and "0 个单元格与草稿不同" in result.stdout, result.stdout

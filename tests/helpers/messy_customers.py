@@ -9,6 +9,12 @@ mobile (a family, a switchboard), colleagues behind one company mailbox (sales@)
 
 ``generate(n_people, seed)`` returns the rows (header first) and, per data row, the person it
 belongs to; ``score(...)`` turns an import report into precision and recall.
+
+``generate(..., harder=True)`` dresses the same rows up further, from a random stream of its own
+(so that the default output, the benchmark's workbook, stays as it is): pinyin as "ZHANG San" /
+"San ZHANG" / "Zhang, San", mobiles in full-width digits or with "(0086)" / "（+86）", landlines
+with extensions ("-8001", "转8001"), company names in traditional characters, and a 统一社会信用代码
+column whose codes are valid except for a few with a bad checksum (those rows are rejected).
 """
 
 from __future__ import annotations
@@ -180,7 +186,91 @@ def _email_variant(rnd: random.Random, email: str | None) -> str | None:
     return f"{local}@{domain}"
 
 
-def generate(n_people: int, seed: int = 7, *, dup_share: float = 0.35) -> Messy:
+_FULL_WIDTH = str.maketrans("0123456789-()+ ", "０１２３４５６７８９－（）＋　")
+
+
+def _hard_name(hr: random.Random, name: str) -> str:
+    syl = _pinyin(name)
+    surname, given = syl[0], "".join(syl[1:])
+    return hr.choice(
+        [
+            f"{surname.upper()} {given.title()}",
+            f"{given.title()} {surname.upper()}",
+            f"{surname.title()}, {given.title()}",
+            f"{surname.lower()} {given.lower()}",
+        ]
+    )
+
+
+def _hard_mobile(hr: random.Random, mobile: str) -> str:
+    a, b, c = mobile[:3], mobile[3:7], mobile[7:]
+    return hr.choice(
+        [
+            mobile.translate(_FULL_WIDTH),
+            f"{a}-{b}-{c}".translate(_FULL_WIDTH),
+            f"(0086){a}-{b}-{c}",
+            f"（+86）{a} {b} {c}",
+            f"+86({a}){b}{c}",
+        ]
+    )
+
+
+def _credit_code(hr: random.Random) -> str:
+    from stdnum.cn import uscc
+
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = (
+        "91"
+        + f"{hr.randrange(110000, 659000):06d}"
+        + "".join(hr.choice(alphabet) for _ in range(9))
+    )
+    return body + uscc.calc_check_digit(body)
+
+
+def _bad_checksum(code: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    return code[:-1] + alphabet[(alphabet.index(code[-1]) + 1) % len(alphabet)]
+
+
+def _harden(messy: Messy, seed: int) -> Messy:
+    """``messy`` with harder spellings (see the module's docstring); the truth is unchanged."""
+    import opencc
+
+    hr = random.Random(seed * 7919 + 1)
+    s2t = opencc.OpenCC("s2t")
+    name_at, phone_at, company_at, code_at = (
+        HEADER.index(h) for h in ("客户名称", "手机", "企业全称", "统一社会信用代码")
+    )
+    codes: dict[str, str] = {}  # company -> its code
+    first: dict[int, str] = {}  # person -> their name as first written
+    rows = [list(r) for r in messy.rows[1:]]
+    for row, pid in zip(rows, messy.truth, strict=True):
+        seen = pid in first
+        first.setdefault(pid, row[name_at])
+        if seen and hr.random() < 0.3 and all("\u4e00" <= ch <= "\u9fff" for ch in first[pid]):
+            row[name_at] = _hard_name(hr, first[pid])
+        phone = row[phone_at]
+        if isinstance(phone, str):
+            digits = "".join(ch for ch in phone if ch.isdigit())
+            if phone.startswith("0") and "-" in phone and len(digits) <= 12:
+                if hr.random() < 0.5:  # a landline: an extension, written two ways
+                    row[phone_at] = phone + hr.choice(["-8001", "转8001", "-12", " 转 305"])
+            elif len(digits) >= 11 and hr.random() < 0.2:
+                row[phone_at] = _hard_mobile(hr, digits[-11:])
+        company = row[company_at]
+        if isinstance(company, str):
+            # the company's code (one per company), on half of its rows; a few mistyped
+            code = codes.setdefault(company, _credit_code(hr))
+            if hr.random() < 0.5:
+                row[code_at] = _bad_checksum(code) if hr.random() < 0.02 else code
+            if seen and hr.random() < 0.25:
+                row[company_at] = s2t.convert(company)
+    return Messy([HEADER, *rows], messy.truth, messy.traps)
+
+
+def generate(
+    n_people: int, seed: int = 7, *, dup_share: float = 0.35, harder: bool = False
+) -> Messy:
     from faker import Faker
 
     rnd = random.Random(seed)
@@ -283,7 +373,8 @@ def generate(n_people: int, seed: int = 7, *, dup_share: float = 0.35) -> Messy:
     for i, pid in enumerate(truth):
         rows_of.setdefault(pid, []).append(i + 2)
     trap_rows = {(min(x, y), max(x, y)) for a, b in traps for x in rows_of[a] for y in rows_of[b]}
-    return Messy([HEADER, *rows], truth, trap_rows)
+    messy = Messy([HEADER, *rows], truth, trap_rows)
+    return _harden(messy, seed) if harder else messy
 
 
 def _pairs(groups: Iterable[Sequence[int]]) -> set[tuple[int, int]]:

@@ -73,9 +73,9 @@ class MatrixImportDialog(QDialog):
         else:
             self.summary.setText(
                 self.tr("%1 cell(s) differ from the draft. Apply all of them as one edit?").replace(
-                    "%1", str(len(found.edits))
+                    "%1", str(len(found.edits) + len(found.fields))
                 )
-                if found.edits
+                if found.edits or found.fields
                 else self.tr(
                     "The workbook holds the draft's matrices as they are: nothing to apply."
                 )
@@ -90,6 +90,17 @@ class MatrixImportDialog(QDialog):
                     what = f"{e.entity}: {e.action}"
                 follow = self.tr("(follows)") if e.field is not None else self.tr("(not allowed)")
                 rows.append((e.sheet, e.cell, e.role, what, before or follow, after or follow))
+            for f in found.fields:  # the fields sheet: a property of a field, for every role
+                rows.append(
+                    (
+                        f.sheet,
+                        f.cell,
+                        "",
+                        f"{f.entity}.{f.field}: {f.prop}",
+                        str(f.before),
+                        str(f.after),
+                    )
+                )
             self._fill(
                 [
                     self.tr("Sheet"),
@@ -101,7 +112,7 @@ class MatrixImportDialog(QDialog):
                 ],
                 rows,
             )
-            if found.edits:
+            if found.edits or found.fields:
                 self.apply_button = buttons.addButton(
                     self.tr("&Apply all"), QDialogButtonBox.ButtonRole.AcceptRole
                 )

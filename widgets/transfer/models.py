@@ -1,4 +1,5 @@
-"""The import wizard's tables (Qt model/view): rejected rows, the review list, duplicate groups."""
+"""The import wizard's tables (Qt model/view): rejected rows, the review list, duplicate groups,
+the changes cleaning made."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from importers.change_examples import ChangeRow
+from importers.clean import LANDLINE
 from importers.pipeline import Plan, Rejection
 from importers.read import ROW
+from studio.i18n.importing import change_kind_name
 from widgets.table_base import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -114,3 +118,54 @@ class GroupsModel(ListTableModel):
         if column == 0:
             return ", ".join(str(r) for r in item)
         return " / ".join(dict.fromkeys(str(self.names.get(r) or "") for r in item))
+
+
+class ChangesModel(ListTableModel):
+    """What cleaning changed, one kind of change on one column a row: the column and its field,
+    the kind, how many values, and examples as written -> as stored. A finding that changed
+    nothing (a city outside its province) is shown too, in the warning colour."""
+
+    FINDING_COLOUR = "#9a6700"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.plan: Plan | None = None
+        self.lang = "en"
+
+    def show(self, plan: Plan, rows: list[ChangeRow], lang: str) -> None:
+        self.plan, self.lang = plan, lang
+        self.set_rows(rows)
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("ImportPane", "Column"),
+            QCoreApplication.translate("ImportPane", "Change"),
+            QCoreApplication.translate("ImportPane", "Values"),
+            QCoreApplication.translate("ImportPane", "Examples (as written → as stored)"),
+        )
+
+    def cell(self, item: ChangeRow, column: int) -> str:
+        if column == 0:
+            fd = self.plan.entity.field(item.field) if self.plan is not None else None
+            label = fd.label.text(self.lang) if fd is not None else item.field
+            return item.header if item.header == label else f"{item.header} → {label}"
+        if column == 1:
+            return change_kind_name(item.kind, self.lang)
+        if column == 2:
+            return str(item.count)
+        if item.finding:
+            return QCoreApplication.translate("ImportPane", "left as written; rows {rows}").format(
+                rows=", ".join(str(r) for r in item.rows)
+                + (" …" if item.count > len(item.rows) else "")
+            )
+        nothing = (
+            QCoreApplication.translate("ImportPane", "(kept beside the record)")
+            if item.kind == LANDLINE
+            else QCoreApplication.translate("ImportPane", "(empty)")
+        )
+        return "   ·   ".join(
+            f"{before} → {nothing if after is None else after}" for before, after in item.examples
+        )
+
+    def color(self, item: ChangeRow, column: int) -> str | None:
+        return self.FINDING_COLOUR if item.finding else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from importers.change_examples import ChangeRow
 from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
@@ -41,7 +43,8 @@ from widgets.context import StudioContext
 from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
 from widgets.transfer.chart import ProblemsChart
-from widgets.transfer.models import GroupsModel, RejectionsModel, ReviewModel
+from widgets.transfer.health_view import HealthView
+from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
 
 
 @register_pane
@@ -55,6 +58,8 @@ class ImportExportPane(Pane):
         self.plan: Plan | None = None
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
+        #: Records per request of a real import (``studio.importing.run.BATCH``).
+        self.batch_size: int | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -78,7 +83,30 @@ class ImportExportPane(Pane):
         self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
         self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
-        for w in (self.open_button, self.file_label):
+        # the sheet and the header row: found on opening, chosen here when the guess is wrong
+        self.sheet = QComboBox(self)
+        self.sheet.setObjectName("import_sheet")
+        self.sheet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sheet.setToolTip(self.tr("The sheet to import"))
+        self.sheet.currentIndexChanged.connect(self._sheet_chosen)
+        self.header_row = QSpinBox(self)
+        self.header_row.setObjectName("import_header_row")
+        self.header_row.setRange(0, 1_048_576)
+        self.header_row.setSpecialValueText(self.tr("found"))
+        self.header_row.setToolTip(
+            self.tr("The row of column titles (header = row 1 of the sheet); 'found': guessed")
+        )
+        self.header_row.valueChanged.connect(self._layout_chosen)
+        self.sheet_label = QLabel(self.tr("Sheet:"), self)
+        self.header_label = QLabel(self.tr("Header row:"), self)
+        for w in (
+            self.open_button,
+            self.file_label,
+            self.sheet_label,
+            self.sheet,
+            self.header_label,
+            self.header_row,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
@@ -126,6 +154,11 @@ class ImportExportPane(Pane):
         for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
             self.review_view.setColumnWidth(column, width)
         self.groups_view = self._view(self.groups)
+        self.changes = ChangesModel(self)
+        self.changes_view = self._view(self.changes)
+        self.changes_view.setObjectName("import_changes")
+        for column, width in ((0, 200), (1, 260), (2, 70)):
+            self.changes_view.setColumnWidth(column, width)
         review_page = QWidget(self)
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +173,12 @@ class ImportExportPane(Pane):
         self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
         self.tabs.addTab(review_page, self.tr("To review"))
         self.tabs.addTab(self.groups_view, self.tr("Duplicates merged"))
+        # every change cleaning made, counted and shown with examples (issue 16: never silent)
+        self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
         self.tabs.addTab(self.chart, self.tr("Problems by column"))
+        self.health_view = HealthView(self)
+        self.health_view.save_requested.connect(self.save_health)
+        self.tabs.addTab(self.health_view, self.tr("Data health"))
         split.addWidget(self.tabs)
 
         history = QWidget(self)
@@ -197,6 +235,7 @@ class ImportExportPane(Pane):
         busy = self.op is not None
         has_plan = self.plan is not None
         self.check_button.setEnabled(self.path is not None and not busy)
+        self.header_row.setEnabled(self.path is not None and not busy)
         self.import_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rows_read)
         )
@@ -247,7 +286,37 @@ class ImportExportPane(Pane):
         self.path = path
         self.file_label.setText(path.name)
         self.mapping.setRowCount(0)
+        self._set_layout((), None, 0)
         self.check()
+
+    def _set_layout(self, sheets: tuple[str, ...], sheet: str | None, header_row: int) -> None:
+        """Show the sheets and the header row read (signals blocked: nothing was chosen)."""
+        for w in (self.sheet, self.header_row):
+            w.blockSignals(True)
+        self.sheet.clear()
+        self.sheet.addItems(list(sheets))
+        if sheet is not None:
+            self.sheet.setCurrentIndex(max(self.sheet.findText(sheet), 0))
+        self.header_row.setValue(header_row)
+        for w in (self.sheet, self.header_row):
+            w.blockSignals(False)
+        self.sheet.setEnabled(len(sheets) > 1)
+
+    def _sheet_chosen(self) -> None:
+        """Another sheet: its header row is found anew, and its columns mapped anew."""
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(0)
+        self.header_row.blockSignals(False)
+        self._layout_chosen()
+
+    def _layout_chosen(self) -> None:
+        """Another sheet or header row means other columns: the mapping is guessed anew."""
+        self.mapping.setRowCount(0)
+
+    def chosen_layout(self) -> tuple[str | None, int | None]:
+        """The sheet and header row to read: what the admin set, else ``None`` (found)."""
+        sheet = self.sheet.currentText() or None
+        return sheet, (self.header_row.value() or None)
 
     def chosen_mapping(self) -> dict[str, str | None] | None:
         if self.mapping.rowCount() == 0:
@@ -268,9 +337,11 @@ class ImportExportPane(Pane):
             self.entity.currentData() or "customer",
             self.chosen_mapping(),
         )
+        sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self._server_or_none()
 
-        def work(progress: Any) -> Plan:
+        def work(progress: Any) -> tuple[Plan, list[ChangeRow]]:
+            from importers.change_examples import change_rows
             from importers.pipeline import dry_run
             from studio.importing.decisions import not_same_pairs, saved_mapping
             from studio.importing.existing import link_existing
@@ -281,6 +352,8 @@ class ImportExportPane(Pane):
             plan = dry_run(
                 path,
                 target.entity,
+                sheet=sheet,
+                header_row=header_row,
                 chosen=chosen,
                 not_same=not_same_pairs(ws, entity_key),
                 progress=progress,
@@ -292,13 +365,16 @@ class ImportExportPane(Pane):
                     link_existing(plan, server, ignore_import=import_id_of(plan, user))
                 except StudioError:
                     plan.checked_against = None  # said in the summary: not consulted
-            return plan
+            # examples of each change, found here rather than in the dry run (which stays lean)
+            return plan, change_rows(plan)
 
         self.summary.setText(self.tr("Checking {name}…").format(name=path.name))
         self._start(Op(work, self, progress=True), self._checked)
 
-    def _checked(self, plan: Plan) -> None:
+    def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
+        plan, changes = result
         self.plan = plan
+        self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
         self._show_mapping(plan)
         lang = language()
         self.rejections.show(plan, lang)
@@ -306,6 +382,11 @@ class ImportExportPane(Pane):
         role = roles(plan.entity, plan.mapping.by_field())
         self.groups.show(plan, role.get("name"))
         self.chart.show_plan(plan)
+        self.changes.show(plan, changes, lang)
+        self.tabs.setTabText(
+            self.changes_tab,
+            self.tr("Changes made ({n})").format(n=sum(c.count for c in changes if not c.finding)),
+        )
         cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
         text = self.tr(
             "{rows} rows read: {imported} to import, {merged} merged into duplicates, "
@@ -325,7 +406,7 @@ class ImportExportPane(Pane):
         if plan.checked_against is None:
             text += " " + self.tr("The server's records were not consulted.")
         self.summary.setText(text)
-        # the changes, field by field and kind by kind (the chart shows them per field)
+        # the changes, field by field and kind by kind (the tab shows them with examples)
         self.summary.setToolTip(
             "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
         )
@@ -333,6 +414,8 @@ class ImportExportPane(Pane):
             self.tabs.setCurrentIndex(0)
         elif plan.review_pairs:
             self.tabs.setCurrentIndex(1)
+        elif changes:
+            self.tabs.setCurrentIndex(self.changes_tab)
 
     def _show_mapping(self, plan: Plan) -> None:
         self.mapping.setRowCount(len(plan.mapping.columns))
@@ -370,19 +453,38 @@ class ImportExportPane(Pane):
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
         plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
+        batch = self.batch_size
 
         def work(progress: Any) -> Any:
             from studio.importing.decisions import save_mapping
             from studio.importing.run import run_import
 
             save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
+            from studio.importing.run import BATCH
+
             return run_import(
-                ws, plan, server, user=user, source=source.name if source else "", progress=progress
+                ws,
+                plan,
+                server,
+                user=user,
+                source=source.name if source else "",
+                progress=progress,
+                batch_size=batch or BATCH,
             )
 
         op = Op(work, self, progress=True, writes=True)
         self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
         self._start(op, self._imported)
+        # cancelled or failed half-way, the import is journalled: listed, resumable, revertable
+        op.cancelled.connect(
+            lambda _m: self.summary.setText(
+                self.tr(
+                    "Import cancelled between two batches: what was written stays. Import again "
+                    "to resume it (nothing is written twice), or revert it in the list below."
+                )
+            )
+        )
+        op.finished.connect(self._load_history)
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
@@ -419,6 +521,12 @@ class ImportExportPane(Pane):
         )
 
     def choose_health_file(self) -> None:
+        """Data health…: the report in its tab (charts and table); Save as Excel… writes it."""
+        self.data_health(None)
+
+    def save_health(self) -> None:
+        if self.health_view.health is None:
+            return
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save data-health report"),
@@ -426,10 +534,30 @@ class ImportExportPane(Pane):
             self.tr("Excel workbook (*.xlsx)"),
         )
         if name:
-            self.data_health(Path(name))
+            self.write_health(Path(name))
 
-    def data_health(self, target: Path) -> None:
-        """The data-health report of the server's records of the chosen entity, to ``target``."""
+    def write_health(self, target: Path) -> None:
+        """The report shown in the Data health tab, as a workbook at ``target``."""
+        view, lang = self.health_view, language()
+        if view.health is None or view.entity is None or self.op is not None:
+            return
+        entity, health = view.entity, view.health
+
+        def work() -> None:
+            from importers.health import write_health_workbook
+
+            write_health_workbook(entity, health, target, lang)
+
+        self._start(
+            Op(work, self),
+            lambda _r: self.summary.setText(
+                self.tr("Data-health report written to {path}.").format(path=target.name)
+            ),
+        )
+
+    def data_health(self, target: Path | None) -> None:
+        """The data-health report of the server's records of the chosen entity, shown in its tab
+        and, with a ``target``, written there as a workbook."""
         server = self._server_or_none()
         if server is None or self.op is not None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
@@ -447,25 +575,26 @@ class ImportExportPane(Pane):
 
             entity = import_target(ws, entity_key).entity
             health = data_health(entity, fetch_all(server, entity_key))
-            write_health_workbook(entity, health, target, lang)
-            return health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
+            if target is not None:
+                write_health_workbook(entity, health, target, lang)
+            return entity, health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
 
         def done(result: Any) -> None:
-            health, top = result
-            self.summary.setText(
-                self.tr(
-                    "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
-                    "problems: {top}. Written to {path}."
-                ).format(
-                    records=health.records,
-                    rate=f"{health.duplicate_rate:.1%}",
-                    top="; ".join(
-                        f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False)
-                    )
-                    or "-",
-                    path=target.name,
-                )
+            entity, health, top = result
+            self.health_view.show_health(entity, health, lang)
+            self.tabs.setCurrentWidget(self.health_view)
+            text = self.tr(
+                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                "problems: {top}."
+            ).format(
+                records=health.records,
+                rate=f"{health.duplicate_rate:.1%}",
+                top="; ".join(f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False))
+                or "-",
             )
+            if target is not None:
+                text += " " + self.tr("Written to {path}.").format(path=target.name)
+            self.summary.setText(text)
 
         self._start(Op(work, self), done)
 
@@ -502,7 +631,8 @@ class ImportExportPane(Pane):
 
             remember_not_same(ws, entity, first, second)
 
-        self._start(Op(work, self, writes=True), lambda _r: self.check())
+        # checked again once this op has ended (``check`` refuses to start while one runs)
+        self._start(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
 
     def revert(self) -> None:
         row = self.imports.currentRow()

@@ -48,10 +48,6 @@ ALLOWED_CJK = {
         None,
     ): "what people write in workbooks: column titles, amount units, company forms (data)",
     ("studio/bundle/access.py", None): "generic account names people give a shared account (data)",
-    (
-        "studio/automation/divisions.py",
-        None,
-    ): "names in the divisions table: municipalities and placeholder entries (data)",
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -1,0 +1,158 @@
+"""Hostile files through the real ``studio import`` (not a dry run) into a live server: each one
+is a clear message and exit 1, never a traceback, and nothing reaches the server or the import
+journal (no partial write). The command runs with its address space capped at 1.5 GB, so that a
+file that makes the reader inflate, expand or allocate without bound fails the test instead of
+the machine (bounded memory, checked by the kernel rather than a clock)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from studio.importing.run import imports
+from studio.workspace.bootstrap import init_workspace
+from studio.workspace.connection import open_workspace
+from tests.helpers.server import LiveServer, run_server
+from tests.helpers.workbooks import write_xlsx
+from tests.unit.importers.test_reading_and_errors import _LAUGHS, _edit_part
+
+MEMORY_CAP = 1536 * 1024 * 1024
+COMMAND = (sys.executable, "-m", "studio", "import")
+ROWS = [["客户名称", "手机"], ["张三", "13800138000"], ["李四", "13912345678"]]
+
+
+def _zip_bomb(tmp: Path) -> Path:
+    bomb = tmp / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+        zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh,
+    ):
+        for _ in range(300):  # 300 MB of zeros, a few hundred KB packed
+            fh.write(b"\0" * (1 << 20))
+    return bomb
+
+
+def _xml_bomb(tmp: Path) -> Path:
+    import re
+
+    small = write_xlsx(tmp / "s.xlsx", ROWS)
+    return _edit_part(
+        small,
+        tmp / "laughs.xlsx",
+        "xl/sharedStrings.xml",
+        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+    )
+
+
+def _encrypted(tmp: Path) -> Path:
+    ole = tmp / "locked.xlsx"  # what Excel writes for a password-protected workbook: OLE
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    return ole
+
+
+def _corrupt(tmp: Path) -> Path:
+    garbage = tmp / "corrupt.xlsx"
+    garbage.write_bytes(b"PK\x03\x04" + os.urandom(2048))
+    return garbage
+
+
+def _wide(tmp: Path) -> Path:
+    return write_xlsx(tmp / "wide.xlsx", [[f"c{i}" for i in range(5000)], ["x"] * 5000])
+
+
+def _noise_csv(tmp: Path) -> Path:
+    noise = tmp / "noise.csv"
+    noise.write_bytes(bytes(range(256)) * 40)
+    return noise
+
+
+def _truncated(tmp: Path) -> Path:
+    whole = write_xlsx(tmp / "whole.xlsx", ROWS * 200)
+    cut = tmp / "truncated.xlsx"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    return cut
+
+
+HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "zip bomb": (_zip_bomb, "zip bomb"),
+    "XML bomb": (_xml_bomb, "not a readable workbook"),
+    "encrypted": (_encrypted, "password"),
+    "corrupt": (_corrupt, "not a readable workbook"),
+    "truncated download": (_truncated, "not a readable workbook"),
+    "5,000 columns": (_wide, "columns"),
+    "unknown encoding": (_noise_csv, "encoding cannot be recognised"),
+}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    with run_server(data_dir=tmp_path / "server", approvers=None) as live:
+        yield live
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_file_is_one_clear_line_and_writes_nothing(
+    tmp_path: Path, server: LiveServer, name: str
+) -> None:
+    make, said = HOSTILE[name]
+    path = make(tmp_path)
+    ws = init_workspace(tmp_path / "w.db", sample=True)
+    target = ws.target
+    ws.close()
+    env = {
+        **os.environ,
+        "STUDIO_SERVER_URL": server.base_url,
+        "STUDIO_SERVER_TOKEN": server.token,
+        "STUDIO_LANG": "en",
+    }
+    errors = ("--errors", str(tmp_path / "errors.xlsx"))
+    result = subprocess.run(
+        [*COMMAND, str(path), "--entity", "customer", "-w", target, "--user", "lin", *errors],
+        capture_output=True,
+        text=True,
+        timeout=300,  # a hang guard only: the test is about the answer, not the time
+        env=env,
+        preexec_fn=_cap_memory,
+    )
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert said in result.stderr, result.stderr
+    with server.client() as c:
+        assert c.get("/api/v1/records/customer").json()["records"] == []
+    ws = open_workspace(target)
+    try:
+        assert imports(ws) == []  # no journal: nothing to resume or revert
+    finally:
+        ws.close()
+    assert not (tmp_path / "errors.xlsx").exists()  # no half-written error workbook
+
+
+def test_the_memory_cap_leaves_room_for_a_real_import(tmp_path: Path, server: LiveServer) -> None:
+    """The cap is no trap of its own: a good workbook imports under it."""
+    path = write_xlsx(tmp_path / "good.xlsx", ROWS)
+    ws = init_workspace(tmp_path / "w.db", sample=True)
+    target = ws.target
+    ws.close()
+    env = {**os.environ, "STUDIO_SERVER_URL": server.base_url, "STUDIO_SERVER_TOKEN": server.token}
+    result = subprocess.run(
+        [*COMMAND, str(path), "--entity", "customer", "-w", target, "--user", "lin"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        preexec_fn=_cap_memory,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    with server.client() as c:
+        assert len(c.get("/api/v1/records/customer").json()["records"]) == 2

@@ -1,0 +1,65 @@
+"""The review list in the wizard: "Not the same person" on a pair is remembered in the workspace
+(the pair is not asked again, in this check or on the next import of another workbook holding
+the same two people), and a confirmed mapping is offered again for a workbook with the same
+headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio.workspace.connection import open_workspace
+from tests.helpers.workbooks import write_xlsx
+from widgets.context import StudioContext
+from widgets.transfer.pane import ImportExportPane
+
+ROWS = [
+    ["客户名称", "手机", "邮箱"],
+    ["李雷", "13700001111", "lilei@example.com"],
+    ["韩梅梅", "137 0000 1111", "hanmeimei@example.com"],
+]
+
+
+@pytest.fixture
+def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
+    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
+    yield context
+    context.workspace.close()
+
+
+def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+
+
+def _pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
+    pane = ImportExportPane(ctx)
+    qtbot.addWidget(pane)
+    ctx.document.ensure_loaded()
+    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    return pane
+
+
+def test_not_the_same_is_remembered_for_later_imports(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    pane = _pane(qtbot, ctx)
+    pane.open_file(write_xlsx(tmp_path / "a.xlsx", ROWS))
+    _wait(qtbot, pane)
+    assert pane.review.rowCount() == 1 and pane.tabs.currentIndex() == 1
+    pane.review_view.selectRow(0)
+    pane.not_same()
+    first = pane.plan
+    _wait(qtbot, pane)  # the decision is saved, then the check runs again by itself
+    qtbot.waitUntil(lambda: pane.plan is not first and pane.op is None, timeout=60_000)
+    assert pane.review.rowCount() == 0 and pane.plan is not None and pane.plan.imported == 2
+
+    # another workbook, another day, the same two people in another order: not asked again
+    later = _pane(qtbot, ctx)
+    later.open_file(write_xlsx(tmp_path / "b.xlsx", [ROWS[0], ROWS[2], ROWS[1]]))
+    _wait(qtbot, later)
+    assert later.review.rowCount() == 0 and later.plan is not None and later.plan.imported == 2
