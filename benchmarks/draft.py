@@ -42,7 +42,7 @@ from studio.bundle.model import (
 from studio.bundle.sample import sample_bundle
 from studio.draft.document import DraftDocument
 from studio.draft.edit_base import rebuild
-from studio.draft.operations import SetFieldPermission
+from studio.draft.permission_cells import SetFieldPermission
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.bootstrap import init_workspace
 from tests.helpers.postgres import pg_bindir, throwaway_postgres

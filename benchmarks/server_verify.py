@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from studio.bundle.canonical_json import canonical_json
 from studio.bundle.model import (
     Bundle,
     Entity,
@@ -34,7 +35,6 @@ from studio.bundle.model import (
     Role,
     Thresholds,
     UserAssignment,
-    canonical_json,
 )
 from studio.contract import signing
 from studio.gc_pause import gc_paused

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,12 +32,12 @@ from PySide6.QtWidgets import (
 from studio import APP_NAME, __version__
 from studio.bundle.label_text import role_names
 from studio.op_changes import OpChanges
-from widgets.ops import Op
+from widgets.local_server_runner import LocalServerRunner
 from widgets.pane import NAVIGATOR, Pane, PaneEntry, loading_placeholder, navigator_text
 from widgets.settings import language_setting, set_language_setting, settings
+from widgets.workspace_switch import WorkspaceSwitch
 
 if TYPE_CHECKING:
-    from studio.workspace.connection import Workspace
     from widgets.context import StudioContext
 
 
@@ -65,10 +64,7 @@ class MainWindow(QMainWindow):
         self.ctx: StudioContext = None  # type: ignore[assignment]  # set by attach()
         self.setObjectName("main_window")
         self.setMinimumSize(760, 520)
-        self._ops: set[Op] = set()
-        self._closing = False
-        #: the local server waits for the window to be shown (a window never shown starts none)
-        self._servers_pending = False
+        self.servers = LocalServerRunner(self)
 
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("navigator")
@@ -117,9 +113,10 @@ class MainWindow(QMainWindow):
 
         #: the last "Sign in as" passphrase dialog (tests drive it)
         self.sign_in_dialog: QDialog | None = None
+        self.workspaces = WorkspaceSwitch(self)
         self._build_menus()
         # app.quit() (no window close) must stop the server too, not leave it to process exit.
-        QApplication.instance().aboutToQuit.connect(self._stop_local_server)
+        QApplication.instance().aboutToQuit.connect(self.servers.stop)
         self.navigator.setCurrentRow(0)
         self._restore_geometry()
         if ctx is None:
@@ -143,19 +140,11 @@ class MainWindow(QMainWindow):
         self._update_titles()
         self._update_read_only()
         self._show_row(self.navigator.currentRow())
-        self._servers_pending = True
-        if self.isVisible():
-            self._start_servers_soon()
-
-    def _start_servers_soon(self) -> None:
-        # After the first paint: the server's imports and start are no part of showing the window.
-        if self._servers_pending:
-            self._servers_pending = False
-            QTimer.singleShot(0, self._start_servers)
+        self.servers.start_after_show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._start_servers_soon()
+        self.servers.shown()
 
     # -- panes ----------------------------------------------------------------------------------
     def pane(self, pane_id: str) -> Pane:
@@ -218,12 +207,12 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_ws = QAction(self.tr("&New workspace…"), self)
         new_ws.setShortcut(QKeySequence.StandardKey.New)
-        new_ws.triggered.connect(self.new_workspace)
+        new_ws.triggered.connect(self.workspaces.new)
         open_ws = QAction(self.tr("&Open workspace…"), self)
         open_ws.setShortcut(QKeySequence.StandardKey.Open)
-        open_ws.triggered.connect(self.open_workspace_dialog)
+        open_ws.triggered.connect(self.workspaces.open_dialog)
         open_team = QAction(self.tr("Open &team workspace (PostgreSQL)…"), self)
-        open_team.triggered.connect(self.open_team_workspace)
+        open_team.triggered.connect(self.workspaces.open_team)
         file_menu.addActions([new_ws, open_ws, open_team])
         file_menu.addSeparator()
         self.sign_in_menu = file_menu.addMenu(self.tr("&Sign in as"))
@@ -319,7 +308,7 @@ class MainWindow(QMainWindow):
             self._update_titles()
         if changes.workspace:
             self._update_read_only()
-            self._start_servers()
+            self.servers.start()
         elif self.read_only_lock.active:
             # Panes may have made new controls (a condition row, a dialog's parts): lock them.
             QTimer.singleShot(0, self._lock_built_panes)
@@ -358,54 +347,6 @@ class MainWindow(QMainWindow):
             pane.deleteLater()
         self._show_row(self.navigator.currentRow())
 
-    # -- the server -----------------------------------------------------------------------------
-    def _start_servers(self) -> None:
-        """Use the configured server, else start the studio's own on loopback (off the UI thread).
-
-        The local server belongs to one workspace (its version chain follows that workspace's
-        releases), so switching workspaces stops it and starts the new workspace's.
-        """
-        from studio.client.local_server import start_local_server
-        from studio.client.server_url import configured_server
-
-        if self.ctx is None:
-            return
-        self._stop_local_server()
-        self._closing = False
-        ws = self.ctx.workspace
-        if ws.damaged is not None:
-            return  # nothing can be pushed from a read-only workspace: no server to start
-
-        def start() -> tuple[Workspace, str | None, object]:
-            url = configured_server(ws)
-            return ws, url, None if url else start_local_server(ws)
-
-        def done(result: tuple[Workspace, str | None, object]) -> None:
-            started_for, url, local = result
-            if self._closing or started_for is not self.ctx.workspace:
-                # Closed or switched meanwhile: this server is nobody's.
-                if local is not None:
-                    local.stop()  # type: ignore[attr-defined]
-                return
-            self.ctx.server_url = url
-            self.ctx.local_server = local  # type: ignore[assignment]
-            self.ctx.server_changed.emit()
-
-        op = Op(start, self)
-        self._ops.add(op)
-        op.succeeded.connect(done)
-        op.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
-        op.finished.connect(lambda: self._ops.discard(op))
-        op.start()
-
-    def _stop_local_server(self) -> None:
-        self._closing = True
-        if self.ctx is None:
-            return
-        local, self.ctx.local_server = self.ctx.local_server, None
-        if local is not None:
-            local.stop()
-
     def open_signing_key(self) -> None:
         from widgets.changes.keys_dialog import SigningKeyDialog
 
@@ -441,76 +382,6 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, APP_NAME, text)
-
-    # -- workspaces -----------------------------------------------------------------------------
-    def _switch_in_background(self, fn: object, notice: str | None = None) -> None:
-        op = Op(fn, self)  # type: ignore[arg-type]
-        self._ops.add(op)
-        self.statusBar().showMessage(self.tr("Opening workspace…"))
-
-        def done(ws: Workspace) -> None:
-            from studio.workspace.connection import display_name
-
-            self.statusBar().clearMessage()
-            users = [u.user for u in _users_of(ws)]
-            user = self.ctx.user if self.ctx.user in users else (users[0] if users else "")
-            self.ctx.set_workspace(ws, user)
-            if notice:
-                self.show_notice(notice.replace("%1", display_name(ws.target)))
-
-        def failed(message: str) -> None:
-            self.statusBar().clearMessage()
-            self.show_error(message)
-
-        op.succeeded.connect(done)
-        op.failed.connect(failed)
-        op.finished.connect(lambda: self._ops.discard(op))
-        op.start()
-
-    def open_workspace_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open workspace"),
-            "",
-            self.tr("Studio workspaces (*.db *.sqlite);;All files (*)"),
-        )
-        if path:
-            self.open_workspace_target(path)
-
-    def open_workspace_target(self, target: str) -> None:
-        from studio.workspace.connection import open_workspace
-
-        # A damaged workspace opens read-only, with the banner saying what to restore.
-        self._switch_in_background(lambda: open_workspace(target, damaged_read_only=True))
-
-    def open_team_workspace(self) -> None:
-        from widgets.team_workspace_dialog import TeamWorkspaceDialog
-
-        dialog = TeamWorkspaceDialog(self)
-        self.team_dialog = dialog
-        if dialog.exec() == TeamWorkspaceDialog.DialogCode.Accepted and dialog.url:
-            self.open_workspace_target(dialog.url)
-
-    def new_workspace(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New workspace"), "workspace.db", self.tr("Studio workspaces (*.db)")
-        )
-        if not path:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("New workspace"),
-            self.tr(
-                "Start with the sample CRM configuration (customers, leads, "
-                "opportunities, contracts and demo users)?"
-            ),
-        )
-        sample = answer == QMessageBox.StandardButton.Yes
-        from studio.workspace.bootstrap import init_workspace
-
-        self._switch_in_background(
-            lambda: init_workspace(path, sample=sample), self.tr("Created a new workspace at %1.")
-        )
 
     # -- settings -------------------------------------------------------------------------------
     def set_language(self, value: str) -> None:
@@ -569,15 +440,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_local_server()
+        self.servers.stop()
         s = settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.sync()
         super().closeEvent(event)
-
-
-def _users_of(ws: Workspace) -> list:  # type: ignore[type-arg]
-    from studio.draft.store import load_draft
-
-    with ws.session() as s:
-        return list(load_draft(s).users)

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessTab</name>
+    <message>
+        <source>Action or field</source>
+        <translation>操作或字段</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Entity:</source>
+        <translation>实体：</translation>
+    </message>
+    <message>
+        <source>own</source>
+        <translation>本人的</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>本团队的</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>Time</source>
@@ -1356,6 +1391,17 @@
     </message>
 </context>
 <context>
+    <name>HealthTab</name>
+    <message>
+        <source>Export the health report to Excel…</source>
+        <translation>将健康报告导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Permission health report</source>
+        <translation>权限健康报告</translation>
+    </message>
+</context>
+<context>
     <name>HealthView</name>
     <message>
         <source>Press Data health… to check the server&apos;s records of the chosen entity.</source>
@@ -1850,32 +1896,8 @@
     </message>
     <message>
         <source>Opening workspace…</source>
-        <extracomment>the local server waits for the window to be shown (a window never shown starts none) the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
+        <extracomment>the last &quot;Sign in as&quot; passphrase dialog (tests drive it)</extracomment>
         <translation>正在打开工作区…</translation>
-    </message>
-    <message>
-        <source>Open workspace</source>
-        <translation>打开工作区</translation>
-    </message>
-    <message>
-        <source>Studio workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>New workspace</source>
-        <translation>新建工作区</translation>
-    </message>
-    <message>
-        <source>Studio workspaces (*.db)</source>
-        <translation>工作区文件 (*.db)</translation>
-    </message>
-    <message>
-        <source>Start with the sample CRM configuration (customers, leads, opportunities, contracts and demo users)?</source>
-        <translation>是否使用示例 CRM 配置（客户、线索、商机、合同和演示用户）？</translation>
-    </message>
-    <message>
-        <source>Created a new workspace at %1.</source>
-        <translation>已在 %1 创建新的工作区。</translation>
     </message>
     <message>
         <source>The language changes the next time the studio starts.</source>
@@ -2426,28 +2448,8 @@
         <translation>应用权限规则提供的所有修复（以作废代替删除、对敏感字段脱敏），作为一次修改</translation>
     </message>
     <message>
-        <source>Action or field</source>
-        <extracomment>the entity matrix&apos;s model and view (kept here: callers know them by these names)</extracomment>
-        <translation>操作或字段</translation>
-    </message>
-    <message>
-        <source>Access</source>
-        <translation>权限</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>用户：</translation>
-    </message>
-    <message>
-        <source>Export the health report to Excel…</source>
-        <translation>将健康报告导出到 Excel…</translation>
-    </message>
-    <message>
         <source>Field permissions</source>
+        <extracomment>the entity matrix&apos;s model and view (kept here: callers know them by these names)</extracomment>
         <translation>字段权限</translation>
     </message>
     <message>
@@ -2525,22 +2527,6 @@
     <message>
         <source>%1 permission findings, %2 of them errors.</source>
         <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
-    </message>
-    <message>
-        <source>Permission health report</source>
-        <translation>权限健康报告</translation>
-    </message>
-    <message>
-        <source>own</source>
-        <translation>本人的</translation>
-    </message>
-    <message>
-        <source>team</source>
-        <translation>本团队的</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
     </message>
 </context>
 <context>
@@ -2865,8 +2851,24 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>已作为版本 v%1 上线。</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1：“%2”</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
         <source>Comments: %1</source>
         <translation>审批意见：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
     </message>
     <message>
         <source>You rejected “%1”.</source>
@@ -3036,8 +3038,8 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>RoutingTab</name>
     <message>
-        <source>New rule</source>
-        <translation>新建规则</translation>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
     </message>
     <message>
         <source>Duplicate</source>
@@ -3054,6 +3056,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>Set</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Select a rule on the left to edit it, or add one with “Add rule”.</source>
+        <translation>在左侧选择一条规则进行编辑，或点击“添加规则”新增一条。</translation>
     </message>
     <message>
         <source>Apply to the draft</source>
@@ -3379,12 +3385,16 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ValidationTab</name>
     <message>
-        <source>New validation</source>
-        <translation>新建校验</translation>
+        <source>Add validation</source>
+        <translation>添加校验</translation>
     </message>
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Select a validation rule on the left to edit it, or add one with “Add validation”.</source>
+        <translation>在左侧选择一条校验规则进行编辑，或点击“添加校验”新增一条。</translation>
     </message>
     <message>
         <source>Apply to the draft</source>
@@ -3411,12 +3421,51 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>提示（英文）</translation>
     </message>
     <message>
+        <source>Add to the draft</source>
+        <translation>添加到草稿</translation>
+    </message>
+    <message>
         <source>edit validation rule</source>
         <translation>编辑校验规则</translation>
     </message>
     <message>
+        <source>add validation rule</source>
+        <translation>添加校验规则</translation>
+    </message>
+    <message>
         <source>remove validation rule</source>
         <translation>删除校验规则</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSwitch</name>
+    <message>
+        <source>Opening workspace…</source>
+        <translation>正在打开工作区…</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation>工作区文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>新建工作区</translation>
+    </message>
+    <message>
+        <source>Studio workspaces (*.db)</source>
+        <translation>工作区文件 (*.db)</translation>
+    </message>
+    <message>
+        <source>Start with the sample CRM configuration (customers, leads, opportunities, contracts and demo users)?</source>
+        <translation>是否使用示例 CRM 配置（客户、线索、商机、合同和演示用户）？</translation>
+    </message>
+    <message>
+        <source>Created a new workspace at %1.</source>
+        <translation>已在 %1 创建新的工作区。</translation>
     </message>
 </context>
 </TS>

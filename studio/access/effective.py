@@ -289,6 +289,39 @@ def role_field_access(bundle: Bundle, role: str, entity: str) -> dict[str, str]:
     return {f.key: level(f.key) for f in ent.fields}
 
 
+def hidden_from_every_role(bundle: Bundle, entity: str) -> set[str]:
+    """The field keys of ``entity`` that every role's access leaves hidden.
+
+    The index of the matrix answers it without asking each field: a role that may read the
+    entity sees every field but those its explicit cells set to hidden (masked or read-only
+    still sees), and a role that may not read it sees none. So the fields hidden from all are
+    those hidden by the cells of every reading role (all fields when no role reads), found by
+    going over those cells alone, and often settled by the first role.
+    """
+    ent = bundle.entity(entity)
+    if ent is None:
+        return set()
+    readers = [r.key for r in bundle.roles if "read" in role_scopes(bundle, r.key, entity)]
+    if not readers:
+        return {f.key for f in ent.fields}
+    cells = bundle.field_permissions
+    at = _INDEX.positions(cells)
+    hidden: set[str] | None = None
+    for role in readers:
+        mine = at.get((role, entity))
+        if not mine:
+            return set()  # this role sees every field of the entity
+        if hidden is None:
+            hidden = {f for f, i in mine.items() if cells[i].access == "hidden"}
+        else:
+            hidden = {
+                f for f in hidden if (i := mine.get(f)) is not None and cells[i].access == "hidden"
+            }
+        if not hidden:
+            return set()
+    return hidden or set()
+
+
 def role_of(bundle: Bundle, user: str) -> str:
     """``user``'s role; ``KeyError`` when there is no such user."""
     for u in bundle.users:

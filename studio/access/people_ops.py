@@ -1,10 +1,10 @@
-"""Draft operations on teams and users (issue 14): create, rename, members, disable, delete.
+"""Draft operations on teams and users (issue 14): add, rename, members, role, disable, delete.
 
 Each is one step of the draft's history, undone exactly (the bundle before is kept: ``Restore``).
 Deleting is refused while something still names the team or user, and the refusal says what:
 a routing rule that assigns to them, a team they lead or belong to, a hand-over, an approver key.
-A user has exactly one role (``studio.draft.operations.AddUser`` / ``SetUserRole``); roles are
-created, copied, renamed and removed by ``studio.draft.operations`` and ``studio.access.role_ops``.
+A user has exactly one role (``AddUser`` / ``SetUserRole``, the one way to add a user and to
+change their role); roles are added, copied, renamed and removed by ``studio.access.role_ops``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from studio.bundle.access import ADMIN_ROLE, AccessSection, Team, access_of
-from studio.bundle.model import Bundle, Label
-from studio.draft.edit_checks import check_key, check_label
+from studio.bundle.model import Bundle, UserAssignment
+from studio.draft.edit_base import known_role
+from studio.draft.edit_checks import check_key, check_label, checked_label
 from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced
 from studio.errors import EditError
@@ -49,10 +50,6 @@ def _team_at(bundle: Bundle, key: str) -> int:
     return at
 
 
-def _label(zh: str, en: str) -> Label:
-    return Label(zh_CN=check_label(zh, "zh_CN"), en=check_label(en, "en"))
-
-
 def _step(name: str, before: Bundle, after: Bundle, rows: frozenset[RowRef]) -> Applied:
     return Applied(after, Restore(before, after, name, rows), rows)
 
@@ -72,7 +69,7 @@ class AddTeam(Operation):
         teams = access_of(bundle).teams
         if any(t.key == key for t in teams):
             raise EditError("key", "There is already a team {key}.", key=key)
-        team = Team(key=key, label=_label(self.label_zh, self.label_en))
+        team = Team(key=key, label=checked_label(self.label_zh, self.label_en))
         after = _with_teams(bundle, (*teams, team))
         return _step(self.label, bundle, after, frozenset({("draft", "access")}))
 
@@ -89,7 +86,7 @@ class RenameTeam(Operation):
     def apply(self, bundle: Bundle) -> Applied:
         at = _team_at(bundle, self.key)
         teams = list(access_of(bundle).teams)
-        new = _label(self.label_zh, self.label_en)
+        new = checked_label(self.label_zh, self.label_en)
         if teams[at].label == new:
             return Applied(bundle, self, frozenset())
         teams[at] = teams[at].model_copy(update={"label": new})
@@ -157,10 +154,81 @@ def _user_at(bundle: Bundle, user: str) -> int:
     return at
 
 
+def _not_the_last_admin(bundle: Bundle, person: UserAssignment) -> None:
+    """Refuses to take ``person`` (active) out of the admins when no other active admin is left."""
+    if person.role == ADMIN_ROLE and not any(
+        u.role == ADMIN_ROLE and not u.disabled and u.user != person.user for u in bundle.users
+    ):
+        raise EditError(
+            "user",
+            "{user} is the last active admin: give admin to someone else first.",
+            user=person.user,
+        )
+
+
 def _set_user(bundle: Bundle, at: int, **changes: Any) -> Bundle:
     users = list(bundle.users)
     users[at] = replaced(users[at], **changes)
     return replaced(bundle, users=tuple(users))
+
+
+def _display_name(text: str) -> str:
+    return check_label(text, "en", prop="display_name")
+
+
+@dataclass(frozen=True)
+class AddUser(Operation):
+    """A new user with their one role."""
+
+    label: ClassVar[str] = "add user"
+    user: str
+    display_name: str
+    role: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        known_role(bundle, self.role)
+        key = check_key(self.user, "user")
+        if any(u.user == key for u in bundle.users):
+            raise EditError("user", "There is already a user {key}.", key=key)
+        person = UserAssignment(
+            user=key, display_name=_display_name(self.display_name), role=self.role
+        )
+        after = replaced(bundle, users=(*bundle.users, person))
+        return Applied(after, RemoveUser(key), frozenset({("users", key)}))
+
+
+@dataclass(frozen=True)
+class RemoveUser(Operation):
+    """``AddUser`` undone: the user taken out as they are (people delete with ``DeleteUser``,
+    which first asks what still names them)."""
+
+    label: ClassVar[str] = "remove user"
+    user: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        _user_at(bundle, self.user)
+        after = replaced(bundle, users=tuple(u for u in bundle.users if u.user != self.user))
+        rows: frozenset[RowRef] = frozenset({("users", self.user)})
+        return Applied(after, Restore(bundle, after, self.label, rows), rows)
+
+
+@dataclass(frozen=True)
+class SetUserRole(Operation):
+    """A person's one role."""
+
+    label: ClassVar[str] = "set user role"
+    user: str
+    role: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        known_role(bundle, self.role)
+        at = _user_at(bundle, self.user)
+        old = bundle.users[at]
+        rows: frozenset[RowRef] = frozenset({("users", self.user)})
+        if old.role == self.role:
+            return Applied(bundle, self, rows)
+        after = _set_user(bundle, at, role=self.role)
+        return Applied(after, SetUserRole(self.user, old.role), rows)
 
 
 @dataclass(frozen=True)
@@ -173,7 +241,7 @@ class RenameUser(Operation):
 
     def apply(self, bundle: Bundle) -> Applied:
         at = _user_at(bundle, self.user)
-        name = check_label(self.display_name, "en", prop="display_name")
+        name = _display_name(self.display_name)
         if bundle.users[at].display_name == name:
             return Applied(bundle, self, frozenset())
         after = _set_user(bundle, at, display_name=name)
@@ -197,19 +265,8 @@ class SetUserDisabled(Operation):
         person = bundle.users[at]
         if bool(person.disabled) == self.disabled:
             return Applied(bundle, self, frozenset())
-        if (
-            self.disabled
-            and person.role == ADMIN_ROLE
-            and not any(
-                u.role == ADMIN_ROLE and not u.disabled and u.user != self.user
-                for u in bundle.users
-            )
-        ):
-            raise EditError(
-                "user",
-                "{user} is the last active admin: give admin to someone else first.",
-                user=self.user,
-            )
+        if self.disabled:
+            _not_the_last_admin(bundle, person)
         after = _set_user(bundle, at, disabled=True if self.disabled else None)
         return _step(self.label, bundle, after, frozenset({("users", self.user)}))
 
@@ -252,18 +309,7 @@ class DeleteUser(Operation):
                 uses="; ".join(str(u) for u in uses),
             )
         person = bundle.users[at]
-        if (
-            person.role == ADMIN_ROLE
-            and not person.disabled
-            and not any(
-                u.role == ADMIN_ROLE and not u.disabled and u.user != self.user
-                for u in bundle.users
-            )
-        ):
-            raise EditError(
-                "user",
-                "{user} is the last active admin: give admin to someone else first.",
-                user=self.user,
-            )
+        if not person.disabled:
+            _not_the_last_admin(bundle, person)
         after = replaced(bundle, users=tuple(u for u in bundle.users if u.user != self.user))
         return _step(self.label, bundle, after, frozenset({("users", self.user)}))

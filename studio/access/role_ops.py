@@ -1,8 +1,8 @@
-"""Draft operations on roles and their entity permissions (issue 14): a role's actions and
-scopes on an entity, a role copied under a new key, a role's labels.
+"""Draft operations on roles and their entity permissions (issue 14): a role added, copied under
+a new key, renamed or removed, a role's actions and scopes on an entity.
 
-Each is one step of the draft's history with an exact inverse. Removing a role that people hold
-is refused by ``studio.draft.operations.RemoveRole``, which names them.
+Each is one step of the draft's history with an exact inverse. ``new_role`` is the one way a
+role comes to be (added or copied); removing a role that people hold is refused, naming them.
 """
 
 from __future__ import annotations
@@ -13,18 +13,60 @@ from typing import ClassVar
 from studio.access.edits import permission_with_scopes
 from studio.access.effective import role_scopes
 from studio.bundle.access import ACTIONS, SCOPES
-from studio.bundle.model import Bundle, Label, Role
-from studio.draft.edit_checks import check_label
-from studio.draft.operations import Applied, Operation, Restore, RowRef, new_role
+from studio.bundle.model import Bundle, Role
+from studio.draft.edit_base import known_role
+from studio.draft.edit_checks import check_key, checked_label
+from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced
 from studio.errors import EditError
 
 
-def _role(bundle: Bundle, key: str) -> Role:
-    found = next((r for r in bundle.roles if r.key == key), None)
-    if found is None:
-        raise EditError("role", "There is no role {key}.", key=key)
-    return found
+@dataclass(frozen=True)
+class AddRole(Operation):
+    label: ClassVar[str] = "add role"
+    key: str
+    label_zh: str
+    label_en: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        role = new_role(bundle, self.key, self.label_zh, self.label_en)
+        after = replaced(bundle, roles=(*bundle.roles, role))
+        return Applied(after, RemoveRole(role.key), frozenset({("roles", role.key)}))
+
+
+def new_role(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Role:
+    """A role to add to ``bundle``: its key and labels checked, its key not taken."""
+    key = check_key(key, "role")
+    if any(r.key == key for r in bundle.roles):
+        raise EditError("key", "There is already a role {key}.", key=key)
+    return Role(key=key, label=checked_label(label_zh, label_en))
+
+
+@dataclass(frozen=True)
+class RemoveRole(Operation):
+    """A role nobody holds, with its permissions."""
+
+    label: ClassVar[str] = "remove role"
+    key: str
+
+    def apply(self, bundle: Bundle) -> Applied:
+        known_role(bundle, self.key)
+        holders = [u.user for u in bundle.users if u.role == self.key]
+        if holders:
+            raise EditError(
+                "role",
+                "{users} still hold the role {key}; give them another role first.",
+                users=", ".join(holders[:5]),
+                key=self.key,
+            )
+        after = replaced(
+            bundle,
+            roles=tuple(r for r in bundle.roles if r.key != self.key),
+            entity_permissions=tuple(p for p in bundle.entity_permissions if p.role != self.key),
+            field_permissions=tuple(p for p in bundle.field_permissions if p.role != self.key),
+        )
+        rows: frozenset[RowRef] = frozenset({("roles", self.key)})
+        return Applied(after, Restore(bundle, after, self.label, rows), rows)
 
 
 @dataclass(frozen=True)
@@ -37,7 +79,7 @@ class SetScopes(Operation):
     scopes: tuple[tuple[str, str], ...]
 
     def apply(self, bundle: Bundle) -> Applied:
-        _role(bundle, self.role)
+        known_role(bundle, self.role)
         if bundle.entity(self.entity) is None:
             raise EditError("entity", "There is no entity {key}.", key=self.entity)
         for action, scope in self.scopes:
@@ -77,7 +119,7 @@ class CopyRole(Operation):
     label_en: str
 
     def apply(self, bundle: Bundle) -> Applied:
-        _role(bundle, self.source)
+        known_role(bundle, self.source)
         role = new_role(bundle, self.key, self.label_zh, self.label_en)
         key = role.key
         entity_perms = tuple(
@@ -106,8 +148,8 @@ class RenameRole(Operation):
     label_en: str
 
     def apply(self, bundle: Bundle) -> Applied:
-        old = _role(bundle, self.key)
-        new = Label(zh_CN=check_label(self.label_zh, "zh_CN"), en=check_label(self.label_en, "en"))
+        old = known_role(bundle, self.key)
+        new = checked_label(self.label_zh, self.label_en)
         rows: frozenset[RowRef] = frozenset({("roles", self.key)})
         if old.label == new:
             return Applied(bundle, self, rows)
@@ -144,8 +186,8 @@ class SetManyScopes(Operation):
 
 def copy_entity_permissions(bundle: Bundle, source: str, target: str) -> SetManyScopes:
     """``target``'s actions and scopes on every entity made the same as ``source``'s."""
-    _role(bundle, source)
-    _role(bundle, target)
+    known_role(bundle, source)
+    known_role(bundle, target)
     return SetManyScopes(
         tuple(
             (target, e.key, tuple(sorted(role_scopes(bundle, source, e.key).items())))

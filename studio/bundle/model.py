@@ -5,22 +5,17 @@ validates untrusted input (a bundle file, a push to the server) structurally: ke
 between parts, sizes. Whether a configuration is *wise* (a required field without a default...)
 is for the rules, which report findings instead of refusing the bundle.
 
-``canonical_json`` (UTF-8, sorted keys, no insignificant whitespace, ``None`` left out) is what
-``sha256`` identifies; leaving ``None`` out keeps old bundles' hashes stable when a later schema
-version adds an optional section.
+``Bundle.sha256`` identifies its canonical JSON (``studio.bundle.canonical_json``), ``None``
+left out.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
-import re
 from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-import orjson
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -31,6 +26,10 @@ from pydantic import (
 
 from studio.bundle.access import AccessSection, Action, Scope, access_problems, scopes_problem
 from studio.bundle.base import Key, Label, LabelText, _Model
+
+# canonical_json is imported from here too by modules outside this change (importers/export.py,
+# studio/server/releases.py, studio/audit/log.py); studio.bundle.canonical_json is its home.
+from studio.bundle.canonical_json import canonical_json
 from studio.bundle.rules import EntityRules
 from studio.contract.ed25519_strict import public_key_b64_problem
 from studio.gc_pause import gc_paused
@@ -381,116 +380,6 @@ def reference_problems(bundle: Bundle, *, field_permissions: bool = True) -> lis
         problems.append("approver key ids must be unique")
     problems.extend(access_problems(bundle))
     return problems
-
-
-#: An exponent as orjson writes one (``1e16``, ``5.7e-5``), found after its ``e`` because a
-#: search for a literal first byte is several times faster than one for a digit.
-_EXPONENT = re.compile(rb"e[-0-9]")
-_NUMBER_BYTES = frozenset(b"0123456789.-")
-#: What comes before a number in compact JSON (or nothing: a number alone).
-_BEFORE_VALUE = frozenset(b":,[")
-
-
-def _in_a_number(encoded: bytes, e_at: int) -> bool:
-    """Whether the ``e`` at ``e_at`` is an exponent, not a letter of a string like a hex key id
-    (``"a03e6ae0"``). Strings that merely look like numbers (``"x:12e5"``) say yes: harmless."""
-    i = e_at - 1
-    while i >= 0 and encoded[i] in _NUMBER_BYTES:
-        i -= 1
-    return i < e_at - 1 and (i < 0 or encoded[i] in _BEFORE_VALUE)
-
-
-def _orjson_may_differ(encoded: bytes) -> bool:
-    """Whether orjson's bytes may differ from the standard library's: floats in exponent
-    notation (``1e+16`` vs ``1e16``), floats below 1e-4 (``1e-05`` vs ``0.00001``), and ``null``,
-    which orjson also writes for NaN and Infinity (refused by the standard library). Strings
-    that merely look like these only cost the slower path."""
-    if b"null" in encoded or b".0000" in encoded:
-        return True
-    return any(_in_a_number(encoded, m.start()) for m in _EXPONENT.finditer(encoded))
-
-
-def _orjson_formats_floats_as_checked() -> bool:
-    """The fast path relies on how this orjson writes floats (shortest round trip, exponents from
-    1e16 up and below 1e-4 with a lowercase ``e`` and no ``+``). A different version may write
-    them otherwise: then every value takes the standard library's path."""
-    samples = [
-        1e16,
-        9999999999999998.0,
-        1.2345678901234568e17,
-        1e21,
-        1e-5,
-        1.23e-5,
-        1e-4,
-        0.0001234,
-        5e-324,
-        1.7976931348623157e308,
-        -0.0,
-        0.1,
-        123456.789,
-    ]
-    try:
-        for number in samples:
-            fast = orjson.dumps([number])
-            same = fast == json.dumps([number], separators=(",", ":")).encode()
-            if not same and not _orjson_may_differ(fast):
-                return False
-    except Exception:  # any surprise from the library means: do not trust the fast path
-        return False
-    return True
-
-
-def canonical_json(value: Any) -> bytes:
-    """UTF-8 JSON with sorted keys and no insignificant whitespace: what hashes and signs.
-
-    The bytes are those of ``json.dumps(sort_keys=True, separators=(",", ":"),
-    ensure_ascii=False, allow_nan=False)``. orjson produces the same bytes about six times faster
-    whenever the value holds no number it formats differently, which is every bundle without
-    tiny or huge floats: it is tried first, and the standard library decides the rest
-    (a property test compares the two).
-    """
-    fast = None
-    if _FAST_PATH:
-        try:
-            # Passed through, dates, dataclasses and subclasses of dict, list, str and int reach
-            # the standard library, which refuses them or writes them its own way.
-            fast = orjson.dumps(
-                value,
-                option=orjson.OPT_SORT_KEYS
-                | orjson.OPT_PASSTHROUGH_DATETIME
-                | orjson.OPT_PASSTHROUGH_DATACLASS
-                | orjson.OPT_PASSTHROUGH_SUBCLASS,
-            )
-        except (TypeError, orjson.JSONEncodeError):  # ints beyond 64 bits, lone surrogates...
-            fast = None
-    if fast is not None and not _orjson_may_differ(fast):
-        return fast
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    ).encode("utf-8")
-
-
-_FAST_PATH = _orjson_formats_floats_as_checked()
-
-
-def text_with_sha256(claimed: str, sent: Any, bundle: Bundle) -> bytes | None:
-    """The canonical text of ``bundle`` whose sha256 is ``claimed``, or ``None``.
-
-    ``sent`` is the bundle as it arrived (parsed JSON) and ``bundle`` its validated model. The
-    text is that of ``sent`` when it hashes to ``claimed``: a studio sends the canonical form of
-    its model, so this settles almost every push without dumping the model again, and it is
-    sound, since equal canonical JSON is equal JSON, which validates to the same bundle. It also
-    admits a client that signed its own canonical form (defaults left out). Otherwise the text
-    is the model's. Raises ``ValueError`` when the model holds NaN or Infinity.
-    """
-    try:
-        as_sent = canonical_json(sent)
-    except (TypeError, ValueError):
-        as_sent = None
-    if as_sent is not None and hmac.compare_digest(hashlib.sha256(as_sent).hexdigest(), claimed):
-        return as_sent
-    model = bundle.canonical_json()
-    return model if hmac.compare_digest(hashlib.sha256(model).hexdigest(), claimed) else None
 
 
 def parse_bundle(data: bytes | str) -> Bundle:

@@ -26,7 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schema.models import PublicKeyRow
-from studio.bundle.model import Bundle, text_with_sha256
+from studio.bundle.canonical_json import text_with_sha256
+from studio.bundle.model import Bundle
 from studio.changes.releases import (
     UnreadableReleaseError,
     live_bundle,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studio.cli.common import WorkspaceOpt, fail, need_user, on_workspace
+from studio.cli.common import FormatOpt, WorkspaceOpt, fail, need_user, on_workspace
 from studio.i18n import tr
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def access(
     ] = None,
     role: Annotated[str | None, typer.Option("--role", help="A role instead of a user.")] = None,
     workspace: WorkspaceOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: FormatOpt = "text",
     report: Annotated[
         Path | None,
         typer.Option("--report", help="Write the permission health report (.xlsx) instead."),

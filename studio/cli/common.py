@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 ENV_PASSPHRASE = "STUDIO_PASSPHRASE"
 
+FormatOpt = Annotated[str, typer.Option("--format", help="text or json")]
 WorkspaceOpt = Annotated[
     str | None,
     typer.Option(

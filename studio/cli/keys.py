@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from studio.cli.common import UserOpt, WorkspaceOpt, fail, need_user, on_workspace, passphrase
+from studio.cli.common import (
+    FormatOpt,
+    UserOpt,
+    WorkspaceOpt,
+    fail,
+    need_user,
+    on_workspace,
+    passphrase,
+)
 from studio.errors import StudioError
 from studio.i18n import tr
 
@@ -60,7 +68,7 @@ def rotate(workspace: WorkspaceOpt = None, user: UserOpt = None) -> None:
 def list_(
     workspace: WorkspaceOpt = None,
     user: UserOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: FormatOpt = "text",
 ) -> None:
     """The public keys the workspace knows."""
     from studio.changes import keys as keys_core

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from schema.models import ChangeRequestRow, ReleaseRow
 from studio.audit import log as audit
-from studio.bundle.model import Bundle, text_with_sha256
+from studio.bundle.canonical_json import text_with_sha256
+from studio.bundle.model import Bundle
 from studio.changes import keystore
 from studio.changes.keys import revoke_unregistered
 from studio.changes.view import PUSHED

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 from studio.contract.ed25519_strict import public_key_b64_problem, signature_is_strict
 
 #: Why a base64 public key may not enter a registry (``None``: it may).

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from studio.bundle.model import Bundle, Entity, FieldDef, Form, reference_problems
+from studio.bundle.model import Bundle, Entity, FieldDef, Form, Role, reference_problems
 from studio.draft.edit_checks import EditError
 from studio.draft.trusted import replaced
 
@@ -48,6 +48,13 @@ def entity_of(bundle: Bundle, key: str) -> Entity:
     if entity is None:
         raise EditError("entity", "There is no entity {key}.", key=key)
     return entity
+
+
+def known_role(bundle: Bundle, key: str) -> Role:
+    role = next((r for r in bundle.roles if r.key == key), None)
+    if role is None:
+        raise EditError("role", "There is no role {key}.", key=key)
+    return role
 
 
 def field_of(entity: Entity, key: str) -> FieldDef:

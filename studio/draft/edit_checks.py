@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from studio.bundle.model import FieldDef, FieldType
+from studio.bundle.model import FieldDef, FieldType, Label
 from studio.bundle.regex_errors import regex_problem
 from studio.errors import EditError
 from studio.i18n import Message
@@ -128,6 +128,11 @@ def check_label(text: object, lang: str, prop: str | None = None) -> str:
                 cp=ord(ch),
             )
     return value
+
+
+def checked_label(label_zh: object, label_en: object) -> Label:
+    """A part's two labels, each checked as ``check_label`` checks it."""
+    return Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en"))
 
 
 def check_hint(text: object, lang: str) -> str:

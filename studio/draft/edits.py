@@ -20,7 +20,6 @@ from studio.bundle.model import (
     Entity,
     FieldDef,
     FieldType,
-    Label,
 )
 from studio.draft.edit_base import (
     checked,
@@ -34,7 +33,7 @@ from studio.draft.edit_checks import (
     EditError,
     ReleasedKeyError,
     check_key,
-    check_label,
+    checked_label,
 )
 from studio.draft.field_props import FIELD_PROPS, check_reference, field_type, updated_field
 from studio.draft.form_edits import (
@@ -81,7 +80,7 @@ def add_entity(bundle: Bundle, key: str, label_zh: str, label_en: str) -> Bundle
             "{key} is reserved for the CRM's own users and teams.",
             key=key,
         )
-    label = Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en"))
+    label = checked_label(label_zh, label_en)
     entity = Entity(key=key, label=label)
     return checked(bundle, "entity", entities=(*bundle.entities, entity))
 
@@ -113,7 +112,7 @@ def add_field(
         reference = check_reference(bundle, reference)
     fd = FieldDef(
         key=key,
-        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
+        label=checked_label(label_zh, label_en),
         type=ftype,
         reference=reference,
     )

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from studio.bundle.model import Bundle, Form, Label, Placement, Section
 from studio.draft.edit_base import entity_of, field_of, form_of, rebuild, with_entity, with_form
-from studio.draft.edit_checks import EditError, check_key, check_label
+from studio.draft.edit_checks import EditError, check_key, checked_label
 
 FormKind = Literal["create", "edit", "mobile"]
 
@@ -37,7 +37,7 @@ def add_form(
     form = Form(
         key=key,
         kind=kind,
-        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
+        label=checked_label(label_zh, label_en),
         sections=(section,),
     )
     return with_entity(bundle, rebuild(ent, "form", forms=(*ent.forms, form)))
@@ -62,7 +62,7 @@ def add_section(
         raise EditError("columns", "A section has 1 to 4 columns.")
     section = Section(
         key=key,
-        label=Label(zh_CN=check_label(label_zh, "zh_CN"), en=check_label(label_en, "en")),
+        label=checked_label(label_zh, label_en),
         columns=columns,
     )
     return with_form(bundle, ent, rebuild(fo, "form", sections=(*fo.sections, section)))

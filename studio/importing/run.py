@@ -25,7 +25,7 @@ from importers.pipeline import Plan
 from importers.records import KEY, merge_into, plan_records
 from schema.models import WorkspaceMeta
 from studio.audit.log import append
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 from studio.client.http import RetryPolicy, error_of, is_auth_failure, send_with_retries
 from studio.importing.server import ServerLink
 from studio.progress import NoProgress, Progress, check

@@ -9,9 +9,10 @@ from studio.bundle.values import check_value, describe, is_empty
 from studio.i18n import language
 
 
-def name(thing: Entity | FieldDef | Form) -> str:
-    """A part's label in the user's language, with its key: ``海关编码 (customs_code)``."""
-    return f"{thing.label.text(language())} ({thing.key})"
+def name(thing: Entity | FieldDef | Form, lang: str | None = None) -> str:
+    """A part's label in the user's language (or ``lang``, for a rule that words many findings
+    and asks for the language once), with its key: ``海关编码 (customs_code)``."""
+    return f"{thing.label.text(lang or language())} ({thing.key})"
 
 
 def role_name(bundle: Bundle, key: str) -> str:

@@ -10,10 +10,15 @@ server whatever the approvals.
 
 from __future__ import annotations
 
-from studio.access.effective import policies, role_field_access, role_scopes
+from studio.access.effective import (
+    hidden_from_every_role,
+    policies,
+    role_field_access,
+    role_scopes,
+)
 from studio.bundle.access import ADMIN_ROLE, GENERIC_ACCOUNTS, access_of
 from studio.bundle.model import Bundle
-from studio.i18n import tr
+from studio.i18n import Message, language, tr
 from studio.lint import DataStats, rule
 from studio.lint.common import name, role_name
 from studio.lint.findings import Finding, Fix, Severity
@@ -255,20 +260,20 @@ def roles_and_fields_unused(
                 )
     if not bundle.roles:
         return findings
+    lang = language()  # asked once: an entity hidden from every role words thousands of these
     for entity in bundle.entities:
-        seen: set[str] = set()
-        for role in bundle.roles:
-            levels = role_field_access(bundle, role.key, entity.key)
-            seen.update(k for k, lv in levels.items() if lv != "hidden")
-            if len(seen) == len(entity.fields):
-                break
+        unseen = hidden_from_every_role(bundle, entity.key)
+        if not unseen:
+            continue
         for fd in entity.fields:
-            if fd.key not in seen and not fd.hidden and not fd.deprecated:
+            if fd.key in unseen and not fd.hidden and not fd.deprecated:
                 findings.append(
                     Finding(
                         Severity.warning,
                         "field_hidden_from_all",
-                        tr("Field {field} is hidden from every role.", field=name(fd)),
+                        Message(
+                            "Field {field} is hidden from every role.", field=name(fd, lang)
+                        ).render(lang),
                         entity=entity.key,
                         field=fd.key,
                     )

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 from studio.server import automation
 from studio.server.documents import RecordBatch, RecordDeletion, RecordLookup
 from studio.server.refusals import refuse
@@ -70,20 +70,9 @@ def upsert_batch(
             ) from None
     serialise(session, scope)  # two batches inserting one new key: the second updates it
     request_sha = document_sha256({"key_field": batch.key_field, "records": batch.records})
-    if idempotency_key is not None:
-        stored = session.scalars(
-            select(IdempotentResponse).where(
-                IdempotentResponse.scope == scope, IdempotentResponse.key == idempotency_key
-            )
-        ).first()
-        if stored is not None:
-            if stored.request_sha256 != request_sha:
-                raise refuse(
-                    409,
-                    "idempotency_key_reused",
-                    "This Idempotency-Key was already used for a different batch.",
-                )
-            return Answer(stored.status, json.loads(stored.body), replayed=True)
+    earlier = _earlier_answer(session, scope, idempotency_key, request_sha)
+    if earlier is not None:
+        return earlier
     check_entity(session, entity)
 
     by_key: dict[str, dict[str, Any]] = {}
@@ -135,6 +124,37 @@ def upsert_batch(
             row.updated_at = now
             updated += 1
     answer = Answer(200, {"inserted": inserted, "updated": updated, "unchanged": unchanged})
+    _remember_answer(session, scope, idempotency_key, request_sha, answer)
+    return answer
+
+
+def _earlier_answer(
+    session: Session, scope: str, idempotency_key: str | None, request_sha: str
+) -> Answer | None:
+    """The answer a retry with this Idempotency-Key gets again (``None``: no such key, or none
+    given); the key reused for a different request is refused."""
+    if idempotency_key is None:
+        return None
+    stored = session.scalars(
+        select(IdempotentResponse).where(
+            IdempotentResponse.scope == scope, IdempotentResponse.key == idempotency_key
+        )
+    ).first()
+    if stored is None:
+        return None
+    if stored.request_sha256 != request_sha:
+        raise refuse(
+            409,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different batch.",
+        )
+    return Answer(stored.status, json.loads(stored.body), replayed=True)
+
+
+def _remember_answer(
+    session: Session, scope: str, idempotency_key: str | None, request_sha: str, answer: Answer
+) -> None:
+    """Keep ``answer`` for the retries that carry this Idempotency-Key, and flush the batch."""
     if idempotency_key is not None:
         session.add(
             IdempotentResponse(
@@ -146,7 +166,6 @@ def upsert_batch(
             )
         )
     session.flush()
-    return answer
 
 
 def _record_key(record: dict[str, Any], key_field: str, index: int) -> str:
@@ -197,20 +216,9 @@ def delete_batch(
     scope = f"records-delete:{entity}"
     serialise(session, scope)
     request_sha = document_sha256({"keys": deletion.keys})
-    if idempotency_key is not None:
-        stored = session.scalars(
-            select(IdempotentResponse).where(
-                IdempotentResponse.scope == scope, IdempotentResponse.key == idempotency_key
-            )
-        ).first()
-        if stored is not None:
-            if stored.request_sha256 != request_sha:
-                raise refuse(
-                    409,
-                    "idempotency_key_reused",
-                    "This Idempotency-Key was already used for a different batch.",
-                )
-            return Answer(stored.status, json.loads(stored.body), replayed=True)
+    earlier = _earlier_answer(session, scope, idempotency_key, request_sha)
+    if earlier is not None:
+        return earlier
     deleted = 0
     keys = sorted(set(deletion.keys))
     for start in range(0, len(keys), 500):
@@ -221,17 +229,7 @@ def delete_batch(
         )
         deleted += int(getattr(result, "rowcount", 0) or 0)
     answer = Answer(200, {"deleted": deleted})
-    if idempotency_key is not None:
-        session.add(
-            IdempotentResponse(
-                scope=scope,
-                key=idempotency_key,
-                request_sha256=request_sha,
-                status=answer.status,
-                body=json.dumps(answer.body),
-            )
-        )
-    session.flush()
+    _remember_answer(session, scope, idempotency_key, request_sha, answer)
     return answer
 
 

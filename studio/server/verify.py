@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from studio.bundle.model import Approver, Bundle, Policy, canonical_json
+from studio.bundle.canonical_json import canonical_json
+from studio.bundle.model import Approver, Bundle, Policy
 from studio.contract import signing
 from studio.gc_pause import gc_paused
 from studio.lint import DataStats, run_all

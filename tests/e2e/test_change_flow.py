@@ -387,7 +387,7 @@ def test_a_release_another_client_signed_without_its_defaults_is_synced(
     import hashlib
     import json
 
-    from studio.bundle.model import canonical_json
+    from studio.bundle.canonical_json import canonical_json
     from studio.bundle.sample import sample_bundle
     from studio.client.sync import sync_releases
     from tests.helpers.server import demo_approver

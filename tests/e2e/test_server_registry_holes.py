@@ -109,7 +109,7 @@ def test_a_release_registering_a_small_order_key_is_refused(
     # the approvals cover whatever sha256 is claimed: the key itself is what is refused
     import hashlib
 
-    from studio.bundle.model import canonical_json
+    from studio.bundle.canonical_json import canonical_json
 
     sha = hashlib.sha256(canonical_json(doc["bundle"])).hexdigest()
     doc = sign_again(doc, sha)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,53 +22,47 @@ from PySide6.QtWidgets import (
 )
 
 from studio.automation.report import headline, replay_lines
+from widgets.table_base import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 LEVEL_COLOURS = {"block": "#f4b6b6", "warn": "#fbe7a1", "ok": "#c8ebc8"}
 
 
-class OutcomesModel(QAbstractTableModel):
+class OutcomesModel(ListTableModel):
     """Rows: (entity, outcome, before, after), largest change first."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, int, int]] = []
+    @property
+    def rows(self) -> list[tuple[str, str, int, int]]:
+        return self._rows
 
     def set_document(self, document: dict[str, Any] | None) -> None:
-        self.beginResetModel()
-        self.rows = []
-        for entity, e in sorted(((document or {}).get("entities") or {}).items()):
-            for outcome, (before, after) in e["by_outcome"].items():
-                self.rows.append((entity, outcome, before, after))
-        self.rows.sort(key=lambda r: -abs(r[3] - r[2]))
-        self.endResetModel()
+        rows = [
+            (entity, outcome, before, after)
+            for entity, e in sorted(((document or {}).get("entities") or {}).items())
+            for outcome, (before, after) in e["by_outcome"].items()
+        ]
+        rows.sort(key=lambda r: -abs(r[3] - r[2]))
+        self.set_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            self.tr("Entity"),
+            self.tr("Outcome"),
+            self.tr("Before"),
+            self.tr("After"),
+            self.tr("Change"),
+        )
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+    def cell(self, item: tuple[str, str, int, int], column: int) -> Any:
+        entity, outcome, before, after = item
+        return (entity, outcome, before, after, f"{after - before:+d}")[column]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Entity"),
-                self.tr("Outcome"),
-                self.tr("Before"),
-                self.tr("After"),
-                self.tr("Change"),
-            )[section]
-        return None
+    def tooltip(self, item: tuple[str, str, int, int], column: int) -> str:
+        return str(self.cell(item, column))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entity, outcome, before, after = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            delta = after - before
-            return (entity, outcome, before, after, f"{delta:+d}")[index.column()]
+        _entity, outcome, before, after = self._rows[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
@@ -78,48 +72,36 @@ class OutcomesModel(QAbstractTableModel):
             and (outcome == "none" or outcome.startswith("queue:"))
         ):
             return QColor("#f4b6b6")
-        return None
+        return super().data(index, role)
 
 
-class SamplesModel(QAbstractTableModel):
+class SamplesModel(ListTableModel):
     """Rows: a sample of the records that change outcome (entity, id, before, after, values)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, dict[str, Any]]] = []
+    @property
+    def rows(self) -> list[tuple[str, dict[str, Any]]]:
+        return self._rows
 
     def set_document(self, document: dict[str, Any] | None) -> None:
-        self.beginResetModel()
-        self.rows = [
-            (entity, sample)
-            for entity, e in sorted(((document or {}).get("entities") or {}).items())
-            for sample in e.get("samples") or ()
-        ]
-        self.endResetModel()
+        self.set_rows(
+            [
+                (entity, sample)
+                for entity, e in sorted(((document or {}).get("entities") or {}).items())
+                for sample in e.get("samples") or ()
+            ]
+        )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            self.tr("Entity"),
+            self.tr("Record"),
+            self.tr("Before"),
+            self.tr("After"),
+            self.tr("Values the rules read"),
+        )
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr("Entity"),
-                self.tr("Record"),
-                self.tr("Before"),
-                self.tr("After"),
-                self.tr("Values the rules read"),
-            )[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        entity, sample = self.rows[index.row()]
+    def cell(self, item: tuple[str, dict[str, Any]], column: int) -> Any:
+        entity, sample = item
         record = sample.get("record") or {}
         shown = ", ".join(f"{k}={'' if v is None else v}" for k, v in record.items())
         ident = sample.get("id")
@@ -129,7 +111,10 @@ class SamplesModel(QAbstractTableModel):
             sample.get("before", ""),
             sample.get("after", ""),
             shown,
-        )[index.column()]
+        )[column]
+
+    def tooltip(self, item: tuple[str, dict[str, Any]], column: int) -> str:
+        return str(self.cell(item, column))
 
 
 class SampleDialog(QDialog):

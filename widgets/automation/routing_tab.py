@@ -1,7 +1,7 @@
 """The Routing tab of the automation pane: the entity's ordered routing rules (drag to reorder,
-switch on or off, duplicate, remove), the default outcome, and the selected rule's editor (key,
-names, condition builder, outcome). Every edit goes to the draft through the pane (one undo
-history with the other designers)."""
+switch on or off, duplicate, remove, add), the default outcome, and the selected rule's editor
+(key, names, condition builder, outcome; disabled while no rule is selected). Every edit goes to
+the draft through the pane (one undo history with the other designers)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class RoutingTab(QSplitter):
         lv.addWidget(self.rules_view, 1)
         buttons = QHBoxLayout()
         for name, text, slot in (
-            ("rule_new", self.tr("New rule"), self.new_rule),
+            ("rule_new", self.tr("Add rule"), self.new_rule),
             ("rule_duplicate", self.tr("Duplicate"), self.duplicate_rule),
             ("rule_remove", self.tr("Remove"), self.remove_rule),
         ):
@@ -85,6 +85,14 @@ class RoutingTab(QSplitter):
 
         right = QWidget(self)
         form = QFormLayout(right)
+        # With no rule selected there is nothing to edit: the form is disabled and says how to
+        # get one (an empty form whose Apply added a rule looked like editing the one on the left).
+        self.no_rule = QLabel(
+            self.tr("Select a rule on the left to edit it, or add one with “Add rule”."), right
+        )
+        self.no_rule.setObjectName("rule_none_selected")
+        self.no_rule.setWordWrap(True)
+        form.addRow(self.no_rule)
         self.rule_key = QLineEdit(right)
         self.rule_key.setObjectName("rule_key")
         self.rule_zh = QLineEdit(right)
@@ -150,16 +158,32 @@ class RoutingTab(QSplitter):
             rule.when.model_dump(mode="json", exclude_none=True) if rule else None
         )
         self.outcome.set_outcome(rule.assign.model_dump() if rule else None)
+        self.no_rule.setVisible(rule is None)
+        for editor in self.editors():
+            editor.setEnabled(rule is not None)
+
+    def editors(self) -> tuple[QWidget, ...]:
+        """The selected rule's editors (disabled while no rule is selected)."""
+        return (
+            self.rule_key,
+            self.rule_zh,
+            self.rule_en,
+            self.builder,
+            self.outcome,
+            self.apply_button,
+        )
 
     # -- edits ---------------------------------------------------------------------------------
     def apply_rule(self) -> None:
+        """The form into the selected rule (a rule is added only by ``new_rule``)."""
         entity = self.pane.entity_key()
-        if entity is None:
+        current = self.current_rule()
+        if entity is None or current is None:
             return
         try:
             rule: dict[str, Any] = {
                 "key": self.rule_key.text().strip(),
-                "enabled": self.current_rule().enabled if self.current_rule() else True,
+                "enabled": current.enabled,
                 "when": self.builder.group(),
                 "assign": self.outcome.outcome(),
             }
@@ -169,11 +193,11 @@ class RoutingTab(QSplitter):
         label = label_of(self.rule_zh.text(), self.rule_en.text(), rule["key"])
         if label is not None:
             rule["label"] = label
-        old = self.selected_key()
+        old = current.key
         at = next((i for i, r in enumerate(self.rules_model.rules) if r.key == old), None)
 
         def edit(b: Bundle) -> Bundle:
-            if old is not None and old != rule["key"]:
+            if old != rule["key"]:
                 b = re_.remove_rule(b, entity, old)
             return re_.put_rule(b, entity, rule, at=at)
 

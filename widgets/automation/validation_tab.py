@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -44,7 +45,7 @@ class ValidationTab(QSplitter):
         lv.addWidget(self.validation_list, 1)
         row = QHBoxLayout()
         for name, text, slot in (
-            ("validation_new", self.tr("New validation"), self.new_validation),
+            ("validation_new", self.tr("Add validation"), self.new_validation),
             ("validation_remove", self.tr("Remove"), self.remove_validation),
         ):
             button = QPushButton(text, left)
@@ -54,6 +55,17 @@ class ValidationTab(QSplitter):
         lv.addLayout(row)
         right = QWidget(self)
         form = QFormLayout(right)
+        # True between "Add validation" and the new rule's Apply (or another selection).
+        self.adding = False
+        self.no_validation = QLabel(
+            self.tr(
+                "Select a validation rule on the left to edit it, or add one with “Add validation”."
+            ),
+            right,
+        )
+        self.no_validation.setObjectName("validation_none_selected")
+        self.no_validation.setWordWrap(True)
+        form.addRow(self.no_validation)
         self.v_key = QLineEdit(right)
         self.v_key.setObjectName("validation_key")
         self.v_when = ConditionBuilder(right)
@@ -62,7 +74,7 @@ class ValidationTab(QSplitter):
         self.v_zh.setObjectName("validation_message_zh")
         self.v_en = QLineEdit(right)
         self.v_en.setObjectName("validation_message_en")
-        apply_button = QPushButton(self.tr("Apply to the draft"), right)
+        self.apply_button = apply_button = QPushButton(self.tr("Apply to the draft"), right)
         apply_button.setObjectName("validation_apply")
         apply_button.clicked.connect(self.apply_validation)
         form.addRow(self.tr("Key"), self.v_key)
@@ -75,6 +87,7 @@ class ValidationTab(QSplitter):
         self.addWidget(right)
 
     def show_entity(self, entity: Entity | None, rules: EntityRules | None) -> None:
+        selected = self.selected_key()
         self.v_when.set_entity(entity)
         self.v_require.set_entity(entity)
         self.validation_list.blockSignals(True)
@@ -83,8 +96,19 @@ class ValidationTab(QSplitter):
             item = QListWidgetItem(f"{v.key} — {v.message.text(language())}")
             item.setData(Qt.ItemDataRole.UserRole, v.key)
             self.validation_list.addItem(item)
+            if v.key == selected:
+                self.validation_list.setCurrentItem(item)
         self.validation_list.blockSignals(False)
         self.show_validation()
+
+    def selected_key(self) -> str | None:
+        item = self.validation_list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def select_validation(self, key: str) -> None:
+        for row in range(self.validation_list.count()):
+            if self.validation_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.validation_list.setCurrentRow(row)
 
     def current_validation(self) -> ValidationRule | None:
         item = self.validation_list.currentItem()
@@ -106,6 +130,16 @@ class ValidationTab(QSplitter):
         )
         self.v_zh.setText(v.message.zh_CN if v else "")
         self.v_en.setText(v.message.en if v else "")
+        if v is not None:
+            self.adding = False
+        editing = v is not None or self.adding
+        self.no_validation.setVisible(not editing)
+        for editor in (self.v_key, self.v_when, self.v_require, self.v_zh, self.v_en):
+            editor.setEnabled(editing)
+        self.apply_button.setEnabled(editing)
+        self.apply_button.setText(
+            self.tr("Add to the draft") if self.adding else self.tr("Apply to the draft")
+        )
 
     def _set_validations(self, text: str, change: Any) -> bool:
         entity = self.pane.entity_key()
@@ -120,7 +154,10 @@ class ValidationTab(QSplitter):
         return self.pane.edit(text, edit)
 
     def apply_validation(self) -> None:
+        """The form into the selected validation rule, or, after "Add validation", a new one."""
         old = self.current_validation()
+        if old is None and not self.adding:
+            return
         try:
             when = self.v_when.group()
             rule: dict[str, Any] = {
@@ -142,12 +179,20 @@ class ValidationTab(QSplitter):
                 items.append(rule)
             return items
 
-        self._set_validations(self.tr("edit validation rule"), change)
+        text = self.tr("add validation rule") if old is None else self.tr("edit validation rule")
+        if self._set_validations(text, change):
+            self.adding = False
+            self.select_validation(rule["key"])
 
     def new_validation(self) -> None:
+        """An empty form for a new validation rule, added to the draft by its Apply."""
+        if self.pane.entity_key() is None:
+            return
+        self.adding = True
         self.validation_list.setCurrentRow(-1)
         self.show_validation()
         self.v_key.setText(f"validation_{self.validation_list.count() + 1}")
+        self.v_key.setFocus()
 
     def remove_validation(self) -> None:
         old = self.current_validation()

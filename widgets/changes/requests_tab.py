@@ -8,6 +8,7 @@ The pane hands it each fresh ``Snapshot``; what an action has to say goes out th
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -187,18 +188,42 @@ class RequestsTab(QWidget):
             text = self.tr("Live as version v%1.").replace("%1", str(change.target_version))
             style = OK_STYLE
         else:
-            text = state_text(change.state).capitalize() + ": " + " ".join(change.blockers)
+            text = self._filled(
+                self.tr("%1: %2"),
+                state_text(change.state).capitalize(),
+                self._sentences(change.blockers),
+            )
             style = ERROR_STYLE if change.state == "altered" else NOTE_STYLE
         if self.draft_edited is not None and self.draft_edited.change_id == change.id:
             # Its own line, in the banner's warning colour: green "ready to push" must not read
             # as "ready to push with the latest edits".
             text += "\n" + edited_text(self.draft_edited)
             style = WARN_STYLE
-        comments = [f"{a.user}: “{a.comment}”" for a in change.approvals if a.comment and a.valid]
+        comments = [
+            self._filled(self.tr("%1: “%2”"), a.user, a.comment)
+            for a in change.approvals
+            if a.comment and a.valid
+        ]
         if comments:  # what the approvers wrote stays with the request
-            text += "\n" + self.tr("Comments: %1").replace("%1", "; ".join(comments))
+            listed = comments[0]
+            for comment in comments[1:]:
+                listed = self._filled(self.tr("%1; %2"), listed, comment)
+            text += "\n" + self.tr("Comments: %1").replace("%1", listed)
         self.status.setText(text)
         self.status.setStyleSheet(style)
+
+    def _sentences(self, sentences: tuple[str, ...]) -> str:
+        """Sentences one after the other: a space between them in English, none in Chinese,
+        whose sentences end in a full-width stop."""
+        text = ""
+        for sentence in sentences:
+            text = self._filled(self.tr("%1 %2"), text, sentence) if text else sentence
+        return text
+
+    @staticmethod
+    def _filled(template: str, *args: str) -> str:
+        """``template`` with %1, %2... replaced in one pass (an argument holding "%2" stays)."""
+        return re.sub(r"%(\d)", lambda m: args[int(m.group(1)) - 1], template)
 
     # -- actions --------------------------------------------------------------------------------
     def open_review(self) -> None:
@@ -222,7 +247,7 @@ class RequestsTab(QWidget):
         if change is None:
             return
         if not change.can_push:
-            self.message.emit(" ".join(change.blockers), ERROR_STYLE)
+            self.message.emit(self._sentences(change.blockers), ERROR_STYLE)
             return
         if not self.confirm_push(change):
             return

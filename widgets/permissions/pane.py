@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -32,18 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from studio.access.cell_ops import copy_role
-from studio.access.effective import effective_access
 from studio.access.leaver import HandOver
 from studio.bundle.model import Bundle
 from studio.i18n import language
 from studio.lint import DataStats
 from studio.lint.findings import Finding
+from widgets.choices import refill_choices
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
+from widgets.permissions.access_tab import AccessTab
 from widgets.permissions.entity_tab import EntityTab
 from widgets.permissions.field_matrix_model import LEVELS, FieldMatrixModel
+from widgets.permissions.health_tab import HealthTab
 from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 from widgets.permissions.people_tab import PeopleTab
@@ -66,7 +67,6 @@ class PermissionsPane(Pane):
         self._findings_op: Op | None = None
         #: the server's counts the findings on screen were judged with
         self._stats: DataStats | None = None
-        self._entities: list[str] = []
 
         self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -204,52 +204,16 @@ class PermissionsPane(Pane):
         #: the entity matrix's model and view (kept here: callers know them by these names)
         self.model, self.table = self.entity_tab.model, self.entity_tab.table
 
-        # -- what can this user do? ------------------------------------------------------------
-        access_tab = QWidget(self)
-        self.who_box = QComboBox(access_tab)
-        self.who_box.setObjectName("access_user")
-        self.who_entity = QComboBox(access_tab)
-        self.who_box.currentIndexChanged.connect(lambda _i: self.show_access())
-        self.who_entity.currentIndexChanged.connect(lambda _i: self.show_access())
-        self.access_table = QTableWidget(0, 3, access_tab)
-        self.access_table.setObjectName("effective_access")
-        self.access_table.setHorizontalHeaderLabels(
-            [self.tr("Action or field"), self.tr("Access"), self.tr("Why")]
-        )
-        self.access_table.horizontalHeader().setStretchLastSection(True)
-        self.access_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        who_row = QHBoxLayout()
-        who_row.addWidget(QLabel(self.tr("User:"), access_tab))
-        who_row.addWidget(self.who_box)
-        who_row.addWidget(QLabel(self.tr("Entity:"), access_tab))
-        who_row.addWidget(self.who_entity)
-        who_row.addStretch(1)
-        access_layout = QVBoxLayout(access_tab)
-        access_layout.setContentsMargins(0, 0, 0, 0)
-        access_layout.addLayout(who_row)
-        access_layout.addWidget(self.access_table, 1)
-
-        # -- the permission health summary (one page) and its workbook -------------------------
-        health_tab = QWidget(self)
-        self.health_text = QLabel(health_tab)
-        self.health_text.setObjectName("permission_health")
-        self.health_text.setWordWrap(True)
-        self.health_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.health_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.health_export = QPushButton(self.tr("Export the health report to Excel…"), health_tab)
-        self.health_export.setObjectName("export_health_report")
-        self.health_export.clicked.connect(self.export_health)
-        health_layout = QVBoxLayout(health_tab)
-        health_layout.addWidget(self.health_text, 1)
-        health_layout.addWidget(self.health_export, 0, Qt.AlignmentFlag.AlignLeft)
+        self.access_tab = AccessTab(self.doc, self.words, self.action_names, self)
+        self.health_tab = HealthTab(self.doc, lambda: self._stats, self)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(fields_tab, self.tr("Field permissions"))
         self.tabs.addTab(self.entity_tab, self.tr("Entity permissions"))
-        self.tabs.addTab(access_tab, self.tr("What can this user do?"))
+        self.tabs.addTab(self.access_tab, self.tr("What can this user do?"))
         self.people = PeopleTab(self.doc, self)
         self.tabs.addTab(self.people, self.tr("Roles, users and teams"))
-        self.tabs.addTab(health_tab, self.tr("Health"))
+        self.tabs.addTab(self.health_tab, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs, 1)
@@ -275,43 +239,17 @@ class PermissionsPane(Pane):
         """Show the document's bundle (after an edit, an undo, a load)."""
         bundle = self.doc.bundle
         lang = language()
-        keys = [e.key for e in bundle.entities]
-        if keys != self._entities:
-            self._entities = keys
-            for box in (self.entity_box, self.who_entity):
-                current = box.currentData()
-                box.blockSignals(True)
-                box.clear()
-                for e in bundle.entities:
-                    box.addItem(e.label.text(lang), e.key)
-                box.setCurrentIndex(max(box.findData(current), 0))
-                box.blockSignals(False)
-        roles = [("", self.tr("All roles"))] + [(r.key, r.label.text(lang)) for r in bundle.roles]
-        if [self.role_box.itemData(i) for i in range(self.role_box.count())] != [
-            k for k, _ in roles
-        ]:
-            current = self.role_box.currentData()
-            self.role_box.blockSignals(True)
-            self.role_box.clear()
-            for key, label in roles:
-                self.role_box.addItem(label, key)
-            self.role_box.setCurrentIndex(max(self.role_box.findData(current), 0))
-            self.role_box.blockSignals(False)
-        users = [(u.user, f"{u.display_name} ({u.user})") for u in bundle.users]
-        if [self.who_box.itemData(i) for i in range(self.who_box.count())] != [k for k, _ in users]:
-            current = self.who_box.currentData()
-            self.who_box.blockSignals(True)
-            self.who_box.clear()
-            for key, label in users:
-                self.who_box.addItem(label, key)
-            self.who_box.setCurrentIndex(max(self.who_box.findData(current), 0))
-            self.who_box.blockSignals(False)
+        entities = [(e.key, e.label.text(lang)) for e in bundle.entities]
+        for box in (self.entity_box, self.access_tab.who_entity):
+            refill_choices(box, entities)
+        roles = [(r.key, r.label.text(lang)) for r in bundle.roles]
+        refill_choices(self.role_box, [("", self.tr("All roles")), *roles])
         entity = self.entity_box.currentData() or ""
         self.field_model.set_source(bundle, entity, lang, self.doc.live)
         self.entity_tab.refresh(bundle, lang)
         self.people.refresh(bundle)
         self._show_roles()
-        self.show_access()
+        self.access_tab.refresh(bundle)
         self._findings_timer.start()
 
     def _show_roles(self) -> None:
@@ -417,7 +355,7 @@ class PermissionsPane(Pane):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.hand_over(leaver.currentData(), successor.currentData())
 
-    # -- findings and effective access ---------------------------------------------------
+    # -- findings --------------------------------------------------------------------------
     def _run_findings(self) -> None:
         bundle, live = self.doc.bundle, self.doc.live
         checks = self.ctx.checks
@@ -450,7 +388,7 @@ class PermissionsPane(Pane):
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
         self.fix_button.setEnabled(any(f.fix is not None for f in found))
-        self._show_health()
+        self.health_tab.show_summary()
 
     def fix_all(self) -> bool:
         """Every fix the permission findings on screen offer, as one edit of the draft."""
@@ -468,57 +406,6 @@ class PermissionsPane(Pane):
 
         return self.doc.apply_op(Edit("fix permission findings", fixed)) is None
 
-    def _show_health(self) -> None:
-        from studio.access.health import health_summary, summary_lines
-
-        self.health_text.setText(
-            "\n".join(summary_lines(health_summary(self.doc.bundle, self.doc.live, self._stats)))
-        )
-
-    def export_health(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Permission health report"), "permission-health.xlsx", "Excel (*.xlsx)"
-        )
-        if path:
-            self.write_health(path)
-
-    def write_health(self, path: str) -> Op:
-        """Write the health report off the UI thread."""
-        from pathlib import Path
-
-        from studio.access.health import write_health_report
-
-        bundle, live, stats = self.doc.bundle, self.doc.live, self._stats
-        op = Op(lambda: write_health_report(bundle, Path(path), live, stats), self)
-        op.failed.connect(lambda message: self.health_text.setText(message))
-        op.finished.connect(op.deleteLater)
-        return op.start()
-
-    def show_access(self) -> None:
-        user, entity = self.who_box.currentData(), self.who_entity.currentData()
-        self.access_table.setRowCount(0)
-        if not user or not entity:
-            return
-        try:
-            seen = effective_access(self.doc.bundle, entity, user=user)
-        except KeyError:
-            return
-        rows: list[tuple[str, str, str]] = []
-        scopes = {"own": self.tr("own"), "team": self.tr("team"), "all": self.tr("all")}
-        for a in seen.actions:
-            names = self.action_names()
-            rows.append(
-                (names.get(a.action, a.action), scopes.get(a.scope or "", "—"), str(a.reason))
-            )
-        for f in seen.fields:
-            rows.append((f.field, self.words[f.access], str(f.reason)))
-        self.access_table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.access_table.setItem(r, c, _item(value))
-
     def action_names(self) -> dict[str, str]:
         """Each action (``studio.bundle.access.ACTIONS``) as the admin reads it."""
         return {
@@ -530,9 +417,3 @@ class PermissionsPane(Pane):
             "import": self.tr("Import"),
             "export": self.tr("Export"),
         }
-
-
-def _item(text: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QTableWidgetItem
-
-    return QTableWidgetItem(text)

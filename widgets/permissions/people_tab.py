@@ -31,17 +31,19 @@ from PySide6.QtWidgets import (
 
 from studio.access.people_ops import (
     AddTeam,
+    AddUser,
     DeleteTeam,
     DeleteUser,
     RenameTeam,
     RenameUser,
     SetTeamMembers,
     SetUserDisabled,
+    SetUserRole,
 )
-from studio.access.role_ops import CopyRole, RenameRole
+from studio.access.role_ops import AddRole, CopyRole, RemoveRole, RenameRole
 from studio.bundle.access import access_of
 from studio.bundle.model import Bundle
-from studio.draft.operations import AddRole, AddUser, Operation, RemoveRole, SetUserRole
+from studio.draft.operations import Operation
 from studio.i18n import language
 from widgets.entities.document import DesignerDocument
 

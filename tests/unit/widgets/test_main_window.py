@@ -129,7 +129,7 @@ def test_opening_a_bad_file_warns_and_keeps_the_current_workspace(
     bad = tmp_path / "客户.xlsx"
     bad.write_bytes(b"PK\x03\x04 not a database")
     before = window.ctx.workspace
-    window.open_workspace_target(str(bad))
+    window.workspaces.open_target(str(bad))
     qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
     assert "not a CRM Config Studio workspace" in warnings[0]
     assert window.ctx.workspace is before
@@ -144,7 +144,7 @@ def test_opening_another_workspace_switches_every_pane(
     empty = tmp_path / "empty.db"
     init_workspace(empty, sample=False, name="empty").close()
     with qtbot.waitSignal(window.ctx.changed, timeout=10_000):
-        window.open_workspace_target(str(empty))
+        window.workspaces.open_target(str(empty))
     assert "empty" in window.workspace_label.text()
     # The designer reads the new draft off the UI thread.
     qtbot.waitUntil(lambda: window.panes["entities"].entity_model.rowCount() == 0, timeout=10_000)

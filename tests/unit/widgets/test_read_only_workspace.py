@@ -111,7 +111,7 @@ def test_a_healthy_workspace_opened_afterwards_is_editable_again(
     healthy = tmp_path / "healthy.db"
     init_workspace(healthy, sample=True).close()
     window.navigator.setCurrentRow(5)  # Changes
-    window.open_workspace_target(str(healthy))
+    window.workspaces.open_target(str(healthy))
     qtbot.waitUntil(lambda: not window.ctx.read_only, timeout=10_000)
     assert not window.read_only_banner.isVisible()
     assert window.signing_key_action.isEnabled()

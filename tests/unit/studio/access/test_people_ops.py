@@ -7,6 +7,7 @@ import pytest
 
 from studio.access.people_ops import (
     AddTeam,
+    AddUser,
     DeleteTeam,
     DeleteUser,
     RenameTeam,
@@ -16,7 +17,6 @@ from studio.access.people_ops import (
 )
 from studio.bundle.access import access_of
 from studio.bundle.sample import sample_bundle
-from studio.draft.operations import AddUser
 from studio.errors import EditError
 from studio.i18n import set_language
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from studio.access.effective import effective_access
-from studio.access.role_ops import CopyRole, RenameRole, SetScopes
+from studio.access.role_ops import CopyRole, RemoveRole, RenameRole, SetScopes
 from studio.bundle.model import Bundle
 from studio.bundle.sample import sample_bundle
-from studio.draft import operations as ops
 from studio.draft.document import DraftDocument
 from studio.draft.save import DraftState
 from studio.errors import EditError
@@ -51,4 +50,4 @@ def test_copy_role_then_rename_then_undo() -> None:
 
 def test_a_held_role_is_not_removed_and_the_holders_are_named() -> None:
     with pytest.raises(EditError, match="wu"):
-        doc().apply(ops.RemoveRole("sales"))
+        doc().apply(RemoveRole("sales"))

@@ -242,3 +242,34 @@ def test_effective_access_agrees_with_the_rules(bundle: Bundle) -> None:
             view.field("contract_amount").access
             == role_field_access(bundle, role, "contract")["contract_amount"]
         )
+
+
+CONTRACT_FIELDS = [f.key for f in sample_bundle().entity("contract").fields]  # type: ignore[union-attr]
+
+
+@st.composite
+def hiding_bundles(draw: st.DrawFn) -> Bundle:
+    """Random scopes and sensitive-field readers, and some contract fields hidden from some
+    roles (sometimes from all of them)."""
+    bundle = draw(random_bundles())
+    for field in draw(st.lists(st.sampled_from(CONTRACT_FIELDS), max_size=4, unique=True)):
+        roles = draw(st.sampled_from([ROLES, []]) | st.lists(st.sampled_from(ROLES), unique=True))
+        for role in roles:
+            bundle = set_cell(bundle, role, "contract", field, "hidden")
+    return bundle
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hiding_bundles())
+def test_fields_hidden_from_every_role_are_those_each_role_is_refused(bundle: Bundle) -> None:
+    """The rule's visibility index says what asking every role field by field says."""
+    levels = [role_field_access(bundle, r.key, "contract") for r in bundle.roles]
+    contract = bundle.entity("contract")
+    assert contract is not None
+    expected = [
+        f.key
+        for f in contract.fields
+        if all(lv[f.key] == "hidden" for lv in levels) and not f.hidden and not f.deprecated
+    ]
+    reported = [f.field for f in found(bundle, "field_hidden_from_all") if f.entity == "contract"]
+    assert sorted(reported) == sorted(expected)

@@ -6,8 +6,9 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
+from studio.bundle.canonical_json import canonical_json
 from studio.bundle.json_schema import SCHEMA_PATH, render
-from studio.bundle.model import Bundle, Entity, FieldDef, Label, canonical_json, parse_bundle
+from studio.bundle.model import Bundle, Entity, FieldDef, Label, parse_bundle
 from studio.bundle.sample import sample_bundle
 
 

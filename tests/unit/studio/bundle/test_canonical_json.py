@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 
 
 def reference(value: Any) -> bytes:
@@ -82,7 +82,7 @@ def test_the_fast_path_is_left_only_where_orjson_may_differ(
 ) -> None:
     """Hex key ids and sha256s are in every bundle with approvers: they must not cost the slow
     path (a 20,000-field bundle hashes ~2x slower there)."""
-    from studio.bundle.model import _orjson_may_differ
+    from studio.bundle.canonical_json import _orjson_may_differ
 
     assert _orjson_may_differ(encoded) is may_differ
 
@@ -101,6 +101,6 @@ def test_subclasses_take_the_standard_librarys_path() -> None:
 def test_this_orjson_formats_floats_as_the_fast_path_expects() -> None:
     """If a new orjson wrote floats otherwise, the fast path would switch itself off; this says
     so loudly instead of the studio quietly running slower."""
-    from studio.bundle.model import _FAST_PATH
+    from studio.bundle.canonical_json import _FAST_PATH
 
     assert _FAST_PATH

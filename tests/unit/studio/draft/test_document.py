@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select
 
 from schema.models import AuditRow, FieldPermissionRow, FieldRow, RoleRow
+from studio.access.people_ops import SetUserRole
+from studio.access.role_ops import AddRole, RemoveRole
 from studio.audit.log import verify
 from studio.draft import operations as ops
 from studio.draft.document import DraftDocument
+from studio.draft.permission_cells import SetEntityPermission, SetFieldPermission
 from studio.draft.save import DraftConflictError, read_draft
 from studio.draft.store import load_draft
 from studio.workspace.bootstrap import init_workspace
@@ -61,7 +64,7 @@ class Statements:
 def test_undo_redo_is_exact_and_one_history(ws: Workspace) -> None:
     doc = DraftDocument.load(ws)
     start = doc.bundle
-    doc.apply(ops.SetFieldPermission("sales", "customer", "mobile", "read"))
+    doc.apply(SetFieldPermission("sales", "customer", "mobile", "read"))
     doc.apply(ops.update_field("customer", "notes", {"label_en": "Remarks"}))
     middle = doc.bundle
     doc.apply(ops.move_field("customer", "notes", 0))
@@ -76,7 +79,7 @@ def test_undo_redo_is_exact_and_one_history(ws: Workspace) -> None:
     doc.redo()
     assert doc.bundle == middle
     # a new edit forgets what could be redone
-    doc.apply(ops.SetUserRole("wu", "finance"))
+    doc.apply(SetUserRole("wu", "finance"))
     assert not doc.can_redo()
 
 
@@ -84,7 +87,7 @@ def test_a_refused_operation_changes_nothing(ws: Workspace) -> None:
     doc = DraftDocument.load(ws)
     before = doc.bundle
     with pytest.raises(ops.EditError):
-        doc.apply(ops.SetFieldPermission("nobody", "customer", "mobile", "read"))
+        doc.apply(SetFieldPermission("nobody", "customer", "mobile", "read"))
     assert doc.bundle is before and not doc.can_undo() and not doc.dirty()
 
 
@@ -92,7 +95,7 @@ def test_saving_one_cell_writes_that_row_and_the_draft_row_only(ws: Workspace) -
     doc = DraftDocument.load(ws)
     with ws.session() as s:
         versions_before = dict(s.execute(select(FieldRow.id, FieldRow.row_version)).all())
-    doc.apply(ops.SetFieldPermission("sales", "contract", "contract_amount", "edit"))
+    doc.apply(SetFieldPermission("sales", "contract", "contract_amount", "edit"))
     with Statements(ws) as sql:
         saved = doc.save(ws, "lin", "set field permission")
     assert saved is not None
@@ -139,8 +142,8 @@ def test_a_second_document_on_the_same_revision_gets_a_conflict(target: str) -> 
     a, b = open_workspace(target), open_workspace(target)
     try:
         mine, theirs = DraftDocument.load(a), DraftDocument.load(b)
-        mine.apply(ops.SetFieldPermission("sales", "contract", "contract_amount", "edit"))
-        theirs.apply(ops.SetFieldPermission("sales", "contract", "contract_amount", "read"))
+        mine.apply(SetFieldPermission("sales", "contract", "contract_amount", "edit"))
+        theirs.apply(SetFieldPermission("sales", "contract", "contract_amount", "read"))
         mine.save(a, "lin")
         with pytest.raises(DraftConflictError) as err:
             theirs.save(b, "chen")
@@ -166,14 +169,14 @@ _ROLES = ["sales", "intern", "finance", "auditor"]
 
 operation = st.one_of(
     st.builds(
-        ops.SetFieldPermission,
+        SetFieldPermission,
         st.sampled_from(_ROLES),
         st.just("customer"),
         st.sampled_from(_FIELDS),
         st.sampled_from(["hidden", "read", "edit", None]),
     ),
     st.builds(
-        ops.SetEntityPermission,
+        SetEntityPermission,
         st.sampled_from(_ROLES),
         st.sampled_from(["customer", "lead"]),
         st.one_of(st.none(), st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans())),
@@ -203,9 +206,9 @@ operation = st.one_of(
         st.integers(0, 10),
     ),
     st.builds(lambda f: ops.remove_placement("customer", "create", f), st.sampled_from(_FIELDS)),
-    st.just(ops.AddRole("auditor", "审计", "Auditor")),
-    st.just(ops.RemoveRole("auditor")),
-    st.builds(ops.SetUserRole, st.sampled_from(["wu", "zhao"]), st.sampled_from(_ROLES)),
+    st.just(AddRole("auditor", "审计", "Auditor")),
+    st.just(RemoveRole("auditor")),
+    st.builds(SetUserRole, st.sampled_from(["wu", "zhao"]), st.sampled_from(_ROLES)),
     st.just("undo"),
     st.just("redo"),
     st.just("save"),
@@ -251,15 +254,15 @@ def test_structural_edits_save_and_load_back_on_both_databases(target: str) -> N
         doc = DraftDocument.load(ws)
         doc.apply(ops.add_field("contract", "expires_on", "到期日", "Expires on", "date", index=1))
         doc.apply(ops.update_field("contract", "contract_amount", {"key": "amount"}))
-        doc.apply(ops.SetFieldPermission("intern", "customer", "mobile", "hidden", index=0))
-        doc.apply(ops.SetFieldPermission("sales", "contract", "amount", None))
+        doc.apply(SetFieldPermission("intern", "customer", "mobile", "hidden", index=0))
+        doc.apply(SetFieldPermission("sales", "contract", "amount", None))
         doc.apply(ops.move_field("customer", "notes", 0))
-        doc.apply(ops.AddRole("auditor", "审计", "Auditor"))
-        doc.apply(ops.SetEntityPermission("auditor", "contract", (False, True, False, False), 0))
+        doc.apply(AddRole("auditor", "审计", "Auditor"))
+        doc.apply(SetEntityPermission("auditor", "contract", (False, True, False, False), 0))
         doc.apply(ops.remove_field("customer", "budget"))
         doc.save(ws, "lin")
         assert load_draft_of(ws) == doc.bundle
-        doc.apply(ops.RemoveRole("auditor"))
+        doc.apply(RemoveRole("auditor"))
         doc.undo()
         doc.undo()
         doc.save(ws, "lin")

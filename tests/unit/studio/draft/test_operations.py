@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from studio.access.people_ops import AddUser, RemoveUser, SetUserRole
+from studio.access.role_ops import AddRole, RemoveRole
 from studio.bundle.model import Bundle, Policy, Thresholds
 from studio.bundle.sample import sample_bundle
 from studio.draft import operations as ops
 from studio.draft.edit_checks import EditError
+from studio.draft.permission_cells import SetEntityPermission, SetFieldPermission
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def _roundtrip(bundle: Bundle, op: ops.Operation) -> Bundle:
 def test_field_permission_cell_changes_in_place_and_undoes(bundle: Bundle) -> None:
     first = bundle.field_permissions[0]
     other = "edit" if first.access != "edit" else "read"
-    op = ops.SetFieldPermission(first.role, first.entity, first.field, other)  # type: ignore[arg-type]
+    op = SetFieldPermission(first.role, first.entity, first.field, other)  # type: ignore[arg-type]
     after = _roundtrip(bundle, op)
     assert _cell(after, first.role, first.entity, first.field) == other
     assert len(after.field_permissions) == len(bundle.field_permissions)
@@ -53,15 +56,13 @@ def test_field_permission_cell_changes_in_place_and_undoes(bundle: Bundle) -> No
 
 def test_removing_a_cell_and_undoing_puts_it_back_where_it_was(bundle: Bundle) -> None:
     middle = bundle.field_permissions[len(bundle.field_permissions) // 2]
-    after = _roundtrip(
-        bundle, ops.SetFieldPermission(middle.role, middle.entity, middle.field, None)
-    )
+    after = _roundtrip(bundle, SetFieldPermission(middle.role, middle.entity, middle.field, None))
     assert _cell(after, middle.role, middle.entity, middle.field) is None
 
 
 def test_a_new_cell_goes_at_the_end(bundle: Bundle) -> None:
     assert _cell(bundle, "intern", "customer", "notes") is None
-    after = _roundtrip(bundle, ops.SetFieldPermission("intern", "customer", "notes", "read"))
+    after = _roundtrip(bundle, SetFieldPermission("intern", "customer", "notes", "read"))
     assert after.field_permissions[-1].model_dump() == {
         "role": "intern", "entity": "customer", "field": "notes", "access": "read",
     }  # fmt: skip
@@ -70,16 +71,16 @@ def test_a_new_cell_goes_at_the_end(bundle: Bundle) -> None:
 @pytest.mark.parametrize(
     ("op", "prop"),
     [
-        (ops.SetFieldPermission("nobody", "customer", "notes", "read"), "role"),
-        (ops.SetFieldPermission("sales", "customer", "nothing", "read"), "field"),
-        (ops.SetFieldPermission("sales", "nothing", "notes", "read"), "entity"),
-        (ops.SetFieldPermission("sales", "customer", "notes", "write"), "access"),  # type: ignore[arg-type]
-        (ops.SetEntityPermission("nobody", "customer", (True, True, True, True)), "role"),
-        (ops.AddRole("sales", "销售", "Sales"), "key"),
-        (ops.AddRole("Bad Key", "坏", "Bad"), "key"),
-        (ops.RemoveRole("sales"), "role"),
-        (ops.SetUserRole("nobody", "sales"), "user"),
-        (ops.AddUser("wu", "Wu", "sales"), "user"),
+        (SetFieldPermission("nobody", "customer", "notes", "read"), "role"),
+        (SetFieldPermission("sales", "customer", "nothing", "read"), "field"),
+        (SetFieldPermission("sales", "nothing", "notes", "read"), "entity"),
+        (SetFieldPermission("sales", "customer", "notes", "write"), "access"),  # type: ignore[arg-type]
+        (SetEntityPermission("nobody", "customer", (True, True, True, True)), "role"),
+        (AddRole("sales", "销售", "Sales"), "key"),
+        (AddRole("Bad Key", "坏", "Bad"), "key"),
+        (RemoveRole("sales"), "role"),
+        (SetUserRole("nobody", "sales"), "user"),
+        (AddUser("wu", "Wu", "sales"), "user"),
     ],
 )
 def test_refusals_name_the_property(bundle: Bundle, op: ops.Operation, prop: str) -> None:
@@ -89,28 +90,24 @@ def test_refusals_name_the_property(bundle: Bundle, op: ops.Operation, prop: str
 
 
 def test_entity_permission_cell(bundle: Bundle) -> None:
-    after = _roundtrip(
-        bundle, ops.SetEntityPermission("sales", "customer", (True, True, True, True))
-    )
+    after = _roundtrip(bundle, SetEntityPermission("sales", "customer", (True, True, True, True)))
     cell = next(p for p in after.entity_permissions if (p.role, p.entity) == ("sales", "customer"))
     assert cell.delete
-    gone = _roundtrip(bundle, ops.SetEntityPermission("sales", "customer", None))
+    gone = _roundtrip(bundle, SetEntityPermission("sales", "customer", None))
     assert all((p.role, p.entity) != ("sales", "customer") for p in gone.entity_permissions)
 
 
 def test_roles_and_people(bundle: Bundle) -> None:
-    with_role = _roundtrip(bundle, ops.AddRole("auditor", "审计", "Auditor"))
+    with_role = _roundtrip(bundle, AddRole("auditor", "审计", "Auditor"))
     assert with_role.roles[-1].key == "auditor"
-    with_cell = (
-        ops.SetFieldPermission("auditor", "customer", "notes", "read").apply(with_role).bundle
-    )
-    removed = _roundtrip(with_cell, ops.RemoveRole("auditor"))
+    with_cell = SetFieldPermission("auditor", "customer", "notes", "read").apply(with_role).bundle
+    removed = _roundtrip(with_cell, RemoveRole("auditor"))
     assert removed == bundle
-    moved = _roundtrip(bundle, ops.SetUserRole("wu", "finance"))
+    moved = _roundtrip(bundle, SetUserRole("wu", "finance"))
     assert next(u.role for u in moved.users if u.user == "wu") == "finance"
-    added = _roundtrip(bundle, ops.AddUser("qian", "Qian", "service"))
+    added = _roundtrip(bundle, AddUser("qian", "Qian", "service"))
     assert added.users[-1].user == "qian"
-    assert _roundtrip(added, ops.RemoveUser("qian")) == bundle
+    assert _roundtrip(added, RemoveUser("qian")) == bundle
 
 
 def test_thresholds_and_policy(bundle: Bundle) -> None:

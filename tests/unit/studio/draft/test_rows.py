@@ -12,6 +12,7 @@ from schema.models import FieldPermissionRow, FieldRow
 from studio.draft import operations as ops
 from studio.draft.document import DraftDocument
 from studio.draft.list_writer import GAP, common_head, common_tail
+from studio.draft.permission_cells import SetFieldPermission
 from studio.draft.store import load_draft
 from studio.workspace.bootstrap import init_workspace
 
@@ -38,7 +39,7 @@ def test_inserts_between_rows_without_a_gap_shift_the_rows_after(tmp_path: Path)
         )
         doc.apply(ops.add_field("customer", "first", "首", "First", "text", index=0))
         doc.apply(ops.move_field("customer", "notes", 1))
-        doc.apply(ops.SetFieldPermission("sales", "customer", "customs_code", "read", index=0))
+        doc.apply(SetFieldPermission("sales", "customer", "customs_code", "read", index=0))
         saved = doc.save(ws, "lin")
         assert saved is not None and saved.rows.counts["fields.shifted"] >= 1
         with ws.session() as s:

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studio import lint as rules
-from studio.bundle.model import Bundle, Entity, Label, Policy, canonical_json
+from studio.bundle.canonical_json import canonical_json
+from studio.bundle.model import Bundle, Entity, Label, Policy
 from studio.bundle.sample import sample_bundle
 from studio.server.verify import ServerState, check_release, verify_release
 from tests.helpers.blocking_rule import BLOCKED_ENTITY, blocking_test_rule

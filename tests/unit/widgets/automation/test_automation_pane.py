@@ -4,6 +4,7 @@ off the UI thread with progress, shown with its headline first."""
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -11,7 +12,15 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from PySide6.QtCore import QCoreApplication, QMimeData, QRunnable, Qt, QThreadPool, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTranslator,
+)
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +30,7 @@ from studio.draft.store import load_draft, replace_draft
 from studio.i18n import set_language
 from studio.workspace.connection import open_workspace
 from tests.helpers.rules import make_leads, region_rules, with_rules
+from tests.unit.widgets.helpers import in_language
 from widgets.automation.pane import AutomationPane
 from widgets.automation.rules_model import MIME
 from widgets.context import StudioContext
@@ -369,3 +379,57 @@ def test_the_address_picker_offers_provinces_cities_and_districts(
     next(a for a in city.actions() if a.text() == "滨江区").trigger()
     assert row.value.text() == "西湖区, 滨江区"  # "is one of": each pick is added
     assert row.condition() == {"field": "district", "op": "in", "value": ["西湖区", "滨江区"]}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_with_no_rule_selected_the_editor_is_disabled_and_adding_is_explicit(
+    qtbot: QtBot, ctx: StudioContext, lang: str, tmp_path: Path
+) -> None:
+    with in_language(lang):
+        pane = open_pane(qtbot, ctx)
+        routing = pane.routing
+        routing.rules_view.clearSelection()
+        routing.rules_view.setCurrentIndex(QModelIndex())
+        assert routing.current_rule() is None
+        assert routing.no_rule.isVisible()
+        assert not any(e.isEnabled() for e in routing.editors())
+        hint = "添加规则" if lang == "zh_CN" else "Add rule"
+        assert hint in routing.no_rule.text()
+        out = Path(os.environ.get("STUDIO_SCREENSHOT_DIR", tmp_path))
+        assert pane.grab().save(str(out / f"automation-no-rule-{lang}.png"))
+        # Apply with nothing selected adds nothing (the button is disabled; asked anyway).
+        before = draft_keys(ctx)
+        routing.apply_rule()
+        assert draft_keys(ctx) == before
+        # Adding is its own action: a new rule (switched off), selected and editable.
+        add = routing.findChild(QPushButton, "rule_new")
+        assert add.text() == hint
+        add.click()
+        assert draft_keys(ctx) == [*before, "rule_4"]
+        assert routing.selected_key() == "rule_4" and not routing.no_rule.isVisible()
+        assert all(e.isEnabled() for e in routing.editors())
+
+        # Validation rules: nothing selected, nothing to apply; "Add validation" opens a form
+        # whose button says it adds, and the new rule is selected once in the draft.
+        tab = pane.validations
+        pane.tabs.setCurrentIndex(1)
+        assert tab.current_validation() is None and tab.no_validation.isVisible()
+        assert not tab.apply_button.isEnabled() and not tab.v_key.isEnabled()
+        tab.apply_validation()
+        assert not entity_rules(ctx.document.bundle, "lead").validations
+        tab.findChild(QPushButton, "validation_new").click()
+        assert tab.adding and tab.v_key.isEnabled() and not tab.no_validation.isVisible()
+        assert tab.apply_button.text() == ("添加到草稿" if lang == "zh_CN" else "Add to the draft")
+        tab.v_key.setText("needs_city")
+        tab.v_require.set_group({"all": [{"field": "city", "op": "not_empty"}]})
+        tab.v_zh.setText("请填写城市")
+        tab.v_en.setText("City is required")
+        tab.apply_button.click()
+        assert [v.key for v in entity_rules(ctx.document.bundle, "lead").validations] == [
+            "needs_city"
+        ]
+        assert tab.selected_key() == "needs_city" and not tab.adding
+        assert tab.apply_button.text() == (
+            "应用到草稿" if lang == "zh_CN" else "Apply to the draft"
+        )
+        assert pane.grab().save(str(out / f"automation-validation-added-{lang}.png"))

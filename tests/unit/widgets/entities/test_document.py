@@ -5,11 +5,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from studio.draft import operations as ops
+from studio.draft.permission_cells import SetFieldPermission
 from studio.workspace.connection import Workspace
+from tests.unit.widgets.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.entities.pane import EntitiesPane
-
-from .helpers import saved, stored
 
 
 def test_two_panes_share_one_document_and_one_undo_stack(
@@ -42,8 +42,7 @@ def test_a_cell_edit_is_saved_as_that_row(
     doc = pane.doc
     with saved(qtbot, pane):
         assert (
-            doc.apply_op(ops.SetFieldPermission("sales", "contract", "contract_amount", "read"))
-            is None
+            doc.apply_op(SetFieldPermission("sales", "contract", "contract_amount", "read")) is None
         )
     assert stored(workspace) == doc.bundle
     assert not doc.core.dirty()

@@ -13,7 +13,7 @@ from studio.draft import edits as de
 from studio.draft.save import load_state, save_draft
 from studio.lint.findings import Finding, Fix, Severity
 from studio.workspace.connection import Workspace, open_workspace
-from tests.unit.widgets.entities.helpers import saved, stored
+from tests.unit.widgets.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.entities.pane import EntitiesPane
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from studio.bundle.model import Bundle
 from studio.bundle.values import MSG_REQUIRED
 from studio.draft import edits as de
-from tests.unit.widgets.entities.helpers import saved, stored
+from tests.unit.widgets.helpers import saved, stored
 from widgets.entities.pane import EntitiesPane
 
 

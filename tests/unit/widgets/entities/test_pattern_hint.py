@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from studio.draft import edits as de
-from tests.unit.widgets.entities.helpers import saved, stored
+from tests.unit.widgets.helpers import saved, stored
 from widgets.entities.pane import EntitiesPane
 
 

@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from studio.access.effective import role_scopes
-from tests.unit.widgets.permissions.test_field_matrix import pane, saved, workspace  # noqa: F401
+from tests.unit.widgets.helpers import saved
 from widgets.permissions.pane import PermissionsPane
 
 
-def _select_column(pane: PermissionsPane, entity: str) -> None:  # noqa: F811
+def _select_column(pane: PermissionsPane, entity: str) -> None:
     column = next(c for c in range(pane.model.columnCount()) if pane.model.entity_key(c) == entity)
     pane.table.setCurrentIndex(pane.model.index(0, column))
     pane.table.selectionModel().select(
@@ -22,7 +22,7 @@ def _select_column(pane: PermissionsPane, entity: str) -> None:  # noqa: F811
     )
 
 
-def _answer(pane: PermissionsPane, fill) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def _answer(pane: PermissionsPane, fill) -> None:  # type: ignore[no-untyped-def]
     def go() -> None:
         dialog = pane.entity_tab.scopes_dialog
         assert dialog is not None and dialog.isVisible()
@@ -34,7 +34,7 @@ def _answer(pane: PermissionsPane, fill) -> None:  # type: ignore[no-untyped-def
 
 def test_a_column_of_the_entity_matrix_is_set_at_once_and_undone_at_once(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
 ) -> None:
     before = pane.doc.bundle
     pane.tabs.setCurrentIndex(1)
@@ -69,7 +69,7 @@ def test_a_column_of_the_entity_matrix_is_set_at_once_and_undone_at_once(
 
 def test_copy_a_roles_actions_from_another(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
 ) -> None:
     pane.tabs.setCurrentIndex(1)
     row = next(r for r in range(pane.model.rowCount()) if pane.model.role_key(r) == "intern")
@@ -92,7 +92,7 @@ def test_copy_a_roles_actions_from_another(
 
 def test_fix_all_archives_instead_of_deleting_in_one_step(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
 ) -> None:
     before = pane.doc.bundle
     assert pane.set_scopes("sales", "customer", {"read": "all", "edit": "own", "delete": "own"})

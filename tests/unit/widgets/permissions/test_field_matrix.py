@@ -5,45 +5,18 @@ effective-access tab, the leaver hand-over, and a screenshot in Chinese."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from studio.access.effective import effective_access, role_field_access
-from studio.workspace.connection import Workspace, open_workspace
-from tests.unit.widgets.entities.helpers import stored
+from studio.workspace.connection import Workspace
+from tests.unit.widgets.helpers import saved, stored
 from widgets.context import StudioContext
 from widgets.permissions.field_matrix_model import ExplicitRole, LevelRole
 from widgets.permissions.pane import PermissionsPane
-
-
-@pytest.fixture
-def workspace(sample_workspace_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(sample_workspace_path)
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def pane(qtbot: QtBot, workspace: Workspace) -> PermissionsPane:
-    ctx = StudioContext(workspace, "lin")
-    p = PermissionsPane(ctx)
-    qtbot.addWidget(p)
-    qtbot.waitUntil(lambda: bool(p.doc.bundle.entities), timeout=10_000)
-    p.resize(1400, 900)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def saved(qtbot: QtBot, pane: PermissionsPane):  # type: ignore[no-untyped-def]
-    return qtbot.waitSignal(
-        pane.doc.save_state, timeout=10_000, check_params_cb=lambda state, _m: state == "saved"
-    )
 
 
 def show_entity(pane: PermissionsPane, key: str) -> None:
@@ -147,9 +120,9 @@ def test_filters_sensitive_search_and_one_role(pane: PermissionsPane) -> None:
 
 def test_what_can_this_user_do_agrees_with_the_core(pane: PermissionsPane) -> None:
     pane.tabs.setCurrentIndex(2)
-    pane.who_box.setCurrentIndex(pane.who_box.findData("zhao"))
-    pane.who_entity.setCurrentIndex(pane.who_entity.findData("contract"))
-    table = pane.access_table
+    pane.access_tab.who_box.setCurrentIndex(pane.access_tab.who_box.findData("zhao"))
+    pane.access_tab.who_entity.setCurrentIndex(pane.access_tab.who_entity.findData("contract"))
+    table = pane.access_tab.access_table
     shown = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     core = effective_access(pane.doc.bundle, "contract", user="zhao")
     assert shown["contract_amount"] == str(core.field("contract_amount").reason)
@@ -186,9 +159,9 @@ def test_entity_actions_and_scopes_edit_through_the_draft(
 def test_health_summary_and_its_workbook(
     qtbot: QtBot, pane: PermissionsPane, tmp_path: Path
 ) -> None:
-    qtbot.waitUntil(lambda: "Findings:" in pane.health_text.text(), timeout=10_000)
-    assert "Customer: 100 % of roles cannot delete it." in pane.health_text.text()
-    op = pane.write_health(str(tmp_path / "health.xlsx"))
+    qtbot.waitUntil(lambda: "Findings:" in pane.health_tab.health_text.text(), timeout=10_000)
+    assert "Customer: 100 % of roles cannot delete it." in pane.health_tab.health_text.text()
+    op = pane.health_tab.write_health(str(tmp_path / "health.xlsx"))
     with qtbot.waitSignal(op.finished, timeout=10_000):
         pass
     assert (tmp_path / "health.xlsx").stat().st_size > 1000

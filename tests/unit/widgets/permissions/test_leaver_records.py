@@ -37,7 +37,8 @@ def test_the_pane_shows_how_many_records_a_leaver_still_owns(
         qtbot.waitUntil(lambda: HELD in pane.findings_label.text(), timeout=15_000)
         assert any(f.code == "disabled_user_holds_records" and f.blocking for f in pane.findings)
         qtbot.waitUntil(
-            lambda: "wu (2 records still theirs)" in pane.health_text.text(), timeout=15_000
+            lambda: "wu (2 records still theirs)" in pane.health_tab.health_text.text(),
+            timeout=15_000,
         )
     finally:
         from PySide6.QtCore import QThreadPool

@@ -10,18 +10,17 @@ import openpyxl
 from pytestqt.qtbot import QtBot
 
 from studio.access.effective import effective_access
-from tests.unit.widgets.permissions.test_field_matrix import pane, workspace  # noqa: F401
 from widgets.permissions.pane import PermissionsPane
 
 
-def _export(qtbot: QtBot, pane: PermissionsPane, path: Path) -> None:  # noqa: F811
+def _export(qtbot: QtBot, pane: PermissionsPane, path: Path) -> None:
     op = pane.excel.export(str(path))
     with qtbot.waitSignal(op.finished, timeout=10_000):
         pass
     assert path.exists()
 
 
-def _import(qtbot: QtBot, pane: PermissionsPane, path: Path):  # type: ignore[no-untyped-def]  # noqa: F811
+def _import(qtbot: QtBot, pane: PermissionsPane, path: Path):  # type: ignore[no-untyped-def]
     pane.excel.dialog = None
     pane.excel.import_(str(path))
     qtbot.waitUntil(lambda: pane.excel.dialog is not None, timeout=10_000)
@@ -37,7 +36,7 @@ def _rows(dialog) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
 def test_import_shows_the_cells_then_applies_them_as_one_undo_step(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
     tmp_path: Path,
 ) -> None:
     book = tmp_path / "m.xlsx"
@@ -71,7 +70,7 @@ def test_import_shows_the_cells_then_applies_them_as_one_undo_step(
 
 def test_bad_cells_are_listed_and_nothing_can_be_applied(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
     tmp_path: Path,
 ) -> None:
     book = tmp_path / "m.xlsx"

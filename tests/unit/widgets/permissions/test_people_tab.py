@@ -14,7 +14,7 @@ from studio.access.effective import effective_access
 from studio.bundle.access import access_of
 from studio.draft.store import load_draft
 from studio.workspace.connection import Workspace
-from tests.unit.widgets.permissions.test_field_matrix import pane, saved, workspace  # noqa: F401
+from tests.unit.widgets.helpers import saved
 from widgets.permissions.pane import PermissionsPane
 
 
@@ -44,8 +44,8 @@ def rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
 
 def test_roles_copied_and_renamed_through_the_buttons(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
-    workspace: Workspace,  # noqa: F811
+    pane: PermissionsPane,
+    workspace: Workspace,
 ) -> None:
     tab = pane.people
     pane.tabs.setCurrentWidget(tab)
@@ -76,7 +76,7 @@ def test_roles_copied_and_renamed_through_the_buttons(
 
 def test_users_created_disabled_and_deleted_only_when_unused(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
 ) -> None:
     tab = pane.people
     pane.tabs.setCurrentWidget(tab)
@@ -116,7 +116,7 @@ def test_users_created_disabled_and_deleted_only_when_unused(
 
 def test_teams_created_staffed_renamed_and_deleted(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
 ) -> None:
     tab = pane.people
     pane.tabs.setCurrentWidget(tab)
