@@ -97,7 +97,7 @@ def test_bad_cells_are_listed_and_nothing_can_be_applied(
 
 def test_a_field_definition_edited_in_the_workbook_is_shown_and_applied(
     qtbot: QtBot,
-    pane: PermissionsPane,  # noqa: F811
+    pane: PermissionsPane,
     tmp_path: Path,
 ) -> None:
     """The fields sheet beside the matrices: a label and a flag edited there are listed with the
