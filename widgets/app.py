@@ -22,6 +22,7 @@ from studio import APP_NAME, __version__
 from studio.errors import StudioError
 from studio.i18n import tr as core_message
 from studio.logs import log_path, setup_logging
+from widgets.sentences import joined
 from widgets.translation import install_translators
 
 if TYPE_CHECKING:
@@ -113,8 +114,11 @@ def open_for_window(target: str | None, user: str | None) -> Opened:
             where=display_name(resolve_target(target)),
         )
         if ws.backup is not None:
-            notice += " " + core_message(
-                "Backed up the workspace to {where} before upgrading it.", where=ws.backup
+            notice = joined(
+                notice,
+                core_message(
+                    "Backed up the workspace to {where} before upgrading it.", where=ws.backup
+                ),
             )
     elif ws.backup is not None:
         notice = core_message(

@@ -29,6 +29,7 @@ from widgets.audit.log_model import AuditLogModel, read_log
 from widgets.context import StudioContext
 from widgets.ops import Op, OpResult
 from widgets.pane import Pane, register_pane
+from widgets.sentences import joined
 
 OK_STYLE = "color: #1b7f3b;"
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
@@ -175,8 +176,9 @@ class AuditPane(Pane):
                 "%1", str(report.broken_at)
             )
             if len(report.breaks) > 1:
-                text += " " + self.tr(
-                    "%n entry(ies) cannot be vouched for.", "", len(report.breaks)
+                text = joined(
+                    text,
+                    self.tr("%n entry(ies) cannot be vouched for.", "", len(report.breaks)),
                 )
             self.result_label.setText(text)
             self.result_label.setToolTip("\n".join(audit.describe(b) for b in report.breaks))

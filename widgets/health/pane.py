@@ -36,6 +36,7 @@ from widgets.context import StudioContext
 from widgets.health.charts import CountsChart, LengthChart, TrendChart
 from widgets.ops import Op, OpProgressDialog, OpResult
 from widgets.pane import Pane, register_pane
+from widgets.sentences import joined
 
 STATUS_COLOURS = {"green": "#c8ebc8", "yellow": "#fbe7a1", "red": "#f4b6b6"}
 
@@ -156,10 +157,11 @@ class HealthPane(Pane):
                 seconds=f"{scan.seconds:.2g}" if scan.seconds < 10 else f"{scan.seconds:.0f}",
             )
             if scan.partial:
-                text += " " + self.tr("Partial: some tables were not measured in full.")
+                text = joined(text, self.tr("Partial: some tables were not measured in full."))
             if report.red:
-                text += " " + self.tr("Red, so frozen: {entities}.").format(
-                    entities=", ".join(report.red)
+                text = joined(
+                    text,
+                    self.tr("Red, so frozen: {entities}.").format(entities=", ".join(report.red)),
                 )
             self.summary.setText(text)
         self.map_button.setEnabled(report is not None)

@@ -42,6 +42,7 @@ from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
+from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.health_view import HealthView
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
@@ -400,11 +401,14 @@ class ImportExportPane(Pane):
             cleaned=cleaned,
         )
         if plan.mapping.unmapped_required:
-            text += " " + self.tr("Required fields with no column: {fields}.").format(
-                fields=", ".join(plan.mapping.unmapped_required)
+            text = joined(
+                text,
+                self.tr("Required fields with no column: {fields}.").format(
+                    fields=", ".join(plan.mapping.unmapped_required)
+                ),
             )
         if plan.checked_against is None:
-            text += " " + self.tr("The server's records were not consulted.")
+            text = joined(text, self.tr("The server's records were not consulted."))
         self.summary.setText(text)
         # the changes, field by field and kind by kind (the tab shows them with examples)
         self.summary.setToolTip(
@@ -593,7 +597,7 @@ class ImportExportPane(Pane):
                 or "-",
             )
             if target is not None:
-                text += " " + self.tr("Written to {path}.").format(path=target.name)
+                text = joined(text, self.tr("Written to {path}.").format(path=target.name))
             self.summary.setText(text)
 
         self._start(Op(work, self), done)

@@ -108,6 +108,9 @@ def test_the_changes_are_shown_in_chinese(qtbot: QtBot, ctx: StudioContext, tmp_
         assert pane.tabs.tabText(pane.changes_tab).startswith("所做的修改")
         header = pane.changes.headerData(3, pane.changes_view.horizontalHeader().orientation())
         assert header == "示例（原文 → 存储为）"
+        # the summary's sentences follow each other as Chinese ones do: no space after "。"
+        summary = pane.summary.text()
+        assert "未查询服务器上的已有记录。" in summary and "。 " not in summary, summary
         pane.resize(1300, 850)
         pane.show()
         qtbot.waitExposed(pane)
