@@ -24,6 +24,9 @@ class StudioContext(QObject):
     server_changed = Signal()
     #: a background operation failed with this message: the main window shows it, in one place
     failed = Signal(str)
+    #: the workspace turned out damaged after it was opened (now read-only; emitted from the
+    #: thread that read the damaged text, delivered on the UI thread)
+    became_damaged = Signal()
 
     def __init__(self, workspace: Workspace, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +34,7 @@ class StudioContext(QObject):
         from widgets.entities.document import DesignerDocument
 
         self.workspace = workspace
+        workspace.on_damaged.append(self.became_damaged.emit)
         self.user = user
         #: bumped when another workspace opens: results of older operations are dropped
         self.generation = 0

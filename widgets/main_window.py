@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         audit.record_sign_in(ctx.user, False)
         ctx.changed.connect(self._on_changed)
         ctx.failed.connect(self.show_operation_error)
+        ctx.became_damaged.connect(self._update_read_only)
         self.menuBar().setEnabled(True)
         self.statusBar().clearMessage()
         self._update_titles()

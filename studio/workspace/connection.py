@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +57,9 @@ class Workspace:
     backup: Path | None = None
     #: Why the file is damaged (then it is open read-only, and every write is refused with it).
     damaged: Message | None = None
+    #: Called (from whichever thread read it) when a text turns out damaged after the open:
+    #: the window shows its banner and locks its panes then, not at the next open.
+    on_damaged: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -109,6 +112,8 @@ class Workspace:
         self.engine.dispose()
         self.engine = _read_only_engine(self.target)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        for listener in self.on_damaged:
+            listener()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -145,3 +145,40 @@ def test_the_banner_speaks_chinese(
         for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
             app.removeTranslator(t)  # type: ignore[union-attr]
         set_language_setting("system")
+
+
+@pytest.mark.allow_log
+def test_a_text_damaged_while_the_window_is_open_brings_the_banner_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Only a bounded set of texts is checked on open; another that turns out undecodable when
+    a pane reads it makes the workspace read-only, and the window says so then, not after a
+    reopen: banner, locked designer, no signing key."""
+    from sqlalchemy import text
+
+    from studio import changes
+    from tests.helpers.change_flow import edit_draft
+
+    path = tmp_path / "w.db"
+    ws = init_workspace(path, sample=True)
+    edit_draft(ws, "rename_notes")
+    change_id = changes.submit(ws, "lin", "Rename notes").id
+    ws.close()
+    window = build_main_window(str(path), "lin")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.ctx.document.loaded, timeout=10_000)
+    assert not window.read_only_banner.isVisible()
+    with window.ctx.workspace.session() as s:  # as a disk error would leave it, once opened
+        s.execute(
+            text("UPDATE change_requests SET bundle_json = CAST(:b AS TEXT) WHERE id = :id"),
+            {"b": b'{"entities": "\xff\xfe"}', "id": change_id},
+        )
+    window.navigator.setCurrentRow(5)  # Changes: the list reads the damaged bundle
+    qtbot.waitUntil(lambda: window.read_only_banner.isVisible(), timeout=15_000)
+    assert "is damaged" in window.read_only_label.text()
+    assert window.ctx.read_only and not window.signing_key_action.isEnabled()
+    window.navigator.setCurrentRow(0)
+    qtbot.waitUntil(
+        lambda: not _button(window, "entities", "new_entity").isEnabled(), timeout=10_000
+    )
