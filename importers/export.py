@@ -20,7 +20,8 @@ from typing import Any
 from importers.cells import neutralise
 from importers.errors import ImportRefused
 from studio.atomic_file import atomic_path
-from studio.bundle.model import Entity, FieldType, canonical_json
+from studio.bundle.canonical_json import canonical_json
+from studio.bundle.model import Entity, FieldType
 
 #: The hidden sheet of a template, and what it holds (A1:B3).
 META_SHEET = "_studio_template"

@@ -706,7 +706,7 @@
     </message>
     <message>
         <source>Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, %6 permission cell(s) changed.</source>
-        <translation>草稿（指纹 %1）对比 %2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
+        <translation>草稿（指纹 %1）对比%2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
     </message>
     <message>
         <source>Submit is blocked by %1 error finding(s). First: %2</source>

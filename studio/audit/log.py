@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from schema.models import ApprovalRow, AuditRow, ChangeRequestRow, PublicKeyRow, utcnow
-from studio.bundle.model import canonical_json
+from studio.bundle.canonical_json import canonical_json
 from studio.contract import signing
 from studio.i18n import tr
 

@@ -26,9 +26,6 @@ from pydantic import (
 
 from studio.bundle.access import AccessSection, Action, Scope, access_problems, scopes_problem
 from studio.bundle.base import Key, Label, LabelText, _Model
-
-# canonical_json is imported from here too by modules outside this change (importers/export.py,
-# studio/server/releases.py, studio/audit/log.py); studio.bundle.canonical_json is its home.
 from studio.bundle.canonical_json import canonical_json
 from studio.bundle.rules import EntityRules
 from studio.contract.ed25519_strict import public_key_b64_problem

@@ -19,7 +19,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.bundle.model import Approver, Bundle, canonical_json
+from studio.bundle.canonical_json import canonical_json
+from studio.bundle.model import Approver, Bundle
 from studio.contract import signing
 from studio.gc_pause import gc_paused
 from studio.lint import DataStats

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,6 +80,20 @@ class FieldMatrixView(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         # Rows of a 2,000-field entity: a fixed height keeps layout and scrolling cheap.
         self.verticalHeader().setSectionResizeMode(self.verticalHeader().ResizeMode.Fixed)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._fit_role_headers)
+            model.headerDataChanged.connect(self._fit_role_headers)
+            self._fit_role_headers()
+
+    def _fit_role_headers(self, *_: object) -> None:
+        """Each role's column wide enough for its name ("Customer service", 销售总监), never
+        narrower than the cells' levels need; a person can still drag it wider."""
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            self.setColumnWidth(column, max(84, header.sectionSizeHint(column)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
