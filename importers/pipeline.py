@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from importers import clean, link, validate
+from importers import clean, clean_codes, cleaners, link, link_blocking, link_judging, validate
 from importers.errors import ImportRefused
 from importers.mapping import ColumnMap, guess_mapping, known_headers
 from importers.read import ROW, Table, read_table
@@ -126,7 +126,7 @@ class Plan:
 
 
 def roles(entity: Entity, mapped: Iterable[str]) -> dict[str, str]:
-    """Which mapped field plays which part in record linkage (``link.ROLES``)."""
+    """Which mapped field plays which part in record linkage (``link_blocking.ROLES``)."""
     present = set(mapped)
     found: dict[str, str] = {}
     for fd in entity.fields:
@@ -206,7 +206,7 @@ def warm_up(entity: Entity) -> None:
         import email_validator  # noqa: F401
     if any(clean.is_name(fd) for fd in entity.fields):
         names.warm_up()
-        clean.t2s()
+        cleaners.t2s()
         import rapidfuzz.fuzz  # noqa: F401
     if any(fd.address_part in divisions.PARTS for fd in entity.fields):
         divisions.warm_up()
@@ -238,16 +238,16 @@ def plan(
     found: dict[str, pl.Series] = {}
     cleaning: dict[str, dict[str, int]] = {}
     landlines: pl.Series | None = None
-    results: dict[str, clean.Cleaned] = {}
+    results: dict[str, clean_codes.Cleaned] = {}
     by_field = mapping.by_field()
     role = roles(entity, by_field)
     # columns are cleaned two at a time: polars works without Python's lock, so the two cores
     # share the work; the name and company columns first, and their linkage keys (Python over
     # distinct names) while the other columns are cleaned; results in the mapping's order
     keyed = [role[r] for r in ("name", "company") if r in role]
-    keys_job: Future[link.KeyTables] | None = None
+    keys_job: Future[link_blocking.KeyTables] | None = None
     with ThreadPoolExecutor(max_workers=CLEAN_THREADS) as pool:
-        jobs: dict[str, Future[clean.Cleaned]] = {}
+        jobs: dict[str, Future[clean_codes.Cleaned]] = {}
         for key in [*keyed, *(k for k in by_field if k not in keyed)]:
             fd = entity.field(key)
             assert fd is not None
@@ -295,7 +295,7 @@ def plan(
     link_frame = pl.DataFrame(
         {
             r: (good[role[r]] if r in role else pl.Series([None] * good.height, dtype=pl.String))
-            for r in link.ROLES
+            for r in link_blocking.ROLES
             if r != "landline"
         }
     )
@@ -333,7 +333,7 @@ def plan(
             strict=True,
         )
     )
-    evidence = review_frame.select(link.EVIDENCE).to_dicts()
+    evidence = review_frame.select(link_judging.EVIDENCE).to_dicts()
     kept_landlines: dict[int, str] = {}
     if landlines is not None:
         kept = pl.DataFrame({"r": values[ROW], "v": landlines}).drop_nulls("v")
@@ -357,11 +357,11 @@ def plan(
 
 
 def _key_tables(
-    name: Future[clean.Cleaned] | None, company: Future[clean.Cleaned] | None
-) -> link.KeyTables:
+    name: Future[clean_codes.Cleaned] | None, company: Future[clean_codes.Cleaned] | None
+) -> link_blocking.KeyTables:
     """The linkage's name and company keys of every row's cleaned values (a superset of the
-    accepted rows' ones, which is all ``link.features`` needs)."""
-    return link.key_tables(
+    accepted rows' ones, which is all ``link_blocking.features`` needs)."""
+    return link_blocking.key_tables(
         name.result().values if name is not None else None,
         company.result().values if company is not None else None,
     )

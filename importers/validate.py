@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from importers import clean
+from importers import clean_codes
 from studio.bundle.model import NUMERIC_TYPES, Entity, FieldDef, FieldType
 from studio.i18n import Message
 
@@ -124,31 +124,31 @@ def _reason(fd: FieldDef, code: str, value: str | None, lang_label: str) -> Mess
     shown = _quote(value)
     if code == REQUIRED:
         return Message("{field}: required, but empty.", field=lang_label)
-    if code == clean.NOT_PHONE:
+    if code == clean_codes.NOT_PHONE:
         return Message("{field}: {value} is not a phone number.", field=lang_label, value=shown)
-    if code == clean.NOT_EMAIL:
+    if code == clean_codes.NOT_EMAIL:
         return Message(
             "{field}: {value} is not a valid e-mail address.", field=lang_label, value=shown
         )
-    if code == clean.NOT_NUMBER:
+    if code == clean_codes.NOT_NUMBER:
         return Message(
             "{field}: {value} is not an amount or a number.", field=lang_label, value=shown
         )
-    if code == clean.NOT_DATE:
+    if code == clean_codes.NOT_DATE:
         return Message(
             "{field}: {value} is not a date (2024-03-05 or 2024/3/5).",
             field=lang_label,
             value=shown,
         )
-    if code == clean.NOT_DATETIME:
+    if code == clean_codes.NOT_DATETIME:
         return Message(
             "{field}: {value} is not a date and time (2024-03-05 14:30).",
             field=lang_label,
             value=shown,
         )
-    if code == clean.NOT_BOOL:
+    if code == clean_codes.NOT_BOOL:
         return Message("{field}: {value} is not yes or no.", field=lang_label, value=shown)
-    if code == clean.NOT_OPTION:
+    if code == clean_codes.NOT_OPTION:
         options = ", ".join(o.label.zh_CN + "/" + o.label.en for o in fd.options[:8])
         return Message(
             "{field}: {value} is not one of the options ({options}).",
@@ -156,13 +156,13 @@ def _reason(fd: FieldDef, code: str, value: str | None, lang_label: str) -> Mess
             value=shown,
             options=options,
         )
-    if code == clean.BAD_CREDIT_CODE:
+    if code == clean_codes.BAD_CREDIT_CODE:
         return Message(
             "{field}: {value} is not a valid unified social credit code (the check digit does not match).",
             field=lang_label,
             value=shown,
         )
-    if code == clean.FORMULA_ERROR:
+    if code == clean_codes.FORMULA_ERROR:
         return Message(
             "{field}: the cell holds the formula error {value}, not a value.",
             field=lang_label,

@@ -3,7 +3,7 @@
 The server is asked for the records that share a mobile or an e-mail with the planned records
 (``POST /api/v1/records/{entity}/lookup``, 1000 values a request), never for every record. Each
 planned record is judged against those candidates with the same rules as within the file
-(``importers.link.judge``): a sure match merges into the existing record (which keeps what it had
+(``importers.link_judging.judge_pairs``): a sure match merges into the existing record (which keeps what it had
 and gains the rows in its history), an unsure one goes to the review list.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from importers import link
+from importers import link_blocking, link_judging
 from importers.pipeline import Plan, roles
 from importers.records import KEY, frame_of, plan_records
 from studio.client.http import RetryPolicy, error_of, is_auth_failure, send_with_retries
@@ -92,13 +92,13 @@ def link_existing(
 
     def as_features(rows: list[dict[str, Any]]) -> pl.DataFrame:
         frame = frame_of(rows, sorted({f for f in role.values()}))
-        return link.features(
+        return link_blocking.features(
             pl.DataFrame(
                 {
                     r: frame[role[r]]
                     if r in role
                     else pl.Series([None] * len(rows), dtype=pl.String)
-                    for r in link.ROLES
+                    for r in link_blocking.ROLES
                 }
             )
         )
@@ -119,7 +119,7 @@ def link_existing(
             right.append(j)
     if not left:
         return candidates
-    judged = link.judge_pairs(new_feats[left], old_feats[right])
+    judged = link_judging.judge_pairs(new_feats[left], old_feats[right])
     best: dict[int, tuple[bool, float, int, str]] = {}
     for i, j, decision, score in zip(left, right, judged["decision"], judged["score"], strict=True):
         if decision is None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QColor
 
 from importers.change_examples import ChangeRow
-from importers.clean import LANDLINE
+from importers.clean_codes import LANDLINE
 from importers.pipeline import Plan, Rejection
 from importers.read import ROW
 from studio.i18n.importing import change_kind_name

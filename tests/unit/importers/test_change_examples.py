@@ -75,10 +75,10 @@ def test_examples_are_bounded_per_kind(tmp_path: Path) -> None:
 
 
 def test_every_kind_has_a_name_in_both_languages() -> None:
-    from importers import clean, divisions
+    from importers import clean_codes, divisions
 
     kinds = [
-        getattr(clean, n)
+        getattr(clean_codes, n)
         for n in (
             "TRIMMED",
             "WIDTH",

@@ -106,23 +106,23 @@ def test_landlines_the_pattern_takes_are_written_as_phonenumbers_writes_them() -
 
 
 def test_every_kind_of_change_is_said_in_both_languages() -> None:
-    from importers import clean, divisions
+    from importers import clean_codes, divisions
     from importers.changes import change_lines
 
     kinds = [
-        clean.TRIMMED,
-        clean.WIDTH,
-        clean.MOBILE,
-        clean.LANDLINE,
-        clean.EMAIL_CASE,
-        clean.EMAIL_TYPO,
-        clean.AMOUNT,
-        clean.DATE,
-        clean.OPTION,
-        clean.COMPANY,
-        clean.CODE,
-        clean.BOOL,
-        clean.SIMPLIFIED,
+        clean_codes.TRIMMED,
+        clean_codes.WIDTH,
+        clean_codes.MOBILE,
+        clean_codes.LANDLINE,
+        clean_codes.EMAIL_CASE,
+        clean_codes.EMAIL_TYPO,
+        clean_codes.AMOUNT,
+        clean_codes.DATE,
+        clean_codes.OPTION,
+        clean_codes.COMPANY,
+        clean_codes.CODE,
+        clean_codes.BOOL,
+        clean_codes.SIMPLIFIED,
         divisions.FULL_NAME,
         divisions.COMPLETED,
     ]
@@ -134,6 +134,6 @@ def test_every_kind_of_change_is_said_in_both_languages() -> None:
             lang,
         )
         assert len(lines) == 2 and not any(f"{k} 3" in lines[0] for k in kinds), lines
-    assert change_lines(CUSTOMER, {"mobile": {clean.MOBILE: 5}}, {}, "zh_CN") == [
+    assert change_lines(CUSTOMER, {"mobile": {clean_codes.MOBILE: 5}}, {}, "zh_CN") == [
         "手机号：5 个手机号规范为 11 位"
     ]

@@ -11,7 +11,7 @@ import unicodedata
 
 import polars as pl
 
-from importers import link
+from importers import link, link_blocking, link_judging
 from importers.nfkc import MAY_CHANGE, nfkc
 
 
@@ -76,10 +76,10 @@ def test_transposed_digits_are_found_among_pairs_of_any_kind() -> None:
     left.append("+1380013800")
     right.append("+1380013080")
     feats = [
-        link.features(pl.DataFrame({"name": ["张三"] * len(side), "mobile": side}))
+        link_blocking.features(pl.DataFrame({"name": ["张三"] * len(side), "mobile": side}))
         for side in (left, right)
     ]
-    judged = link.judge_pairs(feats[0], feats[1])
+    judged = link_judging.judge_pairs(feats[0], feats[1])
     # swapped 8 and 0 / the same / one digit changed / 9 apart, no swap / 10 digits / missing /
     # 11 characters with a + (not a mobile, but the test is on the characters)
     assert judged["mobile"].to_list() == [
