@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from studio.access.role_ops import SetManyScopes, SetScopes, copy_entity_permissions
 from studio.bundle.access import ACTIONS
 from studio.bundle.model import Bundle
-from studio.i18n import language
 from widgets.entities.document import DesignerDocument
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
+from widgets.permissions.role_choice import ask_source_role
 
 
 class EntityTab(QWidget):
@@ -169,21 +169,14 @@ class EntityTab(QWidget):
             return
         target = self.model.role_key(current.row())
         bundle = self.doc.bundle
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Copy role from"))
-        source = QComboBox(dialog)
-        source.setObjectName("entity_copy_source")
-        for r in bundle.roles:
-            if r.key != target:
-                source.addItem(r.label.text(language()), r.key)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        chosen = ask_source_role(
+            self,
+            bundle.roles,
+            target,
+            title=self.tr("Copy role from"),
+            prompt=self.tr("Copy the actions on every entity of:"),
+            box_name="entity_copy_source",
+            opened=lambda dialog: setattr(self, "scopes_dialog", dialog),
         )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form = QFormLayout(dialog)
-        form.addRow(self.tr("Copy the actions on every entity of:"), source)
-        form.addRow(buttons)
-        self.scopes_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted and source.currentData():
-            self.doc.apply_op(copy_entity_permissions(bundle, source.currentData(), target))
+        if chosen is not None:
+            self.doc.apply_op(copy_entity_permissions(bundle, chosen, target))

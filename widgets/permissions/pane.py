@@ -48,6 +48,7 @@ from widgets.permissions.health_tab import HealthTab
 from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 from widgets.permissions.people_tab import PeopleTab
+from widgets.permissions.role_choice import ask_source_role
 
 
 def _findings(bundle: Bundle, live: Bundle | None, stats: DataStats | None) -> list[Finding]:
@@ -295,24 +296,15 @@ class PermissionsPane(Pane):
             return
         target = self.field_model.role_key(current.column())
         bundle = self.doc.bundle
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Copy role from"))
-        source = QComboBox(dialog)
-        for r in bundle.roles:
-            if r.key != target:
-                source.addItem(r.label.text(language()), r.key)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        chosen = ask_source_role(
+            self,
+            bundle.roles,
+            target,
+            title=self.tr("Copy role from"),
+            prompt=self.tr("Copy the field permissions of:"),
         )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form = QFormLayout(dialog)
-        form.addRow(self.tr("Copy the field permissions of:"), source)
-        form.addRow(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted and source.currentData():
-            self.doc.apply_op(
-                copy_role(bundle, source.currentData(), target, self.field_model.entity)
-            )
+        if chosen is not None:
+            self.doc.apply_op(copy_role(bundle, chosen, target, self.field_model.entity))
 
     def set_scopes(self, role: str, entity: str, scopes: dict[str, str]) -> bool:
         """A role's actions on an entity, with their scopes, as one edit of the draft."""
