@@ -59,3 +59,23 @@ def write_csv(path: Path, rows: Rows, *, encoding: str = "utf-8") -> Path:
 def accounting_holds(report: dict[str, Any]) -> bool:
     """The import report's one invariant (DESIGN.md)."""
     return report["rows_read"] == report["imported"] + report["merged"] + report["rejected"]
+
+
+#: A small customer sheet with one value of each kind cleaning changes (traditional name,
+#: +86 and full-width mobiles, a landline, mixed-case and mistyped e-mails, short place names,
+#: a place outside its province): the wizard's and the core's change tables are tested on it.
+CLEANING_SAMPLE: list[list[str | None]] = [
+    ["客户名称", "手机", "邮箱", "企业全称", "省", "市", "区"],
+    [
+        " 張三 ",
+        "+86 138-0013-8000",
+        "ZhangSan@QQ.com",
+        "杭州示例科技(有限公司)",
+        "浙江",
+        "杭州",
+        "西湖",
+    ],
+    ["Zhang San", "１３８００１３８０００", "zhangsan@qq.con", None, None, None, "西湖区"],
+    ["李雷", "0571-88886666", "LI@163.cm", None, "浙江省", "南京市", None],
+    ["韩梅梅", "(0086)139 1234 5678", "han@example.com", None, None, None, None],
+]

@@ -9,30 +9,15 @@ from importers.change_examples import change_rows
 from importers.pipeline import dry_run
 from studio.bundle.sample import sample_bundle
 from studio.i18n.importing import change_kind_name
-from tests.helpers.workbooks import accounting_holds, write_xlsx
+from tests.helpers.workbooks import CLEANING_SAMPLE, accounting_holds, write_xlsx
 
 CUSTOMER = sample_bundle().entity("customer")
-ROWS = [
-    ["客户名称", "手机", "邮箱", "企业全称", "省", "市", "区"],
-    [
-        " 張三 ",
-        "+86 138-0013-8000",
-        "ZhangSan@QQ.com",
-        "杭州示例科技(有限公司)",
-        "浙江",
-        "杭州",
-        "西湖",
-    ],
-    ["Zhang San", "１３８００１３８０００", "zhangsan@qq.con", None, None, None, "西湖区"],
-    ["李雷", "0571-88886666", "LI@163.cm", None, "浙江省", "南京市", None],
-    ["韩梅梅", "(0086)139 1234 5678", "han@example.com", None, None, None, None],
-]
 
 
 def test_each_kind_of_change_is_counted_with_examples_as_written_and_as_stored(
     tmp_path: Path,
 ) -> None:
-    plan = dry_run(write_xlsx(tmp_path / "c.xlsx", ROWS), CUSTOMER)
+    plan = dry_run(write_xlsx(tmp_path / "c.xlsx", CLEANING_SAMPLE), CUSTOMER)
     assert accounting_holds(plan.report("en"))
     rows = {(r.field, r.kind): r for r in change_rows(plan)}
     # the counts are the plan's own (the JSON report's "cleaning"), none left out, none added

@@ -14,27 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from studio import i18n
 from studio.workspace.connection import open_workspace
-from tests.helpers.workbooks import write_xlsx
+from tests.helpers.workbooks import CLEANING_SAMPLE, write_xlsx
 from widgets.context import StudioContext
 from widgets.settings import set_language_setting
 from widgets.transfer.pane import ImportExportPane
 from widgets.translation import install_translators
-
-ROWS = [
-    ["客户名称", "手机", "邮箱", "企业全称", "省", "市", "区"],
-    [
-        " 張三 ",
-        "+86 138-0013-8000",
-        "ZhangSan@QQ.com",
-        "杭州示例科技(有限公司)",
-        "浙江",
-        "杭州",
-        "西湖",
-    ],
-    ["Zhang San", "１３８００１３８０００", "zhangsan@qq.con", None, None, None, "西湖区"],
-    ["李雷", "0571-88886666", "LI@163.cm", None, "浙江省", "南京市", None],
-    ["韩梅梅", "(0086)139 1234 5678", "han@example.com", None, None, None, None],
-]
 
 
 @pytest.fixture
@@ -67,7 +51,7 @@ def _texts(pane: ImportExportPane) -> list[list[str]]:
 def test_the_check_step_lists_each_change_with_its_count_and_examples(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path
 ) -> None:
-    pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", ROWS))
+    pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
     rows = _texts(pane)
     mobiles = next(r for r in rows if r[1] == "Mobiles written as 11 digits")
     assert mobiles[0] == "手机 → Mobile" and mobiles[2] == "3"
@@ -98,7 +82,7 @@ def test_the_changes_are_shown_in_chinese(qtbot: QtBot, ctx: StudioContext, tmp_
     assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
     i18n.set_language("zh_CN")
     try:
-        pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", ROWS))
+        pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
         rows = _texts(pane)
         mobiles = next(r for r in rows if r[1] == "手机号规范为 11 位")
         assert mobiles[0] == "手机 → 手机号" and mobiles[2] == "3"
