@@ -8,9 +8,6 @@ recomputed. And a push whose submission or approvals were cut from the log is re
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,7 +25,7 @@ from studio.client.anchor import fetch_heads
 from studio.client.push import RetryPolicy, push
 from studio.contract import signing
 from studio.workspace.connection import Workspace
-from tests.helpers.audit_heads import signed_as
+from tests.helpers.audit_heads import signed_as, verify_against
 from tests.helpers.change_flow import PASSPHRASE, edit_draft, submit_and_approve
 from tests.helpers.fault_proxy import fault_proxy
 from tests.helpers.server import (
@@ -61,21 +58,6 @@ def _push_v1(ws: Workspace, server: LiveServer) -> int:
     return result.anchored.seq
 
 
-def _verify(ws: Workspace, server: LiveServer) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "studio", "audit", "verify", "--server", server.base_url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "STUDIO_WORKSPACE": str(ws.target),
-            "STUDIO_LANG": "en",
-            "STUDIO_SERVER_TOKEN": server.token,
-        },
-    )
-
-
 def _recompute_chain(ws: Workspace) -> None:
     """Renumber and rehash the whole log, as someone covering a deletion would."""
     with ws.session() as s:
@@ -97,7 +79,7 @@ def test_each_push_anchors_the_head_and_verify_says_what_the_server_vouches_for(
     ws: Workspace, server: LiveServer
 ) -> None:
     anchored = _push_v1(ws, server)
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 0, done.stderr
     assert f"The server vouches for entries 1 to {anchored}." in done.stdout
     # New entries after the push: the server cannot vouch for them until the next push.
@@ -105,7 +87,7 @@ def test_each_push_anchors_the_head_and_verify_says_what_the_server_vouches_for(
     changes.submit(ws, "lin", "Rename notes")
     with ws.session() as s:
         last = max(log_hashes(s))
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 0, done.stderr
     assert f"Entries {anchored + 1} to {last} are not anchored on the server yet" in done.stdout
 
@@ -115,7 +97,7 @@ def test_the_last_entries_deleted_are_caught(ws: Workspace, server: LiveServer) 
     with ws.session() as s:
         s.execute(delete(AuditRow).where(AuditRow.seq > anchored - 3))
         assert audit.verify(s).intact  # no gap in the chain: the cut is at its end
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 1
     assert (
         f"Entries {anchored - 2} to {anchored} were anchored on the server but are missing "
@@ -127,7 +109,7 @@ def test_the_whole_log_deleted_is_caught(ws: Workspace, server: LiveServer) -> N
     anchored = _push_v1(ws, server)
     with ws.session() as s:
         s.execute(delete(AuditRow))
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 1 and "intact (0 entries)" not in done.stdout
     assert f"Entries 1 to {anchored} were anchored on the server but are missing" in done.stderr
 
@@ -149,7 +131,7 @@ def test_entries_deleted_and_the_chain_recomputed_are_caught(
     with ws.session() as s:
         report = check_heads(log_hashes(s), fetch_heads(ws, server.base_url, server.token))
     assert not report.intact and report.rewritten == (anchored,) and report.vouched_to == 0
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 1
     assert f"Entry {anchored} is not the entry the server anchored at that position" in (
         done.stderr

@@ -5,10 +5,7 @@ vouch for."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 
 from sqlalchemy import delete, select
 
@@ -18,23 +15,9 @@ from studio.contract import signing
 from studio.workspace.connection import Workspace
 from tests.e2e.test_audit_anchors import _recompute_chain
 from tests.e2e.test_audit_heads_signed import _anchor_id, _push
+from tests.helpers.audit_heads import verify_against
 from tests.helpers.change_flow import edit_draft
 from tests.helpers.server import LiveServer, make_approver
-
-
-def _verify(ws: Workspace, server: LiveServer) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "studio", "audit", "verify", "--server", server.base_url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "STUDIO_WORKSPACE": str(ws.target),
-            "STUDIO_LANG": "en",
-            "STUDIO_SERVER_TOKEN": server.token,
-        },
-    )
 
 
 def _server_sql(server: LiveServer, statement: str, *params: object) -> None:
@@ -53,13 +36,13 @@ def test_a_head_whose_signature_was_altered_on_the_server_vouches_for_nothing(
     first = _push(ws, server, "First")
     edit_draft(ws, "rename_notes")
     second = _push(ws, server, "Second")
-    assert _verify(ws, server).returncode == 0
+    assert verify_against(ws, server).returncode == 0
     forged = signing.sign_head(
         make_approver("lin", "it_admin", seed="mallory").private_key,
         *(_anchor_id(ws), second, "0" * 64, 2, "0" * 64),
     )
     _server_sql(server, "UPDATE signed_audit_heads SET signature = ? WHERE seq = ?", forged, second)
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 1, done.stdout
     assert (
         f"The head the server keeps at entry {second} (signed as lin) does not verify with a key "
@@ -98,7 +81,7 @@ def test_a_head_for_a_rewritten_log_slipped_into_the_servers_storage_is_caught(
         signing.sign_head(mallory.private_key, ident, last, new_hash, 1, sha),
         anchored,
     )
-    done = _verify(ws, server)
+    done = verify_against(ws, server)
     assert done.returncode == 1, done.stdout
     assert f"The head the server keeps at entry {last} (signed as lin) does not verify" in (
         done.stderr

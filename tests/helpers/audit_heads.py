@@ -3,6 +3,9 @@ user's workspace key (in the real keyring), for tests that attack the server's h
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +14,7 @@ from studio.changes.releases import release
 from studio.contract import signing
 from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE
+from tests.helpers.server import LiveServer
 
 HeadBody = Callable[..., dict[str, Any]]
 
@@ -41,3 +45,19 @@ def signed_as(ws: Workspace, user: str) -> HeadBody:
         }
 
     return body
+
+
+def verify_against(ws: Workspace, server: LiveServer) -> subprocess.CompletedProcess[str]:
+    """``studio audit verify --server`` on ``ws`` in a process of its own, in English."""
+    return subprocess.run(
+        [sys.executable, "-m", "studio", "audit", "verify", "--server", server.base_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "STUDIO_WORKSPACE": str(ws.target),
+            "STUDIO_LANG": "en",
+            "STUDIO_SERVER_TOKEN": server.token,
+        },
+    )
