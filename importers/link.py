@@ -42,7 +42,6 @@ from importers.link_judging import (
     judge_codes,
     names_agree,
 )
-from importers.link_sieve import decidable
 from importers.names import name_key
 
 
@@ -114,8 +113,6 @@ def link_frames(
             for a, b in zip(pairs["a"], pairs["b"], strict=True)
         ]
         pairs = pairs.filter(pl.Series(keep, dtype=pl.Boolean))
-    # only the pairs that can get a decision are judged (~40 % of them at a million rows)
-    pairs = pairs.filter(decidable(feat, pairs["a"], pairs["b"]))
     compared = feat.select(COMPARED)  # the rows of each pair: only what is compared
     judged = judge_codes(compared[pairs["a"]], compared[pairs["b"]])
     decided = pl.concat([pairs, judged], how="horizontal").filter(pl.col("decision").is_not_null())
