@@ -132,23 +132,28 @@ def link_frames(
     final = label
     refused: list[tuple[int, int]] = []
     if mixed.len():
-        group = label.to_list()
         inside = label.gather(merges["a"]).is_in(mixed.implode())
         strongest_first = merges.filter(inside).sort(
             ["score", "a", "b"], descending=[True, False, False]
         )
+        group: dict[int, int | None] = {}
         refused = _replay_merges(strongest_first.select("a", "b"), name_key, group)
-        final = pl.Series("label", group, dtype=pl.Int64)
+        # only the rows of those components change (no Python list of every row)
+        final = label.clone().scatter(
+            pl.Series(list(group), dtype=pl.Int64),
+            pl.Series(list(group.values()), dtype=pl.Int64),
+        )
     # each group's rows ascending (a group keeps the order of its rows), the groups in order of
     # their first row: disjoint groups sorted so are sorted as tuples are
     groups = (
-        pl.DataFrame({"x": pl.int_range(final.len(), eager=True), "g": final})
+        pl.LazyFrame({"x": pl.int_range(final.len(), eager=True), "g": final})
         .drop_nulls("g")
         .group_by("g")
         .agg("x")
         .filter(pl.col("x").list.len() > 1)
         .sort(pl.col("x").list.first())
         .select("x")
+        .collect()
     )
     # review pairs (and merges refused above) whose rows did not end up in one group
     to_review = decided.filter(pl.col("decision") == REVIEW)
@@ -202,11 +207,13 @@ def _components(edges: pl.DataFrame, n: int) -> pl.Series:
 
 
 def _replay_merges(
-    merges: pl.DataFrame, keys: pl.Series, group: list[int | None]
+    merges: pl.DataFrame, keys: pl.Series, group: dict[int, int | None]
 ) -> list[tuple[int, int]]:
     """Union-find over ``merges`` (strongest first), never joining groups whose names disagree;
-    writes each row's group (its root) into ``group`` and returns the merges it refused."""
-    name = keys.to_list()
+    writes the group (its root, or none) of each row of ``merges`` into ``group`` and returns
+    the merges it refused."""
+    rows = pl.concat([merges["a"], merges["b"]]).unique()
+    name = dict(zip(rows.to_list(), keys.gather(rows).to_list(), strict=True))
     parent: dict[int, int] = {}
     names_of: dict[int, set[str]] = {}
 
@@ -232,7 +239,7 @@ def _replay_merges(
         parent.setdefault(ra, ra)
         names_of[ra] = na | nb
         names_of.pop(rb, None)
-    for x in {x for pair in merges.iter_rows() for x in pair}:
+    for x in name:
         root = find(x)
         group[x] = root if root != x or x in parent else None
     return refused
