@@ -23,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from importers import read_parts
 from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
 from importers.errors import ImportFileError
@@ -31,6 +32,8 @@ ROW = "__row"
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 ZIPPED = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
+#: Workbooks a large sheet of which is read in parts (``read_parts``).
+PLAIN_XLSX = frozenset({".xlsx", ".xlsm"})
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 #: Bounds that keep memory and time bounded on hostile files.
 MAX_COLUMNS = 1000
@@ -93,11 +96,11 @@ def read_table(
     encoding = None
     if kind == "csv":
         raw, encoding = _csv_grid(path)
+        raw = raw.with_row_index(ROW, offset=1)
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
         raw, names, chosen = _excel_grid(path, sheet)
-    raw = raw.with_row_index(ROW, offset=1)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -198,9 +201,8 @@ def _check_zip(path: Path) -> None:
         )
 
 
-def _excel(path: Path):  # type: ignore[no-untyped-def]
-    import fastexcel
-
+def _refuse_unreadable(path: Path) -> None:
+    """An encrypted workbook or a zip bomb is refused before anything reads it."""
     with path.open("rb") as fh:
         magic = fh.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in ZIPPED:
@@ -211,6 +213,12 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
         )
     if magic.startswith(b"PK"):
         _check_zip(path)
+
+
+def _excel(path: Path):  # type: ignore[no-untyped-def]
+    import fastexcel
+
+    _refuse_unreadable(path)
     try:
         return fastexcel.read_excel(path)
     except Exception as exc:  # calamine's errors are many types; each means "cannot read"
@@ -222,27 +230,21 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+    """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
+    the sheet's name."""
+    if path.suffix.lower() in PLAIN_XLSX:
+        # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
+        _refuse_unreadable(path)
+        listed = read_parts.sheet_names(path)
+        if listed:
+            chosen = _choose(path, listed, sheet)
+            parts = read_parts.read_in_parts(path, chosen)
+            if parts is not None:
+                _give_back_memory()
+                return parts, listed, chosen
     reader = _excel(path)
     names = tuple(reader.sheet_names)
-    if not names:
-        raise ImportFileError("{path} has no sheets.", path=path.name)
-    if sheet is None:
-        chosen = names[0]
-    elif isinstance(sheet, int):
-        if not 0 <= sheet < len(names):
-            raise ImportFileError(
-                "{path} has no sheet number {sheet}.", path=path.name, sheet=sheet + 1
-            )
-        chosen = names[sheet]
-    else:
-        if sheet not in names:
-            raise ImportFileError(
-                "{path} has no sheet {sheet}; it has {names}.",
-                path=path.name,
-                sheet=sheet,
-                names=", ".join(names),
-            )
-        chosen = sheet
+    chosen = _choose(path, names, sheet)
     try:
         loaded = reader.load_sheet(
             chosen,
@@ -262,7 +264,30 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
     _give_back_memory()
-    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}), names, chosen
+    frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+    return frame.with_row_index(ROW, offset=1), names, chosen
+
+
+def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
+    """The name of the sheet asked for (a name, a 0-based index, or ``None``: the first)."""
+    if not names:
+        raise ImportFileError("{path} has no sheets.", path=path.name)
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise ImportFileError(
+                "{path} has no sheet number {sheet}.", path=path.name, sheet=sheet + 1
+            )
+        return names[sheet]
+    if sheet not in names:
+        raise ImportFileError(
+            "{path} has no sheet {sheet}; it has {names}.",
+            path=path.name,
+            sheet=sheet,
+            names=", ".join(names),
+        )
+    return sheet
 
 
 def _give_back_memory() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from importers import read_parts
 from importers.pipeline import Plan, dry_run
 from studio.bundle.sample import sample_bundle
 from tests.helpers.messy_customers import generate
@@ -90,11 +91,22 @@ TRUTH_HARDER: dict[str, object] = {
 }
 
 
+@pytest.mark.parametrize("in_parts", [False, True], ids=["whole", "in-parts"])
 @pytest.mark.parametrize("harder", [False, True], ids=["messy", "harder"])
 def test_the_dry_run_gives_the_report_it_gave_before_the_speed_work(
-    tmp_path: Path, harder: bool
+    tmp_path: Path, harder: bool, in_parts: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``in_parts``: the sheet read in parts of ~50 KB on two cores (``importers.read_parts``,
+    which a sheet of this size would not use: it is for sheets of 8 MB and more)."""
+    read: list[int] = []
+    if in_parts:
+        joined = read_parts._joined
+        monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
+        monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 50_000)
+        monkeypatch.setattr(read_parts, "CHUNK_BYTES", 10_000)
+        monkeypatch.setattr(read_parts, "_joined", lambda f: read.append(len(f)) or joined(f))
     plan = dry_run(_workbook(tmp_path, harder=harder), CUSTOMER)
+    assert len(read) == in_parts and (not in_parts or read[0] > 5)
     report = _canonical(plan)
     assert accounting_holds(report)
     text = json.dumps(report, ensure_ascii=False, sort_keys=True)
