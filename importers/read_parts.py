@@ -18,10 +18,11 @@ caller reads the sheet whole, as before: this is only ever a faster way to the s
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -181,12 +182,13 @@ def _read_parts(
                 if next_first is None:
                     raise _NotApplicable  # one part: the sheet is read whole
                 # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor closes it
-                xml, first, anchor = head + rows + _anchor(next_first) + _TAIL, None, next_first
+                pieces = [head, rows, _anchor(next_first), _TAIL]
+                first, anchor = None, next_first
             else:
                 first = _first_row(rows)
-                xml, anchor = head + _anchor(first - 1) + rows + _TAIL, first - 1
-            data = _workbook(kept, entry, xml)
-            del xml
+                pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
+            data = _workbook(kept, entry, pieces)
+            del pieces
             size = len(data)
             pending.append(
                 (pool.submit(_read_part, data, sheet_name, first, anchor, index, on_part), size)
@@ -220,7 +222,7 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
             end = buf.rfind(_SHEET_DATA_END)
             if end < 0:
                 raise _NotApplicable
-            yield bytes(buf[:end]), None
+            yield bytes(memoryview(buf)[:end]), None
             return
         if len(buf) < part_bytes:
             continue
@@ -230,7 +232,9 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
         if cut <= 0:
             continue  # one very long row: read on
         following = _first_row(bytes(buf[cut : buf.find(b">", cut) + 1]))
-        yield bytes(buf[:cut]), following
+        with memoryview(buf) as view:
+            rows = bytes(view[:cut])
+        yield rows, following
         del buf[:cut]
 
 
@@ -247,15 +251,33 @@ def _anchor(row: int) -> bytes:
     ).encode()
 
 
-def _workbook(kept: dict[str, bytes], entry: str, xml: bytes) -> bytes:
-    """A workbook of the kept entries and ``xml`` as the sheet, uncompressed (nothing to inflate
-    twice)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
-        for name, data in kept.items():
-            zf.writestr(name, data)
-        zf.writestr(entry, xml)
-    return out.getvalue()
+def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
+    """A workbook, uncompressed (nothing to inflate twice), of the kept entries and the sheet
+    ``entry`` whose XML is ``pieces`` joined; written in one piece, as the zip format lays it
+    out, so that a part's tens of MB are copied once (``zipfile`` would copy them thrice)."""
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in [*((n, [d]) for n, d in kept.items()), (entry, pieces)]:
+        crc, size = 0, 0
+        for piece in data:
+            crc, size = zlib.crc32(piece, crc), size + len(piece)
+        encoded = name.encode("utf-8")
+        # stored, UTF-8 names, no time (1980-01-01): what the reader needs and no more
+        fields = struct.pack("<HHHHHIII", 20, 0x0800, 0, 0, 0x21, crc, size, size)
+        out += [struct.pack("<I", 0x04034B50), fields, struct.pack("<HH", len(encoded), 0)]
+        out += [encoded, *data]
+        directory += [
+            struct.pack("<IH", 0x02014B50, 20),
+            fields,
+            struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset),
+            encoded,
+        ]
+        offset += 30 + len(encoded) + size
+    size = sum(len(d) for d in directory)
+    count = len(kept) + 1
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
+    return b"".join([*out, *directory, end])
 
 
 def _read_part(
