@@ -75,6 +75,7 @@ def read_table(
     sheet: str | int | None = None,
     header_row: int | None = None,
     known_headers: frozenset[str] = frozenset(),
+    on_part: read_parts.OnPart | None = None,
 ) -> Table:
     """``path`` as a ``Table``.
 
@@ -82,6 +83,9 @@ def read_table(
     row of the column titles; ``None`` detects it among the first rows: the row with the most cells
     that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
     the first row with the most non-empty text cells.
+
+    ``on_part``: where a large sheet is read in parts, each part is handed to it as soon as it is
+    read (``read_parts``), before the table is whole.
     """
     path = Path(path)
     if not path.is_file():
@@ -100,7 +104,7 @@ def read_table(
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
-        raw, names, chosen = _excel_grid(path, sheet)
+        raw, names, chosen = _excel_grid(path, sheet, on_part)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -118,27 +122,8 @@ def read_table(
             limit=MAX_COLUMNS,
         )
     raw = raw.select([ROW, *cells])
-    header_index = (header_row - 1) if header_row else _detect_header(raw, cells, known_headers)
-    head = raw.filter(pl.col(ROW) == header_index + 1)
-    if head.height == 0:
-        raise ImportFileError(
-            "{path}: row {row} is beyond the end of the sheet.",
-            path=path.name,
-            row=header_index + 1,
-        )
-    headers = _header_names(
-        [head[c][0] for c in cells], [_column_letter(int(c[1:])) for c in cells]
-    )
-    body = raw.filter(pl.col(ROW) > header_index + 1).rename(dict(zip(cells, headers, strict=True)))
-    # Rows with nothing in them are not rows a person wrote: they are not counted.
-    body = body.filter(_filled_rows(body, headers))
-    # an apostrophe the studio put before "=..." on export comes off again (``cells``), in the
-    # columns that have a cell starting with one (a cheap test; the pattern is dearer)
-    quoted = body.select(pl.col(headers).str.starts_with("'").any())
-    escaped = [h for h in headers if quoted[h][0]]
-    body = body.with_columns(unneutralise(pl.col(h)).alias(h) for h in escaped).select(
-        [*headers, ROW]
-    )
+    header_index, headers = header_of(raw, cells, header_row, known_headers, path.name)
+    body = body_rows(raw, header_index, cells, headers)
     return Table(
         frame=body,
         headers=tuple(headers),
@@ -146,6 +131,49 @@ def read_table(
         header_row=header_index + 1,
         sheets=names,
         encoding=encoding,
+    )
+
+
+def header_of(
+    raw: pl.DataFrame,
+    cells: list[str],
+    header_row: int | None,
+    known_headers: frozenset[str],
+    file_name: str,
+) -> tuple[int, list[str]]:
+    """The 0-based index of the header row (``header_row`` if given, else detected) and the
+    column names it gives ``cells``."""
+    header_index = (header_row - 1) if header_row else _detect_header(raw, cells, known_headers)
+    head = raw.filter(pl.col(ROW) == header_index + 1)
+    if head.height == 0:
+        raise ImportFileError(
+            "{path}: row {row} is beyond the end of the sheet.",
+            path=file_name,
+            row=header_index + 1,
+        )
+    headers = _header_names(
+        [head[c][0] for c in cells], [_column_letter(int(c[1:])) for c in cells]
+    )
+    return header_index, headers
+
+
+def body_rows(
+    raw: pl.DataFrame, header_index: int, cells: list[str], headers: list[str]
+) -> pl.DataFrame:
+    """The data rows of ``raw`` (or of a part of it: row by row, the same) under ``headers``."""
+    body = (
+        raw.filter(pl.col(ROW) > header_index + 1)
+        .select(ROW, *cells)
+        .rename(dict(zip(cells, headers, strict=True)))
+    )
+    # Rows with nothing in them are not rows a person wrote: they are not counted.
+    body = body.filter(_filled_rows(body, headers))
+    # an apostrophe the studio put before "=..." on export comes off again (``cells``), in the
+    # columns that have a cell starting with one (a cheap test; the pattern is dearer)
+    quoted = body.select(pl.col(headers).str.starts_with("'").any())
+    escaped = [h for h in headers if quoted[h][0]]
+    return body.with_columns(unneutralise(pl.col(h)).alias(h) for h in escaped).select(
+        [*headers, ROW]
     )
 
 
@@ -229,7 +257,9 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+def _excel_grid(
+    path: Path, sheet: str | int | None, on_part: read_parts.OnPart | None = None
+) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
     the sheet's name."""
     if path.suffix.lower() in PLAIN_XLSX:
@@ -238,7 +268,7 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
         listed = read_parts.sheet_names(path)
         if listed:
             chosen = _choose(path, listed, sheet)
-            parts = read_parts.read_in_parts(path, chosen)
+            parts = read_parts.read_in_parts(path, chosen, on_part)
             if parts is not None:
                 _give_back_memory()
                 return parts, listed, chosen

@@ -18,12 +18,13 @@ caller reads the sheet whole, as before: this is only ever a faster way to the s
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +38,14 @@ MIN_SHEET_BYTES = 8 << 20
 #: Parts are at most this large, inflated (memory stays bounded at a million rows).
 MAX_PART_BYTES = 64 << 20
 #: Every part re-reads the shared strings: parts are at least this many times their size.
-SHARED_STRINGS_FACTOR = 4
+SHARED_STRINGS_FACTOR = 1
 #: Parts wanted where memory does not ask for more: the first starts as soon as it is cut.
 PARTS = 4
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
-#: Parts cut and not yet read, at most (each holds its XML in memory).
-IN_FLIGHT = 3
+#: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
+IN_FLIGHT = 4
+IN_FLIGHT_BYTES = 160 << 20
 READERS = 2
 
 ANCHOR = "studio-part-anchor-7f3c"
@@ -60,6 +62,10 @@ _SHEET_DATA_END = b"</sheetData>"
 _TAIL = b"</sheetData></worksheet>"
 
 
+#: Called with each part's index and frame as soon as it is read (``importers.early_clean``).
+OnPart = Callable[[int, pl.DataFrame], None]
+
+
 class _NotApplicable(Exception):
     """This sheet is read whole."""
 
@@ -71,7 +77,9 @@ class _Layout:
     shared_strings: str | None
 
 
-def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
+def read_in_parts(
+    path: str | Path, sheet_name: str, on_part: OnPart | None = None
+) -> pl.DataFrame | None:
     """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
     (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
     cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
@@ -89,7 +97,7 @@ def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
                 2,
             )
             kept = {name: zf.read(name) for name in layout.kept}
-            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
+            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1, on_part)
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     except Exception:  # calamine's errors are many types: the whole read gives the message
@@ -155,11 +163,16 @@ def _layout(zf: zipfile.ZipFile, sheet_name: str) -> _Layout:
 
 
 def _read_parts(
-    zf: zipfile.ZipFile, entry: str, sheet_name: str, kept: dict[str, bytes], part_bytes: int
+    zf: zipfile.ZipFile,
+    entry: str,
+    sheet_name: str,
+    kept: dict[str, bytes],
+    part_bytes: int,
+    on_part: OnPart | None,
 ) -> list[pl.DataFrame]:
     """Inflate ``entry`` as a stream, cut it into parts of about ``part_bytes`` at row
     boundaries, and read them two at a time while the next ones are cut; frames in sheet order."""
-    pending: deque[Future[pl.DataFrame]] = deque()
+    pending: deque[tuple[Future[pl.DataFrame], int]] = deque()
     frames: list[pl.DataFrame] = []
     with zf.open(entry) as fh, ThreadPoolExecutor(max_workers=READERS) as pool:
         blocks = _blocks(fh, part_bytes)
@@ -169,16 +182,21 @@ def _read_parts(
                 if next_first is None:
                     raise _NotApplicable  # one part: the sheet is read whole
                 # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor closes it
-                xml, first, anchor = head + rows + _anchor(next_first) + _TAIL, None, next_first
+                pieces = [head, rows, _anchor(next_first), _TAIL]
+                first, anchor = None, next_first
             else:
                 first = _first_row(rows)
-                xml, anchor = head + _anchor(first - 1) + rows + _TAIL, first - 1
-            data = _workbook(kept, entry, xml)
-            del xml
-            pending.append(pool.submit(_read_part, data, sheet_name, first, anchor))
-            while len(pending) >= IN_FLIGHT:
-                frames.append(pending.popleft().result())
-        frames.extend(f.result() for f in pending)
+                pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
+            data = _workbook(kept, entry, pieces)
+            del pieces
+            size = len(data)
+            pending.append(
+                (pool.submit(_read_part, data, sheet_name, first, anchor, index, on_part), size)
+            )
+            del data
+            while len(pending) >= IN_FLIGHT or sum(n for _, n in pending) > IN_FLIGHT_BYTES:
+                frames.append(pending.popleft()[0].result())
+        frames.extend(f.result() for f, _ in pending)
     return frames
 
 
@@ -204,7 +222,7 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
             end = buf.rfind(_SHEET_DATA_END)
             if end < 0:
                 raise _NotApplicable
-            yield bytes(buf[:end]), None
+            yield bytes(memoryview(buf)[:end]), None
             return
         if len(buf) < part_bytes:
             continue
@@ -214,7 +232,9 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
         if cut <= 0:
             continue  # one very long row: read on
         following = _first_row(bytes(buf[cut : buf.find(b">", cut) + 1]))
-        yield bytes(buf[:cut]), following
+        with memoryview(buf) as view:
+            rows = bytes(view[:cut])
+        yield rows, following
         del buf[:cut]
 
 
@@ -231,19 +251,45 @@ def _anchor(row: int) -> bytes:
     ).encode()
 
 
-def _workbook(kept: dict[str, bytes], entry: str, xml: bytes) -> bytes:
-    """A workbook of the kept entries and ``xml`` as the sheet, uncompressed (nothing to inflate
-    twice)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
-        for name, data in kept.items():
-            zf.writestr(name, data)
-        zf.writestr(entry, xml)
-    return out.getvalue()
+def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
+    """A workbook, uncompressed (nothing to inflate twice), of the kept entries and the sheet
+    ``entry`` whose XML is ``pieces`` joined; written in one piece, as the zip format lays it
+    out, so that a part's tens of MB are copied once (``zipfile`` would copy them thrice)."""
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in [*((n, [d]) for n, d in kept.items()), (entry, pieces)]:
+        crc, size = 0, 0
+        for piece in data:
+            crc, size = zlib.crc32(piece, crc), size + len(piece)
+        encoded = name.encode("utf-8")
+        # stored, UTF-8 names, no time (1980-01-01): what the reader needs and no more
+        fields = struct.pack("<HHHHHIII", 20, 0x0800, 0, 0, 0x21, crc, size, size)
+        out += [struct.pack("<I", 0x04034B50), fields, struct.pack("<HH", len(encoded), 0)]
+        out += [encoded, *data]
+        directory += [
+            struct.pack("<IH", 0x02014B50, 20),
+            fields,
+            struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset),
+            encoded,
+        ]
+        offset += 30 + len(encoded) + size
+    size = sum(len(d) for d in directory)
+    count = len(kept) + 1
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
+    return b"".join([*out, *directory, end])
 
 
-def _read_part(data: bytes, sheet_name: str, first: int | None, anchor: int) -> pl.DataFrame:
-    """One part as text columns ``c0``, ... and ``ROW``, its anchor checked and dropped."""
+def _read_part(
+    data: bytes,
+    sheet_name: str,
+    first: int | None,
+    anchor: int,
+    index: int = 0,
+    on_part: OnPart | None = None,
+) -> pl.DataFrame:
+    """One part as text columns ``c0``, ... (column A first) and ``ROW``, its anchor checked and
+    dropped; handed to ``on_part`` with its index as soon as it is read."""
     import fastexcel
 
     loaded = fastexcel.read_excel(data).load_sheet(
@@ -267,9 +313,12 @@ def _read_part(data: bytes, sheet_name: str, first: int | None, anchor: int) -> 
         if frame.height == 0 or frame["c0"][0] != ANCHOR:
             raise _NotApplicable
         frame, start = frame.slice(1), first
-    return frame.with_columns(
+    frame = frame.with_columns(
         pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True).alias(ROW)
     )
+    if on_part is not None:
+        on_part(index, frame)
+    return frame
 
 
 def _joined(frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -40,6 +40,7 @@ ROWS = [
 ]
 # LibreOffice's number of a character set in its CSV filter options: 76 UTF-8, 70 GBK/GB2312
 UTF8, GBK = "76", "70"
+XLSM = "xlsm:Calc MS Excel 2007 VBA XML"
 
 
 def soffice(tmp: Path, convert_to: str, *files: Path, infilter: str | None = None) -> Path:
@@ -104,7 +105,7 @@ def test_libreoffice_opens_our_workbooks(tmp_path: Path) -> None:
     [
         ("xls", "xls:MS Excel 97"),
         ("ods", "ods"),
-        ("xlsm", "xlsm:Calc MS Excel 2007 VBA XML"),
+        ("xlsm", XLSM),
     ],
 )
 def test_xls_ods_and_xlsm_import_like_the_xlsx(
@@ -139,3 +140,31 @@ def test_libreoffice_opens_the_health_report_and_the_config_workbook(tmp_path: P
     with (text / "health.csv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:2] == ["记录数", "2"] and rows[2][1] in ("0.5", "50.0%")
+
+
+@pytest.mark.parametrize("suffix, convert_to", [("xlsx", "xlsx"), ("xlsm", XLSM)])
+def test_a_sheet_libreoffice_wrote_reads_in_parts_as_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, convert_to: str
+) -> None:
+    """LibreOffice writes rows and cells with attributes of its own (heights, styles, the row
+    number among them): a large sheet of its is cut into parts (made tiny here) and read on two
+    cores (``importers.read_parts``) to the same table and the same plan as read whole."""
+    from importers import read_parts
+    from importers.read import read_table
+    from tests.helpers.messy_customers import generate
+
+    source = write_xlsx(tmp_path / "客户.xlsx", generate(200, seed=12).rows)
+    converted = soffice(tmp_path, convert_to, source) / f"客户.{suffix}"
+    with monkeypatch.context() as whole:
+        whole.setattr(read_parts, "read_in_parts", lambda *a, **k: None)
+        table, plan = read_table(converted), dry_run(converted, CUSTOMER)
+    cut: list[int] = []
+    joined = read_parts._joined
+    monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
+    monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 8_000)
+    monkeypatch.setattr(read_parts, "CHUNK_BYTES", 2_000)
+    monkeypatch.setattr(read_parts, "_joined", lambda f: cut.append(len(f)) or joined(f))
+    in_parts = read_table(converted)
+    assert cut and cut[0] > 5
+    assert in_parts.frame.equals(table.frame) and in_parts.headers == table.headers
+    assert _comparable(dry_run(converted, CUSTOMER)) == _comparable(plan)
