@@ -124,3 +124,58 @@ def test_the_landline_patterns_on_values_with_a_trunk_zero_find_every_landline()
         "021-12345678",
         "0571-87664834",
     ]
+
+
+def _link_frame() -> pl.DataFrame:
+    """Rows of a messy workbook as the linkage reads them (raw values: the shortcuts must hold
+    for any text), with namesakes in one company, mobiles of 11 characters that are no numbers,
+    transposed digits, a shared mailbox and one mailbox name at two domains added."""
+    from tests.helpers.messy_customers import generate
+
+    rows = generate(400, seed=9).rows[1:]
+    names = [r[0] for r in rows]
+    mobiles = [r[1] for r in rows]
+    emails = [r[2] for r in rows]
+    companies = [r[3] for r in rows]
+    extra = [
+        ("张伟", "13800138000", "zhangwei@qq.com", "阿里巴巴"),
+        ("张伟", "13800130800", "zw@163.com", "阿里巴巴"),  # transposed, other mailbox
+        ("张伟", "13900139000", "zhangwei@163.com", "阿里巴巴"),  # mailbox name at another domain
+        ("张伟", None, "sales@abc.com", "阿里巴巴"),
+        ("张伟", "+1380013800", "sales@abc.com", "阿里巴巴"),  # shared mailbox
+        ("张伟", "+1380013080", None, "阿里巴巴"),
+        ("張偉", "1380013800x", None, "阿里巴巴"),
+        ("Zhang Wei", "13800138000", None, None),
+    ]
+    for n, m, e, c in extra:
+        names.append(n)
+        mobiles.append(m)
+        emails.append(e)
+        companies.append(c)
+    landlines = [("0571-8766483" + str(i % 3)) if i % 7 == 0 else None for i in range(len(names))]
+    return pl.DataFrame(
+        {
+            "name": names,
+            "mobile": mobiles,
+            "email": emails,
+            "company": companies,
+            "credit_code": [None] * len(names),
+            "landline": landlines,
+        },
+        schema={r: pl.String for r in link_blocking.ROLES},
+    )
+
+
+def test_the_sieve_leaves_out_only_pairs_that_get_no_decision() -> None:
+    feat = link_blocking.features(_link_frame())
+
+    def decided(pairs: pl.DataFrame) -> pl.DataFrame:
+        judged = link_judging.judge_pairs(feat[pairs["a"]], feat[pairs["b"]])
+        return pl.concat([pairs, judged], how="horizontal").filter(pl.col("decision").is_not_null())
+
+    every = link_blocking.candidate_pairs(feat, sieve=False)
+    sieved = link_blocking.candidate_pairs(feat)
+    assert sieved.height < every.height  # it does leave pairs out (one name, two mobiles)
+    assert sieved.join(every, on=["a", "b"], how="anti").height == 0
+    assert decided(sieved).height > 0
+    assert decided(sieved).equals(decided(every))
