@@ -75,7 +75,6 @@ def read_table(
     sheet: str | int | None = None,
     header_row: int | None = None,
     known_headers: frozenset[str] = frozenset(),
-    on_part: read_parts.OnPart | None = None,
 ) -> Table:
     """``path`` as a ``Table``.
 
@@ -83,9 +82,6 @@ def read_table(
     row of the column titles; ``None`` detects it among the first rows: the row with the most cells
     that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
     the first row with the most non-empty text cells.
-
-    ``on_part``: where a large sheet is read in parts, each part is handed to it as soon as it is
-    read (``read_parts``), before the table is whole.
     """
     path = Path(path)
     if not path.is_file():
@@ -104,7 +100,7 @@ def read_table(
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
-        raw, names, chosen = _excel_grid(path, sheet, on_part)
+        raw, names, chosen = _excel_grid(path, sheet)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -160,7 +156,7 @@ def header_of(
 def body_rows(
     raw: pl.DataFrame, header_index: int, cells: list[str], headers: list[str]
 ) -> pl.DataFrame:
-    """The data rows of ``raw`` (or of a part of it: row by row, the same) under ``headers``."""
+    """The data rows of ``raw`` under ``headers``."""
     body = (
         raw.filter(pl.col(ROW) > header_index + 1)
         .select(ROW, *cells)
@@ -257,9 +253,7 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _excel_grid(
-    path: Path, sheet: str | int | None, on_part: read_parts.OnPart | None = None
-) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
     the sheet's name."""
     if path.suffix.lower() in PLAIN_XLSX:
@@ -268,7 +262,7 @@ def _excel_grid(
         listed = read_parts.sheet_names(path)
         if listed:
             chosen = _choose(path, listed, sheet)
-            parts = read_parts.read_in_parts(path, chosen, on_part)
+            parts = read_parts.read_in_parts(path, chosen)
             if parts is not None:
                 _give_back_memory()
                 return parts, listed, chosen

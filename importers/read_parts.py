@@ -24,7 +24,7 @@ import struct
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,12 +35,15 @@ from defusedxml import ElementTree
 
 #: Sheets whose XML inflates to less than this are read whole (two parts would not pay).
 MIN_SHEET_BYTES = 8 << 20
-#: Parts are at most this large, inflated (memory stays bounded at a million rows).
-MAX_PART_BYTES = 64 << 20
+#: Parts are at most about this large, inflated: memory stays bounded at a million rows, and a
+#: part's buffers stay under glibc's largest mmap threshold (32 MB), so that they are reused
+#: rather than given back and faulted in again (at 64 MB: +1.5 s of system time at 1M rows).
+MAX_PART_BYTES = 24 << 20
 #: Every part re-reads the shared strings: parts are at least this many times their size.
-SHARED_STRINGS_FACTOR = 1
-#: Parts wanted where memory does not ask for more: the first starts as soon as it is cut.
-PARTS = 4
+SHARED_STRINGS_FACTOR = 4
+#: Parts where memory does not ask for more: one a core (more parts re-read the shared strings
+#: and measured slower, docs/benchmarks.md import run 7).
+PARTS = 2
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
@@ -50,7 +53,7 @@ READERS = 2
 
 ANCHOR = "studio-part-anchor-7f3c"
 MAX_HEAD_BYTES = 16 << 20
-ROW = "__row"
+ROW = "__row"  # ``read.ROW`` (which imports this module)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -60,10 +63,6 @@ _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _SHEET_DATA = b"<sheetData>"
 _SHEET_DATA_END = b"</sheetData>"
 _TAIL = b"</sheetData></worksheet>"
-
-
-#: Called with each part's index and frame as soon as it is read (``importers.early_clean``).
-OnPart = Callable[[int, pl.DataFrame], None]
 
 
 class _NotApplicable(Exception):
@@ -77,9 +76,7 @@ class _Layout:
     shared_strings: str | None
 
 
-def read_in_parts(
-    path: str | Path, sheet_name: str, on_part: OnPart | None = None
-) -> pl.DataFrame | None:
+def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
     """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
     (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
     cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
@@ -97,7 +94,7 @@ def read_in_parts(
                 2,
             )
             kept = {name: zf.read(name) for name in layout.kept}
-            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1, on_part)
+            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     except Exception:  # calamine's errors are many types: the whole read gives the message
@@ -168,7 +165,6 @@ def _read_parts(
     sheet_name: str,
     kept: dict[str, bytes],
     part_bytes: int,
-    on_part: OnPart | None,
 ) -> list[pl.DataFrame]:
     """Inflate ``entry`` as a stream, cut it into parts of about ``part_bytes`` at row
     boundaries, and read them two at a time while the next ones are cut; frames in sheet order."""
@@ -190,9 +186,7 @@ def _read_parts(
             data = _workbook(kept, entry, pieces)
             del pieces
             size = len(data)
-            pending.append(
-                (pool.submit(_read_part, data, sheet_name, first, anchor, index, on_part), size)
-            )
+            pending.append((pool.submit(_read_part, data, sheet_name, first, anchor), size))
             del data
             while len(pending) >= IN_FLIGHT or sum(n for _, n in pending) > IN_FLIGHT_BYTES:
                 frames.append(pending.popleft()[0].result())
@@ -285,11 +279,9 @@ def _read_part(
     sheet_name: str,
     first: int | None,
     anchor: int,
-    index: int = 0,
-    on_part: OnPart | None = None,
 ) -> pl.DataFrame:
     """One part as text columns ``c0``, ... (column A first) and ``ROW``, its anchor checked and
-    dropped; handed to ``on_part`` with its index as soon as it is read."""
+    dropped."""
     import fastexcel
 
     loaded = fastexcel.read_excel(data).load_sheet(
@@ -316,8 +308,6 @@ def _read_part(
     frame = frame.with_columns(
         pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True).alias(ROW)
     )
-    if on_part is not None:
-        on_part(index, frame)
     return frame
 
 
