@@ -14,9 +14,7 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
-import ctypes
 import io
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from importers import read_parts
 from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
 from importers.errors import ImportFileError
+from importers.memory import give_back
 
 ROW = "__row"
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
@@ -264,7 +263,7 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
             chosen = _choose(path, listed, sheet)
             parts = read_parts.read_in_parts(path, chosen)
             if parts is not None:
-                _give_back_memory()
+                give_back()
                 return parts, listed, chosen
     reader = _excel(path)
     names = tuple(reader.sheet_names)
@@ -287,7 +286,7 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
-    _give_back_memory()
+    give_back()
     frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
     return frame.with_row_index(ROW, offset=1), names, chosen
 
@@ -312,24 +311,6 @@ def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
             names=", ".join(names),
         )
     return sheet
-
-
-def _give_back_memory() -> None:
-    """Return what calamine freed to the operating system (glibc's ``malloc_trim``).
-
-    calamine holds every cell of the sheet as a Rust value in the C heap (~150 MB at 100,000
-    rows x 20 columns) and frees them once the Arrow columns are built; glibc keeps those pages
-    for C allocations, but polars allocates with its own jemalloc and never reuses them, so
-    without this they would stay in the process's memory for the rest of the import (~40 MB of
-    its peak). A few milliseconds; nothing where there is no glibc."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):  # musl and others: nothing to trim
-        return
-    trim(0)
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:

@@ -33,6 +33,8 @@ from typing import IO
 import polars as pl
 from defusedxml import ElementTree
 
+from importers.memory import give_back
+
 #: Sheets whose XML inflates to less than this are read whole (two parts would not pay).
 MIN_SHEET_BYTES = 8 << 20
 #: Parts are at most about this large, inflated: memory stays bounded at a million rows, and a
@@ -172,21 +174,23 @@ def _read_parts(
     frames: list[pl.DataFrame] = []
     with zf.open(entry) as fh, ThreadPoolExecutor(max_workers=READERS) as pool:
         blocks = _blocks(fh, part_bytes)
-        head = next(blocks)[0]
+        head = bytes(next(blocks)[0])
         for index, (rows, next_first) in enumerate(blocks):
-            if index == 0:
-                if next_first is None:
-                    raise _NotApplicable  # one part: the sheet is read whole
-                # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor closes it
-                pieces = [head, rows, _anchor(next_first), _TAIL]
-                first, anchor = None, next_first
-            else:
-                first = _first_row(rows)
-                pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
-            data = _workbook(kept, entry, pieces)
-            del pieces
+            with rows:  # a view into the stream's buffer, released before it is read on
+                if index == 0:
+                    if next_first is None:
+                        raise _NotApplicable  # one part: the sheet is read whole
+                    # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor ends it
+                    pieces: list[bytes | memoryview] = [head, rows, _anchor(next_first), _TAIL]
+                    first, anchor = None, next_first
+                else:
+                    first = _first_row(rows)
+                    pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
+                data = _workbook(kept, entry, pieces)
+                del pieces
             size = len(data)
-            pending.append((pool.submit(_read_part, data, sheet_name, first, anchor), size))
+            # handed over in a list the reader empties: its bytes go as soon as fastexcel has them
+            pending.append((pool.submit(_read_part, [data], sheet_name, first, anchor), size))
             del data
             while len(pending) >= IN_FLIGHT or sum(n for _, n in pending) > IN_FLIGHT_BYTES:
                 frames.append(pending.popleft()[0].result())
@@ -194,10 +198,11 @@ def _read_parts(
     return frames
 
 
-def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]]:
+def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[memoryview, int | None]]:
     """The sheet XML's head (up to ``<sheetData>``, without its dimension, which a part must
     not claim), then blocks of whole rows of about ``part_bytes``, each with the number of the
-    row that follows it (``None`` after the last)."""
+    row that follows it (``None`` after the last). A block is a view into the stream's buffer
+    (not a copy of 24 MB): the caller releases it before asking for the next."""
     buf = bytearray()
     head_done = False
     while True:
@@ -209,14 +214,14 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
                 if not chunk or len(buf) > MAX_HEAD_BYTES:
                     raise _NotApplicable
                 continue
-            yield _DIMENSION.sub(b"", bytes(buf[: at + len(_SHEET_DATA)])), None
+            yield memoryview(_DIMENSION.sub(b"", bytes(buf[: at + len(_SHEET_DATA)]))), None
             del buf[: at + len(_SHEET_DATA)]
             head_done = True
         if not chunk:
             end = buf.rfind(_SHEET_DATA_END)
             if end < 0:
                 raise _NotApplicable
-            yield bytes(memoryview(buf)[:end]), None
+            yield memoryview(buf)[:end], None
             return
         if len(buf) < part_bytes:
             continue
@@ -226,13 +231,11 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
         if cut <= 0:
             continue  # one very long row: read on
         following = _first_row(bytes(buf[cut : buf.find(b">", cut) + 1]))
-        with memoryview(buf) as view:
-            rows = bytes(view[:cut])
-        yield rows, following
+        yield memoryview(buf)[:cut], following
         del buf[:cut]
 
 
-def _first_row(rows: bytes) -> int:
+def _first_row(rows: bytes | memoryview) -> int:
     found = _ROW_NUMBER.match(rows)
     if found is None or int(found.group(1)) < 2:
         raise _NotApplicable  # a row without its number: only the whole read can count it
@@ -245,14 +248,15 @@ def _anchor(row: int) -> bytes:
     ).encode()
 
 
-def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
+def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes | memoryview]) -> bytes:
     """A workbook, uncompressed (nothing to inflate twice), of the kept entries and the sheet
     ``entry`` whose XML is ``pieces`` joined; written in one piece, as the zip format lays it
     out, so that a part's tens of MB are copied once (``zipfile`` would copy them thrice)."""
-    out: list[bytes] = []
+    out: list[bytes | memoryview] = []
     directory: list[bytes] = []
     offset = 0
-    for name, data in [*((n, [d]) for n, d in kept.items()), (entry, pieces)]:
+    entries: list[tuple[str, list[bytes | memoryview]]] = [(n, [d]) for n, d in kept.items()]
+    for name, data in [*entries, (entry, pieces)]:
         crc, size = 0, 0
         for piece in data:
             crc, size = zlib.crc32(piece, crc), size + len(piece)
@@ -275,16 +279,17 @@ def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
 
 
 def _read_part(
-    data: bytes,
+    handed: list[bytes],
     sheet_name: str,
     first: int | None,
     anchor: int,
 ) -> pl.DataFrame:
-    """One part as text columns ``c0``, ... (column A first) and ``ROW``, its anchor checked and
-    dropped."""
+    """One part (the workbook in ``handed``, taken out of it) as text columns ``c0``, ... (column
+    A first) and ``ROW``, its anchor checked and dropped."""
     import fastexcel
 
-    loaded = fastexcel.read_excel(data).load_sheet(
+    reader = fastexcel.read_excel(handed.pop())  # fastexcel keeps its own copy
+    loaded = reader.load_sheet(
         sheet_name,
         header_row=None,
         skip_rows=0 if first is None else None,
@@ -292,7 +297,8 @@ def _read_part(
         skip_whitespace_tail_rows=True,
     )
     frame = loaded.to_polars()
-    del loaded
+    del loaded, reader
+    give_back()  # this thread's heap: the other part is still being read
     frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}).select(
         pl.all().cast(pl.String)
     )
