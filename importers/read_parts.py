@@ -35,17 +35,17 @@ from defusedxml import ElementTree
 
 from importers.memory import give_back
 
-#: Sheets whose XML inflates to less than this are read whole (two parts would not pay).
-MIN_SHEET_BYTES = 8 << 20
+#: Sheets whose XML inflates to less than this are read whole: below ~300,000 rows two parts
+#: save little (0.05 s of 1.1 s at 100,000 rows, docs/benchmarks.md import run 8) for ~40 MB
+#: more memory; at 1,000,000 rows they save a third of the time and use less memory.
+MIN_SHEET_BYTES = 128 << 20
 #: Parts are at most about this large, inflated: memory stays bounded at a million rows, and a
 #: part's buffers stay under glibc's largest mmap threshold (32 MB), so that they are reused
 #: rather than given back and faulted in again (at 64 MB: +1.5 s of system time at 1M rows).
 MAX_PART_BYTES = 24 << 20
-#: Every part re-reads the shared strings: parts are at least this many times their size.
+#: Every part re-reads the shared strings: parts are at least this many times their size (at
+#: the cost of memory: a sheet with 60 MB of shared strings is read in parts of 240 MB).
 SHARED_STRINGS_FACTOR = 4
-#: Parts where memory does not ask for more: one a core (more parts re-read the shared strings
-#: and measured slower, docs/benchmarks.md import run 7).
-PARTS = 2
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
@@ -90,11 +90,10 @@ def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
             if total < MIN_SHEET_BYTES:
                 return None
             strings = zf.getinfo(layout.shared_strings).file_size if layout.shared_strings else 0
-            parts = max(
-                -(-total // MAX_PART_BYTES),
-                min(PARTS, total // max(SHARED_STRINGS_FACTOR * strings, 1)),
-                2,
-            )
+            parts = -(-total // MAX_PART_BYTES)
+            if strings:
+                parts = min(parts, total // (SHARED_STRINGS_FACTOR * strings))
+            parts = max(parts, 2)
             kept = {name: zf.read(name) for name in layout.kept}
             frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
@@ -321,7 +320,7 @@ def _joined(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """The parts in order, every column in each (a part without cells in a column has nulls),
     from the first column with a cell, as the whole read starts (the anchors made column A
     every part's first)."""
-    joined = pl.concat(frames, how="diagonal")
+    joined = pl.concat(frames, how="diagonal", rechunk=True)
     cells = sorted((c for c in joined.columns if c != ROW), key=lambda c: int(c[1:]))
     used = joined.select(pl.col(cells).is_not_null().any()).row(0)
     start = next((i for i, some in enumerate(used) if some), 0)
