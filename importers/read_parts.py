@@ -45,7 +45,7 @@ MIN_SHEET_BYTES = 128 << 20
 MAX_PART_BYTES = 24 << 20
 #: Every part re-reads the shared strings: parts are at least this many times their size (at
 #: the cost of memory: a sheet with 60 MB of shared strings is read in parts of 240 MB).
-SHARED_STRINGS_FACTOR = 4
+SHARED_STRINGS_FACTOR: float = 4
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
@@ -92,7 +92,7 @@ def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
             strings = zf.getinfo(layout.shared_strings).file_size if layout.shared_strings else 0
             parts = -(-total // MAX_PART_BYTES)
             if strings:
-                parts = min(parts, total // (SHARED_STRINGS_FACTOR * strings))
+                parts = min(parts, int(total // (SHARED_STRINGS_FACTOR * strings)))
             parts = max(parts, 2)
             kept = {name: zf.read(name) for name in layout.kept}
             frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
