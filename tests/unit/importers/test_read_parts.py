@@ -222,3 +222,49 @@ def test_every_part_rereads_the_shared_strings_so_they_keep_the_parts_few(
     table = read_table(path)
     assert parts_read == [2]
     assert table.frame.equals(_whole(path).frame)
+
+
+class _Watching:
+    """A progress that records what it hears and asks to stop after ``stop_after`` updates."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.heard: list[tuple[float | None, str]] = []
+        self.stop_after = stop_after
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop_after is not None and len(self.heard) >= self.stop_after
+
+    def update(self, fraction: float | None, text: str = "") -> None:
+        self.heard.append((fraction, text))
+
+
+def test_the_reading_of_a_large_sheet_moves_the_progress_part_by_part(
+    tmp_path: Path, parts_read: list[int]
+) -> None:
+    from importers.pipeline import READ_SHARE, dry_run
+    from studio.bundle.sample import sample_bundle
+
+    path = write_xlsx(tmp_path / "m.xlsx", generate(150, seed=3).rows)
+    watching = _Watching()
+    dry_run(path, sample_bundle().entity("customer"), progress=watching)
+    reading = [f for f, text in watching.heard if text == "read" and f is not None]
+    assert len(reading) > parts_read[-1] / 2  # one a part, and the start
+    assert reading == sorted(reading) and reading[-1] <= READ_SHARE
+    after = [f for f, text in watching.heard if text != "read" and f is not None]
+    assert after == sorted(after) and after[0] >= reading[-1] and after[-1] == 1.0
+
+
+def test_a_cancel_while_a_large_sheet_is_read_stops_the_dry_run(
+    tmp_path: Path, parts_read: list[int]
+) -> None:
+    from importers.pipeline import dry_run
+    from studio.bundle.sample import sample_bundle
+    from studio.progress import Cancelled
+
+    path = write_xlsx(tmp_path / "m.xlsx", generate(150, seed=3).rows)
+    watching = _Watching(stop_after=3)
+    with pytest.raises(Cancelled):
+        dry_run(path, sample_bundle().entity("customer"), progress=watching)
+    assert [text for _, text in watching.heard] == ["read"] * 3  # nothing after the cancel
+    assert parts_read == []  # no part was joined
