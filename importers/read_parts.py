@@ -34,7 +34,7 @@ import polars as pl
 from defusedxml import ElementTree
 
 from importers.memory import give_back
-from studio.progress import Cancelled, NoProgress, Progress
+from studio.progress import Cancelled, NoProgress, Progress, check
 
 #: Sheets whose XML inflates to less than this are read whole: below ~300,000 rows two parts
 #: save little (0.05 s of 1.1 s at 100,000 rows, docs/benchmarks.md import run 8) for ~40 MB
@@ -190,8 +190,8 @@ def _read_parts(
             # the parts read so far (each reads in about the time the next takes to be cut)
             progress.update(min(index * part_bytes / total, 1.0), "read")
             if progress.cancelled:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise Cancelled("cancelled")
+                pool.shutdown(wait=False, cancel_futures=True)  # the parts not begun yet
+                check(progress, "cancelled")  # as the rest of the dry run says it
             with rows:  # a view into the stream's buffer, released before it is read on
                 if index == 0:
                     if next_first is None:
