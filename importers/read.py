@@ -14,9 +14,7 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
-import ctypes
 import io
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from importers import read_parts
 from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
 from importers.errors import ImportFileError
+from importers.memory import give_back
 
 ROW = "__row"
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
@@ -75,7 +74,6 @@ def read_table(
     sheet: str | int | None = None,
     header_row: int | None = None,
     known_headers: frozenset[str] = frozenset(),
-    on_part: read_parts.OnPart | None = None,
 ) -> Table:
     """``path`` as a ``Table``.
 
@@ -83,9 +81,6 @@ def read_table(
     row of the column titles; ``None`` detects it among the first rows: the row with the most cells
     that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
     the first row with the most non-empty text cells.
-
-    ``on_part``: where a large sheet is read in parts, each part is handed to it as soon as it is
-    read (``read_parts``), before the table is whole.
     """
     path = Path(path)
     if not path.is_file():
@@ -104,7 +99,7 @@ def read_table(
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
-        raw, names, chosen = _excel_grid(path, sheet, on_part)
+        raw, names, chosen = _excel_grid(path, sheet)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -160,7 +155,7 @@ def header_of(
 def body_rows(
     raw: pl.DataFrame, header_index: int, cells: list[str], headers: list[str]
 ) -> pl.DataFrame:
-    """The data rows of ``raw`` (or of a part of it: row by row, the same) under ``headers``."""
+    """The data rows of ``raw`` under ``headers``."""
     body = (
         raw.filter(pl.col(ROW) > header_index + 1)
         .select(ROW, *cells)
@@ -257,9 +252,7 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _excel_grid(
-    path: Path, sheet: str | int | None, on_part: read_parts.OnPart | None = None
-) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
     the sheet's name."""
     if path.suffix.lower() in PLAIN_XLSX:
@@ -268,9 +261,9 @@ def _excel_grid(
         listed = read_parts.sheet_names(path)
         if listed:
             chosen = _choose(path, listed, sheet)
-            parts = read_parts.read_in_parts(path, chosen, on_part)
+            parts = read_parts.read_in_parts(path, chosen)
             if parts is not None:
-                _give_back_memory()
+                give_back()
                 return parts, listed, chosen
     reader = _excel(path)
     names = tuple(reader.sheet_names)
@@ -293,7 +286,7 @@ def _excel_grid(
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
-    _give_back_memory()
+    give_back()
     frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
     return frame.with_row_index(ROW, offset=1), names, chosen
 
@@ -318,24 +311,6 @@ def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
             names=", ".join(names),
         )
     return sheet
-
-
-def _give_back_memory() -> None:
-    """Return what calamine freed to the operating system (glibc's ``malloc_trim``).
-
-    calamine holds every cell of the sheet as a Rust value in the C heap (~150 MB at 100,000
-    rows x 20 columns) and frees them once the Arrow columns are built; glibc keeps those pages
-    for C allocations, but polars allocates with its own jemalloc and never reuses them, so
-    without this they would stay in the process's memory for the rest of the import (~40 MB of
-    its peak). A few milliseconds; nothing where there is no glibc."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):  # musl and others: nothing to trim
-        return
-    trim(0)
 
 
 def decode_csv(data: bytes) -> tuple[str, str]:

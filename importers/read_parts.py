@@ -24,7 +24,7 @@ import struct
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +33,19 @@ from typing import IO
 import polars as pl
 from defusedxml import ElementTree
 
-#: Sheets whose XML inflates to less than this are read whole (two parts would not pay).
-MIN_SHEET_BYTES = 8 << 20
-#: Parts are at most this large, inflated (memory stays bounded at a million rows).
-MAX_PART_BYTES = 64 << 20
-#: Every part re-reads the shared strings: parts are at least this many times their size.
-SHARED_STRINGS_FACTOR = 1
-#: Parts wanted where memory does not ask for more: the first starts as soon as it is cut.
-PARTS = 4
+from importers.memory import give_back
+
+#: Sheets whose XML inflates to less than this are read whole: below ~300,000 rows two parts
+#: save little (0.05 s of 1.1 s at 100,000 rows, docs/benchmarks.md import run 8) for ~40 MB
+#: more memory; at 1,000,000 rows they save a third of the time and use less memory.
+MIN_SHEET_BYTES = 128 << 20
+#: Parts are at most about this large, inflated: memory stays bounded at a million rows, and a
+#: part's buffers stay under glibc's largest mmap threshold (32 MB), so that they are reused
+#: rather than given back and faulted in again (at 64 MB: +1.5 s of system time at 1M rows).
+MAX_PART_BYTES = 24 << 20
+#: Every part re-reads the shared strings: parts are at least this many times their size (at
+#: the cost of memory: a sheet with 60 MB of shared strings is read in parts of 240 MB).
+SHARED_STRINGS_FACTOR: float = 4
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
@@ -50,7 +55,7 @@ READERS = 2
 
 ANCHOR = "studio-part-anchor-7f3c"
 MAX_HEAD_BYTES = 16 << 20
-ROW = "__row"
+ROW = "__row"  # ``read.ROW`` (which imports this module)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -60,10 +65,6 @@ _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _SHEET_DATA = b"<sheetData>"
 _SHEET_DATA_END = b"</sheetData>"
 _TAIL = b"</sheetData></worksheet>"
-
-
-#: Called with each part's index and frame as soon as it is read (``importers.early_clean``).
-OnPart = Callable[[int, pl.DataFrame], None]
 
 
 class _NotApplicable(Exception):
@@ -77,9 +78,7 @@ class _Layout:
     shared_strings: str | None
 
 
-def read_in_parts(
-    path: str | Path, sheet_name: str, on_part: OnPart | None = None
-) -> pl.DataFrame | None:
+def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
     """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
     (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
     cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
@@ -91,13 +90,12 @@ def read_in_parts(
             if total < MIN_SHEET_BYTES:
                 return None
             strings = zf.getinfo(layout.shared_strings).file_size if layout.shared_strings else 0
-            parts = max(
-                -(-total // MAX_PART_BYTES),
-                min(PARTS, total // max(SHARED_STRINGS_FACTOR * strings, 1)),
-                2,
-            )
+            parts = -(-total // MAX_PART_BYTES)
+            if strings:
+                parts = min(parts, int(total // (SHARED_STRINGS_FACTOR * strings)))
+            parts = max(parts, 2)
             kept = {name: zf.read(name) for name in layout.kept}
-            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1, on_part)
+            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     except Exception:  # calamine's errors are many types: the whole read gives the message
@@ -168,7 +166,6 @@ def _read_parts(
     sheet_name: str,
     kept: dict[str, bytes],
     part_bytes: int,
-    on_part: OnPart | None,
 ) -> list[pl.DataFrame]:
     """Inflate ``entry`` as a stream, cut it into parts of about ``part_bytes`` at row
     boundaries, and read them two at a time while the next ones are cut; frames in sheet order."""
@@ -176,23 +173,23 @@ def _read_parts(
     frames: list[pl.DataFrame] = []
     with zf.open(entry) as fh, ThreadPoolExecutor(max_workers=READERS) as pool:
         blocks = _blocks(fh, part_bytes)
-        head = next(blocks)[0]
+        head = bytes(next(blocks)[0])
         for index, (rows, next_first) in enumerate(blocks):
-            if index == 0:
-                if next_first is None:
-                    raise _NotApplicable  # one part: the sheet is read whole
-                # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor closes it
-                pieces = [head, rows, _anchor(next_first), _TAIL]
-                first, anchor = None, next_first
-            else:
-                first = _first_row(rows)
-                pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
-            data = _workbook(kept, entry, pieces)
-            del pieces
+            with rows:  # a view into the stream's buffer, released before it is read on
+                if index == 0:
+                    if next_first is None:
+                        raise _NotApplicable  # one part: the sheet is read whole
+                    # part 1: its rows are numbered from 1 (``skip_rows=0``); the anchor ends it
+                    pieces: list[bytes | memoryview] = [head, rows, _anchor(next_first), _TAIL]
+                    first, anchor = None, next_first
+                else:
+                    first = _first_row(rows)
+                    pieces, anchor = [head, _anchor(first - 1), rows, _TAIL], first - 1
+                data = _workbook(kept, entry, pieces)
+                del pieces
             size = len(data)
-            pending.append(
-                (pool.submit(_read_part, data, sheet_name, first, anchor, index, on_part), size)
-            )
+            # handed over in a list the reader empties: its bytes go as soon as fastexcel has them
+            pending.append((pool.submit(_read_part, [data], sheet_name, first, anchor), size))
             del data
             while len(pending) >= IN_FLIGHT or sum(n for _, n in pending) > IN_FLIGHT_BYTES:
                 frames.append(pending.popleft()[0].result())
@@ -200,10 +197,11 @@ def _read_parts(
     return frames
 
 
-def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]]:
+def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[memoryview, int | None]]:
     """The sheet XML's head (up to ``<sheetData>``, without its dimension, which a part must
     not claim), then blocks of whole rows of about ``part_bytes``, each with the number of the
-    row that follows it (``None`` after the last)."""
+    row that follows it (``None`` after the last). A block is a view into the stream's buffer
+    (not a copy of 24 MB): the caller releases it before asking for the next."""
     buf = bytearray()
     head_done = False
     while True:
@@ -215,14 +213,14 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
                 if not chunk or len(buf) > MAX_HEAD_BYTES:
                     raise _NotApplicable
                 continue
-            yield _DIMENSION.sub(b"", bytes(buf[: at + len(_SHEET_DATA)])), None
+            yield memoryview(_DIMENSION.sub(b"", bytes(buf[: at + len(_SHEET_DATA)]))), None
             del buf[: at + len(_SHEET_DATA)]
             head_done = True
         if not chunk:
             end = buf.rfind(_SHEET_DATA_END)
             if end < 0:
                 raise _NotApplicable
-            yield bytes(memoryview(buf)[:end]), None
+            yield memoryview(buf)[:end], None
             return
         if len(buf) < part_bytes:
             continue
@@ -232,13 +230,11 @@ def _blocks(fh: IO[bytes], part_bytes: int) -> Iterator[tuple[bytes, int | None]
         if cut <= 0:
             continue  # one very long row: read on
         following = _first_row(bytes(buf[cut : buf.find(b">", cut) + 1]))
-        with memoryview(buf) as view:
-            rows = bytes(view[:cut])
-        yield rows, following
+        yield memoryview(buf)[:cut], following
         del buf[:cut]
 
 
-def _first_row(rows: bytes) -> int:
+def _first_row(rows: bytes | memoryview) -> int:
     found = _ROW_NUMBER.match(rows)
     if found is None or int(found.group(1)) < 2:
         raise _NotApplicable  # a row without its number: only the whole read can count it
@@ -251,14 +247,15 @@ def _anchor(row: int) -> bytes:
     ).encode()
 
 
-def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
+def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes | memoryview]) -> bytes:
     """A workbook, uncompressed (nothing to inflate twice), of the kept entries and the sheet
     ``entry`` whose XML is ``pieces`` joined; written in one piece, as the zip format lays it
     out, so that a part's tens of MB are copied once (``zipfile`` would copy them thrice)."""
-    out: list[bytes] = []
+    out: list[bytes | memoryview] = []
     directory: list[bytes] = []
     offset = 0
-    for name, data in [*((n, [d]) for n, d in kept.items()), (entry, pieces)]:
+    entries: list[tuple[str, list[bytes | memoryview]]] = [(n, [d]) for n, d in kept.items()]
+    for name, data in [*entries, (entry, pieces)]:
         crc, size = 0, 0
         for piece in data:
             crc, size = zlib.crc32(piece, crc), size + len(piece)
@@ -281,18 +278,17 @@ def _workbook(kept: dict[str, bytes], entry: str, pieces: list[bytes]) -> bytes:
 
 
 def _read_part(
-    data: bytes,
+    handed: list[bytes],
     sheet_name: str,
     first: int | None,
     anchor: int,
-    index: int = 0,
-    on_part: OnPart | None = None,
 ) -> pl.DataFrame:
-    """One part as text columns ``c0``, ... (column A first) and ``ROW``, its anchor checked and
-    dropped; handed to ``on_part`` with its index as soon as it is read."""
+    """One part (the workbook in ``handed``, taken out of it) as text columns ``c0``, ... (column
+    A first) and ``ROW``, its anchor checked and dropped."""
     import fastexcel
 
-    loaded = fastexcel.read_excel(data).load_sheet(
+    reader = fastexcel.read_excel(handed.pop())  # fastexcel keeps its own copy
+    loaded = reader.load_sheet(
         sheet_name,
         header_row=None,
         skip_rows=0 if first is None else None,
@@ -300,7 +296,8 @@ def _read_part(
         skip_whitespace_tail_rows=True,
     )
     frame = loaded.to_polars()
-    del loaded
+    del loaded, reader
+    give_back()  # this thread's heap: the other part is still being read
     frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}).select(
         pl.all().cast(pl.String)
     )
@@ -316,8 +313,6 @@ def _read_part(
     frame = frame.with_columns(
         pl.int_range(start, start + frame.height, dtype=pl.UInt32, eager=True).alias(ROW)
     )
-    if on_part is not None:
-        on_part(index, frame)
     return frame
 
 
@@ -325,7 +320,7 @@ def _joined(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """The parts in order, every column in each (a part without cells in a column has nulls),
     from the first column with a cell, as the whole read starts (the anchors made column A
     every part's first)."""
-    joined = pl.concat(frames, how="diagonal")
+    joined = pl.concat(frames, how="diagonal", rechunk=True)
     cells = sorted((c for c in joined.columns if c != ROW), key=lambda c: int(c[1:]))
     used = joined.select(pl.col(cells).is_not_null().any()).row(0)
     start = next((i for i, some in enumerate(used) if some), 0)

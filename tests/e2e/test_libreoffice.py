@@ -163,6 +163,7 @@ def test_a_sheet_libreoffice_wrote_reads_in_parts_as_whole(
     monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
     monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 8_000)
     monkeypatch.setattr(read_parts, "CHUNK_BYTES", 2_000)
+    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
     monkeypatch.setattr(read_parts, "_joined", lambda f: cut.append(len(f)) or joined(f))
     in_parts = read_table(converted)
     assert cut and cut[0] > 5

@@ -28,6 +28,7 @@ def parts_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
     monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 3000)
     monkeypatch.setattr(read_parts, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
     counts: list[int] = []
     joined = read_parts._joined
 
@@ -209,3 +210,15 @@ def test_an_xml_bomb_expands_nowhere_with_parts_on(tmp_path: Path, parts_read: l
     planned = bomb("xl/workbook.xml", "workbook.xlsx")
     assert read_table(planned).frame.equals(_whole(planned).frame)
     assert parts_read == []
+
+
+def test_every_part_rereads_the_shared_strings_so_they_keep_the_parts_few(
+    tmp_path: Path, parts_read: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part re-reads the whole shared strings table: where it is large beside the sheet, the
+    sheet is cut in two, not in the many parts its size alone would give."""
+    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 4)
+    path = write_xlsx(tmp_path / "m.xlsx", generate(150, seed=3).rows)
+    table = read_table(path)
+    assert parts_read == [2]
+    assert table.frame.equals(_whole(path).frame)

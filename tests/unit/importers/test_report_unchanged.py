@@ -104,6 +104,7 @@ def test_the_dry_run_gives_the_report_it_gave_before_the_speed_work(
         monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
         monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 50_000)
         monkeypatch.setattr(read_parts, "CHUNK_BYTES", 10_000)
+        monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
         monkeypatch.setattr(read_parts, "_joined", lambda f: read.append(len(f)) or joined(f))
     plan = dry_run(_workbook(tmp_path, harder=harder), CUSTOMER)
     assert len(read) == in_parts and (not in_parts or read[0] > 5)
