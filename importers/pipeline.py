@@ -246,10 +246,6 @@ def plan(
     # distinct names) while the other columns are cleaned; results in the mapping's order
     keyed = [role[r] for r in ("name", "company") if r in role]
     keys_job: Future[link_blocking.KeyTables] | None = None
-    # the keys in a thread of their own, waited for only by the linkage: this thread checks the
-    # divisions and validates meanwhile (when the sheet was cleaned while it was read, the keys
-    # are all that is left to compute here)
-    keys_pool = ThreadPoolExecutor(max_workers=1)
     with ThreadPoolExecutor(max_workers=CLEAN_THREADS) as pool:
         jobs: dict[str, Future[clean_codes.Cleaned]] = {}
         for key in [*keyed, *(k for k in by_field if k not in keyed)]:
@@ -257,16 +253,17 @@ def plan(
             assert fd is not None
             jobs[key] = pool.submit(clean.clean_column, fd, frame[by_field[key]])
             if key == keyed[-1]:
-                keys_job = keys_pool.submit(
+                # submitted after the jobs it waits for, so they run first: no deadlock
+                keys_job = pool.submit(
                     _key_tables, jobs.get(role.get("name", "")), jobs.get(role.get("company", ""))
                 )
-                keys_pool.shutdown(wait=False)  # its one job runs on; the thread ends with it
         for i, key in enumerate(by_field):
             progress.update(0.1 + 0.5 * i / max(len(by_field), 1), "clean")
             if progress.cancelled:
                 pool.shutdown(cancel_futures=True)
             check(progress, "cancelled")
             results[key] = jobs[key].result()
+        keys = keys_job.result() if keys_job is not None else None
     for key, result in results.items():
         columns[key] = result.values.alias(key)
         found[key] = result.problems
@@ -317,7 +314,6 @@ def plan(
                 link_frame["name"], link_frame["mobile"], link_frame["email"], strict=True
             )
         ]
-    keys = keys_job.result() if keys_job is not None else None
     linked = link.link_frames(link_frame, not_same=not_same, fingerprints=fingerprints, keys=keys)
     # row positions -> the sheet's row numbers, as columns; Python lists only at the end
     rows = good[ROW]
