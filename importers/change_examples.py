@@ -21,7 +21,7 @@ from importers import clean, divisions
 from importers.pipeline import Plan
 from importers.read import ROW
 
-#: The kinds made after cleaning, from the other address parts (``pipeline._complete_divisions``).
+#: The kinds made after cleaning, from the other address parts (``plan_steps.complete_divisions``).
 _DIVISION_KINDS = (divisions.FULL_NAME, divisions.COMPLETED)
 
 

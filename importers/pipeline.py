@@ -9,7 +9,6 @@ merged into its group's record. ``rows_read == imported + merged + rejected``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,11 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from importers import clean, clean_codes, cleaners, link, link_blocking, link_judging, validate
+from importers import (
+    clean,
+    clean_codes,
+    cleaners,
+    link,
+    link_blocking,
+    link_judging,
+    plan_steps,
+    validate,
+)
 from importers.errors import ImportRefused
 from importers.mapping import ColumnMap, guess_mapping, known_headers
+from importers.plan_steps import Rejection
 from importers.read import ROW, Table, read_table
-from studio.bundle.model import Entity, FieldType, Label
+from studio.bundle.model import Entity, FieldType
 from studio.progress import NoProgress, Progress, check
 
 if TYPE_CHECKING:
@@ -30,25 +39,6 @@ if TYPE_CHECKING:
 
 #: Columns cleaned at a time (the machines the studio runs on have 2 cores or more).
 CLEAN_THREADS = 2
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A rejected row: its number in the sheet, its problems as (field key, code, value), and the
-    messages of the automation rules' validations that refuse it (``rules``)."""
-
-    row: int
-    problems: tuple[tuple[str, str, str | None], ...]
-    rules: tuple[Label, ...] = ()
-
-    def reasons(self, entity: Entity, lang: str) -> list[str]:
-        out = []
-        for key, code, value in self.problems:
-            fd = entity.field(key)
-            if fd is not None:
-                out.append(validate.reason_text(fd, code, value, lang))
-        out += [message.text(lang) for message in self.rules]
-        return out
 
 
 @dataclass
@@ -255,7 +245,9 @@ def plan(
             if key == keyed[-1]:
                 # submitted after the jobs it waits for, so they run first: no deadlock
                 keys_job = pool.submit(
-                    _key_tables, jobs.get(role.get("name", "")), jobs.get(role.get("company", ""))
+                    plan_steps.key_tables,
+                    jobs.get(role.get("name", "")),
+                    jobs.get(role.get("company", "")),
                 )
         for i, key in enumerate(by_field):
             progress.update(0.1 + 0.5 * i / max(len(by_field), 1), "clean")
@@ -274,16 +266,16 @@ def plan(
             landlines = result.landlines
     results.clear()
     checks: dict[str, dict[str, int]] = {}
-    _complete_divisions(entity, by_field, columns, cleaning, checks)
+    plan_steps.complete_divisions(entity, by_field, columns, cleaning, checks)
     values = pl.DataFrame(columns)
     problems = validate.problems(entity, values, found)
     if problems.width:
         accepted = problems.select(pl.all_horizontal(pl.all().is_null())).to_series()
     else:
         accepted = pl.Series([True] * n, dtype=pl.Boolean)
-    rejections = _rejections(values, problems, accepted, frame, by_field)
+    rejections = plan_steps.rejections(values, problems, accepted, frame, by_field)
     if rules is not None and rules.validations:
-        accepted, refused = _rule_refusals(entity, values, accepted, rules)
+        accepted, refused = plan_steps.rule_refusals(entity, values, accepted, rules)
         if refused:
             rejections = sorted([*rejections, *refused], key=lambda r: r.row)
     check(progress, "cancelled")
@@ -354,106 +346,3 @@ def plan(
         landlines=kept_landlines,
         checks=checks,
     )
-
-
-def _key_tables(
-    name: Future[clean_codes.Cleaned] | None, company: Future[clean_codes.Cleaned] | None
-) -> link_blocking.KeyTables:
-    """The linkage's name and company keys of every row's cleaned values (a superset of the
-    accepted rows' ones, which is all ``link_blocking.features`` needs)."""
-    return link_blocking.key_tables(
-        name.result().values if name is not None else None,
-        company.result().values if company is not None else None,
-    )
-
-
-def _complete_divisions(
-    entity: Entity,
-    by_field: Mapping[str, str],
-    columns: dict[str, pl.Series],
-    cleaning: dict[str, dict[str, int]],
-    checks: dict[str, dict[str, int]],
-) -> None:
-    """Province, city and district fields, where mapped, written in full, completed from each
-    other and checked together (``divisions``): the changes join the fields' cleaning counts,
-    the mismatches (nothing changed) go to ``checks``."""
-    from importers import divisions
-
-    part_of = {
-        fd.address_part: fd.key
-        for fd in entity.fields
-        if fd.key in by_field and fd.address_part in divisions.PARTS
-    }
-    if not part_of or ("city" not in part_of and "district" not in part_of):
-        return  # a province alone has nothing to be checked against
-    resolved, changes = divisions.complete({p: columns[k] for p, k in part_of.items()})
-    for part, key in part_of.items():
-        columns[key] = resolved[part].alias(key)
-        counted = {k: n for k, n in changes[part].items() if n and k != divisions.MISMATCH}
-        if counted:
-            cleaning[key] = dict(sorted({**cleaning.get(key, {}), **counted}.items()))
-        if changes[part][divisions.MISMATCH]:
-            checks[key] = {divisions.MISMATCH: changes[part][divisions.MISMATCH]}
-
-
-def _rejections(
-    values: pl.DataFrame,
-    problems: pl.DataFrame,
-    accepted: pl.Series,
-    raw: pl.DataFrame,
-    by_field: Mapping[str, str],
-) -> list[Rejection]:
-    """Per rejected row, its problems with the value as the person wrote it (Python only here)."""
-    if problems.width == 0:
-        return []
-    bad = problems.with_columns(values[ROW]).filter(~accepted)
-    raw_bad = raw.filter(~accepted)
-    out = []
-    for i, row in enumerate(bad.iter_rows(named=True)):
-        found = []
-        for key in problems.columns:
-            code = row[key]
-            if code is None:
-                continue
-            header = by_field.get(key)
-            value = raw_bad[header][i] if header is not None else None
-            found.append((key, code, value))
-        out.append(Rejection(row=row[ROW], problems=tuple(found)))
-    return out
-
-
-def _rule_refusals(
-    entity: Entity, values: pl.DataFrame, accepted: pl.Series, rules: EntityRules
-) -> tuple[pl.Series, list[Rejection]]:
-    """The accepted rows the rules' validations refuse (the one evaluator the server uses, over
-    distinct values), as rejections; ``accepted`` without them."""
-    from importers.records import typed
-    from studio.automation.evaluate import Evaluator
-
-    fields = [c for c in values.columns if c != ROW]
-    good = values.filter(accepted)
-    records = [
-        {k: typed(entity, k, row[k]) for k in fields if row[k] is not None}
-        for row in good.iter_rows(named=True)
-    ]
-    evaluator = Evaluator(rules)
-    refused_mask = evaluator.refused_many(records)
-    if not refused_mask.any():
-        return accepted, []
-    rows = good[ROW].to_list()
-    out = []
-    bad_rows = set()
-    for i in refused_mask.nonzero()[0].tolist():
-        messages = tuple(v.message for v in evaluator.refusals(records[i]))
-        out.append(Rejection(row=rows[i], problems=(), rules=messages))
-        bad_rows.add(rows[i])
-    still = accepted & ~values[ROW].is_in(sorted(bad_rows))
-    return still, out
-
-
-def change_totals(plan: Plan) -> Counter[str]:
-    """Changes made by cleaning, by kind, over all fields (for the summary line)."""
-    total: Counter[str] = Counter()
-    for kinds in plan.cleaning.values():
-        total.update(kinds)
-    return total

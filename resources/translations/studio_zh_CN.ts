@@ -1257,6 +1257,41 @@
     </message>
 </context>
 <context>
+    <name>HealthActions</name>
+    <message>
+        <source>Data health…</source>
+        <translation>数据健康…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
+        <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
+    </message>
+    <message>
+        <source>Save data-health report</source>
+        <translation>保存数据健康报告</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Data-health report written to {path}.</source>
+        <translation>数据健康报告已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>No CRM server to import into: configure one first.</source>
+        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
+        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>HealthCharts</name>
     <message>
         <source>fields</source>
@@ -1562,14 +1597,6 @@
         <translation>导入到：</translation>
     </message>
     <message>
-        <source>Data health…</source>
-        <translation>数据健康…</translation>
-    </message>
-    <message>
-        <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
-        <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
-    </message>
-    <message>
         <source>Column</source>
         <translation>列</translation>
     </message>
@@ -1616,46 +1643,6 @@
     <message>
         <source>Data health</source>
         <translation>数据健康</translation>
-    </message>
-    <message>
-        <source>Imports</source>
-        <translation>导入记录</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Entity</source>
-        <translation>实体</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation>记录数</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Revert import…</source>
-        <translation>撤销导入…</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>中断</translation>
-    </message>
-    <message>
-        <source>reverted</source>
-        <translation>已撤销</translation>
     </message>
     <message>
         <source>Open workbook</source>
@@ -1718,28 +1705,59 @@
         <translation>{n} 行被拒绝的行已写入 {path}。</translation>
     </message>
     <message>
-        <source>Save data-health report</source>
-        <translation>保存数据健康报告</translation>
+        <source>Cancelled: nothing more was written.</source>
+        <translation>已取消：不再写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <source>Imports</source>
+        <translation>导入记录</translation>
     </message>
     <message>
-        <source>Data-health report written to {path}.</source>
-        <translation>数据健康报告已写入 {path}。</translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
     <message>
-        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
-        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+        <source>Entity</source>
+        <translation>实体</translation>
     </message>
     <message>
-        <source>Written to {path}.</source>
-        <translation>已写入 {path}。</translation>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revert import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>reverted</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>No CRM server to import into: configure one first.</source>
+        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
         <translation>导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。</translation>
-    </message>
-    <message>
-        <source>Cancelled: nothing more was written.</source>
-        <translation>已取消：不再写入任何数据。</translation>
     </message>
 </context>
 <context>

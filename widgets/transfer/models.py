@@ -10,7 +10,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from importers.change_examples import ChangeRow
 from importers.clean_codes import LANDLINE
-from importers.pipeline import Plan, Rejection
+from importers.pipeline import Plan
+from importers.plan_steps import Rejection
 from importers.read import ROW
 from studio.i18n.importing import change_kind_name
 from widgets.table_base import ListTableModel

@@ -44,7 +44,8 @@ from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
 from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
-from widgets.transfer.health_view import HealthView
+from widgets.transfer.health_actions import HealthActions
+from widgets.transfer.history import ImportHistory
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
 
 
@@ -111,21 +112,13 @@ class ImportExportPane(Pane):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
-        self.health_button = QPushButton(self.tr("Data health…"), self)
-        self.health_button.setObjectName("data_health")
-        self.health_button.setToolTip(
-            self.tr(
-                "The server's records of this entity through the same checks, nothing written: "
-                "the duplicate rate by mobile and the most frequent kinds of dirty data, by owner."
-            )
-        )
-        self.health_button.clicked.connect(self.choose_health_file)
+        self.health = HealthActions(self)
         for w in (
             self.entity,
             self.check_button,
             self.import_button,
             self.errors_button,
-            self.health_button,
+            self.health.button,
         ):
             bar.addWidget(w)
         layout.addLayout(bar)
@@ -177,33 +170,11 @@ class ImportExportPane(Pane):
         # every change cleaning made, counted and shown with examples (issue 16: never silent)
         self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
         self.tabs.addTab(self.chart, self.tr("Problems by column"))
-        self.health_view = HealthView(self)
-        self.health_view.save_requested.connect(self.save_health)
-        self.tabs.addTab(self.health_view, self.tr("Data health"))
+        self.tabs.addTab(self.health.make_view(), self.tr("Data health"))
         split.addWidget(self.tabs)
 
-        history = QWidget(self)
-        history_layout = QVBoxLayout(history)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(QLabel(self.tr("Imports"), history))
-        self.imports = QTableWidget(0, 5, history)
-        self.imports.setObjectName("import_history")
-        self.imports.setHorizontalHeaderLabels(
-            [
-                self.tr("Import"),
-                self.tr("Entity"),
-                self.tr("By"),
-                self.tr("Records"),
-                self.tr("State"),
-            ]
-        )
-        self.imports.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.imports.horizontalHeader().setStretchLastSection(True)
-        history_layout.addWidget(self.imports)
-        self.revert_button = QPushButton(self.tr("Revert import…"), history)
-        self.revert_button.clicked.connect(self.revert)
-        history_layout.addWidget(self.revert_button)
-        split.addWidget(history)
+        self.history = ImportHistory(self)
+        split.addWidget(self.history)
         split.setSizes([200, 400, 150])
         layout.addWidget(split, 1)
         self.reload()
@@ -230,7 +201,7 @@ class ImportExportPane(Pane):
             self.entity.setCurrentIndex(max(index, 0))
             self.entity.blockSignals(False)
         self._enable()
-        self._load_history()
+        self.history.load()
 
     def _enable(self) -> None:
         busy = self.op is not None
@@ -244,31 +215,8 @@ class ImportExportPane(Pane):
             has_plan and not busy and bool(self.plan and self.plan.rejected)
         )
         self.not_same_button.setEnabled(has_plan and not busy)
-        self.revert_button.setEnabled(not busy)
-        self.health_button.setEnabled(not busy)
-
-    def _load_history(self) -> None:
-        from studio.importing.run import imports
-
-        try:
-            found = imports(self.ctx.workspace)
-        except StudioError:
-            found = []
-        self.imports.setRowCount(len(found))
-        for r, item in enumerate(found):
-            values = [
-                item["id"],
-                item["entity"],
-                item["user"] or "",
-                str(item["created"] + item["updated"]),
-                {
-                    "done": self.tr("done"),
-                    "running": self.tr("interrupted"),
-                    "reverted": self.tr("reverted"),
-                }.get(item["state"], item["state"]),
-            ]
-            for c, v in enumerate(values):
-                self.imports.setItem(r, c, QTableWidgetItem(v))
+        self.history.set_busy(busy)
+        self.health.set_busy(busy)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -339,7 +287,7 @@ class ImportExportPane(Pane):
             self.chosen_mapping(),
         )
         sheet, header_row = self.chosen_layout()
-        ws, user, server = self.ctx.workspace, self.ctx.user, self._server_or_none()
+        ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
 
         def work(progress: Any) -> tuple[Plan, list[ChangeRow]]:
             from importers.change_examples import change_rows
@@ -370,7 +318,7 @@ class ImportExportPane(Pane):
             return plan, change_rows(plan)
 
         self.summary.setText(self.tr("Checking {name}…").format(name=path.name))
-        self._start(Op(work, self, progress=True), self._checked)
+        self.run_op(Op(work, self, progress=True), self._checked)
 
     def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
         plan, changes = result
@@ -436,7 +384,7 @@ class ImportExportPane(Pane):
             samples = plan.table.frame[guess.header].drop_nulls().head(3).to_list()
             self.mapping.setItem(r, 3, QTableWidgetItem(" · ".join(str(s) for s in samples)))
 
-    def _server_or_none(self) -> Any:
+    def server_or_none(self) -> Any:
         from studio.importing.server import ServerLink, server_link
 
         local = self.ctx.local_server
@@ -452,7 +400,7 @@ class ImportExportPane(Pane):
     def run_import(self) -> None:
         if self.plan is None or self.op is not None:
             return
-        server = self._server_or_none()
+        server = self.server_or_none()
         if server is None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
@@ -478,7 +426,7 @@ class ImportExportPane(Pane):
 
         op = Op(work, self, progress=True, writes=True)
         self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
-        self._start(op, self._imported)
+        self.run_op(op, self._imported)
         # cancelled or failed half-way, the import is journalled: listed, resumable, revertable
         op.cancelled.connect(
             lambda _m: self.summary.setText(
@@ -488,7 +436,7 @@ class ImportExportPane(Pane):
                 )
             )
         )
-        op.finished.connect(self._load_history)
+        op.finished.connect(self.history.load)
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
@@ -496,7 +444,7 @@ class ImportExportPane(Pane):
                 id=outcome.import_id, created=outcome.created, updated=outcome.updated
             )
         )
-        self._load_history()
+        self.history.load()
         self.ctx.notify(OpChanges(audit=True), self)
 
     def save_errors(self) -> None:
@@ -517,90 +465,12 @@ class ImportExportPane(Pane):
 
             return write_error_workbook(plan, target, lang)
 
-        self._start(
+        self.run_op(
             Op(work, self),
             lambda n: self.summary.setText(
                 self.tr("{n} rejected rows written to {path}.").format(n=n, path=target.name)
             ),
         )
-
-    def choose_health_file(self) -> None:
-        """Data health…: the report in its tab (charts and table); Save as Excel… writes it."""
-        self.data_health(None)
-
-    def save_health(self) -> None:
-        if self.health_view.health is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save data-health report"),
-            "health.xlsx",
-            self.tr("Excel workbook (*.xlsx)"),
-        )
-        if name:
-            self.write_health(Path(name))
-
-    def write_health(self, target: Path) -> None:
-        """The report shown in the Data health tab, as a workbook at ``target``."""
-        view, lang = self.health_view, language()
-        if view.health is None or view.entity is None or self.op is not None:
-            return
-        entity, health = view.entity, view.health
-
-        def work() -> None:
-            from importers.health import write_health_workbook
-
-            write_health_workbook(entity, health, target, lang)
-
-        self._start(
-            Op(work, self),
-            lambda _r: self.summary.setText(
-                self.tr("Data-health report written to {path}.").format(path=target.name)
-            ),
-        )
-
-    def data_health(self, target: Path | None) -> None:
-        """The data-health report of the server's records of the chosen entity, shown in its tab
-        and, with a ``target``, written there as a workbook."""
-        server = self._server_or_none()
-        if server is None or self.op is not None:
-            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
-            return
-        ws, entity_key, lang = (
-            self.ctx.workspace,
-            self.entity.currentData() or "customer",
-            language(),
-        )
-
-        def work() -> Any:
-            from importers.health import data_health, describe_kind, write_health_workbook
-            from studio.importing.records_io import fetch_all
-            from studio.importing.target import import_target
-
-            entity = import_target(ws, entity_key).entity
-            health = data_health(entity, fetch_all(server, entity_key))
-            if target is not None:
-                write_health_workbook(entity, health, target, lang)
-            return entity, health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
-
-        def done(result: Any) -> None:
-            entity, health, top = result
-            self.health_view.show_health(entity, health, lang)
-            self.tabs.setCurrentWidget(self.health_view)
-            text = self.tr(
-                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
-                "problems: {top}."
-            ).format(
-                records=health.records,
-                rate=f"{health.duplicate_rate:.1%}",
-                top="; ".join(f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False))
-                or "-",
-            )
-            if target is not None:
-                text = joined(text, self.tr("Written to {path}.").format(path=target.name))
-            self.summary.setText(text)
-
-        self._start(Op(work, self), done)
 
     def not_same(self) -> None:
         if self.plan is None:
@@ -636,37 +506,9 @@ class ImportExportPane(Pane):
             remember_not_same(ws, entity, first, second)
 
         # checked again once this op has ended (``check`` refuses to start while one runs)
-        self._start(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
+        self.run_op(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
 
-    def revert(self) -> None:
-        row = self.imports.currentRow()
-        if row < 0 or self.op is not None:
-            return
-        import_id = self.imports.item(row, 0).text()
-        server = self._server_or_none()
-        if server is None:
-            self.summary.setText(self.tr("No CRM server to import into: configure one first."))
-            return
-        ws, user = self.ctx.workspace, self.ctx.user
-
-        def work() -> Any:
-            from studio.importing.run import revert_import
-
-            return revert_import(ws, import_id, server, user=user)
-
-        self._start(
-            Op(work, self, writes=True),
-            lambda outcome: (
-                self.summary.setText(
-                    self.tr(
-                        "Import {id} reverted: {removed} records removed, {restored} restored."
-                    ).format(id=import_id, removed=outcome.removed, restored=outcome.restored)
-                ),
-                self._load_history(),
-            ),
-        )
-
-    def _start(self, op: Op, done: Any) -> None:
+    def run_op(self, op: Op, done: Any) -> None:
         self.op = op
         op.succeeded.connect(done)
         op.failed.connect(lambda message: self.summary.setText(message))

@@ -78,7 +78,10 @@ def test_cancel_between_batches_then_import_again_resumes(
         assert "Import again to resume" in pane.summary.text(), pane.summary.text()
         with server.client() as c:
             assert len(c.get("/api/v1/records/customer").json()["records"]) == 2
-        assert pane.imports.rowCount() == 1 and pane.imports.item(0, 4).text() == "interrupted"
+        assert (
+            pane.history.imports.rowCount() == 1
+            and pane.history.imports.item(0, 4).text() == "interrupted"
+        )
 
         monkeypatch.setattr(import_run, "_post", real_post)
         assert pane.import_button.isEnabled()
@@ -88,5 +91,8 @@ def test_cancel_between_batches_then_import_again_resumes(
         with server.client() as c:
             records = c.get("/api/v1/records/customer").json()["records"]
         assert sorted(r["name"] for r in records) == [f"客户{i}" for i in range(7)]
-        assert pane.imports.rowCount() == 1 and pane.imports.item(0, 4).text() == "done"
+        assert (
+            pane.history.imports.rowCount() == 1
+            and pane.history.imports.item(0, 4).text() == "done"
+        )
     os.environ.pop("STUDIO_SERVER_TOKEN", None)

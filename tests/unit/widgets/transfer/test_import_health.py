@@ -71,9 +71,9 @@ def test_data_health_is_shown_with_charts_and_saved_as_excel(
                 assert done.status_code == 200, done.text
             ctx.server_url = server.base_url
             monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
-            pane.choose_health_file()  # the Data health… button: no file asked for first
+            pane.health.button.click()  # Data health…: no file asked for first
             _wait(qtbot, pane)
-            view = pane.health_view
+            view = pane.health.view
             assert pane.tabs.currentWidget() is view
             assert view.health is not None and view.health.duplicate_records == 1
             # one of the four records with a valid mobile repeats one: 25 %, over the line
@@ -99,7 +99,7 @@ def test_data_health_is_shown_with_charts_and_saved_as_excel(
             assert emails == ("2", "wu 1, zhao 1")
             assert view.save_button.isEnabled()
             target = tmp_path / "health.xlsx"
-            pane.write_health(target)
+            pane.health.write(target)
             _wait(qtbot, pane)
             assert load_workbook(target).active["B3"].value == 0.25
             with server.client() as c:  # nothing written

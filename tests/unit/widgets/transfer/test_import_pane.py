@@ -77,14 +77,14 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
             pane.run_import()
             _wait(qtbot, pane)
             assert "done: 3 records created" in pane.summary.text(), pane.summary.text()
-            assert pane.imports.rowCount() == 1
-            pane.data_health(tmp_path / "health.xlsx")
+            assert pane.history.imports.rowCount() == 1
+            pane.health.report(tmp_path / "health.xlsx")
             _wait(qtbot, pane)
             # 李雷 and 韩梅梅 share one mobile: one of three records is a duplicate by mobile
             assert "duplicate rate by mobile 33.3%" in pane.summary.text(), pane.summary.text()
             assert (tmp_path / "health.xlsx").exists()
-            pane.imports.selectRow(0)
-            pane.revert()
+            pane.history.imports.selectRow(0)
+            pane.history.revert()
             _wait(qtbot, pane)
             assert "3 records removed" in pane.summary.text(), pane.summary.text()
             with server.client() as c:

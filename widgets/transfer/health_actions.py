@@ -1,0 +1,125 @@
+"""The import wizard's data-health actions (issue 16): the Data health… button runs the report of
+the server's records of the chosen entity (``importers.health``, nothing written) and shows it in
+its tab (``HealthView``: charts and table); the tab's Save as Excel… writes the same report as a
+workbook. The pane places the button and the tab; the ops run through the pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from studio.i18n import language
+from widgets.ops import Op
+from widgets.sentences import joined
+from widgets.transfer.health_view import HealthView
+
+if TYPE_CHECKING:
+    from widgets.transfer.pane import ImportExportPane
+
+
+class HealthActions(QObject):
+    """``button`` (for the pane's bar) and ``view`` (for its tabs), and what they do."""
+
+    view: HealthView
+
+    def __init__(self, pane: ImportExportPane) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.button = QPushButton(self.tr("Data health…"), pane)
+        self.button.setObjectName("data_health")
+        self.button.setToolTip(
+            self.tr(
+                "The server's records of this entity through the same checks, nothing written: "
+                "the duplicate rate by mobile and the most frequent kinds of dirty data, by owner."
+            )
+        )
+        # Data health…: the report in its tab, no file asked for first; Save as Excel… writes it
+        self.button.clicked.connect(lambda: self.report(None))
+
+    def make_view(self) -> HealthView:
+        """The Data health tab, made where the pane lays out its tabs, after the bar: the keyboard
+        focus goes through a window's widgets in the order they were made."""
+        self.view = HealthView(self.pane)
+        self.view.save_requested.connect(self.save)
+        return self.view
+
+    def set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+
+    def save(self) -> None:
+        if self.view.health is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.pane,
+            self.tr("Save data-health report"),
+            "health.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if name:
+            self.write(Path(name))
+
+    def write(self, target: Path) -> None:
+        """The report shown in the Data health tab, as a workbook at ``target``."""
+        pane, view, lang = self.pane, self.view, language()
+        if view.health is None or view.entity is None or pane.op is not None:
+            return
+        entity, health = view.entity, view.health
+
+        def work() -> None:
+            from importers.health import write_health_workbook
+
+            write_health_workbook(entity, health, target, lang)
+
+        pane.run_op(
+            Op(work, pane),
+            lambda _r: pane.summary.setText(
+                self.tr("Data-health report written to {path}.").format(path=target.name)
+            ),
+        )
+
+    def report(self, target: Path | None) -> None:
+        """The data-health report of the server's records of the chosen entity, shown in its tab
+        and, with a ``target``, written there as a workbook."""
+        pane = self.pane
+        server = pane.server_or_none()
+        if server is None or pane.op is not None:
+            pane.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            return
+        ws, entity_key, lang = (
+            pane.ctx.workspace,
+            pane.entity.currentData() or "customer",
+            language(),
+        )
+
+        def work() -> Any:
+            from importers.health import data_health, describe_kind, write_health_workbook
+            from studio.importing.records_io import fetch_all
+            from studio.importing.target import import_target
+
+            entity = import_target(ws, entity_key).entity
+            health = data_health(entity, fetch_all(server, entity_key))
+            if target is not None:
+                write_health_workbook(entity, health, target, lang)
+            return entity, health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]
+
+        def done(result: Any) -> None:
+            entity, health, top = result
+            self.view.show_health(entity, health, lang)
+            pane.tabs.setCurrentWidget(self.view)
+            text = self.tr(
+                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                "problems: {top}."
+            ).format(
+                records=health.records,
+                rate=f"{health.duplicate_rate:.1%}",
+                top="; ".join(f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False))
+                or "-",
+            )
+            if target is not None:
+                text = joined(text, self.tr("Written to {path}.").format(path=target.name))
+            pane.summary.setText(text)
+
+        pane.run_op(Op(work, pane), done)
