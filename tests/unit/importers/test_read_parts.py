@@ -7,37 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 
 from importers import read_parts
 from importers.errors import ImportFileError
 from importers.read import Table, read_table
 from tests.helpers.messy_customers import generate
-from tests.helpers.workbooks import write_openpyxl, write_xlsx
+from tests.helpers.workbooks import edit_part, read_in_tiny_parts, write_openpyxl, write_xlsx
 
 
 @pytest.fixture
-def parts_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def parts_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Tiny parts; the list gets the number of parts of each sheet read in parts."""
-    monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
-    monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 3000)
-    monkeypatch.setattr(read_parts, "CHUNK_BYTES", 1000)
-    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
-    counts: list[int] = []
-    joined = read_parts._joined
-
-    def counting(frames: list[pl.DataFrame]) -> pl.DataFrame:
-        counts.append(len(frames))
-        return joined(frames)
-
-    monkeypatch.setattr(read_parts, "_joined", counting)
-    yield counts
+    return read_in_tiny_parts(monkeypatch, part_bytes=3000, chunk_bytes=1000)
 
 
 def _whole(path: Path, **kwargs: Any) -> Table:
@@ -61,13 +47,7 @@ def _same(path: Path, counts: list[int], **kwargs: Any) -> Table:
 
 
 def _edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = edit(data)
-            zout.writestr(item, data)
-    return target
+    return edit_part(source, target, "xl/worksheets/sheet1.xml", edit)
 
 
 def test_messy_customers_with_shared_strings_read_alike(
@@ -193,14 +173,10 @@ def test_an_xml_bomb_expands_nowhere_with_parts_on(tmp_path: Path, parts_read: l
     small = write_xlsx(tmp_path / "s.xlsx", rows)
 
     def bomb(entry: str, name: str) -> Path:
-        path = tmp_path / name
-        with zipfile.ZipFile(small) as zin, zipfile.ZipFile(path, "w") as zout:
-            for item in zin.infolist():
-                data = zin.read(item.filename)
-                if item.filename == entry:
-                    data = laughs + data.split(b"?>", 1)[1].replace("张三1".encode(), b"&lol9;")
-                zout.writestr(item, data)
-        return path
+        def laughing(data: bytes) -> bytes:
+            return laughs + data.split(b"?>", 1)[1].replace("张三1".encode(), b"&lol9;")
+
+        return edit_part(small, tmp_path / name, entry, laughing)
 
     # in the shared strings, which every part carries: refused, as by the whole read
     with pytest.raises(ImportFileError, match="not a readable workbook"):
