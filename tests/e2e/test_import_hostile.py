@@ -20,8 +20,8 @@ from studio.importing.run import imports
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import open_workspace
 from tests.helpers.server import LiveServer, run_server
-from tests.helpers.workbooks import edit_part, write_xlsx
-from tests.unit.importers.test_reading_and_errors import _LAUGHS, _letters
+from tests.helpers.workbooks import LAUGHS, edit_part, write_xlsx
+from tests.unit.importers.test_reading_and_errors import _letters
 
 MEMORY_CAP = 1536 * 1024 * 1024
 COMMAND = (sys.executable, "-m", "studio", "import")
@@ -47,7 +47,7 @@ def _xml_bomb(tmp: Path) -> Path:
         small,
         tmp / "laughs.xlsx",
         "xl/sharedStrings.xml",
-        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+        lambda d: LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
     )
 
 

@@ -116,3 +116,14 @@ def read_in_tiny_parts(
 
     monkeypatch.setattr(read_parts, "_joined", counting)
     return counts
+
+
+#: A billion laughs: entities that would expand to ~3 GB, for an XML part of a workbook.
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
+        for i in range(2, 10)
+    )
+    + b"]>"
+)

@@ -15,7 +15,7 @@ from importers.errors import ImportFileError
 from importers.pipeline import dry_run
 from importers.read import read_table
 from studio.bundle.sample import sample_bundle
-from tests.helpers.workbooks import accounting_holds, edit_part, write_openpyxl, write_xlsx
+from tests.helpers.workbooks import LAUGHS, accounting_holds, edit_part, write_openpyxl, write_xlsx
 
 CUSTOMER = sample_bundle().entity("customer")
 
@@ -176,16 +176,6 @@ def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path)
     assert table.frame["__row"].to_list() == [2, 1048576]
 
 
-_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
-        for i in range(2, 10)
-    )
-    + b"]>"
-)
-
-
 def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: Path) -> None:
     """A billion laughs in the shared strings (which every reader opens first): entities are not
     expanded; the person reads that the file is not a readable workbook."""
@@ -196,7 +186,7 @@ def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: P
         small,
         tmp_path / "laughs.xlsx",
         "xl/sharedStrings.xml",
-        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+        lambda d: LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
     )
     with pytest.raises(ImportFileError, match="not a readable workbook"):
         dry_run(bomb, CUSTOMER)
