@@ -37,6 +37,8 @@ from studio.progress import NoProgress, Progress, check
 if TYPE_CHECKING:
     from studio.bundle.rules import EntityRules
 
+#: The dry run's progress that is the reading's (about its share of the time, measured).
+READ_SHARE = 0.5
 #: Columns cleaned at a time (the machines the studio runs on have 2 cores or more).
 CLEAN_THREADS = 2
 
@@ -171,6 +173,7 @@ def dry_run(
             sheet=sheet,
             header_row=header_row,
             known_headers=known_headers(entity),
+            progress=_Band(progress, 0.0, READ_SHARE),
         )
         warm_up(entity)
         table = reading.result()
@@ -181,6 +184,21 @@ def dry_run(
         chosen = saved(table.headers)
     mapping = guess_mapping(table.headers, entity, samples=samples, chosen=chosen)
     return plan(table, entity, mapping, not_same=not_same, progress=progress, rules=rules)
+
+
+class _Band:
+    """``progress`` seen through a band of it: the reading's 0..1 is the dry run's low..high."""
+
+    def __init__(self, progress: Progress, low: float, high: float) -> None:
+        self._progress, self._low, self._high = progress, low, high
+
+    @property
+    def cancelled(self) -> bool:
+        return self._progress.cancelled
+
+    def update(self, fraction: float | None, text: str = "") -> None:
+        scaled = None if fraction is None else self._low + (self._high - self._low) * fraction
+        self._progress.update(scaled, text)
 
 
 def warm_up(entity: Entity) -> None:
@@ -250,7 +268,7 @@ def plan(
                     jobs.get(role.get("company", "")),
                 )
         for i, key in enumerate(by_field):
-            progress.update(0.1 + 0.5 * i / max(len(by_field), 1), "clean")
+            progress.update(READ_SHARE + 0.35 * i / max(len(by_field), 1), "clean")
             if progress.cancelled:
                 pool.shutdown(cancel_futures=True)
             check(progress, "cancelled")
@@ -279,7 +297,7 @@ def plan(
         if refused:
             rejections = sorted([*rejections, *refused], key=lambda r: r.row)
     check(progress, "cancelled")
-    progress.update(0.7, "link")
+    progress.update(READ_SHARE + 0.4, "link")
 
     # only the columns the linkage reads: a copy of every accepted value would stay alive
     # through the linkage (~20 MB at 100,000 rows)

@@ -26,6 +26,7 @@ from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
 from importers.errors import ImportFileError
 from importers.memory import give_back
+from studio.progress import Progress
 
 ROW = "__row"
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
@@ -74,6 +75,7 @@ def read_table(
     sheet: str | int | None = None,
     header_row: int | None = None,
     known_headers: frozenset[str] = frozenset(),
+    progress: Progress | None = None,
 ) -> Table:
     """``path`` as a ``Table``.
 
@@ -81,6 +83,9 @@ def read_table(
     row of the column titles; ``None`` detects it among the first rows: the row with the most cells
     that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
     the first row with the most non-empty text cells.
+
+    ``progress`` hears how far the reading of a large sheet is (``read_parts``: the fraction of
+    the sheet read), and may cancel it between two parts.
     """
     path = Path(path)
     if not path.is_file():
@@ -99,7 +104,7 @@ def read_table(
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
-        raw, names, chosen = _excel_grid(path, sheet)
+        raw, names, chosen = _excel_grid(path, sheet, progress)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -252,7 +257,9 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tuple[str, ...], str]:
+def _excel_grid(
+    path: Path, sheet: str | int | None, progress: Progress | None = None
+) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
     the sheet's name."""
     if path.suffix.lower() in PLAIN_XLSX:
@@ -261,7 +268,7 @@ def _excel_grid(path: Path, sheet: str | int | None) -> tuple[pl.DataFrame, tupl
         listed = read_parts.sheet_names(path)
         if listed:
             chosen = _choose(path, listed, sheet)
-            parts = read_parts.read_in_parts(path, chosen)
+            parts = read_parts.read_in_parts(path, chosen, progress)
             if parts is not None:
                 give_back()
                 return parts, listed, chosen

@@ -34,6 +34,7 @@ import polars as pl
 from defusedxml import ElementTree
 
 from importers.memory import give_back
+from studio.progress import Cancelled, NoProgress, Progress, check
 
 #: Sheets whose XML inflates to less than this are read whole: below ~300,000 rows two parts
 #: save little (0.05 s of 1.1 s at 100,000 rows, docs/benchmarks.md import run 8) for ~40 MB
@@ -78,11 +79,15 @@ class _Layout:
     shared_strings: str | None
 
 
-def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
+def read_in_parts(
+    path: str | Path, sheet_name: str, progress: Progress | None = None
+) -> pl.DataFrame | None:
     """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
     (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
     cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
-    unusual, for the caller to read it whole."""
+    unusual, for the caller to read it whole. ``progress`` hears the fraction of the sheet
+    read (``update(f, "read")``, f from 0 to 1) and may cancel between two parts
+    (``studio.progress.Cancelled``)."""
     try:
         with zipfile.ZipFile(path) as zf:
             layout = _layout(zf, sheet_name)
@@ -95,7 +100,11 @@ def read_in_parts(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
                 parts = min(parts, int(total // (SHARED_STRINGS_FACTOR * strings)))
             parts = max(parts, 2)
             kept = {name: zf.read(name) for name in layout.kept}
-            frames = _read_parts(zf, layout.sheet, sheet_name, kept, total // parts + 1)
+            frames = _read_parts(
+                zf, layout.sheet, sheet_name, kept, total // parts + 1, progress or NoProgress()
+            )
+    except Cancelled:
+        raise
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
         return None
     except Exception:  # calamine's errors are many types: the whole read gives the message
@@ -166,15 +175,23 @@ def _read_parts(
     sheet_name: str,
     kept: dict[str, bytes],
     part_bytes: int,
+    progress: Progress,
 ) -> list[pl.DataFrame]:
     """Inflate ``entry`` as a stream, cut it into parts of about ``part_bytes`` at row
-    boundaries, and read them two at a time while the next ones are cut; frames in sheet order."""
+    boundaries, and read them two at a time while the next ones are cut; frames in sheet order.
+    Before each part is cut, ``progress`` hears how far the reading is and may cancel it."""
     pending: deque[tuple[Future[pl.DataFrame], int]] = deque()
     frames: list[pl.DataFrame] = []
     with zf.open(entry) as fh, ThreadPoolExecutor(max_workers=READERS) as pool:
         blocks = _blocks(fh, part_bytes)
         head = bytes(next(blocks)[0])
+        total = zf.getinfo(entry).file_size
         for index, (rows, next_first) in enumerate(blocks):
+            # the parts read so far (each reads in about the time the next takes to be cut)
+            progress.update(min(index * part_bytes / total, 1.0), "read")
+            if progress.cancelled:
+                pool.shutdown(wait=False, cancel_futures=True)  # the parts not begun yet
+                check(progress, "cancelled")  # as the rest of the dry run says it
             with rows:  # a view into the stream's buffer, released before it is read on
                 if index == 0:
                     if next_first is None:

@@ -20,8 +20,8 @@ from studio.importing.run import imports
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import open_workspace
 from tests.helpers.server import LiveServer, run_server
-from tests.helpers.workbooks import write_xlsx
-from tests.unit.importers.test_reading_and_errors import _LAUGHS, _edit_part, _letters
+from tests.helpers.workbooks import LAUGHS, edit_part, write_xlsx
+from tests.unit.importers.test_reading_and_errors import _letters
 
 MEMORY_CAP = 1536 * 1024 * 1024
 COMMAND = (sys.executable, "-m", "studio", "import")
@@ -43,11 +43,11 @@ def _xml_bomb(tmp: Path) -> Path:
     import re
 
     small = write_xlsx(tmp / "s.xlsx", ROWS)
-    return _edit_part(
+    return edit_part(
         small,
         tmp / "laughs.xlsx",
         "xl/sharedStrings.xml",
-        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+        lambda d: LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
     )
 
 
@@ -153,7 +153,7 @@ def _formatted_sheet(tmp: Path) -> Path:
         sheet = sheet.replace(b"</c></row></sheetData>", b"</c>" + styled + b"</row></sheetData>")
         return sheet.replace(b"</sheetData>", empty_rows + b"</sheetData>")
 
-    return _edit_part(small, tmp / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
+    return edit_part(small, tmp / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
 
 
 GOOD = {"plain": lambda tmp: write_xlsx(tmp / "good.xlsx", ROWS), "formatted": _formatted_sheet}

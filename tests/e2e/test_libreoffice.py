@@ -15,7 +15,7 @@ from importers.error_workbook import write_error_workbook
 from importers.export import write_records, write_template
 from importers.pipeline import dry_run
 from studio.bundle.sample import sample_bundle
-from tests.helpers.workbooks import write_csv, write_xlsx
+from tests.helpers.workbooks import read_in_tiny_parts, write_csv, write_xlsx
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(
@@ -158,13 +158,7 @@ def test_a_sheet_libreoffice_wrote_reads_in_parts_as_whole(
     with monkeypatch.context() as whole:
         whole.setattr(read_parts, "read_in_parts", lambda *a, **k: None)
         table, plan = read_table(converted), dry_run(converted, CUSTOMER)
-    cut: list[int] = []
-    joined = read_parts._joined
-    monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
-    monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 8_000)
-    monkeypatch.setattr(read_parts, "CHUNK_BYTES", 2_000)
-    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
-    monkeypatch.setattr(read_parts, "_joined", lambda f: cut.append(len(f)) or joined(f))
+    cut = read_in_tiny_parts(monkeypatch, 8_000, 2_000)
     in_parts = read_table(converted)
     assert cut and cut[0] > 5
     assert in_parts.frame.equals(table.frame) and in_parts.headers == table.headers

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pytest
 
 Rows = Sequence[Sequence[Any]]
 
@@ -79,3 +83,47 @@ CLEANING_SAMPLE: list[list[str | None]] = [
     ["李雷", "0571-88886666", "LI@163.cm", None, "浙江省", "南京市", None],
     ["韩梅梅", "(0086)139 1234 5678", "han@example.com", None, None, None, None],
 ]
+
+
+def edit_part(source: Path, target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
+    """``source`` copied to ``target`` with the zip entry ``part`` (e.g. the first sheet,
+    ``xl/worksheets/sheet1.xml``) passed through ``edit``: a workbook as a hand or a damaged
+    disk would leave it."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, edit(data) if item.filename == part else data)
+    return target
+
+
+def read_in_tiny_parts(
+    monkeypatch: pytest.MonkeyPatch, part_bytes: int, chunk_bytes: int
+) -> list[int]:
+    """Every .xlsx sheet read in parts (``importers.read_parts``) of about ``part_bytes``, shared
+    strings or not; the list returned gets the number of parts of each sheet so read."""
+    from importers import read_parts
+
+    monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
+    monkeypatch.setattr(read_parts, "MAX_PART_BYTES", part_bytes)
+    monkeypatch.setattr(read_parts, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
+    counts: list[int] = []
+    joined = read_parts._joined
+
+    def counting(frames: list[Any]) -> Any:
+        counts.append(len(frames))
+        return joined(frames)
+
+    monkeypatch.setattr(read_parts, "_joined", counting)
+    return counts
+
+
+#: A billion laughs: entities that would expand to ~3 GB, for an XML part of a workbook.
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
+        for i in range(2, 10)
+    )
+    + b"]>"
+)

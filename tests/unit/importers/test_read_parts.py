@@ -7,37 +7,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pytest
 
 from importers import read_parts
 from importers.errors import ImportFileError
 from importers.read import Table, read_table
 from tests.helpers.messy_customers import generate
-from tests.helpers.workbooks import write_openpyxl, write_xlsx
+from tests.helpers.workbooks import (
+    LAUGHS,
+    edit_part,
+    read_in_tiny_parts,
+    write_openpyxl,
+    write_xlsx,
+)
 
 
 @pytest.fixture
-def parts_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def parts_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Tiny parts; the list gets the number of parts of each sheet read in parts."""
-    monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
-    monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 3000)
-    monkeypatch.setattr(read_parts, "CHUNK_BYTES", 1000)
-    monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
-    counts: list[int] = []
-    joined = read_parts._joined
-
-    def counting(frames: list[pl.DataFrame]) -> pl.DataFrame:
-        counts.append(len(frames))
-        return joined(frames)
-
-    monkeypatch.setattr(read_parts, "_joined", counting)
-    yield counts
+    return read_in_tiny_parts(monkeypatch, part_bytes=3000, chunk_bytes=1000)
 
 
 def _whole(path: Path, **kwargs: Any) -> Table:
@@ -61,13 +53,7 @@ def _same(path: Path, counts: list[int], **kwargs: Any) -> Table:
 
 
 def _edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = edit(data)
-            zout.writestr(item, data)
-    return target
+    return edit_part(source, target, "xl/worksheets/sheet1.xml", edit)
 
 
 def test_messy_customers_with_shared_strings_read_alike(
@@ -181,26 +167,14 @@ def test_rows_without_their_numbers_are_read_whole(tmp_path: Path, parts_read: l
 
 
 def test_an_xml_bomb_expands_nowhere_with_parts_on(tmp_path: Path, parts_read: list[int]) -> None:
-    laughs = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + b"".join(
-            b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
-            for i in range(2, 10)
-        )
-        + b"]>"
-    )
     rows = [["客户名称", "手机"], *[[f"张三{i}", f"138{i:08d}"] for i in range(200)]]
     small = write_xlsx(tmp_path / "s.xlsx", rows)
 
     def bomb(entry: str, name: str) -> Path:
-        path = tmp_path / name
-        with zipfile.ZipFile(small) as zin, zipfile.ZipFile(path, "w") as zout:
-            for item in zin.infolist():
-                data = zin.read(item.filename)
-                if item.filename == entry:
-                    data = laughs + data.split(b"?>", 1)[1].replace("张三1".encode(), b"&lol9;")
-                zout.writestr(item, data)
-        return path
+        def laughing(data: bytes) -> bytes:
+            return LAUGHS + data.split(b"?>", 1)[1].replace("张三1".encode(), b"&lol9;")
+
+        return edit_part(small, tmp_path / name, entry, laughing)
 
     # in the shared strings, which every part carries: refused, as by the whole read
     with pytest.raises(ImportFileError, match="not a readable workbook"):
@@ -222,3 +196,49 @@ def test_every_part_rereads_the_shared_strings_so_they_keep_the_parts_few(
     table = read_table(path)
     assert parts_read == [2]
     assert table.frame.equals(_whole(path).frame)
+
+
+class _Watching:
+    """A progress that records what it hears and asks to stop after ``stop_after`` updates."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.heard: list[tuple[float | None, str]] = []
+        self.stop_after = stop_after
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop_after is not None and len(self.heard) >= self.stop_after
+
+    def update(self, fraction: float | None, text: str = "") -> None:
+        self.heard.append((fraction, text))
+
+
+def test_the_reading_of_a_large_sheet_moves_the_progress_part_by_part(
+    tmp_path: Path, parts_read: list[int]
+) -> None:
+    from importers.pipeline import READ_SHARE, dry_run
+    from studio.bundle.sample import sample_bundle
+
+    path = write_xlsx(tmp_path / "m.xlsx", generate(150, seed=3).rows)
+    watching = _Watching()
+    dry_run(path, sample_bundle().entity("customer"), progress=watching)
+    reading = [f for f, text in watching.heard if text == "read" and f is not None]
+    assert len(reading) > parts_read[-1] / 2  # one a part, and the start
+    assert reading == sorted(reading) and reading[-1] <= READ_SHARE
+    after = [f for f, text in watching.heard if text != "read" and f is not None]
+    assert after == sorted(after) and after[0] >= reading[-1] and after[-1] == 1.0
+
+
+def test_a_cancel_while_a_large_sheet_is_read_stops_the_dry_run(
+    tmp_path: Path, parts_read: list[int]
+) -> None:
+    from importers.pipeline import dry_run
+    from studio.bundle.sample import sample_bundle
+    from studio.progress import Cancelled
+
+    path = write_xlsx(tmp_path / "m.xlsx", generate(150, seed=3).rows)
+    watching = _Watching(stop_after=3)
+    with pytest.raises(Cancelled):
+        dry_run(path, sample_bundle().entity("customer"), progress=watching)
+    assert [text for _, text in watching.heard] == ["read"] * 3  # nothing after the cancel
+    assert parts_read == []  # no part was joined

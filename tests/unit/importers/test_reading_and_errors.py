@@ -15,7 +15,7 @@ from importers.errors import ImportFileError
 from importers.pipeline import dry_run
 from importers.read import read_table
 from studio.bundle.sample import sample_bundle
-from tests.helpers.workbooks import accounting_holds, write_openpyxl, write_xlsx
+from tests.helpers.workbooks import LAUGHS, accounting_holds, edit_part, write_openpyxl, write_xlsx
 
 CUSTOMER = sample_bundle().entity("customer")
 
@@ -150,13 +150,7 @@ def test_merged_header_cells_and_error_values(tmp_path: Path) -> None:
 
 
 def _edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = edit(data)
-            zout.writestr(item, data)
-    return target
+    return edit_part(source, target, "xl/worksheets/sheet1.xml", edit)
 
 
 def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path) -> None:
@@ -182,27 +176,17 @@ def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path)
     assert table.frame["__row"].to_list() == [2, 1048576]
 
 
-_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 2 else b"&lol;") * 10)
-        for i in range(2, 10)
-    )
-    + b"]>"
-)
-
-
 def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: Path) -> None:
     """A billion laughs in the shared strings (which every reader opens first): entities are not
     expanded; the person reads that the file is not a readable workbook."""
     import re
 
     small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
-    bomb = _edit_part(
+    bomb = edit_part(
         small,
         tmp_path / "laughs.xlsx",
         "xl/sharedStrings.xml",
-        lambda d: _LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
+        lambda d: LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
     )
     with pytest.raises(ImportFileError, match="not a readable workbook"):
         dry_run(bomb, CUSTOMER)
@@ -239,7 +223,7 @@ def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_d
         sheet = sheet.replace(b"</c></row></sheetData>", b"</c>" + styled + b"</row></sheetData>")
         return sheet.replace(b"</sheetData>", empty_rows + b"</sheetData>")
 
-    path = _edit_part(small, tmp_path / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
+    path = edit_part(small, tmp_path / "formatted.xlsx", "xl/worksheets/sheet1.xml", formatted)
     plan = dry_run(path, CUSTOMER)
     assert plan.table.headers == ("客户名称", "手机")
     assert plan.report("en")["rows_read"] == 1 and plan.values["name"].to_list() == ["张三"]
@@ -252,11 +236,3 @@ def _letters(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         out = chr(65 + rem) + out
     return out
-
-
-def _edit_part(source: Path, target: Path, part: str, edit: Callable[[bytes], bytes]) -> Path:
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            zout.writestr(item, edit(data) if item.filename == part else data)
-    return target

@@ -18,11 +18,10 @@ from typing import Any
 
 import pytest
 
-from importers import read_parts
 from importers.pipeline import Plan, dry_run
 from studio.bundle.sample import sample_bundle
 from tests.helpers.messy_customers import generate
-from tests.helpers.workbooks import accounting_holds, write_xlsx
+from tests.helpers.workbooks import accounting_holds, read_in_tiny_parts, write_xlsx
 
 CUSTOMER = sample_bundle().entity("customer")
 
@@ -98,14 +97,7 @@ def test_the_dry_run_gives_the_report_it_gave_before_the_speed_work(
 ) -> None:
     """``in_parts``: the sheet read in parts of ~50 KB on two cores (``importers.read_parts``,
     which a sheet of this size would not use: it is for sheets of 8 MB and more)."""
-    read: list[int] = []
-    if in_parts:
-        joined = read_parts._joined
-        monkeypatch.setattr(read_parts, "MIN_SHEET_BYTES", 0)
-        monkeypatch.setattr(read_parts, "MAX_PART_BYTES", 50_000)
-        monkeypatch.setattr(read_parts, "CHUNK_BYTES", 10_000)
-        monkeypatch.setattr(read_parts, "SHARED_STRINGS_FACTOR", 0.01)
-        monkeypatch.setattr(read_parts, "_joined", lambda f: read.append(len(f)) or joined(f))
+    read = read_in_tiny_parts(monkeypatch, 50_000, 10_000) if in_parts else []
     plan = dry_run(_workbook(tmp_path, harder=harder), CUSTOMER)
     assert len(read) == in_parts and (not in_parts or read[0] > 5)
     report = _canonical(plan)
