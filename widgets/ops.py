@@ -79,6 +79,21 @@ class OpProgress:
             self._op.progressed.emit(fraction, text, cancellable)
 
 
+class SaidProgress:
+    """A core function's progress with its step words (``"read"``) said in the user's language
+    (``steps``, made on the UI thread); the rest passes through."""
+
+    def __init__(self, progress: OpProgress, steps: dict[str, str]) -> None:
+        self._progress, self._steps = progress, steps
+
+    @property
+    def cancelled(self) -> bool:
+        return self._progress.cancelled
+
+    def update(self, fraction: float | None, text: str = "") -> None:
+        self._progress.update(fraction, self._steps.get(text, text))
+
+
 class Op(QObject):
     """A background call; ``succeeded(result)`` or ``failed(message)``, then ``finished``."""
 

@@ -1653,6 +1653,18 @@
         <translation>工作簿 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
+        <source>Reading the sheet…</source>
+        <translation>正在读取工作表…</translation>
+    </message>
+    <message>
+        <source>Cleaning the values…</source>
+        <translation>正在清洗数据…</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复记录…</translation>
+    </message>
+    <message>
         <source>Checking {name}…</source>
         <translation>正在检查 {name}…</translation>
     </message>

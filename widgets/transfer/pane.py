@@ -40,7 +40,7 @@ from studio.errors import StudioError
 from studio.i18n import language
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
-from widgets.ops import Op, OpProgressDialog
+from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
 from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
@@ -288,8 +288,15 @@ class ImportExportPane(Pane):
         )
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
+        # the dry run's steps as the progress dialog says them
+        steps = {
+            "read": self.tr("Reading the sheet…"),
+            "clean": self.tr("Cleaning the values…"),
+            "link": self.tr("Looking for duplicates…"),
+            "done": "",
+        }
 
-        def work(progress: Any) -> tuple[Plan, list[ChangeRow]]:
+        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow]]:
             from importers.change_examples import change_rows
             from importers.pipeline import dry_run
             from studio.importing.decisions import not_same_pairs, saved_mapping
@@ -297,6 +304,7 @@ class ImportExportPane(Pane):
             from studio.importing.run import import_id_of
             from studio.importing.target import import_target
 
+            progress = SaidProgress(op_progress, steps)
             target = import_target(ws, entity_key)
             plan = dry_run(
                 path,
@@ -317,8 +325,12 @@ class ImportExportPane(Pane):
             # examples of each change, found here rather than in the dry run (which stays lean)
             return plan, change_rows(plan)
 
-        self.summary.setText(self.tr("Checking {name}…").format(name=path.name))
-        self.run_op(Op(work, self, progress=True), self._checked)
+        checking = self.tr("Checking {name}…").format(name=path.name)
+        self.summary.setText(checking)
+        op = Op(work, self, progress=True)
+        # a large workbook takes seconds: its progress and Cancel, in a dialog after a moment
+        self.dialog = OpProgressDialog(op, checking, self)
+        self.run_op(op, self._checked)
 
     def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
         plan, changes = result

@@ -96,3 +96,38 @@ def test_cancel_between_batches_then_import_again_resumes(
             and pane.history.imports.item(0, 4).text() == "done"
         )
     os.environ.pop("STUDIO_SERVER_TOKEN", None)
+
+
+def test_a_check_shows_its_progress_and_cancel_stops_it_while_the_sheet_is_read(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking a large workbook takes seconds: a dialog says which step runs and Cancel stops
+    the check between two parts of the sheet (made tiny here, so that a small sheet has many)."""
+    from importers import read_parts
+    from tests.helpers.messy_customers import generate
+    from tests.helpers.workbooks import read_in_tiny_parts
+
+    read_in_tiny_parts(monkeypatch, 3000, 1000)
+    reading, cancel_pressed = threading.Event(), threading.Event()
+    real_read = read_parts._read_part
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        reading.set()
+        assert cancel_pressed.wait(30)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(read_parts, "_read_part", held)
+    pane = ImportExportPane(ctx)
+    qtbot.addWidget(pane)
+    ctx.document.ensure_loaded()
+    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane.open_file(write_xlsx(tmp_path / "客户.xlsx", generate(150, seed=3).rows))
+    dialog = pane.dialog
+    assert dialog is not None and "客户.xlsx" in dialog.windowTitle()
+    qtbot.waitUntil(reading.is_set, timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.labelText() == pane.tr("Reading the sheet…"), timeout=30_000)
+    dialog.findChild(QPushButton).click()  # the dialog's Cancel button
+    cancel_pressed.set()
+    _wait(qtbot, pane)
+    assert pane.plan is None and "Cancelled" in pane.summary.text(), pane.summary.text()
+    assert dialog.isHidden()
