@@ -20,7 +20,7 @@ from studio.client.push import RetryPolicy, push
 from studio.contract import signing
 from studio.workspace.connection import Workspace
 from tests.e2e.test_audit_anchors import _recompute_chain
-from tests.helpers.audit_heads import signed_as
+from tests.helpers.audit_heads import signed_as, verify_against
 from tests.helpers.change_flow import PASSPHRASE, edit_draft, submit_and_approve
 from tests.helpers.fault_proxy import fault_proxy
 from tests.helpers.server import LiveServer, make_approver, release_versions
@@ -174,18 +174,7 @@ def test_a_rewritten_log_cannot_be_vouched_for_with_the_token_alone(
         "signature": signing.sign_head(stranger.private_key, ident, last, forged_hash, 1, sha),
     }
     assert _refusal(server, forged) == (403, "unknown_key")
-    done = subprocess.run(
-        [sys.executable, "-m", "studio", "audit", "verify", "--server", server.base_url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "STUDIO_WORKSPACE": str(ws.target),
-            "STUDIO_LANG": "en",
-            "STUDIO_SERVER_TOKEN": server.token,
-        },
-    )
+    done = verify_against(ws, server)
     assert done.returncode == 1
     assert f"Entry {anchored} is not the entry the server anchored at that position" in (
         done.stderr
