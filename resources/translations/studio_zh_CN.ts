@@ -1597,30 +1597,6 @@
         <translation>导入到：</translation>
     </message>
     <message>
-        <source>Column</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>置信度</translation>
-    </message>
-    <message>
-        <source>Sample values</source>
-        <translation>示例值</translation>
-    </message>
-    <message>
-        <source>Not the same person</source>
-        <translation>不是同一人</translation>
-    </message>
-    <message>
-        <source>Remembered: this pair is not asked again on later imports.</source>
-        <translation>将被记住：以后导入时不再询问这一对。</translation>
-    </message>
-    <message>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -1683,10 +1659,6 @@
     <message>
         <source>The server&apos;s records were not consulted.</source>
         <translation>未查询服务器上的已有记录。</translation>
-    </message>
-    <message>
-        <source>(not imported)</source>
-        <translation>（不导入）</translation>
     </message>
     <message>
         <source>No CRM server to import into: configure one first.</source>
@@ -1999,6 +1971,29 @@
     <message>
         <source>(not mapped)</source>
         <translation>（未映射）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3058,17 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>A rejection needs a comment saying why.</source>
         <translation>驳回时需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Remembered: this pair is not asked again on later imports.</source>
+        <translation>将被记住：以后导入时不再询问这一对。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,10 @@ coloured ("Not the same" is remembered for later imports), the duplicate groups 
 merge, and a chart of the problems by column. Import writes the checked plan to the server with a
 progress dialog and Cancel; the list of imports below has Revert. Every action is a core function
 (``importers``, ``studio.importing``) run through ``widgets.ops.Op``.
+
+The pane lays out and runs the ops (one at a time); its parts live beside it: the mapping table
+(``mapping``), the To review tab with Not the same person (``review``), the tables' models
+(``models``), the list of imports (``history``), the data-health actions (``health_actions``).
 """
 
 from __future__ import annotations
@@ -14,20 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,7 +45,9 @@ from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
-from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
+from widgets.transfer.mapping import MappingTable
+from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, table_view
+from widgets.transfer.review import ReviewPage
 
 
 @register_pane
@@ -128,44 +129,24 @@ class ImportExportPane(Pane):
         layout.addWidget(self.summary)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
-        self.mapping = QTableWidget(0, 4, self)
-        self.mapping.setObjectName("import_mapping")
-        self.mapping.setHorizontalHeaderLabels(
-            [self.tr("Column"), self.tr("Field"), self.tr("Confidence"), self.tr("Sample values")]
-        )
-        self.mapping.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.mapping.setColumnWidth(0, 160)
-        self.mapping.setColumnWidth(1, 240)
-        self.mapping.verticalHeader().setVisible(False)
+        self.mapping = MappingTable(self)
         split.addWidget(self.mapping)
 
         self.tabs = QTabWidget(self)
         self.rejections = RejectionsModel(self)
-        self.review = ReviewModel(self)
         self.groups = GroupsModel(self)
-        self.rejections_view = self._view(self.rejections)
-        self.review_view = self._view(self.review)
-        for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
-            self.review_view.setColumnWidth(column, width)
-        self.groups_view = self._view(self.groups)
+        self.rejections_view = table_view(self.rejections, self)
+        self.groups_view = table_view(self.groups, self)
         self.changes = ChangesModel(self)
-        self.changes_view = self._view(self.changes)
+        self.changes_view = table_view(self.changes, self)
         self.changes_view.setObjectName("import_changes")
         for column, width in ((0, 200), (1, 260), (2, 70)):
             self.changes_view.setColumnWidth(column, width)
-        review_page = QWidget(self)
-        review_layout = QVBoxLayout(review_page)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.review_view)
-        self.not_same_button = QPushButton(self.tr("Not the same person"), review_page)
-        self.not_same_button.setToolTip(
-            self.tr("Remembered: this pair is not asked again on later imports.")
-        )
-        self.not_same_button.clicked.connect(self.not_same)
-        review_layout.addWidget(self.not_same_button)
+        self.review_page = ReviewPage(self)
+        self.review = self.review_page.model
         self.chart = ProblemsChart(self)
         self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
-        self.tabs.addTab(review_page, self.tr("To review"))
+        self.tabs.addTab(self.review_page, self.tr("To review"))
         self.tabs.addTab(self.groups_view, self.tr("Duplicates merged"))
         # every change cleaning made, counted and shown with examples (issue 16: never silent)
         self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
@@ -178,14 +159,6 @@ class ImportExportPane(Pane):
         split.setSizes([200, 400, 150])
         layout.addWidget(split, 1)
         self.reload()
-
-    def _view(self, model: Any) -> QTableView:
-        view = QTableView(self)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
-        return view
 
     # -- state ------------------------------------------------------------------------------
 
@@ -214,7 +187,7 @@ class ImportExportPane(Pane):
         self.errors_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rejected)
         )
-        self.not_same_button.setEnabled(has_plan and not busy)
+        self.review_page.set_enabled(has_plan and not busy)
         self.history.set_busy(busy)
         self.health.set_busy(busy)
 
@@ -267,24 +240,13 @@ class ImportExportPane(Pane):
         sheet = self.sheet.currentText() or None
         return sheet, (self.header_row.value() or None)
 
-    def chosen_mapping(self) -> dict[str, str | None] | None:
-        if self.mapping.rowCount() == 0:
-            return None
-        chosen: dict[str, str | None] = {}
-        for r in range(self.mapping.rowCount()):
-            header = self.mapping.item(r, 0).text()
-            combo = self.mapping.cellWidget(r, 1)
-            assert isinstance(combo, QComboBox)
-            chosen[header] = combo.currentData()
-        return chosen
-
     def check(self) -> None:
         if self.path is None or self.op is not None:
             return
         path, entity_key, chosen = (
             self.path,
             self.entity.currentData() or "customer",
-            self.chosen_mapping(),
+            self.mapping.chosen(),
         )
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
@@ -336,7 +298,7 @@ class ImportExportPane(Pane):
         plan, changes = result
         self.plan = plan
         self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
-        self._show_mapping(plan)
+        self.mapping.show_plan(plan)
         lang = language()
         self.rejections.show(plan, lang)
         self.review.show(plan)
@@ -380,21 +342,6 @@ class ImportExportPane(Pane):
             self.tabs.setCurrentIndex(1)
         elif changes:
             self.tabs.setCurrentIndex(self.changes_tab)
-
-    def _show_mapping(self, plan: Plan) -> None:
-        self.mapping.setRowCount(len(plan.mapping.columns))
-        for r, guess in enumerate(plan.mapping.columns):
-            self.mapping.setItem(r, 0, QTableWidgetItem(guess.header))
-            combo = QComboBox(self.mapping)
-            combo.addItem(self.tr("(not imported)"), None)
-            for fd in plan.entity.fields:
-                if not fd.deprecated:
-                    combo.addItem(f"{fd.label.text(language())} ({fd.key})", fd.key)
-            combo.setCurrentIndex(max(combo.findData(guess.field), 0) if guess.field else 0)
-            self.mapping.setCellWidget(r, 1, combo)
-            self.mapping.setItem(r, 2, QTableWidgetItem(f"{guess.confidence:.0%}"))
-            samples = plan.table.frame[guess.header].drop_nulls().head(3).to_list()
-            self.mapping.setItem(r, 3, QTableWidgetItem(" · ".join(str(s) for s in samples)))
 
     def server_or_none(self) -> Any:
         from studio.importing.server import ServerLink, server_link
@@ -483,42 +430,6 @@ class ImportExportPane(Pane):
                 self.tr("{n} rejected rows written to {path}.").format(n=n, path=target.name)
             ),
         )
-
-    def not_same(self) -> None:
-        if self.plan is None:
-            return
-        rows = (
-            self.review_view.selectionModel().selectedRows()
-            if self.review_view.selectionModel()
-            else []
-        )
-        if not rows:
-            return
-        (a, b, _s), _ev = self.review.row_at(rows[0].row())
-        from importers import link
-        from importers.read import ROW
-
-        plan = self.plan
-        role = roles(plan.entity, plan.mapping.by_field())
-
-        def fp(row: int) -> str:
-            values = plan.values.filter(plan.values[ROW] == row).to_dicts()[0]
-            return link.fingerprint(
-                values.get(role.get("name", "")),
-                values.get(role.get("mobile", "")),
-                values.get(role.get("email", "")),
-            )
-
-        ws, entity = self.ctx.workspace, plan.entity.key
-        first, second = fp(a), fp(b)
-
-        def work() -> None:
-            from studio.importing.decisions import remember_not_same
-
-            remember_not_same(ws, entity, first, second)
-
-        # checked again once this op has ended (``check`` refuses to start while one runs)
-        self.run_op(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
 
     def run_op(self, op: Op, done: Any) -> None:
         self.op = op

@@ -51,8 +51,8 @@ def test_not_the_same_is_remembered_for_later_imports(
     pane.open_file(write_xlsx(tmp_path / "a.xlsx", ROWS))
     _wait(qtbot, pane)
     assert pane.review.rowCount() == 1 and pane.tabs.currentIndex() == 1
-    pane.review_view.selectRow(0)
-    pane.not_same()
+    pane.review_page.view.selectRow(0)
+    pane.review_page.not_same()
     first = pane.plan
     _wait(qtbot, pane)  # the decision is saved, then the check runs again by itself
     qtbot.waitUntil(lambda: pane.plan is not first and pane.op is None, timeout=60_000)
