@@ -260,8 +260,8 @@ def _excel(path: Path):  # type: ignore[no-untyped-def]
 def _excel_grid(
     path: Path, sheet: str | int | None, progress: Progress | None = None
 ) -> tuple[pl.DataFrame, tuple[str, ...], str]:
-    """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
-    the sheet's name."""
+    """The sheet's cells as text columns ``cN`` (N: the sheet's column, 0 for A) from its first
+    used column, and ``ROW``; its workbook's sheets; the sheet's name."""
     if path.suffix.lower() in PLAIN_XLSX:
         # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
         _refuse_unreadable(path)
@@ -283,6 +283,8 @@ def _excel_grid(
             dtypes="string",
             skip_whitespace_tail_rows=True,
         )
+        # the sheet's own column of each (a sheet whose cells start in column C has C first)
+        columns = [c.absolute_index for c in loaded.selected_columns]
         frame = loaded.to_polars()
     except Exception as exc:
         raise ImportFileError(
@@ -294,7 +296,7 @@ def _excel_grid(
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
     give_back()
-    frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+    frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
 
 

@@ -82,10 +82,10 @@ class _Layout:
 def read_in_parts(
     path: str | Path, sheet_name: str, progress: Progress | None = None
 ) -> pl.DataFrame | None:
-    """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
-    (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
-    cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
-    unusual, for the caller to read it whole. ``progress`` hears the fraction of the sheet
+    """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``cN`` (N: the
+    sheet's column, 0 for A) and ``ROW`` (the sheet's row numbers), as ``read._excel_grid``
+    reads it whole (every cell a string, leading empty rows kept); ``None`` where the sheet is
+    small or anything is unusual, for the caller to read it whole. ``progress`` hears the fraction of the sheet
     read (``update(f, "read")``, f from 0 to 1) and may cancel between two parts
     (``studio.progress.Cancelled``)."""
     try:
@@ -336,10 +336,9 @@ def _read_part(
 def _joined(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """The parts in order, every column in each (a part without cells in a column has nulls),
     from the first column with a cell, as the whole read starts (the anchors made column A
-    every part's first)."""
+    every part's first, so ``cN`` is the sheet's column N)."""
     joined = pl.concat(frames, how="diagonal", rechunk=True)
     cells = sorted((c for c in joined.columns if c != ROW), key=lambda c: int(c[1:]))
     used = joined.select(pl.col(cells).is_not_null().any()).row(0)
     start = next((i for i, some in enumerate(used) if some), 0)
-    kept = cells[start:]
-    return joined.select(*(pl.col(c).alias(f"c{i}") for i, c in enumerate(kept)), ROW)
+    return joined.select(*cells[start:], ROW)
