@@ -20,6 +20,17 @@ from importers.nfkc import nfkc
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
+# What a sheet writes beside a name and is not the name (after NFKC, so full-width brackets are
+# ASCII): a bracketed note (张三(经理), Zhang San (张三)); an English title before the name (Mr.
+# Zhang San); a title after a Chinese name of two characters or more (张三先生). 王先生 is all
+# a sheet says of Mr Wang: it keeps its title, so that it stays apart from 王五. Each pattern
+# is read by Python's re (``name_key``) and by polars (``name_keys``) alike.
+_BRACKETED = r"\s*[(\[【][^)\]】]*[)\]】]"
+_TITLE_BEFORE = r"(?i)^(?:mr|mrs|ms|miss|dr|prof)(?:\.\s*|\s+)"
+_TITLE_AFTER = (
+    r"^([\u3400-\u9fff\uf900-\ufaff]{2,}?)"
+    r"(?:先生|女士|小姐|老师|总经理|经理|总监|老板|师傅|博士|教授|主任|董事长)$"
+)
 
 
 @cache
@@ -90,7 +101,7 @@ def _split_pinyin(word: str) -> tuple[str, ...] | None:
 def name_key(name: str) -> str:
     """The comparison key of a person's name: sorted toneless pinyin syllables ("san zhang"),
     or the folded text itself for a name that is neither hanzi nor pinyin."""
-    text = unicodedata.normalize("NFKC", name).strip()
+    text = without_titles(unicodedata.normalize("NFKC", name).strip())
     if not text:
         return ""
     if _HAN.search(text):
@@ -110,12 +121,29 @@ def name_key(name: str) -> str:
     return " ".join(sorted(syllables))
 
 
+def without_titles(text: str) -> str:
+    """``text`` (NFKC, stripped) without a bracketed note or a title (``_BRACKETED``, ...);
+    as it was where nothing else would be left."""
+    text = re.sub(_BRACKETED, "", text).strip() or text
+    text = re.sub(_TITLE_BEFORE, "", text) or text
+    return re.sub(_TITLE_AFTER, r"\1", text)
+
+
+def _without_titles(t: pl.Expr) -> pl.Expr:
+    """``without_titles`` as a polars expression."""
+    bare = t.str.replace_all(_BRACKETED, "").str.strip_chars()
+    t = pl.when(bare != "").then(bare).otherwise(t)
+    untitled = t.str.replace(_TITLE_BEFORE, "")
+    t = pl.when(untitled != "").then(untitled).otherwise(t)
+    return t.str.replace(_TITLE_AFTER, "${1}")
+
+
 def name_keys(names: pl.Series) -> pl.Series:
     """``name_key`` of every value of ``names`` (null stays null), as polars expressions: Python
     runs once per distinct character and word, never per name (30,000 distinct names in a
     100,000-row workbook share a few thousand characters and words)."""
     frame = pl.DataFrame({"t": nfkc(names.cast(pl.String))}).with_columns(
-        pl.col("t").str.strip_chars()
+        _without_titles(pl.col("t").str.strip_chars())
     )
     folded = (
         pl.col("t")
