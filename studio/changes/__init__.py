@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from studio.changes.history import ReleaseView, history, release_diff
 
 if TYPE_CHECKING:
+    from studio.changes.change_list import ChangeList, DamagedChange, read_change_list
     from studio.changes.draft_edited import DraftEdited, draft_edited_since, edited_since
     from studio.changes.flow import (
         ChangeRefused,
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from studio.changes.view import ApprovalView, ChangeView
 
 _LAZY = {
+    "ChangeList": "change_list",
+    "DamagedChange": "change_list",
+    "read_change_list": "change_list",
     "DraftEdited": "draft_edited",
     "draft_edited_since": "draft_edited",
     "edited_since": "draft_edited",
@@ -50,8 +54,10 @@ _LAZY = {
 
 __all__ = [
     "ApprovalView",
+    "ChangeList",
     "ChangeRefused",
     "ChangeView",
+    "DamagedChange",
     "DraftEdited",
     "ReleaseView",
     "approve",
@@ -62,6 +68,7 @@ __all__ = [
     "get_change",
     "history",
     "list_changes",
+    "read_change_list",
     "reject",
     "release_diff",
     "release_document",
@@ -73,7 +80,9 @@ __all__ = [
 def _load(room: str) -> None:
     # Plain import statements, not importlib: PyInstaller finds what the app bundle needs by
     # reading them.
-    if room == "draft_edited":
+    if room == "change_list":
+        import studio.changes.change_list
+    elif room == "draft_edited":
         import studio.changes.draft_edited
     elif room == "flow":
         import studio.changes.flow

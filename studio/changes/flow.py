@@ -29,6 +29,7 @@ from studio.changes.find import ChangeRefused, find_change
 from studio.changes.release_documents import release_document, release_header
 from studio.changes.submission import MAX_TITLE, Passphrase, rollback, submit
 from studio.changes.view import OPEN, ChangeView, build_view, role_names
+from studio.errors import WorkspaceError
 from studio.workspace.connection import Workspace
 
 # The flow's steps live in their own modules (submission, decisions, release_documents); callers have
@@ -74,7 +75,24 @@ def get_change(ws: Workspace, change_id: str) -> ChangeView:
 
 
 def list_changes(ws: Workspace) -> list[ChangeView]:
-    """Every change request, newest first."""
+    """Every change request, newest first.
+
+    A change whose stored text cannot be read turns ``ws`` into the damaged workspace it is
+    (read-only) and raises ``WorkspaceError`` saying which text and which backup to restore;
+    ``studio.changes.change_list.read_change_list`` lists the others around it.
+    """
+    from studio.changes.change_list import read_change_list
+
+    listed = read_change_list(ws)
+    if listed.damaged:
+        assert ws.damaged is not None  # (read_change_list made it so)
+        raise WorkspaceError(ws.damaged)
+    return listed.views
+
+
+def read_every_change(ws: Workspace) -> list[ChangeView]:
+    """Every change request, newest first, in one unit of work; raises on the first text that
+    cannot be read (``list_changes`` says which)."""
     with ws.session() as s:
         keys = {k.key_id: k for k in s.scalars(select(PublicKeyRow))}
         rows = s.scalars(

@@ -12,41 +12,68 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from studio.cli.common import FormatOpt, UserOpt, WorkspaceOpt, fail, on_workspace
+from studio.cli.common import (
+    FormatOpt,
+    UserOpt,
+    WorkspaceOpt,
+    fail,
+    on_workspace,
+    read_only_notice,
+)
 from studio.i18n import tr
 from studio.i18n.changes import decision_name, state_name
 
 if TYPE_CHECKING:
-    from studio.changes import ChangeView, DraftEdited
+    from studio.changes import ChangeList, ChangeView, DraftEdited
     from studio.workspace.connection import Workspace
 
 
 def list_(workspace: WorkspaceOpt = None, user: UserOpt = None, fmt: FormatOpt = "text") -> None:
     """The change requests and their state, newest first."""
-    from studio import changes
+    # A change whose stored text cannot be read is listed as damaged, the others as always; the
+    # workspace is then read-only, the backup to restore is named once, and the exit code is 1
+    # (the list is not whole).
+    from studio.changes.change_list import DamagedChange, draft_edited, read_change_list
 
-    views, edited = on_workspace(
-        workspace,
-        lambda ws: (changes.list_changes(ws), changes.draft_edited_since(ws)),
-        damaged_read_only=True,
-    )
+    def run(ws: Workspace) -> tuple[ChangeList, DraftEdited | None, str | None]:
+        at_open = ws.damaged
+        listed = read_change_list(ws)
+        # Damage found while listing is said here, as the open says the damage it finds (once).
+        found = str(ws.damaged) if listed.damaged and at_open is None else None
+        return listed, draft_edited(ws, listed), found
+
+    listed, edited, found = on_workspace(workspace, run, damaged_read_only=True)
     if fmt == "json":
         typer.echo(
             json.dumps(
                 {
-                    "changes": [v.to_json(with_diff=False) for v in views],
+                    "changes": [v.to_json(with_diff=False) for v in listed.views],
                     "draft_edited_since": edited.change_id if edited else None,
+                    "damaged": [d.to_json() for d in listed.damaged],
                 },
                 ensure_ascii=False,
             )
         )
-        return
-    for v in views:
-        typer.echo(
-            f"{v.id[:8]}  v{v.target_version:<4} {state_name(v.state):<10} {v.author:<10} {v.title}"
-        )
-    if edited is not None:
-        typer.echo(f"! {edited.message}")
+    else:
+        for v in listed.entries:
+            if isinstance(v, DamagedChange):
+                version = f"v{v.target_version}" if v.target_version is not None else "v?"
+                typer.echo(f"{v.id[:8]}  {version:<5} {tr('damaged'):<10} {v.author:<10} {v.title}")
+                continue
+            typer.echo(
+                f"{v.id[:8]}  v{v.target_version:<4} {state_name(v.state):<10} {v.author:<10} "
+                f"{v.title}"
+            )
+        if edited is not None:
+            typer.echo(f"! {edited.message}")
+    if listed.damaged:
+        if found is not None:
+            typer.echo(read_only_notice(found), err=True)
+        for d in listed.damaged:
+            typer.echo(
+                tr("Change {id} cannot be read: {reason}", id=d.id[:8], reason=d.reason), err=True
+            )
+        raise typer.Exit(code=1)
 
 
 def show(

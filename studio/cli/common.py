@@ -62,6 +62,15 @@ def need_user(user: str | None) -> str:
     return user
 
 
+def read_only_notice(damage: object) -> str:
+    """What a reading command says of a damaged workspace it reads: the damage (with the backup
+    to restore) and that it is open read-only."""
+    return tr(
+        "{damage} It is open read-only: what it still holds can be read, nothing can be changed.",
+        damage=damage,
+    )
+
+
 def on_workspace(
     workspace: str | None, fn: Callable[[Workspace], T], *, damaged_read_only: bool = False
 ) -> T:
@@ -77,14 +86,7 @@ def on_workspace(
     except StudioError as exc:
         raise fail(str(exc)) from None
     if ws.damaged is not None:
-        typer.echo(
-            tr(
-                "{damage} It is open read-only: what it still holds can be read, nothing can "
-                "be changed.",
-                damage=ws.damaged,
-            ),
-            err=True,
-        )
+        typer.echo(read_only_notice(ws.damaged), err=True)
     try:
         return fn(ws)
     except StudioError as exc:

@@ -20,6 +20,8 @@ MESSAGES = feature(
         "approve": "批准",
         "reject": "驳回",
         "altered": "已被篡改",
+        # studio/cli/change_read.py: in the list, a change whose stored text cannot be read
+        "damaged": "已损坏",
         # studio/contract/policy.py
         "Rejected by {users}.": "已被 {users} 驳回。",
         "{count} more approval(s) needed ({have} of {need}).": (

@@ -90,5 +90,7 @@ MESSAGES = feature(
         "{damage} It is open read-only: what it still holds can be read, nothing can be changed.": (
             "{damage} 已以只读方式打开：仍可读取其中尚存的内容，但不能做任何修改。"
         ),
+        # studio/cli/change_read.py: a change the list could not read
+        "Change {id} cannot be read: {reason}": "变更 {id} 无法读取：{reason}",
     },
 )

@@ -107,6 +107,18 @@ class Workspace:
                 raise WorkspaceError(self.damaged) from None
             raise
 
+    def mark_damaged(self, reason: Message | str) -> None:
+        """A stored text found unreadable by a reader that went on reading around it (``studio
+        change list``): from now on this is the damaged workspace it is, read-only, its damage
+        saying ``reason`` and the backup to restore. Only for damage found since the open: when
+        the session has just found the same text (in SQLite's own words), ``reason`` names it
+        better; damage found by the open's check is left as that check said it."""
+        damage = damage_message(self.target, reason)
+        if self.damaged is None:
+            self._become_damaged(damage)
+        else:
+            self.damaged = damage
+
     def _become_damaged(self, damage: Message) -> None:
         self.damaged = damage
         self.engine.dispose()

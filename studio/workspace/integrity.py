@@ -95,36 +95,65 @@ def unreadable(conn: sqlite3.Connection, tables: Collection[str]) -> Message | N
     """The first text of ``WALK`` (in the ``tables`` the file has) that is not UTF-8, or JSON
     value that does not parse; ``None`` when all read. Standard library only: ``studio check``'s
     plain reader runs it too."""
+    for table, name, texts, jsons, where in WALK:
+        if table not in tables:
+            continue  # (missing_table says so first)
+        found = unreadable_rows(conn, table, name, texts, jsons, where, first=True)
+        if found:
+            return found[0][1]
+    return None
+
+
+def unreadable_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    name: str,
+    texts: Collection[str],
+    jsons: Collection[str],
+    where: str = "",
+    *,
+    first: bool = False,
+) -> list[tuple[str, Message]]:
+    """The rows of ``table`` (those ``where`` selects) holding a text column of ``texts`` that is
+    not UTF-8 or a column of ``jsons`` that does not parse: each row's ``name`` column and why it
+    cannot be read, in the table's order; only the first one with ``first``. Reads the stored
+    bytes; the connection's text factory is as it was afterwards."""
+    found: list[tuple[str, Message]] = []
     factory = conn.text_factory
     conn.text_factory = bytes  # read what is stored, and decode it here
     try:
-        for table, name, texts, jsons, where in WALK:
-            if table not in tables:
-                continue  # (missing_table says so first)
-            columns = (*texts, *jsons)
-            # JSON validity asked of SQLite (``json_valid``: 10x faster than parsing here); it
-            # takes any bytes for text, so every value is decoded here as well.
-            valid = ", ".join(f"{c} IS NULL OR json_valid({c})" for c in jsons) or "1"
-            for row_name, *values in conn.execute(
-                f"SELECT {name}, {', '.join(columns)}, {valid} FROM {table} {where}"
-            ):
+        columns = (*texts, *jsons)
+        # JSON validity asked of SQLite (``json_valid``: 10x faster than parsing here); it
+        # takes any bytes for text, so every value is decoded here as well.
+        valid = ", ".join(f"{c} IS NULL OR json_valid({c})" for c in jsons) or "1"
+        for row_name, *values in conn.execute(
+            f"SELECT {name}, {', '.join(columns)}, {valid} FROM {table} {where}"
+        ):
+            unreadable = next(
+                (c for c, v in zip(columns, values, strict=False) if not _text(v)), None
+            )
+            if unreadable is None and not all(values[len(columns) :]):
                 unreadable = next(
-                    (c for c, v in zip(columns, values, strict=False) if not _text(v)), None
+                    c for c, ok in zip(jsons, values[len(columns) :], strict=True) if not ok
                 )
-                if unreadable is None and not all(values[len(columns) :]):
-                    unreadable = next(
-                        c for c, ok in zip(jsons, values[len(columns) :], strict=True) if not ok
+            if unreadable is not None:
+                found.append(
+                    (
+                        _name(row_name),
+                        Message(
+                            "{column} of {table} {row} cannot be read (not the text the "
+                            "studio wrote)",
+                            column=unreadable,
+                            table=table,
+                            row=_name(row_name),
+                        ),
                     )
-                if unreadable is not None:
-                    return Message(
-                        "{column} of {table} {row} cannot be read (not the text the studio wrote)",
-                        column=unreadable,
-                        table=table,
-                        row=_name(row_name),
-                    )
+                )
+                if first:
+                    break
     finally:
         conn.text_factory = factory
-    return None
+    return found
 
 
 def _text(value: object) -> bool:
