@@ -103,7 +103,18 @@ def _split_pinyin(word: str) -> tuple[str, ...] | None:
 def name_key(name: str) -> str:
     """The comparison key of a person's name: sorted toneless pinyin syllables ("san zhang"),
     or the folded text itself for a name that is neither hanzi nor pinyin."""
-    text = without_titles(unicodedata.normalize("NFKC", name).strip())
+    return _key(without_titles(unicodedata.normalize("NFKC", name).strip()), one_script=True)
+
+
+@cache
+def written_key(name: str) -> str:
+    """``name_key`` of the name with its title or note, and a name in both scripts as two:
+    the key the studio compared names by before it left those out. Remembered decisions are
+    stored by it (``link.fingerprint``), so that a pair a person said apart stays apart."""
+    return _key(unicodedata.normalize("NFKC", name).strip(), one_script=False)
+
+
+def _key(text: str, *, one_script: bool) -> str:
     if not text:
         return ""
     if _HAN.search(text):
@@ -111,7 +122,7 @@ def name_key(name: str) -> str:
         syllables = [first] if first else []
         syllables += [p for p in (_char_pinyin(c) for c in text[1 if first else 0 :]) if p]
         latin = _LATIN_WORD.findall(_strip_tones(_HAN.sub(" ", text)))
-        if latin and sorted(_spelled(latin)) == sorted(syllables):
+        if one_script and latin and sorted(_spelled(latin)) == sorted(syllables):
             return " ".join(sorted(syllables))  # one name in both scripts: 张三 Zhang San
         return " ".join(sorted([*syllables, *latin]))
     return " ".join(sorted(_spelled(_LATIN_WORD.findall(_strip_tones(text)))))
