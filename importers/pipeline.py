@@ -325,6 +325,7 @@ def plan(
             )
         ]
     linked = link.link_frames(link_frame, not_same=not_same, fingerprints=fingerprints, keys=keys)
+    check(progress, "cancelled")
     # row positions -> the sheet's row numbers, as columns; Python lists only at the end
     rows = good[ROW]
     members = linked.groups.with_row_index("g").explode("x")

@@ -1549,7 +1549,7 @@
     <name>ImportExportPane</name>
     <message>
         <source>Open workbook…</source>
-        <extracomment>Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
         <translation>打开工作簿…</translation>
     </message>
     <message>
@@ -1653,6 +1653,10 @@
         <translation>工作簿 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
+        <source>The sheet or its header row changed: press Check.</source>
+        <translation>工作表或标题行已更改：请点击“检查”。</translation>
+    </message>
+    <message>
         <source>Reading the sheet…</source>
         <translation>正在读取工作表…</translation>
     </message>
@@ -1687,6 +1691,14 @@
     <message>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>The mapping changed: press Check to see what it gives.</source>
+        <translation>映射已更改：请点击“检查”查看结果。</translation>
     </message>
     <message>
         <source>No CRM server to import into: configure one first.</source>
