@@ -1549,7 +1549,7 @@
     <name>ImportExportPane</name>
     <message>
         <source>Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
         <translation>打开工作簿…</translation>
     </message>
     <message>
@@ -1687,6 +1687,18 @@
     <message>
         <source>The server&apos;s records were not consulted.</source>
         <translation>未查询服务器上的已有记录。</translation>
+    </message>
+    <message>
+        <source>These records were imported already ({when}, from {source}): importing them again writes nothing.</source>
+        <translation>这些记录已经导入过（{when}，来自 {source}）：再次导入不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>An import of these records stopped half-way ({when}): Import resumes it, writing nothing twice.</source>
+        <translation>这些记录的一次导入中途停止了（{when}）：点击“导入”将继续，已写入的不会重复写入。</translation>
+    </message>
+    <message>
+        <source>An import of these records was reverted ({when}): change the workbook or the mapping to import them again.</source>
+        <translation>这些记录的导入已被撤销（{when}）：如需再次导入，请修改工作簿或映射。</translation>
     </message>
     <message>
         <source>(not imported)</source>

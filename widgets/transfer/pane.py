@@ -62,6 +62,8 @@ class ImportExportPane(Pane):
         self.hand_chosen: dict[str, str | None] = {}
         #: Whether the next check's results should bring their most telling tab forward.
         self.fresh = False
+        #: The journal of the import the checked plan would be, if it ran before.
+        self.earlier: dict[str, Any] | None = None
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         #: Records per request of a real import (``studio.importing.run.BATCH``).
@@ -215,8 +217,9 @@ class ImportExportPane(Pane):
         has_plan = self.plan is not None
         self.check_button.setEnabled(self.path is not None and not busy)
         self.header_row.setEnabled(self.path is not None and not busy)
+        reverted = (self.earlier or {}).get("state") == "reverted"  # the server would refuse
         self.import_button.setEnabled(
-            has_plan and not busy and bool(self.plan and self.plan.rows_read)
+            has_plan and not busy and not reverted and bool(self.plan and self.plan.rows_read)
         )
         self.errors_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rejected)
@@ -254,6 +257,7 @@ class ImportExportPane(Pane):
         """What was checked no longer stands (another file, entity, sheet, header row or
         mapping): nothing of it can be imported, and its results go, until the next check."""
         self.plan = None
+        self.earlier = None
         for model in (self.rejections, self.review, self.groups):
             model.set_rows([])
         self.changes.set_rows([])
@@ -336,12 +340,12 @@ class ImportExportPane(Pane):
             "done": "",
         }
 
-        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow]]:
+        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow], dict[str, Any] | None]:
             from importers.change_examples import change_rows
             from importers.pipeline import dry_run
             from studio.importing.decisions import not_same_pairs, saved_mapping
             from studio.importing.existing import link_existing
-            from studio.importing.run import import_id_of
+            from studio.importing.run import earlier_import, import_id_of
             from studio.importing.target import import_target
             from studio.progress import check
 
@@ -359,14 +363,18 @@ class ImportExportPane(Pane):
                 saved=lambda headers: saved_mapping(ws, entity_key, headers),
             )
             check(progress, "cancelled")
+            earlier = None
             if server is not None:
+                import_id = import_id_of(plan, user)
+                # the same records by the same person were imported before (or began to be)
+                earlier = earlier_import(ws, import_id)
                 try:
-                    link_existing(plan, server, ignore_import=import_id_of(plan, user))
+                    link_existing(plan, server, ignore_import=import_id)
                 except StudioError:
                     plan.checked_against = None  # said in the summary: not consulted
                 check(progress, "cancelled")
             # examples of each change, found here rather than in the dry run (which stays lean)
-            return plan, change_rows(plan)
+            return plan, change_rows(plan), earlier
 
         checking = self.tr("Checking {name}…").format(name=path.name)
         self.summary.setText(checking)
@@ -375,8 +383,8 @@ class ImportExportPane(Pane):
         self.dialog = OpProgressDialog(op, checking, self)
         self.run_op(op, self._checked)
 
-    def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
-        plan, changes = result
+    def _checked(self, result: tuple[Plan, list[ChangeRow], dict[str, Any] | None]) -> None:
+        plan, changes, self.earlier = result
         self.plan = plan
         self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
         self._show_mapping(plan)
@@ -427,6 +435,32 @@ class ImportExportPane(Pane):
             )
         if plan.checked_against is None:
             text = joined(text, self.tr("The server's records were not consulted."))
+        earlier = self.earlier or {}
+        when = str(earlier.get("at", ""))[:16].replace("T", " ")
+        if earlier.get("state") == "done":
+            text = joined(
+                text,
+                self.tr(
+                    "These records were imported already ({when}, from {source}): importing "
+                    "them again writes nothing."
+                ).format(when=when, source=earlier.get("source") or "?"),
+            )
+        elif earlier.get("state") == "running":
+            text = joined(
+                text,
+                self.tr(
+                    "An import of these records stopped half-way ({when}): Import resumes it, "
+                    "writing nothing twice."
+                ).format(when=when),
+            )
+        elif earlier.get("state") == "reverted":
+            text = joined(
+                text,
+                self.tr(
+                    "An import of these records was reverted ({when}): change the workbook or "
+                    "the mapping to import them again."
+                ).format(when=when),
+            )
         self.summary.setText(text)
 
     def _show_mapping(self, plan: Plan) -> None:
