@@ -123,5 +123,13 @@ def test_checking_a_workbook_imported_already_says_so(
             _wait(qtbot, pane)
             with server.client() as c:  # nothing written twice
                 assert len(c.get("/api/v1/records/customer").json()["records"]) == 3
+            from studio.importing.run import import_id_of, revert_import
+
+            assert pane.plan is not None
+            link = pane.server_or_none()
+            revert_import(ctx.workspace, import_id_of(pane.plan, ctx.user), link, user=ctx.user)
+            pane.check()
+            _wait(qtbot, pane)
+            assert "reverted" in pane.summary.text() and not pane.import_button.isEnabled()
         finally:
             os.environ.pop("STUDIO_SERVER_TOKEN", None)
