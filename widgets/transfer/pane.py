@@ -361,6 +361,7 @@ class ImportExportPane(Pane):
                 progress=progress,
                 rules=target.rules,
                 saved=lambda headers: saved_mapping(ws, entity_key, headers),
+                users=target.bundle.users,
             )
             check(progress, "cancelled")
             earlier = None
