@@ -867,6 +867,57 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Records to Excel…</source>
+        <translation>记录导出为 Excel…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity as a workbook (formulas neutralised).</source>
+        <translation>将服务器上此实体的记录导出为工作簿（公式已做防注入处理）。</translation>
+    </message>
+    <message>
+        <source>Import template…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
+        <source>A workbook with this entity&apos;s columns: required ones marked, dropdowns for choices, the configuration&apos;s version inside.</source>
+        <translation>包含此实体各列的工作簿：必填列有标记，选项列有下拉框，并记录配置版本。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <source>Save import template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <source>No CRM server to export from: configure one first.</source>
+        <translation>没有可导出的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>{n} records written to {path}.</source>
+        <translation>已将 {n} 条记录写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Import template written to {path} (configuration v{version}).</source>
+        <translation>导入模板已写入 {path}（配置 v{version}）。</translation>
+    </message>
+    <message>
+        <source>Import template written to {path} (from the draft).</source>
+        <translation>导入模板已写入 {path}（来自草稿）。</translation>
+    </message>
+</context>
+<context>
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>

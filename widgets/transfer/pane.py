@@ -5,7 +5,8 @@ field with its confidence and sample values (change a guess and press Check agai
 check found: rejected rows with their reasons, the review list with each field's agreement
 coloured ("Not the same" is remembered for later imports), the duplicate groups the import will
 merge, and a chart of the problems by column. Import writes the checked plan to the server with a
-progress dialog and Cancel; the list of imports below has Revert. Every action is a core function
+progress dialog and Cancel; the list of imports below has Revert. Export… writes the server's
+records or an import template (``export_actions``). Every action is a core function
 (``importers``, ``studio.importing``) run through ``widgets.ops.Op``.
 """
 
@@ -44,6 +45,7 @@ from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
 from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
+from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
@@ -120,12 +122,14 @@ class ImportExportPane(Pane):
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
         self.health = HealthActions(self)
+        self.exports = ExportActions(self)
         for w in (
             self.entity,
             self.check_button,
             self.import_button,
             self.errors_button,
             self.health.button,
+            self.exports.button,
         ):
             bar.addWidget(w)
         layout.addLayout(bar)
@@ -228,6 +232,7 @@ class ImportExportPane(Pane):
         self.not_same_button.setEnabled(has_plan and not busy and selected)
         self.history.set_busy(busy)
         self.health.set_busy(busy)
+        self.exports.set_busy(busy)
 
     # -- actions ----------------------------------------------------------------------------
 
