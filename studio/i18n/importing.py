@@ -174,6 +174,12 @@ MESSAGES = feature(
             "{field}：{value} 不是日期时间（2024-03-05 14:30）。"
         ),
         "{field}: {value} is not yes or no.": "{field}：{value} 不是“是”或“否”。",
+        "{field}: {value} is no user of the CRM (nobody, or more than one, by that name).": (
+            "{field}：{value} 不是 CRM 的用户（没有此人，或同名用户不止一个）。"
+        ),
+        "{field}: {value} has left: the record needs a new owner.": (
+            "{field}：{value} 已离职：该记录需要新的负责人。"
+        ),
         "{field}: {value} is not one of the options ({options}).": (
             "{field}：{value} 不是可选项之一（{options}）。"
         ),
