@@ -1,16 +1,17 @@
 """The import wizard's To review tab (issue 16): the pairs of rows that are likely the same
 person, each field's agreement coloured (``ReviewModel``), and Not the same person, which
-remembers the selected pair for this entity (``studio.importing.decisions``), so that it is not
-asked again on later imports, and checks the workbook again. The op runs through the pane."""
+remembers the selected pairs for this entity (``studio.importing.decisions``), so that they are
+not asked again on later imports, and takes them off the list (``said_apart``: the pane sums the
+check up again). The op runs through the pane."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QVBoxLayout, QWidget
 
-from importers.pipeline import roles
+from importers.pipeline import Plan, roles
 from widgets.ops import Op
 from widgets.transfer.models import ReviewModel, table_view
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 class ReviewPage(QWidget):
     """``view`` of ``model`` (the pairs to review) and the Not the same person button."""
+
+    # Pairs were said apart and left the list of the plan it shows.
+    said_apart = Signal()
 
     def __init__(self, pane: ImportExportPane) -> None:
         super().__init__(pane)
@@ -36,21 +40,25 @@ class ReviewPage(QWidget):
             self.tr("Remembered: this pair is not asked again on later imports.")
         )
         self.not_same_button.clicked.connect(self.not_same)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.not_same_button)
 
     def set_enabled(self, enabled: bool) -> None:
-        self.not_same_button.setEnabled(enabled)
+        """Not the same person, when a check stands, nothing runs and a pair is selected."""
+        self.not_same_button.setEnabled(enabled and self.view.selectionModel().hasSelection())
 
     def not_same(self) -> None:
-        """Remember the selected pair as two people, then check the workbook again."""
+        """The selected review pairs are two people each: remembered for later imports, and
+        off the review list now (a pair left to a person is never merged, so nothing else of
+        the check changes and it need not run again)."""
         plan = self.pane.plan
         if plan is None:
             return
         selection = self.view.selectionModel()
-        rows = selection.selectedRows() if selection else []
+        rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
         if not rows:
             return
-        (a, b, _s), _ev = self.model.row_at(rows[0].row())
+        pairs = {tuple(self.model.row_at(r)[0][:2]) for r in rows}
         from importers import link
         from importers.read import ROW
 
@@ -65,14 +73,25 @@ class ReviewPage(QWidget):
             )
 
         ws, entity = self.pane.ctx.workspace, plan.entity.key
-        first, second = fp(a), fp(b)
+        decided = [(fp(a), fp(b)) for a, b in sorted(pairs)]
 
         def work() -> None:
             from studio.importing.decisions import remember_not_same
 
-            remember_not_same(ws, entity, first, second)
+            for first, second in decided:
+                remember_not_same(ws, entity, first, second)
 
-        # checked again once this op has ended (``check`` refuses to start while one runs)
-        self.pane.run_op(
-            Op(work, self.pane, writes=True), lambda _r: QTimer.singleShot(0, self.pane.check)
-        )
+        self.pane.run_op(Op(work, self.pane, writes=True), lambda _r: self._said_apart(plan, pairs))
+
+    def _said_apart(self, plan: Plan, pairs: set[tuple[int, ...]]) -> None:
+        if self.pane.plan is not plan:
+            return  # checked anew meanwhile: that check read the decisions itself
+        kept = [
+            (pair, evidence)
+            for pair, evidence in zip(plan.review_pairs, plan.review_evidence, strict=True)
+            if tuple(pair[:2]) not in pairs
+        ]
+        plan.review_pairs = [pair for pair, _ in kept]
+        plan.review_evidence = [evidence for _, evidence in kept]
+        self.model.show(plan)
+        self.said_apart.emit()
