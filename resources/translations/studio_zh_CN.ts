@@ -1701,6 +1701,18 @@
         <translation>导入已在两批之间取消：已写入的数据保留。再次点击导入即可继续（不会重复写入），或在下方列表中撤销。</translation>
     </message>
     <message>
+        <source>Creating the new records…</source>
+        <translation>正在创建新记录…</translation>
+    </message>
+    <message>
+        <source>Updating the existing records…</source>
+        <translation>正在更新已有记录…</translation>
+    </message>
+    <message>
+        <source>Import done.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
         <source>Import {id} done: {created} records created, {updated} updated.</source>
         <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
     </message>
@@ -1714,7 +1726,7 @@
     </message>
     <message>
         <source>{n} rejected rows written to {path}.</source>
-        <translation>{n} 行被拒绝的行已写入 {path}。</translation>
+        <translation>已将 {n} 行被拒绝的数据写入 {path}。</translation>
     </message>
     <message>
         <source>Cancelled: nothing more was written.</source>

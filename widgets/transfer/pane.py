@@ -418,10 +418,13 @@ class ImportExportPane(Pane):
             return
         plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
         batch = self.batch_size
+        steps = self.import_steps()
 
-        def work(progress: Any) -> Any:
+        def work(op_progress: Any) -> Any:
             from studio.importing.decisions import save_mapping
             from studio.importing.run import run_import
+
+            progress = SaidProgress(op_progress, steps)
 
             save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
             from studio.importing.run import BATCH
@@ -449,6 +452,14 @@ class ImportExportPane(Pane):
             )
         )
         op.finished.connect(self.history.load)
+
+    def import_steps(self) -> dict[str, str]:
+        """The import's step words (``studio.importing.run``) as its progress dialog says them."""
+        return {
+            "create": self.tr("Creating the new records…"),
+            "update": self.tr("Updating the existing records…"),
+            "done": self.tr("Import done."),
+        }
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
