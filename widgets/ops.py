@@ -238,7 +238,9 @@ class OpProgressDialog(QProgressDialog):
 
     def _end(self) -> None:
         self._ended = True
-        # reset() stops the delayed-show timer: work quicker than DELAY_MS would otherwise see
-        # its dialog pop up after it ended (and stay there)
-        self.reset()
+        # Stop QProgressDialog's delayed show (its own timer, started with the dialog): work
+        # quicker than DELAY_MS would otherwise see its dialog pop up after it ended, and stay.
+        # (reset() stops it too, but also clears the bar a caller may still read.)
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         self.hide()
