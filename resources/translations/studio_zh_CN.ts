@@ -954,7 +954,7 @@
     </message>
     <message>
         <source>Columns</source>
-        <translation>列数</translation>
+        <translation>显示列</translation>
     </message>
     <message>
         <source>Un&amp;deprecate</source>
