@@ -20,6 +20,7 @@ import polars as pl
 from importers import clean, divisions
 from importers.pipeline import Plan
 from importers.read import ROW
+from studio.bundle.model import SELECT_TYPES, FieldDef
 
 #: The kinds made after cleaning, from the other address parts (``plan_steps.complete_divisions``).
 _DIVISION_KINDS = (divisions.FULL_NAME, divisions.COMPLETED)
@@ -121,3 +122,13 @@ def _fill_examples(
         for kind in wanted:
             if kind in kinds:
                 rows[kind].examples.append((before, after))
+
+
+def as_shown(fd: FieldDef | None, stored: str, lang: str) -> str:
+    """A stored value as the CRM shows it in ``lang``: a select's option keys as their labels
+    (a multi-select's joined as the UI joins a list); any other value as stored."""
+    if fd is None or fd.type not in SELECT_TYPES or not fd.options:
+        return stored
+    labels = {o.key: o.label.text(lang) for o in fd.options}
+    separator = "、" if lang == "zh_CN" else ", "
+    return separator.join(labels.get(k, k) for k in stored.split(","))
