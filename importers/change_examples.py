@@ -21,6 +21,7 @@ from importers import clean, divisions
 from importers.pipeline import Plan
 from importers.read import ROW
 from studio.bundle.model import SELECT_TYPES, FieldDef
+from studio.i18n import Message
 
 #: The kinds made after cleaning, from the other address parts (``plan_steps.complete_divisions``).
 _DIVISION_KINDS = (divisions.FULL_NAME, divisions.COMPLETED)
@@ -130,5 +131,7 @@ def as_shown(fd: FieldDef | None, stored: str, lang: str) -> str:
     if fd is None or fd.type not in SELECT_TYPES or not fd.options:
         return stored
     labels = {o.key: o.label.text(lang) for o in fd.options}
-    separator = "、" if lang == "zh_CN" else ", "
-    return separator.join(labels.get(k, k) for k in stored.split(","))
+    first, *rest = [labels.get(k, k) for k in stored.split(",")]
+    for option in rest:
+        first = Message("{options}, {option}", options=first, option=option).render(lang)
+    return first

@@ -49,6 +49,8 @@ MAX_PART_BYTES = 24 << 20
 SHARED_STRINGS_FACTOR: float = 4
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
+#: Rows of a sheet's XML that ``head_rows`` reads: its header row is among the first ones.
+HEAD_BYTES = 64 << 10
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
 IN_FLIGHT = 4
 IN_FLIGHT_BYTES = 160 << 20
@@ -110,6 +112,35 @@ def read_in_parts(
     except Exception:  # calamine's errors are many types: the whole read gives the message
         return None
     return _joined(frames)
+
+
+def head_rows(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
+    """The first rows of the sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` (its first
+    megabyte of XML at most, cut at a row's boundary), as ``read_in_parts`` gives a sheet but
+    without ``ROW``; ``None`` where anything is unusual. Cheap on a large sheet: what calamine
+    would parse whole is only streamed up to there (for choosing a sheet by its header row)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            layout = _layout(zf, sheet_name)
+            kept = {name: zf.read(name) for name in layout.kept}
+            with zf.open(layout.sheet) as fh:
+                blocks = _blocks(fh, HEAD_BYTES)
+                head = bytes(next(blocks)[0])
+                rows = bytes(next(blocks)[0])
+        data = _workbook(kept, layout.sheet, [head, rows, _TAIL])
+        import fastexcel
+
+        loaded = fastexcel.read_excel(data).load_sheet(
+            sheet_name, header_row=None, skip_rows=0, dtypes="string"
+        )
+        frame = loaded.to_polars()
+    except (_NotApplicable, KeyError, StopIteration, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    except Exception:  # calamine's errors are many types: the whole read gives the message
+        return None
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}).select(
+        pl.all().cast(pl.String)
+    )
 
 
 def sheet_names(path: str | Path) -> tuple[str, ...] | None:

@@ -364,7 +364,9 @@ class ImportExportPane(Pane):
             text = joined(
                 text,
                 self.tr("Required fields with no column: {fields}.").format(
-                    fields=", ".join(plan.mapping.unmapped_required)
+                    fields=", ".join(
+                        _label(plan, key, lang) for key in plan.mapping.unmapped_required
+                    )
                 ),
             )
         if plan.checked_against is None:
@@ -534,3 +536,9 @@ class ImportExportPane(Pane):
     def _finished(self) -> None:
         self.op = None
         self._enable()
+
+
+def _label(plan: Plan, key: str, lang: str) -> str:
+    """A field as people know it: its label in ``lang`` (its key if the entity has no such field)."""
+    fd = plan.entity.field(key)
+    return fd.label.text(lang) if fd is not None else key

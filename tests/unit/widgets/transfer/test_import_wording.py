@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -98,3 +99,58 @@ def test_an_option_written_as_its_label_is_neither_cleaned_nor_a_problem(
     qtbot.waitExposed(pane)
     pane.tabs.setCurrentIndex(pane.changes_tab)
     assert pane.grab().save(f"/tmp/import-option-labels-{lang}.png")
+
+
+def test_a_required_field_with_no_column_is_named_by_its_label(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
+) -> None:
+    rows = [["手机", "邮箱"], ["13800138000", "a@example.com"]]
+    pane = _checked(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", rows))
+    summary = pane.summary.text()
+    if lang == "en":
+        assert "Required fields with no column: Customer name." in summary, summary
+    else:
+        assert "没有对应列的必填字段：客户名称。" in summary, summary
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "text"])
+def test_an_empty_or_cut_off_workbook_is_said_to_be_damaged(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str, damage: str
+) -> None:
+    whole = write_xlsx(tmp_path / "whole.xlsx", OPTIONS).read_bytes()
+    broken = tmp_path / "客户.xlsx"
+    broken.write_bytes(
+        {"empty": b"", "truncated": whole[: len(whole) // 2], "text": "客户名称,手机\n".encode()}[
+            damage
+        ]
+    )
+    pane = _checked(qtbot, ctx, broken)
+    said = {
+        "en": "客户.xlsx is not a readable workbook: it is damaged, or not an Excel file.",
+        "zh_CN": "客户.xlsx 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。",
+    }[lang]
+    assert pane.summary.text() == said
+    assert pane.plan is None and not pane.import_button.isEnabled()
+
+
+def test_with_no_sheet_chosen_the_sheet_with_the_entitys_columns_is_read(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
+) -> None:
+    path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("说明").write_string(0, 0, "请看第二页：客户名称必填")
+    data = book.add_worksheet("客户")
+    for r, row in enumerate(OPTIONS):
+        data.write_row(r, 0, row)
+    book.close()
+    pane = _checked(qtbot, ctx, path)
+    assert pane.sheet.currentText() == "客户" and pane.sheet.isEnabled()
+    assert pane.plan is not None and pane.plan.rows_read == 5
+    # a sheet chosen on purpose is read as it is, even the notes
+    pane.sheet.setCurrentIndex(pane.sheet.findText("说明"))
+    pane.check()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert pane.sheet.currentText() == "说明"
+    assert pane.plan is not None and pane.plan.rows_read == 0
