@@ -1443,6 +1443,10 @@
         <translation>点击“数据健康…”检查服务器上所选实体的记录。</translation>
     </message>
     <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
         <source>Save as Excel…</source>
         <translation>另存为 Excel…</translation>
     </message>
@@ -1481,6 +1485,14 @@
     <message>
         <source>under</source>
         <translation>低于</translation>
+    </message>
+    <message>
+        <source>(no owner)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Out of date: records were imported or reverted since this report.</source>
+        <translation>已过时：生成此报告后又有记录被导入或撤销。</translation>
     </message>
     <message>
         <source>line {line}</source>
@@ -1555,6 +1567,10 @@
     <message>
         <source>No file chosen: .xlsx, .xls, .ods or .csv (GBK too).</source>
         <translation>未选择文件：支持 .xlsx、.xls、.ods 或 .csv（包括 GBK 编码）。</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
     </message>
     <message>
         <source>Check</source>

@@ -94,8 +94,11 @@ class ImportHistory(QWidget):
 
             return revert_import(ws, import_id, server, user=user)
 
+        op = Op(work, pane, writes=True)
+        # the data-health report shown, if any, no longer tells of the server's records
+        op.finished.connect(pane.health.records_changed)
         pane.run_op(
-            Op(work, pane, writes=True),
+            op,
             lambda outcome: (
                 pane.summary.setText(
                     self.tr(

@@ -40,6 +40,7 @@ from studio.errors import StudioError
 from studio.i18n import language
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
+from widgets.elided_label import ElidedLabel
 from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
 from widgets.sentences import joined
@@ -68,9 +69,12 @@ class ImportExportPane(Pane):
         self.open_button = QPushButton(self.tr("Open workbook…"), self)
         self.open_button.setObjectName("open_workbook")
         self.open_button.clicked.connect(self.choose_file)
-        self.file_label = QLabel(
-            self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too)."), self
-        )
+        # short in the crowded bar (the formats it reads in its tooltip and the button's); a
+        # long file name is cut in the middle, the whole path in its tooltip
+        formats = self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too).")
+        self.open_button.setToolTip(formats)
+        self.file_label = ElidedLabel(self.tr("No file chosen"), self)
+        self.file_label.set_full_text(self.tr("No file chosen"), tooltip=formats)
         self.entity = QComboBox(self)
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
@@ -148,6 +152,10 @@ class ImportExportPane(Pane):
         for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
             self.review_view.setColumnWidth(column, width)
         self.groups_view = self._view(self.groups)
+        # the first column as wide as its heading at least (it was cut to "…并为一条记录的行")
+        self.groups_view.setColumnWidth(
+            0, max(200, self.groups_view.horizontalHeader().sectionSizeHint(0))
+        )
         self.changes = ChangesModel(self)
         self.changes_view = self._view(self.changes)
         self.changes_view.setObjectName("import_changes")
@@ -233,7 +241,7 @@ class ImportExportPane(Pane):
     def open_file(self, path: Path) -> None:
         """Take ``path`` and check it at once with the guessed mapping."""
         self.path = path
-        self.file_label.setText(path.name)
+        self.file_label.set_full_text(path.name, tooltip=str(path))
         self.mapping.setRowCount(0)
         self._set_layout((), None, 0)
         self.check()
@@ -451,6 +459,7 @@ class ImportExportPane(Pane):
             )
         )
         op.finished.connect(self.history.load)
+        op.finished.connect(self.health.records_changed)
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
