@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from importers import clean, divisions
+from importers import clean, divisions, owners
 from importers.pipeline import Plan
 from importers.read import ROW
 from studio.bundle.model import SELECT_TYPES, FieldDef
@@ -119,7 +119,8 @@ def _fill_examples(
         one = clean.clean_column(fd, pl.Series([before], dtype=pl.String))
         kinds = {k for k, n in one.changes.items() if n}
         if one.values[0] != after:
-            kinds |= {k for k in _DIVISION_KINDS if k in rows}
+            # what cleaning alone does not explain: the place completed, the owner's user name
+            kinds |= {k for k in (*_DIVISION_KINDS, owners.MATCHED) if k in rows}
         for kind in wanted:
             if kind in kinds:
                 rows[kind].examples.append((before, after))

@@ -10,7 +10,7 @@ those records ("invalid e-mail: 312, of which wu 120"), for the people who can f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,12 @@ import polars as pl
 
 from importers.cells import neutralise
 from importers.mapping import ColumnGuess, ColumnMap
+from importers.owners import LEFT, UNKNOWN
 from importers.pipeline import Plan, plan, roles
 from importers.read import ROW, Table
 from importers.validate import reason_text
 from studio.atomic_file import atomic_path
-from studio.bundle.model import Entity
+from studio.bundle.model import Entity, UserAssignment
 from studio.i18n import Message
 
 #: The reports' line: above it, duplicates cost more than a clean-up.
@@ -67,7 +68,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def health_plan(entity: Entity, records: Iterable[Mapping[str, Any]]) -> Plan:
+def health_plan(
+    entity: Entity,
+    records: Iterable[Mapping[str, Any]],
+    users: Sequence[UserAssignment] | None = None,
+) -> Plan:
     """``records`` through the import pipeline (cleaning, validation, linkage), as a table."""
     keys = [f.key for f in entity.fields if not f.deprecated]
     rows = list(records)
@@ -78,12 +83,19 @@ def health_plan(entity: Entity, records: Iterable[Mapping[str, Any]]) -> Plan:
         frame=frame, headers=tuple(keys), sheet=entity.key, header_row=1, sheets=(entity.key,)
     )
     mapping = ColumnMap(tuple(ColumnGuess(k, k, 1.0, "key") for k in keys))
-    return plan(table, entity, mapping)
+    return plan(table, entity, mapping, users=users)
 
 
-def data_health(entity: Entity, records: Iterable[Mapping[str, Any]], *, top: int = 10) -> Health:
-    """The data-health numbers of ``records`` of ``entity`` (see the module's docstring)."""
-    checked = health_plan(entity, records)
+def data_health(
+    entity: Entity,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    top: int = 10,
+    users: Sequence[UserAssignment] | None = None,
+) -> Health:
+    """The data-health numbers of ``records`` of ``entity`` (see the module's docstring);
+    with the configuration's ``users``, an owner who is no user or has left is dirty data too."""
+    checked = health_plan(entity, records, users)
     role = roles(entity, checked.mapping.by_field())
     values = checked.values
     mobile = role.get("mobile")
@@ -114,6 +126,18 @@ def data_health(entity: Entity, records: Iterable[Mapping[str, Any]], *, top: in
             counts[kind] += 1
             by_owner.setdefault(kind, Counter())[owners.get(rejection.row) or "-"] += 1
             examples.setdefault(kind, value)
+    if users is not None and owner_field:
+        everyone = {u.user for u in users}
+        gone = {u.user for u in users if u.disabled}
+        for owner in owners.values():
+            if owner is None:
+                continue
+            found = UNKNOWN if owner not in everyone else LEFT if owner in gone else None
+            if found is not None:
+                kind = (owner_field, found)
+                counts[kind] += 1
+                by_owner.setdefault(kind, Counter())[owner] += 1
+                examples.setdefault(kind, owner)
     kinds = tuple(
         DirtKind(
             key, code, n, tuple(by_owner[(key, code)].most_common(3)), examples.get((key, code))

@@ -42,7 +42,7 @@ from importers.link_judging import (
     judge_codes,
     names_agree,
 )
-from importers.names import name_key
+from importers.names import written_key
 
 
 @dataclass(frozen=True)
@@ -246,5 +246,6 @@ def _replay_merges(
 
 
 def fingerprint(name: str | None, mobile: str | None, email: str | None) -> str:
-    """What a "not the same" decision is remembered by: the person as the linkage saw them."""
-    return "|".join((name_key(name) if name else "", mobile or "", email or ""))
+    """What a "not the same" decision is remembered by: the person as the linkage saw them
+    (the name by ``written_key``: decisions stored before titles were left out still hold)."""
+    return "|".join((written_key(name) if name else "", mobile or "", email or ""))

@@ -20,6 +20,19 @@ from importers.nfkc import nfkc
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
+# What a sheet writes beside a name and is not the name (after NFKC, so full-width brackets are
+# ASCII): a bracketed note (张三(经理), Zhang San (张三)); an English title before the name (Mr.
+# Zhang San); a title after a Chinese name of two characters or more (张三先生). 王先生 is all
+# a sheet says of Mr Wang: it keeps its title, so that it stays apart from 王五. Each pattern
+# is read by Python's re (``name_key``) and by polars (``name_keys``) alike.
+_BRACKETED = r"\s*[(\[【][^)\]】]*[)\]】]"
+_TITLE_BEFORE = r"(?i)^(?:mr|mrs|ms|miss|dr|prof)(?:\.\s*|\s+)"
+#: A cheap test for a text that might have any of them.
+_MAYBE_TITLED = r"[(\[【]|^(?i:mr|ms|miss|dr|prof)|(?:先生|女士|小姐|老师|经理|总监|老板|师傅|博士|教授|主任|董事长)$"
+_TITLE_AFTER = (
+    r"^([\u3400-\u9fff\uf900-\ufaff]{2,}?)"
+    r"(?:先生|女士|小姐|老师|总经理|经理|总监|老板|师傅|博士|教授|主任|董事长)$"
+)
 
 
 @cache
@@ -90,7 +103,18 @@ def _split_pinyin(word: str) -> tuple[str, ...] | None:
 def name_key(name: str) -> str:
     """The comparison key of a person's name: sorted toneless pinyin syllables ("san zhang"),
     or the folded text itself for a name that is neither hanzi nor pinyin."""
-    text = unicodedata.normalize("NFKC", name).strip()
+    return _key(without_titles(unicodedata.normalize("NFKC", name).strip()), one_script=True)
+
+
+@cache
+def written_key(name: str) -> str:
+    """``name_key`` of the name with its title or note, and a name in both scripts as two:
+    the key the studio compared names by before it left those out. Remembered decisions are
+    stored by it (``link.fingerprint``), so that a pair a person said apart stays apart."""
+    return _key(unicodedata.normalize("NFKC", name).strip(), one_script=False)
+
+
+def _key(text: str, *, one_script: bool) -> str:
     if not text:
         return ""
     if _HAN.search(text):
@@ -98,25 +122,55 @@ def name_key(name: str) -> str:
         syllables = [first] if first else []
         syllables += [p for p in (_char_pinyin(c) for c in text[1 if first else 0 :]) if p]
         latin = _LATIN_WORD.findall(_strip_tones(_HAN.sub(" ", text)))
+        if one_script and latin and sorted(_spelled(latin)) == sorted(syllables):
+            return " ".join(sorted(syllables))  # one name in both scripts: 张三 Zhang San
         return " ".join(sorted([*syllables, *latin]))
-    words = _LATIN_WORD.findall(_strip_tones(text))
+    return " ".join(sorted(_spelled(_LATIN_WORD.findall(_strip_tones(text)))))
+
+
+def _spelled(words: list[str]) -> list[str]:
+    """The pinyin syllables of Latin ``words``; a word that is not pinyin (an English name) is
+    compared as itself."""
     syllables = []
     for w in words:
         split = _split_pinyin(w)
-        if split is None:  # an English name: compared as its words
+        if split is None:
             syllables.append(w)
         else:
             syllables.extend(split)
-    return " ".join(sorted(syllables))
+    return syllables
+
+
+def without_titles(text: str) -> str:
+    """``text`` (NFKC, stripped) without a bracketed note or a title (``_BRACKETED``, ...);
+    as it was where nothing else would be left."""
+    text = re.sub(_BRACKETED, "", text).strip() or text
+    text = re.sub(_TITLE_BEFORE, "", text) or text
+    return re.sub(_TITLE_AFTER, r"\1", text)
+
+
+def _without_titles(texts: pl.Series) -> pl.Series:
+    """``without_titles`` of each of ``texts``: the patterns run over the few that might have
+    a title or a note (one cheap test over all)."""
+    maybe = texts.str.contains(_MAYBE_TITLED).fill_null(False)
+    if not maybe.any():
+        return texts
+    at = maybe.arg_true()
+    t = pl.col("t")
+    bare = t.str.replace_all(_BRACKETED, "").str.strip_chars()
+    untitled = pl.when(bare != "").then(bare).otherwise(t)
+    plain = untitled.str.replace(_TITLE_BEFORE, "")
+    untitled = pl.when(plain != "").then(plain).otherwise(untitled)
+    done = pl.DataFrame({"t": texts.gather(at)}).select(untitled.str.replace(_TITLE_AFTER, "${1}"))
+    return texts.scatter(at, done.to_series())
 
 
 def name_keys(names: pl.Series) -> pl.Series:
     """``name_key`` of every value of ``names`` (null stays null), as polars expressions: Python
     runs once per distinct character and word, never per name (30,000 distinct names in a
     100,000-row workbook share a few thousand characters and words)."""
-    frame = pl.DataFrame({"t": nfkc(names.cast(pl.String))}).with_columns(
-        pl.col("t").str.strip_chars()
-    )
+    stripped = nfkc(names.cast(pl.String)).str.strip_chars()
+    frame = pl.DataFrame({"t": _without_titles(stripped.alias("t"))})
     folded = (
         pl.col("t")
         .str.to_lowercase()
@@ -152,17 +206,16 @@ def name_keys(names: pl.Series) -> pl.Series:
     surname = pl.col("first").replace_strict(SURNAME_READINGS, default=None, return_dtype=pl.String)
     as_han = pl.col("tokens").replace_strict(keys, han_v, default="", return_dtype=pl.String)
     as_latin = pl.col("tokens").replace_strict(keys, latin_v, default="", return_dtype=pl.String)
+    # a surname with its own reading (曾 Zeng) replaces the first character's usual one
+    as_hanzi = (
+        pl.when((pl.col("i") != pl.col("i").shift(1)).fill_null(True) & surname.is_not_null())
+        .then(surname)
+        .otherwise(as_han)
+    )
     syllables = (
         flat.select(
             "i",
-            pl.when(~pl.col("han"))
-            .then(as_latin)
-            # a surname with its own reading (曾 Zeng) replaces the first character's usual one
-            .when((pl.col("i") != pl.col("i").shift(1)).fill_null(True) & surname.is_not_null())
-            .then(surname)
-            .otherwise(as_han)
-            .str.split(" ")
-            .alias("s"),
+            pl.when(~pl.col("han")).then(as_latin).otherwise(as_hanzi).str.split(" ").alias("s"),
         )
         .explode("s")
         .filter(pl.col("s") != "")
@@ -170,6 +223,34 @@ def name_keys(names: pl.Series) -> pl.Series:
         .agg(pl.col("s"))
         .select("i", pl.col("s").list.sort().list.join(" "))
     )
+    # one name in both scripts (张三 Zhang San): where the words spell the hanzi's syllables,
+    # the hanzi's alone (rows with hanzi and Latin words only: few)
+    word = pl.col("tokens").str.contains("^[a-z]+$")
+    # (a letter folds to a-z only from ASCII or Latin with marks: NFKC has been applied)
+    latin = pl.col("t").str.contains(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+    mixed = frame.with_row_index("i").filter(pl.col("han") & latin)["i"]
+    if mixed.len():
+        both = (
+            flat.filter(pl.col("i").is_in(mixed.implode()))
+            .select(
+                "i",
+                word.alias("w"),
+                pl.when(word).then(as_latin).otherwise(as_hanzi).str.split(" ").alias("s"),
+            )
+            .explode("s")
+            .filter(pl.col("s") != "")
+            .group_by("i", "w")
+            .agg(pl.col("s").sort().str.join(" "))
+            .group_by("i")
+            .agg(
+                pl.col("s").filter(~pl.col("w")).first().alias("h"),
+                pl.col("s").filter(pl.col("w")).first().alias("l"),
+            )
+            .filter(pl.col("h") == pl.col("l"))
+        )
+        syllables = syllables.join(both.select("i", "h"), on="i", how="left").select(
+            "i", pl.coalesce("h", "s").alias("s")
+        )
     out = (
         frame.with_row_index("i")
         .join(syllables, on="i", how="left")

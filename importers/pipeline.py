@@ -9,7 +9,7 @@ merged into its group's record. ``rows_read == imported + merged + rejected``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from importers import (
     link,
     link_blocking,
     link_judging,
+    owners,
     plan_steps,
     validate,
 )
@@ -31,7 +32,7 @@ from importers.errors import ImportRefused
 from importers.mapping import ColumnMap, guess_mapping, known_headers
 from importers.plan_steps import Rejection
 from importers.read import ROW, Table, read_table
-from studio.bundle.model import Entity, FieldType
+from studio.bundle.model import Entity, FieldType, UserAssignment
 from studio.progress import NoProgress, Progress, check
 
 if TYPE_CHECKING:
@@ -152,6 +153,7 @@ def dry_run(
     progress: Progress | None = None,
     rules: EntityRules | None = None,
     saved: Callable[[tuple[str, ...]], Mapping[str, str | None] | None] | None = None,
+    users: Sequence[UserAssignment] | None = None,
 ) -> Plan:
     """Read ``path`` and plan its import into ``entity``; nothing is written anywhere.
 
@@ -159,7 +161,8 @@ def dry_run(
     nothing is ``chosen``).
 
     ``rules``: the entity's live automation rules; a row their validations refuse is rejected,
-    as the server would refuse it."""
+    as the server would refuse it. ``users``: the configuration's users, whom an owner column
+    names (``owners``)."""
     from importers.export import check_template
 
     progress = progress or NoProgress()
@@ -183,7 +186,9 @@ def dry_run(
     if chosen is None and saved is not None:
         chosen = saved(table.headers)
     mapping = guess_mapping(table.headers, entity, samples=samples, chosen=chosen)
-    return plan(table, entity, mapping, not_same=not_same, progress=progress, rules=rules)
+    return plan(
+        table, entity, mapping, not_same=not_same, progress=progress, rules=rules, users=users
+    )
 
 
 class _Band:
@@ -230,8 +235,10 @@ def plan(
     not_same: Iterable[tuple[str, str]] = (),
     progress: Progress | None = None,
     rules: EntityRules | None = None,
+    users: Sequence[UserAssignment] | None = None,
 ) -> Plan:
-    """Clean, validate and link ``table`` as ``mapping`` says (``rules``: see ``dry_run``)."""
+    """Clean, validate and link ``table`` as ``mapping`` says (``rules``, ``users``: see
+    ``dry_run``)."""
     progress = progress or NoProgress()
     unknown = [f for f in mapping.by_field() if entity.field(f) is None]
     if unknown:
@@ -284,6 +291,13 @@ def plan(
             landlines = result.landlines
     results.clear()
     checks: dict[str, dict[str, int]] = {}
+    if users is not None:
+        for key in owners.owner_fields(entity, list(by_field)):
+            columns[key], changed, found_ = owners.match_owners(columns[key], users)
+            if changed:
+                cleaning[key] = dict(sorted({**cleaning.get(key, {}), **changed}.items()))
+            if found_:
+                checks[key] = dict(sorted(found_.items()))
     plan_steps.complete_divisions(entity, by_field, columns, cleaning, checks)
     values = pl.DataFrame(columns)
     problems = validate.problems(entity, values, found)
@@ -325,6 +339,7 @@ def plan(
             )
         ]
     linked = link.link_frames(link_frame, not_same=not_same, fingerprints=fingerprints, keys=keys)
+    check(progress, "cancelled")
     # row positions -> the sheet's row numbers, as columns; Python lists only at the end
     rows = good[ROW]
     members = linked.groups.with_row_index("g").explode("x")

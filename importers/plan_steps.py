@@ -5,7 +5,6 @@ counted for the summary line."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from importers.read import ROW
 from studio.bundle.model import Entity, Label
 
 if TYPE_CHECKING:
-    from importers.pipeline import Plan
     from studio.bundle.rules import EntityRules
 
 
@@ -134,11 +132,3 @@ def rule_refusals(
         bad_rows.add(rows[i])
     still = accepted & ~values[ROW].is_in(sorted(bad_rows))
     return still, out
-
-
-def change_totals(plan: Plan) -> Counter[str]:
-    """Changes made by cleaning, by kind, over all fields (for the summary line)."""
-    total: Counter[str] = Counter()
-    for kinds in plan.cleaning.values():
-        total.update(kinds)
-    return total

@@ -28,9 +28,9 @@ from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
 from importers.errors import ImportFileError
 from importers.memory import give_back
+from importers.sheet_row import ROW
 from studio.progress import Progress
 
-ROW = "__row"
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 ZIPPED = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
@@ -213,17 +213,10 @@ def _kind(path: Path) -> str:
     return "csv"
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(zf: zipfile.ZipFile, path: Path) -> None:
     """Refuse a zip bomb from its directory: nothing is inflated to find out."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            inflated = sum(info.file_size for info in zf.infolist())
-            packed = sum(max(info.compress_size, 1) for info in zf.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(
-            "{path} is not a readable workbook: it is damaged, or not an Excel file.",
-            path=path.name,
-        ) from None
+    inflated = sum(info.file_size for info in zf.infolist())
+    packed = sum(max(info.compress_size, 1) for info in zf.infolist())
     if inflated > MAX_INFLATED_BYTES or inflated > MAX_ZIP_RATIO * max(packed, 1) + (64 << 20):
         raise ImportFileError(
             "{path} would unpack to {mb} MB: refused as a possible zip bomb.",
@@ -232,8 +225,9 @@ def _check_zip(path: Path) -> None:
         )
 
 
-def _refuse_unreadable(path: Path) -> None:
-    """An encrypted workbook or a zip bomb is refused before anything reads it."""
+def _open_checked(path: Path) -> zipfile.ZipFile | None:
+    """An encrypted workbook or a zip bomb is refused before anything reads it. A zip-based
+    workbook comes back as its zip, open (for the caller to close); any other file as ``None``."""
     with path.open("rb") as fh:
         magic = fh.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in ZIPPED:
@@ -242,21 +236,38 @@ def _refuse_unreadable(path: Path) -> None:
             "{path} is encrypted or password-protected: save it without a password and try again.",
             path=path.name,
         )
-    if magic.startswith(b"PK"):
-        _check_zip(path)
-    elif not magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in EXCEL_SUFFIXES:
-        # neither a zip nor an old Excel file (an empty file, a download cut off at its start,
-        # a text file renamed): said as damage, not as the reader library's own words
+    if not magic.startswith(b"PK"):
+        if not magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in EXCEL_SUFFIXES:
+            # neither a zip nor an old Excel file (an empty file, a download cut off at its
+            # start, a text file renamed): said as damage, not as the reader library's words
+            raise ImportFileError(
+                "{path} is not a readable workbook: it is damaged, or not an Excel file.",
+                path=path.name,
+            )
+        return None
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
         raise ImportFileError(
             "{path} is not a readable workbook: it is damaged, or not an Excel file.",
             path=path.name,
-        )
+        ) from None
+    try:
+        _check_zip(zf, path)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
 
 
-def _excel(path: Path):  # type: ignore[no-untyped-def]
+def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def]
+    """fastexcel's reader of ``path`` (``checked``: ``_open_checked`` has passed it)."""
     import fastexcel
 
-    _refuse_unreadable(path)
+    if not checked:
+        opened = _open_checked(path)
+        if opened is not None:
+            opened.close()
     try:
         return fastexcel.read_excel(path)
     except Exception as exc:  # calamine's errors are many types; each means "cannot read"
@@ -273,23 +284,24 @@ def _excel_grid(
     progress: Progress | None = None,
     known_headers: frozenset[str] = frozenset(),
 ) -> tuple[pl.DataFrame, tuple[str, ...], str]:
-    """The sheet's cells as text columns ``c0``, ``c1``, ... and ``ROW``; its workbook's sheets;
-    the sheet's name (with no ``sheet`` asked for: the first whose header row holds the most
-    ``known_headers``, see ``_by_headers``)."""
-    if path.suffix.lower() in PLAIN_XLSX:
-        # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
-        _refuse_unreadable(path)
-        listed = read_parts.sheet_names(path)
-        if listed:
-            if sheet is None and len(listed) > 1 and known_headers:
-                heads = (read_parts.head_rows(path, name) for name in listed)
-                sheet = _by_headers(listed, heads, known_headers)
-            chosen = _choose(path, listed, sheet)
-            parts = read_parts.read_in_parts(path, chosen, progress)
-            if parts is not None:
-                give_back()
-                return parts, listed, chosen
-    reader = _excel(path)
+    """The sheet's cells as text columns ``cN`` (N: the sheet's column, 0 for A) from its first
+    used column, and ``ROW``; its workbook's sheets; the sheet's name (with no ``sheet`` asked
+    for: the first whose header row holds the entity's ``known_headers``, see ``_by_headers``)."""
+    zipped = _open_checked(path)
+    if zipped is not None:
+        with zipped:
+            book = read_parts.book(zipped) if path.suffix.lower() in PLAIN_XLSX else None
+            if book is not None:
+                if sheet is None and len(book.names) > 1 and known_headers:
+                    heads = (read_parts.head_rows(zipped, book, name) for name in book.names)
+                    sheet = _by_headers(book.names, heads, known_headers)
+                # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
+                chosen = _choose(path, book.names, sheet)
+                parts = read_parts.read_in_parts(zipped, book, chosen, progress)
+                if parts is not None:
+                    give_back()
+                    return parts, book.names, chosen
+    reader = _excel(path, checked=True)
     names = tuple(reader.sheet_names)
     if sheet is None and len(names) > 1 and known_headers:
         # other formats have no cheap look at a sheet's first rows (calamine parses a sheet
@@ -305,6 +317,8 @@ def _excel_grid(
             dtypes="string",
             skip_whitespace_tail_rows=True,
         )
+        # the sheet's own column of each (a sheet whose cells start in column C has C first)
+        columns = [c.absolute_index for c in loaded.selected_columns]
         frame = loaded.to_polars()
     except Exception as exc:
         raise ImportFileError(
@@ -316,7 +330,7 @@ def _excel_grid(
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
     give_back()
-    frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+    frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
 
 

@@ -27,13 +27,13 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 import polars as pl
 from defusedxml import ElementTree
 
 from importers.memory import give_back
+from importers.sheet_row import ROW
 from studio.progress import Cancelled, NoProgress, Progress, check
 
 #: Sheets whose XML inflates to less than this are read whole: below ~300,000 rows two parts
@@ -58,7 +58,6 @@ READERS = 2
 
 ANCHOR = "studio-part-anchor-7f3c"
 MAX_HEAD_BYTES = 16 << 20
-ROW = "__row"  # ``read.ROW`` (which imports this module)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -81,30 +80,52 @@ class _Layout:
     shared_strings: str | None
 
 
-def read_in_parts(
-    path: str | Path, sheet_name: str, progress: Progress | None = None
-) -> pl.DataFrame | None:
-    """The sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` as text columns ``c0``, ``c1``, ...
-    (column A first) and ``ROW`` (the sheet's row numbers), as fastexcel reads it whole (every
-    cell a string, leading empty rows kept); ``None`` where the sheet is small or anything is
-    unusual, for the caller to read it whole. ``progress`` hears the fraction of the sheet
-    read (``update(f, "read")``, f from 0 to 1) and may cancel between two parts
-    (``studio.progress.Cancelled``)."""
+@dataclass(frozen=True)
+class Book:
+    """A plain OOXML workbook's part and its sheets in order: (name, relationship id)."""
+
+    entry: str
+    sheets: tuple[tuple[str, str], ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.sheets)
+
+
+def book(zf: zipfile.ZipFile) -> Book | None:
+    """The workbook in ``zf`` from its ``workbook.xml`` (``None``: not plain OOXML)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            layout = _layout(zf, sheet_name)
-            total = zf.getinfo(layout.sheet).file_size
-            if total < MIN_SHEET_BYTES:
-                return None
-            strings = zf.getinfo(layout.shared_strings).file_size if layout.shared_strings else 0
-            parts = -(-total // MAX_PART_BYTES)
-            if strings:
-                parts = min(parts, int(total // (SHARED_STRINGS_FACTOR * strings)))
-            parts = max(parts, 2)
-            kept = {name: zf.read(name) for name in layout.kept}
-            frames = _read_parts(
-                zf, layout.sheet, sheet_name, kept, total // parts + 1, progress or NoProgress()
-            )
+        entry = _workbook_entry(zf)
+        return Book(entry, tuple(_sheets(zf, entry)))
+    except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    except Exception:  # defusedxml's refusals and expat's errors: the whole read tells
+        return None
+
+
+def read_in_parts(
+    zf: zipfile.ZipFile, workbook: Book, sheet_name: str, progress: Progress | None = None
+) -> pl.DataFrame | None:
+    """The sheet ``sheet_name`` of ``workbook`` (in the .xlsx/.xlsm ``zf``) as text columns
+    ``cN`` (N: the sheet's column, 0 for A) and ``ROW`` (the sheet's row numbers), as
+    ``read._excel_grid`` reads it whole (every cell a string, leading empty rows kept); ``None``
+    where the sheet is small or anything is unusual, for the caller to read it whole.
+    ``progress`` hears the fraction of the sheet read (``update(f, "read")``, f from 0 to 1) and
+    may cancel between two parts (``studio.progress.Cancelled``)."""
+    try:
+        layout = _layout(zf, workbook, sheet_name)
+        total = zf.getinfo(layout.sheet).file_size
+        if total < MIN_SHEET_BYTES:
+            return None
+        strings = zf.getinfo(layout.shared_strings).file_size if layout.shared_strings else 0
+        parts = -(-total // MAX_PART_BYTES)
+        if strings:
+            parts = min(parts, int(total // (SHARED_STRINGS_FACTOR * strings)))
+        parts = max(parts, 2)
+        kept = {name: zf.read(name) for name in layout.kept}
+        frames = _read_parts(
+            zf, layout.sheet, sheet_name, kept, total // parts + 1, progress or NoProgress()
+        )
     except Cancelled:
         raise
     except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
@@ -114,19 +135,18 @@ def read_in_parts(
     return _joined(frames)
 
 
-def head_rows(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
-    """The first rows of the sheet ``sheet_name`` of the .xlsx/.xlsm at ``path`` (its first
-    megabyte of XML at most, cut at a row's boundary), as ``read_in_parts`` gives a sheet but
-    without ``ROW``; ``None`` where anything is unusual. Cheap on a large sheet: what calamine
-    would parse whole is only streamed up to there (for choosing a sheet by its header row)."""
+def head_rows(zf: zipfile.ZipFile, workbook: Book, sheet_name: str) -> pl.DataFrame | None:
+    """The first rows of the sheet ``sheet_name`` of ``workbook`` (in the .xlsx/.xlsm ``zf``;
+    its first megabyte of XML at most, cut at a row's boundary) as text columns, values only;
+    ``None`` where anything is unusual. Cheap on a large sheet: what calamine would parse whole
+    is only streamed up to there (for choosing a sheet by its header row)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            layout = _layout(zf, sheet_name)
-            kept = {name: zf.read(name) for name in layout.kept}
-            with zf.open(layout.sheet) as fh:
-                blocks = _blocks(fh, HEAD_BYTES)
-                head = bytes(next(blocks)[0])
-                rows = bytes(next(blocks)[0])
+        layout = _layout(zf, workbook, sheet_name)
+        kept = {name: zf.read(name) for name in layout.kept}
+        with zf.open(layout.sheet) as fh:
+            blocks = _blocks(fh, HEAD_BYTES)
+            head = bytes(next(blocks)[0])
+            rows = bytes(next(blocks)[0])
         data = _workbook(kept, layout.sheet, [head, rows, _TAIL])
         import fastexcel
 
@@ -138,20 +158,7 @@ def head_rows(path: str | Path, sheet_name: str) -> pl.DataFrame | None:
         return None
     except Exception:  # calamine's errors are many types: the whole read gives the message
         return None
-    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}).select(
-        pl.all().cast(pl.String)
-    )
-
-
-def sheet_names(path: str | Path) -> tuple[str, ...] | None:
-    """The workbook's sheets in order, from its ``workbook.xml`` (``None``: not plain OOXML)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return tuple(name for name, _ in _sheets(zf, _workbook_entry(zf)))
-    except (_NotApplicable, KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return None
-    except Exception:  # defusedxml's refusals and expat's errors: the whole read tells
-        return None
+    return frame.select(pl.all().cast(pl.String))
 
 
 def _workbook_entry(zf: zipfile.ZipFile) -> str:
@@ -173,8 +180,8 @@ def _sheets(zf: zipfile.ZipFile, workbook: str) -> list[tuple[str, str]]:
     return [(str(name), str(rid)) for name, rid in listed]
 
 
-def _layout(zf: zipfile.ZipFile, sheet_name: str) -> _Layout:
-    workbook = _workbook_entry(zf)
+def _layout(zf: zipfile.ZipFile, book: Book, sheet_name: str) -> _Layout:
+    workbook = book.entry
     folder = posixpath.dirname(workbook)
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(workbook) + ".rels")
     targets: dict[str, str] = {}
@@ -185,7 +192,7 @@ def _layout(zf: zipfile.ZipFile, sheet_name: str) -> _Layout:
         name = posixpath.normpath(name)
         targets[rel.get("Id", "")] = name
         by_type[rel.get("Type", "").rsplit("/", 1)[-1]] = name
-    sheet_id = next((rid for name, rid in _sheets(zf, workbook) if name == sheet_name), None)
+    sheet_id = next((rid for name, rid in book.sheets if name == sheet_name), None)
     sheet = targets.get(sheet_id or "")
     if sheet is None:
         raise _NotApplicable
@@ -367,10 +374,9 @@ def _read_part(
 def _joined(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """The parts in order, every column in each (a part without cells in a column has nulls),
     from the first column with a cell, as the whole read starts (the anchors made column A
-    every part's first)."""
+    every part's first, so ``cN`` is the sheet's column N)."""
     joined = pl.concat(frames, how="diagonal", rechunk=True)
     cells = sorted((c for c in joined.columns if c != ROW), key=lambda c: int(c[1:]))
     used = joined.select(pl.col(cells).is_not_null().any()).row(0)
     start = next((i for i, some in enumerate(used) if some), 0)
-    kept = cells[start:]
-    return joined.select(*(pl.col(c).alias(f"c{i}") for i, c in enumerate(kept)), ROW)
+    return joined.select(*cells[start:], ROW)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from importers import clean_codes
+from importers import clean_codes, owners
 from studio.bundle.model import NUMERIC_TYPES, Entity, FieldDef, FieldType
 from studio.i18n import Message
 
@@ -165,6 +165,18 @@ def _reason(fd: FieldDef, code: str, value: str | None, lang_label: str) -> Mess
     if code == clean_codes.FORMULA_ERROR:
         return Message(
             "{field}: the cell holds the formula error {value}, not a value.",
+            field=lang_label,
+            value=shown,
+        )
+    if code == owners.UNKNOWN:
+        return Message(
+            "{field}: {value} is no user of the CRM (nobody, or more than one, by that name).",
+            field=lang_label,
+            value=shown,
+        )
+    if code == owners.LEFT:
+        return Message(
+            "{field}: {value} has left: the record needs a new owner.",
             field=lang_label,
             value=shown,
         )

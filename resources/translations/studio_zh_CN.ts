@@ -867,6 +867,57 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Records to Excel…</source>
+        <translation>记录导出为 Excel…</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records of this entity as a workbook (formulas neutralised).</source>
+        <translation>将服务器上此实体的记录导出为工作簿（公式已做防注入处理）。</translation>
+    </message>
+    <message>
+        <source>Import template…</source>
+        <translation>导入模板…</translation>
+    </message>
+    <message>
+        <source>A workbook with this entity&apos;s columns: required ones marked, dropdowns for choices, the configuration&apos;s version inside.</source>
+        <translation>包含此实体各列的工作簿：必填列有标记，选项列有下拉框，并记录配置版本。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export records</source>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <source>Save import template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <source>No CRM server to export from: configure one first.</source>
+        <translation>没有可导出的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>{n} records written to {path}.</source>
+        <translation>已将 {n} 条记录写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Import template written to {path} (configuration v{version}).</source>
+        <translation>导入模板已写入 {path}（配置 v{version}）。</translation>
+    </message>
+    <message>
+        <source>Import template written to {path} (from the draft).</source>
+        <translation>导入模板已写入 {path}（来自草稿）。</translation>
+    </message>
+</context>
+<context>
     <name>FieldDesigner</name>
     <message>
         <source>&amp;Add field…</source>
@@ -1561,7 +1612,7 @@
     <name>ImportExportPane</name>
     <message>
         <source>Open workbook…</source>
-        <extracomment>Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
         <translation>打开工作簿…</translation>
     </message>
     <message>
@@ -1669,6 +1720,10 @@
         <translation>工作簿 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
+        <source>The sheet or its header row changed: press Check.</source>
+        <translation>工作表或标题行已更改：请点击“检查”。</translation>
+    </message>
+    <message>
         <source>Reading the sheet…</source>
         <translation>正在读取工作表…</translation>
     </message>
@@ -1701,8 +1756,28 @@
         <translation>未查询服务器上的已有记录。</translation>
     </message>
     <message>
+        <source>These records were imported already ({when}, from {source}): importing them again writes nothing.</source>
+        <translation>这些记录已经导入过（{when}，来自 {source}）：再次导入不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>An import of these records stopped half-way ({when}): Import resumes it, writing nothing twice.</source>
+        <translation>这些记录的一次导入中途停止了（{when}）：点击“导入”将继续，已写入的不会重复写入。</translation>
+    </message>
+    <message>
+        <source>An import of these records was reverted ({when}): change the workbook or the mapping to import them again.</source>
+        <translation>这些记录的导入已被撤销（{when}）：如需再次导入，请修改工作簿或映射。</translation>
+    </message>
+    <message>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手动选择</translation>
+    </message>
+    <message>
+        <source>The mapping changed: press Check to see what it gives.</source>
+        <translation>映射已更改：请点击“检查”查看结果。</translation>
     </message>
     <message>
         <source>No CRM server to import into: configure one first.</source>

@@ -104,6 +104,7 @@ def import_(
             not_same=_remembered(ws, entity),
             rules=target.rules,
             saved=lambda headers: saved_mapping(ws, entity, headers),
+            users=target.bundle.users,
         )
         lang = language()
         import_id = None

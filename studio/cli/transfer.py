@@ -94,7 +94,9 @@ def health(
         from studio.importing.target import import_target
 
         target = import_target(ws, entity)
-        found = data_health(target.entity, fetch_all(server_link(ws, server), entity))
+        found = data_health(
+            target.entity, fetch_all(server_link(ws, server), entity), users=target.bundle.users
+        )
         if out is not None:
             write_health_workbook(target.entity, found, out, language())
         return target.entity, found

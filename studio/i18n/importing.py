@@ -92,6 +92,13 @@ MESSAGES = feature(
         "{n} places that do not lie in the one above (left as written)": (
             "{n} 个地名不属于其上一级（保持原样）"
         ),
+        "{n} owners written as their user name": "{n} 个负责人改写为其用户名",
+        "{n} owners who are no user, or two (left as written)": (
+            "{n} 个负责人不是任何用户，或同名用户不止一个（保持原样）"
+        ),
+        "{n} owners who have left: their records need a new owner": (
+            "{n} 个负责人已离职：其记录需要交接给新的负责人"
+        ),
         "Changes made while cleaning:": "清洗时所做的修改：",
         # importers/change_examples.py (the wizard's table of changes: one kind a row)
         "Values trimmed": "去除首尾空白",
@@ -113,6 +120,11 @@ MESSAGES = feature(
         "Places that do not lie in the one above (left as written)": (
             "地名不属于其上一级（保持原样）"
         ),
+        "Owners written as their user name": "负责人改写为其用户名",
+        "Owners who are no user, or two (left as written)": (
+            "负责人不是任何用户，或同名用户不止一个（保持原样）"
+        ),
+        "Owners who have left: their records need a new owner": "负责人已离职：其记录需要交接",
         # importers/error_workbook.py
         "Rejected rows": "被拒绝的行",
         "Source row": "原行号",
@@ -164,6 +176,12 @@ MESSAGES = feature(
             "{field}：{value} 不是日期时间（2024-03-05 14:30）。"
         ),
         "{field}: {value} is not yes or no.": "{field}：{value} 不是“是”或“否”。",
+        "{field}: {value} is no user of the CRM (nobody, or more than one, by that name).": (
+            "{field}：{value} 不是 CRM 的用户（没有此人，或同名用户不止一个）。"
+        ),
+        "{field}: {value} has left: the record needs a new owner.": (
+            "{field}：{value} 已离职：该记录需要新的负责人。"
+        ),
         "{field}: {value} is not one of the options ({options}).": (
             "{field}：{value} 不是可选项之一（{options}）。"
         ),
@@ -202,6 +220,9 @@ _CHANGE_KINDS = {
     "division_full_name": N_("{n} names of places written in full"),
     "division_completed": N_("{n} places completed from the others"),
     "division_mismatch": N_("{n} places that do not lie in the one above (left as written)"),
+    "owner_matched": N_("{n} owners written as their user name"),
+    "owner_unknown": N_("{n} owners who are no user, or two (left as written)"),
+    "owner_left": N_("{n} owners who have left: their records need a new owner"),
 }
 
 
@@ -224,6 +245,9 @@ _CHANGE_NAMES = {
     "division_full_name": N_("Names of places written in full"),
     "division_completed": N_("Places completed from the others"),
     "division_mismatch": N_("Places that do not lie in the one above (left as written)"),
+    "owner_matched": N_("Owners written as their user name"),
+    "owner_unknown": N_("Owners who are no user, or two (left as written)"),
+    "owner_left": N_("Owners who have left: their records need a new owner"),
 }
 
 

@@ -240,6 +240,13 @@ def revert_import(
     return RevertOutcome(removed, len(snapshots))
 
 
+def earlier_import(ws: Workspace, import_id: str) -> dict[str, Any] | None:
+    """The journal of import ``import_id`` if it ran before: its ``state`` (``running``: it
+    stopped half-way; ``done``; ``reverted``), ``at``, ``source``, ``created``, ``updated``."""
+    journal = _meta_get(ws, _JOURNAL + import_id)
+    return journal if isinstance(journal, dict) and "entity" in journal else None
+
+
 def imports(ws: Workspace) -> list[dict[str, Any]]:
     """Every journalled import, newest first (for the GUI's list and its Revert button)."""
     from sqlalchemy import select

@@ -121,6 +121,25 @@ def test_xls_ods_and_xlsm_import_like_the_xlsx(
     assert _comparable(dry_run(converted, CUSTOMER)) == _comparable(ours)
 
 
+@pytest.mark.parametrize("convert_to", ["xls:MS Excel 97", "ods", XLSM])
+def test_a_sheet_from_column_c_names_its_empty_header_by_its_own_letter(
+    tmp_path: Path, convert_to: str
+) -> None:
+    """The column letters that name empty header cells are the sheet's own in every format
+    LibreOffice writes, not counted from the first used column."""
+    import xlsxwriter
+
+    source = tmp_path / "from-c.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet()
+    sheet.write_row(1, 2, ["客户名称", None, "手机"])  # D2 empty
+    sheet.write_row(2, 2, ["张三", "先生", "13800138000"])
+    book.close()
+    suffix = convert_to.split(":")[0]
+    converted = soffice(tmp_path, convert_to, source) / f"from-c.{suffix}"
+    assert dry_run(converted, CUSTOMER).table.headers == ("客户名称", "D", "手机")
+
+
 def test_libreoffice_opens_the_health_report_and_the_config_workbook(tmp_path: Path) -> None:
     """The other workbooks the studio hands out: the data-health report and the configuration
     sheets (fields and permission matrices)."""

@@ -34,8 +34,12 @@ class ProblemsChart(QWidget):
         layout.addWidget(self.plot)
         self.bars: dict[str, int] = {}
 
-    def show_plan(self, plan: Plan) -> None:
+    def clear(self) -> None:
         self.plot.clear()
+        self.bars = {}
+
+    def show_plan(self, plan: Plan) -> None:
+        self.clear()
         problems: Counter[str] = Counter()
         for rejection in plan.rejections:
             for key in {k for k, _c, _v in rejection.problems}:

@@ -108,8 +108,9 @@ class HealthActions(QObject):
             from studio.importing.records_io import fetch_all
             from studio.importing.target import import_target
 
-            entity = import_target(ws, entity_key).entity
-            health = data_health(entity, fetch_all(server, entity_key))
+            found = import_target(ws, entity_key)
+            entity = found.entity
+            health = data_health(entity, fetch_all(server, entity_key), users=found.bundle.users)
             if target is not None:
                 write_health_workbook(entity, health, target, lang)
             return entity, health, [describe_kind(entity, k, lang) for k in health.kinds[:3]]

@@ -5,7 +5,8 @@ field with its confidence and sample values (change a guess and press Check agai
 check found: rejected rows with their reasons, the review list with each field's agreement
 coloured ("Not the same" is remembered for later imports), the duplicate groups the import will
 merge, and a chart of the problems by column. Import writes the checked plan to the server with a
-progress dialog and Cancel; the list of imports below has Revert. Every action is a core function
+progress dialog and Cancel; the list of imports below has Revert. Export… writes the server's
+records or an import template (``export_actions``). Every action is a core function
 (``importers``, ``studio.importing``) run through ``widgets.ops.Op``.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +46,7 @@ from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
 from widgets.sentences import joined
 from widgets.transfer.chart import ProblemsChart
+from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
@@ -59,6 +61,12 @@ class ImportExportPane(Pane):
         super().__init__(ctx, parent)
         self.path: Path | None = None
         self.plan: Plan | None = None
+        #: Field choices the admin made by hand (kept when another header row is tried).
+        self.hand_chosen: dict[str, str | None] = {}
+        #: Whether the next check's results should bring their most telling tab forward.
+        self.fresh = False
+        #: The journal of the import the checked plan would be, if it ran before.
+        self.earlier: dict[str, Any] | None = None
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         #: Records per request of a real import (``studio.importing.run.BATCH``).
@@ -78,6 +86,7 @@ class ImportExportPane(Pane):
         self.entity = QComboBox(self)
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
+        self.entity.currentIndexChanged.connect(self._entity_chosen)
         self.check_button = QPushButton(self.tr("Check"), self)
         self.check_button.setObjectName("check_import")
         self.check_button.setToolTip(
@@ -117,12 +126,14 @@ class ImportExportPane(Pane):
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Into:"), self))
         self.health = HealthActions(self)
+        self.exports = ExportActions(self)
         for w in (
             self.entity,
             self.check_button,
             self.import_button,
             self.errors_button,
             self.health.button,
+            self.exports.button,
         ):
             bar.addWidget(w)
         layout.addLayout(bar)
@@ -170,6 +181,8 @@ class ImportExportPane(Pane):
             self.tr("Remembered: this pair is not asked again on later imports.")
         )
         self.not_same_button.clicked.connect(self.not_same)
+        self.review_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.review_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         review_layout.addWidget(self.not_same_button)
         self.chart = ProblemsChart(self)
         self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
@@ -216,15 +229,18 @@ class ImportExportPane(Pane):
         has_plan = self.plan is not None
         self.check_button.setEnabled(self.path is not None and not busy)
         self.header_row.setEnabled(self.path is not None and not busy)
+        reverted = (self.earlier or {}).get("state") == "reverted"  # the server would refuse
         self.import_button.setEnabled(
-            has_plan and not busy and bool(self.plan and self.plan.rows_read)
+            has_plan and not busy and not reverted and bool(self.plan and self.plan.rows_read)
         )
         self.errors_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rejected)
         )
-        self.not_same_button.setEnabled(has_plan and not busy)
+        selected = self.review_view.selectionModel().hasSelection()
+        self.not_same_button.setEnabled(has_plan and not busy and selected)
         self.history.set_busy(busy)
         self.health.set_busy(busy)
+        self.exports.set_busy(busy)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -243,7 +259,35 @@ class ImportExportPane(Pane):
         self.path = path
         self.file_label.set_full_text(path.name, tooltip=str(path))
         self.mapping.setRowCount(0)
+        self.hand_chosen = {}
         self._set_layout((), None, 0)
+        self._forget_plan()
+        self.fresh = True
+        self.check()
+
+    def _forget_plan(self, why: str = "") -> None:
+        """What was checked no longer stands (another file, entity, sheet, header row or
+        mapping): nothing of it can be imported, and its results go, until the next check."""
+        self.plan = None
+        self.earlier = None
+        for model in (self.rejections, self.review, self.groups):
+            model.set_rows([])
+        self.changes.set_rows([])
+        self.chart.clear()
+        self.tabs.setTabText(self.changes_tab, self.tr("Changes made"))
+        self.summary.setToolTip("")
+        if why:
+            self.summary.setText(why)
+        self._enable()
+
+    def _entity_chosen(self) -> None:
+        """Another entity has other fields: the columns are mapped anew and checked again."""
+        if self.path is None:
+            return
+        self.mapping.setRowCount(0)
+        self.hand_chosen = {}
+        self._forget_plan()
+        self.fresh = True
         self.check()
 
     def _set_layout(self, sheets: tuple[str, ...], sheet: str | None, header_row: int) -> None:
@@ -267,8 +311,10 @@ class ImportExportPane(Pane):
         self._layout_chosen()
 
     def _layout_chosen(self) -> None:
-        """Another sheet or header row means other columns: the mapping is guessed anew."""
+        """Another sheet or header row means other columns: the mapping is guessed anew (the
+        admin's own choices kept for the columns that are still there)."""
         self.mapping.setRowCount(0)
+        self._forget_plan(self.tr("The sheet or its header row changed: press Check."))
 
     def chosen_layout(self) -> tuple[str | None, int | None]:
         """The sheet and header row to read: what the admin set, else ``None`` (found)."""
@@ -277,7 +323,7 @@ class ImportExportPane(Pane):
 
     def chosen_mapping(self) -> dict[str, str | None] | None:
         if self.mapping.rowCount() == 0:
-            return None
+            return dict(self.hand_chosen) or None
         chosen: dict[str, str | None] = {}
         for r in range(self.mapping.rowCount()):
             header = self.mapping.item(r, 0).text()
@@ -296,6 +342,8 @@ class ImportExportPane(Pane):
         )
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
+        # until this check ends, nothing checked before can be imported (it failed: neither)
+        self._forget_plan()
         # the dry run's steps as the progress dialog says them
         steps = {
             "read": self.tr("Reading the sheet…"),
@@ -304,13 +352,14 @@ class ImportExportPane(Pane):
             "done": "",
         }
 
-        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow]]:
+        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow], dict[str, Any] | None]:
             from importers.change_examples import change_rows
             from importers.pipeline import dry_run
             from studio.importing.decisions import not_same_pairs, saved_mapping
             from studio.importing.existing import link_existing
-            from studio.importing.run import import_id_of
+            from studio.importing.run import earlier_import, import_id_of
             from studio.importing.target import import_target
+            from studio.progress import check
 
             progress = SaidProgress(op_progress, steps)
             target = import_target(ws, entity_key)
@@ -324,14 +373,21 @@ class ImportExportPane(Pane):
                 progress=progress,
                 rules=target.rules,
                 saved=lambda headers: saved_mapping(ws, entity_key, headers),
+                users=target.bundle.users,
             )
+            check(progress, "cancelled")
+            earlier = None
             if server is not None:
+                import_id = import_id_of(plan, user)
+                # the same records by the same person were imported before (or began to be)
+                earlier = earlier_import(ws, import_id)
                 try:
-                    link_existing(plan, server, ignore_import=import_id_of(plan, user))
+                    link_existing(plan, server, ignore_import=import_id)
                 except StudioError:
                     plan.checked_against = None  # said in the summary: not consulted
+                check(progress, "cancelled")
             # examples of each change, found here rather than in the dry run (which stays lean)
-            return plan, change_rows(plan)
+            return plan, change_rows(plan), earlier
 
         checking = self.tr("Checking {name}…").format(name=path.name)
         self.summary.setText(checking)
@@ -340,8 +396,8 @@ class ImportExportPane(Pane):
         self.dialog = OpProgressDialog(op, checking, self)
         self.run_op(op, self._checked)
 
-    def _checked(self, result: tuple[Plan, list[ChangeRow]]) -> None:
-        plan, changes = result
+    def _checked(self, result: tuple[Plan, list[ChangeRow], dict[str, Any] | None]) -> None:
+        plan, changes, self.earlier = result
         self.plan = plan
         self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
         self._show_mapping(plan)
@@ -356,6 +412,21 @@ class ImportExportPane(Pane):
             self.changes_tab,
             self.tr("Changes made ({n})").format(n=sum(c.count for c in changes if not c.finding)),
         )
+        self._summarise(plan)
+        # the changes, field by field and kind by kind (the tab shows them with examples)
+        self.summary.setToolTip(
+            "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
+        )
+        if self.fresh:  # a new file or entity: its most telling tab; a re-check stays put
+            self.fresh = False
+            if plan.rejected:
+                self.tabs.setCurrentIndex(0)
+            elif plan.review_pairs:
+                self.tabs.setCurrentIndex(1)
+            elif changes:
+                self.tabs.setCurrentIndex(self.changes_tab)
+
+    def _summarise(self, plan: Plan) -> None:
         cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
         text = self.tr(
             "{rows} rows read: {imported} to import, {merged} merged into duplicates, "
@@ -373,23 +444,39 @@ class ImportExportPane(Pane):
                 text,
                 self.tr("Required fields with no column: {fields}.").format(
                     fields=", ".join(
-                        _label(plan, key, lang) for key in plan.mapping.unmapped_required
+                        _label(plan, key, language()) for key in plan.mapping.unmapped_required
                     )
                 ),
             )
         if plan.checked_against is None:
             text = joined(text, self.tr("The server's records were not consulted."))
+        earlier = self.earlier or {}
+        when = str(earlier.get("at", ""))[:16].replace("T", " ")
+        if earlier.get("state") == "done":
+            text = joined(
+                text,
+                self.tr(
+                    "These records were imported already ({when}, from {source}): importing "
+                    "them again writes nothing."
+                ).format(when=when, source=earlier.get("source") or "?"),
+            )
+        elif earlier.get("state") == "running":
+            text = joined(
+                text,
+                self.tr(
+                    "An import of these records stopped half-way ({when}): Import resumes it, "
+                    "writing nothing twice."
+                ).format(when=when),
+            )
+        elif earlier.get("state") == "reverted":
+            text = joined(
+                text,
+                self.tr(
+                    "An import of these records was reverted ({when}): change the workbook or "
+                    "the mapping to import them again."
+                ).format(when=when),
+            )
         self.summary.setText(text)
-        # the changes, field by field and kind by kind (the tab shows them with examples)
-        self.summary.setToolTip(
-            "\n".join(change_lines(plan.entity, plan.cleaning, plan.checks, lang))
-        )
-        if plan.rejected:
-            self.tabs.setCurrentIndex(0)
-        elif plan.review_pairs:
-            self.tabs.setCurrentIndex(1)
-        elif changes:
-            self.tabs.setCurrentIndex(self.changes_tab)
 
     def _show_mapping(self, plan: Plan) -> None:
         self.mapping.setRowCount(len(plan.mapping.columns))
@@ -401,10 +488,21 @@ class ImportExportPane(Pane):
                 if not fd.deprecated:
                     combo.addItem(f"{fd.label.text(language())} ({fd.key})", fd.key)
             combo.setCurrentIndex(max(combo.findData(guess.field), 0) if guess.field else 0)
+            combo.currentIndexChanged.connect(
+                lambda _i, r=r, c=combo: self._field_chosen(r, c.currentData())
+            )
             self.mapping.setCellWidget(r, 1, combo)
             self.mapping.setItem(r, 2, QTableWidgetItem(f"{guess.confidence:.0%}"))
             samples = plan.table.frame[guess.header].drop_nulls().head(3).to_list()
             self.mapping.setItem(r, 3, QTableWidgetItem(" · ".join(str(s) for s in samples)))
+
+    def _field_chosen(self, row: int, field: str | None) -> None:
+        """The admin mapped the column of ``row`` by hand: the check no longer says what an
+        import does."""
+        self.hand_chosen[self.mapping.item(row, 0).text()] = field
+        self.mapping.setItem(row, 2, QTableWidgetItem(self.tr("chosen")))
+        if self.plan is not None:
+            self._forget_plan(self.tr("The mapping changed: press Check to see what it gives."))
 
     def server_or_none(self) -> Any:
         from studio.importing.server import ServerLink, server_link
@@ -496,16 +594,16 @@ class ImportExportPane(Pane):
         )
 
     def not_same(self) -> None:
+        """The selected review pairs are two people each: remembered for later imports, and
+        off the review list now (a pair left to a person is never merged, so nothing else of
+        the check changes and it need not run again)."""
         if self.plan is None:
             return
-        rows = (
-            self.review_view.selectionModel().selectedRows()
-            if self.review_view.selectionModel()
-            else []
-        )
+        selection = self.review_view.selectionModel()
+        rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
         if not rows:
             return
-        (a, b, _s), _ev = self.review.row_at(rows[0].row())
+        pairs = {tuple(self.review.row_at(r)[0][:2]) for r in rows}
         from importers import link
         from importers.read import ROW
 
@@ -521,15 +619,28 @@ class ImportExportPane(Pane):
             )
 
         ws, entity = self.ctx.workspace, plan.entity.key
-        first, second = fp(a), fp(b)
+        decided = [(fp(a), fp(b)) for a, b in sorted(pairs)]
 
         def work() -> None:
             from studio.importing.decisions import remember_not_same
 
-            remember_not_same(ws, entity, first, second)
+            for first, second in decided:
+                remember_not_same(ws, entity, first, second)
 
-        # checked again once this op has ended (``check`` refuses to start while one runs)
-        self.run_op(Op(work, self, writes=True), lambda _r: QTimer.singleShot(0, self.check))
+        self.run_op(Op(work, self, writes=True), lambda _r: self._said_apart(plan, pairs))
+
+    def _said_apart(self, plan: Plan, pairs: set[tuple[int, ...]]) -> None:
+        if self.plan is not plan:
+            return  # checked anew meanwhile: that check read the decisions itself
+        kept = [
+            (pair, evidence)
+            for pair, evidence in zip(plan.review_pairs, plan.review_evidence, strict=True)
+            if tuple(pair[:2]) not in pairs
+        ]
+        plan.review_pairs = [pair for pair, _ in kept]
+        plan.review_evidence = [evidence for _, evidence in kept]
+        self.review.show(plan)
+        self._summarise(plan)
 
     def run_op(self, op: Op, done: Any) -> None:
         self.op = op

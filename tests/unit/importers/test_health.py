@@ -38,3 +38,30 @@ def test_duplicates_by_mobile_and_dirty_data_by_owner(tmp_path: Path) -> None:
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[2][:2] == ("按手机号的重复率", 0.2)
     assert "不是有效的电子邮箱" in rows[5][0] and rows[5][1:] == (3, "wu 2, zhao 1")
+
+
+def test_owners_who_are_no_user_or_have_left_are_dirty_data_by_name() -> None:
+    """Records whose owner is nobody the CRM knows, or someone who has left, need a hand-over:
+    with the configuration's users the report counts them, by the owner they name."""
+    from importers.health import describe_kind
+    from studio.bundle.model import UserAssignment
+
+    users = (
+        *sample_bundle().users,
+        UserAssignment(user="sun", display_name="孙丽 Sun Li", role="sales", disabled=True),
+    )
+    records = [
+        {"name": "张三", "mobile": "13800138000", "owner": "wu"},
+        {"name": "李四", "mobile": "13800138001", "owner": "离职的人"},
+        {"name": "王五", "mobile": "13800138002", "owner": "离职的人"},
+        {"name": "赵六", "mobile": "13800138003", "owner": "sun"},
+        {"name": "钱七", "mobile": "13800138004", "owner": "吴磊"},  # wu, by name
+    ]
+    health = data_health(CUSTOMER, records, users=users)
+    kinds = {(k.field, k.code): k for k in health.kinds}
+    assert kinds[("owner", "owner_unknown")].count == 2
+    assert kinds[("owner", "owner_unknown")].owners == (("离职的人", 2),)
+    assert kinds[("owner", "owner_left")].owners == (("sun", 1),)
+    text = describe_kind(CUSTOMER, kinds[("owner", "owner_unknown")], "zh_CN")
+    assert "离职的人" in text and "不是 CRM 的用户" in text
+    assert data_health(CUSTOMER, records).kinds == ()  # without the users: nothing said

@@ -39,6 +39,36 @@ def test_pinyin_written_five_ways_with_one_mobile_is_one_person(tmp_path: Path) 
     assert plan.groups == [[2, 3, 4, 5, 6, 7]] and plan.review_pairs == []
 
 
+def test_a_title_a_bracketed_note_or_the_name_in_pinyin_beside_it_is_one_name(
+    tmp_path: Path,
+) -> None:
+    """张三先生, 张三（经理）, Mr. Zhang San, Zhang San (张三) and 张三 Zhang San on one mobile are
+    张三: merged, not left to a person. 王先生 is all the sheet knows of Mr Wang: beside 王五 on one mobile
+    (his wife's phone, his son's) it is asked, never merged."""
+    plan = _plan(
+        tmp_path,
+        [
+            ["张三", "13800138000", None, None, None, None],
+            ["张三先生", "138 0013 8000", None, None, None, None],
+            ["张三（经理）", "+86 13800138000", None, None, None, None],
+            ["Mr. Zhang San", "13800138000", None, None, None, None],
+            ["Zhang San (张三)", "13800138000", None, None, None, None],
+            ["张三 Zhang San", "13800138000", None, None, None, None],
+            ["王先生", "13911112222", None, None, None, None],
+            ["王五", "13911112222", None, None, None, None],
+        ],
+    )
+    assert plan.groups == [[2, 3, 4, 5, 6, 7]]
+    assert [(a, b) for a, b, _ in plan.review_pairs] == [(8, 9)]
+    # the names are imported as written: only the comparison leaves the titles out
+    assert plan.values["name"].to_list()[1:5] == [
+        "张三先生",
+        "张三(经理)",
+        "Mr. Zhang San",
+        "Zhang San (张三)",
+    ]
+
+
 def test_pinyin_variants_without_a_shared_key_are_not_merged(tmp_path: Path) -> None:
     # the same name written two ways, but nothing else in common: two namesakes, maybe
     plan = _plan(

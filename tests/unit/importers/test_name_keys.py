@@ -30,6 +30,21 @@ ODD = [
     "Wang, Fang",
     "ｚｈａｎｇ",
     "張三",
+    "张三先生",
+    "王先生",
+    "欧阳先生",
+    "张三总经理",
+    "张三（经理）",
+    "(张三)",
+    "Mr. Zhang San",
+    "Dr.Wang Fang",
+    "mr",
+    "Zhang San (张三)",
+    "李四 【VIP】",
+    "张三 Zhang San",
+    "Wang Xiaoming 王小明",
+    "曾小明 Zeng Xiaoming",
+    "张三 John",
 ]
 
 
@@ -42,7 +57,9 @@ def test_name_keys_of_a_column_are_name_key_of_each_name() -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet="张三張李曾单〇 zhangsanLǚüu:ÁáZ-,ｚ\t", max_size=8),
+        st.text(
+            alphabet="张三張李曾单〇 zhangsanLǚüu:ÁáZ-,ｚ\t先生经理()（）【】Mr.阿Āā", max_size=8
+        ),
         min_size=1,
         max_size=20,
     )

@@ -109,6 +109,8 @@ def test_leading_empty_rows_columns_from_c_and_gaps_at_the_cuts(
     book.close()
     table = _same(path, parts_read)
     assert table.header_row == 5
+    # the lone cell's column has no header: it is named J, as Excel labels it
+    assert table.headers == ("客户名称", "手机", "备注", "J")
 
 
 def test_a_chosen_sheet_of_several_and_a_chosen_header_row(

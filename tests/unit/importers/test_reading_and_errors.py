@@ -149,6 +149,25 @@ def test_merged_header_cells_and_error_values(tmp_path: Path) -> None:
     assert accounting_holds(report) and report["rows_read"] == 1
 
 
+def test_an_empty_header_is_named_by_the_letter_excel_shows(tmp_path: Path) -> None:
+    """A sheet that starts in column C: its empty-headed column D is "D" in the mapping, as
+    Excel labels it (the letters are the sheet's, not counted from its first used column). A
+    CSV file starts in column A."""
+    import xlsxwriter
+
+    path = tmp_path / "from-c.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.merge_range(1, 2, 1, 3, "客户名称")  # C2:D2, so D2 is empty
+    sheet.write_row(1, 4, ["手机"])
+    sheet.write_row(2, 2, ["张三", "先生", "13800138000"])
+    book.close()
+    assert read_table(path, header_row=2).headers == ("客户名称", "D", "手机")
+    csv = tmp_path / "from-a.csv"
+    csv.write_text("客户名称,,手机\n张三,先生,13800138000\n", encoding="utf-8")
+    assert read_table(csv, header_row=1).headers == ("客户名称", "B", "手机")
+
+
 def _edit_sheet(source: Path, target: Path, edit: Callable[[bytes], bytes]) -> Path:
     return edit_part(source, target, "xl/worksheets/sheet1.xml", edit)
 

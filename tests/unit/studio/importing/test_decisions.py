@@ -65,3 +65,25 @@ def test_a_pair_said_not_the_same_is_not_asked_again(
         assert again.review_pairs == [] and again.imported == 2
     finally:
         ws.close()
+
+
+def test_a_pair_said_apart_before_titles_were_left_out_stays_apart(
+    sample_workspace_path: Path, tmp_path: Path
+) -> None:
+    """张三先生 and 张三 on one mobile now merge (a title is not the name). A person who said
+    they are two people, when the studio still asked, stored the pair as the names were
+    written; that decision still keeps them apart, and nothing is merged against it."""
+    ws = open_workspace(str(sample_workspace_path))
+    try:
+        rows = [["客户名称", "手机"], ["张三先生", "13800138000"], ["张三", "138 0013 8000"]]
+        path = write_xlsx(tmp_path / "a.xlsx", rows)
+        assert dry_run(path, CUSTOMER).groups == [[2, 3]]
+        # the fingerprints as the studio stored them then: the names' keys with the title
+        remember_not_same(
+            ws, "customer", "san sheng xian zhang|13800138000|", "san zhang|13800138000|"
+        )
+        apart = dry_run(path, CUSTOMER, not_same=not_same_pairs(ws, "customer"))
+        assert apart.groups == [] and apart.review_pairs == [] and apart.imported == 2
+        assert fingerprint("张三先生", "13800138000", None) == "san sheng xian zhang|13800138000|"
+    finally:
+        ws.close()

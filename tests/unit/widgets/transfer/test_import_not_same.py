@@ -51,15 +51,47 @@ def test_not_the_same_is_remembered_for_later_imports(
     pane.open_file(write_xlsx(tmp_path / "a.xlsx", ROWS))
     _wait(qtbot, pane)
     assert pane.review.rowCount() == 1 and pane.tabs.currentIndex() == 1
+    assert not pane.not_same_button.isEnabled()  # nothing selected: nothing to say
     pane.review_view.selectRow(0)
+    assert pane.not_same_button.isEnabled()
     pane.not_same()
-    first = pane.plan
-    _wait(qtbot, pane)  # the decision is saved, then the check runs again by itself
-    qtbot.waitUntil(lambda: pane.plan is not first and pane.op is None, timeout=60_000)
+    _wait(qtbot, pane)  # the decision is saved; the pair leaves the list, the rest stays
     assert pane.review.rowCount() == 0 and pane.plan is not None and pane.plan.imported == 2
+    assert pane.tabs.currentIndex() == 1 and pane.import_button.isEnabled()
+    assert "0" in pane.summary.text()  # the summary counts the pairs left to review
 
     # another workbook, another day, the same two people in another order: not asked again
     later = _pane(qtbot, ctx)
     later.open_file(write_xlsx(tmp_path / "b.xlsx", [ROWS[0], ROWS[2], ROWS[1]]))
     _wait(qtbot, later)
     assert later.review.rowCount() == 0 and later.plan is not None and later.plan.imported == 2
+
+
+def test_several_pairs_said_apart_at_once_leave_the_list_together(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    rows = [
+        ROWS[0],
+        ["李雷", "13700001111", "lilei@example.com"],
+        ["韩梅梅", "137 0000 1111", "hanmeimei@example.com"],
+        ["张伟", "13911112222", "zw@example.com"],
+        ["王芳", "13911112222", "wf@example.com"],
+        ["赵六", "13622223333", "z6@example.com"],
+        ["钱七", "13622223333", "q7@example.com"],
+    ]
+    pane = _pane(qtbot, ctx)
+    pane.open_file(write_xlsx(tmp_path / "three.xlsx", rows))
+    _wait(qtbot, pane)
+    assert pane.review.rowCount() == 3
+    pane.tabs.setCurrentIndex(2)  # the admin looks at another tab meanwhile
+    pane.review_view.selectRow(0)
+    pane.review_view.selectionModel().select(
+        pane.review.index(2, 0),
+        pane.review_view.selectionModel().SelectionFlag.Select
+        | pane.review_view.selectionModel().SelectionFlag.Rows,
+    )
+    kept = pane.review.row_at(1)[0][:2]
+    pane.not_same()
+    _wait(qtbot, pane)
+    assert pane.review.rowCount() == 1 and pane.review.row_at(0)[0][:2] == kept
+    assert pane.tabs.currentIndex() == 2  # left where the admin was

@@ -1,0 +1,79 @@
+"""The pane's Export… menu: the server's records of the chosen entity to a workbook (a formula
+in a cell neutralised), and an import template of the entity, as ``studio export`` and ``studio
+template`` write them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+from studio.workspace.connection import open_workspace
+from tests.helpers.server import run_server
+from tests.helpers.workbooks import write_xlsx
+from widgets.context import StudioContext
+from widgets.transfer.pane import ImportExportPane
+
+ROWS = [
+    ["客户名称", "手机", "备注"],
+    ["张三", "13800138000", '=HYPERLINK("http://x")'],
+    ["李四", "13900139000", "老客户"],
+]
+
+
+@pytest.fixture
+def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
+    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
+    yield context
+    context.workspace.close()
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
+    pane = ImportExportPane(ctx)
+    qtbot.addWidget(pane)
+    ctx.document.ensure_loaded()
+    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    return pane
+
+
+def _done(qtbot: QtBot, pane: ImportExportPane) -> None:
+    qtbot.waitUntil(lambda: pane.op is None, timeout=60_000)
+
+
+def test_the_template_of_the_chosen_entity(
+    qtbot: QtBot, pane: ImportExportPane, tmp_path: Path
+) -> None:
+    assert pane.exports.button.menu() is not None and pane.exports.button.isEnabled()
+    pane.exports.template(tmp_path / "t.xlsx")
+    _done(qtbot, pane)
+    assert "t.xlsx" in pane.summary.text()
+    sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    headers = [c.value for c in sheet[1] if c.value]
+    assert any("客户名称" in str(h) or "Customer name" in str(h) for h in headers)
+
+
+def test_records_exported_with_their_formulas_neutralised(
+    qtbot: QtBot, pane: ImportExportPane, ctx: StudioContext, tmp_path: Path
+) -> None:
+    pane.exports.records(tmp_path / "none.xlsx")  # no server yet: said, nothing written
+    assert "server" in pane.summary.text() and not (tmp_path / "none.xlsx").exists()
+    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
+        ctx.server_url = server.base_url
+        os.environ["STUDIO_SERVER_TOKEN"] = server.token
+        try:
+            pane.open_file(write_xlsx(tmp_path / "in.xlsx", ROWS))
+            _done(qtbot, pane)
+            pane.run_import()
+            _done(qtbot, pane)
+            pane.exports.records(tmp_path / "out.xlsx")
+            _done(qtbot, pane)
+        finally:
+            os.environ.pop("STUDIO_SERVER_TOKEN", None)
+    assert "2 records written to out.xlsx" in pane.summary.text(), pane.summary.text()
+    cells = [c.value for row in load_workbook(tmp_path / "out.xlsx").worksheets[0] for c in row]
+    assert "张三" in cells and '\'=HYPERLINK("http://x")' in cells
