@@ -216,6 +216,25 @@ COMPANY_NOISE = r"[\s()（）\[\]【】·.,，]"
 HEADER_BRACKETED = r"[\(\[（【].*?[\)\]）】]"
 HEADER_NOISE = r"[\s*_\-:：]+"
 
+#: Titles a sheet writes after a person's Chinese name (张三先生, 李四经理), longest first; and the
+#: brackets of a note beside a name besides ( and [ (after NFKC: 【】 stay as they are).
+NAME_TITLES: tuple[str, ...] = (
+    "总经理",
+    "董事长",
+    "先生",
+    "女士",
+    "小姐",
+    "老师",
+    "经理",
+    "总监",
+    "老板",
+    "师傅",
+    "博士",
+    "教授",
+    "主任",
+)
+NOTE_OPEN, NOTE_CLOSE = "【", "】"
+
 #: Surnames read differently from their most common reading: how a person spells theirs in pinyin.
 SURNAME_READINGS: dict[str, str] = {
     "曾": "zeng",

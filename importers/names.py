@@ -15,7 +15,7 @@ from functools import cache
 
 import polars as pl
 
-from importers.aliases import SURNAME_READINGS
+from importers.aliases import NAME_TITLES, NOTE_CLOSE, NOTE_OPEN, SURNAME_READINGS
 from importers.nfkc import nfkc
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -25,14 +25,12 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 # Zhang San); a title after a Chinese name of two characters or more (张三先生). 王先生 is all
 # a sheet says of Mr Wang: it keeps its title, so that it stays apart from 王五. Each pattern
 # is read by Python's re (``name_key``) and by polars (``name_keys``) alike.
-_BRACKETED = r"\s*[(\[【][^)\]】]*[)\]】]"
+_TITLES = "|".join(NAME_TITLES)
+_BRACKETED = rf"\s*[(\[{NOTE_OPEN}][^)\]{NOTE_CLOSE}]*[)\]{NOTE_CLOSE}]"
 _TITLE_BEFORE = r"(?i)^(?:mr|mrs|ms|miss|dr|prof)(?:\.\s*|\s+)"
 #: A cheap test for a text that might have any of them.
-_MAYBE_TITLED = r"[(\[【]|^(?i:mr|ms|miss|dr|prof)|(?:先生|女士|小姐|老师|经理|总监|老板|师傅|博士|教授|主任|董事长)$"
-_TITLE_AFTER = (
-    r"^([\u3400-\u9fff\uf900-\ufaff]{2,}?)"
-    r"(?:先生|女士|小姐|老师|总经理|经理|总监|老板|师傅|博士|教授|主任|董事长)$"
-)
+_MAYBE_TITLED = rf"[(\[{NOTE_OPEN}]|^(?i:mr|ms|miss|dr|prof)|(?:{_TITLES})$"
+_TITLE_AFTER = rf"^([\u3400-\u9fff\uf900-\ufaff]{{2,}}?)(?:{_TITLES})$"
 
 
 @cache

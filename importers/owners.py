@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from importers.names import name_key
+from importers.names import is_hanzi, name_key
 from studio.bundle.model import Entity, FieldDef, FieldType, UserAssignment
 
 #: A name written as its user's key (``Plan.cleaning``).
@@ -89,7 +89,7 @@ def _folded(text: str) -> str:
 
 def _scripts(name: str) -> list[str]:
     """吴磊 Wu Lei as 吴磊 and Wu Lei: the hanzi and the rest, where a name has both."""
-    hanzi = "".join(c for c in name if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    hanzi = "".join(c for c in name if is_hanzi(c))
     if not hanzi or hanzi == name.replace(" ", ""):
         return []
     rest = " ".join("".join(c if c not in hanzi else " " for c in name).split())

@@ -8,6 +8,7 @@ The panes show the sample workspace as a first start makes it (no CRM server, no
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -68,5 +69,23 @@ def main(out: Path) -> int:
     return 0
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pane_screenshots.py",
+        description="Screenshots of every pane of the navigator, in Chinese and in English, of "
+        "the sample workspace as a first start makes it (no CRM server, no scan). Run it with "
+        "QT_QPA_PLATFORM=offscreen PYTHONPATH=$PWD.",
+    )
+    parser.add_argument(
+        "out",
+        nargs="?",
+        type=Path,
+        default=Path("docs/panes"),
+        metavar="OUT_DIR",
+        help="the folder the PNGs are written to (default: docs/panes)",
+    )
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/panes")))
+    sys.exit(main(parse_args().out))

@@ -210,6 +210,7 @@ class OpProgressDialog(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setValue(0)
+        self._ended = False
         self.canceled.connect(self._cancel)
         op.progressed.connect(self._show)
         op.finished.connect(self._end)
@@ -229,7 +230,17 @@ class OpProgressDialog(QProgressDialog):
         self.op.cancel()
         self.setLabelText(self.tr("Cancelling…"))
         # QProgressDialog hides itself on cancel; keep it up until the work has stopped
-        QTimer.singleShot(0, self.show)
+        QTimer.singleShot(0, self._show_until_ended)
+
+    def _show_until_ended(self) -> None:
+        if not self._ended:
+            self.show()
 
     def _end(self) -> None:
+        self._ended = True
+        # Stop QProgressDialog's delayed show (its own timer, started with the dialog): work
+        # quicker than DELAY_MS would otherwise see its dialog pop up after it ended, and stay.
+        # (reset() stops it too, but also clears the bar a caller may still read.)
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         self.hide()

@@ -39,6 +39,8 @@ READING_BUTTONS = frozenset(
         "check_import",
         "save_error_workbook",
         "data_health",
+        # Export…: the server's records or a template, to a file; nothing into the workspace
+        "export_menu",
         "review",
         # the review dialog's Export to Excel: writes a file, nothing into the workspace
         "review_export",

@@ -954,7 +954,7 @@
     </message>
     <message>
         <source>Columns</source>
-        <translation>列数</translation>
+        <translation>显示列</translation>
     </message>
     <message>
         <source>Un&amp;deprecate</source>
@@ -1338,6 +1338,10 @@
         <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
     </message>
     <message>
+        <source>{problem} ({count})</source>
+        <translation>{problem}（{count}）</translation>
+    </message>
+    <message>
         <source>Written to {path}.</source>
         <translation>已写入 {path}。</translation>
     </message>
@@ -1611,29 +1615,33 @@
 <context>
     <name>ImportExportPane</name>
     <message>
-        <source>Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
-        <translation>打开工作簿…</translation>
-    </message>
-    <message>
         <source>No file chosen: .xlsx, .xls, .ods or .csv (GBK too).</source>
         <translation>未选择文件：支持 .xlsx、.xls、.ods 或 .csv（包括 GBK 编码）。</translation>
-    </message>
-    <message>
-        <source>No file chosen</source>
-        <translation>未选择文件</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>检查</translation>
     </message>
     <message>
         <source>A dry run: everything is checked, nothing is written.</source>
         <translation>试运行：检查全部内容，不写入任何数据。</translation>
     </message>
     <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
+        <source>&amp;Open workbook…</source>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <translation>打开工作簿(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a workbook to import (Ctrl+O)</source>
+        <translation>打开要导入的工作簿（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
         <source>Save error workbook…</source>
@@ -1744,8 +1752,32 @@
         <translation>所做的修改（{n}）</translation>
     </message>
     <message>
-        <source>{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review; {cleaned} values cleaned.</source>
-        <translation>读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待复核；清洗了 {cleaned} 个值。</translation>
+        <source>{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}; {cleaned}.</source>
+        <translation>{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}；{cleaned}。</translation>
+    </message>
+    <message>
+        <source>{n} row read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} pair to review</source>
+        <translation>{n} 对待复核</translation>
+    </message>
+    <message>
+        <source>{n} pairs to review</source>
+        <translation>{n} 对待复核</translation>
+    </message>
+    <message>
+        <source>{n} value cleaned</source>
+        <translation>清洗了 {n} 个值</translation>
+    </message>
+    <message>
+        <source>{n} values cleaned</source>
+        <translation>清洗了 {n} 个值</translation>
     </message>
     <message>
         <source>Required fields with no column: {fields}.</source>
@@ -1792,6 +1824,18 @@
         <translation>导入已在两批之间取消：已写入的数据保留。再次点击导入即可继续（不会重复写入），或在下方列表中撤销。</translation>
     </message>
     <message>
+        <source>Creating the new records…</source>
+        <translation>正在创建新记录…</translation>
+    </message>
+    <message>
+        <source>Updating the existing records…</source>
+        <translation>正在更新已有记录…</translation>
+    </message>
+    <message>
+        <source>Import done.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
         <source>Import {id} done: {created} records created, {updated} updated.</source>
         <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
     </message>
@@ -1804,8 +1848,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>{n} rejected row written to {path}.</source>
+        <translation>已将 {n} 行被拒绝的数据写入 {path}。</translation>
+    </message>
+    <message>
         <source>{n} rejected rows written to {path}.</source>
-        <translation>{n} 行被拒绝的行已写入 {path}。</translation>
+        <translation>已将 {n} 行被拒绝的数据写入 {path}。</translation>
     </message>
     <message>
         <source>Cancelled: nothing more was written.</source>
@@ -1827,6 +1875,14 @@
         <translation>实体</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
         <source>By</source>
         <translation>操作人</translation>
     </message>
@@ -1841,6 +1897,14 @@
     <message>
         <source>Revert import…</source>
         <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>Removes what the selected import created and restores what it updated (asks first).</source>
+        <translation>删除所选导入创建的记录，并恢复它更新过的记录（会先询问）。</translation>
+    </message>
+    <message>
+        <source>(no file name)</source>
+        <translation>（无文件名）</translation>
     </message>
     <message>
         <source>done</source>
@@ -1859,8 +1923,48 @@
         <translation>没有可导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
+        <source>Revert import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Revert the import of {file} of {date}?</source>
+        <translation>撤销 {date} 从 {file} 进行的导入？</translation>
+    </message>
+    <message>
+        <source>Records it created, removed from the CRM: {n}</source>
+        <translation>将从 CRM 删除的记录（由此次导入创建）：{n} 条</translation>
+    </message>
+    <message>
+        <source>Records it updated, given back their values from before it: {n}</source>
+        <translation>将恢复为导入前内容的记录（被此次导入更新）：{n} 条</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Removing the records the import created…</source>
+        <translation>正在删除此次导入创建的记录…</translation>
+    </message>
+    <message>
+        <source>Restoring the records the import updated…</source>
+        <translation>正在恢复此次导入更新过的记录…</translation>
+    </message>
+    <message>
+        <source>Revert done.</source>
+        <translation>撤销完成。</translation>
+    </message>
+    <message>
+        <source>Reverting the import of {file}</source>
+        <translation>正在撤销从 {file} 进行的导入</translation>
+    </message>
+    <message>
         <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
         <translation>导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。</translation>
+    </message>
+    <message>
+        <source>Revert cancelled between two requests: part of the import may be reverted already. Revert it again to finish (nothing is removed twice).</source>
+        <translation>撤销已在两次请求之间取消：此次导入可能已部分撤销。再次撤销即可完成（不会重复删除）。</translation>
     </message>
 </context>
 <context>

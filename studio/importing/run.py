@@ -32,6 +32,8 @@ from studio.progress import NoProgress, Progress, check
 from studio.workspace.connection import Workspace
 
 BATCH = 500
+#: Keys per delete request of a revert.
+REVERT_BATCH = 5000
 _JOURNAL = "import."
 
 
@@ -192,9 +194,19 @@ def run_import(
 
 
 def revert_import(
-    ws: Workspace, import_id: str, server: ServerLink, *, user: str | None
+    ws: Workspace,
+    import_id: str,
+    server: ServerLink,
+    *,
+    user: str | None,
+    progress: Progress | None = None,
 ) -> RevertOutcome:
-    """Remove what import ``import_id`` created and restore what it updated."""
+    """Remove what import ``import_id`` created and restore what it updated.
+
+    ``progress`` hears each request (steps ``remove``, ``restore``, ``done``); a cancel stops
+    between two requests, the import still listed as not reverted: reverting it again finishes
+    (removing a removed record and restoring a restored one change nothing)."""
+    progress = progress or NoProgress()
     journal_key = _JOURNAL + import_id
     journal = _meta_get(ws, journal_key)
     if not isinstance(journal, dict) or "entity" not in journal:
@@ -205,17 +217,23 @@ def revert_import(
     snapshots: dict[str, dict[str, Any]] = _meta_get(ws, journal_key + ".snap") or {}
     created: list[str] = journal["created"]
     removed = 0
+    deletes = range(0, len(created), REVERT_BATCH)
+    total = max(len(deletes) + len(snapshots), 1)
     with server.client() as client:
-        for n, start in enumerate(range(0, len(created), 5000)):
+        for n, start in enumerate(deletes):
+            check(progress, "cancelled")
+            progress.update(n / total, "remove")
             answer = _post(
                 server,
                 client,
                 f"/api/v1/records/{entity}/delete",
-                {"keys": created[start : start + 5000]},
+                {"keys": created[start : start + REVERT_BATCH]},
                 f"revert-{import_id}-{n}",
             )
             removed += int(answer.get("deleted", 0))
         for n, (key, payload) in enumerate(sorted(snapshots.items())):
+            check(progress, "cancelled")
+            progress.update((len(deletes) + n) / total, "restore")
             field = _key_field(payload, key)
             record = dict(payload)
             if field == KEY:
@@ -237,6 +255,7 @@ def revert_import(
             f"{entity}:{import_id}",
             {"removed": removed, "restored": len(snapshots)},
         )
+    progress.update(1.0, "done")
     return RevertOutcome(removed, len(snapshots))
 
 

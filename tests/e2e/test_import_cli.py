@@ -75,3 +75,36 @@ def test_an_unknown_entity_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = studio("import", str(source), "--entity", "nope", "--dry-run", "-w", str(ws))
     assert result.returncode == 1
     assert "nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_owners_named_as_people_are_the_configurations_users(tmp_path: Path) -> None:
+    """``studio import --dry-run`` with an owner column: 吴磊 and Wu Lei are user wu (the sample
+    configuration's 吴磊 Wu Lei), said as a change; a name no user has is said and kept."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    rows = [
+        ["客户名称", "手机", "负责人"],
+        ["张三", "13800138000", "吴磊"],
+        ["李四", "13900139000", "Wu Lei"],
+        ["王五", "13700137000", "离职的人"],
+    ]
+    source = write_csv(tmp_path / "owners.csv", rows)
+    report = tmp_path / "r.json"
+    result = studio(
+        "import",
+        str(source),
+        "--entity",
+        "customer",
+        "--dry-run",
+        "--report",
+        str(report),
+        "-w",
+        str(ws),
+        env={"STUDIO_LANG": "en"},
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["rejected"] == 0 and data["cleaning"]["owner"] == {"owner_matched": 2}
+    assert data["checks"]["owner"] == {"owner_unknown": 1}
+    assert "2 owners written as their user name" in result.stdout
+    assert "1 owners who are no user, or two (left as written)" in result.stdout

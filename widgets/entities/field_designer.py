@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -112,10 +111,10 @@ class FieldDesigner(QWidget):
             act.setChecked(True)
             act.toggled.connect(lambda on, c=col: self._show_column(c, on))
             self.column_actions[name] = act
-        self.columns_button = QToolButton(self)
+        # a push button with a menu: its arrow has room of its own (a tool button draws it over
+        # the text)
+        self.columns_button = QPushButton(self.tr("Columns"), self)
         self.columns_button.setObjectName("columns_button")
-        self.columns_button.setText(self.tr("Columns"))
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(self.columns_menu)
         buttons.addWidget(self.columns_button)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

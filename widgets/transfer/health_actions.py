@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from studio.i18n import language
 from widgets.ops import Op
-from widgets.sentences import joined
+from widgets.sentences import clause, joined, listed
 from widgets.transfer.health_view import HealthView
 
 if TYPE_CHECKING:
@@ -125,7 +125,13 @@ class HealthActions(QObject):
             ).format(
                 records=health.records,
                 rate=f"{health.duplicate_rate:.1%}",
-                top="; ".join(f"{t} ({k.count})" for t, k in zip(top, health.kinds, strict=False))
+                top=listed(
+                    (
+                        self.tr("{problem} ({count})").format(problem=clause(t), count=k.count)
+                        for t, k in zip(top, health.kinds, strict=False)
+                    ),
+                    lang,
+                )
                 or "-",
             )
             if target is not None:

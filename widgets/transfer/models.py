@@ -14,6 +14,7 @@ from importers.pipeline import Plan
 from importers.plan_steps import Rejection
 from importers.read import ROW
 from studio.i18n.importing import change_kind_name
+from widgets.sentences import listed
 from widgets.table_base import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +44,7 @@ class RejectionsModel(ListTableModel):
         if column == 0:
             return str(item.row)
         assert self.plan is not None
-        return "; ".join(item.reasons(self.plan.entity, self.lang))
+        return listed(item.reasons(self.plan.entity, self.lang), self.lang)
 
 
 class ReviewModel(ListTableModel):

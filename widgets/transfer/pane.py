@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +45,7 @@ from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
 from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
-from widgets.sentences import joined
+from widgets.sentences import counted, joined
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
@@ -74,26 +75,26 @@ class ImportExportPane(Pane):
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open workbook…"), self)
+        self.open_button = QPushButton(self.tr("&Open workbook…"), self)
         self.open_button.setObjectName("open_workbook")
+        self.open_button.setToolTip(self.tr("Open a workbook to import (Ctrl+O)"))
         self.open_button.clicked.connect(self.choose_file)
-        # short in the crowded bar (the formats it reads in its tooltip and the button's); a
+        # short in the crowded bar (the formats it reads in its tooltip); a
         # long file name is cut in the middle, the whole path in its tooltip
         formats = self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too).")
-        self.open_button.setToolTip(formats)
         self.file_label = ElidedLabel(self.tr("No file chosen"), self)
         self.file_label.set_full_text(self.tr("No file chosen"), tooltip=formats)
         self.entity = QComboBox(self)
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
         self.entity.currentIndexChanged.connect(self._entity_chosen)
-        self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button = QPushButton(self.tr("&Check"), self)
         self.check_button.setObjectName("check_import")
         self.check_button.setToolTip(
             self.tr("A dry run: everything is checked, nothing is written.")
         )
         self.check_button.clicked.connect(self.check)
-        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.import_button = QPushButton(self.tr("&Import…"), self)
         self.import_button.clicked.connect(self.run_import)
         self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
         self.errors_button.setObjectName("save_error_workbook")
@@ -241,6 +242,20 @@ class ImportExportPane(Pane):
         self.history.set_busy(busy)
         self.health.set_busy(busy)
         self.exports.set_busy(busy)
+
+    def event(self, e: QEvent) -> bool:
+        """Ctrl+O opens a workbook while the focus is in this pane; elsewhere it is the File
+        menu's Open workspace (claimed before the menu's shortcut, which would be ambiguous)."""
+        if (
+            e.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and isinstance(e, QKeyEvent)
+            and e.matches(QKeySequence.StandardKey.Open)
+        ):
+            e.accept()
+            if e.type() == QEvent.Type.KeyPress and self.open_button.isEnabled():
+                self.choose_file()
+            return True
+        return super().event(e)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -428,16 +443,21 @@ class ImportExportPane(Pane):
 
     def _summarise(self, plan: Plan) -> None:
         cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
+        # the counts that make a noun plural said apart: "1 row read", "2 rows read"
         text = self.tr(
-            "{rows} rows read: {imported} to import, {merged} merged into duplicates, "
-            "{rejected} rejected; {review} pairs to review; {cleaned} values cleaned."
+            "{rows}: {imported} to import, {merged} merged into duplicates, "
+            "{rejected} rejected; {review}; {cleaned}."
         ).format(
-            rows=plan.rows_read,
+            rows=counted(plan.rows_read, self.tr("{n} row read"), self.tr("{n} rows read")),
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=len(plan.review_pairs),
-            cleaned=cleaned,
+            review=counted(
+                len(plan.review_pairs),
+                self.tr("{n} pair to review"),
+                self.tr("{n} pairs to review"),
+            ),
+            cleaned=counted(cleaned, self.tr("{n} value cleaned"), self.tr("{n} values cleaned")),
         )
         if plan.mapping.unmapped_required:
             text = joined(
@@ -526,10 +546,13 @@ class ImportExportPane(Pane):
             return
         plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
         batch = self.batch_size
+        steps = self.import_steps()
 
-        def work(progress: Any) -> Any:
+        def work(op_progress: Any) -> Any:
             from studio.importing.decisions import save_mapping
             from studio.importing.run import run_import
+
+            progress = SaidProgress(op_progress, steps)
 
             save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
             from studio.importing.run import BATCH
@@ -558,6 +581,14 @@ class ImportExportPane(Pane):
         )
         op.finished.connect(self.history.load)
         op.finished.connect(self.health.records_changed)
+
+    def import_steps(self) -> dict[str, str]:
+        """The import's step words (``studio.importing.run``) as its progress dialog says them."""
+        return {
+            "create": self.tr("Creating the new records…"),
+            "update": self.tr("Updating the existing records…"),
+            "done": self.tr("Import done."),
+        }
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
@@ -589,7 +620,12 @@ class ImportExportPane(Pane):
         self.run_op(
             Op(work, self),
             lambda n: self.summary.setText(
-                self.tr("{n} rejected rows written to {path}.").format(n=n, path=target.name)
+                counted(
+                    n,
+                    self.tr("{n} rejected row written to {path}."),
+                    self.tr("{n} rejected rows written to {path}."),
+                    path=target.name,
+                )
             ),
         )
 

@@ -48,8 +48,6 @@ ALLOWED_CJK = {
         None,
     ): "what people write in workbooks: column titles, amount units, company forms (data)",
     ("studio/bundle/access.py", None): "generic account names people give a shared account (data)",
-    ("importers/names.py", None): "titles and brackets people write beside a name (data)",
-    ("importers/owners.py", "_scripts"): "the bounds of the hanzi blocks (U+3400, U+9FFF)",
 }
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

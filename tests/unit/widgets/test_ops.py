@@ -90,6 +90,28 @@ def test_the_dialogs_cancel_button_cancels_and_goes_away_when_too_late(
     assert dialog.value() == 95 and not dialog.isVisible()
 
 
+def test_the_dialog_of_quick_work_never_shows_up(qtbot: QtBot, ctx: StudioContext) -> None:
+    """Work done before the dialog's delay: no dialog then, nor after (a dialog left saying
+    "100% Cancel" over a finished job was the defect)."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+
+    def work(progress: OpProgress) -> str:
+        progress.update(1.0, "Quick")
+        return "done"
+
+    op = Op(work, ctx=ctx, progress=True)
+    dialog = OpProgressDialog(op, "Quick work", parent)
+    with qtbot.waitSignal(op.finished, timeout=TIMEOUT):
+        op.start()
+    # past the dialog's delayed show (its timer started with the dialog): still nothing shown
+    qtbot.wait(3 * OpProgressDialog.DELAY_MS)
+    assert not dialog.isVisible()
+
+
 def test_workspace_writes_run_one_at_a_time_in_the_order_started(
     qtbot: QtBot, ctx: StudioContext
 ) -> None:

@@ -20,6 +20,7 @@ from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
 from widgets.context import StudioContext
+from widgets.transfer.history import STATE
 from widgets.transfer.pane import ImportExportPane
 
 ROWS = [["客户名称", "手机", "邮箱"]] + [
@@ -80,7 +81,7 @@ def test_cancel_between_batches_then_import_again_resumes(
             assert len(c.get("/api/v1/records/customer").json()["records"]) == 2
         assert (
             pane.history.imports.rowCount() == 1
-            and pane.history.imports.item(0, 4).text() == "interrupted"
+            and pane.history.imports.item(0, STATE).text() == "interrupted"
         )
 
         monkeypatch.setattr(import_run, "_post", real_post)
@@ -93,7 +94,7 @@ def test_cancel_between_batches_then_import_again_resumes(
         assert sorted(r["name"] for r in records) == [f"客户{i}" for i in range(7)]
         assert (
             pane.history.imports.rowCount() == 1
-            and pane.history.imports.item(0, 4).text() == "done"
+            and pane.history.imports.item(0, STATE).text() == "done"
         )
     os.environ.pop("STUDIO_SERVER_TOKEN", None)
 

@@ -84,7 +84,9 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
             assert "duplicate rate by mobile 33.3%" in pane.summary.text(), pane.summary.text()
             assert (tmp_path / "health.xlsx").exists()
             pane.history.imports.selectRow(0)
-            pane.history.revert()
+            pane.history.revert()  # asks first
+            assert pane.history.revert_confirm is not None
+            pane.history.revert_confirm.accept()
             _wait(qtbot, pane)
             assert "3 records removed" in pane.summary.text(), pane.summary.text()
             with server.client() as c:
