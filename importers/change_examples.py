@@ -20,6 +20,8 @@ import polars as pl
 from importers import clean, divisions, owners
 from importers.pipeline import Plan
 from importers.read import ROW
+from studio.bundle.model import SELECT_TYPES, FieldDef
+from studio.i18n import Message
 
 #: The kinds made after cleaning, from the other address parts (``plan_steps.complete_divisions``).
 _DIVISION_KINDS = (divisions.FULL_NAME, divisions.COMPLETED)
@@ -122,3 +124,15 @@ def _fill_examples(
         for kind in wanted:
             if kind in kinds:
                 rows[kind].examples.append((before, after))
+
+
+def as_shown(fd: FieldDef | None, stored: str, lang: str) -> str:
+    """A stored value as the CRM shows it in ``lang``: a select's option keys as their labels
+    (a multi-select's joined as the UI joins a list); any other value as stored."""
+    if fd is None or fd.type not in SELECT_TYPES or not fd.options:
+        return stored
+    labels = {o.key: o.label.text(lang) for o in fd.options}
+    first, *rest = [labels.get(k, k) for k in stored.split(",")]
+    for option in rest:
+        first = Message("{options}, {option}", options=first, option=option).render(lang)
+    return first

@@ -300,6 +300,16 @@ def clean_select(fd: FieldDef, values: pl.Series) -> Cleaned:
         for name in (o.key, o.label.zh_CN, o.label.en):
             lookup.setdefault(_fold(name), o.key)
 
+    # an option written as its key or exactly as one of its labels is the option as the person
+    # wrote it: storing its key changes nothing they would see (the CRM shows the label), so it
+    # is neither a change nor a problem; only a name matched by ignoring case, width or spaces
+    # (or a repeated option dropped) is a change, counted as OPTION
+    exact_names: dict[str, str] = {}
+    for o in fd.options:
+        for name in (o.key, o.label.zh_CN, o.label.en):
+            exact_names.setdefault(name.strip(), o.key)
+    as_written: set[str] = set()
+
     def match(v: str) -> tuple[str | None, str | None]:
         if fd.type == FieldType.multi_select:
             parts = [p for p in re.split(LIST_SEPARATORS, v) if p.strip()]
@@ -308,10 +318,16 @@ def clean_select(fd: FieldDef, values: pl.Series) -> Cleaned:
         keys = [lookup.get(_fold(p)) for p in parts]
         if not parts or any(k is None for k in keys):
             return v, NOT_OPTION
-        return ",".join(dict.fromkeys(k for k in keys if k)), None
+        unique = list(dict.fromkeys(k for k in keys if k))
+        if len(unique) == len(parts) and all(
+            exact_names.get(p.strip()) == k for p, k in zip(parts, keys, strict=True)
+        ):
+            as_written.add(v)
+        return ",".join(unique), None
 
     out, problems = per_distinct(values, values.is_not_null(), match)
-    changes[OPTION] += count_changed(values, out)
+    translated = values.is_in(list(as_written)).fill_null(False)
+    changes[OPTION] += count_changed(values.filter(~translated), out.filter(~translated))
     return Cleaned(out, problems, changes)
 
 

@@ -267,7 +267,7 @@ def plan(
             fd = entity.field(key)
             assert fd is not None
             jobs[key] = pool.submit(clean.clean_column, fd, frame[by_field[key]])
-            if key == keyed[-1]:
+            if keyed and key == keyed[-1]:
                 # submitted after the jobs it waits for, so they run first: no deadlock
                 keys_job = pool.submit(
                     plan_steps.key_tables,

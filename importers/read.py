@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -79,7 +81,8 @@ def read_table(
 ) -> Table:
     """``path`` as a ``Table``.
 
-    ``sheet`` is a name or 0-based index (default: the first sheet). ``header_row`` is the 1-based
+    ``sheet`` is a name or 0-based index (default: the first sheet whose header row holds the
+    entity's ``known_headers``, else the first sheet). ``header_row`` is the 1-based
     row of the column titles; ``None`` detects it among the first rows: the row with the most cells
     that are ``known_headers`` (normalised titles of the entity's fields and their aliases), else
     the first row with the most non-empty text cells.
@@ -104,7 +107,7 @@ def read_table(
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
     else:
-        raw, names, chosen = _excel_grid(path, sheet, progress)
+        raw, names, chosen = _excel_grid(path, sheet, progress, known_headers)
     width = len(raw.columns) - 1
     if width == 0 or raw.height == 0:
         raise ImportFileError("{path}: the sheet {sheet} is empty.", path=path.name, sheet=chosen)
@@ -234,6 +237,13 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
             path=path.name,
         )
     if not magic.startswith(b"PK"):
+        if not magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in EXCEL_SUFFIXES:
+            # neither a zip nor an old Excel file (an empty file, a download cut off at its
+            # start, a text file renamed): said as damage, not as the reader library's words
+            raise ImportFileError(
+                "{path} is not a readable workbook: it is damaged, or not an Excel file.",
+                path=path.name,
+            )
         return None
     try:
         zf = zipfile.ZipFile(path)
@@ -269,15 +279,22 @@ def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def
 
 
 def _excel_grid(
-    path: Path, sheet: str | int | None, progress: Progress | None = None
+    path: Path,
+    sheet: str | int | None,
+    progress: Progress | None = None,
+    known_headers: frozenset[str] = frozenset(),
 ) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``cN`` (N: the sheet's column, 0 for A) from its first
-    used column, and ``ROW``; its workbook's sheets; the sheet's name."""
+    used column, and ``ROW``; its workbook's sheets; the sheet's name (with no ``sheet`` asked
+    for: the first whose header row holds the entity's ``known_headers``, see ``_by_headers``)."""
     zipped = _open_checked(path)
     if zipped is not None:
         with zipped:
             book = read_parts.book(zipped) if path.suffix.lower() in PLAIN_XLSX else None
             if book is not None:
+                if sheet is None and len(book.names) > 1 and known_headers:
+                    heads = (read_parts.head_rows(zipped, book, name) for name in book.names)
+                    sheet = _by_headers(book.names, heads, known_headers)
                 # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
                 chosen = _choose(path, book.names, sheet)
                 parts = read_parts.read_in_parts(zipped, book, chosen, progress)
@@ -286,6 +303,11 @@ def _excel_grid(
                     return parts, book.names, chosen
     reader = _excel(path, checked=True)
     names = tuple(reader.sheet_names)
+    if sheet is None and len(names) > 1 and known_headers:
+        # other formats have no cheap look at a sheet's first rows (calamine parses a sheet
+        # whole before it gives its first row): the sheets are looked at in order until one's
+        # header row holds enough known headers, so mostly only a small notes sheet is extra
+        sheet = _by_headers(names, (_head(reader, name) for name in names), known_headers)
     chosen = _choose(path, names, sheet)
     try:
         loaded = reader.load_sheet(
@@ -310,6 +332,45 @@ def _excel_grid(
     give_back()
     frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
+
+
+#: Known headers in a sheet's header row that make it the sheet to read when none is chosen.
+ENOUGH_KNOWN_HEADERS = 2
+
+
+def _by_headers(
+    names: tuple[str, ...], heads: Iterator[pl.DataFrame | None], known: frozenset[str]
+) -> int:
+    """The index of the sheet to read when none was chosen: the first whose header row holds
+    ``ENOUGH_KNOWN_HEADERS`` of the entity's headers, else the one whose holds the most, else
+    the first (a workbook whose first sheet is a notes or cover sheet is read from its data).
+    ``heads`` gives each sheet's first rows, lazily (``None``: could not be looked at)."""
+    best, best_hits = 0, 0
+    for index, head in enumerate(heads):
+        if head is None or head.width == 0:
+            continue
+        top = head.head(HEADER_SEARCH_ROWS)
+        hits = max(
+            (
+                sum(1 for v in row if v is not None and normalise_header(str(v)) in known)
+                for row in top.iter_rows()
+            ),
+            default=0,
+        )
+        if hits >= ENOUGH_KNOWN_HEADERS:
+            return index
+        if hits > best_hits:
+            best, best_hits = index, hits
+    return best
+
+
+def _head(reader: Any, name: str) -> pl.DataFrame | None:
+    try:
+        return reader.load_sheet(
+            name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
+        ).to_polars()
+    except Exception:  # a sheet that cannot be read is not the one: the chosen one's read says why
+        return None
 
 
 def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:

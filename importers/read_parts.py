@@ -49,6 +49,8 @@ MAX_PART_BYTES = 24 << 20
 SHARED_STRINGS_FACTOR: float = 4
 #: Inflated per read from the zip.
 CHUNK_BYTES = 1 << 20
+#: Rows of a sheet's XML that ``head_rows`` reads: its header row is among the first ones.
+HEAD_BYTES = 64 << 10
 #: Parts cut and not yet read, at most, and their bytes at most (each holds its XML in memory)
 IN_FLIGHT = 4
 IN_FLIGHT_BYTES = 160 << 20
@@ -131,6 +133,32 @@ def read_in_parts(
     except Exception:  # calamine's errors are many types: the whole read gives the message
         return None
     return _joined(frames)
+
+
+def head_rows(zf: zipfile.ZipFile, workbook: Book, sheet_name: str) -> pl.DataFrame | None:
+    """The first rows of the sheet ``sheet_name`` of ``workbook`` (in the .xlsx/.xlsm ``zf``;
+    its first megabyte of XML at most, cut at a row's boundary) as text columns, values only;
+    ``None`` where anything is unusual. Cheap on a large sheet: what calamine would parse whole
+    is only streamed up to there (for choosing a sheet by its header row)."""
+    try:
+        layout = _layout(zf, workbook, sheet_name)
+        kept = {name: zf.read(name) for name in layout.kept}
+        with zf.open(layout.sheet) as fh:
+            blocks = _blocks(fh, HEAD_BYTES)
+            head = bytes(next(blocks)[0])
+            rows = bytes(next(blocks)[0])
+        data = _workbook(kept, layout.sheet, [head, rows, _TAIL])
+        import fastexcel
+
+        loaded = fastexcel.read_excel(data).load_sheet(
+            sheet_name, header_row=None, skip_rows=0, dtypes="string"
+        )
+        frame = loaded.to_polars()
+    except (_NotApplicable, KeyError, StopIteration, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    except Exception:  # calamine's errors are many types: the whole read gives the message
+        return None
+    return frame.select(pl.all().cast(pl.String))
 
 
 def _workbook_entry(zf: zipfile.ZipFile) -> str:

@@ -1498,6 +1498,10 @@
         <translation>点击“数据健康…”检查服务器上所选实体的记录。</translation>
     </message>
     <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
         <source>Save as Excel…</source>
         <translation>另存为 Excel…</translation>
     </message>
@@ -1536,6 +1540,14 @@
     <message>
         <source>under</source>
         <translation>低于</translation>
+    </message>
+    <message>
+        <source>(no owner)</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <source>Out of date: records were imported or reverted since this report.</source>
+        <translation>已过时：生成此报告后又有记录被导入或撤销。</translation>
     </message>
     <message>
         <source>line {line}</source>
@@ -1618,6 +1630,10 @@
     <message>
         <source>Open a workbook to import (Ctrl+O)</source>
         <translation>打开要导入的工作簿（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
     </message>
     <message>
         <source>&amp;Check</source>

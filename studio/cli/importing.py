@@ -40,7 +40,11 @@ def import_(
         typer.Option("--errors", help="Write the rejected rows, with reasons, to this .xlsx file."),
     ] = None,
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The sheet's name or number (default: the first).")
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet's name or number (default: the first with the entity's columns).",
+        ),
     ] = None,
     header_row: Annotated[
         int | None, typer.Option("--header-row", help="The row of column titles (default: found).")

@@ -39,7 +39,9 @@ MESSAGES = feature(
         "The server's records of an entity, to Excel (every cell safe against formula injection).": (
             "把服务器上某个实体的记录导出到 Excel（每个单元格都防公式注入）。"
         ),
-        "The sheet's name or number (default: the first).": "工作表的名称或序号（默认：第一个）。",
+        "The sheet's name or number (default: the first with the entity's columns).": (
+            "工作表的名称或序号（默认：第一个含该实体各列的工作表）。"
+        ),
         "The workbook (.xlsx .xlsm .xls .ods) or CSV file; or 'revert'.": (
             "工作簿（.xlsx .xlsm .xls .ods）或 CSV 文件；或 'revert'。"
         ),

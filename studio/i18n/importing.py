@@ -36,6 +36,8 @@ MESSAGES = feature(
             "导入 {id}：读取 {rows} 行：已导入 {imported} 行，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
         ),
         "Row {row}: {reasons}": "第 {row} 行：{reasons}",
+        # importers/change_examples.py: a multi-select's options, one after the other
+        "{options}, {option}": "{options}、{option}",
         "... and {n} more rejected rows.": "……另有 {n} 行被拒绝。",
         "No configuration is live yet: the rows are checked against the draft.": (
             "尚无已上线的配置：按草稿校验各行。"

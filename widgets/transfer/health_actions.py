@@ -44,10 +44,22 @@ class HealthActions(QObject):
         focus goes through a window's widgets in the order they were made."""
         self.view = HealthView(self.pane)
         self.view.save_requested.connect(self.save)
+        self.view.refresh_requested.connect(self.refresh)
         return self.view
 
     def set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)
+        self.view.refresh_button.setEnabled(not busy)
+
+    def records_changed(self) -> None:
+        """An import or a revert has ended (done, cancelled or failed: each may have written):
+        the report shown, if any, is out of date."""
+        self.view.mark_stale()
+
+    def refresh(self) -> None:
+        """The report shown, made again of the same entity's records."""
+        entity = self.view.entity
+        self.report(None, entity.key if entity is not None else None)
 
     def save(self) -> None:
         if self.view.health is None:
@@ -80,19 +92,16 @@ class HealthActions(QObject):
             ),
         )
 
-    def report(self, target: Path | None) -> None:
-        """The data-health report of the server's records of the chosen entity, shown in its tab
-        and, with a ``target``, written there as a workbook."""
+    def report(self, target: Path | None, entity_key: str | None = None) -> None:
+        """The data-health report of the server's records of ``entity_key`` (default: the chosen
+        entity), shown in its tab and, with a ``target``, written there as a workbook."""
         pane = self.pane
         server = pane.server_or_none()
         if server is None or pane.op is not None:
             pane.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
-        ws, entity_key, lang = (
-            pane.ctx.workspace,
-            pane.entity.currentData() or "customer",
-            language(),
-        )
+        ws, lang = pane.ctx.workspace, language()
+        entity_key = entity_key or pane.entity.currentData() or "customer"
 
         def work() -> Any:
             from importers.health import data_health, describe_kind, write_health_workbook

@@ -26,16 +26,23 @@ from PySide6.QtWidgets import (
 
 from importers.health import DUPLICATE_LINE, Health, describe_kind
 from studio.bundle.model import Entity
+from widgets.sentences import joined
 
 OVER_COLOUR = "#c0504d"
 UNDER_COLOUR = "#6aa84f"
 KIND_COLOUR = "#7aa6d8"
+# The widest the Owners column gets; more owners than fit wrap onto further lines.
+OWNERS_WIDTH = 260
+# Room beside a column's widest text, so that it never touches the grid line.
+SLACK = 12
 
 
 class HealthView(QWidget):
     """One report at a time: ``show_health`` fills it; ``save_requested`` asks for a workbook."""
 
     save_requested = Signal()
+    # the report shown is out of date and its Refresh was pressed
+    refresh_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +55,12 @@ class HealthView(QWidget):
         )
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
+        # shown once records were imported or reverted after the report was made
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setObjectName("refresh_health")
+        self.refresh_button.setVisible(False)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        top.addWidget(self.refresh_button)
         self.save_button = QPushButton(self.tr("Save as Excel…"), self)
         self.save_button.setObjectName("save_health_workbook")
         self.save_button.setEnabled(False)
@@ -71,9 +84,12 @@ class HealthView(QWidget):
             [self.tr("#"), self.tr("Kind of dirty data"), self.tr("Records"), self.tr("Owners")]
         )
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 30)
+        # the kinds wrap: each row as tall as its text at the column's width of the moment
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for w in (self.rate_plot, self.kinds_plot, self.table):
             split.addWidget(w)
         split.setSizes([240, 360, 600])
@@ -82,6 +98,7 @@ class HealthView(QWidget):
     def show_health(self, entity: Entity, health: Health, lang: str) -> None:
         self.entity, self.health = entity, health
         self.save_button.setEnabled(True)
+        self.refresh_button.setVisible(False)
         rate = health.duplicate_rate
         self.summary.setText(
             self.tr(
@@ -98,9 +115,11 @@ class HealthView(QWidget):
         )
         self._rate_chart(health)
         self._kinds_chart(health)
+        nobody = self.tr("(no owner)")
         self.table.setRowCount(len(health.kinds))
         for r, kind in enumerate(health.kinds):
-            owners = ", ".join(f"{o} {n}" for o, n in kind.owners)
+            # records with no owner are "-" in the report's data: said in words here
+            owners = ", ".join(f"{o if o != '-' else nobody} {n}" for o, n in kind.owners)
             cells: list[Any] = [str(r + 1), describe_kind(entity, kind, lang), kind.count, owners]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
@@ -110,6 +129,25 @@ class HealthView(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(r, c, item)
+        # every cell read whole: the counts and owners as wide as they are (the owners at most
+        # OWNERS_WIDTH, then wrapped), the kind wrapped over as many lines as it takes (above)
+        for column in (2, 3):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + SLACK)
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), OWNERS_WIDTH))
+
+    def mark_stale(self) -> None:
+        """Records were imported or reverted since the report shown was made: it says so, and
+        offers Refresh (nothing to say before a first report)."""
+        if self.health is None or self.refresh_button.isVisible():
+            return
+        self.summary.setText(
+            joined(
+                self.tr("Out of date: records were imported or reverted since this report."),
+                self.summary.text(),
+            )
+        )
+        self.refresh_button.setVisible(True)
 
     def _rate_chart(self, health: Health) -> None:
         plot = self.rate_plot

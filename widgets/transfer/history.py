@@ -214,6 +214,8 @@ class ImportHistory(QWidget):
             return revert_import(ws, import_id, server, user=user, progress=progress)
 
         op = Op(work, pane, writes=True, progress=True)
+        # the data-health report shown, if any, no longer tells of the server's records
+        op.finished.connect(pane.health.records_changed)
         title = self.tr("Reverting the import of {file}").format(file=self._file(item))
         pane.dialog = OpProgressDialog(op, title, pane)
         pane.run_op(

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from importers.change_examples import ChangeRow
+from importers.change_examples import ChangeRow, as_shown
 from importers.clean_codes import LANDLINE
 from importers.pipeline import Plan
 from importers.plan_steps import Rejection
@@ -176,8 +176,11 @@ class ChangesModel(ListTableModel):
             if item.kind == LANDLINE
             else QCoreApplication.translate("ImportPane", "(empty)")
         )
+        # a select's option as the UI names it, not its stored key ("官网", not "website")
+        fd = self.plan.entity.field(item.field) if self.plan is not None else None
         return "   ·   ".join(
-            f"{before} → {nothing if after is None else after}" for before, after in item.examples
+            f"{before} → {nothing if after is None else as_shown(fd, after, self.lang)}"
+            for before, after in item.examples
         )
 
     def color(self, item: ChangeRow, column: int) -> str | None:

@@ -41,6 +41,7 @@ from studio.errors import StudioError
 from studio.i18n import language
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
+from widgets.elided_label import ElidedLabel
 from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
 from widgets.sentences import counted, joined
@@ -79,9 +80,11 @@ class ImportExportPane(Pane):
         self.open_button.setObjectName("open_workbook")
         self.open_button.setToolTip(self.tr("Open a workbook to import (Ctrl+O)"))
         self.open_button.clicked.connect(self.choose_file)
-        self.file_label = QLabel(
-            self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too)."), self
-        )
+        # short in the crowded bar (the formats it reads in its tooltip); a
+        # long file name is cut in the middle, the whole path in its tooltip
+        formats = self.tr("No file chosen: .xlsx, .xls, .ods or .csv (GBK too).")
+        self.file_label = ElidedLabel(self.tr("No file chosen"), self)
+        self.file_label.set_full_text(self.tr("No file chosen"), tooltip=formats)
         self.entity = QComboBox(self)
         self.entity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.entity.setObjectName("import_entity")
@@ -151,6 +154,10 @@ class ImportExportPane(Pane):
         self.groups = GroupsModel(self)
         self.rejections_view = table_view(self.rejections, self)
         self.groups_view = table_view(self.groups, self)
+        # the first column as wide as its heading at least (it was cut to "…并为一条记录的行")
+        self.groups_view.setColumnWidth(
+            0, max(200, self.groups_view.horizontalHeader().sectionSizeHint(0))
+        )
         self.changes = ChangesModel(self)
         self.changes_view = table_view(self.changes, self)
         self.changes_view.setObjectName("import_changes")
@@ -240,8 +247,7 @@ class ImportExportPane(Pane):
     def open_file(self, path: Path) -> None:
         """Take ``path`` and check it at once with the guessed mapping."""
         self.path = path
-        self.file_label.setText(path.name)
-        self.file_label.setToolTip(str(path))
+        self.file_label.set_full_text(path.name, tooltip=str(path))
         self.mapping.setRowCount(0)
         self.hand_chosen = {}
         self._set_layout((), None, 0)
@@ -427,7 +433,9 @@ class ImportExportPane(Pane):
             text = joined(
                 text,
                 self.tr("Required fields with no column: {fields}.").format(
-                    fields=", ".join(plan.mapping.unmapped_required)
+                    fields=", ".join(
+                        _label(plan, key, language()) for key in plan.mapping.unmapped_required
+                    )
                 ),
             )
         if plan.checked_against is None:
@@ -523,6 +531,7 @@ class ImportExportPane(Pane):
             )
         )
         op.finished.connect(self.history.load)
+        op.finished.connect(self.health.records_changed)
 
     def import_steps(self) -> dict[str, str]:
         """The import's step words (``studio.importing.run``) as its progress dialog says them."""
@@ -594,3 +603,9 @@ class ImportExportPane(Pane):
     def _finished(self) -> None:
         self.op = None
         self._enable()
+
+
+def _label(plan: Plan, key: str, lang: str) -> str:
+    """A field as people know it: its label in ``lang`` (its key if the entity has no such field)."""
+    fd = plan.entity.field(key)
+    return fd.label.text(lang) if fd is not None else key

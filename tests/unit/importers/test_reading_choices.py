@@ -80,3 +80,37 @@ def test_a_gb18030_csv_with_characters_gbk_lacks_is_read(tmp_path: Path) -> None
     assert plan.values["name"].to_list() == ["王䶮", "李𠇔", "张三"]
     assert plan.values["company"].to_list()[:2] == ["宁波模具有限公司", "杭州示例科技有限公司"]
     assert plan.table.encoding is not None and "18030" in plan.table.encoding.replace("_", "")
+
+
+def test_with_no_sheet_chosen_the_one_holding_the_entitys_columns_is_read(tmp_path: Path) -> None:
+    """A notes sheet first, the data second: the data's sheet is found by its header row (the
+    wizard read the notes and said "0 rows read"); a data sheet first stays the one read."""
+    plan = dry_run(_two_sheets(tmp_path / "two.xlsx"), CUSTOMER)
+    assert plan.table.sheet == "客户" and plan.rows_read > 0
+    book = xlsxwriter.Workbook(str(tmp_path / "first.xlsx"))
+    book.add_worksheet("名单").write_row(0, 0, ["客户名称", "手机"])
+    book.get_worksheet_by_name("名单").write_row(1, 0, ["张三", "13800138000"])
+    book.add_worksheet("客户").write_row(0, 0, ["客户名称", "手机", "邮箱"])
+    book.close()
+    assert dry_run(tmp_path / "first.xlsx", CUSTOMER).table.sheet == "名单"
+
+
+def test_a_sheet_with_neither_name_nor_company_column_is_checked(tmp_path: Path) -> None:
+    """No column plays a name's or a company's part in the linkage: the dry run still answers
+    (it failed with an IndexError), and says the required name has no column."""
+    rows = [["手机", "邮箱"], ["13800138000", "a@example.com"], ["13800138000", "a@example.com"]]
+    plan = dry_run(write_csv(tmp_path / "phones.csv", rows), CUSTOMER)
+    assert plan.rows_read == 2 and plan.mapping.unmapped_required == ("name",)
+    assert accounting_holds(plan.report("en"))
+
+
+@pytest.mark.parametrize("content", [b"", b"name,mobile\n", b"PK\x03\x04 cut off"])
+def test_an_empty_or_cut_off_xlsx_is_said_to_be_damaged(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "客户.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError) as raised:
+        dry_run(path, CUSTOMER)
+    assert (
+        raised.value.render("zh_CN")
+        == "客户.xlsx 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。"
+    )

@@ -38,9 +38,16 @@ def test_another_sheet_and_header_row_are_chosen_and_read(
     qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
     pane.open_file(_two_sheets(tmp_path / "two.xlsx"))
     _wait(qtbot, pane)
-    assert pane.plan is not None and pane.plan.table.sheet == "说明"  # the first sheet, found
+    # the sheet whose header row holds the customer's columns, found (the notes come first)
+    assert pane.plan is not None and pane.plan.table.sheet == "客户"
     assert [pane.sheet.itemText(i) for i in range(pane.sheet.count())] == ["说明", "客户"]
     assert pane.sheet.isEnabled() and pane.header_row.value() == pane.plan.table.header_row
+
+    pane.sheet.setCurrentIndex(0)  # the notes, chosen on purpose: read as chosen
+    assert pane.mapping.rowCount() == 0 and pane.header_row.value() == 0
+    pane.check()
+    _wait(qtbot, pane)
+    assert pane.plan.table.sheet == "说明" and pane.sheet.currentText() == "说明"
 
     pane.sheet.setCurrentIndex(1)
     assert pane.mapping.rowCount() == 0 and pane.header_row.value() == 0  # found anew
