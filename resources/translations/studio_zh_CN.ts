@@ -1672,30 +1672,6 @@
         <translation>导入到：</translation>
     </message>
     <message>
-        <source>Column</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>置信度</translation>
-    </message>
-    <message>
-        <source>Sample values</source>
-        <translation>示例值</translation>
-    </message>
-    <message>
-        <source>Not the same person</source>
-        <translation>不是同一人</translation>
-    </message>
-    <message>
-        <source>Remembered: this pair is not asked again on later imports.</source>
-        <translation>将被记住：以后导入时不再询问这一对。</translation>
-    </message>
-    <message>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>
@@ -1798,14 +1774,6 @@
     <message>
         <source>An import of these records was reverted ({when}): change the workbook or the mapping to import them again.</source>
         <translation>这些记录的导入已被撤销（{when}）：如需再次导入，请修改工作簿或映射。</translation>
-    </message>
-    <message>
-        <source>(not imported)</source>
-        <translation>（不导入）</translation>
-    </message>
-    <message>
-        <source>chosen</source>
-        <translation>手动选择</translation>
     </message>
     <message>
         <source>The mapping changed: press Check to see what it gives.</source>
@@ -2194,6 +2162,33 @@
     <message>
         <source>(not mapped)</source>
         <translation>（未映射）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>手动选择</translation>
     </message>
 </context>
 <context>
@@ -3258,6 +3253,17 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>A rejection needs a comment saying why.</source>
         <translation>驳回时需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Remembered: this pair is not asked again on later imports.</source>
+        <translation>将被记住：以后导入时不再询问这一对。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 """The import wizard's tables (Qt model/view): rejected rows, the review list, duplicate groups,
-the changes cleaning made."""
+the changes cleaning made; and the one look of their views (``table_view``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from importers.change_examples import ChangeRow, as_shown
 from importers.clean_codes import LANDLINE
@@ -20,6 +21,16 @@ from widgets.table_base import ListTableModel
 Index = QModelIndex | QPersistentModelIndex
 # How a field's agreement is coloured in the review list.
 AGREEMENT_COLOURS = {"same": "#c8ebc8", "close": "#fbe7a1", "different": "#f4b6b6"}
+
+
+def table_view(model: Any, parent: QWidget) -> QTableView:
+    """A view of one of the wizard's tables: whole rows selected, the last column stretched."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    return view
 
 
 class RejectionsModel(ListTableModel):

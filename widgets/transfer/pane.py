@@ -8,6 +8,10 @@ merge, and a chart of the problems by column. Import writes the checked plan to 
 progress dialog and Cancel; the list of imports below has Revert. Export… writes the server's
 records or an import template (``export_actions``). Every action is a core function
 (``importers``, ``studio.importing``) run through ``widgets.ops.Op``.
+
+The pane lays out and runs the ops (one at a time); its parts live beside it: the mapping table
+(``mapping``), the To review tab with Not the same person (``review``), the tables' models
+(``models``), the list of imports (``history``), the data-health and export actions.
 """
 
 from __future__ import annotations
@@ -18,18 +22,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,9 @@ from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
-from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, ReviewModel
+from widgets.transfer.mapping import MappingTable
+from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, table_view
+from widgets.transfer.review import ReviewPage
 
 
 @register_pane
@@ -144,50 +145,33 @@ class ImportExportPane(Pane):
         layout.addWidget(self.summary)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
-        self.mapping = QTableWidget(0, 4, self)
-        self.mapping.setObjectName("import_mapping")
-        self.mapping.setHorizontalHeaderLabels(
-            [self.tr("Column"), self.tr("Field"), self.tr("Confidence"), self.tr("Sample values")]
-        )
-        self.mapping.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.mapping.setColumnWidth(0, 160)
-        self.mapping.setColumnWidth(1, 240)
-        self.mapping.verticalHeader().setVisible(False)
+        self.mapping = MappingTable(self)
+        self.mapping.chosen_by_hand.connect(self._field_chosen)
         split.addWidget(self.mapping)
 
         self.tabs = QTabWidget(self)
         self.rejections = RejectionsModel(self)
-        self.review = ReviewModel(self)
         self.groups = GroupsModel(self)
-        self.rejections_view = self._view(self.rejections)
-        self.review_view = self._view(self.review)
-        for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
-            self.review_view.setColumnWidth(column, width)
-        self.groups_view = self._view(self.groups)
+        self.rejections_view = table_view(self.rejections, self)
+        self.groups_view = table_view(self.groups, self)
         # the first column as wide as its heading at least (it was cut to "…并为一条记录的行")
         self.groups_view.setColumnWidth(
             0, max(200, self.groups_view.horizontalHeader().sectionSizeHint(0))
         )
         self.changes = ChangesModel(self)
-        self.changes_view = self._view(self.changes)
+        self.changes_view = table_view(self.changes, self)
         self.changes_view.setObjectName("import_changes")
         for column, width in ((0, 200), (1, 260), (2, 70)):
             self.changes_view.setColumnWidth(column, width)
-        review_page = QWidget(self)
-        review_layout = QVBoxLayout(review_page)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.review_view)
-        self.not_same_button = QPushButton(self.tr("Not the same person"), review_page)
-        self.not_same_button.setToolTip(
-            self.tr("Remembered: this pair is not asked again on later imports.")
-        )
-        self.not_same_button.clicked.connect(self.not_same)
-        self.review_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.review_page = ReviewPage(self)
+        # (the names the pane's callers and tests have always used)
+        self.review, self.review_view = self.review_page.model, self.review_page.view
+        self.not_same_button = self.review_page.not_same_button
         self.review_view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        review_layout.addWidget(self.not_same_button)
+        self.review_page.said_apart.connect(self._said_apart)
         self.chart = ProblemsChart(self)
         self.tabs.addTab(self.rejections_view, self.tr("Rejected rows"))
-        self.tabs.addTab(review_page, self.tr("To review"))
+        self.tabs.addTab(self.review_page, self.tr("To review"))
         self.tabs.addTab(self.groups_view, self.tr("Duplicates merged"))
         # every change cleaning made, counted and shown with examples (issue 16: never silent)
         self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
@@ -200,14 +184,6 @@ class ImportExportPane(Pane):
         split.setSizes([200, 400, 150])
         layout.addWidget(split, 1)
         self.reload()
-
-    def _view(self, model: Any) -> QTableView:
-        view = QTableView(self)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.verticalHeader().setVisible(False)
-        return view
 
     # -- state ------------------------------------------------------------------------------
 
@@ -237,8 +213,7 @@ class ImportExportPane(Pane):
         self.errors_button.setEnabled(
             has_plan and not busy and bool(self.plan and self.plan.rejected)
         )
-        selected = self.review_view.selectionModel().hasSelection()
-        self.not_same_button.setEnabled(has_plan and not busy and selected)
+        self.review_page.set_enabled(has_plan and not busy)
         self.history.set_busy(busy)
         self.health.set_busy(busy)
         self.exports.set_busy(busy)
@@ -337,15 +312,10 @@ class ImportExportPane(Pane):
         return sheet, (self.header_row.value() or None)
 
     def chosen_mapping(self) -> dict[str, str | None] | None:
-        if self.mapping.rowCount() == 0:
-            return dict(self.hand_chosen) or None
-        chosen: dict[str, str | None] = {}
-        for r in range(self.mapping.rowCount()):
-            header = self.mapping.item(r, 0).text()
-            combo = self.mapping.cellWidget(r, 1)
-            assert isinstance(combo, QComboBox)
-            chosen[header] = combo.currentData()
-        return chosen
+        """The fields chosen for the columns shown, else those chosen by hand before (another
+        header row was tried), else ``None``: guessed."""
+        shown = self.mapping.chosen()
+        return shown if shown is not None else (dict(self.hand_chosen) or None)
 
     def check(self) -> None:
         if self.path is None or self.op is not None:
@@ -415,7 +385,7 @@ class ImportExportPane(Pane):
         plan, changes, self.earlier = result
         self.plan = plan
         self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
-        self._show_mapping(plan)
+        self.mapping.show_plan(plan)
         lang = language()
         self.rejections.show(plan, lang)
         self.review.show(plan)
@@ -498,29 +468,10 @@ class ImportExportPane(Pane):
             )
         self.summary.setText(text)
 
-    def _show_mapping(self, plan: Plan) -> None:
-        self.mapping.setRowCount(len(plan.mapping.columns))
-        for r, guess in enumerate(plan.mapping.columns):
-            self.mapping.setItem(r, 0, QTableWidgetItem(guess.header))
-            combo = QComboBox(self.mapping)
-            combo.addItem(self.tr("(not imported)"), None)
-            for fd in plan.entity.fields:
-                if not fd.deprecated:
-                    combo.addItem(f"{fd.label.text(language())} ({fd.key})", fd.key)
-            combo.setCurrentIndex(max(combo.findData(guess.field), 0) if guess.field else 0)
-            combo.currentIndexChanged.connect(
-                lambda _i, r=r, c=combo: self._field_chosen(r, c.currentData())
-            )
-            self.mapping.setCellWidget(r, 1, combo)
-            self.mapping.setItem(r, 2, QTableWidgetItem(f"{guess.confidence:.0%}"))
-            samples = plan.table.frame[guess.header].drop_nulls().head(3).to_list()
-            self.mapping.setItem(r, 3, QTableWidgetItem(" · ".join(str(s) for s in samples)))
-
-    def _field_chosen(self, row: int, field: str | None) -> None:
-        """The admin mapped the column of ``row`` by hand: the check no longer says what an
+    def _field_chosen(self, header: str, field: str | None) -> None:
+        """The admin mapped the column ``header`` by hand: the check no longer says what an
         import does."""
-        self.hand_chosen[self.mapping.item(row, 0).text()] = field
-        self.mapping.setItem(row, 2, QTableWidgetItem(self.tr("chosen")))
+        self.hand_chosen[header] = field
         if self.plan is not None:
             self._forget_plan(self.tr("The mapping changed: press Check to see what it gives."))
 
@@ -630,53 +581,13 @@ class ImportExportPane(Pane):
         )
 
     def not_same(self) -> None:
-        """The selected review pairs are two people each: remembered for later imports, and
-        off the review list now (a pair left to a person is never merged, so nothing else of
-        the check changes and it need not run again)."""
-        if self.plan is None:
-            return
-        selection = self.review_view.selectionModel()
-        rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
-        if not rows:
-            return
-        pairs = {tuple(self.review.row_at(r)[0][:2]) for r in rows}
-        from importers import link
-        from importers.read import ROW
+        """Not the same person, for the selected review pairs (``ReviewPage.not_same``)."""
+        self.review_page.not_same()
 
-        plan = self.plan
-        role = roles(plan.entity, plan.mapping.by_field())
-
-        def fp(row: int) -> str:
-            values = plan.values.filter(plan.values[ROW] == row).to_dicts()[0]
-            return link.fingerprint(
-                values.get(role.get("name", "")),
-                values.get(role.get("mobile", "")),
-                values.get(role.get("email", "")),
-            )
-
-        ws, entity = self.ctx.workspace, plan.entity.key
-        decided = [(fp(a), fp(b)) for a, b in sorted(pairs)]
-
-        def work() -> None:
-            from studio.importing.decisions import remember_not_same
-
-            for first, second in decided:
-                remember_not_same(ws, entity, first, second)
-
-        self.run_op(Op(work, self, writes=True), lambda _r: self._said_apart(plan, pairs))
-
-    def _said_apart(self, plan: Plan, pairs: set[tuple[int, ...]]) -> None:
-        if self.plan is not plan:
-            return  # checked anew meanwhile: that check read the decisions itself
-        kept = [
-            (pair, evidence)
-            for pair, evidence in zip(plan.review_pairs, plan.review_evidence, strict=True)
-            if tuple(pair[:2]) not in pairs
-        ]
-        plan.review_pairs = [pair for pair, _ in kept]
-        plan.review_evidence = [evidence for _, evidence in kept]
-        self.review.show(plan)
-        self._summarise(plan)
+    def _said_apart(self) -> None:
+        """Pairs left the review list: the summary counts them no more."""
+        if self.plan is not None:
+            self._summarise(self.plan)
 
     def run_op(self, op: Op, done: Any) -> None:
         self.op = op
