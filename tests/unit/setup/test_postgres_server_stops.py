@@ -23,7 +23,13 @@ from tests.helpers import postgres
 
 ROOT = Path(__file__).resolve().parents[3]
 
-CONFTEST = "from tests.conftest import isolated_home, pg_server  # noqa: F401\n"
+# The inner run starts as a terminal starts one: SIGHUP at its default, even when this run was
+# started under nohup (which leaves SIGHUP ignored, and the helper then rightly leaves it so).
+CONFTEST = (
+    "import signal\n"
+    "signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+    "from tests.conftest import isolated_home, pg_server  # noqa: E402, F401\n"
+)
 INNER_TEST = """
 import os, signal, sys, tempfile
 from pathlib import Path
