@@ -29,6 +29,7 @@ from importers.cells import unneutralise
 from importers.errors import ImportFileError
 from importers.memory import give_back
 from importers.sheet_row import ROW
+from studio.i18n import name_list
 from studio.progress import Progress
 
 #: Spreadsheet types calamine reads (and the zip-based ones among them).
@@ -390,7 +391,7 @@ def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
             "{path} has no sheet {sheet}; it has {names}.",
             path=path.name,
             sheet=sheet,
-            names=", ".join(names),
+            names=name_list(names),
         )
     return sheet
 

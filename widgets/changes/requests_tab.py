@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from studio.bundle.label_text import role_names
 from studio.changes import ChangeView, DraftEdited
 from studio.client.push import PushResult
+from studio.i18n import name_list
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import edited_text
 from widgets.changes.impact_loader import ImpactLoader
@@ -279,10 +280,12 @@ class RequestsTab(QWidget):
                 self.message.emit(str(exc), ERROR_STYLE)
                 return False
         names = self.model.role_names  # roles as people know them, in the UI's language
-        approvers = ", ".join(
-            f"{a.user} ({names.get(a.role, a.role)})"
-            for a in change.approvals
-            if a.decision == "approve" and a.valid
+        approvers = str(
+            name_list(
+                f"{a.user} ({names.get(a.role, a.role)})"
+                for a in change.approvals
+                if a.decision == "approve" and a.valid
+            )
         )
         box = QMessageBox(self)
         box.setObjectName("confirm_push")

@@ -37,6 +37,7 @@ from studio.changes import ChangeView
 from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.client.review import review_change
+from studio.i18n import name_list
 from studio.op_changes import DECISION
 from widgets.automation.review_banner import replay_banner, show_replay
 from widgets.changes.details import ChangeDetails
@@ -230,11 +231,13 @@ class ReviewDialog(QDialog):
         roles = role_names(self.ctx.document.bundle)
         # Each decision with the comment its approver typed ("OK for finance"): said once,
         # read by everyone after.
-        decisions = ", ".join(
-            f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
-            + (f" “{a.comment}”" if a.comment else "")
-            + ("" if a.valid else self.tr(" [not counted]"))
-            for a in change.approvals
+        decisions = str(
+            name_list(
+                f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
+                + (f" “{a.comment}”" if a.comment else "")
+                + ("" if a.valid else self.tr(" [not counted]"))
+                for a in change.approvals
+            )
         )
         lines = [self.tr("State: %1").replace("%1", state_text(change.state))]
         if change.rollback_of is not None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from studio.i18n import language
 from widgets.ops import Op
-from widgets.sentences import clause, joined, listed
+from widgets.sentences import clause, counted, joined, listed
 from widgets.transfer.health_view import HealthView
 
 if TYPE_CHECKING:
@@ -120,10 +120,10 @@ class HealthActions(QObject):
             self.view.show_health(entity, health, lang)
             pane.tabs.setCurrentWidget(self.view)
             text = self.tr(
-                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                "{records}: duplicate rate by mobile {rate} (line 8 %); most frequent "
                 "problems: {top}."
             ).format(
-                records=health.records,
+                records=counted(health.records, self.tr("{n} record"), self.tr("{n} records")),
                 rate=f"{health.duplicate_rate:.1%}",
                 top=listed(
                     (

@@ -38,7 +38,7 @@ from importers.change_examples import ChangeRow
 from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
-from studio.i18n import language
+from studio.i18n import language, name_list
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
@@ -433,7 +433,7 @@ class ImportExportPane(Pane):
             text = joined(
                 text,
                 self.tr("Required fields with no column: {fields}.").format(
-                    fields=", ".join(
+                    fields=name_list(
                         _label(plan, key, language()) for key in plan.mapping.unmapped_required
                     )
                 ),
@@ -543,8 +543,14 @@ class ImportExportPane(Pane):
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
-            self.tr("Import {id} done: {created} records created, {updated} updated.").format(
-                id=outcome.import_id, created=outcome.created, updated=outcome.updated
+            self.tr("Import {id} done: {created}, {updated} updated.").format(
+                id=outcome.import_id,
+                created=counted(
+                    outcome.created,
+                    self.tr("{n} record created"),
+                    self.tr("{n} records created"),
+                ),
+                updated=outcome.updated,
             )
         )
         self.history.load()
