@@ -304,23 +304,18 @@ def _excel_grid(
                     return parts, book.names, chosen
     reader = _excel(path, checked=True)
     names = tuple(reader.sheet_names)
+    looked: dict[str, tuple[Any, pl.DataFrame]] = {}
     if sheet is None and len(names) > 1 and known_headers:
         # other formats have no cheap look at a sheet's first rows (calamine parses a sheet
         # whole before it gives its first row): the sheets are looked at in order until one's
-        # header row holds enough known headers, so mostly only a small notes sheet is extra
-        sheet = _by_headers(names, (_head(reader, name) for name in names), known_headers)
+        # header row holds enough known headers, each parsed once and kept, so that the one
+        # chosen is not parsed again and mostly only a small notes sheet is extra
+        sheet = _by_headers(names, _looked_at(reader, names, looked), known_headers)
     chosen = _choose(path, names, sheet)
     try:
-        loaded = reader.load_sheet(
-            chosen,
-            header_row=None,
-            skip_rows=0,  # keep leading empty rows: row numbers stay the sheet's own
-            dtypes="string",
-            skip_whitespace_tail_rows=True,
-        )
+        loaded, frame = looked.pop(chosen) if chosen in looked else _loaded(reader, chosen)
         # the sheet's own column of each (a sheet whose cells start in column C has C first)
         columns = [c.absolute_index for c in loaded.selected_columns]
-        frame = loaded.to_polars()
     except Exception as exc:
         raise ImportFileError(
             "{path}: the sheet {sheet} cannot be read ({reason}).",
@@ -329,7 +324,7 @@ def _excel_grid(
             reason=_short(exc),
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
-    del loaded, reader
+    del loaded, reader, looked
     give_back()
     frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
@@ -365,13 +360,32 @@ def _by_headers(
     return best
 
 
-def _head(reader: Any, name: str) -> pl.DataFrame | None:
-    try:
-        return reader.load_sheet(
-            name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
-        ).to_polars()
-    except Exception:  # a sheet that cannot be read is not the one: the chosen one's read says why
-        return None
+def _loaded(reader: Any, name: str) -> tuple[Any, pl.DataFrame]:
+    """The sheet ``name`` parsed whole (fastexcel's sheet, for its columns) and its cells."""
+    loaded = reader.load_sheet(
+        name,
+        header_row=None,
+        skip_rows=0,  # keep leading empty rows: row numbers stay the sheet's own
+        dtypes="string",
+        skip_whitespace_tail_rows=True,
+    )
+    return loaded, loaded.to_polars()
+
+
+def _looked_at(
+    reader: Any, names: tuple[str, ...], looked: dict[str, tuple[Any, pl.DataFrame]]
+) -> Iterator[pl.DataFrame | None]:
+    """Each sheet's cells in turn for ``_by_headers``, each sheet parsed once and kept in
+    ``looked`` for the read that follows."""
+    for name in names:
+        try:
+            looked[name] = _loaded(reader, name)
+        except (
+            Exception
+        ):  # a sheet that cannot be read is not the one: the chosen one's read says why
+            yield None
+            continue
+        yield looked[name][1]
 
 
 def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
@@ -481,13 +495,22 @@ def normalise_header(text: str) -> str:
 
 
 def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
-    top = raw.head(HEADER_SEARCH_ROWS).select(cells)
-    best, best_score = 0, (-1, -1)
-    for i, values in enumerate(top.iter_rows()):
-        texts = [v for v in values if v is not None and str(v).strip()]
-        hits = sum(1 for v in texts if normalise_header(str(v)) in known)
-        # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.
-        score = (hits, len(texts))
+    """The 0-based index of the row that names most of the entity's columns over their data.
+
+    A row of group titles above the real titles ("客户" merged over A:C, "联系方式" over D:F)
+    holds known titles too, but under each of them is another title, not a value: such a title
+    names no column of data. So a row scores first by its known titles with no known title under
+    them, then by its known titles, then by its cells (a title row, "客户名单 2024", has one)."""
+    rows = [
+        [normalise_header(str(v)) if v is not None and str(v).strip() else "" for v in values]
+        for values in raw.head(HEADER_SEARCH_ROWS + 1).select(cells).iter_rows()
+    ]
+    best, best_score = 0, (-1, -1, -1)
+    for i, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        below = rows[i + 1] if i + 1 < len(rows) else [""] * len(values)
+        hits = [c for c, v in enumerate(values) if v in known]
+        over_data = sum(1 for c in hits if below[c] not in known)
+        score = (over_data, len(hits), sum(1 for v in values if v))
         if score > best_score:
             best, best_score = i, score
     return best
