@@ -269,6 +269,10 @@
         <source>%1 (does not count)</source>
         <translation>%1（不计入）</translation>
     </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
 </context>
 <context>
     <name>ChangesPane</name>
@@ -1412,6 +1416,10 @@
     <message>
         <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
         <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
+    </message>
+    <message>
+        <source>No CRM server is configured: the report is made again once one is (STUDIO_SERVER_URL, or the studio&apos;s own server).</source>
+        <translation>尚未配置 CRM 服务器：配置后（STUDIO_SERVER_URL，或本软件自带的服务器）才能重新生成报告。</translation>
     </message>
     <message>
         <source>Save data-health report</source>
@@ -3211,6 +3219,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>This change request cannot be read: %1</source>
+        <translation>无法读取此变更请求：%1</translation>
     </message>
     <message>
         <source>No change request matches “%1”.</source>
