@@ -4,35 +4,22 @@ says why; once a server is there it is enabled and makes the report again."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from importers.health import data_health
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.transfer.pane import ImportExportPane
 
 RECORDS = [
     {"import_key": "a", "name": "李四", "mobile": "13912345678", "email": "x@@y", "owner": "wu"},
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
 def test_refresh_waits_for_a_server(qtbot: QtBot, ctx: StudioContext, tmp_path: Path) -> None:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     assert ctx.local_server is None and not ctx.server_url
     view = pane.health.view
     # a report shown earlier (of no records), then records imported elsewhere: out of date
@@ -58,8 +45,7 @@ def test_refresh_waits_for_a_server(qtbot: QtBot, ctx: StudioContext, tmp_path: 
             assert refresh.isEnabled() and refresh.toolTip() == ""
             refresh.click()
             assert pane.op is not None
-            with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-                pass
+            wait_op(qtbot, pane)
         finally:
             os.environ.pop("STUDIO_SERVER_TOKEN", None)
     assert view.health is not None and view.health.records == 1
