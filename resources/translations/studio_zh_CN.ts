@@ -648,6 +648,17 @@
     </message>
 </context>
 <context>
+    <name>DraftBanner</name>
+    <message>
+        <source>Reload the draft</source>
+        <translation>重新载入草稿</translation>
+    </message>
+    <message>
+        <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
+        <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
+    </message>
+</context>
+<context>
     <name>DraftEditedBanner</name>
     <message>
         <source>The draft has been edited since change %1 (“%2”) was submitted; these edits are not part of it. Submit again to include them — the approvals given so far will not count for the new change.</source>
@@ -750,14 +761,6 @@
     <message>
         <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
         <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
-    </message>
-    <message>
-        <source>Reload the draft</source>
-        <translation>重新载入草稿</translation>
-    </message>
-    <message>
-        <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
-        <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
     </message>
     <message>
         <source>&amp;Fields</source>
