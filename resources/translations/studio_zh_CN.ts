@@ -126,6 +126,14 @@
 <context>
     <name>AutomationPane</name>
     <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
         <source>Entity</source>
         <translation>实体</translation>
     </message>
