@@ -1383,8 +1383,8 @@
 <context>
     <name>HealthPane</name>
     <message>
-        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
-        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码来自系统钥匙串）</translation>
+        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
         <source>Scan now</source>

@@ -40,8 +40,11 @@ MESSAGES = feature(
             "扫描 SQLite 需要一个文件：sqlite:///path/to/crm.db。"
         ),
         "Cannot open {url}: there is no such file.": "无法打开 {url}：文件不存在。",
-        "Not a database URL: {url} (for example sqlite:///crm.db, postgresql+psycopg://user@host/crm, mysql+pymysql://user@host/crm).": (
-            "不是数据库地址：{url}（例如 sqlite:///crm.db、postgresql+psycopg://user@host/crm、mysql+pymysql://user@host/crm）。"
+        (
+            "Not a database URL nor the path of an SQLite file (for example /srv/crm/crm.db, "
+            "sqlite:///crm.db, postgresql+psycopg://user@host/crm, mysql+pymysql://user@host/crm)."
+        ): (
+            "不是数据库地址，也不是 SQLite 文件的路径（例如 /srv/crm/crm.db、sqlite:///crm.db、postgresql+psycopg://user@host/crm、mysql+pymysql://user@host/crm）。"
         ),
         "No driver for {url} is installed.": "没有安装 {url} 的数据库驱动。",
         "Connecting": "正在连接",

@@ -61,7 +61,10 @@ class HealthPane(Pane):
         self.db = QLineEdit(self)
         self.db.setObjectName("health_db")
         self.db.setPlaceholderText(
-            self.tr("CRM database: postgresql+psycopg://user@host/crm (password from the keyring)")
+            self.tr(
+                "CRM database: postgresql+psycopg://user@host/crm (password from the keyring), "
+                "or the path of an SQLite file"
+            )
         )
         self.scan_button = QPushButton(self.tr("Scan now"), self)
         self.scan_button.setObjectName("health_scan")
