@@ -65,6 +65,7 @@ class RoutingTab(QSplitter):
         self._shown: str | None = None
         self._shown_form: object = None
         self._leaving = False
+        self._refused_form: object = None
         lv.addWidget(self.rules_view, 1)
         buttons = QHBoxLayout()
         for name, text, slot in (
@@ -161,16 +162,26 @@ class RoutingTab(QSplitter):
         if self._leaving:
             return
         left = self._shown
-        if left is not None and left != self.selected_key() and self.form_edited():
+        form = self._form() if left is not None else None
+        if (
+            left is not None
+            and left != self.selected_key()
+            and self.form_edited()
+            # Refused once already: a second click away drops it (no trap in a bad form).
+            and form != self._refused_form
+        ):
             self._leaving = True  # the edit reloads the rules: no second round from here
             try:
                 applied = self.apply_rule(left, reselect=False)
             finally:
                 self._leaving = False
             if not applied:
+                self._refused_form = form
                 # After the click that selected the other rule has been handled in full.
                 QTimer.singleShot(0, lambda: self._back_to(left))
                 return
+        if form is not None and form == self._refused_form:
+            self.pane.message.setText("")  # about the form just dropped
         self.show_rule()
 
     def _back_to(self, key: str) -> None:
@@ -213,6 +224,7 @@ class RoutingTab(QSplitter):
             editor.setEnabled(rule is not None)
         self._shown = rule.key if rule else None
         self._shown_form = self._form() if rule else None
+        self._refused_form = None
 
     def editors(self) -> tuple[QWidget, ...]:
         """The selected rule's editors (disabled while no rule is selected)."""
