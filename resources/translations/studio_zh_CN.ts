@@ -1384,6 +1384,7 @@
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <extracomment>the last &quot;password of the CRM database&quot; question (tests answer it)</extracomment>
         <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
@@ -1485,6 +1486,14 @@
     <message>
         <source>The scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
+    </message>
+    <message>
+        <source>Password of the CRM database</source>
+        <translation>CRM 数据库的密码</translation>
+    </message>
+    <message>
+        <source>The password of the database user: it is kept in this computer&apos;s keyring, never in the workspace, and the scans of this database sign in with it.</source>
+        <translation>数据库用户的密码：保存在本机的密钥环中，不会存入工作区；以后扫描此数据库时用它登录。</translation>
     </message>
     <message>
         <source>Scan cancelled; nothing was kept.</source>

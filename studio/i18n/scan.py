@@ -32,8 +32,9 @@ MESSAGES = feature(
             "扫描不支持 {dialect} 数据库；支持 SQLite、PostgreSQL 和 MySQL/MariaDB。"
         ),
         "{url} refused the sign-in of {user}: check the user and the password in the keyring.": (
-            "{url} 拒绝了 {user} 的登录：请检查用户名和钥匙串中的密码。"
+            "{url} 拒绝了 {user} 的登录：请检查用户名和密钥环中的密码。"
         ),
+        "The password could not be kept in the keyring: {reason}": "无法把密码保存到密钥环：{reason}",
         "{url}: there is no such database.": "{url}：没有这个数据库。",
         "Cannot open {url}: {reason}": "无法打开 {url}：{reason}",
         "An SQLite scan needs a file: sqlite:///path/to/crm.db.": (

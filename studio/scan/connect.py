@@ -31,6 +31,11 @@ class ScanError(StudioError):
     """The scan cannot start or go on: unreachable, refused, unsupported."""
 
 
+class SignInRefused(ScanError):
+    """The database refused the sign-in (no password, or a wrong one): the Health pane asks for
+    the password and keeps it in the keyring."""
+
+
 @dataclass
 class Connection:
     engine: Engine
@@ -132,9 +137,14 @@ def _connect_error(exc: DBAPIError, url: URL, shown: str) -> ScanError:
     raw = _scrub(str(exc.orig), url).lower()
     if any(
         s in raw
-        for s in ("password authentication failed", "access denied", "authentication failed")
+        for s in (
+            "password authentication failed",
+            "access denied",
+            "authentication failed",
+            "no password supplied",
+        )
     ):
-        return ScanError(
+        return SignInRefused(
             "{url} refused the sign-in of {user}: check the user and the password in the keyring.",
             url=shown,
             user=url.username or "?",

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.workspace.connection import open_workspace
 from tests.helpers.crm_db import make_crm
+from tests.helpers.mariadb import SCAN_PASSWORD, MariaDBDatabase
 from widgets.context import StudioContext
 from widgets.health.pane import HealthPane
 
@@ -242,3 +243,37 @@ def pg_point(x: float, y: float):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPointF
 
     return QPointF(x, y)
+
+
+def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
+    qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
+) -> None:
+    """The scan's password comes from the keyring, and the studio had no way to put it there:
+    a CRM database with a password could not be scanned from the Health pane at all."""
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=20,
+        notes_average=20,
+    )
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    pane.db.setText(mariadb_db.scan_url)
+    pane.scan_now()
+    qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    dialog = pane.password_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "refused the sign-in" in dialog.labelText() and "keyring" in dialog.labelText()
+    assert SCAN_PASSWORD not in dialog.labelText()
+    dialog.setTextValue(SCAN_PASSWORD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: pane.report is not None, timeout=60_000)
+    assert pane.report.scan.url.endswith(mariadb_db.name)  # type: ignore[union-attr]
+    assert SCAN_PASSWORD not in pane.summary.text() and SCAN_PASSWORD not in pane.db.text()
+    # Kept in the keyring: the next scan signs in without asking.
+    pane.password_dialog = None
+    pane.scan_now()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert pane.password_dialog is None and "tables" in pane.summary.text()
