@@ -58,6 +58,8 @@ class ValidationTab(QSplitter):
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            if name == "validation_remove":  # acts on the selected validation
+                self.remove_button = button
         lv.addLayout(row)
         right = QWidget(self)
         form = QFormLayout(right)
@@ -202,6 +204,7 @@ class ValidationTab(QSplitter):
         for editor in (self.v_key, self.v_when, self.v_require, self.v_zh, self.v_en):
             editor.setEnabled(editing)
         self.apply_button.setEnabled(editing)
+        self.remove_button.setEnabled(v is not None)
         self.apply_button.setText(
             self.tr("Add to the draft") if self.adding else self.tr("Apply to the draft")
         )

@@ -133,3 +133,23 @@ def test_a_typed_validation_message_is_applied_when_another_validation_is_clicke
     _click_validation(qtbot, pane, 1)
     assert tab.selected_key() == "needs_mobile"
     assert _message_zh(ctx.document.bundle, "needs_city") == "城市必填"
+
+
+def test_duplicate_and_remove_need_a_selected_rule(
+    qtbot: QtBot,
+    ctx: StudioContext,  # noqa: F811
+) -> None:
+    """They were enabled with no rule selected, and a click did nothing."""
+    pane = open_pane(qtbot, ctx)
+    routing = pane.routing
+    names = ("rule_duplicate", "rule_remove")
+    routing.rules_view.setCurrentIndex(routing.rules_model.index(-1, -1))
+    assert routing.selected_key() is None
+    assert not any(routing.findChild(QPushButton, n).isEnabled() for n in names)
+    assert routing.findChild(QPushButton, "rule_new").isEnabled()
+    routing.select_rule("east_china")
+    assert all(routing.findChild(QPushButton, n).isEnabled() for n in names)
+    tab = pane.validations
+    assert tab.current_validation() is None and not tab.remove_button.isEnabled()
+    _two_validations(pane)
+    assert tab.remove_button.isEnabled()
