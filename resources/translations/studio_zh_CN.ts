@@ -2649,7 +2649,6 @@
     </message>
     <message>
         <source>E&amp;xcel</source>
-        <extracomment>the last hand-over dialog (tests answer it)</extracomment>
         <translation>E&amp;xcel</translation>
     </message>
     <message>

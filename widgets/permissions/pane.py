@@ -122,7 +122,7 @@ class PermissionsPane(Pane):
         self.column_button.clicked.connect(self.select_column)
         self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
-        #: the last hand-over dialog (tests answer it)
+        # The last hand-over dialog (tests answer it).
         self.leaver_dialog: QDialog | None = None
         # Copying acts on the role of the chosen cell: without one it could do nothing.
         self.matrix.selectionModel().currentChanged.connect(
