@@ -1384,7 +1384,6 @@
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
-        <extracomment>the last &quot;password of the CRM database&quot; question (tests answer it)</extracomment>
         <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>

@@ -56,7 +56,7 @@ class HealthPane(Pane):
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         self.mapping_dialog: QWidget | None = None
-        #: the last "password of the CRM database" question (tests answer it)
+        # The last "password of the CRM database" question (tests answer it).
         self.password_dialog: QInputDialog | None = None
 
         layout = QVBoxLayout(self)
