@@ -46,8 +46,7 @@ def isolated_home(
 @pytest.fixture(autouse=True)
 def cycles_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """A GUI test collects reference cycles as the studio does, on the GUI thread only
-    (``widgets.collector``); afterwards, what it left is collected there too, and the next test
-    starts with the automatic collector."""
+    (``widgets.collector``); the next test starts with Python's automatic collector."""
     if "qtbot" in request.fixturenames:
         from widgets.collector import collect_on_this_thread
 
