@@ -1,6 +1,6 @@
 """What people write as column titles and as values, in Chinese and English: data, not messages.
 
-Headers are compared after ``read.normalise_header`` (NFKC, lower case, no spaces, no brackets),
+Headers are compared after ``headers.normalise_header`` (NFKC, lower case, no spaces, no brackets),
 so one spelling per idea is enough here. Keys are field keys of the sample configuration and the
 words any CRM uses for them; a field of another key is still found by its labels and by fuzzy
 matching.

@@ -11,3 +11,10 @@ class ImportFileError(StudioError):
 
 class ImportRefused(StudioError):
     """The import cannot go ahead as asked (unknown entity, stale template, unknown import id)."""
+
+
+def short_reason(exc: Exception) -> str:
+    """A library's exception as the reason a message gives in brackets: its first line, at most
+    160 characters (its type's name when it says nothing)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.aliases import HEADER_ALIASES
-from importers.read import normalise_header
+from importers.headers import normalise_header
 from studio.bundle.model import Entity
 
 #: Below this fuzzy score (0-100) a header is left unmapped rather than guessed.

@@ -2,9 +2,11 @@
 as the spreadsheet numbers it (the header is row 1 when it is the first row).
 
 Excel, ODS and XLS go through fastexcel (calamine, Arrow out -> polars, DESIGN.md measured it the
-fastest); CSV through polars after its encoding is found (UTF-8, UTF-8 with BOM, else
-charset-normalizer: a CSV saved by Chinese Excel is GBK). Everything is text: a mobile number
-must not become a float and lose its leading digits, a credit code must not become a number.
+fastest), a large sheet of an .xlsx in parts (``read_parts``); CSV through polars after its
+encoding is found (``csv_text``: UTF-8, UTF-8 with BOM, else charset-normalizer; a CSV saved by
+Chinese Excel is GBK). Which sheet is read is ``sheet_choice``'s, the header row ``headers``'.
+Everything is text: a mobile number must not become a float and lose its leading digits, a credit
+code must not become a number.
 
 Bad input becomes an ``ImportFileError`` with a message for people: a corrupt, encrypted or
 password-protected file, a zip bomb (checked on the zip directory before anything is inflated),
@@ -14,20 +16,19 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
-import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
 from importers import read_parts
-from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
 from importers.cells import unneutralise
-from importers.errors import ImportFileError
+from importers.csv_text import csv_grid
+from importers.errors import ImportFileError, short_reason
+from importers.headers import header_of
 from importers.memory import give_back
+from importers.sheet_choice import by_headers, choose, first_rows
 from importers.sheet_row import ROW
 from studio.progress import Progress
 
@@ -42,8 +43,6 @@ MAX_COLUMNS = 1000
 MAX_FILE_BYTES = 1 << 30
 MAX_INFLATED_BYTES = 4 << 30
 MAX_ZIP_RATIO = 200
-#: How many leading rows are searched for the header row.
-HEADER_SEARCH_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ def read_table(
     kind = _kind(path)
     encoding = None
     if kind == "csv":
-        raw, encoding = _csv_grid(path)
+        raw, encoding = csv_grid(path, MAX_COLUMNS)
         raw = raw.with_row_index(ROW, offset=1)
         names: tuple[str, ...] = (path.stem,)
         chosen = path.stem
@@ -135,29 +134,6 @@ def read_table(
         sheets=names,
         encoding=encoding,
     )
-
-
-def header_of(
-    raw: pl.DataFrame,
-    cells: list[str],
-    header_row: int | None,
-    known_headers: frozenset[str],
-    file_name: str,
-) -> tuple[int, list[str]]:
-    """The 0-based index of the header row (``header_row`` if given, else detected) and the
-    column names it gives ``cells``."""
-    header_index = (header_row - 1) if header_row else _detect_header(raw, cells, known_headers)
-    head = raw.filter(pl.col(ROW) == header_index + 1)
-    if head.height == 0:
-        raise ImportFileError(
-            "{path}: row {row} is beyond the end of the sheet.",
-            path=file_name,
-            row=header_index + 1,
-        )
-    headers = _header_names(
-        [head[c][0] for c in cells], [_column_letter(int(c[1:])) for c in cells]
-    )
-    return header_index, headers
 
 
 def body_rows(
@@ -274,7 +250,7 @@ def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def
         raise ImportFileError(
             "{path} is not a readable workbook ({reason}).",
             path=path.name,
-            reason=_short(exc),
+            reason=short_reason(exc),
         ) from None
 
 
@@ -286,7 +262,7 @@ def _excel_grid(
 ) -> tuple[pl.DataFrame, tuple[str, ...], str]:
     """The sheet's cells as text columns ``cN`` (N: the sheet's column, 0 for A) from its first
     used column, and ``ROW``; its workbook's sheets; the sheet's name (with no ``sheet`` asked
-    for: the first whose header row holds the entity's ``known_headers``, see ``_by_headers``)."""
+    for: the first whose header row holds the entity's ``known_headers``, see ``sheet_choice.by_headers``)."""
     zipped = _open_checked(path)
     if zipped is not None:
         with zipped:
@@ -294,9 +270,9 @@ def _excel_grid(
             if book is not None:
                 if sheet is None and len(book.names) > 1 and known_headers:
                     heads = (read_parts.head_rows(zipped, book, name) for name in book.names)
-                    sheet = _by_headers(book.names, heads, known_headers)
+                    sheet = by_headers(book.names, heads, known_headers)
                 # a large sheet of a plain .xlsx is read in parts on two cores (``read_parts``)
-                chosen = _choose(path, book.names, sheet)
+                chosen = choose(path, book.names, sheet)
                 parts = read_parts.read_in_parts(zipped, book, chosen, progress)
                 if parts is not None:
                     give_back()
@@ -307,8 +283,8 @@ def _excel_grid(
         # other formats have no cheap look at a sheet's first rows (calamine parses a sheet
         # whole before it gives its first row): the sheets are looked at in order until one's
         # header row holds enough known headers, so mostly only a small notes sheet is extra
-        sheet = _by_headers(names, (_head(reader, name) for name in names), known_headers)
-    chosen = _choose(path, names, sheet)
+        sheet = by_headers(names, (first_rows(reader, name) for name in names), known_headers)
+    chosen = choose(path, names, sheet)
     try:
         loaded = reader.load_sheet(
             chosen,
@@ -325,198 +301,10 @@ def _excel_grid(
             "{path}: the sheet {sheet} cannot be read ({reason}).",
             path=path.name,
             sheet=chosen,
-            reason=_short(exc),
+            reason=short_reason(exc),
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
     del loaded, reader
     give_back()
     frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
-
-
-#: Known headers in a sheet's header row that make it the sheet to read when none is chosen.
-ENOUGH_KNOWN_HEADERS = 2
-
-
-def _by_headers(
-    names: tuple[str, ...], heads: Iterator[pl.DataFrame | None], known: frozenset[str]
-) -> int:
-    """The index of the sheet to read when none was chosen: the first whose header row holds
-    ``ENOUGH_KNOWN_HEADERS`` of the entity's headers, else the one whose holds the most, else
-    the first (a workbook whose first sheet is a notes or cover sheet is read from its data).
-    ``heads`` gives each sheet's first rows, lazily (``None``: could not be looked at)."""
-    best, best_hits = 0, 0
-    for index, head in enumerate(heads):
-        if head is None or head.width == 0:
-            continue
-        top = head.head(HEADER_SEARCH_ROWS)
-        hits = max(
-            (
-                sum(1 for v in row if v is not None and normalise_header(str(v)) in known)
-                for row in top.iter_rows()
-            ),
-            default=0,
-        )
-        if hits >= ENOUGH_KNOWN_HEADERS:
-            return index
-        if hits > best_hits:
-            best, best_hits = index, hits
-    return best
-
-
-def _head(reader: Any, name: str) -> pl.DataFrame | None:
-    try:
-        return reader.load_sheet(
-            name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
-        ).to_polars()
-    except Exception:  # a sheet that cannot be read is not the one: the chosen one's read says why
-        return None
-
-
-def _choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
-    """The name of the sheet asked for (a name, a 0-based index, or ``None``: the first)."""
-    if not names:
-        raise ImportFileError("{path} has no sheets.", path=path.name)
-    if sheet is None:
-        return names[0]
-    if isinstance(sheet, int):
-        if not 0 <= sheet < len(names):
-            raise ImportFileError(
-                "{path} has no sheet number {sheet}.", path=path.name, sheet=sheet + 1
-            )
-        return names[sheet]
-    if sheet not in names:
-        raise ImportFileError(
-            "{path} has no sheet {sheet}; it has {names}.",
-            path=path.name,
-            sheet=sheet,
-            names=", ".join(names),
-        )
-    return sheet
-
-
-def decode_csv(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in: a BOM, else UTF-8 if it decodes, else
-    what charset-normalizer finds (GBK is read as GB18030, its superset)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    # GB18030 is tried first: it is what Chinese Excel writes (as GBK, which it contains), and a
-    # short GBK file can look like several legacy encodings to a detector.
-    try:
-        text = data.decode("gb18030")
-        if _looks_like_text(text):
-            return text, "gb18030"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None:
-        raise ImportFileError(
-            "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx."
-        )
-    encoding = "gb18030" if best.encoding.lower() in ("gbk", "gb2312", "cp936") else best.encoding
-    try:
-        return data.decode(encoding), encoding
-    except (UnicodeDecodeError, LookupError):
-        raise ImportFileError(
-            "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx."
-        ) from None
-
-
-def _looks_like_text(text: str) -> bool:
-    """No control characters beyond tab/newline: a wrong decoding usually produces some."""
-    sample = text[:100_000]
-    bad = sum(
-        1 for ch in sample if (ord(ch) < 0x20 and ch not in "\t\r\n") or 0xE000 <= ord(ch) <= 0xF8FF
-    )
-    return bad <= len(sample) // 1000
-
-
-def _csv_grid(path: Path) -> tuple[pl.DataFrame, str]:
-    text, encoding = decode_csv(path.read_bytes())
-    first = text.split("\n", 1)[0]
-    separator = "\t" if first.count("\t") > first.count(",") else ","
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            has_header=False,
-            infer_schema=False,
-            separator=separator,
-            truncate_ragged_lines=True,
-        )
-    except Exception as exc:
-        raise ImportFileError(
-            "{path} is not a readable CSV file ({reason}).", path=path.name, reason=_short(exc)
-        ) from None
-    if frame.width > 5 * MAX_COLUMNS:
-        raise ImportFileError(
-            "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.",
-            path=path.name,
-            sheet=path.stem,
-            n=frame.width,
-            limit=MAX_COLUMNS,
-        )
-    frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
-    # polars reads an empty field as null or "": one meaning of empty for the rest of the pipeline
-    return frame.with_columns(pl.all().replace("", None)), encoding
-
-
-def normalise_header(text: str) -> str:
-    """A header as compared with field labels and aliases: NFKC (full-width to half-width),
-    lower case, without spaces, marks of "required" (*) or brackets' contents."""
-    import re
-    import unicodedata
-
-    t = unicodedata.normalize("NFKC", text or "").strip().lower()
-    t = re.sub(HEADER_BRACKETED, "", t)
-    return re.sub(HEADER_NOISE, "", t)
-
-
-def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
-    top = raw.head(HEADER_SEARCH_ROWS).select(cells)
-    best, best_score = 0, (-1, -1)
-    for i, values in enumerate(top.iter_rows()):
-        texts = [v for v in values if v is not None and str(v).strip()]
-        hits = sum(1 for v in texts if normalise_header(str(v)) in known)
-        # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.
-        score = (hits, len(texts))
-        if score > best_score:
-            best, best_score = i, score
-    return best
-
-
-def _header_names(values: list[str | None], letters: list[str]) -> list[str]:
-    """Header texts made unique and non-empty (a merged header cell leaves empty neighbours)."""
-    seen: dict[str, int] = {}
-    out = []
-    for value, letter in zip(values, letters, strict=True):
-        name = (value or "").strip() or letter
-        if name == ROW:
-            name = f"{name}_"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
-        seen.setdefault(name, 1)
-        out.append(name)
-    return out
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]

@@ -50,7 +50,7 @@ _MAPPING = "import.mapping."
 def _mapping_key(entity: str, headers: list[str] | tuple[str, ...]) -> str:
     import hashlib
 
-    from importers.read import normalise_header
+    from importers.headers import normalise_header
 
     digest = hashlib.sha256(
         json.dumps([entity, [normalise_header(h) for h in headers]], ensure_ascii=False).encode()
