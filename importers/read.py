@@ -208,10 +208,7 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
         magic = fh.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in ZIPPED:
         # An OLE container under an .xlsx name: what Excel writes for a password-protected file.
-        raise ImportFileError(
-            "{path} is encrypted or password-protected: save it without a password and try again.",
-            path=path.name,
-        )
+        raise _encrypted(path)
     if not magic.startswith(b"PK"):
         if not magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in EXCEL_SUFFIXES:
             # neither a zip nor an old Excel file (an empty file, a download cut off at its
@@ -236,6 +233,17 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
     return zf
 
 
+#: How calamine says that a workbook (.xls, .ods) is encrypted with a password to open it.
+_PASSWORD_REFUSAL = "Workbook is password protected"
+
+
+def _encrypted(path: Path) -> ImportFileError:
+    return ImportFileError(
+        "{path} is encrypted or password-protected: save it without a password and try again.",
+        path=path.name,
+    )
+
+
 def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def]
     """fastexcel's reader of ``path`` (``checked``: ``_open_checked`` has passed it)."""
     import fastexcel
@@ -247,6 +255,9 @@ def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def
     try:
         return fastexcel.read_excel(path)
     except Exception as exc:  # calamine's errors are many types; each means "cannot read"
+        if _PASSWORD_REFUSAL in str(exc):
+            # an .xls or .ods saved with a password to open it (calamine's words, in English)
+            raise _encrypted(path) from None
         raise ImportFileError(
             "{path} is not a readable workbook ({reason}).",
             path=path.name,
