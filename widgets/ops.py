@@ -94,6 +94,26 @@ class SaidProgress:
         self._progress.update(fraction, self._steps.get(text, text))
 
 
+class _Runner(QRunnable):
+    """Runs one ``Op``'s work on a pool thread (one class for every op: a class made per call
+    would be a new Qt wrapper type each time, left to the cycle collector)."""
+
+    def __init__(self, op: Op) -> None:
+        super().__init__()
+        self._op = op
+
+    def run(self) -> None:
+        op = self._op
+        try:
+            outcome = op._call()
+            op._done.emit(*outcome)
+        except RuntimeError:
+            # The Op was deleted with its parent (a window closed, the studio quit) while the
+            # work ran: nobody is left to tell.
+            _running.discard(op)
+            log.debug("background operation finished after its owner was deleted")
+
+
 class Op(QObject):
     """A background call; ``succeeded(result)`` or ``failed(message)``, then ``finished``."""
 
@@ -134,22 +154,9 @@ class Op(QObject):
         self.progress._cancel.set()
 
     def start(self) -> Op:
-        op = self
-        _running.add(op)
-
-        class _Runner(QRunnable):
-            def run(self) -> None:
-                try:
-                    outcome = op._call()
-                    op._done.emit(*outcome)
-                except RuntimeError:
-                    # The Op was deleted with its parent (a window closed, the studio quit)
-                    # while the work ran: nobody is left to tell.
-                    _running.discard(op)
-                    log.debug("background operation finished after its owner was deleted")
-
+        _running.add(self)
         pool = _writer_pool() if self._writes else QThreadPool.globalInstance()
-        pool.start(_Runner())
+        pool.start(_Runner(self))
         return self
 
     def _call(self) -> tuple[str, object]:
