@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from studio.bundle.model import Policy
-from studio.i18n import language, tr
+from studio.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def evaluate(
     needed = max(0, policy.min_approvals - len(approving))
     reasons: list[str] = []
     # A list of names as the language writes it: "a, b" in English, "a、b" in Chinese.
-    comma = "、" if language() == "zh_CN" else ", "
+    comma = tr(", ")
     if rejected:
         who = comma.join(v.user for v in seen.values() if v.decision == "reject")
         reasons.append(tr("Rejected by {users}.", users=who))
