@@ -15,7 +15,7 @@ import polars as pl
 
 from importers import clean_codes, owners
 from studio.bundle.model import NUMERIC_TYPES, Entity, FieldDef, FieldType
-from studio.i18n import Message
+from studio.i18n import N_, Message
 
 REQUIRED = "required"
 TOO_LONG = "too_long"
@@ -120,34 +120,35 @@ def reason_text(fd: FieldDef, code: str, value: str | None, lang: str) -> str:
     return _reason(fd, code, value, fd.label.text(lang)).render(lang)
 
 
+#: The reason of each problem code that says only the field and its value (``_reason`` writes
+#: out the others, which say more).
+REASONS = {
+    clean_codes.NOT_PHONE: N_("{field}: {value} is not a phone number."),
+    clean_codes.NOT_EMAIL: N_("{field}: {value} is not a valid e-mail address."),
+    clean_codes.NOT_NUMBER: N_("{field}: {value} is not an amount or a number."),
+    clean_codes.NOT_DATE: N_("{field}: {value} is not a date (2024-03-05 or 2024/3/5)."),
+    clean_codes.NOT_DATETIME: N_("{field}: {value} is not a date and time (2024-03-05 14:30)."),
+    clean_codes.NOT_BOOL: N_("{field}: {value} is not yes or no."),
+    clean_codes.BAD_CREDIT_CODE: N_(
+        "{field}: {value} is not a valid unified social credit code (the check digit does not match)."
+    ),
+    clean_codes.FORMULA_ERROR: N_(
+        "{field}: the cell holds the formula error {value}, not a value."
+    ),
+    owners.UNKNOWN: N_(
+        "{field}: {value} is no user of the CRM (nobody, or more than one, by that name)."
+    ),
+    owners.LEFT: N_("{field}: {value} has left: the record needs a new owner."),
+    PATTERN: N_("{field}: {value} does not have the required form."),
+}
+
+
 def _reason(fd: FieldDef, code: str, value: str | None, lang_label: str) -> Message:
     shown = _quote(value)
+    if code in REASONS:
+        return Message(REASONS[code], field=lang_label, value=shown)
     if code == REQUIRED:
         return Message("{field}: required, but empty.", field=lang_label)
-    if code == clean_codes.NOT_PHONE:
-        return Message("{field}: {value} is not a phone number.", field=lang_label, value=shown)
-    if code == clean_codes.NOT_EMAIL:
-        return Message(
-            "{field}: {value} is not a valid e-mail address.", field=lang_label, value=shown
-        )
-    if code == clean_codes.NOT_NUMBER:
-        return Message(
-            "{field}: {value} is not an amount or a number.", field=lang_label, value=shown
-        )
-    if code == clean_codes.NOT_DATE:
-        return Message(
-            "{field}: {value} is not a date (2024-03-05 or 2024/3/5).",
-            field=lang_label,
-            value=shown,
-        )
-    if code == clean_codes.NOT_DATETIME:
-        return Message(
-            "{field}: {value} is not a date and time (2024-03-05 14:30).",
-            field=lang_label,
-            value=shown,
-        )
-    if code == clean_codes.NOT_BOOL:
-        return Message("{field}: {value} is not yes or no.", field=lang_label, value=shown)
     if code == clean_codes.NOT_OPTION:
         options = ", ".join(o.label.zh_CN + "/" + o.label.en for o in fd.options[:8])
         return Message(
@@ -156,40 +157,12 @@ def _reason(fd: FieldDef, code: str, value: str | None, lang_label: str) -> Mess
             value=shown,
             options=options,
         )
-    if code == clean_codes.BAD_CREDIT_CODE:
-        return Message(
-            "{field}: {value} is not a valid unified social credit code (the check digit does not match).",
-            field=lang_label,
-            value=shown,
-        )
-    if code == clean_codes.FORMULA_ERROR:
-        return Message(
-            "{field}: the cell holds the formula error {value}, not a value.",
-            field=lang_label,
-            value=shown,
-        )
-    if code == owners.UNKNOWN:
-        return Message(
-            "{field}: {value} is no user of the CRM (nobody, or more than one, by that name).",
-            field=lang_label,
-            value=shown,
-        )
-    if code == owners.LEFT:
-        return Message(
-            "{field}: {value} has left: the record needs a new owner.",
-            field=lang_label,
-            value=shown,
-        )
     if code == TOO_LONG:
         return Message(
             "{field}: {length} characters, more than the {max} allowed.",
             field=lang_label,
             length=len(value or ""),
             max=fd.max_length,
-        )
-    if code == PATTERN:
-        return Message(
-            "{field}: {value} does not have the required form.", field=lang_label, value=shown
         )
     if code == BELOW_MIN:
         return Message(

@@ -303,6 +303,57 @@
     </message>
 </context>
 <context>
+    <name>CheckSummary</name>
+    <message>
+        <source>{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}; {cleaned}.</source>
+        <translation>{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}；{cleaned}。</translation>
+    </message>
+    <message>
+        <source>{n} row read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} pair to review</source>
+        <translation>{n} 对待复核</translation>
+    </message>
+    <message>
+        <source>{n} pairs to review</source>
+        <translation>{n} 对待复核</translation>
+    </message>
+    <message>
+        <source>{n} value cleaned</source>
+        <translation>清洗了 {n} 个值</translation>
+    </message>
+    <message>
+        <source>{n} values cleaned</source>
+        <translation>清洗了 {n} 个值</translation>
+    </message>
+    <message>
+        <source>Required fields with no column: {fields}.</source>
+        <translation>没有对应列的必填字段：{fields}。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s records were not consulted.</source>
+        <translation>未查询服务器上的已有记录。</translation>
+    </message>
+    <message>
+        <source>These records were imported already ({when}, from {source}): importing them again writes nothing.</source>
+        <translation>这些记录已经导入过（{when}，来自 {source}）：再次导入不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>An import of these records stopped half-way ({when}): Import resumes it, writing nothing twice.</source>
+        <translation>这些记录的一次导入中途停止了（{when}）：点击“导入”将继续，已写入的不会重复写入。</translation>
+    </message>
+    <message>
+        <source>An import of these records was reverted ({when}): change the workbook or the mapping to import them again.</source>
+        <translation>这些记录的导入已被撤销（{when}）：如需再次导入，请修改工作簿或映射。</translation>
+    </message>
+</context>
+<context>
     <name>ConditionBuilder</name>
     <message>
         <source>equals</source>
@@ -1726,54 +1777,6 @@
     <message>
         <source>Changes made ({n})</source>
         <translation>所做的修改（{n}）</translation>
-    </message>
-    <message>
-        <source>{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}; {cleaned}.</source>
-        <translation>{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}；{cleaned}。</translation>
-    </message>
-    <message>
-        <source>{n} row read</source>
-        <translation>读取 {n} 行</translation>
-    </message>
-    <message>
-        <source>{n} rows read</source>
-        <translation>读取 {n} 行</translation>
-    </message>
-    <message>
-        <source>{n} pair to review</source>
-        <translation>{n} 对待复核</translation>
-    </message>
-    <message>
-        <source>{n} pairs to review</source>
-        <translation>{n} 对待复核</translation>
-    </message>
-    <message>
-        <source>{n} value cleaned</source>
-        <translation>清洗了 {n} 个值</translation>
-    </message>
-    <message>
-        <source>{n} values cleaned</source>
-        <translation>清洗了 {n} 个值</translation>
-    </message>
-    <message>
-        <source>Required fields with no column: {fields}.</source>
-        <translation>没有对应列的必填字段：{fields}。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s records were not consulted.</source>
-        <translation>未查询服务器上的已有记录。</translation>
-    </message>
-    <message>
-        <source>These records were imported already ({when}, from {source}): importing them again writes nothing.</source>
-        <translation>这些记录已经导入过（{when}，来自 {source}）：再次导入不会写入任何内容。</translation>
-    </message>
-    <message>
-        <source>An import of these records stopped half-way ({when}): Import resumes it, writing nothing twice.</source>
-        <translation>这些记录的一次导入中途停止了（{when}）：点击“导入”将继续，已写入的不会重复写入。</translation>
-    </message>
-    <message>
-        <source>An import of these records was reverted ({when}): change the workbook or the mapping to import them again.</source>
-        <translation>这些记录的导入已被撤销（{when}）：如需再次导入，请修改工作簿或映射。</translation>
     </message>
     <message>
         <source>The mapping changed: press Check to see what it gives.</source>

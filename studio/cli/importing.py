@@ -74,10 +74,10 @@ def import_(
 
     from importers.changes import change_lines
     from importers.error_workbook import write_error_workbook
-    from importers.pipeline import dry_run as plan_import
     from studio.atomic_file import write_text
     from studio.i18n import language
-    from studio.importing.decisions import save_mapping, saved_mapping
+    from studio.importing.check import plan_against
+    from studio.importing.decisions import save_mapping
     from studio.importing.existing import link_existing
     from studio.importing.run import import_id_of, run_import
     from studio.importing.server import configured_link, server_link
@@ -95,16 +95,8 @@ def import_(
                 tr("No configuration is live yet: the rows are checked against the draft."),
                 err=True,
             )
-        plan = plan_import(
-            Path(file),
-            target.entity,
-            sheet=chosen_sheet,
-            header_row=header_row,
-            chosen=chosen or None,
-            not_same=_remembered(ws, entity),
-            rules=target.rules,
-            saved=lambda headers: saved_mapping(ws, entity, headers),
-            users=target.bundle.users,
+        plan = plan_against(
+            ws, target, Path(file), sheet=chosen_sheet, header_row=header_row, chosen=chosen or None
         )
         lang = language()
         import_id = None
@@ -183,14 +175,6 @@ def _parse_map(pairs: list[str]) -> dict[str, str | None]:
             raise fail(tr("--map takes HEADER=FIELD, not {value}.", value=pair))
         chosen[header.strip()] = field.strip() or None
     return chosen
-
-
-def _remembered(ws: object, entity: str) -> list[tuple[str, str]]:
-    from studio.importing.decisions import not_same_pairs
-    from studio.workspace.connection import Workspace
-
-    assert isinstance(ws, Workspace)
-    return not_same_pairs(ws, entity)
 
 
 def _revert(import_id: str, server: str | None, workspace: str | None, user: str | None) -> None:

@@ -2,26 +2,39 @@
 
 As the PostgreSQL fixture: when the server binaries are missing the tests fail loudly instead of
 skipping (scripts/test installs Debian's ``mariadb-server``). As root the server runs as the
-``mysql`` user (PLATFORM.md's recipe).
+``mysql`` user (PLATFORM.md's recipe). As PostgreSQL's, the server does not outlive its run: it
+runs in a session of its own, the run stops it however it ends (SIGTERM and SIGHUP as Ctrl-C),
+and the next run stops one a killed run left, by its folder's owner file (``owned_servers``).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.owned_servers import (
+    owned_folder,
+    remove_left_behind,
+    running,
+    signals_held,
+    signals_interrupt,
+)
+
 #: The read-only scan user's password: tests check it never shows in any message or log.
 SCAN_PASSWORD = "s3cret-Scan-pw-7781"
+#: The folders' names start with it (in the system's temporary folder).
+PREFIX = "studio-mdb-"
 
 
 @dataclass(frozen=True)
@@ -46,8 +59,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def mariadb_server() -> Iterator[MariaDB]:
+def binaries() -> tuple[str, str]:
+    """The server and ``mariadb-install-db``; the test fails when they are not installed."""
     daemon = shutil.which("mariadbd") or shutil.which("mysqld") or "/usr/sbin/mariadbd"
     install = shutil.which("mariadb-install-db") or "/usr/bin/mariadb-install-db"
     if not Path(daemon).exists() or not Path(install).exists():
@@ -55,68 +68,99 @@ def mariadb_server() -> Iterator[MariaDB]:
             "MariaDB server binaries not found: install Debian's 'mariadb-server' package "
             "(scripts/test does)"
         )
-    root = Path(tempfile.mkdtemp(prefix="studio-mdb-"))
+    return daemon, install
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> Iterator[MariaDB]:
+    with throwaway_mariadb() as server:
+        yield server
+
+
+@contextmanager
+def throwaway_mariadb(parent: Path | None = None) -> Iterator[MariaDB]:
+    """Start a fresh server on loopback; yield it; stop it and delete it afterwards, also when
+    the run is interrupted (module docstring). ``parent``: where its folder goes (the system's
+    temporary folder)."""
+    daemon, install = binaries()
+    stop_stale_servers(parent)
+    root = owned_folder(PREFIX, parent)
     as_root = os.geteuid() == 0
     user = ["--user=mysql"] if as_root else []
     if as_root:
         shutil.chown(root, "mysql", "mysql")
     data = root / "data"
-    subprocess.run(
-        [
-            install,
-            *user,
-            f"--datadir={data}",
-            "--auth-root-authentication-method=normal",
-            "--skip-test-db",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    port = _free_port()
-    sock = str(root / "mysql.sock")
-    log = open(root / "server.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            daemon,
-            "--no-defaults",
-            *user,
-            f"--datadir={data}",
-            f"--socket={sock}",
-            f"--port={port}",
-            "--bind-address=127.0.0.1",
-            f"--pid-file={root / 'mdb.pid'}",
-            "--innodb-buffer-pool-size=64M",
-            "--skip-log-bin",
-            # Index usage (performance_schema's table_io_waits_summary_by_index_usage), as on
-            # the servers that keep it; the scan says "not read" where it is off.
-            "--performance-schema=ON",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = MariaDB(port, sock)
-    try:
-        for _ in range(300):
-            try:
-                server.execute("select 1")
-                break
-            except subprocess.CalledProcessError:
-                if proc.poll() is not None:
-                    pytest.fail(
-                        "MariaDB did not start: " + (root / "server.log").read_text()[-2000:]
-                    )
-                time.sleep(0.1)
-        else:
-            pytest.fail("MariaDB did not answer within 30 s")
-        yield server
-    finally:
-        proc.terminate()
+    with signals_interrupt():
+        proc: subprocess.Popen[bytes] | None = None
+        log = open(root / "server.log", "wb")  # noqa: SIM115 - closed below
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        shutil.rmtree(root, ignore_errors=True)
+            subprocess.run(
+                [install, *user, f"--datadir={data}", "--auth-root-authentication-method=normal",
+                 "--skip-test-db"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            port = _free_port()
+            sock = str(root / "mysql.sock")
+            proc = subprocess.Popen(
+                [daemon, "--no-defaults", *user, f"--datadir={data}", f"--socket={sock}",
+                 f"--port={port}", "--bind-address=127.0.0.1", f"--pid-file={root / 'mdb.pid'}",
+                 "--innodb-buffer-pool-size=64M", "--skip-log-bin",
+                 # Index usage (performance_schema's table_io_waits_summary_by_index_usage), as
+                 # on the servers that keep it; the scan says "not read" where it is off.
+                 "--performance-schema=ON"],
+                stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,  # a terminal's Ctrl-C is the run's to act on
+            )  # fmt: skip
+            server = MariaDB(port, sock)
+            _wait_until_it_answers(server, proc, root)
+            yield server
+        finally:
+            with signals_held():
+                if proc is not None:
+                    proc.terminate()
+                    try:
+                        proc.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        proc.kill()
+                        proc.wait()
+                log.close()
+                shutil.rmtree(root, ignore_errors=True)
+
+
+def _wait_until_it_answers(server: MariaDB, proc: subprocess.Popen[bytes], root: Path) -> None:
+    for _ in range(300):
+        try:
+            server.execute("select 1")
+            return
+        except subprocess.CalledProcessError:
+            if proc.poll() is not None:
+                pytest.fail("MariaDB did not start: " + (root / "server.log").read_text()[-2000:])
+            time.sleep(0.1)
+    pytest.fail("MariaDB did not answer within 30 s")
+
+
+def server_pid(root: Path) -> int | None:
+    """The pid of the server running in the folder ``root``, ``None`` when none does."""
+    return running(root / "mdb.pid", (b"mariadbd", b"mysqld"), root / "data")
+
+
+def stop_stale_servers(parent: Path | None = None) -> list[Path]:
+    """Stop the servers that killed runs left, and delete their folders (``owned_servers``)."""
+    return remove_left_behind(PREFIX, parent, _stopped)
+
+
+def _stopped(root: Path) -> bool:
+    """Stop the server of ``root`` (not this process's child: it is watched, not waited for);
+    whether none runs afterwards."""
+    for sig, wait in ((signal.SIGTERM, 60.0), (signal.SIGKILL, 10.0)):
+        pid = server_pid(root)
+        if pid is None:
+            return True
+        os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while server_pid(root) is not None and time.monotonic() < deadline:
+            time.sleep(0.1)
+    return server_pid(root) is None
 
 
 @dataclass(frozen=True)

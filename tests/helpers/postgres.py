@@ -1,35 +1,31 @@
 """A throw-away PostgreSQL server on loopback (Debian's package; as root, run as ``postgres``):
 one way to start it for the tests (``tests/conftest.py``) and the benchmarks.
 
-The server runs apart from the run that starts it (``pg_ctl`` puts it in its own session, so a
-terminal's Ctrl-C does not reach it): only that run can stop it. So the run stops it however it
-ends, as far as a process can know: a normal end, Ctrl-C (``KeyboardInterrupt``), SIGTERM or
-SIGHUP (turned into ``KeyboardInterrupt`` while the server runs: by default they end Python on
-the spot, finally blocks unrun); a second signal while the server stops waits for the stop. A
-run that cannot know (SIGKILL, a crash, a power cut) leaves the server behind, so each folder
-names the run that owns it (``OWNER``) and the next start stops the servers whose run has ended.
-Only those: a folder without that file (another program's, an older studio's) or whose run is
-still going is never touched.
+``pg_ctl`` puts the server in a session of its own; it does not outlive the run that starts it,
+as ``owned_servers`` says: the run stops it however it ends (SIGTERM and SIGHUP as Ctrl-C), and
+the next run stops one a killed run left, by its folder's owner file, and no other.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from types import FrameType
+
+from tests.helpers.owned_servers import (
+    owned_folder,
+    remove_left_behind,
+    running,
+    signals_held,
+    signals_interrupt,
+)
 
 #: The folders' names start with it (in the system's temporary folder).
 PREFIX = "studio-pg-"
-#: The file in a server's folder naming the process that started it: ``pid start-time pid-ns``.
-OWNER = "owner"
 
 
 def pg_bindir() -> Path | None:
@@ -60,16 +56,14 @@ def throwaway_postgres(
     ``options`` go to the server (``-c name=value ...``); ``parent``: where its folder goes
     (the system's temporary folder)."""
     stop_stale_servers(bindir, parent)
-    root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
-    # Before anything is started in it: a folder without an owner is never cleaned up.
-    (root / OWNER).write_text(_identity(os.getpid()) or "", encoding="ascii")
+    root = owned_folder(PREFIX, parent)
     port = _free_port()
     run_as = _run_as()
     if run_as:
         shutil.chown(root, "postgres", "postgres")
     root.chmod(0o700)
     data = root / "data"
-    with _signals_interrupt():
+    with signals_interrupt():
         try:
             subprocess.run(
                 [*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
@@ -85,7 +79,7 @@ def throwaway_postgres(
             )  # fmt: skip
             yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
         finally:
-            with _signals_held():
+            with signals_held():
                 _stop(bindir, data, "fast")
                 shutil.rmtree(root, ignore_errors=True)
 
@@ -104,107 +98,15 @@ def _stop(bindir: Path, data: Path, mode: str) -> bool:
 
 
 def stop_stale_servers(bindir: Path, parent: Path | None = None) -> list[Path]:
-    """Stop the servers that earlier runs started and could not stop, and delete their folders:
-    the folders under ``parent`` (the system's temporary folder) whose ``OWNER`` names a process
-    that has ended. Returns the folders removed. Folders without an owner file, of a run still
-    going, or of a process this one cannot see (another PID namespace) are left alone."""
-    removed = []
-    for root in sorted(Path(parent or tempfile.gettempdir()).glob(f"{PREFIX}*")):
-        try:
-            owner = (root / OWNER).read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if not _ended(owner):
-            continue
+    """Stop the servers that killed runs left, and delete their folders (``owned_servers``)."""
+
+    def stopped(root: Path) -> bool:
         data = root / "data"
-        if postmaster_pid(data) is not None and not _stop(bindir, data, "immediate"):
-            continue  # still running: its folder stays with it
-        shutil.rmtree(root, ignore_errors=True)
-        removed.append(root)
-    return removed
+        return postmaster_pid(data) is None or _stop(bindir, data, "immediate")
+
+    return remove_left_behind(PREFIX, parent, stopped)
 
 
 def postmaster_pid(data: Path) -> int | None:
-    """The pid of the server running on ``data``, ``None`` when none does. The pid file alone
-    is not enough: after a crash it may name a pid the system has given to another process."""
-    try:
-        pid = int((data / "postmaster.pid").read_text(encoding="ascii").split("\n", 1)[0])
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    is_postgres = os.path.basename(args[0]).startswith(b"postgres")
-    return pid if is_postgres and os.fsencode(data) in args else None
-
-
-def _identity(pid: int) -> str | None:
-    """``pid start-time pid-namespace`` of a running process (Linux's /proc), ``None`` when it
-    has ended: a pid alone may be another process's by now."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except OSError:
-        return None
-    # The start time is field 22; the command name (field 2) may hold spaces and parentheses.
-    start = stat.rsplit(")", 1)[1].split()[19]
-    return f"{pid} {start} {_namespace()}"
-
-
-def _namespace() -> str:
-    """This process's PID namespace: pids of another one mean nothing here."""
-    return os.readlink("/proc/self/ns/pid")
-
-
-def _ended(owner: str) -> bool:
-    """Whether the run ``owner`` (an ``OWNER`` file's text) has ended, as far as this process
-    can tell; a run it cannot judge has not."""
-    parts = owner.split()
-    if len(parts) != 3 or not parts[0].isdigit() or parts[2] != _namespace():
-        return False
-    return _identity(int(parts[0])) != owner.strip()
-
-
-def _interrupt(signum: int, _frame: FrameType | None) -> None:
-    raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
-
-
-def _stop_signals() -> tuple[signal.Signals, ...]:
-    return tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-@contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise ``KeyboardInterrupt``, as Ctrl-C does, while the block runs:
-    pytest then ends the run as for Ctrl-C, tearing its fixtures down. Only where Python runs
-    signal handlers (the main thread) and where nobody has set a handler of their own."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {}
-    for sig in _stop_signals():
-        if signal.getsignal(sig) == signal.SIG_DFL:
-            previous[sig] = signal.signal(sig, _interrupt)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP wait until the block is done (stopping the server is not cut
-    short), then interrupt as they would have."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = {
-        sig: signal.signal(sig, lambda signum, _frame: caught.append(signum))
-        for sig in (signal.SIGINT, *_stop_signals())
-    }
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if caught:
-            raise KeyboardInterrupt(f"signal {signal.Signals(caught[0]).name}")
+    """The pid of the server running on ``data``, ``None`` when none does."""
+    return running(data / "postmaster.pid", (b"postgres",), data)

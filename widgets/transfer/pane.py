@@ -11,13 +11,15 @@ records or an import template (``export_actions``). Every action is a core funct
 
 The pane lays out and runs the ops (one at a time); its parts live beside it: the mapping table
 (``mapping``), the To review tab with Not the same person (``review``), the tables' models
-(``models``), the list of imports (``history``), the data-health and export actions.
+(``models``), the line saying what the check found (``summary``), the list of imports
+(``history``), the data-health and export actions. The check itself is a core function
+(``studio.importing.check``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -34,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from importers.change_examples import ChangeRow
 from importers.changes import change_lines
 from importers.pipeline import Plan, roles
 from studio.errors import StudioError
@@ -44,7 +45,7 @@ from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
 from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
-from widgets.sentences import counted, joined
+from widgets.sentences import counted
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
@@ -52,6 +53,10 @@ from widgets.transfer.history import ImportHistory
 from widgets.transfer.mapping import MappingTable
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, table_view
 from widgets.transfer.review import ReviewPage
+from widgets.transfer.summary import check_summary
+
+if TYPE_CHECKING:
+    from studio.importing.check import Checked
 
 
 @register_pane
@@ -337,42 +342,20 @@ class ImportExportPane(Pane):
             "done": "",
         }
 
-        def work(op_progress: Any) -> tuple[Plan, list[ChangeRow], dict[str, Any] | None]:
-            from importers.change_examples import change_rows
-            from importers.pipeline import dry_run
-            from studio.importing.decisions import not_same_pairs, saved_mapping
-            from studio.importing.existing import link_existing
-            from studio.importing.run import earlier_import, import_id_of
-            from studio.importing.target import import_target
-            from studio.progress import check
+        def work(op_progress: Any) -> Checked:
+            from studio.importing.check import check_workbook
 
-            progress = SaidProgress(op_progress, steps)
-            target = import_target(ws, entity_key)
-            plan = dry_run(
+            return check_workbook(
+                ws,
+                entity_key,
                 path,
-                target.entity,
                 sheet=sheet,
                 header_row=header_row,
                 chosen=chosen,
-                not_same=not_same_pairs(ws, entity_key),
-                progress=progress,
-                rules=target.rules,
-                saved=lambda headers: saved_mapping(ws, entity_key, headers),
-                users=target.bundle.users,
+                server=server,
+                user=user,
+                progress=SaidProgress(op_progress, steps),
             )
-            check(progress, "cancelled")
-            earlier = None
-            if server is not None:
-                import_id = import_id_of(plan, user)
-                # the same records by the same person were imported before (or began to be)
-                earlier = earlier_import(ws, import_id)
-                try:
-                    link_existing(plan, server, ignore_import=import_id)
-                except StudioError:
-                    plan.checked_against = None  # said in the summary: not consulted
-                check(progress, "cancelled")
-            # examples of each change, found here rather than in the dry run (which stays lean)
-            return plan, change_rows(plan), earlier
 
         checking = self.tr("Checking {name}…").format(name=path.name)
         self.summary.setText(checking)
@@ -381,8 +364,8 @@ class ImportExportPane(Pane):
         self.dialog = OpProgressDialog(op, checking, self)
         self.run_op(op, self._checked)
 
-    def _checked(self, result: tuple[Plan, list[ChangeRow], dict[str, Any] | None]) -> None:
-        plan, changes, self.earlier = result
+    def _checked(self, result: Checked) -> None:
+        plan, changes, self.earlier = result.plan, result.changes, result.earlier
         self.plan = plan
         self._set_layout(plan.table.sheets, plan.table.sheet, plan.table.header_row)
         self.mapping.show_plan(plan)
@@ -412,61 +395,7 @@ class ImportExportPane(Pane):
                 self.tabs.setCurrentIndex(self.changes_tab)
 
     def _summarise(self, plan: Plan) -> None:
-        cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
-        # the counts that make a noun plural said apart: "1 row read", "2 rows read"
-        text = self.tr(
-            "{rows}: {imported} to import, {merged} merged into duplicates, "
-            "{rejected} rejected; {review}; {cleaned}."
-        ).format(
-            rows=counted(plan.rows_read, self.tr("{n} row read"), self.tr("{n} rows read")),
-            imported=plan.imported,
-            merged=plan.merged,
-            rejected=plan.rejected,
-            review=counted(
-                len(plan.review_pairs),
-                self.tr("{n} pair to review"),
-                self.tr("{n} pairs to review"),
-            ),
-            cleaned=counted(cleaned, self.tr("{n} value cleaned"), self.tr("{n} values cleaned")),
-        )
-        if plan.mapping.unmapped_required:
-            text = joined(
-                text,
-                self.tr("Required fields with no column: {fields}.").format(
-                    fields=", ".join(
-                        _label(plan, key, language()) for key in plan.mapping.unmapped_required
-                    )
-                ),
-            )
-        if plan.checked_against is None:
-            text = joined(text, self.tr("The server's records were not consulted."))
-        earlier = self.earlier or {}
-        when = str(earlier.get("at", ""))[:16].replace("T", " ")
-        if earlier.get("state") == "done":
-            text = joined(
-                text,
-                self.tr(
-                    "These records were imported already ({when}, from {source}): importing "
-                    "them again writes nothing."
-                ).format(when=when, source=earlier.get("source") or "?"),
-            )
-        elif earlier.get("state") == "running":
-            text = joined(
-                text,
-                self.tr(
-                    "An import of these records stopped half-way ({when}): Import resumes it, "
-                    "writing nothing twice."
-                ).format(when=when),
-            )
-        elif earlier.get("state") == "reverted":
-            text = joined(
-                text,
-                self.tr(
-                    "An import of these records was reverted ({when}): change the workbook or "
-                    "the mapping to import them again."
-                ).format(when=when),
-            )
-        self.summary.setText(text)
+        self.summary.setText(check_summary(plan, self.earlier))
 
     def _field_chosen(self, header: str, field: str | None) -> None:
         """The admin mapped the column ``header`` by hand: the check no longer says what an
@@ -603,9 +532,3 @@ class ImportExportPane(Pane):
     def _finished(self) -> None:
         self.op = None
         self._enable()
-
-
-def _label(plan: Plan, key: str, lang: str) -> str:
-    """A field as people know it: its label in ``lang`` (its key if the entity has no such field)."""
-    fd = plan.entity.field(key)
-    return fd.label.text(lang) if fd is not None else key

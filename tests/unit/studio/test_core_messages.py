@@ -77,15 +77,20 @@ def _modules(packages: tuple[str, ...]) -> list[Module]:
             marked = {
                 t.id
                 for node in tree.body
-                if isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Call)
-                and getattr(node.value.func, "id", None) == "N_"
+                if isinstance(node, ast.Assign) and _marked(node.value)
                 for t in node.targets
                 if isinstance(t, ast.Name)
             }
             rel = str(path.relative_to(ROOT))
             found.append(Module(rel, tree, frozenset(names), frozenset(marked)))
     return found
+
+
+def _marked(value: ast.expr) -> bool:
+    """A key marked with ``N_()``, or a table whose every value is one (``REASONS[code]``)."""
+    if isinstance(value, ast.Dict):
+        return bool(value.values) and all(_marked(v) for v in value.values)
+    return isinstance(value, ast.Call) and getattr(value.func, "id", None) == "N_"
 
 
 MODULES = _modules(SCANNED)
@@ -208,7 +213,8 @@ def test_every_message_key_has_a_zh_cn_entry() -> None:
 
 def test_message_keys_are_written_out_where_they_are_used() -> None:
     """A key computed at run time cannot be checked: keep such words in a typed helper's table in
-    ``studio/i18n`` (``state_name``), or mark a constant with ``N_()``."""
+    ``studio/i18n`` (``state_name``), or mark a constant, or every value of a table, with
+    ``N_()``."""
     computed = [
         f"{m.path}:{line}: {ast.unparse(node)}"
         for m in CORE_MODULES
@@ -220,6 +226,11 @@ def test_message_keys_are_written_out_where_they_are_used() -> None:
             isinstance(node, ast.Name | ast.Attribute | ast.Subscript) and _is_error_arg(m, node)
         )
         and not (isinstance(node, ast.Name) and node.id in m.marked)
+        and not (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in m.marked
+        )
     ]
     assert not computed, "\n".join(computed)
 

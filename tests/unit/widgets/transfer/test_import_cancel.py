@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,44 +15,27 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from studio.importing import run as import_run
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
 from widgets.transfer.history import STATE
-from widgets.transfer.pane import ImportExportPane
 
 ROWS = [["客户名称", "手机", "邮箱"]] + [
     [f"客户{i}", f"1380013{i:04d}", f"c{i}@example.com"] for i in range(7)
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-
-
 def test_cancel_between_batches_then_import_again_resumes(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     pane.batch_size = 2  # 7 rows: four batches
     with run_server(data_dir=tmp_path / "server", approvers=None) as server:
         ctx.server_url = server.base_url
         monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
         pane.open_file(write_xlsx(tmp_path / "客户.xlsx", ROWS))
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert pane.plan is not None and pane.plan.imported == 7
 
         # The first batch reaches the server; the worker then waits until Cancel was pressed,
@@ -75,7 +57,7 @@ def test_cancel_between_batches_then_import_again_resumes(
         qtbot.waitUntil(first_sent.is_set, timeout=30_000)
         pane.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
         cancel_pressed.set()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert "Import again to resume" in pane.summary.text(), pane.summary.text()
         with server.client() as c:
             assert len(c.get("/api/v1/records/customer").json()["records"]) == 2
@@ -87,7 +69,7 @@ def test_cancel_between_batches_then_import_again_resumes(
         monkeypatch.setattr(import_run, "_post", real_post)
         assert pane.import_button.isEnabled()
         pane.run_import()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert "done" in pane.summary.text(), pane.summary.text()
         with server.client() as c:
             records = c.get("/api/v1/records/customer").json()["records"]
@@ -118,10 +100,7 @@ def test_a_check_shows_its_progress_and_cancel_stops_it_while_the_sheet_is_read(
         return real_read(*args, **kwargs)
 
     monkeypatch.setattr(read_parts, "_read_part", held)
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(write_xlsx(tmp_path / "客户.xlsx", generate(150, seed=3).rows))
     dialog = pane.dialog
     assert dialog is not None and "客户.xlsx" in dialog.windowTitle()
@@ -129,6 +108,6 @@ def test_a_check_shows_its_progress_and_cancel_stops_it_while_the_sheet_is_read(
     qtbot.waitUntil(lambda: dialog.labelText() == pane.tr("Reading the sheet…"), timeout=30_000)
     dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     cancel_pressed.set()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.plan is None and "Cancelled" in pane.summary.text(), pane.summary.text()
     assert dialog.isHidden()

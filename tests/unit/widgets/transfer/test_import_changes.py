@@ -4,40 +4,19 @@ Chinese (issue 16: "each change counted and shown, never silent")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio import i18n
-from studio.workspace.connection import open_workspace
 from tests.helpers.workbooks import CLEANING_SAMPLE, write_xlsx
+from tests.unit.widgets.transfer.conftest import checked_pane
 from widgets.context import StudioContext
 from widgets.settings import set_language_setting
 from widgets.transfer.pane import ImportExportPane
 from widgets.translation import install_translators
-
-
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _checked_pane(qtbot: QtBot, ctx: StudioContext, path: Path) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    pane.open_file(path)
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-    return pane
 
 
 def _texts(pane: ImportExportPane) -> list[list[str]]:
@@ -51,7 +30,7 @@ def _texts(pane: ImportExportPane) -> list[list[str]]:
 def test_the_check_step_lists_each_change_with_its_count_and_examples(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path
 ) -> None:
-    pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
+    pane = checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
     rows = _texts(pane)
     mobiles = next(r for r in rows if r[1] == "Mobiles written as 11 digits")
     assert mobiles[0] == "手机 → Mobile" and mobiles[2] == "3"
@@ -82,7 +61,7 @@ def test_the_changes_are_shown_in_chinese(qtbot: QtBot, ctx: StudioContext, tmp_
     assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
     i18n.set_language("zh_CN")
     try:
-        pane = _checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
+        pane = checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", CLEANING_SAMPLE))
         rows = _texts(pane)
         mobiles = next(r for r in rows if r[1] == "手机号规范为 11 位")
         assert mobiles[0] == "手机 → 手机号" and mobiles[2] == "3"

@@ -6,22 +6,16 @@ notes sheet is read from the sheet that holds the entity's columns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import xlsxwriter
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from studio import i18n
-from studio.workspace.connection import open_workspace
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import checked_pane
 from widgets.context import StudioContext
-from widgets.settings import set_language_setting
 from widgets.transfer.pane import ImportExportPane
-from widgets.translation import install_translators
 
 #: Every 来源 and 行业 written as an option's label or key, exactly, except one 来源 written with
 #: a space inside its label ("官 网"): the one value cleaning changes.
@@ -35,41 +29,6 @@ OPTIONS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    if request.param == "zh_CN":
-        set_language_setting("zh_CN")
-        assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
-        i18n.set_language("zh_CN")
-    try:
-        yield request.param
-    finally:
-        i18n.set_language("en")
-        for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
-            app.removeTranslator(t)  # type: ignore[union-attr]
-        set_language_setting("system")
-
-
-def _checked(qtbot: QtBot, ctx: StudioContext, path: Path) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    pane.open_file(path)
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-    return pane
-
-
 def _changes(pane: ImportExportPane) -> list[list[str]]:
     model = pane.changes
     return [
@@ -81,7 +40,7 @@ def _changes(pane: ImportExportPane) -> list[list[str]]:
 def test_an_option_written_as_its_label_is_neither_cleaned_nor_a_problem(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
 ) -> None:
-    pane = _checked(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", OPTIONS))
+    pane = checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", OPTIONS))
     summary = pane.summary.text()
     if lang == "en":
         assert "5 rows read" in summary and "1 value cleaned" in summary, summary
@@ -105,7 +64,7 @@ def test_a_required_field_with_no_column_is_named_by_its_label(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
 ) -> None:
     rows = [["手机", "邮箱"], ["13800138000", "a@example.com"]]
-    pane = _checked(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", rows))
+    pane = checked_pane(qtbot, ctx, write_xlsx(tmp_path / "客户.xlsx", rows))
     summary = pane.summary.text()
     if lang == "en":
         assert "Required fields with no column: Customer name." in summary, summary
@@ -124,7 +83,7 @@ def test_an_empty_or_cut_off_workbook_is_said_to_be_damaged(
             damage
         ]
     )
-    pane = _checked(qtbot, ctx, broken)
+    pane = checked_pane(qtbot, ctx, broken)
     said = {
         "en": "客户.xlsx is not a readable workbook: it is damaged, or not an Excel file.",
         "zh_CN": "客户.xlsx 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。",
@@ -143,7 +102,7 @@ def test_with_no_sheet_chosen_the_sheet_with_the_entitys_columns_is_read(
     for r, row in enumerate(OPTIONS):
         data.write_row(r, 0, row)
     book.close()
-    pane = _checked(qtbot, ctx, path)
+    pane = checked_pane(qtbot, ctx, path)
     assert pane.sheet.currentText() == "客户" and pane.sheet.isEnabled()
     assert pane.plan is not None and pane.plan.rows_read == 5
     # a sheet chosen on purpose is read as it is, even the notes

@@ -5,16 +5,14 @@ template`` write them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import wait_op
 from widgets.context import StudioContext
 from widgets.transfer.pane import ImportExportPane
 
@@ -25,32 +23,12 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-@pytest.fixture
-def pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    return pane
-
-
-def _done(qtbot: QtBot, pane: ImportExportPane) -> None:
-    qtbot.waitUntil(lambda: pane.op is None, timeout=60_000)
-
-
 def test_the_template_of_the_chosen_entity(
     qtbot: QtBot, pane: ImportExportPane, tmp_path: Path
 ) -> None:
     assert pane.exports.button.menu() is not None and pane.exports.button.isEnabled()
     pane.exports.template(tmp_path / "t.xlsx")
-    _done(qtbot, pane)
+    wait_op(qtbot, pane)
     assert "t.xlsx" in pane.summary.text()
     sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
     headers = [c.value for c in sheet[1] if c.value]
@@ -67,11 +45,11 @@ def test_records_exported_with_their_formulas_neutralised(
         os.environ["STUDIO_SERVER_TOKEN"] = server.token
         try:
             pane.open_file(write_xlsx(tmp_path / "in.xlsx", ROWS))
-            _done(qtbot, pane)
+            wait_op(qtbot, pane)
             pane.run_import()
-            _done(qtbot, pane)
+            wait_op(qtbot, pane)
             pane.exports.records(tmp_path / "out.xlsx")
-            _done(qtbot, pane)
+            wait_op(qtbot, pane)
         finally:
             os.environ.pop("STUDIO_SERVER_TOKEN", None)
     assert "2 records written to out.xlsx" in pane.summary.text(), pane.summary.text()

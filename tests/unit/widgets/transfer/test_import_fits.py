@@ -5,23 +5,19 @@ report says it is out of date once an import or a revert has changed the server'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTableWidget, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from studio import i18n
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.settings import set_language_setting
 from widgets.transfer.pane import ImportExportPane
-from widgets.translation import install_translators
 
 #: Records whose kinds of dirty data are long sentences and whose owners are several.
 RECORDS = [
@@ -37,44 +33,12 @@ RECORDS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    if request.param == "zh_CN":
-        set_language_setting("zh_CN")
-        assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
-        i18n.set_language("zh_CN")
-    try:
-        yield request.param
-    finally:
-        i18n.set_language("en")
-        for t in app.findChildren(QTranslator):  # type: ignore[union-attr]
-            app.removeTranslator(t)  # type: ignore[union-attr]
-        set_language_setting("system")
-
-
 def _pane(qtbot: QtBot, ctx: StudioContext, width: int) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     pane.resize(width, 850)
     pane.show()
     qtbot.waitExposed(pane)
     return pane
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
 
 
 def _buttons(widget: QWidget) -> list[QPushButton]:
@@ -106,7 +70,7 @@ def test_the_bar_and_the_duplicates_heading_are_read_whole(
     name = "客户资料-2024年第三季度-华东区-销售部汇总-最终版-请勿外传-第二次修订.xlsx"
     path = write_xlsx(tmp_path / name, [["客户名称", "手机"], ["赵六", "13912345678"]])
     pane.open_file(path)
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     # the whole path is its tooltip; cut, it is cut in the middle (both ends read), never silently
     assert label.toolTip() == str(path)
     assert label.text() == name or (
@@ -131,7 +95,7 @@ def _health_shown(
     ctx.server_url = server.base_url
     monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
     pane.health.button.click()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     return pane
 
 
@@ -169,15 +133,15 @@ def test_data_health_says_it_is_out_of_date_after_an_import_or_a_revert(
         before = view.summary.text()
         rows = [["客户名称", "手机"], ["赵六", "13912345678"], ["孙七", "13912345679"]]
         pane.open_file(write_xlsx(tmp_path / "more.xlsx", rows))
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         pane.run_import()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         stale = view.summary.text()
         assert stale != before and before in stale, stale
         assert view.refresh_button.isVisible()
         assert stale.startswith("Out of date" if lang == "en" else "已过时")
         view.refresh_button.click()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert view.health is not None and view.health.records == len(RECORDS) + 2
         assert not view.refresh_button.isVisible()
         assert not view.summary.text().startswith(stale[:4])
@@ -187,5 +151,5 @@ def test_data_health_says_it_is_out_of_date_after_an_import_or_a_revert(
         pane.history.revert()
         assert pane.history.revert_confirm is not None
         pane.history.revert_confirm.button(QMessageBox.StandardButton.Ok).click()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert view.refresh_button.isVisible()

@@ -4,7 +4,6 @@ pyqtgraph charts and a table with the owners; Save as Excel… writes the same r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -15,11 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from studio import i18n
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
 from widgets.settings import set_language_setting
-from widgets.transfer.pane import ImportExportPane
 from widgets.translation import install_translators
 
 RECORDS = [
@@ -29,19 +27,6 @@ RECORDS = [
     {"import_key": "d", "name": "王五", "mobile": "13700001111", "email": "w@", "owner": "zhao"},
     {"import_key": "e", "name": "赵六", "mobile": "12345", "owner": "zhao"},
 ]
-
-
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -58,10 +43,7 @@ def test_data_health_is_shown_with_charts_and_saved_as_excel(
         assert install_translators(app) == "zh_CN"  # type: ignore[arg-type]
         i18n.set_language("zh_CN")
     try:
-        pane = ImportExportPane(ctx)
-        qtbot.addWidget(pane)
-        ctx.document.ensure_loaded()
-        qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+        pane = make_pane(qtbot, ctx)
         with run_server(data_dir=tmp_path / "server", approvers=None) as server:
             with server.client() as c:
                 done = c.post(
@@ -72,7 +54,7 @@ def test_data_health_is_shown_with_charts_and_saved_as_excel(
             ctx.server_url = server.base_url
             monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
             pane.health.button.click()  # Data health…: no file asked for first
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             view = pane.health.view
             assert pane.tabs.currentWidget() is view
             assert view.health is not None and view.health.duplicate_records == 1
@@ -100,7 +82,7 @@ def test_data_health_is_shown_with_charts_and_saved_as_excel(
             assert view.save_button.isEnabled()
             target = tmp_path / "health.xlsx"
             pane.health.write(target)
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert load_workbook(target).active["B3"].value == 0.25
             with server.client() as c:  # nothing written
                 assert len(c.get("/api/v1/records/customer").json()["records"]) == 5

@@ -5,7 +5,6 @@ dialog saying its steps."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -13,10 +12,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
 from tests.unit.widgets.helpers import in_language
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
 from widgets.transfer.history import DATE, ENTITY, FILE, IMPORT, STATE
 from widgets.transfer.pane import ImportExportPane
@@ -24,19 +23,6 @@ from widgets.transfer.pane import ImportExportPane
 ROWS = [["客户名称", "手机", "邮箱"]] + [
     [f"客户{i}", f"1380013{i:04d}", f"c{i}@example.com"] for i in range(3)
 ]
-
-
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
 
 
 def _records(server) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
@@ -48,18 +34,15 @@ def test_the_list_says_when_what_and_where_and_revert_asks_first(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with in_language("zh_CN"):
-        pane = ImportExportPane(ctx)
-        qtbot.addWidget(pane)
-        ctx.document.ensure_loaded()
-        qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+        pane = make_pane(qtbot, ctx)
         history = pane.history
         with run_server(data_dir=tmp_path / "server", approvers=None) as server:
             ctx.server_url = server.base_url
             monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
             pane.open_file(write_xlsx(tmp_path / "三月客户.xlsx", ROWS))
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             pane.run_import()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert len(_records(server)) == 3
 
             pane.resize(1300, 850)
@@ -105,7 +88,7 @@ def test_the_list_says_when_what_and_where_and_revert_asks_first(
             dialog = pane.dialog
             assert "三月客户.xlsx" in dialog.windowTitle()
             pane.op.progressed.connect(lambda *_a: labels.append(dialog.labelText()))
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert _records(server) == []
             assert labels and labels[0] == "正在删除此次导入创建的记录…", labels
             assert "删除 3 条记录" in pane.summary.text(), pane.summary.text()
@@ -155,18 +138,15 @@ def test_a_cancelled_revert_stops_between_two_requests_and_reverting_again_finis
 
     from studio.importing import run as import_run
 
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     history = pane.history
     with run_server(data_dir=tmp_path / "server", approvers=None) as server:
         ctx.server_url = server.base_url
         monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
         pane.open_file(write_xlsx(tmp_path / "客户.xlsx", ROWS))
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         pane.run_import()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
 
         # one record per delete request (three requests); the first waits for Cancel
         monkeypatch.setattr(import_run, "REVERT_BATCH", 1)
@@ -191,7 +171,7 @@ def test_a_cancelled_revert_stops_between_two_requests_and_reverting_again_finis
         qtbot.waitUntil(first_sent.is_set, timeout=30_000)
         dialog.findChild(QPushButton).click()  # the dialog's Cancel button
         cancel_pressed.set()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert "Revert it again to finish" in pane.summary.text(), pane.summary.text()
         assert len(_records(server)) == 2
         assert history.imports.item(0, STATE).text() == "done"
@@ -200,6 +180,6 @@ def test_a_cancelled_revert_stops_between_two_requests_and_reverting_again_finis
         history.revert_button.click()
         assert history.revert_confirm is not None
         history.revert_confirm.button(QMessageBox.StandardButton.Ok).click()
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert _records(server) == []
         assert history.imports.item(0, STATE).text() == "reverted"

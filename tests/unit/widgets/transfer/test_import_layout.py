@@ -4,40 +4,21 @@ reads exactly that, with the columns mapped anew."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.unit.importers.test_reading_choices import _two_sheets
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.transfer.pane import ImportExportPane
-
-
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
 
 
 def test_another_sheet_and_header_row_are_chosen_and_read(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path
 ) -> None:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(_two_sheets(tmp_path / "two.xlsx"))
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     # the sheet whose header row holds the customer's columns, found (the notes come first)
     assert pane.plan is not None and pane.plan.table.sheet == "客户"
     assert [pane.sheet.itemText(i) for i in range(pane.sheet.count())] == ["说明", "客户"]
@@ -46,19 +27,19 @@ def test_another_sheet_and_header_row_are_chosen_and_read(
     pane.sheet.setCurrentIndex(0)  # the notes, chosen on purpose: read as chosen
     assert pane.mapping.rowCount() == 0 and pane.header_row.value() == 0
     pane.check()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.plan.table.sheet == "说明" and pane.sheet.currentText() == "说明"
 
     pane.sheet.setCurrentIndex(1)
     assert pane.mapping.rowCount() == 0 and pane.header_row.value() == 0  # found anew
     pane.check()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     plan = pane.plan
     assert plan.table.sheet == "客户" and plan.table.header_row == 1  # the group titles, guessed
     pane.header_row.setValue(2)
     assert pane.mapping.rowCount() == 0
     pane.check()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     plan = pane.plan
     assert (plan.table.sheet, plan.table.header_row) == ("客户", 2)
     assert plan.mapping.as_dict()["手机"] == "mobile"

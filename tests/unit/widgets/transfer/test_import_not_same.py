@@ -5,16 +5,13 @@ headers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.transfer.pane import ImportExportPane
 
 ROWS = [
     ["客户名称", "手机", "邮箱"],
@@ -23,47 +20,26 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-
-
-def _pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    return pane
-
-
 def test_not_the_same_is_remembered_for_later_imports(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path
 ) -> None:
-    pane = _pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(write_xlsx(tmp_path / "a.xlsx", ROWS))
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.review.rowCount() == 1 and pane.tabs.currentIndex() == 1
     assert not pane.not_same_button.isEnabled()  # nothing selected: nothing to say
     pane.review_view.selectRow(0)
     assert pane.not_same_button.isEnabled()
     pane.not_same()
-    _wait(qtbot, pane)  # the decision is saved; the pair leaves the list, the rest stays
+    wait_op(qtbot, pane)  # the decision is saved; the pair leaves the list, the rest stays
     assert pane.review.rowCount() == 0 and pane.plan is not None and pane.plan.imported == 2
     assert pane.tabs.currentIndex() == 1 and pane.import_button.isEnabled()
     assert "0" in pane.summary.text()  # the summary counts the pairs left to review
 
     # another workbook, another day, the same two people in another order: not asked again
-    later = _pane(qtbot, ctx)
+    later = make_pane(qtbot, ctx)
     later.open_file(write_xlsx(tmp_path / "b.xlsx", [ROWS[0], ROWS[2], ROWS[1]]))
-    _wait(qtbot, later)
+    wait_op(qtbot, later)
     assert later.review.rowCount() == 0 and later.plan is not None and later.plan.imported == 2
 
 
@@ -79,9 +55,9 @@ def test_several_pairs_said_apart_at_once_leave_the_list_together(
         ["赵六", "13622223333", "z6@example.com"],
         ["钱七", "13622223333", "q7@example.com"],
     ]
-    pane = _pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(write_xlsx(tmp_path / "three.xlsx", rows))
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.review.rowCount() == 3
     pane.tabs.setCurrentIndex(2)  # the admin looks at another tab meanwhile
     pane.review_view.selectRow(0)
@@ -92,6 +68,6 @@ def test_several_pairs_said_apart_at_once_leave_the_list_together(
     )
     kept = pane.review.row_at(1)[0][:2]
     pane.not_same()
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.review.rowCount() == 1 and pane.review.row_at(0)[0][:2] == kept
     assert pane.tabs.currentIndex() == 2  # left where the admin was

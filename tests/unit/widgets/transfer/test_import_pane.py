@@ -4,17 +4,14 @@ progress, and revert — the work off the UI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.transfer.pane import ImportExportPane
 
 SCREENSHOT = Path("/tmp/import-pane.png")
 ROWS = [
@@ -29,26 +26,10 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-
-
 def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path: Path) -> None:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(write_xlsx(tmp_path / "客户.xlsx", ROWS))
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     plan = pane.plan
     assert plan is not None
     assert (plan.rows_read, plan.imported, plan.merged, plan.rejected) == (7, 3, 2, 2)
@@ -60,7 +41,7 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
     assert pane.import_button.isEnabled() and pane.errors_button.isEnabled()
 
     pane.write_errors(tmp_path / "errors.xlsx")
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     assert (tmp_path / "errors.xlsx").exists()
 
     pane.resize(1300, 850)
@@ -75,11 +56,11 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
         os.environ["STUDIO_SERVER_TOKEN"] = server.token
         try:
             pane.run_import()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert "done: 3 records created" in pane.summary.text(), pane.summary.text()
             assert pane.history.imports.rowCount() == 1
             pane.health.report(tmp_path / "health.xlsx")
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             # 李雷 and 韩梅梅 share one mobile: one of three records is a duplicate by mobile
             assert "duplicate rate by mobile 33.3%" in pane.summary.text(), pane.summary.text()
             assert (tmp_path / "health.xlsx").exists()
@@ -87,7 +68,7 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
             pane.history.revert()  # asks first
             assert pane.history.revert_confirm is not None
             pane.history.revert_confirm.accept()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert "3 records removed" in pane.summary.text(), pane.summary.text()
             with server.client() as c:
                 assert c.get("/api/v1/records/customer").json()["records"] == []
@@ -103,26 +84,23 @@ def test_checking_a_workbook_imported_already_says_so(
     import of them again writes nothing: it is the same import, resumed)."""
     import os
 
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    pane = make_pane(qtbot, ctx)
     path = write_xlsx(tmp_path / "客户.xlsx", ROWS)
     with run_server(data_dir=tmp_path / "server", approvers=None) as server:
         ctx.server_url = server.base_url
         os.environ["STUDIO_SERVER_TOKEN"] = server.token
         try:
             pane.open_file(path)
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert "imported already" not in pane.summary.text()
             pane.run_import()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             pane.open_file(path)
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert "imported already" in pane.summary.text(), pane.summary.text()
             assert "客户.xlsx" in pane.summary.text()
             pane.run_import()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             with server.client() as c:  # nothing written twice
                 assert len(c.get("/api/v1/records/customer").json()["records"]) == 3
             from studio.importing.run import import_id_of, revert_import
@@ -131,7 +109,7 @@ def test_checking_a_workbook_imported_already_says_so(
             link = pane.server_or_none()
             revert_import(ctx.workspace, import_id_of(pane.plan, ctx.user), link, user=ctx.user)
             pane.check()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert "reverted" in pane.summary.text() and not pane.import_button.isEnabled()
         finally:
             os.environ.pop("STUDIO_SERVER_TOKEN", None)

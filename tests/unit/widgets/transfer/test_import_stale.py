@@ -5,16 +5,13 @@ until the next check, and the admin's own field choices survive a change of head
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.workbooks import write_xlsx
-from widgets.context import StudioContext
+from tests.unit.widgets.transfer.conftest import wait_op
 from widgets.transfer.pane import ImportExportPane
 
 ROWS = [
@@ -24,29 +21,9 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-@pytest.fixture
-def pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    return pane
-
-
-def _checked(qtbot: QtBot, pane: ImportExportPane) -> None:
-    qtbot.waitUntil(lambda: pane.op is None, timeout=60_000)
-
-
 def _open(qtbot: QtBot, pane: ImportExportPane, path: Path) -> None:
     pane.open_file(path)
-    _checked(qtbot, pane)
+    wait_op(qtbot, pane)
 
 
 def test_a_file_that_fails_to_open_leaves_nothing_of_the_last_one_to_import(
@@ -74,7 +51,7 @@ def test_another_entity_maps_and_checks_the_file_anew(
     contact = pane.entity.findData("contact")
     assert contact >= 0
     pane.entity.setCurrentIndex(contact)
-    _checked(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.plan is not None and pane.plan.entity.key == "contact"
     combo = pane.mapping.cellWidget(0, 1)
     assert isinstance(combo, QComboBox)
@@ -98,7 +75,7 @@ def test_a_field_chosen_by_hand_disables_import_until_checked_and_survives_a_hea
     pane.header_row.setValue(1)
     assert pane.plan is None and pane.mapping.rowCount() == 0
     pane.check()
-    _checked(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.plan is not None and pane.plan.mapping.field_of("备忘") == "notes"
     assert pane.import_button.isEnabled()
 
@@ -111,5 +88,5 @@ def test_a_cancelled_check_leaves_nothing_to_import(
     pane.open_file(write_xlsx(tmp_path / "second.xlsx", ROWS))
     assert pane.op is not None
     pane.op.cancel()
-    _checked(qtbot, pane)
+    wait_op(qtbot, pane)
     assert pane.plan is None and not pane.import_button.isEnabled()

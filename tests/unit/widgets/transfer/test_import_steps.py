@@ -4,7 +4,6 @@ Chinese admin read the raw step words ``create`` and ``done`` there)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +11,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from studio.importing import run as import_run
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
 from tests.unit.widgets.helpers import in_language
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
 from widgets.transfer.pane import ImportExportPane
 
@@ -24,32 +23,16 @@ ROWS = [["客户名称", "手机", "邮箱"]] + [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-
-
 def test_the_import_dialog_says_its_steps_in_chinese(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with in_language("zh_CN"):
-        pane = ImportExportPane(ctx)
-        qtbot.addWidget(pane)
-        ctx.document.ensure_loaded()
-        qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+        pane = make_pane(qtbot, ctx)
         with run_server(data_dir=tmp_path / "server", approvers=None) as server:
             ctx.server_url = server.base_url
             monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
             pane.open_file(write_xlsx(tmp_path / "客户.xlsx", ROWS))
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
 
             # the first request waits until the test has read the dialog
             sending, seen = threading.Event(), threading.Event()
@@ -71,7 +54,7 @@ def test_the_import_dialog_says_its_steps_in_chinese(
             qtbot.waitUntil(lambda: bool(labels), timeout=30_000)
             assert labels[0] == "正在创建新记录…", labels
             seen.set()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
             assert labels[-1] == "导入完成。", labels
             assert not any(w in labels for w in ("create", "update", "done")), labels
             assert "3" in pane.summary.text()

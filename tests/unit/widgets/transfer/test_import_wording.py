@@ -5,18 +5,16 @@ twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from studio.workspace.connection import open_workspace
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
 from tests.unit.widgets.helpers import in_language
+from tests.unit.widgets.transfer.conftest import make_pane, wait_op
 from widgets.context import StudioContext
-from widgets.transfer.pane import ImportExportPane
 
 #: one good row; one with a wrong mobile and a wrong email (two reasons)
 ROWS = [
@@ -30,31 +28,10 @@ RECORDS = [
 ]
 
 
-@pytest.fixture
-def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
-    context = StudioContext(open_workspace(str(sample_workspace_path)), "lin")
-    yield context
-    context.workspace.close()
-
-
-def _wait(qtbot: QtBot, pane: ImportExportPane) -> None:
-    assert pane.op is not None
-    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
-        pass
-
-
-def _pane(qtbot: QtBot, ctx: StudioContext) -> ImportExportPane:
-    pane = ImportExportPane(ctx)
-    qtbot.addWidget(pane)
-    ctx.document.ensure_loaded()
-    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
-    return pane
-
-
 def test_one_row_read_is_singular(qtbot: QtBot, ctx: StudioContext, tmp_path: Path) -> None:
-    pane = _pane(qtbot, ctx)
+    pane = make_pane(qtbot, ctx)
     pane.open_file(write_xlsx(tmp_path / "one.xlsx", ROWS[:2]))
-    _wait(qtbot, pane)
+    wait_op(qtbot, pane)
     text = pane.summary.text()
     assert text.startswith("1 row read: 1 to import,"), text
     assert "0 pairs to review" in text and "rows" not in text.split(":")[0], text
@@ -65,9 +42,9 @@ def test_reasons_and_the_error_workbook_sentence_read_well(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
 ) -> None:
     with in_language(lang):
-        pane = _pane(qtbot, ctx)
+        pane = make_pane(qtbot, ctx)
         pane.open_file(write_xlsx(tmp_path / "two.xlsx", ROWS))
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         assert pane.rejections.rowCount() == 1
         reasons = pane.rejections.cell(pane.rejections.row_at(0), 1)
         mark = "；" if lang == "zh_CN" else "; "
@@ -75,7 +52,7 @@ def test_reasons_and_the_error_workbook_sentence_read_well(
         for stop in ("。；", ".;", "。;", "；；"):
             assert stop not in reasons, reasons
         pane.write_errors(tmp_path / "errors.xlsx")
-        _wait(qtbot, pane)
+        wait_op(qtbot, pane)
         said = pane.summary.text()
         if lang == "zh_CN":
             assert said == "已将 1 行被拒绝的数据写入 errors.xlsx。", said
@@ -92,7 +69,7 @@ def test_the_health_summary_lists_each_problem_with_its_count(
     lang: str,
 ) -> None:
     with in_language(lang):
-        pane = _pane(qtbot, ctx)
+        pane = make_pane(qtbot, ctx)
         with run_server(data_dir=tmp_path / "server", approvers=None) as server:
             with server.client() as c:
                 done = c.post(
@@ -103,7 +80,7 @@ def test_the_health_summary_lists_each_problem_with_its_count(
             ctx.server_url = server.base_url
             monkeypatch.setenv("STUDIO_SERVER_TOKEN", server.token)
             pane.health.button.click()
-            _wait(qtbot, pane)
+            wait_op(qtbot, pane)
         text = pane.summary.text()
         if lang == "zh_CN":
             # two problems, each with its count, one Chinese mark between them
