@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
 
         self.read_only_banner, self.read_only_label = make_banner(self)
         self.read_only_lock = ReadOnlyLock(self)
+        from widgets.draft_banner import DraftBanner
+
+        # A draft edit that could not be saved (someone else saved first): said in every pane.
+        self.conflict_banner = DraftBanner(self)
         body = QWidget(self)
         body_layout = QHBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.conflict_banner)
         layout.addWidget(self.banner)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.failed.connect(self.show_operation_error)
         ctx.became_damaged.connect(self._update_read_only)
+        self.conflict_banner.follow(ctx.document)
         self.menuBar().setEnabled(True)
         self.statusBar().clearMessage()
         self._update_titles()

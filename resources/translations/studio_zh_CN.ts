@@ -126,6 +126,14 @@
 <context>
     <name>AutomationPane</name>
     <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
         <source>Entity</source>
         <translation>实体</translation>
     </message>
@@ -699,6 +707,17 @@
     </message>
 </context>
 <context>
+    <name>DraftBanner</name>
+    <message>
+        <source>Reload the draft</source>
+        <translation>重新载入草稿</translation>
+    </message>
+    <message>
+        <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
+        <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
+    </message>
+</context>
+<context>
     <name>DraftEditedBanner</name>
     <message>
         <source>The draft has been edited since change %1 (“%2”) was submitted; these edits are not part of it. Submit again to include them — the approvals given so far will not count for the new change.</source>
@@ -801,14 +820,6 @@
     <message>
         <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
         <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
-    </message>
-    <message>
-        <source>Reload the draft</source>
-        <translation>重新载入草稿</translation>
-    </message>
-    <message>
-        <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
-        <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
     </message>
     <message>
         <source>&amp;Fields</source>
@@ -1423,8 +1434,8 @@
 <context>
     <name>HealthPane</name>
     <message>
-        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring)</source>
-        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码来自系统钥匙串）</translation>
+        <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
         <source>Scan now</source>
@@ -1525,6 +1536,14 @@
     <message>
         <source>The scan failed: {message}</source>
         <translation>扫描失败：{message}</translation>
+    </message>
+    <message>
+        <source>Password of the CRM database</source>
+        <translation>CRM 数据库的密码</translation>
+    </message>
+    <message>
+        <source>The password of the database user: it is kept in this computer&apos;s keyring, never in the workspace, and the scans of this database sign in with it.</source>
+        <translation>数据库用户的密码：保存在本机的密钥环中，不会存入工作区；以后扫描此数据库时用它登录。</translation>
     </message>
     <message>
         <source>Scan cancelled; nothing was kept.</source>

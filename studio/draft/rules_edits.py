@@ -96,6 +96,19 @@ def put_rule(bundle: Bundle, entity: str, rule: dict[str, Any], *, at: int | Non
     return _with_routes(bundle, entity, routes)
 
 
+def replace_rule(bundle: Bundle, entity: str, key: str, rule: dict[str, Any]) -> Bundle:
+    """The routing rule ``key`` replaced in place by ``rule``, which may carry a new key; a key
+    another rule holds is refused (the other rule would have been overwritten)."""
+    routes = _routes(bundle, entity)
+    at = _index(routes, key)
+    new_key = rule.get("key")
+    if new_key != key and any(r.key == new_key for r in routes):
+        raise EditError("key", "There is already a rule {key}.", key=new_key)
+    if new_key != key:
+        bundle = remove_rule(bundle, entity, key)
+    return put_rule(bundle, entity, rule, at=at)
+
+
 def remove_rule(bundle: Bundle, entity: str, key: str) -> Bundle:
     routes = _routes(bundle, entity)
     del routes[_index(routes, key)]

@@ -177,6 +177,7 @@ MESSAGES = feature(
         # studio/draft/rules_edits.py
         "The rule is not valid: {reason}": "规则无效：{reason}",
         "There is no rule {key}.": "没有规则 {key}。",
+        "There is already a rule {key}.": "已存在规则 {key}。",
         # studio/client/replay.py, studio/automation/workbook.py
         "The replay could not run: no token for {url} (set STUDIO_SERVER_TOKEN).": (
             "规则回放无法运行：没有 {url} 的令牌（请设置 STUDIO_SERVER_TOKEN）。"

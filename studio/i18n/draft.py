@@ -131,6 +131,11 @@ MESSAGES = feature(
         ): (
             "草稿在您打开后已被他人修改（{detail}）。您的修改没有保存，对方的修改也没有被覆盖。请重新载入草稿后再修改。"
         ),
+        # widgets/entities/document.py: an edit after a conflict is refused
+        (
+            "Someone else changed the draft after you opened it, so your edits since then are "
+            "not saved. Reload the draft, then make your edits again."
+        ): ("草稿在您打开后已被他人修改，您此后的修改都没有保存。请重新载入草稿后再修改。"),
         # studio/draft/store.py
         "the draft was changed by {user} (revision {revision}, you edited {expected})": (
             "草稿已被 {user} 修改（版本 {revision}，您编辑的是版本 {expected}）"

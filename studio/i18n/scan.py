@@ -32,16 +32,20 @@ MESSAGES = feature(
             "扫描不支持 {dialect} 数据库；支持 SQLite、PostgreSQL 和 MySQL/MariaDB。"
         ),
         "{url} refused the sign-in of {user}: check the user and the password in the keyring.": (
-            "{url} 拒绝了 {user} 的登录：请检查用户名和钥匙串中的密码。"
+            "{url} 拒绝了 {user} 的登录：请检查用户名和密钥环中的密码。"
         ),
+        "The password could not be kept in the keyring: {reason}": "无法把密码保存到密钥环：{reason}",
         "{url}: there is no such database.": "{url}：没有这个数据库。",
         "Cannot open {url}: {reason}": "无法打开 {url}：{reason}",
         "An SQLite scan needs a file: sqlite:///path/to/crm.db.": (
             "扫描 SQLite 需要一个文件：sqlite:///path/to/crm.db。"
         ),
         "Cannot open {url}: there is no such file.": "无法打开 {url}：文件不存在。",
-        "Not a database URL: {url} (for example sqlite:///crm.db, postgresql+psycopg://user@host/crm, mysql+pymysql://user@host/crm).": (
-            "不是数据库地址：{url}（例如 sqlite:///crm.db、postgresql+psycopg://user@host/crm、mysql+pymysql://user@host/crm）。"
+        (
+            "Not a database URL nor the path of an SQLite file (for example /srv/crm/crm.db, "
+            "sqlite:///crm.db, postgresql+psycopg://user@host/crm, mysql+pymysql://user@host/crm)."
+        ): (
+            "不是数据库地址，也不是 SQLite 文件的路径（例如 /srv/crm/crm.db、sqlite:///crm.db、postgresql+psycopg://user@host/crm、mysql+pymysql://user@host/crm）。"
         ),
         "No driver for {url} is installed.": "没有安装 {url} 的数据库驱动。",
         "Connecting": "正在连接",

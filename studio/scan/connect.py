@@ -31,6 +31,11 @@ class ScanError(StudioError):
     """The scan cannot start or go on: unreachable, refused, unsupported."""
 
 
+class SignInRefused(ScanError):
+    """The database refused the sign-in (no password, or a wrong one): the Health pane asks for
+    the password and keeps it in the keyring."""
+
+
 @dataclass
 class Connection:
     engine: Engine
@@ -40,10 +45,23 @@ class Connection:
     mariadb: bool = False
 
 
+def database_url(text_: str) -> str:
+    """The URL of what the admin typed: a URL as it is, the path of an SQLite file (what an
+    admin with an SQLite CRM has at hand, ``/srv/crm/crm.db`` or ``C:\\CRM\\crm.db``) as its
+    ``sqlite:///`` URL."""
+    text_ = text_.strip()
+    if "://" in text_ or not text_:
+        return text_
+    path = Path(text_).expanduser()
+    if path.is_file() or path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        return f"sqlite:///{path.resolve()}"
+    return text_
+
+
 def redact(url: str) -> str:
     """``url`` with its password hidden; unparseable text is not echoed at all."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return make_url(database_url(url)).render_as_string(hide_password=True)
     except ArgumentError:
         return "<unreadable database URL>"
 
@@ -55,12 +73,13 @@ def _scrub(text_: str, url: URL) -> str:
 
 def parse(url: str) -> URL:
     try:
-        parsed = make_url(url)
+        parsed = make_url(database_url(url))
     except ArgumentError:
+        # Not echoed: what was typed may hold a password.
         raise ScanError(
-            "Not a database URL: {url} (for example sqlite:///crm.db, "
-            "postgresql+psycopg://user@host/crm, mysql+pymysql://user@host/crm).",
-            url=redact(url),
+            "Not a database URL nor the path of an SQLite file (for example /srv/crm/crm.db, "
+            "sqlite:///crm.db, postgresql+psycopg://user@host/crm, "
+            "mysql+pymysql://user@host/crm)."
         ) from None
     backend = parsed.get_backend_name()
     if backend not in SUPPORTED:
@@ -118,9 +137,14 @@ def _connect_error(exc: DBAPIError, url: URL, shown: str) -> ScanError:
     raw = _scrub(str(exc.orig), url).lower()
     if any(
         s in raw
-        for s in ("password authentication failed", "access denied", "authentication failed")
+        for s in (
+            "password authentication failed",
+            "access denied",
+            "authentication failed",
+            "no password supplied",
+        )
     ):
-        return ScanError(
+        return SignInRefused(
             "{url} refused the sign-in of {user}: check the user and the password in the keyring.",
             url=shown,
             user=url.username or "?",

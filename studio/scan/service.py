@@ -37,6 +37,20 @@ def keyring_password(url: str) -> str | None:
         return None
 
 
+def store_password(url: str, password: str) -> None:
+    """Keep ``password`` in the OS keyring for ``url`` (never in the workspace): the scans of
+    ``url`` sign in with it from now on."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, redact(url), password)
+    except KeyringError as exc:
+        raise StudioError(
+            "The password could not be kept in the keyring: {reason}", reason=str(exc)[:200]
+        ) from None
+
+
 def run_scan(
     workspace: str | None,
     url: str,

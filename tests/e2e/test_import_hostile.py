@@ -82,7 +82,7 @@ def _truncated(tmp: Path) -> Path:
 
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb": (_zip_bomb, "zip bomb"),
-    "XML bomb": (_xml_bomb, "not a readable workbook"),
+    "XML bomb": (_xml_bomb, "XML bomb"),
     "encrypted": (_encrypted, "password"),
     "corrupt": (_corrupt, "not a readable workbook"),
     "truncated download": (_truncated, "not a readable workbook"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +43,16 @@ class AutomationPane(Pane):
 
     def __init__(self, ctx: StudioContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        # Undo/redo of the one draft history, as in the other designers: a removed rule comes
+        # back with Ctrl+Z or from the Edit menu. A text input keeps Ctrl+Z for its own text.
+        stack = ctx.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Entity"), self))
@@ -76,6 +88,10 @@ class AutomationPane(Pane):
         layout.addWidget(self.findings)
         ctx.document.changed.connect(self.reload)
         self.reload()
+
+    def edit_actions(self) -> list[QAction]:
+        """For the main window's Edit menu."""
+        return [self.undo_action, self.redo_action]
 
     # -- showing the draft ----------------------------------------------------------------------
     @property

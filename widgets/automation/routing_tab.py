@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -59,7 +59,13 @@ class RoutingTab(QSplitter):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.rules_view.horizontalHeader().setStretchLastSection(True)
-        self.rules_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_rule())
+        self.rules_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        # The key of the rule the form shows, and the form as it was shown (typed since: it
+        # differs, and is applied on leaving the rule rather than dropped).
+        self._shown: str | None = None
+        self._shown_form: object = None
+        self._leaving = False
+        self._refused_form: object = None
         lv.addWidget(self.rules_view, 1)
         buttons = QHBoxLayout()
         for name, text, slot in (
@@ -149,6 +155,61 @@ class RoutingTab(QSplitter):
         key = self.selected_key()
         return next((r for r in self.rules_model.rules if r.key == key), None)
 
+    def _row_changed(self, *_args: object) -> None:
+        """Another rule was selected: what was typed into the form of the one left is applied to
+        the draft first (as the field designer's inputs are on leaving them); when it cannot
+        be, the selection goes back to that rule, the typed form and the reason kept."""
+        if self._leaving:
+            return
+        left = self._shown
+        form = self._form() if left is not None else None
+        if (
+            left is not None
+            and left != self.selected_key()
+            and self.form_edited()
+            # Refused once already: a second click away drops it (no trap in a bad form).
+            and form != self._refused_form
+        ):
+            self._leaving = True  # the edit reloads the rules: no second round from here
+            try:
+                applied = self.apply_rule(left, reselect=False)
+            finally:
+                self._leaving = False
+            if not applied:
+                self._refused_form = form
+                # After the click that selected the other rule has been handled in full.
+                QTimer.singleShot(0, lambda: self._back_to(left))
+                return
+        if form is not None and form == self._refused_form:
+            self.pane.message.setText("")  # about the form just dropped
+        self.show_rule()
+
+    def _back_to(self, key: str) -> None:
+        """Select ``key`` again without touching its form (what was typed stays)."""
+        self._leaving = True
+        try:
+            self.select_rule(key)
+        finally:
+            self._leaving = False
+
+    def _form(self) -> object:
+        """What the form holds now, to tell whether anything was typed since it was shown."""
+        try:
+            when: object = self.builder.group()
+        except StudioError as exc:
+            when = ("unfinished", str(exc))
+        return (
+            self.rule_key.text(),
+            self.rule_zh.text(),
+            self.rule_en.text(),
+            when,
+            self.outcome.outcome(),
+        )
+
+    def form_edited(self) -> bool:
+        """Whether the form differs from the rule it was shown for."""
+        return self._shown is not None and self._form() != self._shown_form
+
     def show_rule(self) -> None:
         rule = self.current_rule()
         self.rule_key.setText(rule.key if rule else "")
@@ -161,6 +222,9 @@ class RoutingTab(QSplitter):
         self.no_rule.setVisible(rule is None)
         for editor in self.editors():
             editor.setEnabled(rule is not None)
+        self._shown = rule.key if rule else None
+        self._shown_form = self._form() if rule else None
+        self._refused_form = None
 
     def editors(self) -> tuple[QWidget, ...]:
         """The selected rule's editors (disabled while no rule is selected)."""
@@ -174,12 +238,14 @@ class RoutingTab(QSplitter):
         )
 
     # -- edits ---------------------------------------------------------------------------------
-    def apply_rule(self) -> None:
-        """The form into the selected rule (a rule is added only by ``new_rule``)."""
+    def apply_rule(self, key: str | None = None, *, reselect: bool = True) -> bool:
+        """The form into the rule ``key`` (default: the selected one; a rule is added only by
+        ``new_rule``); whether it was applied."""
         entity = self.pane.entity_key()
-        current = self.current_rule()
+        key = key if key is not None else self.selected_key()
+        current = next((r for r in self.rules_model.rules if r.key == key), None)
         if entity is None or current is None:
-            return
+            return False
         try:
             rule: dict[str, Any] = {
                 "key": self.rule_key.text().strip(),
@@ -189,20 +255,20 @@ class RoutingTab(QSplitter):
             }
         except StudioError as exc:
             self.pane.message.setText(str(exc))
-            return
+            return False
         label = label_of(self.rule_zh.text(), self.rule_en.text(), rule["key"])
         if label is not None:
             rule["label"] = label
         old = current.key
-        at = next((i for i, r in enumerate(self.rules_model.rules) if r.key == old), None)
 
         def edit(b: Bundle) -> Bundle:
-            if old != rule["key"]:
-                b = re_.remove_rule(b, entity, old)
-            return re_.put_rule(b, entity, rule, at=at)
+            return re_.replace_rule(b, entity, old, rule)
 
-        if self.pane.edit(self.tr("edit routing rule"), edit):
+        if not self.pane.edit(self.tr("edit routing rule"), edit):
+            return False
+        if reselect:
             self.select_rule(rule["key"])
+        return True
 
     def new_rule(self) -> None:
         entity = self.pane.entity_key()

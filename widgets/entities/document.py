@@ -150,6 +150,12 @@ class DesignerDocument(QObject):
             damaged = self.ctx.workspace.damaged
             if damaged is not None:  # open read-only: the edit is refused before it is made
                 raise WorkspaceError(damaged)
+            if self.conflicted:
+                # Someone else saved first: this edit could only ever live on screen.
+                raise DraftConflictError(
+                    "Someone else changed the draft after you opened it, so your edits since "
+                    "then are not saved. Reload the draft, then make your edits again."
+                )
             self.core.apply(op)
             after = self.core.bundle
             refusal = (

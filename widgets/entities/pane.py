@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -117,25 +116,6 @@ class EntitiesPane(Pane):
         head.addWidget(undo_button)
         head.addWidget(redo_button)
 
-        self.conflict_banner = QFrame(self)
-        self.conflict_banner.setObjectName("conflict_banner")
-        self.conflict_banner.setStyleSheet(
-            "#conflict_banner { background: #fde2e2; border: 1px solid #e6a7a3; } "
-            "QLabel { color: #8c1d18; }"
-        )
-        cb = QHBoxLayout(self.conflict_banner)
-        self.conflict_label = QLabel(self.conflict_banner)
-        self.conflict_label.setWordWrap(True)
-        reload_button = QPushButton(self.tr("Reload the draft"), self.conflict_banner)
-        reload_button.setObjectName("reload_draft")
-        reload_button.setToolTip(
-            self.tr("Show the draft as saved by the other person; your unsaved edits are dropped")
-        )
-        reload_button.clicked.connect(self.doc.load_async)
-        cb.addWidget(self.conflict_label, 1)
-        cb.addWidget(reload_button)
-        self.conflict_banner.hide()
-
         self.fields = FieldDesigner(self.doc, self)
         self.forms = FormDesigner(self.doc, self)
         self.tabs = QTabWidget(self)
@@ -152,7 +132,6 @@ class EntitiesPane(Pane):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addLayout(head)
-        rl.addWidget(self.conflict_banner)
         rl.addWidget(self.tabs, 1)
         vsplit = QSplitter(Qt.Orientation.Vertical, self)
         vsplit.addWidget(right)
@@ -313,17 +292,10 @@ class EntitiesPane(Pane):
         self.forms.set_findings(self.findings)
 
     def _save_state(self, state: str, message: str) -> None:
+        # A conflict or a failed save is said by the window's banner, in every pane.
         self.save_label.setText(message)
-        if state == "conflict":
-            self.conflict_label.setText(message)
-            self.conflict_banner.show()
-        elif state in ("saved", "loaded"):
-            self.conflict_banner.hide()
-        elif state == "loading" and not self._keys:
+        if state == "loading" and not self._keys:
             self.heading.setText(message)
-        elif state == "error":
-            self.conflict_label.setText(message)
-            self.conflict_banner.show()
 
     # -- findings --------------------------------------------------------------------------------
     def refresh_findings(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from studio.scan.report import EntityHealth, ScanReport
@@ -98,10 +99,14 @@ class CountsChart:
 
 
 class LengthChart:
-    """Average and 95th-percentile length of the longest columns, against the length line."""
+    """Average and 95th-percentile length of the longest columns, against the length line.
+
+    Bars lie horizontally, each column's name on a line of its own beside its bar: names such
+    as ``customer.company`` printed under upright bars ran into each other at 1366x768."""
 
     def __init__(self, parent: QWidget, title: str) -> None:
         self.widget = _plot(parent, title)
+        self.widget.showGrid(x=False, y=False)
 
     def show(self, report: ScanReport | None, line: int, top: int = 8) -> None:
         plot = self.widget
@@ -114,7 +119,9 @@ class LengthChart:
         ]
         columns.sort(key=lambda c: -c[1])
         columns = columns[:top]
+        left = plot.getAxis("left")
         if not columns:
+            left.setTicks(None)
             _placeholder(
                 plot,
                 QCoreApplication.translate(
@@ -123,19 +130,37 @@ class LengthChart:
             )
             return
         _axes(plot)
-        xs = list(range(len(columns)))
+        ys = list(range(len(columns)))[::-1]  # the longest on top
         plot.addItem(
             pg.BarGraphItem(
-                x=xs, height=[c[2] for c in columns], width=0.7, brush="#f2c6c5", pen=None
+                x0=0, y=ys, width=[c[2] for c in columns], height=0.7, brush="#f2c6c5", pen=None
             )
         )
         plot.addItem(
             pg.BarGraphItem(
-                x=xs, height=[c[1] for c in columns], width=0.45, brush=LENGTH_COLOUR, pen=None
+                x0=0, y=ys, width=[c[1] for c in columns], height=0.45, brush=LENGTH_COLOUR,
+                pen=None,
+            )
+        )  # fmt: skip
+        plot.addItem(
+            pg.InfiniteLine(
+                pos=line,
+                angle=90,
+                pen=pg.mkPen("#c00000", width=1, style=Qt.PenStyle.DashLine),
+                label=f"{line}",
+                labelOpts={
+                    "position": 0.06,
+                    "color": "#c00000",
+                    "anchors": [(-0.1, 0.5), (-0.1, 0.5)],
+                },
             )
         )
-        plot.addItem(_line(line, "#c00000", f"{line}"))
-        _ticks(plot, [c[0] for c in columns])
+        names = [c[0] for c in columns]
+        left.setTicks([list(zip(ys, names, strict=True)), []])
+        metrics = QFontMetrics(left.style.get("tickFont") or plot.font())
+        left.setWidth(max(metrics.horizontalAdvance(n) for n in names) + 16)
+        plot.setYRange(-0.6, len(columns) - 0.4, padding=0)
+        plot.setXRange(0, max(line, *(c[2] for c in columns)) * 1.08, padding=0)
 
 
 class TrendChart:

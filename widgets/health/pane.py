@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -55,13 +56,18 @@ class HealthPane(Pane):
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         self.mapping_dialog: QWidget | None = None
+        # The last "password of the CRM database" question (tests answer it).
+        self.password_dialog: QInputDialog | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.db = QLineEdit(self)
         self.db.setObjectName("health_db")
         self.db.setPlaceholderText(
-            self.tr("CRM database: postgresql+psycopg://user@host/crm (password from the keyring)")
+            self.tr(
+                "CRM database: postgresql+psycopg://user@host/crm (password from the keyring), "
+                "or the path of an SQLite file"
+            )
         )
         self.scan_button = QPushButton(self.tr("Scan now"), self)
         self.scan_button.setObjectName("health_scan")
@@ -239,6 +245,7 @@ class HealthPane(Pane):
             self.scan_now(mapping=self.mapping_dialog.mapping)
 
     def scan_now(self, mapping: Mapping | None = None) -> None:
+        from studio.scan.connect import SignInRefused
         from studio.scan.service import scan_in_workspace
 
         url = self.db.text().strip()
@@ -248,7 +255,11 @@ class HealthPane(Pane):
         workspace = self.ctx.workspace
 
         def work(progress: Any) -> OpResult:
-            report = scan_in_workspace(workspace, url, mapping=mapping, progress=progress)
+            try:
+                report = scan_in_workspace(workspace, url, mapping=mapping, progress=progress)
+            except SignInRefused as exc:
+                # Not a failure to report: the person is asked for the password (below).
+                return OpResult(_SignIn(url, mapping, str(exc)), OpChanges())
             return OpResult(report, OpChanges(scans=True))
 
         self.scan_button.setEnabled(False)
@@ -266,11 +277,50 @@ class HealthPane(Pane):
             return  # our own scan: shown by _scanned
         self.reload()
 
-    def _scanned(self, report: ScanReport) -> None:
+    def _scanned(self, report: ScanReport | _SignIn) -> None:
         from studio.scan.service import trend
 
+        if isinstance(report, _SignIn):
+            self.ask_password(report)
+            return
         self.points = trend(self.ctx.workspace)
         self.show_report(report)
+
+    def ask_password(self, refused: _SignIn) -> None:
+        """The database refused the sign-in: ask for the password, keep it in the keyring (the
+        only place the scan reads it from), and scan again; Cancel leaves the refusal shown."""
+        self.summary.setText(self.tr("The scan failed: {message}").format(message=refused.message))
+        dialog = QInputDialog(self)
+        dialog.setObjectName("scan_password")
+        dialog.setWindowTitle(self.tr("Password of the CRM database"))
+        dialog.setLabelText(
+            refused.message
+            + "\n\n"
+            + self.tr(
+                "The password of the database user: it is kept in this computer's keyring, "
+                "never in the workspace, and the scans of this database sign in with it."
+            )
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.accepted.connect(lambda: self._password_given(dialog, refused))
+        self.password_dialog = dialog
+        dialog.open()
+
+    def _password_given(self, dialog: QInputDialog, refused: _SignIn) -> None:
+        from studio.errors import StudioError
+        from studio.scan.service import store_password
+
+        secret = dialog.textValue()
+        dialog.setTextValue("")  # never kept in the widget longer than needed
+        if not secret:
+            return
+        try:
+            store_password(refused.url, secret)
+        except StudioError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.db.setText(refused.url)
+        self.scan_now(mapping=refused.mapping)
 
     def _scan_finished(self) -> None:
         self.scan_button.setEnabled(True)
@@ -281,6 +331,13 @@ class HealthPane(Pane):
 
     def _scan_cancelled(self, message: str) -> None:
         self.summary.setText(self.tr("Scan cancelled; nothing was kept."))
+
+
+class _SignIn:
+    """A scan the database refused to sign in to: what to ask, and what to scan again."""
+
+    def __init__(self, url: str, mapping: Mapping | None, message: str) -> None:
+        self.url, self.mapping, self.message = url, mapping, message
 
 
 def _local_time(stamp: str) -> str:

@@ -78,3 +78,19 @@ def test_builder_offers_operators_by_type_and_reads_values() -> None:
     with pytest.raises(EditError, match="backtrack"):
         parse_value(city, "regex", "(a+)+$")
     assert value_text(["上海市", "江苏省"]) == "上海市, 江苏省"
+
+
+def test_a_rule_renamed_to_another_rules_key_is_refused_and_both_rules_stay() -> None:
+    b = with_rules(lead=region_rules())
+    east = re_.entity_rules(b, "lead").assignment.rules[0]  # type: ignore[union-attr]
+    renamed = east.model_dump(mode="json", exclude_none=True) | {"key": "north_china"}
+    with pytest.raises(EditError) as err:
+        re_.replace_rule(b, "lead", "east_china", renamed)
+    assert "north_china" in str(err.value)
+    # Renamed to a free key: in its place, under the new key.
+    free = renamed | {"key": "east_region"}
+    after = re_.replace_rule(b, "lead", "east_china", free)
+    assert keys(after) == ["east_region", "north_china", "south_china"]
+    # The same key: replaced in place.
+    same = east.model_dump(mode="json", exclude_none=True) | {"enabled": False}
+    assert keys(re_.replace_rule(b, "lead", "east_china", same)) == keys(b)

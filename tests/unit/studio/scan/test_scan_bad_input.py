@@ -190,3 +190,27 @@ def test_without_the_performance_schema_grant_no_index_is_called_unused(
     assert all(i.verdict != "unused" for t in report.scan.tables for i in t.indexes)
     assert any("grant SELECT on performance_schema" in n for n in report.scan.notes)
     assert not report.scan.partial  # the rest of the scan went on
+
+
+def test_an_sqlite_file_given_by_its_path_is_scanned(tmp_path: Path) -> None:
+    """An admin with an SQLite CRM types (or pastes) the file's path, not a URL."""
+    path = tmp_path / "crm.db"
+    make_crm(f"sqlite:///{path}", rows=50, notes_average=800)
+    report = scan_database(str(path), sample_bundle())
+    assert "customer" in report.red
+    assert report.scan.url == f"sqlite:///{path}"
+
+
+def test_text_that_is_no_url_is_said_so_in_the_users_language() -> None:
+    from studio.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        with pytest.raises(ScanError) as err:
+            scan_database("not a url at all", sample_bundle())
+        message = str(err.value)
+    finally:
+        set_language(None)
+    assert message.startswith("不是数据库地址")
+    assert "unreadable" not in message and "<" not in message
+    assert "SQLite" in message  # a file's path is also what it takes

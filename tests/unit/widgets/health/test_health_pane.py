@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from studio.workspace.connection import open_workspace
 from tests.helpers.crm_db import make_crm
+from tests.helpers.mariadb import SCAN_PASSWORD, MariaDBDatabase
 from widgets.context import StudioContext
 from widgets.health.pane import HealthPane
 
@@ -143,7 +144,7 @@ def test_the_pane_speaks_chinese_and_says_why_a_chart_is_empty(
         assert high - low >= 86_400
         assert "customer.notes" in [
             name
-            for ticks in pane.lengths.widget.getAxis("bottom")._tickLevels or []
+            for ticks in pane.lengths.widget.getAxis("left")._tickLevels or []
             for _, name in ticks
         ]
     finally:
@@ -206,3 +207,73 @@ def test_the_admin_maps_a_table_named_otherwise_and_the_scan_uses_it(
     with qtbot.waitSignal(again.op.finished, timeout=60_000):
         pass
     assert _statuses(again)["customer"] == "red"
+
+
+def test_the_column_names_of_the_length_chart_can_be_read_at_1366(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path
+) -> None:
+    """At 1366x768 the names of the longest columns were printed over each other under the
+    bars ("customer.extrastomer.emailstomer.mobil…"): each name has a line of its own now."""
+    url = f"sqlite:///{tmp_path / 'crm.db'}"
+    make_crm(url, rows=50, notes_average=800)
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    pane.resize(1176, 700)  # the pane's room in a 1366x768 window
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.db.setText(url)
+    pane.scan_now()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    qtbot.wait(50)
+    axis = pane.lengths.widget.getAxis("left")
+    names = [name for ticks in axis._tickLevels or [] for _, name in ticks]
+    assert "customer.notes" in names and len(names) >= 5
+    fm = pane.fontMetrics()
+    # Room for the longest name beside the bars, and a line of its own for each name.
+    assert axis.width() >= max(fm.horizontalAdvance(n) for n in names)
+    view = pane.lengths.widget.getPlotItem().getViewBox()
+    pitch = view.mapViewToDevice(pg_point(0, 1)).y() - view.mapViewToDevice(pg_point(0, 0)).y()
+    assert abs(pitch) >= fm.height()
+
+
+def pg_point(x: float, y: float):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
+
+
+def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
+    qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
+) -> None:
+    """The scan's password comes from the keyring, and the studio had no way to put it there:
+    a CRM database with a password could not be scanned from the Health pane at all."""
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=20,
+        notes_average=20,
+    )
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    pane.db.setText(mariadb_db.scan_url)
+    pane.scan_now()
+    qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    dialog = pane.password_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "refused the sign-in" in dialog.labelText() and "keyring" in dialog.labelText()
+    assert SCAN_PASSWORD not in dialog.labelText()
+    dialog.setTextValue(SCAN_PASSWORD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: pane.report is not None, timeout=60_000)
+    assert pane.report.scan.url.endswith(mariadb_db.name)  # type: ignore[union-attr]
+    assert SCAN_PASSWORD not in pane.summary.text() and SCAN_PASSWORD not in pane.db.text()
+    # Kept in the keyring: the next scan signs in without asking.
+    pane.password_dialog = None
+    pane.scan_now()
+    assert pane.op is not None
+    with qtbot.waitSignal(pane.op.finished, timeout=60_000):
+        pass
+    assert pane.password_dialog is None and "tables" in pane.summary.text()

@@ -1,0 +1,87 @@
+"""Two editors of one workspace: when someone else saved the draft first, every pane says so and
+no further edit is made on screen only (it could never be saved)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studio.draft import edits as de
+from studio.draft.save import load_state, save_draft
+from studio.workspace.connection import open_workspace
+from tests.unit.widgets.helpers import stored
+from widgets.app import build_main_window
+from widgets.main_window import MainWindow
+from widgets.pane import NAVIGATOR
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sample_workspace_path: Path) -> MainWindow:
+    w = build_main_window(str(sample_workspace_path), "lin")
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _show(window: MainWindow, pane_id: str):  # type: ignore[no-untyped-def]
+    window.navigator.setCurrentRow([e.pane_id for e in NAVIGATOR].index(pane_id))
+    return window.panes[pane_id]
+
+
+def _someone_else_saves(path: Path) -> None:
+    other = open_workspace(path)
+    try:
+        state = load_state(other)
+        theirs = de.update_field(state.bundle, "customer", "email", {"label_en": "E-mail"})
+        save_draft(other, theirs, user="chen", expected_revision=state.revision)
+    finally:
+        other.close()
+
+
+def _intern(model) -> int:  # type: ignore[no-untyped-def]
+    return next(c for c in range(model.columnCount()) if model.role_key(c) == "intern")
+
+
+def test_a_conflict_in_the_permissions_pane_is_said_there_and_stops_further_edits(
+    qtbot: QtBot, window: MainWindow, sample_workspace_path: Path
+) -> None:
+    pane = _show(window, "permissions")
+    doc = window.ctx.document
+    qtbot.waitUntil(lambda: doc.loaded and pane.field_model.rowCount() > 0, timeout=10_000)
+    model = pane.field_model
+    intern = _intern(model)
+    _someone_else_saves(sample_workspace_path)
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
+    ):
+        assert model.setData(model.index(0, intern), "hidden")
+    # Said where the person is working, not only in Entities & Forms.
+    assert window.conflict_banner.isVisible()
+    assert "Someone else changed the draft" in window.conflict_banner.label.text()
+    # A second edit would only ever live on screen: it is refused, the cell shows the draft.
+    before = model.index(1, intern).data()
+    assert not model.setData(model.index(1, intern), "hidden")
+    assert model.index(1, intern).data() == before
+    assert "Reload the draft" in window.conflict_banner.label.text()
+    # The banner follows the person to Changes, where a submit would freeze the stored draft.
+    _show(window, "changes")
+    assert window.conflict_banner.isVisible()
+    # Reload: the other person's draft, the banner gone, editing possible again.
+    with qtbot.waitSignal(doc.changed, timeout=10_000):
+        window.conflict_banner.reload_button.click()
+    assert not window.conflict_banner.isVisible()
+    assert doc.bundle.entity("customer").field("email").label.en == "E-mail"  # type: ignore[union-attr]
+    _show(window, "permissions")
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "saved"
+    ):
+        assert model.setData(model.index(1, intern), "hidden")
+    perms = {
+        (p.role, p.entity, p.field): p.access
+        for p in stored(sample_workspace_path).field_permissions
+    }
+    assert perms[("intern", "customer", model.field_key(1))] == "hidden"
