@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from importers.column_letters import column_name
 from importers.error_workbook import write_error_workbook
 from importers.errors import ImportFileError
 from importers.pipeline import dry_run
@@ -245,7 +246,7 @@ def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_d
     """Formatting a whole sheet leaves a row element for each of 1,048,576 rows and a styled
     empty cell in each of 5,000 columns: none of them is data, none is counted."""
     small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
-    letters = [_letters(i) for i in range(2, 5000)]
+    letters = [column_name(i) for i in range(2, 5000)]
     styled = "".join(f'<c r="{col}2" s="0"/>' for col in letters).encode()
     empty_rows = b"".join(b'<row r="%d" s="0" customFormat="1"/>' % r for r in range(3, 1048577))
 
@@ -257,12 +258,3 @@ def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_d
     plan = dry_run(path, CUSTOMER)
     assert plan.table.headers == ("客户名称", "手机")
     assert plan.report("en")["rows_read"] == 1 and plan.values["name"].to_list() == ["张三"]
-
-
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
