@@ -3217,6 +3217,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;提交人：%2 · 目标版本 v%3 · 指纹 %4&lt;br&gt;原因：%5</translation>
     </message>
     <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
         <source> [not counted]</source>
         <translation>［不计入］</translation>
     </message>
