@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.cells import neutralise
+from importers.column_letters import column_name
 from importers.errors import ImportRefused
 from studio.atomic_file import atomic_path
 from studio.bundle.canonical_json import canonical_json
@@ -102,7 +103,7 @@ def write_template(entity: Entity, target: Path, lang: str, *, version: int | No
                     names = [o.label.text(lang) for o in fd.options]
                     for r, name in enumerate(names):
                         lists.write_string(r, c, neutralise(name))
-                    column = _letters(c)
+                    column = column_name(c)
                     sheet.data_validation(
                         1,
                         c,
@@ -124,15 +125,6 @@ def write_template(entity: Entity, target: Path, lang: str, *, version: int | No
             meta.hide()
         finally:
             book.close()
-
-
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def check_template(path: Path, entity: Entity, sheets: tuple[str, ...]) -> None:

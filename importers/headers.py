@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from importers.aliases import HEADER_BRACKETED, HEADER_NOISE
+from importers.column_letters import column_name
 from importers.errors import ImportFileError
 from importers.sheet_row import ROW
 
@@ -42,9 +43,7 @@ def header_of(
             path=file_name,
             row=header_index + 1,
         )
-    headers = _header_names(
-        [head[c][0] for c in cells], [_column_letter(int(c[1:])) for c in cells]
-    )
+    headers = _header_names([head[c][0] for c in cells], [column_name(int(c[1:])) for c in cells])
     return header_index, headers
 
 
@@ -84,12 +83,3 @@ def _header_names(values: list[str | None], letters: list[str]) -> list[str]:
         seen.setdefault(name, 1)
         out.append(name)
     return out
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from importers.column_letters import column_name
 from studio.bundle.model import Bundle
 from studio.errors import StudioError
 from studio.i18n import Message
@@ -103,16 +104,6 @@ class MatrixImport:
 
 
 # -- naming --------------------------------------------------------------------------------------
-
-
-def column_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def cell_name(row: int, column: int) -> str:

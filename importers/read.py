@@ -16,6 +16,7 @@ skipped by calamine; empty rows in the middle are dropped and keep their numbers
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,6 +204,32 @@ def _check_zip(zf: zipfile.ZipFile, path: Path) -> None:
         )
 
 
+#: How much of each XML part's beginning is looked at for a document type declaration.
+PROLOG_BYTES = 64 << 10
+_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)\b")
+#: The start of an XML document's root element (the prolog ends there).
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def _check_xml_parts(zf: zipfile.ZipFile, path: Path) -> None:
+    """Refuse XML that declares a document type or entities: workbooks (OOXML, ODF) never do,
+    and it is how an "XML bomb" (a billion laughs) is built. calamine refuses the entities too,
+    but in its own English words; this says it in the person's language, before any reading.
+    Only each part's prolog is inflated (the declaration must come before the root element)."""
+    for info in zf.infolist():
+        if not info.filename.endswith((".xml", ".rels")) or info.file_size == 0:
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(PROLOG_BYTES)
+        root = _ROOT_START.search(head)
+        if _DECLARATION.search(head, 0, root.start() if root else len(head)):
+            raise ImportFileError(
+                "{path} holds XML with a document type declaration, which no workbook has "
+                '(an "XML bomb" is built so): it was not read.',
+                path=path.name,
+            )
+
+
 def _open_checked(path: Path) -> zipfile.ZipFile | None:
     """An encrypted workbook or a zip bomb is refused before anything reads it. A zip-based
     workbook comes back as its zip, open (for the caller to close); any other file as ``None``."""
@@ -210,10 +237,7 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
         magic = fh.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in ZIPPED:
         # An OLE container under an .xlsx name: what Excel writes for a password-protected file.
-        raise ImportFileError(
-            "{path} is encrypted or password-protected: save it without a password and try again.",
-            path=path.name,
-        )
+        raise _encrypted(path)
     if not magic.startswith(b"PK"):
         if not magic.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in EXCEL_SUFFIXES:
             # neither a zip nor an old Excel file (an empty file, a download cut off at its
@@ -232,10 +256,22 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
         ) from None
     try:
         _check_zip(zf, path)
+        _check_xml_parts(zf, path)
     except BaseException:
         zf.close()
         raise
     return zf
+
+
+#: How calamine says that a workbook (.xls, .ods) is encrypted with a password to open it.
+_PASSWORD_REFUSAL = "Workbook is password protected"
+
+
+def _encrypted(path: Path) -> ImportFileError:
+    return ImportFileError(
+        "{path} is encrypted or password-protected: save it without a password and try again.",
+        path=path.name,
+    )
 
 
 def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def]
@@ -249,6 +285,9 @@ def _excel(path: Path, *, checked: bool = False):  # type: ignore[no-untyped-def
     try:
         return fastexcel.read_excel(path)
     except Exception as exc:  # calamine's errors are many types; each means "cannot read"
+        if _PASSWORD_REFUSAL in str(exc):
+            # an .xls or .ods saved with a password to open it (calamine's words, in English)
+            raise _encrypted(path) from None
         raise ImportFileError(
             "{path} is not a readable workbook ({reason}).",
             path=path.name,

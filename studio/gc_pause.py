@@ -1,4 +1,5 @@
-"""Pausing the cyclic garbage collector around bulk work on large bundles."""
+"""Pausing the cyclic garbage collector around bulk work on large bundles, and handing its
+runs over to one thread (the GUI's: ``widgets.collector``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,34 @@ from contextlib import contextmanager
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
+#: False while one thread collects by hand: the collector then never runs by itself, and a pause
+#: must not switch it back on.
+_automatic = True
+
+
+def collect_by_hand() -> None:
+    """From now on the collector never runs by itself: whoever called this collects (see
+    ``widgets.collector``). By itself it runs in whichever thread happens to allocate, and in a
+    worker thread it would delete Qt objects caught in reference cycles from the wrong thread,
+    which crashes Qt."""
+    global _automatic
+    with _gc_lock:
+        _automatic = False
+        gc.disable()
+
+
+def collect_by_itself() -> None:
+    """Undo ``collect_by_hand``."""
+    global _automatic
+    with _gc_lock:
+        _automatic = True
+        if _gc_pausers == 0:
+            gc.enable()
+
+
+def automatic() -> bool:
+    """Whether the collector runs by itself (when not paused)."""
+    return _automatic
 
 
 @contextmanager
@@ -31,5 +60,5 @@ def gc_paused() -> Iterator[None]:
     finally:
         with _gc_lock:
             _gc_pausers -= 1
-            if _gc_pausers == 0:
+            if _gc_pausers == 0 and _automatic:
                 gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,27 @@ def isolated_home(
 
     audit.forget_sign_ins()  # a GUI test's sign-ins are not the next test's
     return home
+
+
+@pytest.fixture(autouse=True)
+def cycles_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A GUI test collects reference cycles as the studio does, on the GUI thread only
+    (``widgets.collector``); the next test starts with Python's automatic collector."""
+    if "qtbot" in request.fixturenames:
+        from widgets.collector import collect_on_this_thread
+
+        collect_on_this_thread(request.getfixturevalue("qapp"))
+    yield
+    if "widgets.collector" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from widgets.collector import Collector
+
+        app = QApplication.instance()
+        for collector in app.findChildren(Collector) if app is not None else []:
+            collector.stop()
+            collector.setParent(None)
+            collector.deleteLater()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from studio import APP_NAME, __version__
 from studio.errors import StudioError
 from studio.i18n import tr as core_message
 from studio.logs import log_path, setup_logging
+from widgets.collector import collect_on_this_thread
 from widgets.sentences import joined
 from widgets.translation import install_translators
 
@@ -43,6 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     install_translators(app)
+    collect_on_this_thread(app)
     return app
 
 

@@ -164,6 +164,10 @@ class MainWindow(QMainWindow):
         row = next(i for i, entry in enumerate(NAVIGATOR) if entry.pane_id == pane_id)
         pane = NAVIGATOR[row].load()(self.ctx, self.stack)
         self.panes.built[pane_id] = pane
+        from widgets.tab_focus import tab_leaves_read_only_views
+
+        if pane_id != "import_export":  # the import wizard's views are its own
+            tab_leaves_read_only_views(pane)  # before the lock makes every view read-only
         self.read_only_lock.lock(pane)
         placeholder = self.stack.widget(row)
         self.stack.insertWidget(row, pane)

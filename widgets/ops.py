@@ -21,6 +21,7 @@ blocks on a database or a server and no pane wires its own threads.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -66,6 +67,7 @@ class OpProgress:
 
     def __init__(self, op: Op) -> None:
         self._op = op
+        self._relay: _Relay | None = None  # set when the op starts
         self._cancel = threading.Event()
         self.cancellable = True
 
@@ -75,8 +77,10 @@ class OpProgress:
 
     def update(self, fraction: float | None, text: str = "", *, cancellable: bool = True) -> None:
         self.cancellable = cancellable
-        with contextlib.suppress(RuntimeError):  # the op's owner is gone; nobody is watching
-            self._op.progressed.emit(fraction, text, cancellable)
+        relay = self._relay
+        if relay is not None:
+            with contextlib.suppress(RuntimeError):
+                relay.progressed.emit(fraction, text, cancellable)
 
 
 class SaidProgress:
@@ -92,6 +96,44 @@ class SaidProgress:
 
     def update(self, fraction: float | None, text: str = "") -> None:
         self._progress.update(fraction, self._steps.get(text, text))
+
+
+class _Relay(QObject):
+    """What a pool thread says about its op (progress, the outcome), queued to the op on the UI
+    thread. The thread emits on the relay, never on the op: an op is deleted with its owner (a
+    pane, a dialog, a test's window) when that goes, possibly while the thread emits, and an
+    emit on an object being deleted crashes Qt. The relay is made on the UI thread and deleted
+    there once its outcome was delivered; Qt cuts its connections to a deleted op."""
+
+    done = Signal(str, object)
+    progressed = Signal(object, str, bool)
+
+
+#: Relays whose outcome is not yet delivered (kept alive here, deleted on the UI thread).
+_relays: dict[int, _Relay] = {}
+
+
+def _forget_op(op: Op, *_: object) -> None:
+    _running.discard(op)
+
+
+def _forget_relay(key: int, *_: object) -> None:
+    _relays.pop(key, None)
+
+
+class _Runner(QRunnable):
+    """Runs one ``Op``'s work on a pool thread (one class for every op: a class made per call
+    would be a new Qt wrapper type each time, left to the cycle collector)."""
+
+    def __init__(self, op: Op, relay: _Relay) -> None:
+        super().__init__()
+        self._op = op
+        self._relay = relay
+
+    def run(self) -> None:
+        outcome = self._op._call()
+        with contextlib.suppress(RuntimeError):  # the studio is quitting: nobody is left
+            self._relay.done.emit(*outcome)
 
 
 class Op(QObject):
@@ -125,31 +167,25 @@ class Op(QObject):
         self._initiator = initiator
         self.progress = OpProgress(self)
         self._generation = ctx.generation if ctx is not None else 0
-        # results cross from the worker thread to this object's (the UI) thread
-        self._done.connect(self._deliver)
-
-    _done = Signal(str, object)
 
     def cancel(self) -> None:
         self.progress._cancel.set()
 
     def start(self) -> Op:
-        op = self
-        _running.add(op)
-
-        class _Runner(QRunnable):
-            def run(self) -> None:
-                try:
-                    outcome = op._call()
-                    op._done.emit(*outcome)
-                except RuntimeError:
-                    # The Op was deleted with its parent (a window closed, the studio quit)
-                    # while the work ran: nobody is left to tell.
-                    _running.discard(op)
-                    log.debug("background operation finished after its owner was deleted")
-
+        _running.add(self)
+        relay = _Relay()  # on the UI thread, owned by nobody but ``_relays``
+        key = id(relay)
+        _relays[key] = relay
+        # results cross from the worker thread to this object's (the UI) thread, queued
+        relay.done.connect(self._deliver)
+        relay.progressed.connect(self.progressed)
+        # after the op heard it (or was deleted and did not): forget the op, delete the relay
+        relay.done.connect(functools.partial(_forget_op, self))
+        relay.done.connect(relay.deleteLater)
+        relay.destroyed.connect(functools.partial(_forget_relay, key))
+        self.progress._relay = relay
         pool = _writer_pool() if self._writes else QThreadPool.globalInstance()
-        pool.start(_Runner())
+        pool.start(_Runner(self, relay))
         return self
 
     def _call(self) -> tuple[str, object]:

@@ -2500,6 +2500,7 @@
     <name>OpProgressDialog</name>
     <message>
         <source>Cancel</source>
+        <extracomment>Relays whose outcome is not yet delivered (kept alive here, deleted on the UI thread).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
@@ -3385,6 +3386,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Author: %2 · target version v%3 · fingerprint %4&lt;br&gt;Reason: %5</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;提交人：%2 · 目标版本 v%3 · 指纹 %4&lt;br&gt;原因：%5</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
     </message>
     <message>
         <source> [not counted]</source>

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.bundle.rules_diff import outcome_text
 from studio.i18n import tr
+
+
+def outcome_label(name: str) -> str:
+    """An outcome as people read it ("no owner", "queue unassigned", "队列 unassigned"), from the
+    evaluator's name of it (``none``, ``queue:unassigned``: the replay's data keeps those)."""
+    if name == "none":
+        return outcome_text(None)
+    kind, _, target = name.partition(":")
+    return outcome_text({"kind": kind, "target": target}) if target else name
 
 
 def _pct(share: float) -> str:
@@ -66,7 +76,7 @@ def replay_lines(document: dict[str, Any]) -> list[str]:
         )
         for outcome, (before, after) in e["by_outcome"].items():
             if before != after:
-                lines.append(f"    {outcome}: {before} -> {after}")
+                lines.append(f"    {outcome_label(outcome)}: {before} -> {after}")
         if e["rejected_by_validation"]:
             lines.append(
                 "    "

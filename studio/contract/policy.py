@@ -59,8 +59,10 @@ def evaluate(
     missing = tuple(r for r in policy.required_roles if r not in roles)
     needed = max(0, policy.min_approvals - len(approving))
     reasons: list[str] = []
+    # A list of names as the language writes it: "a, b" in English, "a、b" in Chinese.
+    comma = tr(", ")
     if rejected:
-        who = ", ".join(v.user for v in seen.values() if v.decision == "reject")
+        who = comma.join(v.user for v in seen.values() if v.decision == "reject")
         reasons.append(tr("Rejected by {users}.", users=who))
     if needed:
         reasons.append(
@@ -72,7 +74,7 @@ def evaluate(
             )
         )
     if missing:
-        who_may = ", ".join(names.get(r, r) for r in missing)
+        who_may = comma.join(names.get(r, r) for r in missing)
         reasons.append(tr("Still needs an approval by: {roles}.", roles=who_may))
     return PolicyStatus(
         met=not reasons,

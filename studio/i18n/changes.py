@@ -31,6 +31,8 @@ MESSAGES = feature(
             )
         ),
         "Still needs an approval by: {roles}.": "仍需以下角色批准：{roles}。",
+        # the separator of a list of names (people, roles) in those sentences
+        ", ": "、",
         # studio/changes/flow.py
         "No change request {id}.": "没有变更请求 {id}。",
         "A change needs a title.": "变更需要标题。",

@@ -185,6 +185,10 @@ MESSAGES = feature(
         "{path} would unpack to {mb} MB: refused as a possible zip bomb.": (
             "{path} 解压后将达 {mb} MB：疑似压缩炸弹，已拒绝。"
         ),
+        "{path} holds XML with a document type declaration, which no workbook has "
+        '(an "XML bomb" is built so): it was not read.': (
+            "{path} 含有带文档类型声明的 XML，正常的工作簿没有这种声明（“XML 炸弹”正是这样构造的）：未读取。"
+        ),
         "{path} is encrypted or password-protected: save it without a password and try again.": (
             "{path} 已加密或设有密码：请另存为无密码的文件后重试。"
         ),

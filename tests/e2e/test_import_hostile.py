@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from importers.column_letters import column_name
 from studio.importing.run import imports
 from studio.workspace.bootstrap import init_workspace
 from studio.workspace.connection import open_workspace
 from tests.helpers.server import LiveServer, run_server
 from tests.helpers.workbooks import LAUGHS, edit_part, write_xlsx
-from tests.unit.importers.test_reading_and_errors import _letters
 
 MEMORY_CAP = 1536 * 1024 * 1024
 COMMAND = (sys.executable, "-m", "studio", "import")
@@ -82,7 +82,7 @@ def _truncated(tmp: Path) -> Path:
 
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb": (_zip_bomb, "zip bomb"),
-    "XML bomb": (_xml_bomb, "not a readable workbook"),
+    "XML bomb": (_xml_bomb, "XML bomb"),
     "encrypted": (_encrypted, "password"),
     "corrupt": (_corrupt, "not a readable workbook"),
     "truncated download": (_truncated, "not a readable workbook"),
@@ -144,7 +144,7 @@ def _formatted_sheet(tmp: Path) -> Path:
     import re
 
     small = write_xlsx(tmp / "s.xlsx", ROWS)
-    letters = [_letters(i) for i in range(2, 5000)]
+    letters = [column_name(i) for i in range(2, 5000)]
     styled = "".join(f'<c r="{col}3" s="0"/>' for col in letters).encode()
     empty_rows = b"".join(b'<row r="%d" s="0" customFormat="1"/>' % r for r in range(4, 1048577))
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from importers.error_workbook import write_error_workbook
+from importers.errors import ImportFileError
 from importers.export import write_records, write_template
 from importers.pipeline import dry_run
 from studio.bundle.sample import sample_bundle
@@ -225,3 +226,74 @@ def test_with_no_sheet_chosen_each_sheet_is_parsed_once(
     assert plan.table.sheet == "客户" and plan.rows_read == 2
     assert plan.values["name"].to_list()[0] == "张三"
     assert parsed == Counter({"说明": 1, "客户": 1})  # the third sheet is never looked at
+
+
+# A Basic macro that saves a workbook with a password to open it: what a person gets from
+# LibreOffice's "Save with password" (``soffice --convert-to`` has no way to say a password).
+_SAVE_WITH_PASSWORD = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub SaveWithPassword(src As String, dst As String, flt As String, pwd As String)
+  Dim opening(0) As New com.sun.star.beans.PropertyValue
+  opening(0).Name = &quot;Hidden&quot;
+  opening(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, opening())
+  Dim saving(1) As New com.sun.star.beans.PropertyValue
+  saving(0).Name = &quot;FilterName&quot;
+  saving(0).Value = flt
+  saving(1).Name = &quot;Password&quot;
+  saving(1).Value = pwd
+  doc.storeToURL(ConvertToURL(dst), saving())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def save_with_password(tmp: Path, source: Path, target: Path, filter_name: str) -> Path:
+    """``source`` saved by LibreOffice as ``target`` (``filter_name``), encrypted with a
+    password to open it."""
+    soffice(tmp, "csv", source)  # LibreOffice's first start makes the profile the macro goes in
+    module = tmp / "lo-home/.config/libreoffice/4/user/basic/Standard/Module1.xba"
+    assert module.is_file(), "LibreOffice made no profile"
+    macro = (
+        f'macro:///Standard.Module1.SaveWithPassword("{source}","{target}","{filter_name}",'
+        '"秘密 secret")'
+    )
+    env = {"HOME": str(tmp / "lo-home"), "PATH": "/usr/bin:/bin"}
+    # A young profile's second start still puts the installation's Basic library back over the
+    # user's (then the macro is not there and nothing is saved); from the third start on it
+    # stays. So: the macro is written again before each try, three tries at most.
+    for _ in range(3):
+        module.write_text(_SAVE_WITH_PASSWORD, encoding="utf-8")
+        subprocess.run(
+            [SOFFICE or "soffice", "--headless", "--norestore", macro],
+            env=env,
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+        if target.is_file():
+            return target
+    raise AssertionError("LibreOffice saved nothing")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "filter_name"), [("xls", "MS Excel 97"), ("ods", "calc8")], ids=["xls", "ods"]
+)
+def test_a_workbook_saved_with_a_password_is_said_to_be_encrypted(
+    tmp_path: Path, suffix: str, filter_name: str
+) -> None:
+    source = write_xlsx(tmp_path / "客户.xlsx", ROWS)
+    locked = save_with_password(tmp_path, source, tmp_path / f"加密.{suffix}", filter_name)
+    with pytest.raises(ImportFileError) as refused:
+        dry_run(locked, CUSTOMER)
+    assert refused.value.render("en") == (
+        f"加密.{suffix} is encrypted or password-protected: save it without a password and try "
+        "again."
+    )
+    # said in the person's language, with nothing of calamine's English in it
+    chinese = refused.value.render("zh_CN")
+    assert f"加密.{suffix}" in chinese and "密码" in chinese
+    assert "calamine" not in chinese and "protected" not in chinese

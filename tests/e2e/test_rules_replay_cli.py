@@ -111,7 +111,11 @@ def test_replay_from_a_crm_database_and_from_a_workbook(
     assert from_book["replayed"] == 500 and from_book["level"] == "block"
 
     text = studio("rules", "replay", "--sample", str(book), workspace=sample_workspace_path)
-    assert text.returncode == 0 and "Replay:" in text.stdout and "queue:unassigned" in text.stdout
+    assert (
+        text.returncode == 0
+        and "Replay:" in text.stdout
+        and "queue unassigned: 0 -> " in text.stdout
+    )
 
 
 def test_a_workbook_whose_columns_map_nothing_is_refused(

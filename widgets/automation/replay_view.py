@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.automation.report import headline, replay_lines
+from studio.automation.report import headline, outcome_label, replay_lines
 from widgets.table_base import Index, ListTableModel
 
 LEVEL_COLOURS = {"block": "#f4b6b6", "warn": "#fbe7a1", "ok": "#c8ebc8"}
@@ -54,7 +54,7 @@ class OutcomesModel(ListTableModel):
 
     def cell(self, item: tuple[str, str, int, int], column: int) -> Any:
         entity, outcome, before, after = item
-        return (entity, outcome, before, after, f"{after - before:+d}")[column]
+        return (entity, outcome_label(outcome), before, after, f"{after - before:+d}")[column]
 
     def tooltip(self, item: tuple[str, str, int, int], column: int) -> str:
         return str(self.cell(item, column))
@@ -108,8 +108,8 @@ class SamplesModel(ListTableModel):
         return (
             entity,
             str(ident if ident is not None else f"#{sample.get('index', 0) + 1}"),
-            sample.get("before", ""),
-            sample.get("after", ""),
+            outcome_label(str(sample.get("before", ""))),
+            outcome_label(str(sample.get("after", ""))),
             shown,
         )[column]
 
@@ -128,8 +128,9 @@ class SampleDialog(QDialog):
             self.tr("%1 record %2").replace("%1", entity).replace("%2", str(ident or "-"))
         )
         form = QFormLayout(self)
-        form.addRow(self.tr("Before"), QLabel(str(sample.get("before", "")), self))
-        form.addRow(self.tr("After"), QLabel(str(sample.get("after", "")), self))
+        before, after = (outcome_label(str(sample.get(k, ""))) for k in ("before", "after"))
+        form.addRow(self.tr("Before"), QLabel(before, self))
+        form.addRow(self.tr("After"), QLabel(after, self))
         for key, value in (sample.get("record") or {}).items():
             shown = QLabel("" if value is None else str(value), self)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

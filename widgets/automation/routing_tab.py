@@ -68,6 +68,7 @@ class RoutingTab(QSplitter):
         self._refused_form: object = None
         lv.addWidget(self.rules_view, 1)
         buttons = QHBoxLayout()
+        self._on_rule: list[QPushButton] = []
         for name, text, slot in (
             ("rule_new", self.tr("Add rule"), self.new_rule),
             ("rule_duplicate", self.tr("Duplicate"), self.duplicate_rule),
@@ -77,6 +78,8 @@ class RoutingTab(QSplitter):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            if name != "rule_new":  # they act on the selected rule
+                self._on_rule.append(button)
         lv.addLayout(buttons)
         default_row = QHBoxLayout()
         default_row.addWidget(QLabel(self.tr("When no rule matches:"), left))
@@ -220,7 +223,7 @@ class RoutingTab(QSplitter):
         )
         self.outcome.set_outcome(rule.assign.model_dump() if rule else None)
         self.no_rule.setVisible(rule is None)
-        for editor in self.editors():
+        for editor in (*self.editors(), *self._on_rule):
             editor.setEnabled(rule is not None)
         self._shown = rule.key if rule else None
         self._shown_form = self._form() if rule else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -41,7 +41,13 @@ class ValidationTab(QSplitter):
         lv = QVBoxLayout(left)
         self.validation_list = QListWidget(left)
         self.validation_list.setObjectName("validation_list")
-        self.validation_list.currentRowChanged.connect(lambda _r: self.show_validation())
+        self.validation_list.currentRowChanged.connect(self._row_changed)
+        # The validation the form shows ("" while adding one), and the form as it was shown:
+        # what is typed since is applied on leaving it, not dropped (see RoutingTab).
+        self._shown: str | None = None
+        self._shown_form: object = None
+        self._refused_form: object = None
+        self._leaving = False
         lv.addWidget(self.validation_list, 1)
         row = QHBoxLayout()
         for name, text, slot in (
@@ -52,6 +58,8 @@ class ValidationTab(QSplitter):
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            if name == "validation_remove":  # acts on the selected validation
+                self.remove_button = button
         lv.addLayout(row)
         right = QWidget(self)
         form = QFormLayout(right)
@@ -119,6 +127,65 @@ class ValidationTab(QSplitter):
         rules = re_.entity_rules(self.pane.bundle, entity.key)
         return next((v for v in rules.validations if v.key == key), None)
 
+    def _row_changed(self, _row: int) -> None:
+        """Another validation was selected: the form of the one left (or of a new one being
+        added) is applied first; refused, the selection goes back to it once, the typed form
+        and the reason kept (a second click away drops it)."""
+        if self._leaving:
+            return
+        left = self._shown
+        form = self._form() if left is not None else None
+        if (
+            left is not None
+            and left != self.selected_key()
+            and form != self._shown_form
+            and form != self._refused_form
+        ):
+            self._leaving = True  # the edit reloads the list: no second round from here
+            try:
+                applied = self.apply_validation(left, reselect=False)
+            finally:
+                self._leaving = False
+            if not applied:
+                self._refused_form = form
+                QTimer.singleShot(0, lambda: self._back_to(left))
+                return
+        if form is not None and form == self._refused_form:
+            self.pane.message.setText("")  # about the form just dropped
+        self.show_validation()
+
+    def _back_to(self, key: str) -> None:
+        self._leaving = True
+        try:
+            if key:
+                self.select_validation(key)
+            else:
+                self.validation_list.setCurrentRow(-1)
+        finally:
+            self._leaving = False
+
+    def _form(self) -> object:
+        def group(builder: ConditionBuilder) -> object:
+            try:
+                return builder.group()
+            except StudioError as exc:
+                return ("unfinished", str(exc))
+
+        return (
+            self.v_key.text(),
+            group(self.v_when),
+            group(self.v_require),
+            self.v_zh.text(),
+            self.v_en.text(),
+        )
+
+    def _shown_now(self) -> None:
+        """The form as shown: the baseline of what is typed next."""
+        v = self.current_validation()
+        self._shown = v.key if v is not None else ("" if self.adding else None)
+        self._shown_form = self._form() if self._shown is not None else None
+        self._refused_form = None
+
     def show_validation(self) -> None:
         v = self.current_validation()
         self.v_key.setText(v.key if v else "")
@@ -137,9 +204,11 @@ class ValidationTab(QSplitter):
         for editor in (self.v_key, self.v_when, self.v_require, self.v_zh, self.v_en):
             editor.setEnabled(editing)
         self.apply_button.setEnabled(editing)
+        self.remove_button.setEnabled(v is not None)
         self.apply_button.setText(
             self.tr("Add to the draft") if self.adding else self.tr("Apply to the draft")
         )
+        self._shown_now()
 
     def _set_validations(self, text: str, change: Any) -> bool:
         entity = self.pane.entity_key()
@@ -153,11 +222,17 @@ class ValidationTab(QSplitter):
 
         return self.pane.edit(text, edit)
 
-    def apply_validation(self) -> None:
-        """The form into the selected validation rule, or, after "Add validation", a new one."""
-        old = self.current_validation()
+    def apply_validation(self, key: str | None = None, *, reselect: bool = True) -> bool:
+        """The form into the validation rule ``key`` (default: the selected one), or, after "Add
+        validation" (``key`` ""), a new one; whether it was applied."""
+        if key is None:
+            old = self.current_validation()
+        else:
+            entity = self.pane.entity()
+            rules = re_.entity_rules(self.pane.bundle, entity.key) if entity else None
+            old = next((v for v in rules.validations if v.key == key), None) if rules else None
         if old is None and not self.adding:
-            return
+            return False
         try:
             when = self.v_when.group()
             rule: dict[str, Any] = {
@@ -167,7 +242,7 @@ class ValidationTab(QSplitter):
             }
         except StudioError as exc:
             self.pane.message.setText(str(exc))
-            return
+            return False
         if when.get("all") or when.get("any"):
             rule["when"] = when
 
@@ -180,18 +255,38 @@ class ValidationTab(QSplitter):
             return items
 
         text = self.tr("add validation rule") if old is None else self.tr("edit validation rule")
-        if self._set_validations(text, change):
-            self.adding = False
+        if not self._set_validations(text, change):
+            return False
+        self.adding = False
+        if reselect:
             self.select_validation(rule["key"])
+        return True
 
     def new_validation(self) -> None:
-        """An empty form for a new validation rule, added to the draft by its Apply."""
+        """An empty form for a new validation rule, added to the draft by its Apply (what was
+        typed into the form shown before is applied first)."""
         if self.pane.entity_key() is None:
             return
+        left = self._shown
+        form = self._form() if left is not None else None
+        if left is not None and form not in (self._shown_form, self._refused_form):
+            self._leaving = True
+            try:
+                applied = self.apply_validation(left, reselect=False)
+            finally:
+                self._leaving = False
+            if not applied:
+                self._refused_form = form
+                return
         self.adding = True
-        self.validation_list.setCurrentRow(-1)
+        self._leaving = True
+        try:
+            self.validation_list.setCurrentRow(-1)
+        finally:
+            self._leaving = False
         self.show_validation()
         self.v_key.setText(f"validation_{self.validation_list.count() + 1}")
+        self._shown_now()  # the suggested key is not something typed
         self.v_key.setFocus()
 
     def remove_validation(self) -> None:

@@ -37,7 +37,7 @@ from studio.changes import ChangeView
 from studio.changes.review import ChangeReview
 from studio.client.push import PushError, RetryPolicy, send_rejection
 from studio.client.review import review_change
-from studio.i18n import name_list
+from studio.i18n import language
 from studio.op_changes import DECISION
 from widgets.automation.review_banner import replay_banner, show_replay
 from widgets.changes.details import ChangeDetails
@@ -46,6 +46,7 @@ from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.table_models import decision_text, state_text
 from widgets.context import StudioContext
 from widgets.ops import Op, OpResult
+from widgets.sentences import joined, listed
 
 log = logging.getLogger(__name__)
 #: Telling the server of a rejection is quick or not at all: the dialog waits for it.
@@ -231,13 +232,17 @@ class ReviewDialog(QDialog):
         roles = role_names(self.ctx.document.bundle)
         # Each decision with the comment its approver typed ("OK for finance"): said once,
         # read by everyone after.
-        decisions = str(
-            name_list(
-                f"{a.user} ({roles.get(a.role, a.role)}): {decision_text(a.decision)}"
+        decisions = listed(
+            (
+                self.tr("%1 (%2): %3")
+                .replace("%1", a.user)
+                .replace("%2", roles.get(a.role, a.role))
+                .replace("%3", decision_text(a.decision))
                 + (f" “{a.comment}”" if a.comment else "")
                 + ("" if a.valid else self.tr(" [not counted]"))
                 for a in change.approvals
-            )
+            ),
+            language(),
         )
         lines = [self.tr("State: %1").replace("%1", state_text(change.state))]
         if change.rollback_of is not None:
@@ -252,7 +257,7 @@ class ReviewDialog(QDialog):
         lines.append(self.tr("Decisions so far: %1").replace("%1", decisions or self.tr("none")))
         if change.blockers and change.state != "pushed":
             lines.append(
-                self.tr("Before it can go live: %1").replace("%1", " ".join(change.blockers))
+                self.tr("Before it can go live: %1").replace("%1", joined(*change.blockers))
             )
         self.status_label.setText("\n".join(lines))
         why = self._why_not()

@@ -243,6 +243,9 @@ class DesignerDocument(QObject):
             return
         if what == "conflict":
             self.conflicted = True
+            # Nothing more is saved until the draft is reloaded (which forgets the history
+            # anyway): an undo or redo now would change only what is on screen.
+            self.undo_stack.clear()
             self.save_state.emit("conflict", str(value))
             return
         assert isinstance(value, Saved)

@@ -94,6 +94,9 @@ class FormDesigner(QWidget):
         self.down_button = QPushButton(self.tr("Down"), self)
         self.down_button.clicked.connect(lambda: self.move_current(1))
         QShortcut(QKeySequence.StandardKey.Delete, self.canvas, self.remove_current)
+        # They act on the field selected on the form: without one they could do nothing.
+        self.canvas.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
         canvas_buttons = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.read_only_button, self.remove_button):
             canvas_buttons.addWidget(b)
@@ -202,6 +205,18 @@ class FormDesigner(QWidget):
             self.canvas.setCurrentIndex(self.canvas_model.index_of_field(selected))
         self.preview.set_form(entity, form)
         self.new_section_button.setEnabled(form is not None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Up, Down, Toggle read-only and Remove only with a field selected (Up not on the
+        section's first field, Down not on its last)."""
+        index = self.canvas.currentIndex()
+        field = self.canvas_model.field_key(index) if index.isValid() else None
+        last = self.canvas_model.rowCount(index.parent()) - 1 if field else -1
+        self.up_button.setEnabled(bool(field) and index.row() > 0)
+        self.down_button.setEnabled(bool(field) and index.row() < last)
+        self.read_only_button.setEnabled(bool(field))
+        self.remove_button.setEnabled(bool(field))
 
     # -- edits -----------------------------------------------------------------------------------
     def _apply(self, text: str, edit: Any) -> StudioError | None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from studio.access.cell_ops import copy_role
 from studio.access.leaver import HandOver
-from studio.bundle.model import Bundle
+from studio.bundle.model import Approver, Bundle
 from studio.i18n import language
 from studio.lint import DataStats
 from studio.lint.findings import Finding
@@ -123,6 +123,16 @@ class PermissionsPane(Pane):
         self.column_button.clicked.connect(self.select_column)
         self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
+        # The last hand-over dialog (tests answer it).
+        self.leaver_dialog: QDialog | None = None
+        # Copying acts on the role of the chosen cell: without one it could do nothing.
+        self.matrix.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.copy_button.setEnabled(current.isValid())
+        )
+        self.field_model.modelReset.connect(
+            lambda: self.copy_button.setEnabled(self.matrix.currentIndex().isValid())
+        )
+        self.copy_button.setEnabled(self.matrix.currentIndex().isValid())
         self.excel_button = QToolButton(self)
         self.excel_button.setObjectName("matrix_excel")
         self.excel_button.setText(self.tr("E&xcel"))
@@ -313,19 +323,21 @@ class PermissionsPane(Pane):
 
     def hand_over(self, user: str, to: str) -> bool:
         """The leaver hand-over as one edit of the draft; whether it was made."""
-        registry = self.doc.live.approvers if self.doc.live is not None else None
-        op = HandOver(user, to, registry=registry if self.doc.bundle.approvers is None else None)
-        return self.doc.apply_op(op) is None
+        return self.doc.apply_op(HandOver(user, to, registry=self._registry())) is None
 
     def hand_over_dialog(self) -> None:
         bundle = self.doc.bundle
         dialog = QDialog(self)
+        dialog.setObjectName("leaver_dialog")
         dialog.setWindowTitle(self.tr("Hand over a leaver"))
         leaver, successor = QComboBox(dialog), QComboBox(dialog)
         for u in bundle.users:
             if not u.disabled:
                 leaver.addItem(f"{u.display_name} ({u.user})", u.user)
                 successor.addItem(f"{u.display_name} ({u.user})", u.user)
+        # Two different people from the start (both lists began with the same one, and OK
+        # then did nothing at all).
+        successor.setCurrentIndex(min(1, successor.count() - 1))
         note = QLabel(
             self.tr(
                 "The leaver is disabled, their approver key revoked, teams and assignment rules "
@@ -338,6 +350,14 @@ class PermissionsPane(Pane):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        def same_person() -> None:
+            ok.setEnabled(leaver.currentData() != successor.currentData())
+
+        leaver.currentIndexChanged.connect(lambda _i: same_person())
+        successor.currentIndexChanged.connect(lambda _i: same_person())
+        same_person()
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form = QFormLayout(dialog)
@@ -345,8 +365,22 @@ class PermissionsPane(Pane):
         form.addRow(self.tr("Who takes over:"), successor)
         form.addRow(note)
         form.addRow(buttons)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.hand_over(leaver.currentData(), successor.currentData())
+
+        def accepted() -> None:
+            op = HandOver(leaver.currentData(), successor.currentData(), registry=self._registry())
+            refusal = self.doc.apply_op(op)
+            if refusal is not None:  # said where the findings are, not dropped
+                self.findings_label.setText(str(refusal))
+
+        dialog.accepted.connect(accepted)
+        self.leaver_dialog = dialog
+        dialog.open()
+
+    def _registry(self) -> tuple[Approver, ...] | None:
+        """The approvers to revoke the leaver's key from (the live ones, when the draft has
+        none of its own)."""
+        registry = self.doc.live.approvers if self.doc.live is not None else None
+        return registry if self.doc.bundle.approvers is None else None
 
     # -- findings --------------------------------------------------------------------------
     def _run_findings(self) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from importers.column_letters import column_name
 from importers.error_workbook import write_error_workbook
 from importers.errors import ImportFileError
 from importers.pipeline import dry_run
@@ -197,7 +198,8 @@ def test_a_bogus_dimension_and_a_cell_in_the_last_row_stay_small(tmp_path: Path)
 
 def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: Path) -> None:
     """A billion laughs in the shared strings (which every reader opens first): entities are not
-    expanded; the person reads that the file is not a readable workbook."""
+    expanded; the person reads that the file holds what an XML bomb is built of, in their
+    language, before any reader opens it."""
     import re
 
     small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
@@ -207,8 +209,18 @@ def test_an_xml_bomb_is_refused_unexpanded_through_the_whole_dry_run(tmp_path: P
         "xl/sharedStrings.xml",
         lambda d: LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", d).replace("张三".encode(), b"&lol9;"),
     )
-    with pytest.raises(ImportFileError, match="not a readable workbook"):
+    with pytest.raises(ImportFileError, match="XML bomb") as refused:
         dry_run(bomb, CUSTOMER)
+    chinese = refused.value.render("zh_CN")
+    assert "laughs.xlsx" in chinese and "XML 炸弹" in chinese and "calamine" not in chinese
+
+
+def test_cells_that_read_like_xml_declarations_are_only_text(tmp_path: Path) -> None:
+    """A cell may say anything: its text is escaped in the XML, so it is never taken for a
+    document type declaration."""
+    rows = [["客户名称", "备注"], ["张三", '<!DOCTYPE x [<!ENTITY a "b">]>'], ["李四", "<!ENTITY"]]
+    table = read_table(write_xlsx(tmp_path / "s.xlsx", rows))
+    assert table.frame["备注"].to_list() == ['<!DOCTYPE x [<!ENTITY a "b">]>', "<!ENTITY"]
 
 
 def test_a_zip_bomb_in_the_shared_strings_is_refused_by_the_whole_dry_run(tmp_path: Path) -> None:
@@ -234,7 +246,7 @@ def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_d
     """Formatting a whole sheet leaves a row element for each of 1,048,576 rows and a styled
     empty cell in each of 5,000 columns: none of them is data, none is counted."""
     small = write_xlsx(tmp_path / "s.xlsx", [["客户名称", "手机"], ["张三", "13800138000"]])
-    letters = [_letters(i) for i in range(2, 5000)]
+    letters = [column_name(i) for i in range(2, 5000)]
     styled = "".join(f'<c r="{col}2" s="0"/>' for col in letters).encode()
     empty_rows = b"".join(b'<row r="%d" s="0" customFormat="1"/>' % r for r in range(3, 1048577))
 
@@ -246,12 +258,3 @@ def test_a_million_formatted_empty_rows_and_5000_formatted_columns_read_as_the_d
     plan = dry_run(path, CUSTOMER)
     assert plan.table.headers == ("客户名称", "手机")
     assert plan.report("en")["rows_read"] == 1 and plan.values["name"].to_list() == ["张三"]
-
-
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out

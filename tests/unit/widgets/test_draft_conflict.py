@@ -62,6 +62,8 @@ def test_a_conflict_in_the_permissions_pane_is_said_there_and_stops_further_edit
     # Said where the person is working, not only in Entities & Forms.
     assert window.conflict_banner.isVisible()
     assert "Someone else changed the draft" in window.conflict_banner.label.text()
+    # Undo and redo would step what is on screen only: nothing to undo until the reload.
+    assert not doc.undo_stack.canUndo() and not pane.undo_action.isEnabled()
     # A second edit would only ever live on screen: it is refused, the cell shows the draft.
     before = model.index(1, intern).data()
     assert not model.setData(model.index(1, intern), "hidden")

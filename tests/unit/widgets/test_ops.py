@@ -193,3 +193,40 @@ def test_a_bug_is_logged_and_arrives_briefly(qtbot: QtBot, ctx: StudioContext) -
     with qtbot.waitSignal(op.failed, timeout=TIMEOUT) as failed:
         op.start()
     assert failed.args == ["ZeroDivisionError: division by zero"]
+
+
+def test_work_whose_owner_goes_while_it_runs_tells_nobody_and_leaves_nothing(
+    qtbot: QtBot,
+) -> None:
+    """A pane or dialog closed while its work runs: the work's progress and outcome go nowhere
+    (no crash, no slot of a deleted window called), and nothing of the op is kept."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from widgets import ops
+
+    owner = QObject()
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def work(progress: OpProgress) -> int:
+        started.set()
+        assert release.wait(20)
+        for i in range(200):  # said after the owner is gone
+            progress.update(i / 200, "step")
+        finished.set()
+        return 42
+
+    op = Op(work, owner, progress=True)
+    heard: list[object] = []
+    op.succeeded.connect(heard.append)
+    op.progressed.connect(lambda *a: heard.append(a))
+    op.finished.connect(lambda: heard.append("finished"))
+    op.start()
+    assert started.wait(20)
+    shiboken6.delete(owner)  # the owner and its op, as when a window is deleted
+    assert not shiboken6.isValid(op)
+    release.set()
+    assert finished.wait(20)
+    qtbot.waitUntil(lambda: not ops._relays, timeout=20_000)
+    assert heard == []
+    assert not any(shiboken6.isValid(o) is False for o in ops._running)

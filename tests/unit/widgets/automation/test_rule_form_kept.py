@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from studio.draft.rules_edits import entity_rules
@@ -85,3 +86,70 @@ def test_clicking_another_rule_with_nothing_typed_changes_nothing(
     _click_rule(qtbot, pane, 0)
     assert ctx.document.bundle is before
     assert ctx.document.undo_stack.count() == 0
+
+
+def _two_validations(pane: AutomationPane) -> None:
+    tab = pane.validations
+    pane.tabs.setCurrentIndex(1)
+    for key, field, zh in (
+        ("needs_city", "city", "请填写城市"),
+        ("needs_mobile", "mobile", "请填写手机"),
+    ):
+        tab.findChild(QPushButton, "validation_new").click()
+        tab.v_key.setText(key)
+        tab.v_require.set_group({"all": [{"field": field, "op": "not_empty"}]})
+        tab.v_zh.setText(zh)
+        tab.apply_button.click()
+
+
+def _click_validation(qtbot: QtBot, pane: AutomationPane, row: int) -> None:
+    view = pane.validations.validation_list
+    at = view.visualItemRect(view.item(row)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+
+
+def _message_zh(bundle, key: str) -> str:  # type: ignore[no-untyped-def]
+    return next(v for v in entity_rules(bundle, "lead").validations if v.key == key).message.zh_CN
+
+
+def test_a_typed_validation_message_is_applied_when_another_validation_is_clicked(
+    qtbot: QtBot,
+    ctx: StudioContext,  # noqa: F811
+) -> None:
+    pane = open_pane(qtbot, ctx)
+    _two_validations(pane)
+    tab = pane.validations
+    tab.select_validation("needs_city")
+    tab.v_zh.setText("城市必填")
+    _click_validation(qtbot, pane, 1)
+    assert tab.selected_key() == "needs_mobile" and tab.v_zh.text() == "请填写手机"
+    assert _message_zh(ctx.document.bundle, "needs_city") == "城市必填"
+    # A form that cannot be applied (the key of the other one) keeps its validation once.
+    tab.select_validation("needs_city")
+    tab.v_key.setText("needs_mobile")
+    _click_validation(qtbot, pane, 1)
+    qtbot.waitUntil(lambda: tab.selected_key() == "needs_city", timeout=5_000)
+    assert pane.message.text() != ""
+    _click_validation(qtbot, pane, 1)
+    assert tab.selected_key() == "needs_mobile"
+    assert _message_zh(ctx.document.bundle, "needs_city") == "城市必填"
+
+
+def test_duplicate_and_remove_need_a_selected_rule(
+    qtbot: QtBot,
+    ctx: StudioContext,  # noqa: F811
+) -> None:
+    """They were enabled with no rule selected, and a click did nothing."""
+    pane = open_pane(qtbot, ctx)
+    routing = pane.routing
+    names = ("rule_duplicate", "rule_remove")
+    routing.rules_view.setCurrentIndex(routing.rules_model.index(-1, -1))
+    assert routing.selected_key() is None
+    assert not any(routing.findChild(QPushButton, n).isEnabled() for n in names)
+    assert routing.findChild(QPushButton, "rule_new").isEnabled()
+    routing.select_rule("east_china")
+    assert all(routing.findChild(QPushButton, n).isEnabled() for n in names)
+    tab = pane.validations
+    assert tab.current_validation() is None and not tab.remove_button.isEnabled()
+    _two_validations(pane)
+    assert tab.remove_button.isEnabled()

@@ -51,3 +51,41 @@ def test_status_line_punctuation_follows_the_language(
         assert waiting.startswith("Waiting for approvals: ")
         assert "zhou: “表单已核对”" in waiting
         assert "zhou: “表单已核对”; chen: “权限没问题”" in approved
+
+
+def test_the_review_dialogs_status_reads_as_chinese_writes(
+    qtbot: QtBot, pane: ChangesPane, ws: Workspace
+) -> None:
+    """The review dialog's lines had "业务负责人, IT 管理员", "zhou (业务负责人): 已批准" and a space
+    after "。" (the Change requests status line was already right)."""
+    make_demo_keys(ws)
+    view = changes.submit(ws, "lin", "First release", passphrase=PASSPHRASE)
+    with in_language("zh_CN"):
+        _status_of(qtbot, pane, view.id)
+        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+            pane.ctx.set_user("zhou")
+        pane.tabs.setCurrentIndex(1)
+        pane.change_table.selectRow(0)
+        pane.review_button.click()
+        dialog = pane.review_dialog
+        assert dialog is not None
+        with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
+            pass
+        first = dialog.status_label.text()
+        dialog.close()
+        changes.approve(ws, view.id, "zhou", PASSPHRASE, "表单已核对")
+        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+            pane.ctx.set_user("chen")
+        pane.tabs.setCurrentIndex(1)
+        pane.change_table.selectRow(0)
+        pane.review_button.click()
+        dialog = pane.review_dialog
+        assert dialog is not None
+        with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
+            pass
+        second = dialog.status_label.text()
+        dialog.close()
+    assert "业务负责人、IT 管理员" in first
+    assert "zhou（" in second and "）：已批准" in second
+    for text in (first, second):
+        assert ": " not in text and ", " not in text and "。 " not in text, text

@@ -208,3 +208,23 @@ def test_new_form_and_section_dialogs(qtbot: QtBot, pane: EntitiesPane) -> None:
     assert not canvas.canDropMimeData(
         field_mime("lead", "name"), Qt.DropAction.CopyAction, 0, 0, canvas.index(0, 0)
     )
+
+
+def test_the_canvas_buttons_work_only_on_a_selected_field(qtbot: QtBot, pane: EntitiesPane) -> None:
+    """Up, Down, Toggle read-only and Remove were enabled with nothing selected (a click did
+    nothing at all); Up on a section's first field and Down on its last did nothing either."""
+    _forms_tab(pane)
+    fd = pane.forms
+    buttons = (fd.up_button, fd.down_button, fd.read_only_button, fd.remove_button)
+    fd.canvas.setCurrentIndex(QModelIndex())
+    assert not any(b.isEnabled() for b in buttons)
+    canvas = fd.canvas_model
+    section = canvas.index(0, 0)
+    fd.canvas.setCurrentIndex(canvas.index(0, 0, section))  # the section's first field
+    assert not fd.up_button.isEnabled()
+    assert fd.down_button.isEnabled() and fd.read_only_button.isEnabled()
+    assert fd.remove_button.isEnabled()
+    fd.canvas.setCurrentIndex(canvas.index(canvas.rowCount(section) - 1, 0, section))
+    assert fd.up_button.isEnabled() and not fd.down_button.isEnabled()
+    fd.canvas.setCurrentIndex(section)  # a section: none of them is about it
+    assert not any(b.isEnabled() for b in buttons)
