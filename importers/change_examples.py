@@ -21,7 +21,7 @@ from importers import clean, divisions, owners
 from importers.pipeline import Plan
 from importers.read import ROW
 from studio.bundle.model import SELECT_TYPES, FieldDef
-from studio.i18n import Message
+from studio.i18n import name_list
 
 #: The kinds made after cleaning, from the other address parts (``plan_steps.complete_divisions``).
 _DIVISION_KINDS = (divisions.FULL_NAME, divisions.COMPLETED)
@@ -132,7 +132,4 @@ def as_shown(fd: FieldDef | None, stored: str, lang: str) -> str:
     if fd is None or fd.type not in SELECT_TYPES or not fd.options:
         return stored
     labels = {o.key: o.label.text(lang) for o in fd.options}
-    first, *rest = [labels.get(k, k) for k in stored.split(",")]
-    for option in rest:
-        first = Message("{options}, {option}", options=first, option=option).render(lang)
-    return first
+    return name_list(labels.get(k, k) for k in stored.split(",")).render(lang)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from studio.bundle.model import Entity
-from studio.i18n import Message
+from studio.i18n import Message, clause_list
 from studio.i18n.importing import change_kind
 
 
@@ -27,7 +27,7 @@ def change_lines(
         fd = entity.field(key)
         label = fd.label.text(lang) if fd is not None else key
         lines.append(
-            Message("{field}: {changes}", field=label, changes="; ".join(parts)).render(lang)
+            Message("{field}: {changes}", field=label, changes=clause_list(parts)).render(lang)
         )
     return lines
 

@@ -48,13 +48,22 @@ def header_of(
 
 
 def _detect_header(raw: pl.DataFrame, cells: list[str], known: frozenset[str]) -> int:
-    top = raw.head(HEADER_SEARCH_ROWS).select(cells)
-    best, best_score = 0, (-1, -1)
-    for i, values in enumerate(top.iter_rows()):
-        texts = [v for v in values if v is not None and str(v).strip()]
-        hits = sum(1 for v in texts if normalise_header(str(v)) in known)
-        # A title row ("客户名单 2024") has one cell; a header row has many, mostly known.
-        score = (hits, len(texts))
+    """The 0-based index of the row that names most of the entity's columns over their data.
+
+    A row of group titles above the real titles ("客户" merged over A:C, "联系方式" over D:F)
+    holds known titles too, but under each of them is another title, not a value: such a title
+    names no column of data. So a row scores first by its known titles with no known title under
+    them, then by its known titles, then by its cells (a title row, "客户名单 2024", has one)."""
+    rows = [
+        [normalise_header(str(v)) if v is not None and str(v).strip() else "" for v in values]
+        for values in raw.head(HEADER_SEARCH_ROWS + 1).select(cells).iter_rows()
+    ]
+    best, best_score = 0, (-1, -1, -1)
+    for i, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        below = rows[i + 1] if i + 1 < len(rows) else [""] * len(values)
+        hits = [c for c, v in enumerate(values) if v in known]
+        over_data = sum(1 for c in hits if below[c] not in known)
+        score = (over_data, len(hits), sum(1 for v in values if v))
         if score > best_score:
             best, best_score = i, score
     return best

@@ -30,7 +30,7 @@ from studio.atomic_file import atomic_path
 from studio.bundle.access import ACTIONS, SCOPES, access_of
 from studio.bundle.model import Bundle
 from studio.errors import StudioError
-from studio.i18n import Message
+from studio.i18n import Message, name_list
 
 
 def write_matrices(bundle: Bundle, out: Path, lang: str, *, workspace_id: str) -> Path:
@@ -85,7 +85,7 @@ def write_matrices(bundle: Bundle, out: Path, lang: str, *, workspace_id: str) -
                                 r,
                                 2,
                                 str(
-                                    Message("Readers: {roles}", roles=", ".join(readers)).render(
+                                    Message("Readers: {roles}", roles=name_list(readers)).render(
                                         lang
                                     )
                                 ),
@@ -110,7 +110,7 @@ def write_matrices(bundle: Bundle, out: Path, lang: str, *, workspace_id: str) -
                                 Message(
                                     "An access level ({words}), or empty to follow the entity "
                                     "permission.",
-                                    words=", ".join(level_words),
+                                    words=name_list(level_words),
                                 ).render(lang)
                             )[:255],
                         },
@@ -168,7 +168,7 @@ def write_matrices(bundle: Bundle, out: Path, lang: str, *, workspace_id: str) -
                         "error_message": str(
                             Message(
                                 "A scope ({words}), or empty when not allowed.",
-                                words=", ".join(scope_words),
+                                words=name_list(scope_words),
                             ).render(lang)
                         )[:255],
                     },

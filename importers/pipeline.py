@@ -33,6 +33,7 @@ from importers.mapping import ColumnMap, guess_mapping, known_headers
 from importers.plan_steps import Rejection
 from importers.read import ROW, Table, read_table
 from studio.bundle.model import Entity, FieldType, UserAssignment
+from studio.i18n import name_list
 from studio.progress import NoProgress, Progress, check
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ def plan(
         raise ImportRefused(
             "The mapping names fields that {entity} does not have: {fields}.",
             entity=entity.key,
-            fields=", ".join(unknown),
+            fields=name_list(unknown),
         )
     frame = table.frame
     n = frame.height

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -29,7 +31,7 @@ from importers.csv_text import csv_grid
 from importers.errors import ImportFileError, short_reason
 from importers.headers import header_of
 from importers.memory import give_back
-from importers.sheet_choice import by_headers, choose, first_rows
+from importers.sheet_choice import by_headers, choose
 from importers.sheet_row import ROW
 from studio.progress import Progress
 
@@ -318,23 +320,18 @@ def _excel_grid(
                     return parts, book.names, chosen
     reader = _excel(path, checked=True)
     names = tuple(reader.sheet_names)
+    looked: dict[str, tuple[Any, pl.DataFrame]] = {}
     if sheet is None and len(names) > 1 and known_headers:
         # other formats have no cheap look at a sheet's first rows (calamine parses a sheet
         # whole before it gives its first row): the sheets are looked at in order until one's
-        # header row holds enough known headers, so mostly only a small notes sheet is extra
-        sheet = by_headers(names, (first_rows(reader, name) for name in names), known_headers)
+        # header row holds enough known headers, each parsed once and kept, so that the one
+        # chosen is not parsed again and mostly only a small notes sheet is extra
+        sheet = by_headers(names, _looked_at(reader, names, looked), known_headers)
     chosen = choose(path, names, sheet)
     try:
-        loaded = reader.load_sheet(
-            chosen,
-            header_row=None,
-            skip_rows=0,  # keep leading empty rows: row numbers stay the sheet's own
-            dtypes="string",
-            skip_whitespace_tail_rows=True,
-        )
+        loaded, frame = looked.pop(chosen) if chosen in looked else _loaded(reader, chosen)
         # the sheet's own column of each (a sheet whose cells start in column C has C first)
         columns = [c.absolute_index for c in loaded.selected_columns]
-        frame = loaded.to_polars()
     except Exception as exc:
         raise ImportFileError(
             "{path}: the sheet {sheet} cannot be read ({reason}).",
@@ -343,7 +340,35 @@ def _excel_grid(
             reason=short_reason(exc),
         ) from None
     frame = frame.select(pl.all().cast(pl.String))
-    del loaded, reader
+    del loaded, reader, looked
     give_back()
     frame = frame.rename({c: f"c{i}" for c, i in zip(frame.columns, columns, strict=True)})
     return frame.with_row_index(ROW, offset=1), names, chosen
+
+
+def _loaded(reader: Any, name: str) -> tuple[Any, pl.DataFrame]:
+    """The sheet ``name`` parsed whole (fastexcel's sheet, for its columns) and its cells."""
+    loaded = reader.load_sheet(
+        name,
+        header_row=None,
+        skip_rows=0,  # keep leading empty rows: row numbers stay the sheet's own
+        dtypes="string",
+        skip_whitespace_tail_rows=True,
+    )
+    return loaded, loaded.to_polars()
+
+
+def _looked_at(
+    reader: Any, names: tuple[str, ...], looked: dict[str, tuple[Any, pl.DataFrame]]
+) -> Iterator[pl.DataFrame | None]:
+    """Each sheet's cells in turn for ``sheet_choice.by_headers``, each sheet parsed once and
+    kept in ``looked`` for the read that follows."""
+    for name in names:
+        try:
+            looked[name] = _loaded(reader, name)
+        except (
+            Exception
+        ):  # a sheet that cannot be read is not the one: the chosen one's read says why
+            yield None
+            continue
+        yield looked[name][1]

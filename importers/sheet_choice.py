@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
 from importers.errors import ImportFileError
 from importers.headers import HEADER_SEARCH_ROWS, normalise_header
+from studio.i18n import name_list
 
 #: Known headers in a sheet's header row that make it the sheet to read when none is chosen.
 ENOUGH_KNOWN_HEADERS = 2
@@ -43,17 +43,6 @@ def by_headers(
     return best
 
 
-def first_rows(reader: Any, name: str) -> pl.DataFrame | None:
-    """The first ``HEADER_SEARCH_ROWS`` rows of the sheet ``name`` of fastexcel's ``reader``
-    (``None``: the sheet cannot be read)."""
-    try:
-        return reader.load_sheet(
-            name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
-        ).to_polars()
-    except Exception:  # a sheet that cannot be read is not the one: the chosen one's read says why
-        return None
-
-
 def choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
     """The name of the sheet asked for (a name, a 0-based index, or ``None``: the first)."""
     if not names:
@@ -71,6 +60,6 @@ def choose(path: Path, names: tuple[str, ...], sheet: str | int | None) -> str:
             "{path} has no sheet {sheet}; it has {names}.",
             path=path.name,
             sheet=sheet,
-            names=", ".join(names),
+            names=name_list(names),
         )
     return sheet

@@ -19,7 +19,7 @@ from pathlib import Path
 LANGUAGES = ("zh_CN", "en")
 
 
-def main(out: Path) -> int:
+def main(out: Path, width: int = 1440, only: str | None = None) -> int:
     home = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")  # not the real user's settings
     os.environ["XDG_DATA_HOME"] = str(home / "data")
@@ -51,9 +51,11 @@ def main(out: Path) -> int:
         install_translators(app)
         i18n.set_language(lang)
         window = build_main_window(str(path), None)
-        window.resize(1440, 900)
+        window.resize(width, 900)
         window.show()
         for row, entry in enumerate(NAVIGATOR):
+            if only is not None and entry.pane_id != only:
+                continue
             window.navigator.setCurrentRow(row)
             pane = window.panes[entry.pane_id]
             busy = getattr(getattr(pane, "doc", None), "busy", None)
@@ -84,8 +86,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="OUT_DIR",
         help="the folder the PNGs are written to (default: docs/panes)",
     )
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=1440,
+        help="the window's width in pixels (default: 1440; 1366 is a common laptop's screen)",
+    )
+    parser.add_argument(
+        "--pane", metavar="PANE_ID", help="only this pane (import_export, changes, ...)"
+    )
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    sys.exit(main(parse_args().out))
+    args = parse_args()
+    sys.exit(main(args.out, args.width, args.pane))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from studio.i18n import clause_list
+
 #: Full-width marks that end a sentence or a clause: nothing follows them but the next sentence.
 _FULL_WIDTH_ENDS = "。！？；：）」』”"
 
@@ -35,9 +37,9 @@ def clause(text: str) -> str:
 
 def listed(items: Iterable[str], lang: str) -> str:
     """``items`` (empty ones skipped) as one list: "a; b" in English, "a；b" in Chinese, each
-    without its own stop (a reason ending in "。" then "；" reads as a typo)."""
-    separator = "；" if lang == "zh_CN" else "; "
-    return separator.join(c for c in (clause(i) for i in items) if c)
+    without its own stop (a reason ending in "。" then "；" reads as a typo): the core's
+    ``clause_list``, so that the command line and the window list alike."""
+    return clause_list(items).render(lang)
 
 
 def counted(n: int, one: str, many: str, **values: object) -> str:

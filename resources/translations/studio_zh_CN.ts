@@ -82,21 +82,25 @@
         <source>%1 of %2</source>
         <translation>%1 / 共 %2 条</translation>
     </message>
-    <message numerus="yes">
-        <source>Intact: %n entry(ies) checked.</source>
-        <translation>
-            <numerusform>完整：已校验 %n 条记录。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Broken at entry %1: the log was edited outside the studio.</source>
         <translation>第 %1 条记录处断裂：日志在本软件之外被修改过。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n entry(ies) cannot be vouched for.</source>
-        <translation>
-            <numerusform>共有 %n 条记录无法确认其真实性。</numerusform>
-        </translation>
+    <message>
+        <source>Intact: {n} entry checked.</source>
+        <translation>完整：已校验 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Intact: {n} entries checked.</source>
+        <translation>完整：已校验 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>{n} entry cannot be vouched for.</source>
+        <translation>共有 {n} 条记录无法确认其真实性。</translation>
+    </message>
+    <message>
+        <source>{n} entries cannot be vouched for.</source>
+        <translation>共有 {n} 条记录无法确认其真实性。</translation>
     </message>
     <message>
         <source>Export the audit log</source>
@@ -119,8 +123,12 @@
         <translation>日志链已断裂</translation>
     </message>
     <message>
-        <source>Exported %1 entries to %2 (%3).</source>
-        <translation>已将 %1 条记录导出到 %2（%3）。</translation>
+        <source>Exported {n} entry to {path} ({state}).</source>
+        <translation>已将 {n} 条记录导出到 {path}（{state}）。</translation>
+    </message>
+    <message>
+        <source>Exported {n} entries to {path} ({state}).</source>
+        <translation>已将 {n} 条记录导出到 {path}（{state}）。</translation>
     </message>
 </context>
 <context>
@@ -174,8 +182,24 @@
         <translation>检查：没有发现问题。</translation>
     </message>
     <message>
-        <source>Checks: %1 error(s), %2 warning(s), %3 in all.</source>
-        <translation>检查：%1 个错误，%2 个警告，共 %3 条。</translation>
+        <source>Checks: {errors}, {warnings}, {all} in all.</source>
+        <translation>检查：{errors}，{warnings}，共 {all} 条。</translation>
+    </message>
+    <message>
+        <source>{n} error</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>{n} errors</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>{n} warning</source>
+        <translation>{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 个警告</translation>
     </message>
     <message>
         <source>Impact: %1</source>
@@ -252,6 +276,10 @@
     <message>
         <source>%1 (does not count)</source>
         <translation>%1（不计入）</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
     </message>
 </context>
 <context>
@@ -622,6 +650,14 @@
         <translation>审批人</translation>
     </message>
     <message>
+        <source> ({n} sensitive gain)</source>
+        <translation>（{n} 项敏感权限获得）</translation>
+    </message>
+    <message>
+        <source> ({n} sensitive gains)</source>
+        <translation>（{n} 项敏感权限获得）</translation>
+    </message>
+    <message>
         <source>Thresholds</source>
         <translation>阈值</translation>
     </message>
@@ -680,10 +716,6 @@
     <message>
         <source>Access gained and lost</source>
         <translation>获得与失去的权限</translation>
-    </message>
-    <message>
-        <source> (%1 sensitive gain(s))</source>
-        <translation>（%1 项敏感权限获得）</translation>
     </message>
     <message>
         <source>Permissions</source>
@@ -775,12 +807,32 @@
         <translation>尚无线上版本（首次发布）</translation>
     </message>
     <message>
-        <source>Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, %6 permission cell(s) changed.</source>
-        <translation>草稿（指纹 %1）对比%2：新增 %3 个字段，删除 %4 个，修改 %5 个，权限变更 %6 处。</translation>
+        <source>Draft (fingerprint {sha}) against {live}: {added}, {removed} removed, {changed} changed, {cells} changed.</source>
+        <translation>草稿（指纹 {sha}）对比{live}：{added}，删除 {removed} 个，修改 {changed} 个，{cells}变更。</translation>
     </message>
     <message>
-        <source>Submit is blocked by %1 error finding(s). First: %2</source>
-        <translation>有 %1 个错误，无法提交。第一个：%2</translation>
+        <source>{n} field added</source>
+        <translation>新增 {n} 个字段</translation>
+    </message>
+    <message>
+        <source>{n} fields added</source>
+        <translation>新增 {n} 个字段</translation>
+    </message>
+    <message>
+        <source>{n} permission cell</source>
+        <translation>权限 {n} 处</translation>
+    </message>
+    <message>
+        <source>{n} permission cells</source>
+        <translation>权限 {n} 处</translation>
+    </message>
+    <message>
+        <source>Submit is blocked by {n} error finding: {first}</source>
+        <translation>有 {n} 个错误，无法提交：{first}</translation>
+    </message>
+    <message>
+        <source>Submit is blocked by {n} error findings. First: {first}</source>
+        <translation>有 {n} 个错误，无法提交。第一个：{first}</translation>
     </message>
     <message>
         <source>The draft equals the live version: nothing to submit.</source>
@@ -830,8 +882,32 @@
         <translation>表单(&amp;O)</translation>
     </message>
     <message>
-        <source>%1 field(s) in %2 entity(ies)</source>
-        <translation>%2 个实体中的 %1 个字段</translation>
+        <source>{fields} in {entities}</source>
+        <translation>{entities}中的 {fields}</translation>
+    </message>
+    <message>
+        <source>{n} field</source>
+        <translation>{n} 个字段</translation>
+    </message>
+    <message>
+        <source>{n} fields</source>
+        <translation>{n} 个字段</translation>
+    </message>
+    <message>
+        <source>{n} entity</source>
+        <translation>{n} 个实体</translation>
+    </message>
+    <message>
+        <source>{n} entities</source>
+        <translation>{n} 个实体</translation>
+    </message>
+    <message>
+        <source>{entity} — {n} field</source>
+        <translation>{entity} — {n} 个字段</translation>
+    </message>
+    <message>
+        <source>{entity} — {n} fields</source>
+        <translation>{entity} — {n} 个字段</translation>
     </message>
     <message>
         <source>No field matches.</source>
@@ -840,12 +916,6 @@
     <message>
         <source>No entities yet.</source>
         <translation>还没有实体。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 — %n field(s)</source>
-        <translation>
-            <numerusform>%1 — %n 个字段</numerusform>
-        </translation>
     </message>
     <message>
         <source>Fix all findings</source>
@@ -916,8 +986,12 @@
         <translation>%1 对 %2 的操作权限</translation>
     </message>
     <message>
-        <source>Actions of the %1 selected cells</source>
-        <translation>所选 %1 个单元格的操作</translation>
+        <source>Actions of the {n} selected cell</source>
+        <translation>所选 {n} 个单元格的操作</translation>
+    </message>
+    <message>
+        <source>Actions of the {n} selected cells</source>
+        <translation>所选 {n} 个单元格的操作</translation>
     </message>
     <message>
         <source>Copy role from</source>
@@ -965,6 +1039,10 @@
     <message>
         <source>No CRM server to export from: configure one first.</source>
         <translation>没有可导出的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>{n} record written to {path}.</source>
+        <translation>已将 {n} 条记录写入 {path}。</translation>
     </message>
     <message>
         <source>{n} records written to {path}.</source>
@@ -1188,8 +1266,24 @@
         <translation>没有发现问题：草稿通过了所有检查。</translation>
     </message>
     <message>
-        <source>%1 error(s), %2 warning(s); errors block submitting the change.</source>
-        <translation>%1 个错误，%2 个警告；有错误时不能提交变更。</translation>
+        <source>{errors}, {warnings}; errors block submitting the change.</source>
+        <translation>{errors}，{warnings}；有错误时不能提交变更。</translation>
+    </message>
+    <message>
+        <source>{n} error</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>{n} errors</source>
+        <translation>{n} 个错误</translation>
+    </message>
+    <message>
+        <source>{n} warning</source>
+        <translation>{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 个警告</translation>
     </message>
     <message>
         <source>Fix</source>
@@ -1334,11 +1428,13 @@
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
-    <message numerus="yes">
-        <source>%n column(s)</source>
-        <translation>
-            <numerusform>%n 列</numerusform>
-        </translation>
+    <message>
+        <source>{n} column</source>
+        <translation>{n} 列</translation>
+    </message>
+    <message>
+        <source>{n} columns</source>
+        <translation>{n} 列</translation>
     </message>
 </context>
 <context>
@@ -1357,8 +1453,12 @@
         <translation>没有可预览的表单：请用“新建表单…”添加一个。</translation>
     </message>
     <message>
-        <source>Saving will always fail: required field(s) %1 cannot be filled in on this form and have no default.</source>
-        <translation>保存总会失败：必填字段 %1 无法在此表单上填写，且没有默认值。</translation>
+        <source>Saving will always fail: the required field {names} cannot be filled in on this form and has no default.</source>
+        <translation>保存总会失败：必填字段 {names} 无法在此表单上填写，且没有默认值。</translation>
+    </message>
+    <message>
+        <source>Saving will always fail: the required fields {names} cannot be filled in on this form and have no default.</source>
+        <translation>保存总会失败：必填字段 {names} 无法在此表单上填写，且没有默认值。</translation>
     </message>
     <message>
         <source>Please correct the marked fields.</source>
@@ -1380,6 +1480,10 @@
         <translation>用同样的检查过一遍服务器上该实体的记录，不写入任何数据：按手机号的重复率，以及最常见的脏数据类型（按负责人）。</translation>
     </message>
     <message>
+        <source>No CRM server is configured: the report is made again once one is (STUDIO_SERVER_URL, or the studio&apos;s own server).</source>
+        <translation>尚未配置 CRM 服务器：配置后（STUDIO_SERVER_URL，或本软件自带的服务器）才能重新生成报告。</translation>
+    </message>
+    <message>
         <source>Save data-health report</source>
         <translation>保存数据健康报告</translation>
     </message>
@@ -1396,8 +1500,16 @@
         <translation>没有可导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
-        <source>{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
-        <translation>{records} 条记录：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+        <source>{records}: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
+        <translation>{records}：按手机号的重复率 {rate}（红线 8%）；最常见的问题：{top}。</translation>
+    </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
     </message>
     <message>
         <source>{problem} ({count})</source>
@@ -1494,8 +1606,16 @@
         <translation>尚未扫描：状态仅依据配置判断。请输入 CRM 数据库并点击“立即扫描”。</translation>
     </message>
     <message>
-        <source>{url}: {tables} tables, scanned {at} in {seconds} s.</source>
-        <translation>{url}：{tables} 张表，扫描于 {at}，用时 {seconds} 秒。</translation>
+        <source>{url}: {tables}, scanned {at} in {seconds} s.</source>
+        <translation>{url}：{tables}，扫描于 {at}，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>{n} table</source>
+        <translation>{n} 张表</translation>
+    </message>
+    <message>
+        <source>{n} tables</source>
+        <translation>{n} 张表</translation>
     </message>
     <message>
         <source>Partial: some tables were not measured in full.</source>
@@ -1600,8 +1720,16 @@
         <translation>负责人</translation>
     </message>
     <message>
-        <source>{entity}: {records} records, {with_mobile} with a mobile; duplicate rate by mobile {rate} ({side} the 8 % line); {kinds} kinds of dirty data.</source>
-        <translation>{entity}：共 {records} 条记录，其中 {with_mobile} 条有手机号；按手机号的重复率 {rate}（{side} 8% 红线）；{kinds} 类脏数据。</translation>
+        <source>{entity}: {records}, {with_mobile} with a mobile; duplicate rate by mobile {rate} ({side} the 8 % line); {kinds}.</source>
+        <translation>{entity}：共 {records}，其中 {with_mobile} 条有手机号；按手机号的重复率 {rate}（{side} 8% 红线）；{kinds}。</translation>
+    </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
     </message>
     <message>
         <source>over</source>
@@ -1610,6 +1738,14 @@
     <message>
         <source>under</source>
         <translation>低于</translation>
+    </message>
+    <message>
+        <source>{n} kind of dirty data</source>
+        <translation>{n} 类脏数据</translation>
+    </message>
+    <message>
+        <source>{n} kinds of dirty data</source>
+        <translation>{n} 类脏数据</translation>
     </message>
     <message>
         <source>(no owner)</source>
@@ -1826,8 +1962,16 @@
         <translation>导入完成。</translation>
     </message>
     <message>
-        <source>Import {id} done: {created} records created, {updated} updated.</source>
-        <translation>导入 {id} 完成：新建 {created} 条记录，更新 {updated} 条。</translation>
+        <source>Import {id} done: {created}, {updated} updated.</source>
+        <translation>导入 {id} 完成：{created}，更新 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>{n} record created</source>
+        <translation>新建 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records created</source>
+        <translation>新建 {n} 条记录</translation>
     </message>
     <message>
         <source>Save error workbook</source>
@@ -1949,8 +2093,16 @@
         <translation>正在撤销从 {file} 进行的导入</translation>
     </message>
     <message>
-        <source>Import {id} reverted: {removed} records removed, {restored} restored.</source>
-        <translation>导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。</translation>
+        <source>Import {id} reverted: {removed}, {restored} restored.</source>
+        <translation>导入 {id} 已撤销：{removed}，恢复 {restored} 条。</translation>
+    </message>
+    <message>
+        <source>{n} record removed</source>
+        <translation>删除 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records removed</source>
+        <translation>删除 {n} 条记录</translation>
     </message>
     <message>
         <source>Revert cancelled between two requests: part of the import may be reverted already. Revert it again to finish (nothing is removed twice).</source>
@@ -2236,10 +2388,6 @@
         <translation>导入权限矩阵：%1</translation>
     </message>
     <message>
-        <source>%1 problem(s) in the workbook: nothing is applied. Correct the cells below and import again.</source>
-        <translation>工作簿中有 %1 个问题：不会应用任何修改。请更正下列单元格后重新导入。</translation>
-    </message>
-    <message>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
@@ -2256,8 +2404,20 @@
         <translation>将列表保存为工作簿…</translation>
     </message>
     <message>
-        <source>%1 cell(s) differ from the draft. Apply all of them as one edit?</source>
-        <translation>%1 个单元格与草稿不同。作为一次修改全部应用吗？</translation>
+        <source>{n} problem in the workbook: nothing is applied. Correct the cell below and import again.</source>
+        <translation>工作簿中有 {n} 个问题：不会应用任何修改。请更正下列单元格后重新导入。</translation>
+    </message>
+    <message>
+        <source>{n} problems in the workbook: nothing is applied. Correct the cells below and import again.</source>
+        <translation>工作簿中有 {n} 个问题：不会应用任何修改。请更正下列单元格后重新导入。</translation>
+    </message>
+    <message>
+        <source>{n} cell differs from the draft. Apply it?</source>
+        <translation>{n} 个单元格与草稿不同。要应用吗？</translation>
+    </message>
+    <message>
+        <source>{n} cells differ from the draft. Apply all of them as one edit?</source>
+        <translation>{n} 个单元格与草稿不同。作为一次修改全部应用吗？</translation>
     </message>
     <message>
         <source>The workbook holds the draft&apos;s matrices as they are: nothing to apply.</source>
@@ -2340,6 +2500,7 @@
     <name>OpProgressDialog</name>
     <message>
         <source>Cancel</source>
+        <extracomment>Relays whose outcome is not yet delivered (kept alive here, deleted on the UI thread).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
@@ -2723,6 +2884,18 @@
         <translation>复制以下角色的字段权限：</translation>
     </message>
     <message>
+        <source>{findings}, {errors} of them errors.</source>
+        <translation>共 {findings}，其中 {errors} 条错误。</translation>
+    </message>
+    <message>
+        <source>{n} permission finding</source>
+        <translation>{n} 条权限检查结果</translation>
+    </message>
+    <message>
+        <source>{n} permission findings</source>
+        <translation>{n} 条权限检查结果</translation>
+    </message>
+    <message>
         <source>Create</source>
         <translation>新建</translation>
     </message>
@@ -2765,10 +2938,6 @@
     <message>
         <source>Who takes over:</source>
         <translation>接手人：</translation>
-    </message>
-    <message>
-        <source>%1 permission findings, %2 of them errors.</source>
-        <translation>共 %1 条权限检查结果，其中 %2 条错误。</translation>
     </message>
 </context>
 <context>
@@ -3003,11 +3172,9 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 </context>
 <context>
     <name>ReplayTab</name>
-    <message numerus="yes">
-        <source>Last %n day(s)</source>
-        <translation>
-            <numerusform>最近 %n 天</numerusform>
-        </translation>
+    <message>
+        <source>Last {n} days</source>
+        <translation>最近 {n} 天</translation>
     </message>
     <message>
         <source>Replay the draft&apos;s rules</source>
@@ -3075,6 +3242,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>This change request cannot be read: %1</source>
+        <translation>无法读取此变更请求：%1</translation>
     </message>
     <message>
         <source>No change request matches “%1”.</source>

@@ -16,7 +16,7 @@ from typing import Any
 from studio.access.effective import _INDEX, RANK, changed_pairs, role_field_access, role_scopes
 from studio.bundle.access import ACTIONS, access_of
 from studio.bundle.model import Bundle, Entity
-from studio.i18n import language, tr
+from studio.i18n import language, name_list, tr
 from studio.i18n.access import action_word, scope_word
 
 _SCOPE_RANK = {None: 0, "own": 1, "team": 2, "all": 3}
@@ -147,10 +147,10 @@ def _who(label: str, users: list[str]) -> str:
     if len(users) == 1:
         return tr("{role} (1 user: {user})", role=label, user=users[0])
     return tr(
-        "{role} ({count} users: {users})",
+        "{role} ({n} users: {users})",
         role=label,
-        count=len(users),
-        users=", ".join(users[:5]) + ("…" if len(users) > 5 else ""),
+        n=len(users),
+        users=name_list([*users[:5], *(["…"] if len(users) > 5 else [])]),
     )
 
 

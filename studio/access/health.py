@@ -15,7 +15,7 @@ from typing import Any
 from studio.access.effective import role_field_access, role_scopes
 from studio.bundle.access import ADMIN_ROLE, access_of
 from studio.bundle.model import Bundle
-from studio.i18n import language, tr
+from studio.i18n import Message, language, name_list, tr
 from studio.lint import DataStats
 
 
@@ -92,10 +92,10 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     counts = data["counts"]
     lines = [
         tr(
-            "Findings: {errors} errors, {warnings} warnings, {notes} notes.",
-            errors=counts["error"],
-            warnings=counts["warning"],
-            notes=counts["info"],
+            "Findings: {errors}, {warnings}, {notes}.",
+            errors=Message("{n} errors", n=counts["error"]),
+            warnings=Message("{n} warnings", n=counts["warning"]),
+            notes=Message("{n} notes", n=counts["info"]),
         )
     ]
     for p in data["protected"]:
@@ -104,7 +104,7 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
                 "{entity}: {share} % of roles cannot delete it{roles}.",
                 entity=p["label"],
                 share=p["share_without_delete"],
-                roles=tr(" (deleting: {roles})", roles=", ".join(p["roles_deleting"]))
+                roles=tr(" (deleting: {roles})", roles=name_list(p["roles_deleting"]))
                 if p["roles_deleting"]
                 else "",
             )
@@ -112,20 +112,20 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     for s in data["sensitive"]:
         lines.append(
             tr(
-                "{field} is seen by roles {roles} ({count} people).",
+                "{field} is seen by roles {roles} ({n} people).",
                 field=s["label"],
-                roles=", ".join(s["roles"]) or "—",
-                count=len(s["users"]),
+                roles=name_list(s["roles"]) or "—",
+                n=len(s["users"]),
             )
         )
-    lines.append(tr("Admins: {users}.", users=", ".join(data["admins"]) or "—"))
+    lines.append(tr("Admins: {users}.", users=name_list(data["admins"]) or "—"))
     if data["leavers_without_handover"]:
         counts = data.get("leaver_records", {})
         lines.append(
             tr(
                 "Leavers without a hand-over: {users}.",
-                users=", ".join(
-                    tr("{user} ({count} records still theirs)", user=u, count=counts[u])
+                users=name_list(
+                    tr("{user} ({n} records still theirs)", user=u, n=counts[u])
                     if u in counts
                     else u
                     for u in data["leavers_without_handover"]

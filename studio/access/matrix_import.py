@@ -104,8 +104,8 @@ def import_operation(found: MatrixImport) -> ImportMatrices:
     if found.problems:
         raise EditError(
             "matrices",
-            "The workbook has {count} problem(s); nothing was applied.",
-            count=len(found.problems),
+            "The workbook has {n} problems; nothing was applied.",
+            n=len(found.problems),
         )
     return ImportMatrices(tuple(found.edits), tuple(found.fields))
 

@@ -19,7 +19,7 @@ from studio.draft.edit_checks import check_key, check_label, checked_label
 from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced
 from studio.errors import EditError
-from studio.i18n import Message
+from studio.i18n import Message, clause_list, name_list
 
 
 def assignments_to(bundle: Bundle, kind: str, key: str) -> list[str]:
@@ -136,7 +136,7 @@ class DeleteTeam(Operation):
                 "Team {key} is still used by the routing rules {rules}: assign them elsewhere "
                 "first.",
                 key=self.key,
-                rules=", ".join(rules[:5]),
+                rules=name_list(rules[:5]),
             )
         teams = tuple(t for t in access_of(bundle).teams if t.key != self.key)
         return _step(
@@ -287,7 +287,7 @@ def user_uses(bundle: Bundle, user: str) -> list[Message]:
         uses.append(Message("holds an approver key"))
     rules = assignments_to(bundle, "user", user)
     if rules:
-        uses.append(Message("is assigned by the routing rules {rules}", rules=", ".join(rules[:5])))
+        uses.append(Message("is assigned by the routing rules {rules}", rules=name_list(rules[:5])))
     return uses
 
 
@@ -306,7 +306,7 @@ class DeleteUser(Operation):
                 "user",
                 "{user} cannot be deleted: {user} {uses}. Change that first, or disable them.",
                 user=self.user,
-                uses="; ".join(str(u) for u in uses),
+                uses=clause_list(str(u) for u in uses),
             )
         person = bundle.users[at]
         if not person.disabled:

@@ -19,6 +19,7 @@ from studio.draft.edit_checks import check_key, checked_label
 from studio.draft.operations import Applied, Operation, Restore, RowRef
 from studio.draft.trusted import replaced
 from studio.errors import EditError
+from studio.i18n import name_list
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class RemoveRole(Operation):
             raise EditError(
                 "role",
                 "{users} still hold the role {key}; give them another role first.",
-                users=", ".join(holders[:5]),
+                users=name_list(holders[:5]),
                 key=self.key,
             )
         after = replaced(

@@ -81,24 +81,24 @@ def replay_lines(document: dict[str, Any]) -> list[str]:
             lines.append(
                 "    "
                 + tr(
-                    "{count} record(s) would be refused by the new validation rules.",
-                    count=e["rejected_by_validation"],
+                    "{n} records would be refused by the new validation rules.",
+                    n=e["rejected_by_validation"],
                 )
             )
         if e["stranded"]:
             lines.append(
                 "    "
                 + tr(
-                    "{count} open record(s) are stranded by the new stage flow.",
-                    count=e["stranded"],
+                    "{n} open records are stranded by the new stage flow.",
+                    n=e["stranded"],
                 )
             )
         if e.get("over_dwell"):
             lines.append(
                 "    "
                 + tr(
-                    "{count} record(s) are over their stage's dwell time.",
-                    count=e["over_dwell"],
+                    "{n} records are over their stage's dwell time.",
+                    n=e["over_dwell"],
                 )
             )
     return lines

@@ -13,7 +13,7 @@ from typing import Any
 
 from studio.bundle.rules import StageFlow
 from studio.bundle.values import is_empty
-from studio.i18n import Message
+from studio.i18n import Message, name_list
 
 #: Stages that close a record whatever the flow says (the scanner's list of closing names).
 CLOSED = re.compile(r"(won|lost|closed|done|cancel)", re.IGNORECASE)
@@ -95,7 +95,7 @@ def move_problem(
     missing = [f for f in flow.enter_requires.get(new, ()) if is_empty(after.get(f))]
     if missing:
         return Message(
-            "Entering stage {stage} needs {fields}.", stage=new, fields=", ".join(missing)
+            "Entering stage {stage} needs {fields}.", stage=new, fields=name_list(missing)
         )
     return None
 

@@ -15,6 +15,7 @@ from typing import Any
 from studio.automation.evaluate import referenced_fields
 from studio.automation.sources import ReplaySourceError
 from studio.bundle.model import Bundle
+from studio.i18n import name_list
 
 
 def _column_map(bundle: Bundle, entity: str, headers: list[str]) -> dict[str, str]:
@@ -50,7 +51,7 @@ def records_from_workbook(
             raise ReplaySourceError(
                 "The workbook has no sheet for {entity} (sheets: {sheets}).",
                 entity=entity,
-                sheets=", ".join(sheets),
+                sheets=name_list(sheets),
             )
         frame = reader.load_sheet(sheet).to_polars()
         mapping = _column_map(bundle, entity, list(frame.columns))
@@ -61,8 +62,8 @@ def records_from_workbook(
                 "The columns of sheet {sheet} ({columns}) name none of the fields the rules "
                 "read ({fields}).",
                 sheet=sheet,
-                columns=", ".join(str(c) for c in frame.columns),
-                fields=", ".join(sorted(needed)),
+                columns=name_list(str(c) for c in frame.columns),
+                fields=name_list(sorted(needed)),
             )
         frame = frame.select(list(mapping)).rename(mapping)
         out[entity] = frame.to_dicts()

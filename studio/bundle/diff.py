@@ -17,7 +17,7 @@ from studio.bundle.access import AccessSection
 from studio.bundle.label_text import label_change_texts
 from studio.bundle.model import Bundle, Entity, FieldDef, Form
 from studio.bundle.rules_diff import render_rules, rules_diff
-from studio.i18n import Message, language, tr
+from studio.i18n import Message, language, name_list, tr
 from studio.i18n.bundle import access_name, operation_name, status_name, type_name
 
 Json = dict[str, Any]
@@ -301,13 +301,13 @@ def render_text(diff: Json) -> str:
             )
             if form.get("fields_placed"):
                 lines.append(
-                    tr("        placed: {fields}", fields=", ".join(form["fields_placed"]))
+                    tr("        placed: {fields}", fields=name_list(form["fields_placed"]))
                 )
             if form.get("fields_unplaced"):
                 lines.append(
                     tr(
                         "        removed from form: {fields}",
-                        fields=", ".join(form["fields_unplaced"]),
+                        fields=name_list(form["fields_unplaced"]),
                     )
                 )
     if diff["entity_permissions"] or diff["field_permissions"]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from studio.bundle.rules import Condition, EntityRules, Group
-from studio.i18n import language, tr
+from studio.i18n import language, name_list, tr
 
 Json = dict[str, Any]
 
@@ -328,8 +328,8 @@ def _change_text(change: Json) -> str:
         return tr(
             "entering {stage} needs {before} -> {after}",
             stage=change.get("stage"),
-            before=", ".join(before or []) or "—",
-            after=", ".join(after or []) or "—",
+            before=name_list(before or []) or "—",
+            after=name_list(after or []) or "—",
         )
     if what == "dwell_days":
         return tr(

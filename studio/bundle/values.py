@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from studio.bundle.model import SELECT_TYPES, Entity, FieldDef, FieldType
 from studio.bundle.regex_errors import regex_problem
-from studio.i18n import N_, language, tr
+from studio.i18n import N_, language, name_list, tr
 
 #: The msgid of the "required" message, for callers that want to recognise it.
 MSG_REQUIRED = N_("This field is required.")
@@ -249,8 +249,8 @@ def _option_problems(field: FieldDef, value: Any) -> list[str]:
         return [
             tr(
                 "{value} is not one of the options ({options}).",
-                value=", ".join(describe(u) for u in unknown[:3]),
-                options=", ".join(sorted(keys)[:10]),
+                value=name_list(describe(u) for u in unknown[:3]),
+                options=name_list(sorted(keys)[:10]),
             )
         ]
     if len(set(chosen)) != len(chosen):

@@ -181,6 +181,6 @@ def _violating_note(required: Json) -> str:
     if violating == 0:
         return tr("every record on the server has a value")
     return tr(
-        "{count} record(s) on the server have no value and could no longer be saved",
-        count=violating,
+        "{n} records on the server have no value and could no longer be saved",
+        n=violating,
     )

@@ -63,8 +63,8 @@ def _freeze(
     if has_errors(findings):
         errors = [f for f in findings if f.blocking]
         raise ChangeRefused(
-            "Cannot submit: {count} error finding(s), first: {message}",
-            count=len(errors),
+            "Cannot submit: {n} error findings, first: {message}",
+            n=len(errors),
             message=errors[0].message,
         )
     evidence = None

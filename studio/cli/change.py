@@ -244,7 +244,7 @@ def sync(
     )
     typer.echo(
         tr(
-            "In step with the server (version {version}); {n} release(s) recorded.",
+            "In step with the server (version {version}); {n} releases recorded.",
             version=result.server_version if result.server_version is not None else "-",
             n=len(result.added),
         )

@@ -11,7 +11,7 @@ import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message, tr
 
 if TYPE_CHECKING:
     from studio.lint.findings import Finding
@@ -89,10 +89,10 @@ def render_text(findings: list[Finding]) -> str:
         lines.append(tr("No problems found."))
     lines.append(
         tr(
-            "{errors} error(s), {warnings} warning(s), {info} note(s).",
-            errors=s["errors"],
-            warnings=s["warnings"],
-            info=s["info"],
+            "{errors}, {warnings}, {info}.",
+            errors=Message("{n} errors", n=s["errors"]),
+            warnings=Message("{n} warnings", n=s["warnings"]),
+            info=Message("{n} notes", n=s["info"]),
         )
     )
     return "\n".join(lines)

@@ -188,15 +188,15 @@ def _import_matrices(
                     typer.echo(problem.text(), err=True)
                 raise fail(
                     tr(
-                        "The workbook has {count} problem(s); nothing was applied.",
-                        count=len(found.problems),
+                        "The workbook has {n} problems; nothing was applied.",
+                        n=len(found.problems),
                     )
                 )
             changed = len(found.edits) + len(found.fields)
             for line in edit_lines(found.edits, found.fields):
                 typer.echo(line)
             if dry_run or not changed:
-                typer.echo(tr("{count} cell(s) differ from the draft.", count=changed))
+                typer.echo(tr("{n} cells differ from the draft.", n=changed))
                 return
             op = import_operation(found)
             doc.apply(op)
@@ -215,8 +215,8 @@ def _import_matrices(
         raise fail(str(exc)) from None
     typer.echo(
         tr(
-            "Applied {count} changed cell(s) of {where} to the draft.",
-            count=changed,
+            "Applied {n} changed cells of {where} to the draft.",
+            n=changed,
             where=source,
         )
     )

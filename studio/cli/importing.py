@@ -16,7 +16,7 @@ import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message, clause_list, tr
 
 
 def import_(
@@ -130,22 +130,22 @@ def import_(
         ws.close()
     typer.echo(
         tr(
-            "{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.",
-            rows=plan.rows_read,
+            "{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}.",
+            rows=Message("{n} rows read", n=plan.rows_read),
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=len(plan.review_pairs),
+            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
         )
         if dry_run
         else tr(
-            "Import {id}: {rows} rows read: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.",
+            "Import {id}: {rows}: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review}.",
             id=import_id,
-            rows=plan.rows_read,
+            rows=Message("{n} rows read", n=plan.rows_read),
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=len(plan.review_pairs),
+            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
         )
     )
     lines = change_lines(plan.entity, plan.cleaning, plan.checks, lang)
@@ -158,7 +158,7 @@ def import_(
             tr(
                 "Row {row}: {reasons}",
                 row=rejection.row,
-                reasons="; ".join(rejection.reasons(plan.entity, lang)),
+                reasons=clause_list(rejection.reasons(plan.entity, lang)),
             ),
             err=True,
         )
@@ -194,9 +194,9 @@ def _revert(import_id: str, server: str | None, workspace: str | None, user: str
         ws.close()
     typer.echo(
         tr(
-            "Import {id} reverted: {removed} records removed, {restored} restored.",
+            "Import {id} reverted: {removed}, {restored} restored.",
             id=import_id,
-            removed=outcome.removed,
+            removed=Message("{n} records removed", n=outcome.removed),
             restored=outcome.restored,
         )
     )

@@ -116,7 +116,7 @@ def export_approvers(
         atomic_file.write_text(out, json.dumps(registry, ensure_ascii=False, indent=2))
     except StudioError as exc:
         raise fail(str(exc)) from None
-    typer.echo(tr("Wrote {n} approver key(s) to {where}.", n=len(registry), where=out))
+    typer.echo(tr("Wrote {n} approver keys to {where}.", n=len(registry), where=out))
 
 
 @app.command("token")

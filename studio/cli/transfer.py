@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt, fail, on_workspace
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 
 EntityOpt = Annotated[
     str, typer.Option("--entity", "-e", help="The entity (customer, contact...).")
@@ -111,8 +111,8 @@ def health(
     else:
         typer.echo(
             tr(
-                "{records} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).",
-                records=found.records,
+                "{n} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).",
+                n=found.records,
                 entity=entity,
                 with_mobile=found.with_mobile,
                 rate=f"{found.duplicate_rate:.1%}",
@@ -125,7 +125,7 @@ def health(
                     "{count} x {problem} (owners: {owners})",
                     count=kind.count,
                     problem=describe_kind(target_entity, kind, lang),
-                    owners=", ".join(f"{o} {n}" for o, n in kind.owners) or "-",
+                    owners=name_list(f"{o} {n}" for o, n in kind.owners) or "-",
                 )
             )
         if out is not None:

@@ -67,8 +67,8 @@ def evaluate(
     if needed:
         reasons.append(
             tr(
-                "{count} more approval(s) needed ({have} of {need}).",
-                count=needed,
+                "{n} more approvals needed ({have} of {need}).",
+                n=needed,
                 have=len(approving),
                 need=policy.min_approvals,
             )

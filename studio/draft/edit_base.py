@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from studio.bundle.model import Bundle, Entity, FieldDef, Form, Role, reference_problems
 from studio.draft.edit_checks import EditError
 from studio.draft.trusted import replaced
+from studio.i18n import clause_list
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -96,7 +97,7 @@ def checked(bundle: Bundle, prop: str, **update: Any) -> Bundle:
         raise EditError(
             prop,
             "This change is not valid: {why}",
-            why="; ".join(problems)[:300],
+            why=clause_list(problems[:5]),
         )
     return new
 

@@ -34,7 +34,7 @@ from studio.draft.edit_checks import (
     check_max_length,
     check_regex,
 )
-from studio.i18n import Message
+from studio.i18n import Message, clause_list, name_list
 
 #: What ``update_field`` accepts.
 FIELD_PROPS = frozenset(
@@ -83,7 +83,7 @@ def check_reference(bundle: Bundle, target: object) -> str:
         raise EditError(
             "reference",
             "A reference field needs a target: one of {known}.",
-            known=", ".join(known),
+            known=name_list(known),
         )
     return target
 
@@ -124,7 +124,7 @@ def _options(value: object) -> tuple[Option, ...]:
         raise EditError(
             "options",
             "Option keys must be unique: {keys} appears twice.",
-            keys=", ".join(twice),
+            keys=name_list(twice),
         )
     return tuple(out)
 
@@ -172,7 +172,7 @@ def updated_field(
             raise EditError(
                 "address_part",
                 "The address part must be one of {parts}.",
-                parts=", ".join(ADDRESS_PARTS),
+                parts=name_list(ADDRESS_PARTS),
             )
         update["address_part"] = part
     else:
@@ -215,7 +215,7 @@ def _check_default(fd: FieldDef, prop: str, value: Any) -> None:
             what=Message("default") if prop == "default" else Message("backfill value"),
             value=describe(value),
             field=fd.key,
-            why="; ".join(problems),
+            why=clause_list(problems),
         )
 
 

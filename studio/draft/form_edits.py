@@ -171,7 +171,7 @@ def set_placement(
                     if not isinstance(column, int) or not 0 <= column < s.columns:
                         raise EditError(
                             "column",
-                            "This section has {n} column(s).",
+                            "This section has {n} columns.",
                             n=s.columns,
                         )
                     update["column"] = column

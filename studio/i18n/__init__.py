@@ -11,6 +11,10 @@ Two ways to use it:
 - ``Message(key, **params)``: the key and its arguments, rendered each time it is shown
   (``str()``), so that an error raised in one language reads in the other after View › Language
   switches. Project errors (``studio.errors``) hold one.
+
+A message with a count ``{n}`` reads "1 record" or "2 records" in English (``Counted`` in the
+catalogue). A list inside a message is ``name_list(...)`` ("a, b" / "a、b") or ``clause_list(...)``
+("a; b" / "a；b"), joined as the language of the moment joins it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import importlib
 import locale
 import os
+from collections.abc import Iterable
 from functools import cache
 
 from studio.i18n.catalogue import Entry
@@ -89,13 +94,26 @@ def _zh_cn() -> dict[str, str]:
     return {entry.en: entry.zh_CN for entry in entries()}
 
 
+@cache
+def _english_one() -> dict[str, str]:
+    # Loaded on the first English count of one only (see _zh_cn).
+    return {entry.en: entry.one for entry in entries() if entry.one}
+
+
 def render(key: str, lang: str, params: dict[str, object]) -> str:
-    """``key``'s text in ``lang`` with its placeholders filled in; nested messages in ``lang`` too."""
-    text = _zh_cn().get(key, key) if lang == "zh_CN" else key
+    """``key``'s text in ``lang`` with its placeholders filled in; nested messages in ``lang`` too.
+
+    A count ``n`` of one picks the message's English for one ("1 record created")."""
+    if lang == "zh_CN":
+        text = _zh_cn().get(key, key)
+    elif params.get("n") == 1:
+        text = _english_one().get(key, key)
+    else:
+        text = key
     if not params:
         return text
     return text.format(
-        **{k: v.render(lang) if isinstance(v, Message) else v for k, v in params.items()}
+        **{k: v.render(lang) if isinstance(v, Message | Listing) else v for k, v in params.items()}
     )
 
 
@@ -143,6 +161,62 @@ class Message:
 
     def __hash__(self) -> int:
         return hash(self.key)
+
+
+#: How each language joins a list in a sentence: names ("客户名称、手机") and clauses, the
+#: latter without their own stops (a reason ending in "。" then "；" reads as a typo).
+_JOINERS = {
+    "names": {"zh_CN": "、", "en": ", "},
+    "clauses": {"zh_CN": "；", "en": "; "},
+}
+_STOPS = "。．.！!？?"
+
+
+class Listing:
+    """Items shown as one list in a message, joined in the language it is rendered in (an item
+    that is a ``Message`` renders in it too). Pass it as a message's argument, or ``str()`` it."""
+
+    __slots__ = ("items", "kind")
+
+    def __init__(self, items: Iterable[object], kind: str) -> None:
+        self.items = tuple(items)
+        self.kind = kind
+
+    def render(self, lang: str | None = None) -> str:
+        lang = lang or language()
+        texts = (i.render(lang) if isinstance(i, Message | Listing) else str(i) for i in self.items)
+        if self.kind == "clauses":
+            texts = (t.rstrip().rstrip(_STOPS).rstrip() for t in texts)
+        return _JOINERS[self.kind][lang].join(t for t in texts if t)
+
+    def __bool__(self) -> bool:  # an empty list reads as nothing: ``name_list(x) or "—"``
+        return any(str(i) for i in self.items)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Listing({self.items!r}, {self.kind!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Listing) and (self.items, self.kind) == (other.items, other.kind)
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+
+def name_list(items: Iterable[object]) -> Listing:
+    """Names (fields, columns, users...) as one list: "a, b" in English, "a、b" in Chinese."""
+    return Listing(items, "names")
+
+
+def clause_list(items: Iterable[object]) -> Listing:
+    """Clauses or sentences (the reasons a row is rejected) as one list: "a; b" in English,
+    "a；b" in Chinese, each without the stop that ended it; empty ones left out."""
+    return Listing(items, "clauses")
 
 
 def catalogue() -> dict[str, str]:

@@ -4,7 +4,7 @@ leaver hand-over, the access diff (``studio.access``, ``studio.lint.permissions`
 from __future__ import annotations
 
 from studio.i18n import Message
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "access",
@@ -70,9 +70,13 @@ MESSAGES = feature(
             "{user} 已停用，但仍是审批人：请吊销其审批密钥。"
         ),
         (
-            "{user} is disabled and {count} records still name them as owner: hand them over "
-            "to a colleague."
-        ): ("{user} 已停用，仍有 {count} 条记录的负责人是他/她：请将这些记录移交给同事。"),
+            "{user} is disabled and {n} records still name them as owner: hand them over to a colleague."
+        ): (
+            Counted(
+                one="{user} is disabled and {n} record still names them as owner: hand it over to a colleague.",
+                zh_CN="{user} 已停用，仍有 {n} 条记录的负责人是他/她：请将这些记录移交给同事。",
+            )
+        ),
         (
             "{user} is disabled and no hand-over of their records is part of the configuration: "
             "records may still name them as owner."
@@ -93,7 +97,9 @@ MESSAGES = feature(
         # studio/access/diff.py
         "{role} (no users)": "{role}（无用户）",
         "{role} (1 user: {user})": "{role}（1 名用户：{user}）",
-        "{role} ({count} users: {users})": "{role}（{count} 名用户：{users}）",
+        "{role} ({n} users: {users})": Counted(
+            one="{role} ({n} user: {users})", zh_CN="{role}（{n} 名用户：{users}）"
+        ),
         "{who} will be able to edit {field}": "{who} 将可以编辑 {field}",
         "{who} will see {field} masked": "{who} 将看到脱敏后的 {field}",
         "{who} will see {field}": "{who} 将可以看到 {field}",
@@ -138,19 +144,22 @@ MESSAGES = feature(
         "Roles that may delete": "可删除的角色",
         "Roles without delete (%)": "无删除权限的角色占比（%）",
         "Roles that see it": "可查看的角色",
-        "Findings: {errors} errors, {warnings} warnings, {notes} notes.": (
-            "检查结果：{errors} 条错误，{warnings} 条警告，{notes} 条提示。"
-        ),
+        "Findings: {errors}, {warnings}, {notes}.": "检查结果：{errors}，{warnings}，{notes}。",
         "{entity}: {share} % of roles cannot delete it{roles}.": (
             "{entity}：{share}% 的角色不能删除{roles}。"
         ),
         " (deleting: {roles})": "（可删除：{roles}）",
-        "{field} is seen by roles {roles} ({count} people).": (
-            "{field} 可被角色 {roles} 查看（共 {count} 人）。"
+        "{field} is seen by roles {roles} ({n} people).": (
+            Counted(
+                one="{field} is seen by roles {roles} ({n} person).",
+                zh_CN="{field} 可被角色 {roles} 查看（共 {n} 人）。",
+            )
         ),
         "Admins: {users}.": "系统管理员：{users}。",
         "Leavers without a hand-over: {users}.": "未做交接的离职人员：{users}。",
-        "{user} ({count} records still theirs)": "{user}（仍有 {count} 条记录归其所有）",
+        "{user} ({n} records still theirs)": Counted(
+            one="{user} ({n} record still theirs)", zh_CN="{user}（仍有 {n} 条记录归其所有）"
+        ),
         "Permission health report written to {path}": "权限健康报告已写入 {path}",
         # studio/access/leaver.py
         "{user} cannot hand their records over to themselves.": "{user} 不能把记录移交给自己。",
@@ -211,8 +220,11 @@ MESSAGES = feature(
         "Problem": "问题说明",
         "role": "角色",
         "action": "操作",
-        "The workbook has {count} problem(s); nothing was applied.": (
-            "工作簿中有 {count} 个问题；没有应用任何修改。"
+        "The workbook has {n} problems; nothing was applied.": (
+            Counted(
+                one="The workbook has {n} problem; nothing was applied.",
+                zh_CN="工作簿中有 {n} 个问题；没有应用任何修改。",
+            )
         ),
         # studio/access/people_ops.py: teams and users
         "user": "用户",

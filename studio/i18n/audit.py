@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studio.i18n import Message
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "audit",
@@ -41,7 +41,10 @@ MESSAGES = feature(
         ),
         "Entry {id} was altered, inserted or follows a removed entry.": "第 {id} 条被修改、插入，或其前面有记录被删除。",
         "Entry {id} is a decision whose signature does not verify with the signer's registered key: it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
-        "{n} entries of the audit log cannot be vouched for:": "审计日志中有 {n} 条记录无法确认其真实性：",
+        "{n} entries of the audit log cannot be vouched for:": Counted(
+            one="{n} entry of the audit log cannot be vouched for:",
+            zh_CN="审计日志中有 {n} 条记录无法确认其真实性：",
+        ),
         # studio/audit/anchors.py: the log against the heads the server keeps (issue 20)
         (
             "Entries {first} to {last} were anchored on the server but are missing from this "

@@ -4,7 +4,7 @@ the replay."""
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "automation",
@@ -223,13 +223,22 @@ MESSAGES = feature(
             "default, {to_no_owner} to no owner ({share}; warning above {warn}, refused above "
             "{block})."
         ): "{entity}：回放 {replayed} 条，{changed} 条分配结果改变，{to_default} 条落入默认去向，{to_no_owner} 条无负责人（{share}；超过 {warn} 警告，超过 {block} 拒绝提交）。",
-        "{count} record(s) would be refused by the new validation rules.": (
-            "{count} 条记录将被新的校验规则拒绝。"
+        "{n} records would be refused by the new validation rules.": (
+            Counted(
+                one="{n} record would be refused by the new validation rules.",
+                zh_CN="{n} 条记录将被新的校验规则拒绝。",
+            )
         ),
-        "{count} open record(s) are stranded by the new stage flow.": (
-            "{count} 条进行中的记录会被新的阶段流程卡住。"
+        "{n} open records are stranded by the new stage flow.": (
+            Counted(
+                one="{n} open record is stranded by the new stage flow.",
+                zh_CN="{n} 条进行中的记录会被新的阶段流程卡住。",
+            )
         ),
-        "{count} record(s) are over their stage's dwell time.": "{count} 条记录已超过所在阶段的停留时限。",
+        "{n} records are over their stage's dwell time.": Counted(
+            one="{n} record is over its stage's dwell time.",
+            zh_CN="{n} 条记录已超过所在阶段的停留时限。",
+        ),
         "The draft changes no automation rules: nothing to replay.": (
             "草稿没有修改自动化规则：无需回放。"
         ),

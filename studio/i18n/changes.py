@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from studio.i18n import Message
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "changes",
@@ -24,8 +24,11 @@ MESSAGES = feature(
         "damaged": "已损坏",
         # studio/contract/policy.py
         "Rejected by {users}.": "已被 {users} 驳回。",
-        "{count} more approval(s) needed ({have} of {need}).": (
-            "还需要 {count} 个批准（已有 {have} 个，共需 {need} 个）。"
+        "{n} more approvals needed ({have} of {need}).": (
+            Counted(
+                one="{n} more approval needed ({have} of {need}).",
+                zh_CN="还需要 {n} 个批准（已有 {have} 个，共需 {need} 个）。",
+            )
         ),
         "Still needs an approval by: {roles}.": "仍需以下角色批准：{roles}。",
         # the separator of a list of names (people, roles) in those sentences
@@ -34,8 +37,11 @@ MESSAGES = feature(
         "No change request {id}.": "没有变更请求 {id}。",
         "A change needs a title.": "变更需要标题。",
         "The title is longer than {n} characters.": "标题超过 {n} 个字符。",
-        "Cannot submit: {count} error finding(s), first: {message}": (
-            "无法提交：有 {count} 个错误级检查结果，第一个：{message}"
+        "Cannot submit: {n} error findings, first: {message}": (
+            Counted(
+                one="Cannot submit: {n} error finding: {message}",
+                zh_CN="无法提交：有 {n} 个错误级检查结果，第一个：{message}",
+            )
         ),
         "The draft equals the live version: nothing to submit.": "草稿与线上版本相同：没有可提交的内容。",
         "A rejection needs a comment saying why.": "驳回需要填写原因。",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "cli",
@@ -20,9 +20,14 @@ MESSAGES = feature(
             "不支持的文件类型 {suffix}：请使用 .json 或 .xlsx。"
         ),
         "Exported the fields and permission matrices of the draft to {where}.": "已将草稿的字段定义和权限矩阵导出到 {where}。",
-        "{count} cell(s) differ from the draft.": "{count} 个单元格与草稿不同。",
-        "Applied {count} changed cell(s) of {where} to the draft.": (
-            "已将 {where} 中 {count} 个改动的单元格应用到草稿。"
+        "{n} cells differ from the draft.": Counted(
+            one="{n} cell differs from the draft.", zh_CN="{n} 个单元格与草稿不同。"
+        ),
+        "Applied {n} changed cells of {where} to the draft.": (
+            Counted(
+                one="Applied {n} changed cell of {where} to the draft.",
+                zh_CN="已将 {where} 中 {n} 个改动的单元格应用到草稿。",
+            )
         ),
         # studio/cli/__init__.py
         "Unexpected error; the details are in {where}.": "发生意外错误；详细信息见 {where}。",
@@ -42,9 +47,10 @@ MESSAGES = feature(
         ),
         "Cannot open the server database: {reason}": "无法打开服务器数据库：{reason}",
         # studio/cli/check.py
-        "{errors} error(s), {warnings} warning(s), {info} note(s).": (
-            "{errors} 个错误，{warnings} 个警告，{info} 条提示。"
-        ),
+        "{errors}, {warnings}, {info}.": "{errors}，{warnings}，{info}。",
+        "{n} errors": Counted(one="{n} error", zh_CN="{n} 个错误"),
+        "{n} warnings": Counted(one="{n} warning", zh_CN="{n} 个警告"),
+        "{n} notes": Counted(one="{n} note", zh_CN="{n} 条提示"),
         "ERROR": "错误",
         "WARNING": "警告",
         "INFO": "提示",
@@ -60,7 +66,9 @@ MESSAGES = feature(
         ): (
             "{user}（{role}）的密钥 {key_id} 已存入密钥环；公钥已加入草稿的审批人列表：提交并批准一个变更后即在服务器上登记。"
         ),
-        "Wrote {n} approver key(s) to {where}.": "已将 {n} 个审批人公钥写入 {where}。",
+        "Wrote {n} approver keys to {where}.": Counted(
+            one="Wrote {n} approver key to {where}.", zh_CN="已将 {n} 个审批人公钥写入 {where}。"
+        ),
         "The token for {url} is stored in the keyring.": "{url} 的令牌已保存到密钥环。",
         "The token is empty.": "令牌为空。",
         "Token for {url}": "{url} 的令牌",
@@ -77,12 +85,19 @@ MESSAGES = feature(
         "rollback to version {version}": "回滚到版本 {version}",
         "reason: {reason}": "原因：{reason}",
         "Version {version} is live on {url}.": "版本 {version} 已在 {url} 上线。",
-        "In step with the server (version {version}); {n} release(s) recorded.": (
-            "已与服务器同步（版本 {version}）；记录了 {n} 个版本。"
+        "In step with the server (version {version}); {n} releases recorded.": (
+            Counted(
+                one="In step with the server (version {version}); {n} release recorded.",
+                zh_CN="已与服务器同步（版本 {version}）；记录了 {n} 个版本。",
+            )
         ),
         # studio/cli/audit.py
-        "The audit log is intact ({n} entries).": "审计日志完整（{n} 条）。",
-        "Exported {n} audit entries to {where}.": "已将 {n} 条审计记录导出到 {where}。",
+        "The audit log is intact ({n} entries).": Counted(
+            one="The audit log is intact ({n} entry).", zh_CN="审计日志完整（{n} 条）。"
+        ),
+        "Exported {n} audit entries to {where}.": Counted(
+            one="Exported {n} audit entry to {where}.", zh_CN="已将 {n} 条审计记录导出到 {where}。"
+        ),
         "The audit log is broken at entry {id}: it was altered or an entry was removed.": (
             "审计日志在第 {id} 条处断裂：有记录被修改或删除。"
         ),

@@ -5,7 +5,7 @@ Shown next to the input the message is about (``EditError.prop``) or as the CLI'
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "draft",
@@ -123,7 +123,9 @@ MESSAGES = feature(
         "This form already has a section {key}.": "此表单已有分区 {key}。",
         "A section has 1 to 4 columns.": "分区的列数为 1 到 4。",
         "{key} is not on this form.": "{key} 不在此表单上。",
-        "This section has {n} column(s).": "此分区有 {n} 列。",
+        "This section has {n} columns.": Counted(
+            one="This section has {n} column.", zh_CN="此分区有 {n} 列。"
+        ),
         # studio/draft/save.py
         (
             "Someone else changed the draft after you opened it ({detail}). Your edit was not "

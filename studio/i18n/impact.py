@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "impact",
@@ -15,8 +15,11 @@ MESSAGES = feature(
         "filled by default/backfill": "由默认值/回填值填充",
         "how many records lack a value is unknown": "缺少取值的记录数未知",
         "every record on the server has a value": "服务器上的每条记录都有取值",
-        "{count} record(s) on the server have no value and could no longer be saved": (
-            "服务器上有 {count} 条记录没有取值，将无法再保存"
+        "{n} records on the server have no value and could no longer be saved": (
+            Counted(
+                one="{n} record on the server has no value and could no longer be saved",
+                zh_CN="服务器上有 {n} 条记录没有取值，将无法再保存",
+            )
         ),
         (
             "{entity}.{field} is retired: deprecated and hidden, no one sees or fills it any "

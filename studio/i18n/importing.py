@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 from studio.i18n import N_, Message
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "importing",
     {
         # studio/cli/importing.py
         "The server's records were not consulted: {reason}": "未能查询服务器上的已有记录：{reason}",
-        "Import {id} reverted: {removed} records removed, {restored} restored.": (
-            "导入 {id} 已撤销：删除 {removed} 条记录，恢复 {restored} 条。"
+        "Import {id} reverted: {removed}, {restored} restored.": (
+            "导入 {id} 已撤销：{removed}，恢复 {restored} 条。"
         ),
+        "{n} records removed": Counted(one="{n} record removed", zh_CN="删除 {n} 条记录"),
         "The server refused the import (HTTP {status}, {code}): {message}": (
             "服务器拒绝了导入（HTTP {status}，{code}）：{message}"
         ),
@@ -29,16 +30,18 @@ MESSAGES = feature(
             "请用 --entity 指定导入的实体（customer、contact……）。"
         ),
         "--errors must end in .xlsx.": "--errors 必须以 .xlsx 结尾。",
-        "{rows} rows read: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
-            "读取 {rows} 行：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        "{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}.": (
+            "{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}。"
         ),
-        "Import {id}: {rows} rows read: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review} pairs to review.": (
-            "导入 {id}：读取 {rows} 行：已导入 {imported} 行，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review} 对待人工复核。"
+        "Import {id}: {rows}: {imported} imported, {merged} merged into duplicates, {rejected} rejected; {review}.": (
+            "导入 {id}：{rows}：已导入 {imported} 行，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}。"
         ),
+        "{n} rows read": Counted(one="{n} row read", zh_CN="读取 {n} 行"),
+        "{n} pairs to review": Counted(one="{n} pair to review", zh_CN="{n} 对待人工复核"),
         "Row {row}: {reasons}": "第 {row} 行：{reasons}",
-        # importers/change_examples.py: a multi-select's options, one after the other
-        "{options}, {option}": "{options}、{option}",
-        "... and {n} more rejected rows.": "……另有 {n} 行被拒绝。",
+        "... and {n} more rejected rows.": Counted(
+            one="... and {n} more rejected row.", zh_CN="……另有 {n} 行被拒绝。"
+        ),
         "No configuration is live yet: the rows are checked against the draft.": (
             "尚无已上线的配置：按草稿校验各行。"
         ),
@@ -54,12 +57,16 @@ MESSAGES = feature(
         "This workbook was made from a template of an older configuration of {entity} (version {version}); its fields have changed since. Make a new template with 'studio template --entity {entity}' and copy the rows into it.": (
             "此工作簿来自 {entity} 旧配置（版本 {version}）的模板，此后字段已有变化。请用 'studio template --entity {entity}' 生成新模板，并把各行复制进去。"
         ),
-        "{n} records of {entity} written to {path}.": "已将 {entity} 的 {n} 条记录写入 {path}。",
+        "{n} records of {entity} written to {path}.": Counted(
+            one="{n} record of {entity} written to {path}.",
+            zh_CN="已将 {entity} 的 {n} 条记录写入 {path}。",
+        ),
         "Template of {entity} written to {path}.": "{entity} 的导入模板已写入 {path}。",
         "--out must end in .xlsx.": "--out 必须以 .xlsx 结尾。",
         # studio health (studio/cli/transfer.py)
-        "{records} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).": (
-            "{entity} 共 {records} 条记录，其中 {with_mobile} 条有手机号：按手机号的重复率 {rate}（红线 {line}）。"
+        "{n} records of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).": Counted(
+            one="{n} record of {entity}, {with_mobile} with a mobile: duplicate rate by mobile {rate} (line {line}).",
+            zh_CN="{entity} 共 {n} 条记录，其中 {with_mobile} 条有手机号：按手机号的重复率 {rate}（红线 {line}）。",
         ),
         "{count} x {problem} (owners: {owners})": "{count} 条 × {problem}（负责人：{owners}）",
         "Written to {path}.": "已写入 {path}。",
@@ -73,31 +80,63 @@ MESSAGES = feature(
         "Owners": "负责人",
         # importers/changes.py
         "{field}: {changes}": "{field}：{changes}",
-        "{n} values trimmed": "{n} 个值去除了首尾空白",
-        "{n} full-width characters made half-width": "{n} 个全角字符改为半角",
-        "{n} mobiles written as 11 digits": "{n} 个手机号规范为 11 位",
-        "{n} landlines kept beside the record": "{n} 个座机号另行保留在记录旁",
-        "{n} e-mails lower-cased": "{n} 个邮箱改为小写",
-        "{n} mail domain typos corrected": "{n} 个邮箱域名拼写错误已更正",
-        "{n} amounts read": "{n} 个金额已识别",
-        "{n} dates read": "{n} 个日期已识别",
-        "{n} options matched": "{n} 个选项已匹配",
-        "{n} company names normalised": "{n} 个公司名称已规范",
-        "{n} codes upper-cased": "{n} 个代码改为大写",
-        "{n} yes/no values read": "{n} 个是/否值已识别",
-        "{n} traditional characters made simplified": "{n} 个繁体改为简体",
-        "{n} e-mails taken out of a mailto: link or a name": "{n} 个邮箱从 mailto: 链接或姓名中取出",
-        "{n} names of places written in full": "{n} 个地名补全为全称",
-        "{n} places completed from the others": "{n} 个地名由其他级别补全",
-        "{n} places that do not lie in the one above (left as written)": (
-            "{n} 个地名不属于其上一级（保持原样）"
+        "{n} values trimmed": Counted(one="{n} value trimmed", zh_CN="{n} 个值去除了首尾空白"),
+        "{n} full-width characters made half-width": Counted(
+            one="{n} full-width character made half-width", zh_CN="{n} 个全角字符改为半角"
         ),
-        "{n} owners written as their user name": "{n} 个负责人改写为其用户名",
+        "{n} mobiles written as 11 digits": Counted(
+            one="{n} mobile written as 11 digits", zh_CN="{n} 个手机号规范为 11 位"
+        ),
+        "{n} landlines kept beside the record": Counted(
+            one="{n} landline kept beside the record", zh_CN="{n} 个座机号另行保留在记录旁"
+        ),
+        "{n} e-mails lower-cased": Counted(
+            one="{n} e-mail lower-cased", zh_CN="{n} 个邮箱改为小写"
+        ),
+        "{n} mail domain typos corrected": Counted(
+            one="{n} mail domain typo corrected", zh_CN="{n} 个邮箱域名拼写错误已更正"
+        ),
+        "{n} amounts read": Counted(one="{n} amount read", zh_CN="{n} 个金额已识别"),
+        "{n} dates read": Counted(one="{n} date read", zh_CN="{n} 个日期已识别"),
+        "{n} options matched": Counted(one="{n} option matched", zh_CN="{n} 个选项已匹配"),
+        "{n} company names normalised": Counted(
+            one="{n} company name normalised", zh_CN="{n} 个公司名称已规范"
+        ),
+        "{n} codes upper-cased": Counted(one="{n} code upper-cased", zh_CN="{n} 个代码改为大写"),
+        "{n} yes/no values read": Counted(one="{n} yes/no value read", zh_CN="{n} 个是/否值已识别"),
+        "{n} traditional characters made simplified": Counted(
+            one="{n} traditional character made simplified", zh_CN="{n} 个繁体改为简体"
+        ),
+        "{n} e-mails taken out of a mailto: link or a name": Counted(
+            one="{n} e-mail taken out of a mailto: link or a name",
+            zh_CN="{n} 个邮箱从 mailto: 链接或姓名中取出",
+        ),
+        "{n} names of places written in full": Counted(
+            one="{n} name of a place written in full", zh_CN="{n} 个地名补全为全称"
+        ),
+        "{n} places completed from the others": Counted(
+            one="{n} place completed from the others", zh_CN="{n} 个地名由其他级别补全"
+        ),
+        "{n} places that do not lie in the one above (left as written)": (
+            Counted(
+                one="{n} place that does not lie in the one above (left as written)",
+                zh_CN="{n} 个地名不属于其上一级（保持原样）",
+            )
+        ),
+        "{n} owners written as their user name": Counted(
+            one="{n} owner written as their user name", zh_CN="{n} 个负责人改写为其用户名"
+        ),
         "{n} owners who are no user, or two (left as written)": (
-            "{n} 个负责人不是任何用户，或同名用户不止一个（保持原样）"
+            Counted(
+                one="{n} owner who is no user, or two (left as written)",
+                zh_CN="{n} 个负责人不是任何用户，或同名用户不止一个（保持原样）",
+            )
         ),
         "{n} owners who have left: their records need a new owner": (
-            "{n} 个负责人已离职：其记录需要交接给新的负责人"
+            Counted(
+                one="{n} owner who has left: their records need a new owner",
+                zh_CN="{n} 个负责人已离职：其记录需要交接给新的负责人",
+            )
         ),
         "Changes made while cleaning:": "清洗时所做的修改：",
         # importers/change_examples.py (the wizard's table of changes: one kind a row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "lint",
@@ -19,7 +19,7 @@ MESSAGES = feature(
         # studio/lint/required_defaults.py
         "Set the default of {field} to {value}": "将 {field} 的默认值设为 {value}",
         "Set a default value for {field}": "为 {field} 设置默认值",
-        "{count} existing records": "现有的 {count} 条记录",
+        "{n} existing records": Counted(one="{n} existing record", zh_CN="现有的 {n} 条记录"),
         "the existing records": "现有记录",
         (
             "Required field {field} has no default and no backfill value: {records} of {entity} "
@@ -67,9 +67,13 @@ MESSAGES = feature(
             "字段 {field} 由非必填改为必填；所有记录都已有值。"
         ),
         (
-            "Field {field} was optional and is now required: {count} records have no value and "
-            "would violate it."
-        ): ("字段 {field} 由非必填改为必填：有 {count} 条记录没有值，将不满足该要求。"),
+            "Field {field} was optional and is now required: {n} records have no value and would violate it."
+        ): (
+            Counted(
+                one="Field {field} was optional and is now required: {n} record has no value and would violate it.",
+                zh_CN="字段 {field} 由非必填改为必填：有 {n} 条记录没有值，将不满足该要求。",
+            )
+        ),
         "They will get the backfill (or default) value.": "这些记录将被填入回填值（或默认值）。",
         # studio/lint/field_values.py
         "The default {value} of {field} does not fit the field: {problems}": (
@@ -100,10 +104,12 @@ MESSAGES = feature(
             "字段 {field} 不是文本字段，其校验正则不会生效。"
         ),
         (
-            "Field {field} is placed in column {column} of section {section} on form {form}, "
-            "which has only {columns} column(s)."
+            "Field {field} is placed in column {column} of section {section} on form {form}, which has only {n} columns."
         ): (
-            "字段 {field} 被放在表单 {form} 的分区 {section} 的第 {column} 列，而该分区只有 {columns} 列。"
+            Counted(
+                one="Field {field} is placed in column {column} of section {section} on form {form}, which has only {n} column.",
+                zh_CN="字段 {field} 被放在表单 {form} 的分区 {section} 的第 {column} 列，而该分区只有 {n} 列。",
+            )
         ),
         "Deprecated field {field} is still on form {form}.": "已停用的字段 {field} 仍在表单 {form} 上。",
         (

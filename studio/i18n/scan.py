@@ -3,14 +3,17 @@ the live scan (``studio.scan``), ``studio scan`` and its reports."""
 
 from __future__ import annotations
 
-from studio.i18n.catalogue import feature
+from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "scan",
     {
         # studio/lint/field_index.py
-        "Turn search off on {n} field(s) of {entity}, longest first: {fields}": (
-            "关闭 {entity} 中 {n} 个字段的搜索（从最长的开始）：{fields}"
+        "Turn search off on {n} fields of {entity}, longest first: {fields}": (
+            Counted(
+                one="Turn search off on {n} field of {entity}: {fields}",
+                zh_CN="关闭 {entity} 中 {n} 个字段的搜索（从最长的开始）：{fields}",
+            )
         ),
         " and {n} more": " 等另外 {n} 个",
         "{entity} has {count} fields, {over} over the line of {line}: every field is a column of a table that grows slower to change and to index. Deprecate fields nobody fills in, or raise the entity's threshold by an approved change.": (
@@ -19,8 +22,11 @@ MESSAGES = feature(
         "{entity} has {count} searchable fields, {over} over the line of {line} (warning above {warn}, error above {limit}): each one grows the full-text index, and 47 of them took a CRM down for 72 hours.": (
             "{entity} 有 {count} 个可搜索字段，超出红线 {line} 个 {over} 个（超过 {warn} 个为警告，超过 {limit} 个为错误）：每个可搜索字段都会让全文索引变大，曾有 47 个这样的字段让一套 CRM 停机 72 小时。"
         ),
-        "{entity} has {count} searchable long-text field(s) ({fields}): free text in the full-text index grows it with every note written. Search people by short fields (name, mobile, company) instead.": (
-            "{entity} 有 {count} 个可搜索的长文本字段（{fields}）：全文索引中的自由文本会随每条备注不断变大。请改用短字段（名称、手机号、公司）搜索。"
+        "{entity} has {n} searchable long-text fields ({fields}): free text in the full-text index grows it with every note written. Search people by short fields (name, mobile, company) instead.": (
+            Counted(
+                one="{entity} has {n} searchable long-text field ({fields}): free text in the full-text index grows it with every note written. Search people by short fields (name, mobile, company) instead.",
+                zh_CN="{entity} 有 {n} 个可搜索的长文本字段（{fields}）：全文索引中的自由文本会随每条备注不断变大。请改用短字段（名称、手机号、公司）搜索。",
+            )
         ),
         "{field} is unique and searchable and may hold {length} characters: two indexes on one long column, and MySQL refuses a unique index beyond {max} characters. Give it a max length of at most {max}, or turn search off.": (
             "{field} 既唯一又可搜索，最多可存 {length} 个字符：同一长列上有两个索引，而 MySQL 不允许超过 {max} 个字符的唯一索引。请将最大长度设为不超过 {max}，或关闭搜索。"
@@ -70,7 +76,10 @@ MESSAGES = feature(
         "the statement timeout stopped the measurement": "语句超时中断了测量",
         "Reading {table} failed: {reason}": "读取 {table} 失败：{reason}",
         "None of the {n} tables of {url} matches an entity of the configuration ({entities}): save a mapping that names their tables.": (
-            "{url} 的 {n} 张表中没有一张与配置中的实体（{entities}）对应：请保存一个指明其表名的映射。"
+            Counted(
+                one="The {n} table of {url} matches no entity of the configuration ({entities}): save a mapping that names its table.",
+                zh_CN="{url} 的 {n} 张表中没有一张与配置中的实体（{entities}）对应：请保存一个指明其表名的映射。",
+            )
         ),
         # studio/scan/report.py
         "Table {table} uses {used} of the database's {limit} {what}: {left} left before an ALTER fails.": (
@@ -98,9 +107,10 @@ MESSAGES = feature(
         "green": "绿",
         "yellow": "黄",
         "RED": "红",
-        "{url} ({dialect} {version}): {tables} tables in {seconds} s": (
-            "{url}（{dialect} {version}）：{tables} 张表，用时 {seconds} 秒"
+        "{url} ({dialect} {version}): {tables} in {seconds} s": (
+            "{url}（{dialect} {version}）：{tables}，用时 {seconds} 秒"
         ),
+        "{n} tables": Counted(one="{n} table", zh_CN="{n} 张表"),
         "PARTIAL: some tables were not measured in full (see below).": (
             "部分结果：有些表没有完整测量（见下文）。"
         ),
@@ -122,7 +132,7 @@ MESSAGES = feature(
         "Average length of {table}.{column} went from {old} to {new} characters since {day}: another system may be writing into it.": "{table}.{column} 的平均长度自 {day} 以来从 {old} 个字符变为 {new} 个字符：可能有其他系统在向其写入数据。",
         "No Chinese font found to embed in the PDF: install {hint} or set STUDIO_CJK_FONT.": "找不到可嵌入 PDF 的中文字体：请安装 {hint} 或设置 STUDIO_CJK_FONT。",
         "Field-index health report": "字段索引健康报告",
-        "{url} ({dialect} {version}), {at}: {tables} tables in {seconds} s": "{url}（{dialect} {version}），{at}：{tables} 张表，用时 {seconds} 秒",
+        "{url} ({dialect} {version}), {at}: {tables} in {seconds} s": "{url}（{dialect} {version}），{at}：{tables}，用时 {seconds} 秒",
         "Self-check": "自检清单",
         "Entities": "实体",
         "Findings": "问题",
@@ -176,7 +186,7 @@ MESSAGES = feature(
         "Turn search off on the longest fields of {entity} first.": "先关闭 {entity} 中最长字段的搜索。",
         "Deprecate fields nobody fills in on {entity}.": "弃用 {entity} 中没人填写的字段。",
         "Keep long text out of {column} and find what writes it.": "不要在 {column} 中存放长文本，并查明是谁在写入。",
-        "(of {n} rows read)": "（基于读取的 {n} 行）",
+        "(of {n} rows read)": Counted(one="(of {n} row read)", zh_CN="（基于读取的 {n} 行）"),
         "adds field {field}": "新增字段 {field}",
         "makes field {field} searchable": "将字段 {field} 设为可搜索",
         "{entity} is red ({why}) and frozen: this change {what}. While it is red, no field can be added to it and no field made searchable. Fix what made it red, or raise its threshold (thresholds.entities.{key}) by an approved change first.": "{entity} 处于红色（{why}）并已冻结：此修改{what}。在红色期间，不能为它新增字段，也不能把字段设为可搜索。请先解决使其变红的问题，或通过一次获批的变更提高它的阈值（thresholds.entities.{key}）。",

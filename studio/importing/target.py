@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importers.errors import ImportRefused
 from studio.bundle.model import Bundle, Entity
 from studio.bundle.rules import EntityRules
+from studio.i18n import name_list
 from studio.workspace.connection import Workspace
 
 
@@ -40,6 +41,6 @@ def import_target(ws: Workspace, entity: str) -> Target:
         raise ImportRefused(
             "There is no entity {entity} in the configuration; it has {known}.",
             entity=entity,
-            known=", ".join(e.key for e in bundle.entities),
+            known=name_list(e.key for e in bundle.entities),
         )
     return Target(found, bundle, version)

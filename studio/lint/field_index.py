@@ -19,7 +19,7 @@ where known, else the declared one (long text first, then by ``max_length``).
 from __future__ import annotations
 
 from studio.bundle.model import Bundle, Entity, FieldDef, FieldType, Thresholds
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint import DataStats, rule
 from studio.lint.common import name
 from studio.lint.findings import Finding, Fix, Severity
@@ -56,7 +56,7 @@ def turn_off_search_fix(entity: Entity, fields: list[FieldDef]) -> Fix:
     return Fix(
         "turn_off_search",
         tr(
-            "Turn search off on {n} field(s) of {entity}, longest first: {fields}",
+            "Turn search off on {n} fields of {entity}, longest first: {fields}",
             n=len(keys),
             entity=name(entity),
             fields=shown,
@@ -153,12 +153,14 @@ def _searchable_long_text(entity: Entity, stats: DataStats | None) -> list[Findi
             Severity.warning,
             "searchable_long_text",
             tr(
-                "{entity} has {count} searchable long-text field(s) ({fields}): free text in the "
+                "{entity} has {n} searchable long-text fields ({fields}): free text in the "
                 "full-text index grows it with every note written. Search people by short fields "
                 "(name, mobile, company) instead.",
                 entity=name(entity),
-                count=len(fields),
-                fields=", ".join(f.key for f in ordered[:8]) + (" …" if len(ordered) > 8 else ""),
+                n=len(fields),
+                fields=name_list(
+                    [*(f.key for f in ordered[:8]), *(["…"] if len(ordered) > 8 else [])]
+                ),
             ),
             entity=entity.key,
             fix=turn_off_search_fix(entity, ordered),
@@ -222,7 +224,7 @@ def entity_frozen(bundle: Bundle, stats: DataStats | None, live: Bundle | None) 
                         "it red, or raise its threshold (thresholds.entities.{key}) by an "
                         "approved change first.",
                         entity=name(entity),
-                        why=", ".join(why),
+                        why=name_list(why),
                         what=what.format(field=fd.key),
                         key=entity.key,
                     ),

@@ -242,12 +242,12 @@ def form_layout(bundle: Bundle, stats: DataStats | None, live: Bundle | None) ->
                                 fd,
                                 tr(
                                     "Field {field} is placed in column {column} of section {section} on "
-                                    "form {form}, which has only {columns} column(s).",
+                                    "form {form}, which has only {n} columns.",
                                     field=name(fd),
                                     column=p.column + 1,
                                     section=section.key,
                                     form=name(form),
-                                    columns=section.columns,
+                                    n=section.columns,
                                 ),
                             )
                         )

@@ -18,7 +18,7 @@ from studio.access.effective import (
 )
 from studio.bundle.access import ADMIN_ROLE, GENERIC_ACCOUNTS, access_of
 from studio.bundle.model import Bundle
-from studio.i18n import Message, language, tr
+from studio.i18n import Message, language, name_list, tr
 from studio.lint import DataStats, rule
 from studio.lint.common import name, role_name
 from studio.lint.findings import Finding, Fix, Severity
@@ -113,7 +113,7 @@ def sensitive_field_readers(
                                 "Sensitive field {field} names no readers, so roles {roles} "
                                 "see it. Name the roles that may read it.",
                                 field=name(fd),
-                                roles=", ".join(others[:10]),
+                                roles=name_list(others[:10]),
                             ),
                             entity=entity.key,
                             field=fd.key,
@@ -133,7 +133,7 @@ def sensitive_field_readers(
                             role=role_name(bundle, role),
                             access=tr("edit") if levels[role][fd.key] == "edit" else tr("read"),
                             field=name(fd),
-                            readers=", ".join(readers) or "—",
+                            readers=name_list(readers) or "—",
                         ),
                         entity=entity.key,
                         field=fd.key,
@@ -166,7 +166,7 @@ def admin_accounts(bundle: Bundle, stats: DataStats | None, live: Bundle | None)
                 tr(
                     "{count} users hold admin ({users}); at most {limit} should.",
                     count=len(admins),
-                    users=", ".join(u.user for u in admins[:10]),
+                    users=name_list(u.user for u in admins[:10]),
                     limit=limit,
                 ),
                 role=ADMIN_ROLE,
@@ -218,10 +218,10 @@ def disabled_users(bundle: Bundle, stats: DataStats | None, live: Bundle | None)
             continue
         if held:
             text = tr(
-                "{user} is disabled and {count} records still name them as owner: hand them "
+                "{user} is disabled and {n} records still name them as owner: hand them "
                 "over to a colleague.",
                 user=u.user,
-                count=held,
+                n=held,
             )
         else:
             text = tr(
@@ -304,7 +304,7 @@ def team_scope_needs_teams(
                         "Role {role} has team scope, but {users} are in no team: they see only "
                         "their own records.",
                         role=role_name(bundle, role.key),
-                        users=", ".join(alone[:10]),
+                        users=name_list(alone[:10]),
                     ),
                     role=role.key,
                 )

@@ -110,9 +110,7 @@ def _existing_records(entity: Entity, fd: FieldDef, stats: DataStats | None) -> 
     if stats is not None:
         count = stats.empty_counts.get((entity.key, fd.key), stats.record_counts.get(entity.key))
     records = (
-        tr("{count} existing records", count=count)
-        if count is not None
-        else tr("the existing records")
+        tr("{n} existing records", n=count) if count is not None else tr("the existing records")
     )
     return Finding(
         Severity.error,
@@ -282,10 +280,10 @@ def optional_became_required(
             else:
                 severity = Severity.warning
                 message = tr(
-                    "Field {field} was optional and is now required: {count} records have no "
+                    "Field {field} was optional and is now required: {n} records have no "
                     "value and would violate it.",
                     field=name(fd),
-                    count=count,
+                    n=count,
                 )
             if filled_by and count != 0:
                 message += " " + tr("They will get the backfill (or default) value.")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from studio.errors import StudioError
-from studio.i18n import tr
+from studio.i18n import Message, tr
 from studio.scan.report import ScanReport
 
 #: CJK fonts tried in order, per platform (TrueType collections: the first face is Simplified
@@ -169,12 +169,12 @@ def write_pdf(report: ScanReport, path: Path) -> None:
     para(tr("Field-index health report"), 18, 9)
     para(
         tr(
-            "{url} ({dialect} {version}), {at}: {tables} tables in {seconds} s",
+            "{url} ({dialect} {version}), {at}: {tables} in {seconds} s",
             url=scan.url,
             dialect=scan.dialect,
             version=scan.server_version,
             at=scan.started_at,
-            tables=len(scan.tables),
+            tables=Message("{n} tables", n=len(scan.tables)),
             seconds=scan.seconds,
         ),
         9,

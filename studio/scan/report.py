@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studio.bundle.model import Bundle, Entity
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint import DataStats
 from studio.lint.common import name
 from studio.lint.field_index import field_index_health, searchable, turn_off_search_fix
@@ -295,7 +295,7 @@ def _index_findings(entity: Entity | None, table: TableStats, since: str | None)
                         "the statistics were last reset); it backs no constraint.",
                         index=idx.name,
                         table=table.name,
-                        columns=", ".join(idx.columns),
+                        columns=name_list(idx.columns),
                         since=since or "?",
                     ),
                     entity=ekey,
@@ -311,7 +311,7 @@ def _index_findings(entity: Entity | None, table: TableStats, since: str | None)
                         "updates both.",
                         index=idx.name,
                         table=table.name,
-                        columns=", ".join(idx.columns),
+                        columns=name_list(idx.columns),
                         other=idx.duplicate_of or "?",
                     ),
                     entity=ekey,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from studio.bundle.model import Bundle
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.progress import NoProgress, Progress, check
 from studio.scan.cold import COLD_DAYS, cold_findings, measure_cold
 from studio.scan.connect import Connection, ScanError, open_readonly
@@ -61,7 +61,7 @@ def report_of(
             "({entities}): save a mapping that names their tables.",
             n=len(scan.tables),
             url=scan.url,
-            entities=", ".join(e.key for e in bundle.entities[:10]),
+            entities=name_list(e.key for e in bundle.entities[:10]),
         )
     if conn is not None:
         measure_cold(conn, scan, mapped, cold_days, now)

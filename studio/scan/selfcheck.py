@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from studio.bundle.model import Bundle
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint.field_index import searchable
 from studio.scan.connect import Connection
 from studio.scan.mapping import Mapping
@@ -166,7 +166,7 @@ def _delete_customer(bundle: Bundle) -> CheckItem:
         tr("none"),
         ""
         if not roles
-        else tr("Take delete on customer away from: {roles}", roles=", ".join(roles)),
+        else tr("Take delete on customer away from: {roles}", roles=name_list(roles)),
     )
 
 

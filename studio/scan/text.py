@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.i18n import tr
+from studio.i18n import Message, name_list, tr
 from studio.scan.report import ScanReport
 
 
@@ -11,11 +11,11 @@ def render_text(report: ScanReport) -> str:
     status = {"green": tr("green"), "yellow": tr("yellow"), "red": tr("RED")}
     lines = [
         tr(
-            "{url} ({dialect} {version}): {tables} tables in {seconds} s",
+            "{url} ({dialect} {version}): {tables} in {seconds} s",
             url=scan.url,
             dialect=scan.dialect,
             version=scan.server_version,
-            tables=len(scan.tables),
+            tables=Message("{n} tables", n=len(scan.tables)),
             seconds=scan.seconds,
         )
     ]
@@ -43,5 +43,5 @@ def render_text(report: ScanReport) -> str:
         if f.fix is not None:
             lines.append("    " + tr("Fix: {fix}", fix=f.fix.label))
     if report.red:
-        lines.append(tr("Red (frozen): {entities}", entities=", ".join(report.red)))
+        lines.append(tr("Red (frozen): {entities}", entities=name_list(report.red)))
     return "\n".join(lines)

@@ -83,7 +83,7 @@ def test_keys_submit_approve_push_list_audit(tmp_path: Path) -> None:
         r = studio(
             "change", "sync", "--workspace", str(other), "--server", server.base_url, env=env
         )
-        assert r.returncode == 0 and "1 release(s) recorded" in r.stdout, r.stderr
+        assert r.returncode == 0 and "1 release recorded" in r.stdout, r.stderr
 
         zh = studio(
             "change", "reject", change_id, "--user", "zhou", env={**env, "STUDIO_LANG": "zh_CN"}

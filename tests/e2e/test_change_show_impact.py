@@ -44,7 +44,7 @@ def test_show_prints_how_many_records_would_break(
     r = studio("change", "show", change_id[:8], "--server", live_server.base_url, env=env)
     assert r.returncode == 0, r.stderr
     assert (
-        "becomes required: customer.company (2 record(s) on the server have no value and could "
+        "becomes required: customer.company (2 records on the server have no value and could "
         "no longer be saved)" in r.stdout
     )
     # A first release adds every entity: only fields the server's records lack are listed

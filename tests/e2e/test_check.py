@@ -69,7 +69,7 @@ def release_the_sample(ws: Path) -> None:
 def test_the_sample_passes(sample_workspace_path: Path) -> None:
     result = studio("check", "-w", str(sample_workspace_path))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
     as_json = studio("check", "-w", str(sample_workspace_path), "--format", "json")
     assert as_json.returncode == 0
     document = json.loads(as_json.stdout)
@@ -119,7 +119,7 @@ def test_customs_code_with_a_default_passes(sample_workspace_path: Path, tmp_pat
     edit_draft(ws, tmp_path, {**CUSTOMS_CODE, "default": "0000000000"}, forms=("create",))
     result = studio("check", "-w", str(ws))
     assert result.returncode == 0, result.stdout
-    assert "0 error(s)" in result.stdout
+    assert "0 errors" in result.stdout
 
 
 def test_a_default_that_does_not_fit_is_an_error(

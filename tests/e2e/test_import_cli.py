@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.helpers.workbooks import accounting_holds, write_csv
@@ -61,8 +62,8 @@ def test_a_dry_run_writes_the_report_and_the_error_workbook(tmp_path: Path) -> N
     assert "Source" in data["rejections"][1]["reasons"][0]
     assert "6 rows read" in result.stdout
     # every change cleaning made is said, field by field
-    assert "1 landlines kept beside the record; 1 mobiles written as 11 digits" in result.stdout
-    assert "Email: 1 e-mails lower-cased" in result.stdout
+    assert "1 landline kept beside the record; 1 mobile written as 11 digits" in result.stdout
+    assert "Email: 1 e-mail lower-cased" in result.stdout
     sheet = load_workbook(errors).active
     assert [c.value for c in sheet[1]][:4] == ROWS[0]
     assert sheet.max_row == 3
@@ -107,4 +108,34 @@ def test_owners_named_as_people_are_the_configurations_users(tmp_path: Path) -> 
     assert data["rejected"] == 0 and data["cleaning"]["owner"] == {"owner_matched": 2}
     assert data["checks"]["owner"] == {"owner_unknown": 1}
     assert "2 owners written as their user name" in result.stdout
-    assert "1 owners who are no user, or two (left as written)" in result.stdout
+    assert "1 owner who is no user, or two (left as written)" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_one_row_and_its_reasons_read_well(tmp_path: Path, lang: str) -> None:
+    """One row read, with two reasons: "1 row read" and "0 pairs to review" in English; the
+    reasons joined by "; " in English and by "；" in Chinese, never "。；" or ".;"."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(
+        tmp_path / "one.csv", [["客户名称", "手机", "邮箱"], ["钱七", "12345", "bad@@x"]]
+    )
+    errors = tmp_path / "errors.xlsx"
+    result = studio(
+        "import", str(source), "--entity", "customer", "--dry-run", "-w", str(ws),
+        "--errors", str(errors), env={"STUDIO_LANG": lang},
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    row = next(line for line in result.stderr.splitlines() if "12345" in line)
+    if lang == "en":
+        assert result.stdout.startswith("1 row read: 0 to import,"), result.stdout
+        assert "; 0 pairs to review." in result.stdout, result.stdout
+        assert row.startswith("Row 2: ") and "; " in row, row
+    else:
+        assert result.stdout.startswith("读取 1 行："), result.stdout
+        assert row.startswith("第 2 行：") and "；" in row and "; " not in row, row
+    for bad in ("。；", ".;", "。;", "；；"):
+        assert bad not in row, row
+    # the error workbook's reason column: one reason a line, each a sentence of its own
+    reasons = load_workbook(errors).active.cell(2, 5).value
+    assert len(reasons.splitlines()) == 2 and "；" not in reasons and ";" not in reasons, reasons

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -183,6 +185,47 @@ def test_a_sheet_libreoffice_wrote_reads_in_parts_as_whole(
     assert cut and cut[0] > 5
     assert in_parts.frame.equals(table.frame) and in_parts.headers == table.headers
     assert _comparable(dry_run(converted, CUSTOMER)) == _comparable(plan)
+
+
+@pytest.mark.parametrize("convert_to", ["xls:MS Excel 97", "ods"])
+def test_with_no_sheet_chosen_each_sheet_is_parsed_once(
+    tmp_path: Path, convert_to: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .xls or .ods with a notes sheet first: the sheets are looked at in order until the one
+    holding the customer's columns, and that one is read without being parsed a second time
+    (counted on the reader: no result of the read tells it apart)."""
+    import xlsxwriter
+
+    from importers import read
+
+    source = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    book.add_worksheet("说明").write_string(0, 0, "请在第二个工作表填写客户")
+    data = book.add_worksheet("客户")
+    for r, row in enumerate(ROWS[:3]):
+        data.write_row(r, 0, row)
+    book.add_worksheet("其他").write_string(0, 0, "客户名称")
+    book.close()
+    suffix = convert_to.split(":")[0]
+    converted = soffice(tmp_path, convert_to, source) / f"two.{suffix}"
+
+    parsed: Counter[str] = Counter()
+    real = read._excel
+
+    class Counting:
+        def __init__(self, reader: Any) -> None:
+            self.reader = reader
+            self.sheet_names = reader.sheet_names
+
+        def load_sheet(self, name: str, **options: Any) -> Any:
+            parsed[name] += 1
+            return self.reader.load_sheet(name, **options)
+
+    monkeypatch.setattr(read, "_excel", lambda path, **kw: Counting(real(path, **kw)))
+    plan = dry_run(converted, CUSTOMER)
+    assert plan.table.sheet == "客户" and plan.rows_read == 2
+    assert plan.values["name"].to_list()[0] == "张三"
+    assert parsed == Counter({"说明": 1, "客户": 1})  # the third sheet is never looked at
 
 
 # A Basic macro that saves a workbook with a password to open it: what a person gets from

@@ -29,7 +29,7 @@ from widgets.audit.log_model import AuditLogModel, read_log
 from widgets.context import StudioContext
 from widgets.ops import Op, OpResult
 from widgets.pane import Pane, register_pane
-from widgets.sentences import joined
+from widgets.sentences import counted, joined
 
 OK_STYLE = "color: #1b7f3b;"
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
@@ -162,7 +162,11 @@ class AuditPane(Pane):
         self.result_label.setToolTip("")
         if report.intact and (anchors is None or anchors.intact):
             self.result_label.setStyleSheet(OK_STYLE)
-            text = self.tr("Intact: %n entry(ies) checked.", "", report.entries)
+            text = counted(
+                report.entries,
+                self.tr("Intact: {n} entry checked."),
+                self.tr("Intact: {n} entries checked."),
+            )
             # What the server vouches for (or why it was not asked), in the core's words.
             extra = anchors.sentences() if anchors is not None else [why] if why else []
             self.result_label.setText("\n".join([text, *extra]))
@@ -178,7 +182,11 @@ class AuditPane(Pane):
             if len(report.breaks) > 1:
                 text = joined(
                     text,
-                    self.tr("%n entry(ies) cannot be vouched for.", "", len(report.breaks)),
+                    counted(
+                        len(report.breaks),
+                        self.tr("{n} entry cannot be vouched for."),
+                        self.tr("{n} entries cannot be vouched for."),
+                    ),
                 )
             self.result_label.setText(text)
             self.result_label.setToolTip("\n".join(audit.describe(b) for b in report.breaks))
@@ -211,10 +219,13 @@ class AuditPane(Pane):
         state = self.tr("chain intact") if report.intact else self.tr("chain BROKEN")
         self.result_label.setStyleSheet(OK_STYLE if report.intact else ERROR_STYLE)
         self.result_label.setText(
-            self.tr("Exported %1 entries to %2 (%3).")
-            .replace("%1", str(report.entries))
-            .replace("%2", str(path))
-            .replace("%3", state)
+            counted(
+                report.entries,
+                self.tr("Exported {n} entry to {path} ({state})."),
+                self.tr("Exported {n} entries to {path} ({state})."),
+                path=str(path),
+                state=state,
+            )
         )
         self.exported.emit(str(path))
 

@@ -38,7 +38,8 @@ class ReplayTab(QWidget):
         self.window_box = QComboBox(self)
         self.window_box.setObjectName("replay_window")
         for days in (7, 30, 90):
-            self.window_box.addItem(self.tr("Last %n day(s)", "", days), days)
+            # 7, 30 or 90: never one day
+            self.window_box.addItem(self.tr("Last {n} days").format(n=days), days)
         self.window_box.setCurrentIndex(1)
         self.replay_button = QPushButton(self.tr("Replay the draft's rules"), self)
         self.replay_button.setObjectName("replay_run")

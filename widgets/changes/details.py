@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from widgets.changes.diff_model import DiffModel
 from widgets.changes.table_models import FindingsModel
+from widgets.sentences import counted
 
 #: Above this many rows the diff opens collapsed to one row per entity.
 MAX_EXPANDED = 150
@@ -98,10 +99,11 @@ class ChangeDetails(QWidget):
             self.findings_title.setText(self.tr("Checks: no findings."))
         else:
             self.findings_title.setText(
-                self.tr("Checks: %1 error(s), %2 warning(s), %3 in all.")
-                .replace("%1", str(errors))
-                .replace("%2", str(warnings))
-                .replace("%3", str(len(findings)))
+                self.tr("Checks: {errors}, {warnings}, {all} in all.").format(
+                    errors=counted(errors, self.tr("{n} error"), self.tr("{n} errors")),
+                    warnings=counted(warnings, self.tr("{n} warning"), self.tr("{n} warnings")),
+                    all=len(findings),
+                )
             )
         self.show_impact(impact)
 

@@ -14,6 +14,7 @@ from studio.bundle.rules_diff import render_rules
 from studio.i18n import language
 from studio.i18n.access import access_word, scope_word
 from studio.i18n.bundle import type_name
+from widgets.sentences import counted
 
 ADDED = QColor("#1b7f3b")
 REMOVED = QColor("#b3261e")
@@ -271,8 +272,10 @@ class DiffModel(QStandardItemModel):
         alarms = access.get("sensitive_gains", 0)
         title = QCoreApplication.translate("DiffModel", "Access gained and lost")
         if alarms:
-            title += QCoreApplication.translate("DiffModel", " (%1 sensitive gain(s))").replace(
-                "%1", str(alarms)
+            title += counted(
+                alarms,
+                QCoreApplication.translate("DiffModel", " ({n} sensitive gain)"),
+                QCoreApplication.translate("DiffModel", " ({n} sensitive gains)"),
             )
         branch = _row(title, color=ALARM if alarms else None)
         for c in access.get("changes", []):

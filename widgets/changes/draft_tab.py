@@ -27,6 +27,7 @@ from widgets.changes.snapshot import Snapshot
 from widgets.changes.styles import ERROR_STYLE, NOTE_STYLE
 from widgets.changes.submit_dialog import SubmitDialog
 from widgets.context import StudioContext
+from widgets.sentences import counted
 
 
 class DraftTab(QWidget):
@@ -159,15 +160,24 @@ class DraftTab(QWidget):
         s = review.diff.get("summary", {})
         self.summary.setText(
             self.tr(
-                "Draft (fingerprint %1) against %2: %3 field(s) added, %4 removed, %5 changed, "
-                "%6 permission cell(s) changed."
+                "Draft (fingerprint {sha}) against {live}: {added}, {removed} removed, "
+                "{changed} changed, {cells} changed."
+            ).format(
+                sha=review.bundle_sha256[:12],
+                live=live,
+                added=counted(
+                    s.get("fields_added", 0),
+                    self.tr("{n} field added"),
+                    self.tr("{n} fields added"),
+                ),
+                removed=s.get("fields_removed", 0),
+                changed=s.get("fields_changed", 0),
+                cells=counted(
+                    s.get("permission_cells_changed", 0),
+                    self.tr("{n} permission cell"),
+                    self.tr("{n} permission cells"),
+                ),
             )
-            .replace("%1", review.bundle_sha256[:12])
-            .replace("%2", live)
-            .replace("%3", str(s.get("fields_added", 0)))
-            .replace("%4", str(s.get("fields_removed", 0)))
-            .replace("%5", str(s.get("fields_changed", 0)))
-            .replace("%6", str(s.get("permission_cells_changed", 0)))
         )
         self.details.show_change(review.diff, review.findings, [])
         self.impact.show(review.diff)  # the server's record counts follow off-thread
@@ -180,9 +190,12 @@ class DraftTab(QWidget):
             self.submit_button.setToolTip(self.block_label.text())
         elif errors:
             self.block_label.setText(
-                self.tr("Submit is blocked by %1 error finding(s). First: %2")
-                .replace("%1", str(len(errors)))
-                .replace("%2", str(errors[0]["message"]))
+                counted(
+                    len(errors),
+                    self.tr("Submit is blocked by {n} error finding: {first}"),
+                    self.tr("Submit is blocked by {n} error findings. First: {first}"),
+                    first=str(errors[0]["message"]),
+                )
             )
             self.block_label.show()
             self.submit_button.setEnabled(False)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from studio.changes.history import ReleaseView, release_diff
+from studio.i18n import name_list
 from widgets.changes.details import ChangeDetails
 from widgets.changes.table_models import HistoryModel, make_table_view, reselect, table_over_details
 from widgets.context import StudioContext
@@ -62,7 +63,7 @@ class HistoryTab(QWidget):
             self.tr("v%1 by %2, approved by %3; fingerprint %4.")
             .replace("%1", str(rel.version))
             .replace("%2", rel.author)
-            .replace("%3", ", ".join(rel.approvers) or "—")
+            .replace("%3", str(name_list(rel.approvers)) or "—")
             .replace("%4", rel.bundle_sha256[:12])
         )
         ws, version = self.ctx.workspace, rel.version

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from studio.changes import keys
 from studio.changes.keys import KeyInfo
+from studio.i18n import name_list
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 from widgets.ops import Op, OpResult
@@ -125,7 +126,7 @@ class SigningKeyDialog(QDialog):
                     + self.tr(
                         "Until a release carrying the new key is live, the server still knows "
                         "the previous key (%1): it keeps signing until then."
-                    ).replace("%1", ", ".join(older))
+                    ).replace("%1", str(name_list(older)))
                 )
             self.action_button.setText(self.tr("Rotate key (lost or due)"))
         self.action_button.setEnabled(True)

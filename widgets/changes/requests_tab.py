@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from studio.bundle.label_text import role_names
 from studio.changes import ChangeView, DraftEdited
+from studio.changes.change_list import DamagedChange
 from studio.client.push import PushResult
+from studio.i18n import name_list
 from widgets.changes.details import ChangeDetails
 from widgets.changes.edited_banner import edited_text
 from widgets.changes.impact_loader import ImpactLoader
@@ -98,16 +100,18 @@ class RequestsTab(QWidget):
     def show_snapshot(self, snap: Snapshot, edited: DraftEdited | None) -> None:
         """Show ``snap``'s change requests, keeping the selected one selected."""
         self.draft_edited = edited
-        selected = self.selected_change()
-        ids = [c.id for c in snap.changes]
+        selected = self.selected_entry()
+        # the changes that read and, in their place, the ones that cannot be read (damaged)
+        entries = list(snap.entries) or list(snap.changes)
+        ids = [c.id for c in entries]
         if self.wanted in ids:  # a change just submitted (or a rollback request): select it
-            selected, self.wanted = snap.changes[ids.index(self.wanted)], None
+            selected, self.wanted = entries[ids.index(self.wanted)], None
             self.filter.clear()  # and show it, whatever the search said
         self.model.edited_id = edited.change_id if edited else None
         # the document as loaded (not a load of its own: that would reload this pane meanwhile)
         self.model.role_names = role_names(self.ctx.document.bundle)
-        self.model.set_rows(snap.changes)
-        reselect(self.table, [c.id for c in snap.changes], selected and selected.id)
+        self.model.set_rows(entries)
+        reselect(self.table, ids, selected and selected.id)
         self._apply_filter()
 
     # -- find -----------------------------------------------------------------------------------
@@ -160,14 +164,29 @@ class RequestsTab(QWidget):
         else:
             self.wanted = change_id
 
-    def selected_change(self) -> ChangeView | None:
+    def selected_entry(self) -> ChangeView | DamagedChange | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_change(self) -> ChangeView | None:
+        """The selected change request, if it can be read (a damaged one cannot be reviewed)."""
+        entry = self.selected_entry()
+        return entry if isinstance(entry, ChangeView) else None
 
     def _selected(self, *_args: Any) -> None:
         change = self.selected_change()
         self.review_button.setEnabled(change is not None)
         self.push_button.setEnabled(change is not None and change.can_push)
+        entry = self.selected_entry()
+        if isinstance(entry, DamagedChange):
+            # what cannot be read, once per change; the restore advice is the banner's
+            self.status.setText(
+                self.tr("This change request cannot be read: %1").replace("%1", str(entry.reason))
+            )
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.details.clear()
+            self.impact.show({})
+            return
         if change is None:
             self.status.setText(
                 self.tr("No change request matches “%1”.").replace("%1", self.filter.text().strip())
@@ -279,10 +298,12 @@ class RequestsTab(QWidget):
                 self.message.emit(str(exc), ERROR_STYLE)
                 return False
         names = self.model.role_names  # roles as people know them, in the UI's language
-        approvers = ", ".join(
-            f"{a.user} ({names.get(a.role, a.role)})"
-            for a in change.approvals
-            if a.decision == "approve" and a.valid
+        approvers = str(
+            name_list(
+                f"{a.user} ({names.get(a.role, a.role)})"
+                for a in change.approvals
+                if a.decision == "approve" and a.valid
+            )
         )
         box = QMessageBox(self)
         box.setObjectName("confirm_push")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from studio.changes import ChangeView
+from studio.changes.change_list import DamagedChange
 from studio.changes.history import ReleaseView
 from widgets.table_base import ListTableModel
 from widgets.times import local_time, utc_time
@@ -78,7 +79,8 @@ class FindingsModel(ListTableModel):
 
 
 class ChangeListModel(ListTableModel):
-    """Rows: ``ChangeView``s, newest first."""
+    """Rows: ``ChangeView``s, newest first, and ``DamagedChange``s (a change whose stored text
+    cannot be read) in their place, said to be damaged."""
 
     #: The open change the draft was edited away from since it was submitted; set before
     #: ``set_rows`` (``studio.changes.edited_since``).
@@ -96,7 +98,9 @@ class ChangeListModel(ListTableModel):
             QCoreApplication.translate("ChangeList", "Submitted"),
         )
 
-    def cell(self, item: ChangeView, column: int) -> str:
+    def cell(self, item: ChangeView | DamagedChange, column: int) -> str:
+        if isinstance(item, DamagedChange):
+            return self._damaged_cell(item, column)
         if column == 0:
             if item.rollback_of is not None:
                 return (
@@ -128,10 +132,27 @@ class ChangeListModel(ListTableModel):
             )
         return local_time(item.created_at, seconds=False)
 
-    def tooltip(self, item: ChangeView, column: int) -> str:
+    @staticmethod
+    def _damaged_cell(item: DamagedChange, column: int) -> str:
+        """What can still be read of a damaged change: its title, author and version."""
+        if column == 0:
+            return item.title
+        if column == 1:
+            return item.author
+        if column == 2:
+            return QCoreApplication.translate("ChangeList", "damaged")
+        if column == 3:
+            return f"v{item.target_version}" if item.target_version is not None else "v?"
+        return ""
+
+    def tooltip(self, item: ChangeView | DamagedChange, column: int) -> str:
+        if isinstance(item, DamagedChange):
+            return str(item.reason)
         return utc_time(item.created_at) if column == 5 else self.cell(item, column)
 
-    def color(self, item: ChangeView, column: int) -> str | None:
+    def color(self, item: ChangeView | DamagedChange, column: int) -> str | None:
+        if isinstance(item, DamagedChange):
+            return STATE_COLOR["altered"] if column == 2 else None
         return STATE_COLOR.get(item.state) if column == 2 else None
 
 

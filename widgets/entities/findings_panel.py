@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.lint.findings import Finding, Severity
 from studio.lint.fixes import needs_value
+from widgets.sentences import counted
 from widgets.table_base import Index, ListTableModel, severity_icons
 
 # Fixes that need a value a person has to choose (a text field's sensible default...).
@@ -141,9 +142,10 @@ class FindingsPanel(QWidget):
             self.summary.setText(self.tr("No findings: the draft passes every check."))
         else:
             self.summary.setText(
-                self.tr("%1 error(s), %2 warning(s); errors block submitting the change.")
-                .replace("%1", str(errors))
-                .replace("%2", str(warnings))
+                self.tr("{errors}, {warnings}; errors block submitting the change.").format(
+                    errors=counted(errors, self.tr("{n} error"), self.tr("{n} errors")),
+                    warnings=counted(warnings, self.tr("{n} warning"), self.tr("{n} warnings")),
+                )
             )
 
     def current(self) -> Finding | None:

@@ -27,6 +27,7 @@ from studio.i18n import language
 from studio.i18n.bundle import type_name
 from studio.lint.findings import Finding
 from widgets.entities.field_table_model import FIELD_MIME, field_mime, read_field_mime
+from widgets.sentences import counted
 
 Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = 0xFFFFFFFF  # internal id of a section row (placements carry their section's index)
@@ -202,8 +203,10 @@ class CanvasModel(QAbstractItemModel):
                 if index.column() == 0:
                     return f"{sec.label.text(lang)}  ({sec.key})"
                 if index.column() == 1:
-                    return QCoreApplication.translate(
-                        "FormDesigner", "%n column(s)", "", sec.columns
+                    return counted(
+                        sec.columns,
+                        QCoreApplication.translate("FormDesigner", "{n} column"),
+                        QCoreApplication.translate("FormDesigner", "{n} columns"),
                     )
             if role == Qt.ItemDataRole.FontRole and index.column() == 0:
                 font = QFont()

@@ -36,6 +36,7 @@ from widgets.entities.field_designer import FieldDesigner
 from widgets.entities.findings_panel import FindingsPanel
 from widgets.entities.form_designer import FormDesigner
 from widgets.pane import Pane, register_pane
+from widgets.sentences import counted
 
 
 @register_pane
@@ -254,9 +255,10 @@ class EntitiesPane(Pane):
             return
         fields = sum(len(v) for v in matches.values())
         self.search_count.setText(
-            self.tr("%1 field(s) in %2 entity(ies)")
-            .replace("%1", str(fields))
-            .replace("%2", str(len(matches)))
+            self.tr("{fields} in {entities}").format(
+                fields=counted(fields, self.tr("{n} field"), self.tr("{n} fields")),
+                entities=counted(len(matches), self.tr("{n} entity"), self.tr("{n} entities")),
+            )
             if matches
             else self.tr("No field matches.")
         )
@@ -282,8 +284,11 @@ class EntitiesPane(Pane):
             self.heading.setText(self.tr("No entities yet."))
         else:
             self.heading.setText(
-                self.tr("%1 — %n field(s)", "", len(entity.fields)).replace(
-                    "%1", entity.label.text(language())
+                counted(
+                    len(entity.fields),
+                    self.tr("{entity} — {n} field"),
+                    self.tr("{entity} — {n} fields"),
+                    entity=entity.label.text(language()),
                 )
             )
         self.fields.show_entity(key)

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from studio.bundle.model import Entity, FieldDef, FieldType, Form
 from studio.bundle.values import check_value, is_empty
 from studio.draft.edit_checks import text_of_value, value_from_text
-from studio.i18n import language
+from studio.i18n import language, name_list
+from widgets.sentences import counted
 
 _EMPTY_DATE = QDate(1900, 1, 1)
 #: Pixels. A caption wraps beyond this width, so a long label never pushes its input away; an
@@ -349,12 +350,20 @@ class FormPreview(QWidget):
                     unreachable.append(fd)
         if unreachable:
             lang = language()
-            names = "、".join(f"{fd.label.text(lang)} ({fd.key})" for fd in unreachable)
+            names = str(name_list(f"{fd.label.text(lang)} ({fd.key})" for fd in unreachable))
             self.banner.setText(
-                self.tr(
-                    "Saving will always fail: required field(s) %1 cannot be filled in on this "
-                    "form and have no default."
-                ).replace("%1", names)
+                counted(
+                    len(unreachable),
+                    self.tr(
+                        "Saving will always fail: the required field {names} cannot be filled in "
+                        "on this form and has no default."
+                    ),
+                    self.tr(
+                        "Saving will always fail: the required fields {names} cannot be filled in "
+                        "on this form and have no default."
+                    ),
+                    names=names,
+                )
             )
             self.banner.setStyleSheet("background: #fde2e2; color: #8c1d18; padding: 6px;")
             for fd in unreachable:

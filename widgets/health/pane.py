@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.i18n import name_list
 from studio.lint.findings import Finding
 from studio.op_changes import OpChanges
 from studio.scan.mapping import Mapping
@@ -37,7 +38,7 @@ from widgets.context import StudioContext
 from widgets.health.charts import CountsChart, LengthChart, TrendChart
 from widgets.ops import Op, OpProgressDialog, OpResult
 from widgets.pane import Pane, register_pane
-from widgets.sentences import joined
+from widgets.sentences import counted, joined
 
 STATUS_COLOURS = {"green": "#c8ebc8", "yellow": "#fbe7a1", "red": "#f4b6b6"}
 
@@ -156,9 +157,9 @@ class HealthPane(Pane):
         else:
             self.entities, self.findings = report.entities, report.findings
             scan = report.scan
-            text = self.tr("{url}: {tables} tables, scanned {at} in {seconds} s.").format(
+            text = self.tr("{url}: {tables}, scanned {at} in {seconds} s.").format(
                 url=scan.url,
-                tables=len(scan.tables),
+                tables=counted(len(scan.tables), self.tr("{n} table"), self.tr("{n} tables")),
                 at=_local_time(scan.started_at),
                 seconds=f"{scan.seconds:.2g}" if scan.seconds < 10 else f"{scan.seconds:.0f}",
             )
@@ -167,7 +168,7 @@ class HealthPane(Pane):
             if report.red:
                 text = joined(
                     text,
-                    self.tr("Red, so frozen: {entities}.").format(entities=", ".join(report.red)),
+                    self.tr("Red, so frozen: {entities}.").format(entities=name_list(report.red)),
                 )
             self.summary.setText(text)
         self.map_button.setEnabled(report is not None)

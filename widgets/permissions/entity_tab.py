@@ -31,6 +31,7 @@ from studio.bundle.model import Bundle
 from widgets.entities.document import DesignerDocument
 from widgets.permissions.matrix_model import EntityPermissionMatrixModel
 from widgets.permissions.role_choice import ask_source_role
+from widgets.sentences import counted
 
 
 class EntityTab(QWidget):
@@ -158,7 +159,12 @@ class EntityTab(QWidget):
         current = self.table.currentIndex()
         start = self.model.scopes(current.row(), current.column()) if current.isValid() else {}
         chosen = self.ask_scopes(
-            self.tr("Actions of the %1 selected cells").replace("%1", str(len(pairs))), start
+            counted(
+                len(pairs),
+                self.tr("Actions of the {n} selected cell"),
+                self.tr("Actions of the {n} selected cells"),
+            ),
+            start,
         )
         if chosen is not None:
             self.set_pairs(pairs, chosen)

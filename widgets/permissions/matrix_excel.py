@@ -31,6 +31,7 @@ from studio.i18n import language
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
 from widgets.ops import Op
+from widgets.sentences import counted
 
 _RED = "color: #b3261e;"
 
@@ -57,10 +58,17 @@ class MatrixImportDialog(QDialog):
         self.save_problems_button: QPushButton | None = None
         if found.problems:
             self.summary.setText(
-                self.tr(
-                    "%1 problem(s) in the workbook: nothing is applied. Correct the cells below "
-                    "and import again."
-                ).replace("%1", str(len(found.problems)))
+                counted(
+                    len(found.problems),
+                    self.tr(
+                        "{n} problem in the workbook: nothing is applied. Correct the cell below "
+                        "and import again."
+                    ),
+                    self.tr(
+                        "{n} problems in the workbook: nothing is applied. Correct the cells below "
+                        "and import again."
+                    ),
+                )
             )
             self.summary.setStyleSheet(_RED)
             rows = [(p.sheet, p.cell, p.message.render(lang)) for p in found.problems]
@@ -72,8 +80,10 @@ class MatrixImportDialog(QDialog):
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
             self.summary.setText(
-                self.tr("%1 cell(s) differ from the draft. Apply all of them as one edit?").replace(
-                    "%1", str(len(found.edits) + len(found.fields))
+                counted(
+                    len(found.edits) + len(found.fields),
+                    self.tr("{n} cell differs from the draft. Apply it?"),
+                    self.tr("{n} cells differ from the draft. Apply all of them as one edit?"),
                 )
                 if found.edits or found.fields
                 else self.tr(

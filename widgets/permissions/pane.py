@@ -49,6 +49,7 @@ from widgets.permissions.matrix_excel import MatrixExcel
 from widgets.permissions.matrix_view import FieldMatrixView, LevelDelegate
 from widgets.permissions.people_tab import PeopleTab
 from widgets.permissions.role_choice import ask_source_role
+from widgets.sentences import counted
 
 
 def _findings(bundle: Bundle, live: Bundle | None, stats: DataStats | None) -> list[Finding]:
@@ -407,9 +408,14 @@ class PermissionsPane(Pane):
         self.field_model.set_findings(marks)
         errors = sum(1 for f in found if f.blocking)
         lines = [
-            self.tr("%1 permission findings, %2 of them errors.")
-            .replace("%1", str(len(found)))
-            .replace("%2", str(errors))
+            self.tr("{findings}, {errors} of them errors.").format(
+                findings=counted(
+                    len(found),
+                    self.tr("{n} permission finding"),
+                    self.tr("{n} permission findings"),
+                ),
+                errors=errors,
+            )
         ]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton
 
 from studio.i18n import language
 from widgets.ops import Op
+from widgets.sentences import counted
 
 if TYPE_CHECKING:
     from widgets.transfer.pane import ImportExportPane
@@ -91,7 +92,12 @@ class ExportActions(QObject):
         pane.run_op(
             Op(work, pane),
             lambda n: pane.summary.setText(
-                self.tr("{n} records written to {path}.").format(n=n, path=target.name)
+                counted(
+                    n,
+                    self.tr("{n} record written to {path}."),
+                    self.tr("{n} records written to {path}."),
+                    path=target.name,
+                )
             ),
         )
 

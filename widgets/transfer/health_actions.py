@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from studio.i18n import language
 from widgets.ops import Op
-from widgets.sentences import clause, joined, listed
+from widgets.sentences import clause, counted, joined, listed
 from widgets.transfer.health_view import HealthView
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ class HealthActions(QObject):
         )
         # Data health…: the report in its tab, no file asked for first; Save as Excel… writes it
         self.button.clicked.connect(lambda: self.report(None))
+        self.busy = False
+        # Refresh asks the server again: it waits for one (the studio's own starts after the
+        # window, a configured one may come later)
+        pane.ctx.server_changed.connect(self._enable_refresh)
 
     def make_view(self) -> HealthView:
         """The Data health tab, made where the pane lays out its tabs, after the bar: the keyboard
@@ -48,13 +52,33 @@ class HealthActions(QObject):
         return self.view
 
     def set_busy(self, busy: bool) -> None:
+        self.busy = busy
         self.button.setEnabled(not busy)
-        self.view.refresh_button.setEnabled(not busy)
+        self._enable_refresh()
+
+    def has_server(self) -> bool:
+        """Whether a CRM server is there to ask (the studio's own, or one configured)."""
+        ctx = self.pane.ctx
+        return ctx.local_server is not None or bool(ctx.server_url)
+
+    def _enable_refresh(self) -> None:
+        server = self.has_server()
+        button = self.view.refresh_button
+        button.setEnabled(server and not self.busy)
+        button.setToolTip(
+            ""
+            if server
+            else self.tr(
+                "No CRM server is configured: the report is made again once one is "
+                "(STUDIO_SERVER_URL, or the studio's own server)."
+            )
+        )
 
     def records_changed(self) -> None:
         """An import or a revert has ended (done, cancelled or failed: each may have written):
         the report shown, if any, is out of date."""
         self.view.mark_stale()
+        self._enable_refresh()
 
     def refresh(self) -> None:
         """The report shown, made again of the same entity's records."""
@@ -120,10 +144,10 @@ class HealthActions(QObject):
             self.view.show_health(entity, health, lang)
             pane.tabs.setCurrentWidget(self.view)
             text = self.tr(
-                "{records} records: duplicate rate by mobile {rate} (line 8 %); most frequent "
+                "{records}: duplicate rate by mobile {rate} (line 8 %); most frequent "
                 "problems: {top}."
             ).format(
-                records=health.records,
+                records=counted(health.records, self.tr("{n} record"), self.tr("{n} records")),
                 rate=f"{health.duplicate_rate:.1%}",
                 top=listed(
                     (

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from importers.health import DUPLICATE_LINE, Health, describe_kind
 from studio.bundle.model import Entity
-from widgets.sentences import joined
+from studio.i18n import name_list
+from widgets.sentences import counted, joined
 
 OVER_COLOUR = "#c0504d"
 UNDER_COLOUR = "#6aa84f"
@@ -102,15 +103,19 @@ class HealthView(QWidget):
         rate = health.duplicate_rate
         self.summary.setText(
             self.tr(
-                "{entity}: {records} records, {with_mobile} with a mobile; duplicate rate by mobile "
-                "{rate} ({side} the 8 % line); {kinds} kinds of dirty data."
+                "{entity}: {records}, {with_mobile} with a mobile; duplicate rate by mobile "
+                "{rate} ({side} the 8 % line); {kinds}."
             ).format(
                 entity=entity.label.text(lang),
-                records=health.records,
+                records=counted(health.records, self.tr("{n} record"), self.tr("{n} records")),
                 with_mobile=health.with_mobile,
                 rate=f"{rate:.1%}",
                 side=self.tr("over") if health.over_line else self.tr("under"),
-                kinds=len(health.kinds),
+                kinds=counted(
+                    len(health.kinds),
+                    self.tr("{n} kind of dirty data"),
+                    self.tr("{n} kinds of dirty data"),
+                ),
             )
         )
         self._rate_chart(health)
@@ -119,7 +124,7 @@ class HealthView(QWidget):
         self.table.setRowCount(len(health.kinds))
         for r, kind in enumerate(health.kinds):
             # records with no owner are "-" in the report's data: said in words here
-            owners = ", ".join(f"{o if o != '-' else nobody} {n}" for o, n in kind.owners)
+            owners = name_list(f"{o if o != '-' else nobody} {n}" for o, n in kind.owners)
             cells: list[Any] = [str(r + 1), describe_kind(entity, kind, lang), kind.count, owners]
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from studio.errors import StudioError
 from studio.i18n import language
 from widgets.ops import Op, OpProgressDialog, SaidProgress
+from widgets.sentences import counted
 from widgets.times import local_time, utc_time
 
 if TYPE_CHECKING:
@@ -221,9 +222,15 @@ class ImportHistory(QWidget):
         pane.run_op(
             op,
             lambda outcome: pane.summary.setText(
-                self.tr(
-                    "Import {id} reverted: {removed} records removed, {restored} restored."
-                ).format(id=import_id, removed=outcome.removed, restored=outcome.restored)
+                self.tr("Import {id} reverted: {removed}, {restored} restored.").format(
+                    id=import_id,
+                    removed=counted(
+                        outcome.removed,
+                        self.tr("{n} record removed"),
+                        self.tr("{n} records removed"),
+                    ),
+                    restored=outcome.restored,
+                )
             ),
         )
         # cancelled half-way, the import stays listed as not reverted: Revert again finishes it

@@ -14,6 +14,7 @@ from importers.clean_codes import LANDLINE
 from importers.pipeline import Plan
 from importers.plan_steps import Rejection
 from importers.read import ROW
+from studio.i18n import name_list
 from studio.i18n.importing import change_kind_name
 from widgets.sentences import listed
 from widgets.table_base import ListTableModel
@@ -168,8 +169,7 @@ class ChangesModel(ListTableModel):
             return str(item.count)
         if item.finding:
             return QCoreApplication.translate("ImportPane", "left as written; rows {rows}").format(
-                rows=", ".join(str(r) for r in item.rows)
-                + (" …" if item.count > len(item.rows) else "")
+                rows=name_list([*item.rows, *(["…"] if item.count > len(item.rows) else [])])
             )
         nothing = (
             QCoreApplication.translate("ImportPane", "(kept beside the record)")

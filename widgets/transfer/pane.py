@@ -138,7 +138,6 @@ class ImportExportPane(Pane):
             self.entity,
             self.check_button,
             self.import_button,
-            self.errors_button,
             self.health.button,
             self.exports.button,
         ):
@@ -182,6 +181,9 @@ class ImportExportPane(Pane):
         self.changes_tab = self.tabs.addTab(self.changes_view, self.tr("Changes made"))
         self.tabs.addTab(self.chart, self.tr("Problems by column"))
         self.tabs.addTab(self.health.make_view(), self.tr("Data health"))
+        # above the rejected rows it writes, beside their tab: the bar had no room left for it
+        # in a 1366 px window in English (the file's name was cut)
+        self.tabs.setCornerWidget(self.errors_button, Qt.Corner.TopRightCorner)
         split.addWidget(self.tabs)
 
         self.history = ImportHistory(self)
@@ -472,8 +474,14 @@ class ImportExportPane(Pane):
 
     def _imported(self, outcome: Any) -> None:
         self.summary.setText(
-            self.tr("Import {id} done: {created} records created, {updated} updated.").format(
-                id=outcome.import_id, created=outcome.created, updated=outcome.updated
+            self.tr("Import {id} done: {created}, {updated} updated.").format(
+                id=outcome.import_id,
+                created=counted(
+                    outcome.created,
+                    self.tr("{n} record created"),
+                    self.tr("{n} records created"),
+                ),
+                updated=outcome.updated,
             )
         )
         self.history.load()

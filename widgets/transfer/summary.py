@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from importers.pipeline import Plan
-from studio.i18n import language
+from studio.i18n import language, name_list
 from widgets.sentences import counted, joined
 
 
@@ -50,7 +50,7 @@ def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
             QCoreApplication.translate(
                 "CheckSummary", "Required fields with no column: {fields}."
             ).format(
-                fields=", ".join(_label(plan, key, lang) for key in plan.mapping.unmapped_required)
+                fields=name_list(_label(plan, key, lang) for key in plan.mapping.unmapped_required)
             ),
         )
     if plan.checked_against is None:

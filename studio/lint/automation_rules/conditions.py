@@ -17,7 +17,7 @@ from studio.bundle.rules import (
     Group,
     conditions,
 )
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint.common import name
 from studio.lint.findings import Finding, Severity
 
@@ -80,7 +80,7 @@ def _type_problem(fd: FieldDef, cond: Condition) -> str | None:
         keys = {o.key for o in fd.options}
         unknown = [str(v) for v in values if not isinstance(v, str) or v not in keys]
         if unknown:
-            return tr("{values} is not an option of the field", values=", ".join(unknown))
+            return tr("{values} is not an option of the field", values=name_list(unknown))
     return None
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from studio.automation.directory import disabled_users, team_members
 from studio.bundle.model import Bundle, Entity
 from studio.bundle.rules import Condition, EntityRules
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint.automation_rules.contradictions import contradicts
 from studio.lint.common import name
 from studio.lint.findings import Finding, Severity
@@ -198,7 +198,7 @@ def _overlaps(entity: Entity, rules: tuple[Any, ...], skip: set[str]) -> list[Fi
                             rule=_rule_name(r.label, r.key),
                             entity=name(entity),
                             field=field,
-                            values=", ".join(sorted(values[field] & admitted[j][field])[:5]),
+                            values=name_list(sorted(values[field] & admitted[j][field])[:5]),
                         ),
                         entity=entity.key,
                         field=field,
@@ -251,7 +251,7 @@ def _team_findings(
                         rule=key,
                         entity=name(entity),
                         team=outcome.target,
-                        users=", ".join(disabled),
+                        users=name_list(disabled),
                     ),
                     entity=entity.key,
                 )

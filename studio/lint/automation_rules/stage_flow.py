@@ -7,7 +7,7 @@ from __future__ import annotations
 from studio.automation.stages import CLOSED
 from studio.bundle.model import Bundle, Entity, FieldType
 from studio.bundle.rules import EntityRules
-from studio.i18n import tr
+from studio.i18n import name_list, tr
 from studio.lint.common import name
 from studio.lint.findings import Finding, Severity
 
@@ -107,7 +107,7 @@ def stage_flow_findings(bundle: Bundle, entity: Entity, rules: EntityRules) -> l
                         "({closing}): records there are stuck.",
                         stage=stage,
                         entity=name(entity),
-                        closing=", ".join(sorted(closing)),
+                        closing=name_list(sorted(closing)),
                     ),
                     entity=entity.key,
                     field=fd.key,
@@ -149,7 +149,7 @@ def stage_flow_findings(bundle: Bundle, entity: Entity, rules: EntityRules) -> l
                             stage=stage,
                             entity=name(entity),
                             field=name(gate),
-                            roles=", ".join(blocked),
+                            roles=name_list(blocked),
                         ),
                         entity=entity.key,
                         field=field,

@@ -389,3 +389,93 @@ def test_every_message_formats_with_its_placeholders(lang: str) -> None:
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
         positional = [1] * names.count("")  # Typer's own "[default: {}]"
         text.format(*positional, **{name: 1 for name in names if name})
+
+
+#: Messages whose ``{n}`` is a limit or a measure above one, never a count of one.
+NEVER_ONE = {
+    "The {what} key is longer than {n} characters.",
+    "The {which} label has {n} characters; at most {max} are allowed.",
+    "The passphrase must have at least {n} characters.",
+    "The title is longer than {n} characters.",
+    "The server kept failing (HTTP {status}) after {n} attempts; nothing was marked live. "
+    "Try the push again later.",
+    "The server at {url} did not answer after {n} attempts ({reason}); nothing was marked live. "
+    "Try the push again later.",
+    "MySQL/MariaDB: row counts are InnoDB's estimates; ratios and lengths come from the first {n} "
+    "rows of each table.",
+    "{path}: the sheet {sheet} has {n} columns with data; at most {limit} can be imported.",
+    "the pattern is longer than {n} characters",
+    "more than {n} unbounded repeats",
+}
+
+
+def test_a_count_of_one_reads_as_one_in_english() -> None:
+    """ "1 records created" reads as a mistake: a message saying a count ``{n}`` of things has its
+    English for one (``Counted``), with the same placeholders; none says "record(s)"."""
+    many = re.compile(r"\{n\} (?:[\w/-]+ ){0,2}?(?:[\w-]+s|entries|people)\b|\(s\)")
+    lacking = [
+        f"{e.context}: {e.en!r}"
+        for e in entries()
+        if many.search(e.en) and not e.one and e.en not in NEVER_ONE
+    ]
+    assert not lacking, "\n".join(lacking)
+    for e in entries():
+        if e.one:
+            assert "{n}" in e.en and _fields(e.one) == _fields(e.en), e.en
+            assert "(s)" not in e.one + e.en, e.en
+    assert set(NEVER_ONE) <= set(KNOWN)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_counted_messages_read_as_one_and_as_many(lang: str) -> None:
+    from studio.i18n import Message
+
+    one = Message("{n} records removed", n=1).render(lang)
+    two = Message("{n} records removed", n=2).render(lang)
+    assert (one, two) == (
+        ("1 record removed", "2 records removed")
+        if lang == "en"
+        else ("删除 1 条记录", "删除 2 条记录")
+    )
+
+
+#: What a list is joined with in English, to be joined as the language joins it instead.
+ENGLISH_JOINERS = {", ", "; ", ",", ";"}
+#: Where a joined list may stay English, and why.
+ALLOWED_JOIN = {
+    "studio/server/": "the reference server's wire answers are a contract and stay English",
+}
+
+
+def _joins(node: ast.AST) -> Iterator[ast.Call]:
+    for inner in ast.walk(node):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "join"
+            and isinstance(inner.func.value, ast.Constant)
+            and inner.func.value.value in ENGLISH_JOINERS
+        ):
+            yield inner
+
+
+def test_lists_in_messages_are_joined_as_the_language_joins_them() -> None:
+    """ "没有对应列的必填字段：客户名称, 手机" reads as English punctuation in Chinese: a list given to a
+    message is ``name_list(...)`` ("a、b") or ``clause_list(...)`` ("a；b"), not ``", ".join(...)``."""
+    bad = []
+    for m in MODULES:
+        if m.path.startswith("studio/i18n/") or any(m.path.startswith(a) for a in ALLOWED_JOIN):
+            continue
+        for node in ast.walk(m.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _name(node.func)
+            is_message = (isinstance(node.func, ast.Name) and name in m.translators) or (
+                name in ERRORS
+            )
+            if not is_message:
+                continue
+            for keyword in node.keywords:
+                for join in _joins(keyword.value):
+                    bad.append(f"{m.path}:{join.lineno}: {ast.unparse(join)[:100]}")
+    assert not bad, "\n".join(bad)

@@ -69,3 +69,11 @@ def test_core_messages_follow_the_language(monkeypatch: object) -> None:
         i18n.set_language("en")
     assert i18n.tr("Workspace not found: {where}", where="/x") == "Workspace not found: /x"
     assert all(v for v in i18n.catalogue().values())
+
+
+def test_no_ui_string_counts_in_brackets() -> None:
+    """ "1 record(s)" reads as a form to fill in: a count picks its sentence
+    (``widgets.sentences.counted``: "1 record" or "2 records"), in English without a catalogue."""
+    sources = [m.findtext("source") or "" for m in ET.parse(TS).iter("message")]
+    bad = [s for s in sources if "(s)" in s or "(ies)" in s or "%n" in s]
+    assert bad == []

@@ -76,10 +76,10 @@ def test_one_set_of_sentences_for_the_cli_and_the_review() -> None:
     diff, stats = _change()
     lines = impact_sentences(impact(diff, stats), diff, "Server statistics unavailable: x")
     assert sorted(lines[:3]) == [
-        "becomes required: customer.customs_code (120 record(s) on the server have no value "
+        "becomes required: customer.customs_code (120 records on the server have no value "
         "and could no longer be saved)",
         "becomes required: customer.industry (filled by default/backfill)",
-        "becomes required: customer.mobile (7 record(s) on the server have no value and could "
+        "becomes required: customer.mobile (7 records on the server have no value and could "
         "no longer be saved)",
     ]
     assert lines[3] == "Server statistics unavailable: x"  # after the fields it concerns
@@ -105,6 +105,9 @@ def test_an_added_entity_is_listed_only_for_records_the_server_counted() -> None
     ]  # ... but only why they are unknown is said
     counted = {"customer": {"record_count": 3, "fields": {"name": {"empty": 1}}}}
     lines = impact_sentences(impact(first, counted), first)
-    assert any(line.startswith("becomes required: customer.name (1 record(s)") for line in lines)
+    assert any(
+        line.startswith("becomes required: customer.name (1 record on the server has")
+        for line in lines
+    )
     assert not any("(every record" in line or "unknown" in line for line in lines)
     assert impact_sentences({"required_fields": [], "roles_losing_access": []}, None, "x") == []

@@ -32,7 +32,7 @@ def test_47_searchable_long_text_fields_make_customer_red() -> None:
     assert len(over.fix.params["fields"]) == searchable - 25
     assert all(k.startswith("device_param_") for k in over.fix.params["fields"])
     [long_text] = findings(bundle, "searchable_long_text")
-    assert "47 searchable long-text field(s)" in long_text.message
+    assert "47 searchable long-text fields" in long_text.message
     [wide] = findings(bundle, "too_many_fields")
     assert "over the line of 30" in wide.message and not wide.blocking
 

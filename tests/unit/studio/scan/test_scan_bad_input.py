@@ -69,7 +69,7 @@ def test_no_matching_tables(tmp_path: Path) -> None:
         conn.execute("create table inventory (id integer primary key, sku text)")
     with pytest.raises(ScanError) as err:
         scan_database(f"sqlite:///{path}", sample_bundle())
-    assert "None of the 1 tables" in str(err.value) and "customer" in str(err.value)
+    assert "The 1 table of" in str(err.value) and "customer" in str(err.value)
 
 
 def test_missing_sqlite_file(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from widgets.changes.pane import ChangesPane
 from widgets.changes.review_dialog import ReviewDialog
 
 BROKEN = (
-    "becomes required: customer.company (2 record(s) on the server have no value and could no "
+    "becomes required: customer.company (2 records on the server have no value and could no "
     "longer be saved)"
 )
 PENDING = "Asking the server how many records lack a value…"
@@ -93,7 +93,7 @@ def test_review_with_the_server_down_says_why_the_count_is_unknown(
         pass
     text = dialog.details.impact_label.text()
     assert f"Server statistics unavailable: cannot reach {down} (ConnectError)" in text
-    assert "record(s) on the server" not in text and "secret-token" not in text
+    assert "records on the server" not in text and "secret-token" not in text
     assert dialog.approve_button.isEnabled()  # the numbers help; they never block the review
 
 
@@ -146,7 +146,7 @@ def test_changes_pane_details_show_the_count_from_the_studios_own_server(
     dialog = _open_review(qtbot, pane)
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
-    assert "3 record(s) on the server have no value" in dialog.details.impact_label.text()
+    assert "3 records on the server have no value" in dialog.details.impact_label.text()
 
 
 def test_chinese_reason_in_the_review(

@@ -251,7 +251,7 @@ def test_the_outage_shows_inline_and_fix_is_one_undoable_click(
     index = model.index(model.row_of("customs_code"), 0)
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
     assert "customs_code" in index.data(Qt.ItemDataRole.ToolTipRole)
-    assert f"{len(findings)} error(s)" in pane.findings_panel.summary.text()
+    assert f"{len(findings)} error" in pane.findings_panel.summary.text()
 
     row = next(i for i, f in enumerate(findings) if f.fix and f.fix.action == "show_on_form")
     form = findings[row].fix.params["form"]  # type: ignore[union-attr]

@@ -51,9 +51,7 @@ def test_import_shows_the_cells_then_applies_them_as_one_undo_step(
 
     dialog = _import(qtbot, pane, book)
     assert pane.doc.bundle is before  # nothing changes before the person says so
-    assert (
-        dialog.summary.text() == "2 cell(s) differ from the draft. Apply all of them as one edit?"
-    )
+    assert dialog.summary.text() == "2 cells differ from the draft. Apply all of them as one edit?"
     assert _rows(dialog) == [
         ["Contract", "L3", "intern", "number", "(follows)", "hidden"],
         ["Entity permissions", "H3", "admin", "customer: archive", "(not allowed)", "all"],
@@ -83,7 +81,7 @@ def test_bad_cells_are_listed_and_nothing_can_be_applied(
 
     dialog = _import(qtbot, pane, book)
     assert dialog.apply_button is None
-    assert dialog.summary.text().startswith("3 problem(s) in the workbook: nothing is applied.")
+    assert dialog.summary.text().startswith("3 problems in the workbook: nothing is applied.")
     rows = _rows(dialog)
     assert ["Customer", "D2", "Unknown role boss."] in rows
     assert ["Customer", "", "The column of role admin is missing."] in rows
@@ -117,7 +115,7 @@ def test_a_field_definition_edited_in_the_workbook_is_shown_and_applied(
     edited.save(book)
     before = pane.doc.bundle
     dialog = _import(qtbot, pane, book)
-    assert dialog.summary.text().startswith("2 cell(s) differ from the draft.")
+    assert dialog.summary.text().startswith("2 cells differ from the draft.")
     assert _rows(dialog) == [
         ["Field definitions", f"D{row}", "", "customer.email: label_en", "Email", "E-mail address"],
         ["Field definitions", f"F{row}", "", "customer.email: required", "False", "True"],

@@ -153,3 +153,34 @@ def test_data_health_says_it_is_out_of_date_after_an_import_or_a_revert(
         pane.history.revert_confirm.button(QMessageBox.StandardButton.Ok).click()
         wait_op(qtbot, pane)
         assert view.refresh_button.isVisible()
+
+
+def test_the_bar_fits_a_1366_px_window(
+    qtbot: QtBot, sample_workspace_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """A 1366 px wide window (a common laptop's screen): the bar's file label reads whole, both
+    before a file is chosen and with a file of an ordinary name, and every button shows its
+    text whole (Save error workbook… sits above the rejected rows it writes)."""
+    from widgets.app import build_main_window
+    from widgets.pane import NAVIGATOR
+
+    window = build_main_window(str(sample_workspace_path), "lin")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.navigator.setCurrentRow([e.pane_id for e in NAVIGATOR].index("import_export"))
+    pane = window.pane("import_export")
+    assert isinstance(pane, ImportExportPane)
+    qtbot.waitUntil(lambda: pane.entity.count() > 0, timeout=30_000)
+    label = pane.file_label
+    qtbot.waitUntil(lambda: label.width() > 0)
+    assert label.text() == label.full_text(), label.text()
+    path = write_xlsx(tmp_path / "customers-2024-q3.xlsx", [["客户名称"], ["赵六"]])
+    pane.open_file(path)
+    wait_op(qtbot, pane)
+    assert label.text() == "customers-2024-q3.xlsx", label.text()
+    for button in _buttons(pane):
+        if button.isVisible():
+            assert button.width() >= button.sizeHint().width(), button.text()
+    assert window.grab().save(f"/tmp/import-1366-{lang}.png")

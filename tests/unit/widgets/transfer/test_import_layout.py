@@ -35,7 +35,13 @@ def test_another_sheet_and_header_row_are_chosen_and_read(
     pane.check()
     wait_op(qtbot, pane)
     plan = pane.plan
-    assert plan.table.sheet == "客户" and plan.table.header_row == 1  # the group titles, guessed
+    # the titles under the group titles, guessed: the group titles have titles, not data, under
+    assert plan.table.sheet == "客户" and plan.table.header_row == 2
+    pane.header_row.setValue(1)  # the group titles, chosen by hand
+    assert pane.mapping.rowCount() == 0
+    pane.check()
+    wait_op(qtbot, pane)
+    assert pane.plan.table.header_row == 1
     pane.header_row.setValue(2)
     assert pane.mapping.rowCount() == 0
     pane.check()
