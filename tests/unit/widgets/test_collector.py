@@ -78,6 +78,14 @@ def test_the_application_has_one_collector(qtbot: QtBot) -> None:
     assert len(app.findChildren(Collector)) == 1
 
 
-def test_after_a_gui_test_the_collector_runs_by_itself_again() -> None:
-    # no qtbot here: whatever GUI test ran before, this one has the automatic collector
+def test_a_stopped_collector_hands_collecting_back_to_python(qtbot: QtBot) -> None:
+    # what the tests' fixture does after each GUI test, so that the next test that is no GUI
+    # test has the automatic collector
+    app = make_application()
+    assert not gc.isenabled()
+    for collector in app.findChildren(Collector):
+        collector.stop()
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
     assert gc.isenabled()
