@@ -16,7 +16,7 @@ import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
 from studio.errors import StudioError
-from studio.i18n import Message, clause_list, tr
+from studio.i18n import Message, clause_list, name_list, tr
 
 
 def import_(
@@ -148,6 +148,10 @@ def import_(
             review=Message("{n} pairs to review", n=len(plan.review_pairs)),
         )
     )
+    left_out = [c.header for c in plan.mapping.columns if c.field is None]
+    if left_out:
+        # said, not silent: a second 手机 column, a 生日 with no field (map one with --map)
+        typer.echo(tr("Columns not imported: {columns}.", columns=name_list(left_out)))
     lines = change_lines(plan.entity, plan.cleaning, plan.checks, lang)
     if lines:
         typer.echo(tr("Changes made while cleaning:"))
