@@ -1962,8 +1962,16 @@
         <translation>导入完成。</translation>
     </message>
     <message>
-        <source>Import {id} done: {created}, {updated} updated.</source>
-        <translation>导入 {id} 完成：{created}，更新 {updated} 条。</translation>
+        <source>Import {id} done: {rows}: {created}, {merged} merged into duplicates, {rejected} rejected; {updated} existing records updated.</source>
+        <translation>导入 {id} 完成：{rows}：{created}，{merged} 行合并为重复记录，{rejected} 行被拒绝；更新已有记录 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>{n} row read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>读取 {n} 行</translation>
     </message>
     <message>
         <source>{n} record created</source>
@@ -2125,7 +2133,7 @@
     </message>
     <message>
         <source>Rows</source>
-        <translation>行数</translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Score</source>

@@ -45,11 +45,17 @@ from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
 from widgets.ops import Op, OpProgressDialog, SaidProgress
 from widgets.pane import Pane, register_pane
-from widgets.sentences import counted
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
+from widgets.transfer.import_run import (
+    errors_work,
+    errors_written,
+    import_steps,
+    import_work,
+    imported_summary,
+)
 from widgets.transfer.mapping import MappingTable
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, table_view
 from widgets.transfer.review import ReviewPage
@@ -426,32 +432,18 @@ class ImportExportPane(Pane):
         if server is None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
-        plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
-        batch = self.batch_size
-        steps = self.import_steps()
-
-        def work(op_progress: Any) -> Any:
-            from studio.importing.decisions import save_mapping
-            from studio.importing.run import run_import
-
-            progress = SaidProgress(op_progress, steps)
-
-            save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
-            from studio.importing.run import BATCH
-
-            return run_import(
-                ws,
-                plan,
-                server,
-                user=user,
-                source=source.name if source else "",
-                progress=progress,
-                batch_size=batch or BATCH,
-            )
-
+        work = import_work(
+            self.ctx.workspace,
+            self.plan,
+            server,
+            user=self.ctx.user,
+            source=self.path,
+            batch_size=self.batch_size,
+        )
+        plan = self.plan
         op = Op(work, self, progress=True, writes=True)
         self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
-        self.run_op(op, self._imported)
+        self.run_op(op, lambda outcome: self._imported(outcome, plan))
         # cancelled or failed half-way, the import is journalled: listed, resumable, revertable
         op.cancelled.connect(
             lambda _m: self.summary.setText(
@@ -465,25 +457,11 @@ class ImportExportPane(Pane):
         op.finished.connect(self.health.records_changed)
 
     def import_steps(self) -> dict[str, str]:
-        """The import's step words (``studio.importing.run``) as its progress dialog says them."""
-        return {
-            "create": self.tr("Creating the new records…"),
-            "update": self.tr("Updating the existing records…"),
-            "done": self.tr("Import done."),
-        }
+        """The import's step words as its progress dialog says them (``import_run``)."""
+        return import_steps()
 
-    def _imported(self, outcome: Any) -> None:
-        self.summary.setText(
-            self.tr("Import {id} done: {created}, {updated} updated.").format(
-                id=outcome.import_id,
-                created=counted(
-                    outcome.created,
-                    self.tr("{n} record created"),
-                    self.tr("{n} records created"),
-                ),
-                updated=outcome.updated,
-            )
-        )
+    def _imported(self, outcome: Any, plan: Plan) -> None:
+        self.summary.setText(imported_summary(outcome, plan))
         self.history.load()
         self.ctx.notify(OpChanges(audit=True), self)
 
@@ -497,25 +475,9 @@ class ImportExportPane(Pane):
             self.write_errors(Path(name))
 
     def write_errors(self, target: Path) -> None:
-        plan, lang = self.plan, language()
-        assert plan is not None
-
-        def work() -> int:
-            from importers.error_workbook import write_error_workbook
-
-            return write_error_workbook(plan, target, lang)
-
-        self.run_op(
-            Op(work, self),
-            lambda n: self.summary.setText(
-                counted(
-                    n,
-                    self.tr("{n} rejected row written to {path}."),
-                    self.tr("{n} rejected rows written to {path}."),
-                    path=target.name,
-                )
-            ),
-        )
+        assert self.plan is not None
+        work = errors_work(self.plan, target, language())
+        self.run_op(Op(work, self), lambda n: self.summary.setText(errors_written(n, target)))
 
     def not_same(self) -> None:
         """Not the same person, for the selected review pairs (``ReviewPage.not_same``)."""
