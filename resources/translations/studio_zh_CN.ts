@@ -2372,6 +2372,10 @@
         <source>chosen</source>
         <translation>手动选择</translation>
     </message>
+    <message>
+        <source>moved to {column}</source>
+        <translation>已改给 {column}</translation>
+    </message>
 </context>
 <context>
     <name>MatrixExcel</name>

@@ -98,6 +98,16 @@ def import_(
         plan = plan_against(
             ws, target, Path(file), sheet=chosen_sheet, header_row=header_row, chosen=chosen or None
         )
+        absent = [h for h in chosen if h not in plan.table.headers]
+        if absent:  # a typo in --map was ignored, unsaid, and the column guessed instead
+            raise fail(
+                tr(
+                    "--map names columns the sheet does not have: {columns} (its columns: "
+                    "{headers}).",
+                    columns=name_list(absent),
+                    headers=name_list(plan.table.headers),
+                )
+            )
         lang = language()
         import_id = None
         if dry_run:

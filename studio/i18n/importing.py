@@ -31,6 +31,12 @@ MESSAGES = feature(
         ),
         "--errors must end in .xlsx.": "--errors 必须以 .xlsx 结尾。",
         "Columns not imported: {columns}.": "未导入的列：{columns}。",
+        "The mapping gives the field {field} to {columns}: a field takes one column.": (
+            "映射把字段 {field} 同时给了 {columns}：一个字段只能对应一列。"
+        ),
+        "--map names columns the sheet does not have: {columns} (its columns: {headers}).": (
+            "--map 中有工作表里没有的列：{columns}（工作表的列：{headers}）。"
+        ),
         "{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}.": (
             "{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}。"
         ),

@@ -161,3 +161,21 @@ def test_columns_left_out_are_named(tmp_path: Path, lang: str) -> None:
     assert result.returncode == 0, result.stderr
     said = {"en": "Columns not imported: 手机 (2), 生日.", "zh_CN": "未导入的列：手机 (2)、生日。"}
     assert said[lang] in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_map_of_a_column_the_sheet_lacks_is_refused(tmp_path: Path, lang: str) -> None:
+    """--map 邮件=email on a sheet whose column is 邮箱: said, not ignored."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(tmp_path / "a.csv", [["客户名称", "邮箱"], ["张三", "a@b.com"]])
+    result = studio(
+        "import", str(source), "--entity", "customer", "--dry-run", "-w", str(ws),
+        "--map", "邮件=email", env={"STUDIO_LANG": lang},
+    )  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    said = {
+        "en": "--map names columns the sheet does not have: 邮件 (its columns: 客户名称, 邮箱).",
+        "zh_CN": "--map 中有工作表里没有的列：邮件（工作表的列：客户名称、邮箱）。",
+    }
+    assert said[lang] in result.stderr, result.stderr
