@@ -67,6 +67,16 @@ def import_(
         raise fail(tr("Say which entity to import into with --entity (customer, contact, ...)."))
     if errors is not None and errors.suffix.lower() != ".xlsx":
         raise fail(tr("--errors must end in .xlsx."))
+    for out in (errors, report):
+        # said before anything is written to the server, not after the import is done
+        if out is not None and not out.parent.is_dir():
+            raise fail(
+                tr(
+                    "Cannot write to {where}: the folder {folder} does not exist.",
+                    where=out,
+                    folder=out.parent,
+                )
+            )
     chosen = _parse_map(map_ or [])
     chosen_sheet: str | int | None = sheet
     if sheet is not None and sheet.isdigit():
