@@ -1005,8 +1005,8 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>Records to Excel…</source>
@@ -1472,8 +1472,8 @@
 <context>
     <name>HealthActions</name>
     <message>
-        <source>Data health…</source>
-        <translation>数据健康…</translation>
+        <source>&amp;Data health…</source>
+        <translation>数据健康(&amp;D)…</translation>
     </message>
     <message>
         <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
@@ -1496,8 +1496,8 @@
         <translation>数据健康报告已写入 {path}。</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to read the records from: configure one first.</source>
+        <translation>没有可读取记录的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>{records}: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
@@ -1850,8 +1850,8 @@
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <source>Save error workbook…</source>
-        <translation>保存错误工作簿…</translation>
+        <source>Save error &amp;workbook…</source>
+        <translation>保存错误工作簿(&amp;W)…</translation>
     </message>
     <message>
         <source>The sheet to import</source>
@@ -2037,8 +2037,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Revert import…</source>
-        <translation>撤销导入…</translation>
+        <source>&amp;Revert import…</source>
+        <translation>撤销导入(&amp;R)…</translation>
     </message>
     <message>
         <source>Removes what the selected import created and restores what it updated (asks first).</source>
@@ -2061,8 +2061,8 @@
         <translation>已撤销</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to revert the import on: configure one first.</source>
+        <translation>没有可撤销导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>Revert import</source>
@@ -3467,8 +3467,8 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ReviewPage</name>
     <message>
-        <source>Not the same person</source>
-        <translation>不是同一人</translation>
+        <source>&amp;Not the same person</source>
+        <translation>不是同一人(&amp;N)</translation>
     </message>
     <message>
         <source>Remembered: this pair is not asked again on later imports.</source>

@@ -108,7 +108,7 @@ class ImportExportPane(Pane):
         self.check_button.clicked.connect(self.check)
         self.import_button = QPushButton(self.tr("&Import…"), self)
         self.import_button.clicked.connect(self.run_import)
-        self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
+        self.errors_button = QPushButton(self.tr("Save error &workbook…"), self)
         self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
         # the sheet and the header row: found on opening, chosen here when the guess is wrong

@@ -35,7 +35,7 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self.not_same_button = QPushButton(self.tr("Not the same person"), self)
+        self.not_same_button = QPushButton(self.tr("&Not the same person"), self)
         self.not_same_button.setToolTip(
             self.tr("Remembered: this pair is not asked again on later imports.")
         )
