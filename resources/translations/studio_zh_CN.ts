@@ -1830,7 +1830,7 @@
     </message>
     <message>
         <source>&amp;Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
         <translation>打开工作簿(&amp;O)…</translation>
     </message>
     <message>
@@ -1940,6 +1940,10 @@
     <message>
         <source>No CRM server to import into: configure one first.</source>
         <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+    </message>
+    <message>
+        <source>{name} changed or was moved since it was checked: press Check.</source>
+        <translation>{name} 在检查之后被修改或移走了：请点击“检查”。</translation>
     </message>
     <message>
         <source>Importing</source>

@@ -84,6 +84,8 @@ class ImportExportPane(Pane):
         self.dialog: OpProgressDialog | None = None
         #: Records per request of a real import (``studio.importing.run.BATCH``).
         self.batch_size: int | None = None
+        #: The file's size and time of change when the last check began (``_stamp``).
+        self.checked_stamp: tuple[int, int] | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -340,6 +342,7 @@ class ImportExportPane(Pane):
         )
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
+        self.checked_stamp = _stamp(path)
         # until this check ends, nothing checked before can be imported (it failed: neither)
         self._forget_plan()
         # the dry run's steps as the progress dialog says them
@@ -432,6 +435,15 @@ class ImportExportPane(Pane):
         if server is None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
+        if self.path is not None and _stamp(self.path) != self.checked_stamp:
+            # saved again (the errors fixed in Excel?) or gone since the check: what was checked
+            # is no longer what the file says, and the import would write the old rows
+            self._forget_plan(
+                self.tr("{name} changed or was moved since it was checked: press Check.").format(
+                    name=self.path.name
+                )
+            )
+            return
         work = import_work(
             self.ctx.workspace,
             self.plan,
@@ -502,3 +514,12 @@ class ImportExportPane(Pane):
     def _finished(self) -> None:
         self.op = None
         self._enable()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """``path``'s size and time of last change (``None``: it is not there)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
