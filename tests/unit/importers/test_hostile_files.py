@@ -85,3 +85,19 @@ def test_nul_and_control_characters_are_removed_and_counted(tmp_path: Path) -> N
     assert plan.cleaning["name"]["control_removed"] == 2
     assert plan.cleaning["notes"]["control_removed"] == 2
     assert plan.rows_read == plan.imported + plan.merged + plan.rejected == 3
+
+
+def test_a_phone_written_back_as_a_decimal_keeps_its_digits(tmp_path: Path) -> None:
+    """A CSV from a program that read the phone column as decimals: 13800138000.0 is the mobile
+    13800138000 (cleaned and counted); 1.38001E+10 has lost digits and is rejected, said."""
+    rows = [
+        ["客户名称", "手机"],
+        ["张三", "13800138000.0"],
+        ["李四", "1.38001E+10"],
+        ["王五", "862162345678.0"],
+    ]
+    plan = dry_run(write_csv(tmp_path / "pandas.csv", rows), CUSTOMER)
+    assert plan.values["mobile"].to_list()[0] == "13800138000"
+    assert plan.cleaning["mobile"]["mobile_normalised"] == 1
+    assert [r.row for r in plan.rejections] == [3]
+    assert "1.38001E+10" in " ".join(plan.rejections[0].reasons(CUSTOMER, "en"))
