@@ -1878,6 +1878,10 @@
         <translation>导入到：</translation>
     </message>
     <message>
+        <source>Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the fields and every row is checked at once. Nothing is written until Import.</source>
+        <translation>请打开一个工作簿（.xlsx、.xls、.ods 或 .csv）：各列会自动对应到字段，每一行都会立即检查。点击“导入”之前不会写入任何内容。</translation>
+    </message>
+    <message>
         <source>Rejected rows</source>
         <translation>被拒绝的行</translation>
     </message>

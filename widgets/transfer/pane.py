@@ -152,7 +152,14 @@ class ImportExportPane(Pane):
             bar.addWidget(w)
         layout.addLayout(bar)
 
-        self.summary = QLabel(self)
+        # what to do first, for someone who has never imported here (the pane was blank)
+        self.summary = QLabel(
+            self.tr(
+                "Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the "
+                "fields and every row is checked at once. Nothing is written until Import."
+            ),
+            self,
+        )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 

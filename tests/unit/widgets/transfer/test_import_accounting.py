@@ -59,3 +59,15 @@ def test_the_review_lists_first_column_is_the_rows_numbers(
     heading = pane.review.headerData(0, Qt.Orientation.Horizontal)
     assert heading == {"zh_CN": "行号", "en": "Rows"}[lang]
     assert pane.review.data(pane.review.index(0, 0)) == "5 / 6"  # 李雷, 韩梅梅
+
+
+def test_a_new_user_is_told_what_to_do_first(qtbot: QtBot, ctx: StudioContext, lang: str) -> None:
+    """The pane opened blank: no word of where to begin or that a check writes nothing."""
+    pane = make_pane(qtbot, ctx)
+    said = {
+        "en": "Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the "
+        "fields and every row is checked at once. Nothing is written until Import.",
+        "zh_CN": "请打开一个工作簿（.xlsx、.xls、.ods 或 .csv）：各列会自动对应到字段，"
+        "每一行都会立即检查。点击“导入”之前不会写入任何内容。",
+    }[lang]
+    assert pane.summary.text() == said
