@@ -1830,7 +1830,7 @@
     </message>
     <message>
         <source>&amp;Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. The server&apos;s records the checked plan merges into or asks about, by key. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
         <translation>打开工作簿(&amp;O)…</translation>
     </message>
     <message>
@@ -2164,12 +2164,20 @@
         <translation>公司</translation>
     </message>
     <message>
+        <source>{row} / on the server</source>
+        <translation>{row} / 服务器上已有</translation>
+    </message>
+    <message>
         <source>Rows merged into one record</source>
         <translation>合并为一条记录的行</translation>
     </message>
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+    <message>
+        <source>{rows} → a record on the server</source>
+        <translation>{rows} → 服务器上已有的记录</translation>
     </message>
     <message>
         <source>Column</source>

@@ -87,7 +87,7 @@ def import_(
     from studio.atomic_file import write_text
     from studio.i18n import language
     from studio.importing.check import plan_against
-    from studio.importing.decisions import save_mapping
+    from studio.importing.decisions import not_same_pairs, save_mapping
     from studio.importing.existing import link_existing
     from studio.importing.run import import_id_of, run_import
     from studio.importing.server import configured_link, server_link
@@ -124,7 +124,12 @@ def import_(
             link = configured_link(ws, server)
             if link is not None:
                 try:
-                    link_existing(plan, link, ignore_import=import_id_of(plan, user))
+                    link_existing(
+                        plan,
+                        link,
+                        ignore_import=import_id_of(plan, user),
+                        not_same=not_same_pairs(ws, entity),
+                    )
                 except StudioError as exc:
                     typer.echo(
                         tr("The server's records were not consulted: {reason}", reason=str(exc)),
@@ -155,7 +160,9 @@ def import_(
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
+            review=Message(
+                "{n} pairs to review", n=len(plan.review_pairs) + len(plan.existing_review)
+            ),
         )
         if dry_run
         else tr(
@@ -165,7 +172,9 @@ def import_(
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
+            review=Message(
+                "{n} pairs to review", n=len(plan.review_pairs) + len(plan.existing_review)
+            ),
         )
     )
     left_out = [c.header for c in plan.mapping.columns if c.field is None]

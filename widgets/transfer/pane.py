@@ -80,6 +80,8 @@ class ImportExportPane(Pane):
         self.fresh = False
         #: The journal of the import the checked plan would be, if it ran before.
         self.earlier: dict[str, Any] | None = None
+        #: The server's records the checked plan merges into or asks about, by key.
+        self.existing: dict[str, dict[str, Any]] = {}
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         #: Records per request of a real import (``studio.importing.run.BATCH``).
@@ -389,9 +391,10 @@ class ImportExportPane(Pane):
         self.mapping.show_plan(plan)
         lang = language()
         self.rejections.show(plan, lang)
-        self.review.show(plan)
+        self.existing = result.existing
+        self.review.show(plan, result.existing)
         role = roles(plan.entity, plan.mapping.by_field())
-        self.groups.show(plan, role.get("name"))
+        self.groups.show(plan, role.get("name"), result.existing)
         self.chart.show_plan(plan)
         self.changes.show(plan, changes, lang)
         self.tabs.setTabText(
@@ -407,7 +410,7 @@ class ImportExportPane(Pane):
             self.fresh = False
             if plan.rejected:
                 self.tabs.setCurrentIndex(0)
-            elif plan.review_pairs:
+            elif plan.review_pairs or plan.existing_review:
                 self.tabs.setCurrentIndex(1)
             elif changes:
                 self.tabs.setCurrentIndex(self.changes_tab)

@@ -35,7 +35,7 @@ def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
         merged=plan.merged,
         rejected=plan.rejected,
         review=counted(
-            len(plan.review_pairs),
+            len(plan.review_pairs) + len(plan.existing_review),
             QCoreApplication.translate("CheckSummary", "{n} pair to review"),
             QCoreApplication.translate("CheckSummary", "{n} pairs to review"),
         ),
