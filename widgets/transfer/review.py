@@ -30,7 +30,7 @@ class ReviewPage(QWidget):
         self.pane = pane
         self.model = ReviewModel(pane)
         self.view = table_view(self.model, self)
-        for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
+        for column, width in ((0, 120), (1, 60), (2, 220), (3, 260), (4, 320)):
             self.view.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
