@@ -93,6 +93,8 @@ def read_table(
     the sheet read), and may cancel it between two parts.
     """
     path = Path(path)
+    if path.is_dir():  # (it said "there is no file", of a folder that is there)
+        raise ImportFileError("{path} is a folder: choose a workbook in it.", path=str(path))
     if not path.is_file():
         raise ImportFileError("There is no file {path}.", path=str(path))
     if path.stat().st_size > MAX_FILE_BYTES:

@@ -186,6 +186,7 @@ MESSAGES = feature(
         ),
         # importers/read.py
         "There is no file {path}.": "文件 {path} 不存在。",
+        "{path} is a folder: choose a workbook in it.": "{path} 是文件夹：请选择其中的工作簿。",
         "{path} is larger than {limit} MB; split it into smaller files.": (
             "{path} 超过 {limit} MB，请拆分为较小的文件。"
         ),

@@ -101,3 +101,12 @@ def test_a_phone_written_back_as_a_decimal_keeps_its_digits(tmp_path: Path) -> N
     assert plan.cleaning["mobile"]["mobile_normalised"] == 1
     assert [r.row for r in plan.rejections] == [3]
     assert "1.38001E+10" in " ".join(plan.rejections[0].reasons(CUSTOMER, "en"))
+
+
+def test_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
+    folder = tmp_path / "客户 资料"
+    folder.mkdir()
+    with pytest.raises(ImportFileError) as caught:
+        dry_run(folder, CUSTOMER)
+    assert str(caught.value) == f"{folder} is a folder: choose a workbook in it."
+    assert _zh(caught.value) == f"{folder} 是文件夹：请选择其中的工作簿。"
