@@ -1,12 +1,13 @@
-"""The import wizard's two writing actions, off the UI thread: the import of a checked plan into
-the server (``import_work``: the mapping remembered for these headers, then the batches) and the
-error workbook of its rejected rows (``errors_work``), with what each says when done. The pane
-(``widgets.transfer.pane``) runs them as ops; the work is the core's (``studio.importing.run``,
-``importers.error_workbook``)."""
+"""The import wizard's work off the UI thread: the check of a workbook (``check_work``, its
+steps said in the UI's words), the import of a checked plan into the server (``import_work``:
+the mapping remembered for these headers, then the batches) and the error workbook of its
+rejected rows (``errors_work``), with what each says when done. The pane
+(``widgets.transfer.pane``) runs them as ops; the work is the core's (``studio.importing.check``,
+``studio.importing.run``, ``importers.error_workbook``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,48 @@ from widgets.sentences import counted
 
 if TYPE_CHECKING:
     from importers.pipeline import Plan
+    from studio.importing.check import Checked
     from studio.importing.run import ImportOutcome
     from studio.importing.server import ServerLink
     from studio.workspace.connection import Workspace
+
+
+def check_work(
+    ws: Workspace,
+    entity: str,
+    path: Path,
+    *,
+    sheet: str | None,
+    header_row: int | None,
+    chosen: Mapping[str, str | None] | None,
+    server: ServerLink | None,
+    user: str | None,
+) -> Callable[[Any], Checked]:
+    """The op's work: the dry run of ``path`` into ``entity`` (``check_workbook``), its steps
+    said in the progress dialog."""
+    steps = {
+        "read": QCoreApplication.translate("ImportExportPane", "Reading the sheet…"),
+        "clean": QCoreApplication.translate("ImportExportPane", "Cleaning the values…"),
+        "link": QCoreApplication.translate("ImportExportPane", "Looking for duplicates…"),
+        "done": "",
+    }
+
+    def work(op_progress: Any) -> Checked:
+        from studio.importing.check import check_workbook
+
+        return check_workbook(
+            ws,
+            entity,
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            chosen=chosen,
+            server=server,
+            user=user,
+            progress=SaidProgress(op_progress, steps),
+        )
+
+    return work
 
 
 def import_steps() -> dict[str, str]:

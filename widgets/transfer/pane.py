@@ -43,13 +43,14 @@ from studio.i18n import language
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
-from widgets.ops import Op, OpProgressDialog, SaidProgress
+from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
 from widgets.transfer.import_run import (
+    check_work,
     errors_work,
     errors_written,
     import_steps,
@@ -354,29 +355,16 @@ class ImportExportPane(Pane):
         self.checked_stamp = _stamp(path)
         # until this check ends, nothing checked before can be imported (it failed: neither)
         self._forget_plan()
-        # the dry run's steps as the progress dialog says them
-        steps = {
-            "read": self.tr("Reading the sheet…"),
-            "clean": self.tr("Cleaning the values…"),
-            "link": self.tr("Looking for duplicates…"),
-            "done": "",
-        }
-
-        def work(op_progress: Any) -> Checked:
-            from studio.importing.check import check_workbook
-
-            return check_workbook(
-                ws,
-                entity_key,
-                path,
-                sheet=sheet,
-                header_row=header_row,
-                chosen=chosen,
-                server=server,
-                user=user,
-                progress=SaidProgress(op_progress, steps),
-            )
-
+        work = check_work(
+            ws,
+            entity_key,
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            chosen=chosen,
+            server=server,
+            user=user,
+        )
         checking = self.tr("Checking {name}…").format(name=path.name)
         self.summary.setText(checking)
         op = Op(work, self, progress=True)
