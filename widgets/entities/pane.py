@@ -35,6 +35,7 @@ from widgets.entities.document import DesignerDocument
 from widgets.entities.field_designer import FieldDesigner
 from widgets.entities.findings_panel import FindingsPanel
 from widgets.entities.form_designer import FormDesigner
+from widgets.history_actions import history_action
 from widgets.pane import Pane, register_pane
 from widgets.sentences import counted
 
@@ -53,9 +54,9 @@ class EntitiesPane(Pane):
         # shortcuts work wherever the focus is in the window while the pane is shown (the
         # navigation on the left included): a shortcut the Edit menu shows must work. A text
         # input keeps Ctrl+Z for its own text while it has the focus, as everywhere.
-        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = history_action(self.doc, self, self.tr("&Undo"), undo=True)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = history_action(self.doc, self, self.tr("&Redo"), undo=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -39,6 +39,7 @@ from studio.lint.findings import Finding
 from widgets.choices import refill_choices
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
+from widgets.history_actions import history_action
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
 from widgets.permissions.access_tab import AccessTab
@@ -70,9 +71,9 @@ class PermissionsPane(Pane):
         #: the server's counts the findings on screen were judged with
         self._stats: DataStats | None = None
 
-        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = history_action(self.doc, self, self.tr("&Undo"), undo=True)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = history_action(self.doc, self, self.tr("&Redo"), undo=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
