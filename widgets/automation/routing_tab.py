@@ -109,7 +109,8 @@ class RoutingTab(QSplitter):
         self.outcome.setObjectName("rule_outcome")
         self.apply_button = QPushButton(self.tr("Apply to the draft"), right)
         self.apply_button.setObjectName("rule_apply")
-        self.apply_button.clicked.connect(self.apply_rule)
+        # Not apply_rule itself: the click's ``checked`` would arrive as the rule's key.
+        self.apply_button.clicked.connect(lambda: self.apply_rule())
         form.addRow(self.tr("Key"), self.rule_key)
         form.addRow(self.tr("Name (Chinese)"), self.rule_zh)
         form.addRow(self.tr("Name (English)"), self.rule_en)
@@ -130,16 +131,25 @@ class RoutingTab(QSplitter):
 
     def show_entity(self, entity: Entity | None, rules: EntityRules | None, bundle: Bundle) -> None:
         selected = self.selected_key()
-        self.rules_model.set_rules(
-            list(rules.assignment.rules) if rules is not None and rules.assignment else []
+        listed = list(rules.assignment.rules) if rules is not None and rules.assignment else []
+        # What is typed into the form survives a change elsewhere in the draft.
+        kept = self.form.keeps(
+            entity.key if entity else None,
+            selected,
+            next((r for r in listed if r.key == selected), None),
         )
-        for picker in (self.outcome, self.default_picker):
+        self.rules_model.set_rules(listed)
+        for picker in (self.default_picker,) if kept else (self.outcome, self.default_picker):
             picker.set_bundle(bundle)
         self.default_picker.set_outcome(
             rules.assignment.default.model_dump()
             if rules is not None and rules.assignment and rules.assignment.default
             else None
         )
+        if kept:
+            with self.form.quiet():
+                self.select_rule(selected)
+            return
         self.builder.set_entity(entity)
         self.select_rule(selected)
         self.show_rule()
@@ -197,7 +207,8 @@ class RoutingTab(QSplitter):
         self.no_rule.setVisible(rule is None)
         for editor in (*self.editors(), *self._on_rule):
             editor.setEnabled(rule is not None)
-        self.form.shown_now(rule.key if rule else None)
+        entity = self.pane.entity()
+        self.form.shown_now(rule.key if rule else None, rule, entity.key if entity else None)
 
     def editors(self) -> tuple[QWidget, ...]:
         """The selected rule's editors (disabled while no rule is selected)."""
@@ -237,8 +248,9 @@ class RoutingTab(QSplitter):
         def edit(b: Bundle) -> Bundle:
             return re_.replace_rule(b, entity, old, rule)
 
-        if not self.pane.edit(self.tr("edit routing rule"), edit):
-            return False
+        with self.form.applying():
+            if not self.pane.edit(self.tr("edit routing rule"), edit):
+                return False
         if reselect:
             self.select_rule(rule["key"])
         return True

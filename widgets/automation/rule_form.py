@@ -41,20 +41,47 @@ class RuleForm:
         self.shown: str | None = None
         #: the form as it was shown: what is typed since differs from it
         self.shown_form: object = None
+        #: the rule as the draft held it when shown, and its entity's key
+        self.shown_rule: object = None
+        self.entity: str | None = None
         #: the form that could not be applied on leaving (a second click away drops it)
         self.refused_form: object = None
         #: True while the tab itself moves the selection (no leaving logic then)
         self.leaving = False
+        self._applying = False
 
-    def shown_now(self, key: str | None) -> None:
-        """The form now shows rule ``key`` (or nothing): the baseline of what is typed next."""
+    def shown_now(self, key: str | None, rule: object = None, entity: str | None = None) -> None:
+        """The form now shows rule ``key`` (or nothing), which is ``rule`` of ``entity`` in the
+        draft: the baseline of what is typed next."""
         self.shown = key
         self.shown_form = self._read() if key is not None else None
+        self.shown_rule = rule
+        self.entity = entity
         self.refused_form = None
+
+    def keeps(self, entity: str | None, selected: str | None, rule_now: object) -> bool:
+        """The draft changed under the form (another pane's edit, the draft read again), and
+        ``selected`` is ``rule_now`` in it: whether the form keeps what is typed rather than
+        show the rule afresh. It does unless the very rule it shows changed (or went): a new
+        one being added is kept while it is being added."""
+        if self.shown is None or entity != self.entity or self._applying:
+            return False
+        if self.shown == "":
+            return selected is None
+        return self.shown == selected and self.edited() and rule_now == self.shown_rule
 
     def edited(self) -> bool:
         """Whether the form differs from the rule it was shown for."""
         return self.shown is not None and self._read() != self.shown_form
+
+    @contextmanager
+    def applying(self) -> Iterator[None]:
+        """Inside: the form itself goes into the draft; the form then shows what it became."""
+        self._applying = True
+        try:
+            yield
+        finally:
+            self._applying = False
 
     @contextmanager
     def quiet(self) -> Iterator[None]:

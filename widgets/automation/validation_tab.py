@@ -79,7 +79,8 @@ class ValidationTab(QSplitter):
         self.v_en.setObjectName("validation_message_en")
         self.apply_button = apply_button = QPushButton(self.tr("Apply to the draft"), right)
         apply_button.setObjectName("validation_apply")
-        apply_button.clicked.connect(self.apply_validation)
+        # Not apply_validation itself: the click's ``checked`` would arrive as the key.
+        apply_button.clicked.connect(lambda: self.apply_validation())
         form.addRow(self.tr("Key"), self.v_key)
         form.addRow(self.tr("Applies when"), self.v_when)
         form.addRow(self.tr("Requires"), self.v_require)
@@ -100,8 +101,15 @@ class ValidationTab(QSplitter):
 
     def show_entity(self, entity: Entity | None, rules: EntityRules | None) -> None:
         selected = self.selected_key()
-        self.v_when.set_entity(entity)
-        self.v_require.set_entity(entity)
+        # What is typed into the form (a new validation's too) survives a change elsewhere.
+        kept = self.form.keeps(
+            entity.key if entity else None,
+            selected,
+            next((v for v in rules.validations if v.key == selected), None) if rules else None,
+        )
+        if not kept:
+            self.v_when.set_entity(entity)
+            self.v_require.set_entity(entity)
         self.validation_list.blockSignals(True)
         self.validation_list.clear()
         for v in rules.validations if rules is not None else ():
@@ -111,7 +119,8 @@ class ValidationTab(QSplitter):
             if v.key == selected:
                 self.validation_list.setCurrentItem(item)
         self.validation_list.blockSignals(False)
-        self.show_validation()
+        if not kept:
+            self.show_validation()
 
     def selected_key(self) -> str | None:
         item = self.validation_list.currentItem()
@@ -162,7 +171,12 @@ class ValidationTab(QSplitter):
     def _shown_now(self) -> None:
         """The form as shown: the baseline of what is typed next."""
         v = self.current_validation()
-        self.form.shown_now(v.key if v is not None else ("" if self.adding else None))
+        entity = self.pane.entity()
+        self.form.shown_now(
+            v.key if v is not None else ("" if self.adding else None),
+            v,
+            entity.key if entity else None,
+        )
 
     def show_validation(self) -> None:
         v = self.current_validation()
@@ -233,8 +247,9 @@ class ValidationTab(QSplitter):
             return items
 
         text = self.tr("add validation rule") if old is None else self.tr("edit validation rule")
-        if not self._set_validations(text, change):
-            return False
+        with self.form.applying():
+            if not self._set_validations(text, change):
+                return False
         self.adding = False
         if reselect:
             self.select_validation(rule["key"])
