@@ -71,14 +71,6 @@
         <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
     </message>
     <message>
-        <source>&amp;Verify chain</source>
-        <translation>校验日志链(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 / 共 %2 条</translation>
     </message>
@@ -89,6 +81,14 @@
     <message>
         <source>Intact: {n} entry checked.</source>
         <translation>完整：已校验 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Ve&amp;rify chain</source>
+        <translation>校验日志链(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Intact: {n} entries checked.</source>
@@ -862,20 +862,12 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>New &amp;entity…</source>
-        <translation>新建实体(&amp;E)…</translation>
-    </message>
-    <message>
         <source>Find a field (Ctrl+F)</source>
         <translation>查找字段（Ctrl+F）</translation>
     </message>
     <message>
         <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
         <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
-    </message>
-    <message>
-        <source>&amp;Fields</source>
-        <translation>字段(&amp;F)</translation>
     </message>
     <message>
         <source>F&amp;orms</source>
@@ -912,6 +904,14 @@
     <message>
         <source>No field matches.</source>
         <translation>没有匹配的字段。</translation>
+    </message>
+    <message>
+        <source>&amp;New entity…</source>
+        <translation>新建实体(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ields</source>
+        <translation>字段(&amp;I)</translation>
     </message>
     <message>
         <source>No entities yet.</source>
@@ -957,8 +957,8 @@
         <translation>取消所选单元格中的全部操作</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell; select cells (a row, a column, any rectangle) to set them at once.</source>
@@ -1060,11 +1060,6 @@
 <context>
     <name>FieldDesigner</name>
     <message>
-        <source>&amp;Add field…</source>
-        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
-        <translation>新增字段(&amp;A)…</translation>
-    </message>
-    <message>
         <source>Add a field to this entity (Ctrl+Shift+N)</source>
         <translation>为此实体新增字段（Ctrl+Shift+N）</translation>
     </message>
@@ -1077,10 +1072,6 @@
         <translation>上移字段（Alt+↑）</translation>
     </message>
     <message>
-        <source>Move &amp;down</source>
-        <translation>下移(&amp;D)</translation>
-    </message>
-    <message>
         <source>Move the field down (Alt+Down)</source>
         <translation>下移字段（Alt+↓）</translation>
     </message>
@@ -1089,20 +1080,29 @@
         <translation>弃用(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Hide</source>
-        <translation>隐藏(&amp;H)</translation>
-    </message>
-    <message>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <source>Un&amp;deprecate</source>
-        <translation>取消弃用(&amp;D)</translation>
+        <source>Add fie&amp;ld…</source>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
+        <translation>新增字段(&amp;L)…</translation>
     </message>
     <message>
-        <source>Un&amp;hide</source>
-        <translation>取消隐藏(&amp;H)</translation>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>隐藏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Unde&amp;precate</source>
+        <translation>取消弃用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Unhi&amp;de</source>
+        <translation>取消隐藏(&amp;D)</translation>
     </message>
     <message>
         <source>Edit %1.%2</source>
@@ -1246,8 +1246,8 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <source>&amp;Fix</source>
-        <translation>修复(&amp;F)</translation>
+        <source>Fi&amp;x</source>
+        <translation>修复(&amp;X)</translation>
     </message>
     <message>
         <source>Apply the selected finding&apos;s fix (undoable)</source>
@@ -1297,14 +1297,6 @@
 <context>
     <name>FormDesigner</name>
     <message>
-        <source>New &amp;form…</source>
-        <translation>新建表单(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>New &amp;section…</source>
-        <translation>新建分区(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Form:</source>
         <translation>表单：</translation>
     </message>
@@ -1317,8 +1309,16 @@
         <translation>把所选字段从此表单移除（Del）</translation>
     </message>
     <message>
-        <source>Toggle &amp;read-only</source>
-        <translation>切换只读(&amp;R)</translation>
+        <source>New for&amp;m…</source>
+        <translation>新建表单(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>New sec&amp;tion…</source>
+        <translation>新建分区(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>To&amp;ggle read-only</source>
+        <translation>切换只读(&amp;G)</translation>
     </message>
     <message>
         <source>Up</source>
@@ -2807,10 +2807,6 @@
         <translation>选中整列(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
-    </message>
-    <message>
         <source>E&amp;xcel</source>
         <translation>E&amp;xcel</translation>
     </message>
@@ -2926,6 +2922,10 @@
     <message>
         <source>Hand over a leaver</source>
         <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>The leaver is disabled, their approver key revoked, teams and assignment rules naming them go to the colleague, and their records are given to the colleague when the change goes live.</source>

@@ -68,7 +68,7 @@ class EntitiesPane(Pane):
         self.entity_list.setModel(self.entity_model)
         self.entity_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.entity_list.setStyleSheet("QListView::item { padding: 6px 4px; }")
-        self.new_entity_button = QPushButton(self.tr("New &entity…"), self)
+        self.new_entity_button = QPushButton(self.tr("&New entity…"), self)
         self.new_entity_button.setObjectName("new_entity")
         self.new_entity_button.clicked.connect(self.new_entity_dialog)
         # Search (Ctrl+F): the entities holding a match, and in the table only the matching fields.
@@ -122,7 +122,7 @@ class EntitiesPane(Pane):
         self.forms = FormDesigner(self.doc, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("designer_tabs")
-        self.tabs.addTab(self.fields, self.tr("&Fields"))
+        self.tabs.addTab(self.fields, self.tr("F&ields"))
         self.tabs.addTab(self.forms, self.tr("F&orms"))
 
         self.findings_panel = FindingsPanel(self)

@@ -122,7 +122,7 @@ class PermissionsPane(Pane):
         self.set_button.setMenu(menu)
         self.column_button = QPushButton(self.tr("Select &column"), self)
         self.column_button.clicked.connect(self.select_column)
-        self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
+        self.copy_button = QPushButton(self.tr("Copy &role from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
         # The last hand-over dialog (tests answer it).
         self.leaver_dialog: QDialog | None = None
