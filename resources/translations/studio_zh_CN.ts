@@ -278,6 +278,10 @@
         <translation>%1（不计入）</translation>
     </message>
     <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>
@@ -1536,6 +1540,7 @@
     </message>
     <message>
         <source>The trend appears here once scans are kept.</source>
+        <extracomment>pyqtgraph&apos;s date formats (strftime) as QLocale formats, per UI language: QLocale says the month and the day of the week in the language (&quot;12月&quot;, &quot;周三&quot;), strftime in the C locale&apos;s.</extracomment>
         <translation>保存过扫描后，这里显示趋势。</translation>
     </message>
     <message>
@@ -3294,6 +3299,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>%1 (the studio&apos;s own reference server)</source>
         <translation>%1（工作室自带的参考服务器）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Push</source>
