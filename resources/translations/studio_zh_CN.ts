@@ -2885,8 +2885,16 @@
         <translation>复制以下角色的字段权限：</translation>
     </message>
     <message>
-        <source>{findings}, {errors} of them errors.</source>
-        <translation>共 {findings}，其中 {errors} 条错误。</translation>
+        <source>No permission findings.</source>
+        <translation>没有权限检查结果。</translation>
+    </message>
+    <message>
+        <source>1 permission finding: an error.</source>
+        <translation>1 条权限检查结果：错误。</translation>
+    </message>
+    <message>
+        <source>1 permission finding, not an error.</source>
+        <translation>1 条权限检查结果，不是错误。</translation>
     </message>
     <message>
         <source>{n} permission finding</source>
@@ -2895,6 +2903,18 @@
     <message>
         <source>{n} permission findings</source>
         <translation>{n} 条权限检查结果</translation>
+    </message>
+    <message>
+        <source>{findings}, none of them errors.</source>
+        <translation>共 {findings}，均不是错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, one of them an error.</source>
+        <translation>共 {findings}，其中 1 条错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, {n} of them errors.</source>
+        <translation>共 {findings}，其中 {n} 条错误。</translation>
     </message>
     <message>
         <source>Create</source>

@@ -407,21 +407,35 @@ class PermissionsPane(Pane):
             if f.entity == entity and f.role is not None and f.field is not None
         }
         self.field_model.set_findings(marks)
-        errors = sum(1 for f in found if f.blocking)
-        lines = [
-            self.tr("{findings}, {errors} of them errors.").format(
-                findings=counted(
-                    len(found),
-                    self.tr("{n} permission finding"),
-                    self.tr("{n} permission findings"),
-                ),
-                errors=errors,
-            )
-        ]
+        lines = [self.findings_summary(found)]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
         self.fix_button.setEnabled(any(f.fix is not None for f in found))
         self.health_tab.show_summary()
+
+    def findings_summary(self, found: list[Finding]) -> str:
+        """How many permission findings there are and how many are errors, in words that fit
+        the counts ("3 permission findings, one of them an error.")."""
+        errors = sum(1 for f in found if f.blocking)
+        if not found:
+            return self.tr("No permission findings.")
+        if len(found) == 1:
+            return (
+                self.tr("1 permission finding: an error.")
+                if errors
+                else self.tr("1 permission finding, not an error.")
+            )
+        findings = counted(
+            len(found), self.tr("{n} permission finding"), self.tr("{n} permission findings")
+        )
+        if errors == 0:
+            return self.tr("{findings}, none of them errors.").format(findings=findings)
+        return counted(
+            errors,
+            self.tr("{findings}, one of them an error."),
+            self.tr("{findings}, {n} of them errors."),
+            findings=findings,
+        )
 
     def fix_all(self) -> bool:
         """Every fix the permission findings on screen offer, as one edit of the draft."""
