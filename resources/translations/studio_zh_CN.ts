@@ -784,6 +784,7 @@
     </message>
     <message>
         <source>v%1 is live: a rollback to v%2. The draft still holds the configuration from before the rollback, so submitting it would bring that back. Reset draft to live to start again from what is live.</source>
+        <extracomment>Reset was asked for while the draft was being saved: it runs once the save is done.</extracomment>
         <translation>v%1 已上线：它回滚到了 v%2。草稿中仍是回滚之前的配置，提交草稿会把它重新带回来。请将草稿重置为线上版本，从线上配置重新开始编辑。</translation>
     </message>
     <message>
@@ -801,6 +802,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: %1</source>
+        <translation>草稿未重置：%1</translation>
     </message>
     <message>
         <source>live version v%1</source>
