@@ -1557,6 +1557,7 @@
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <extracomment>the read of the last kept scan under way, if any (``reload``)</extracomment>
         <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
@@ -1610,6 +1611,14 @@
     <message>
         <source>Trend of the selected entity</source>
         <translation>所选实体的趋势</translation>
+    </message>
+    <message>
+        <source>Reading the last scan…</source>
+        <translation>正在读取上次扫描…</translation>
+    </message>
+    <message>
+        <source>The last scan could not be read: {message}</source>
+        <translation>无法读取上次扫描：{message}</translation>
     </message>
     <message>
         <source>No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now.</source>
