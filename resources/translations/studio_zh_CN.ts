@@ -71,14 +71,6 @@
         <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
     </message>
     <message>
-        <source>&amp;Verify chain</source>
-        <translation>校验日志链(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 / 共 %2 条</translation>
     </message>
@@ -89,6 +81,14 @@
     <message>
         <source>Intact: {n} entry checked.</source>
         <translation>完整：已校验 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Ve&amp;rify chain</source>
+        <translation>校验日志链(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Intact: {n} entries checked.</source>
@@ -276,6 +276,10 @@
     <message>
         <source>%1 (does not count)</source>
         <translation>%1（不计入）</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
     </message>
     <message>
         <source>damaged</source>
@@ -780,6 +784,7 @@
     </message>
     <message>
         <source>v%1 is live: a rollback to v%2. The draft still holds the configuration from before the rollback, so submitting it would bring that back. Reset draft to live to start again from what is live.</source>
+        <extracomment>Reset was asked for while the draft was being saved: it runs once the save is done.</extracomment>
         <translation>v%1 已上线：它回滚到了 v%2。草稿中仍是回滚之前的配置，提交草稿会把它重新带回来。请将草稿重置为线上版本，从线上配置重新开始编辑。</translation>
     </message>
     <message>
@@ -797,6 +802,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: %1</source>
+        <translation>草稿未重置：%1</translation>
     </message>
     <message>
         <source>live version v%1</source>
@@ -862,20 +871,12 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>New &amp;entity…</source>
-        <translation>新建实体(&amp;E)…</translation>
-    </message>
-    <message>
         <source>Find a field (Ctrl+F)</source>
         <translation>查找字段（Ctrl+F）</translation>
     </message>
     <message>
         <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
         <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
-    </message>
-    <message>
-        <source>&amp;Fields</source>
-        <translation>字段(&amp;F)</translation>
     </message>
     <message>
         <source>F&amp;orms</source>
@@ -912,6 +913,14 @@
     <message>
         <source>No field matches.</source>
         <translation>没有匹配的字段。</translation>
+    </message>
+    <message>
+        <source>&amp;New entity…</source>
+        <translation>新建实体(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ields</source>
+        <translation>字段(&amp;I)</translation>
     </message>
     <message>
         <source>No entities yet.</source>
@@ -957,8 +966,8 @@
         <translation>取消所选单元格中的全部操作</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell; select cells (a row, a column, any rectangle) to set them at once.</source>
@@ -1060,11 +1069,6 @@
 <context>
     <name>FieldDesigner</name>
     <message>
-        <source>&amp;Add field…</source>
-        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
-        <translation>新增字段(&amp;A)…</translation>
-    </message>
-    <message>
         <source>Add a field to this entity (Ctrl+Shift+N)</source>
         <translation>为此实体新增字段（Ctrl+Shift+N）</translation>
     </message>
@@ -1077,10 +1081,6 @@
         <translation>上移字段（Alt+↑）</translation>
     </message>
     <message>
-        <source>Move &amp;down</source>
-        <translation>下移(&amp;D)</translation>
-    </message>
-    <message>
         <source>Move the field down (Alt+Down)</source>
         <translation>下移字段（Alt+↓）</translation>
     </message>
@@ -1089,20 +1089,29 @@
         <translation>弃用(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Hide</source>
-        <translation>隐藏(&amp;H)</translation>
-    </message>
-    <message>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <source>Un&amp;deprecate</source>
-        <translation>取消弃用(&amp;D)</translation>
+        <source>Add fie&amp;ld…</source>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
+        <translation>新增字段(&amp;L)…</translation>
     </message>
     <message>
-        <source>Un&amp;hide</source>
-        <translation>取消隐藏(&amp;H)</translation>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>隐藏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Unde&amp;precate</source>
+        <translation>取消弃用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Unhi&amp;de</source>
+        <translation>取消隐藏(&amp;D)</translation>
     </message>
     <message>
         <source>Edit %1.%2</source>
@@ -1246,8 +1255,8 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <source>&amp;Fix</source>
-        <translation>修复(&amp;F)</translation>
+        <source>Fi&amp;x</source>
+        <translation>修复(&amp;X)</translation>
     </message>
     <message>
         <source>Apply the selected finding&apos;s fix (undoable)</source>
@@ -1297,14 +1306,6 @@
 <context>
     <name>FormDesigner</name>
     <message>
-        <source>New &amp;form…</source>
-        <translation>新建表单(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>New &amp;section…</source>
-        <translation>新建分区(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Form:</source>
         <translation>表单：</translation>
     </message>
@@ -1317,8 +1318,16 @@
         <translation>把所选字段从此表单移除（Del）</translation>
     </message>
     <message>
-        <source>Toggle &amp;read-only</source>
-        <translation>切换只读(&amp;R)</translation>
+        <source>New for&amp;m…</source>
+        <translation>新建表单(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>New sec&amp;tion…</source>
+        <translation>新建分区(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>To&amp;ggle read-only</source>
+        <translation>切换只读(&amp;G)</translation>
     </message>
     <message>
         <source>Up</source>
@@ -1536,6 +1545,7 @@
     </message>
     <message>
         <source>The trend appears here once scans are kept.</source>
+        <extracomment>pyqtgraph&apos;s date formats (strftime) as QLocale formats, per UI language: QLocale says the month and the day of the week in the language (&quot;12月&quot;, &quot;周三&quot;), strftime in the C locale&apos;s.</extracomment>
         <translation>保存过扫描后，这里显示趋势。</translation>
     </message>
     <message>
@@ -1547,6 +1557,7 @@
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <extracomment>the read of the last kept scan under way, if any (``reload``)</extracomment>
         <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
@@ -1600,6 +1611,14 @@
     <message>
         <source>Trend of the selected entity</source>
         <translation>所选实体的趋势</translation>
+    </message>
+    <message>
+        <source>Reading the last scan…</source>
+        <translation>正在读取上次扫描…</translation>
+    </message>
+    <message>
+        <source>The last scan could not be read: {message}</source>
+        <translation>无法读取上次扫描：{message}</translation>
     </message>
     <message>
         <source>No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now.</source>
@@ -2835,10 +2854,6 @@
         <translation>选中整列(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
-    </message>
-    <message>
         <source>E&amp;xcel</source>
         <translation>E&amp;xcel</translation>
     </message>
@@ -2912,8 +2927,16 @@
         <translation>复制以下角色的字段权限：</translation>
     </message>
     <message>
-        <source>{findings}, {errors} of them errors.</source>
-        <translation>共 {findings}，其中 {errors} 条错误。</translation>
+        <source>No permission findings.</source>
+        <translation>没有权限检查结果。</translation>
+    </message>
+    <message>
+        <source>1 permission finding: an error.</source>
+        <translation>1 条权限检查结果：错误。</translation>
+    </message>
+    <message>
+        <source>1 permission finding, not an error.</source>
+        <translation>1 条权限检查结果，不是错误。</translation>
     </message>
     <message>
         <source>{n} permission finding</source>
@@ -2922,6 +2945,18 @@
     <message>
         <source>{n} permission findings</source>
         <translation>{n} 条权限检查结果</translation>
+    </message>
+    <message>
+        <source>{findings}, none of them errors.</source>
+        <translation>共 {findings}，均不是错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, one of them an error.</source>
+        <translation>共 {findings}，其中 1 条错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, {n} of them errors.</source>
+        <translation>共 {findings}，其中 {n} 条错误。</translation>
     </message>
     <message>
         <source>Create</source>
@@ -2954,6 +2989,10 @@
     <message>
         <source>Hand over a leaver</source>
         <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>The leaver is disabled, their approver key revoked, teams and assignment rules naming them go to the colleague, and their records are given to the colleague when the change goes live.</source>
@@ -3322,6 +3361,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
     <message>
         <source>%1 (the studio&apos;s own reference server)</source>
         <translation>%1（工作室自带的参考服务器）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Push</source>

@@ -24,6 +24,15 @@ def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
     context.workspace.close()
 
 
+def _read(qtbot: QtBot, pane: HealthPane) -> HealthPane:
+    """``pane`` once it has read the last kept scan (off the UI thread)."""
+    qtbot.addWidget(pane)
+    if pane.reading is not None:
+        with qtbot.waitSignal(pane.reading.finished, timeout=30_000):
+            pass
+    return pane
+
+
 def _statuses(pane: HealthPane) -> dict[str, str]:
     return {e.name: e.status for e in pane.entities}
 
@@ -58,9 +67,8 @@ def test_scan_now_shows_customer_red_with_the_fix(
     html = pane.details.toPlainText()
     assert "column_too_long" in html and "customer.notes" in html
     assert pane.scan_button.isEnabled()
-    # The scan was kept: a new pane shows it again.
-    again = HealthPane(ctx)
-    qtbot.addWidget(again)
+    # The scan was kept: a new pane shows it again (read off the UI thread).
+    again = _read(qtbot, HealthPane(ctx))
     assert _statuses(again)["customer"] == "red" and again.db.text().startswith("sqlite://")
     pane.show()
     qtbot.waitExposed(pane)
@@ -200,8 +208,7 @@ def test_the_admin_maps_a_table_named_otherwise_and_the_scan_uses_it(
     text = pane.details.toPlainText()
     assert text.startswith("column_too_long notes") and "tbl_cust.remark" in text
     # saved with the database: a scan from a new pane uses it without asking
-    again = HealthPane(ctx)
-    qtbot.addWidget(again)
+    again = _read(qtbot, HealthPane(ctx))
     again.scan_now()
     assert again.op is not None
     with qtbot.waitSignal(again.op.finished, timeout=60_000):
@@ -277,3 +284,39 @@ def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
     with qtbot.waitSignal(pane.op.finished, timeout=60_000):
         pass
     assert pane.password_dialog is None and "tables" in pane.summary.text()
+
+
+def test_a_mistyped_password_is_not_kept_and_is_asked_for_again(
+    qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
+) -> None:
+    """The password typed was kept in the keyring before the database had accepted it: a typo
+    stayed there, and every later scan signed in with it first."""
+    import keyring
+
+    from studio.scan.connect import redact
+    from studio.scan.service import KEYRING_SERVICE
+
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=20,
+        notes_average=20,
+    )
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    pane.db.setText(mariadb_db.scan_url)
+    pane.scan_now()
+    qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    first = pane.password_dialog
+    assert first is not None
+    first.setTextValue("Typo-pw-2291")
+    first.accept()
+    qtbot.waitUntil(
+        lambda: pane.password_dialog is not first and pane.password_dialog is not None,
+        timeout=60_000,
+    )
+    assert keyring.get_password(KEYRING_SERVICE, redact(mariadb_db.scan_url)) is None
+    assert "Typo-pw-2291" not in pane.summary.text()
+    second = pane.password_dialog
+    assert second is not None and "refused the sign-in" in second.labelText()
+    second.reject()
