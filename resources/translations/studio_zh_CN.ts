@@ -2273,10 +2273,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2577,6 +2573,13 @@
     <message>
         <source>Import/Export</source>
         <translation>导入/导出</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
