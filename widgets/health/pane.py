@@ -199,6 +199,7 @@ class HealthPane(Pane):
             )
             if scan.partial:
                 text = joined(text, self.tr("Partial: some tables were not measured in full."))
+            text = joined(text, *report.warnings)
             if report.red:
                 text = joined(
                     text,
