@@ -502,6 +502,10 @@
         <translation>正在载入草稿…</translation>
     </message>
     <message>
+        <source>The draft was reloaded as the other person saved it, but your edits could not be made again on it (an undo went past your last save): make them again by hand.</source>
+        <translation>已重新载入对方保存的草稿，但您的修改无法在其上重新应用（撤销越过了您上次的保存）：请手动重新修改。</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
