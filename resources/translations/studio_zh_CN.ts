@@ -840,6 +840,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>The draft was not reset: the draft on screen is not the one saved. Reload it first (the red bar above), then reset.</source>
+        <translation>草稿没有重置：屏幕上的草稿不是已保存的那份。请先（在上方红色提示栏中）重新载入草稿，再重置。</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: it was read again meanwhile. Look at it, then reset again.</source>
+        <translation>草稿没有重置：期间草稿已被重新读取。请先查看，再重新重置。</translation>
+    </message>
+    <message>
         <source>The draft was not reset: %1</source>
         <translation>草稿未重置：%1</translation>
     </message>

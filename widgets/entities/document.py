@@ -277,6 +277,10 @@ class DesignerDocument(QObject):
     def busy(self) -> bool:
         return self._op is not None or self.core.dirty()
 
+    def saving(self) -> bool:
+        """Whether a save is on its way (``busy`` without it: a conflict or a failed save)."""
+        return self._op is not None
+
     def _save_next(self) -> None:
         if self._op is not None or self.conflicted or not self.core.dirty():
             return
