@@ -749,12 +749,44 @@
 <context>
     <name>DraftBanner</name>
     <message>
+        <source>Reload and keep my edits</source>
+        <translation>重新载入并保留我的修改</translation>
+    </message>
+    <message>
+        <source>Load the draft as saved by the other person and make your unsaved edits again on it, except where they changed the same thing (theirs stays there)</source>
+        <translation>载入对方保存的草稿，并在其上重新应用您未保存的修改；双方改了同一处的，保留对方的修改</translation>
+    </message>
+    <message>
         <source>Reload the draft</source>
         <translation>重新载入草稿</translation>
     </message>
     <message>
         <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
         <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it.</source>
+        <translation>已重新载入对方保存的草稿。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your edit was made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的修改。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your {n} edits were made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的 {n} 项修改。</translation>
+    </message>
+    <message>
+        <source>Not made again: %1</source>
+        <translation>未重新应用：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -929,6 +961,10 @@
     <message>
         <source>No entities yet.</source>
         <translation>还没有实体。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Fix all findings</source>
@@ -2241,10 +2277,6 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2545,6 +2577,13 @@
     <message>
         <source>Import/Export</source>
         <translation>导入/导出</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
