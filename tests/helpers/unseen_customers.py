@@ -88,7 +88,7 @@ _CITIES = [
     ("四川省", "成都市", "028", "510107"),
     ("湖北省", "武汉市", "027", "420106"),
     ("山东省", "青岛市", "0532", "370202"),
-    ("福建省", "厦门市", "0592", "350203"),
+    ("天津市", "天津市", "022", "120101"),  # not 厦门: its local numbers have 7 digits
 ]
 _INDUSTRY = ["电子科技", "机械制造", "模具", "贸易", "信息技术", "网络科技", "生物医药", "医疗器械",
              "服装", "食品", "包装材料", "物流", "建材", "新能源", "教育咨询", "文化传媒"]  # fmt: skip
@@ -250,7 +250,11 @@ def _mobile_text(rnd: random.Random, digits: str, habit: str) -> str | int:
 
 
 def _landline_text(rnd: random.Random, digits: str, ext: str | None) -> str:
-    area = digits[:3] if digits[:3] in ("010", "020", "021", "025", "027", "028") else digits[:4]
+    area = (
+        digits[:3]
+        if digits[:3] in ("010", "020", "021", "022", "025", "027", "028")
+        else digits[:4]
+    )
     local = digits[len(area) :]
     mid = len(local) // 2
     base = rnd.choice(
@@ -286,6 +290,8 @@ def _email_text(rnd: random.Random, email: str, habit: str) -> tuple[str, bool]:
         text = f" {text} "
     elif roll < 0.08:
         text = text.replace(".", "。", 1) if "." in local else text
+    elif roll < 0.1:
+        text = text.replace(".", ",", 1) if "." not in local else text  # qq,com
     return text, True
 
 
