@@ -15,7 +15,8 @@ blocks on a database or a server and no pane wires its own threads.
 - Progress: ``fn`` gets an ``OpProgress``; its ``update(fraction, text)`` calls arrive as
   ``progressed``; ``cancel()`` asks ``fn`` to stop at its next ``studio.progress.check``.
   ``OpProgressDialog`` shows both for long work (push, scan, import, replay).
-- Running ops are kept alive here: callers need not hold them.
+- Running ops are kept alive here: callers need not hold them. An op is deleted with its owner
+  (its parent); reading work is then cancelled, a write (``writes=True``) runs to its end.
 """
 
 from __future__ import annotations
@@ -167,6 +168,10 @@ class Op(QObject):
         self._initiator = initiator
         self.progress = OpProgress(self)
         self._generation = ctx.generation if ctx is not None else 0
+        if not writes:
+            # Nobody is left to hear reading work whose owner (a pane, a dialog) went: it is
+            # asked to stop at its next check. A write is what the person asked for: it ends.
+            self.destroyed.connect(self.progress._cancel.set)
 
     def cancel(self) -> None:
         self.progress._cancel.set()

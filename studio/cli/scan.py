@@ -45,10 +45,19 @@ def scan(
     keep: Annotated[
         bool, typer.Option("--keep/--no-keep", help="Keep the scan in the workspace (for drift).")
     ] = True,
+    ask_password: Annotated[
+        bool,
+        typer.Option(
+            "--ask-password",
+            help="Ask for the database user's password (hidden; from a script: its first line "
+            "on stdin) and keep it in the keyring once the scan has signed in with it.",
+        ),
+    ] = False,
 ) -> None:
     """Field-index health of a CRM database; exit 1 if any entity is red."""
     import json
 
+    from studio.scan.connect import SignInRefused
     from studio.scan.service import run_scan
 
     if format not in ("text", "json"):
@@ -70,11 +79,23 @@ def scan(
                     path=str(mapping),
                     reason=str(exc)[:200],
                 ) from None
-        report = run_scan(workspace, db, mapping=saved, statement_timeout=timeout, keep=keep)
+        password = _asked_password(db) if ask_password else None
+        report = run_scan(
+            workspace,
+            db,
+            mapping=saved,
+            statement_timeout=timeout,
+            keep=keep,
+            password=password,
+        )
         if out is not None:
             from studio.scan.export import write_report
 
             write_report(report, out)
+    except SignInRefused as exc:
+        hint = "" if ask_password else " " + tr("Give the password with --ask-password.")
+        typer.echo(str(exc) + hint, err=True)
+        raise typer.Exit(code=1) from None
     except StudioError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(code=1) from None
@@ -85,3 +106,24 @@ def scan(
 
         typer.echo(render_text(report))
     raise typer.Exit(code=1 if report.red else 0)
+
+
+def _asked_password(url: str) -> str:
+    """The password typed at a terminal (not echoed), or the first line of stdin from a script:
+    never an option's value, which would stay in the shell's history and the process list."""
+    import sys
+
+    from studio.scan.connect import redact
+
+    if sys.stdin.isatty():
+        secret = typer.prompt(
+            tr("Password of {database}", database=redact(url)),
+            hide_input=True,
+            default="",
+            show_default=False,
+        )
+    else:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise StudioError("No password was given.")
+    return str(secret)

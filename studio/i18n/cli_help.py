@@ -92,6 +92,9 @@ MESSAGES = feature(
         ),
         "Statement timeout in seconds.": "单条语句的超时时间（秒）。",
         "Keep the scan in the workspace (for drift).": "在工作区中保留本次扫描（用于比较漂移）。",
+        "Ask for the database user's password (hidden; from a script: its first line on stdin) and keep it in the keyring once the scan has signed in with it.": (
+            "询问数据库用户的密码（输入时不显示；脚本中从标准输入读取第一行），扫描用它登录成功后保存到密钥环。"
+        ),
         "Run the reference CRM server (releases, approvers, records).": (
             "运行参考 CRM 服务器（发布版本、审批人、记录）。"
         ),

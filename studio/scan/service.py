@@ -60,9 +60,12 @@ def run_scan(
     keep: bool = True,
     progress: Progress | None = None,
     now: datetime | None = None,
+    password: str | None = None,
 ) -> ScanReport:
     """Scan ``url`` against the workspace's draft, with the saved mapping (``mapping`` given is
-    saved), drift against the last complete scan kept, and this scan kept (``keep``)."""
+    saved once the scan has run), drift against the last complete scan kept, and this scan kept
+    (``keep``). ``password`` (asked for) signs in instead of the keyring's and is kept in the
+    keyring once the database has accepted it."""
     from studio.workspace.connection import open_workspace
 
     ws = open_workspace(workspace)
@@ -75,6 +78,7 @@ def run_scan(
             keep=keep,
             progress=progress,
             now=now,
+            password=password,
         )
     finally:
         ws.close()
@@ -89,6 +93,7 @@ def scan_in_workspace(
     keep: bool = True,
     progress: Progress | None = None,
     now: datetime | None = None,
+    password: str | None = None,
 ) -> ScanReport:
     from studio.draft.store import load_draft
     from studio.scan import store
@@ -98,10 +103,9 @@ def scan_in_workspace(
     shown = redact(url)
     with ws.session() as s:
         bundle = load_draft(s)
+        given = mapping
         if mapping is None:
             mapping = store.saved_mapping(s, shown)
-        else:
-            store.save_mapping(s, shown, mapping)
         before = store.previous(s, shown)
     report = scan_database(
         url,
@@ -109,9 +113,16 @@ def scan_in_workspace(
         progress,
         mapping=mapping,
         statement_timeout=statement_timeout,
-        password=keyring_password(url),
+        password=password or keyring_password(url),
         now=now,
     )
+    # Kept only now: a wrong password, or a mapping whose scan failed, would otherwise be
+    # offered again to every later scan of this database.
+    if password and parse(url).password is None:
+        store_password(url, password)
+    if given is not None:
+        with ws.session() as s:
+            store.save_mapping(s, shown, given)
     if before is not None:
         since, old = before
         schema, statistics = drift(old, since, report.scan, report.mapping)

@@ -14,9 +14,12 @@ from studio.bundle.json_schema import SCHEMA_PATH
 from studio.bundle.sample import sample_bundle
 
 
-def studio(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def studio(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "studio", *args],
+        input=input,
         capture_output=True,
         text=True,
         timeout=120,

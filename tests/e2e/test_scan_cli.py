@@ -82,6 +82,59 @@ def test_wrong_password_is_one_line_without_the_password(
         assert "Not-The-Pw-9931" not in log.read_text(errors="replace")
 
 
+def test_a_password_asked_for_is_kept_only_once_the_database_accepted_it(
+    sample_workspace_path: Path, mariadb_db: MariaDBDatabase
+) -> None:
+    """The CLI had no way to give the scan its password: a database with one could be scanned
+    only after someone put it in the keyring by other means."""
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=300,
+        notes_average=800,
+    )
+    url, shown = mariadb_db.scan_url, redact(mariadb_db.scan_url)
+    ws = str(sample_workspace_path)
+    try:
+        refused = studio("scan", "-w", ws, "--db", url)
+        assert refused.returncode == 1
+        assert "refused the sign-in" in refused.stderr and "--ask-password" in refused.stderr
+        # A wrong password is refused and not kept: the next scan is not signed in with it.
+        wrong = studio("scan", "-w", ws, "--db", url, "--ask-password", input="Wrong-pw-4410\n")
+        assert wrong.returncode == 1 and "refused the sign-in" in wrong.stderr
+        assert "Wrong-pw-4410" not in wrong.stdout + wrong.stderr
+        assert keyring.get_password(KEYRING_SERVICE, shown) is None
+        # The right one scans, and is kept in the keyring (never in the workspace).
+        right = studio("scan", "-w", ws, "--db", url, "--ask-password", input=SCAN_PASSWORD + "\n")
+        assert right.returncode == 1, right.stdout + right.stderr
+        _names_the_column(right.stdout)
+        assert SCAN_PASSWORD not in right.stdout + right.stderr
+        assert keyring.get_password(KEYRING_SERVICE, shown) == SCAN_PASSWORD
+        for stored in sample_workspace_path.parent.glob(sample_workspace_path.name + "*"):
+            assert SCAN_PASSWORD.encode() not in stored.read_bytes()
+        again = studio("scan", "-w", ws, "--db", url)
+        assert again.returncode == 1, again.stderr
+        _names_the_column(again.stdout)
+    finally:
+        if keyring.get_password(KEYRING_SERVICE, shown) is not None:
+            keyring.delete_password(KEYRING_SERVICE, shown)
+
+
+def test_ask_password_with_nothing_given_is_one_line(
+    sample_workspace_path: Path, mariadb_db: MariaDBDatabase
+) -> None:
+    result = studio(
+        "scan",
+        "-w",
+        str(sample_workspace_path),
+        "--db",
+        mariadb_db.scan_url,
+        "--ask-password",
+        input="",
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "No password was given."
+
+
 def test_unsupported_dialect_is_one_line(sample_workspace_path: Path) -> None:
     result = studio("scan", "-w", str(sample_workspace_path), "--db", "mssql+pyodbc://u:p@h/db")
     assert result.returncode == 1

@@ -3,17 +3,21 @@
 The push itself is ``studio.client.push.push`` run as a workspace-writing ``Op``; its progress
 callback feeds the op's progress. Cancel is honoured until the server's confirmation arrives (a push
 cancelled after sending is safe to repeat: the server applies a bundle at most once). On 401/403
-the person is asked for the server's token, which goes to the OS keyring, and the push repeats.
+the person is asked for the server's token and the push repeats with it; the token goes to the OS
+keyring once the server has taken it (a token mistyped, or never checked because the server was
+unreachable, is not kept).
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from studio.changes import keystore
+from studio.client.http import PushRefused
 from studio.client.push import AuthError, PushResult, push
 from studio.client.server_url import resolve_server_url
 from studio.op_changes import PUSHED
@@ -93,6 +97,10 @@ class PushRunner(QObject):
                     )
                 except AuthError as exc:
                     return _AuthNeeded(url, str(exc))
+                except PushRefused:
+                    _keep_token(url, token)  # the server read the release: it took the token
+                    raise
+                _keep_token(url, token)
             return OpResult(result, PUSHED)
 
         op = Op(work, self, ctx=self.ctx, writes=True, progress=True, initiator=self)
@@ -156,11 +164,13 @@ class PushRunner(QObject):
         if not token:
             self.failed.emit(self.tr("No token given; nothing was pushed."))
             return
+        self.start(token)  # kept in the keyring by the push, once the server has taken it
 
-        def work() -> None:
-            keystore.store_server_token(url, token)
 
-        op = Op(work, self)
-        op.succeeded.connect(lambda _r: self.start(token))
-        op.failed.connect(self._failed)
-        self._op = op.start()
+def _keep_token(url: str, token: str | None) -> None:
+    """Keep the token the person gave (``None``: the keyring's own was used) for the next push."""
+    if token is None:
+        return
+    # the push itself is done: a keyring that refuses means the next push asks again
+    with contextlib.suppress(keystore.KeyringError):
+        keystore.store_server_token(url, token)

@@ -245,7 +245,9 @@ class HealthPane(Pane):
         if self.mapping_dialog.exec() == MappingDialog.DialogCode.Accepted:
             self.scan_now(mapping=self.mapping_dialog.mapping)
 
-    def scan_now(self, mapping: Mapping | None = None) -> None:
+    def scan_now(self, mapping: Mapping | None = None, password: str | None = None) -> None:
+        """Scan the database named; ``password`` (asked for) signs in and is kept in the keyring
+        once the database accepted it."""
         from studio.scan.connect import SignInRefused
         from studio.scan.service import scan_in_workspace
 
@@ -257,7 +259,9 @@ class HealthPane(Pane):
 
         def work(progress: Any) -> OpResult:
             try:
-                report = scan_in_workspace(workspace, url, mapping=mapping, progress=progress)
+                report = scan_in_workspace(
+                    workspace, url, mapping=mapping, progress=progress, password=password
+                )
             except SignInRefused as exc:
                 # Not a failure to report: the person is asked for the password (below).
                 return OpResult(_SignIn(url, mapping, str(exc)), OpChanges())
@@ -308,20 +312,13 @@ class HealthPane(Pane):
         dialog.open()
 
     def _password_given(self, dialog: QInputDialog, refused: _SignIn) -> None:
-        from studio.errors import StudioError
-        from studio.scan.service import store_password
-
         secret = dialog.textValue()
         dialog.setTextValue("")  # never kept in the widget longer than needed
         if not secret:
             return
-        try:
-            store_password(refused.url, secret)
-        except StudioError as exc:
-            self.summary.setText(str(exc))
-            return
         self.db.setText(refused.url)
-        self.scan_now(mapping=refused.mapping)
+        # kept in the keyring by the scan, once the database has accepted it
+        self.scan_now(mapping=refused.mapping, password=secret)
 
     def _scan_finished(self) -> None:
         self.scan_button.setEnabled(True)

@@ -230,3 +230,56 @@ def test_work_whose_owner_goes_while_it_runs_tells_nobody_and_leaves_nothing(
     qtbot.waitUntil(lambda: not ops._relays, timeout=20_000)
     assert heard == []
     assert not any(shiboken6.isValid(o) is False for o in ops._running)
+
+
+def test_reading_work_whose_owner_goes_is_cancelled(qtbot: QtBot) -> None:
+    """A scan, a check or a replay whose pane or dialog was closed ran on to its end, holding a
+    core and the database for nobody: it is asked to stop at its next check."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from widgets import ops
+
+    owner = QObject()
+    started, stopped = threading.Event(), threading.Event()
+
+    def work(progress: OpProgress) -> None:
+        started.set()
+        deadline = time.monotonic() + 30  # a bound, never reached when the cancel arrives
+        while time.monotonic() < deadline:
+            if progress.cancelled:
+                stopped.set()
+            check(progress, "stopped")
+            time.sleep(0.005)
+
+    Op(work, owner, progress=True).start()
+    assert started.wait(20)
+    shiboken6.delete(owner)
+    assert stopped.wait(20)
+    qtbot.waitUntil(lambda: not ops._relays, timeout=20_000)
+
+
+def test_a_write_whose_owner_goes_is_finished(qtbot: QtBot) -> None:
+    """A save is what the person asked for: it is not given up because its window went."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    from widgets import ops
+
+    owner = QObject()
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def work(progress: OpProgress) -> None:
+        started.set()
+        assert release.wait(20)
+        seen.append(progress.cancelled)
+        check(progress, "stopped")
+        finished.set()
+
+    Op(work, owner, writes=True, progress=True).start()
+    assert started.wait(20)
+    shiboken6.delete(owner)
+    release.set()
+    assert finished.wait(20) and seen == [False]
+    qtbot.waitUntil(lambda: not ops._relays, timeout=20_000)

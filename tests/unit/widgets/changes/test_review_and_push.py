@@ -167,6 +167,44 @@ def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
         assert live_version(s) == 1
 
 
+@pytest.mark.allow_log  # the unreachable server's retries are logged
+def test_a_token_is_kept_only_once_the_server_took_it(
+    qtbot: QtBot,
+    keyed: Workspace,
+    local: LocalServer,
+    pane: ChangesPane,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The token typed was kept in the keyring before any push had used it: a mistyped one, or
+    one typed while the server was down, stayed there and was sent with every later push."""
+    monkeypatch.setenv("STUDIO_SERVER_URL", local.url)
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+    local.sync_registry(keyed)
+    view = _submit(keyed)
+    approve_by(keyed, view.id, "zhou", "chen")
+    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+        pane.reload()
+    pane.change_table.selectRow(0)
+    pane.push_button.click()
+    runner = pane.push_runner
+    assert runner is not None
+    with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as asked:
+        pass
+    # Mistyped: the server refuses it, it is asked for again and not kept.
+    with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as again:
+        asked.args[0].setTextValue("not-the-token-5521")
+        asked.args[0].accept()
+    assert keystore.server_token(local.url) is None
+    # Typed while the server is down: the push fails and the token, never checked, is not kept.
+    local.stop()
+    with qtbot.waitSignal(runner.failed, timeout=SIGNAL_TIMEOUT):
+        again.args[0].setTextValue(local.token)
+        again.args[0].accept()
+    assert keystore.server_token(local.url) is None
+    with keyed.session() as s:
+        assert live_version(s) is None
+
+
 def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane) -> None:
     runner = PushRunner(pane.ctx, "no-such-change", pane)
     op = Op(lambda: None, pane)

@@ -277,3 +277,39 @@ def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
     with qtbot.waitSignal(pane.op.finished, timeout=60_000):
         pass
     assert pane.password_dialog is None and "tables" in pane.summary.text()
+
+
+def test_a_mistyped_password_is_not_kept_and_is_asked_for_again(
+    qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
+) -> None:
+    """The password typed was kept in the keyring before the database had accepted it: a typo
+    stayed there, and every later scan signed in with it first."""
+    import keyring
+
+    from studio.scan.connect import redact
+    from studio.scan.service import KEYRING_SERVICE
+
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=20,
+        notes_average=20,
+    )
+    pane = HealthPane(ctx)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
+    pane.db.setText(mariadb_db.scan_url)
+    pane.scan_now()
+    qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    first = pane.password_dialog
+    assert first is not None
+    first.setTextValue("Typo-pw-2291")
+    first.accept()
+    qtbot.waitUntil(
+        lambda: pane.password_dialog is not first and pane.password_dialog is not None,
+        timeout=60_000,
+    )
+    assert keyring.get_password(KEYRING_SERVICE, redact(mariadb_db.scan_url)) is None
+    assert "Typo-pw-2291" not in pane.summary.text()
+    second = pane.password_dialog
+    assert second is not None and "refused the sign-in" in second.labelText()
+    second.reject()
