@@ -11,7 +11,7 @@ from collections import Counter
 import polars as pl
 
 from importers import phone
-from importers.aliases import DOMAIN_TYPOS
+from importers.aliases import DOMAIN_TYPOS, IDEOGRAPHIC_FULL_STOP
 from importers.clean_codes import (
     EMAIL_CASE,
     EMAIL_TYPO,
@@ -122,8 +122,13 @@ def _mobile_only(fd: FieldDef) -> bool:
 
 def clean_email(fd: FieldDef, values: pl.Series) -> Cleaned:
     changes: Counter[str] = Counter()
-    # "。" is the dot a Chinese input method types (NFKC leaves it; "＠" it makes "@")
-    lower = nfkc(values).str.to_lowercase().str.replace_all(r"\s", "").str.replace_all("。", ".")
+    # the dot a Chinese input method types (NFKC leaves it; the full-width at sign it makes "@")
+    lower = (
+        nfkc(values)
+        .str.to_lowercase()
+        .str.replace_all(r"\s", "")
+        .str.replace_all(IDEOGRAPHIC_FULL_STOP, ".", literal=True)
+    )
     changes[EMAIL_CASE] += count_changed(values, lower)
     # a known typo of a mail domain, corrected and counted (never silent): qq.con -> qq.com
     typo_keys = pl.Series(list(DOMAIN_TYPOS), dtype=pl.String)

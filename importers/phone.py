@@ -13,7 +13,13 @@ from functools import cache
 
 import polars as pl
 
-from importers.aliases import EXTENSION_MARKS
+from importers.aliases import (
+    COLONS,
+    EXTENSION_MARKS,
+    PHONE_LIST_MARKS,
+    PHONE_NOTE_CLOSE,
+    PHONE_NOTE_OPEN,
+)
 
 #: Separators people put in numbers: spaces, dashes, dots, brackets (full-width ones are NFKC'd).
 SEPARATORS = r"[\s\-\.\(\)/]"
@@ -120,11 +126,12 @@ _EXTENSION = re.compile(
 
 #: A note in brackets with a Chinese word in it ("（微信同号）", "(前台)"), and Chinese words
 #: before or after the number ("手机：", " 微信同号"): what people write beside a number.
-_BRACKETED_NOTE = re.compile(r"[（(【\[][^）)】\]]*[\u3400-\u9fff][^）)】\]]*[）)】\]]")
-_LEADING_NOTE = re.compile(r"^[\u3400-\u9fff]+[：:]?\s*")
+_OPEN, _CLOSE = re.escape(PHONE_NOTE_OPEN), re.escape(PHONE_NOTE_CLOSE)
+_BRACKETED_NOTE = re.compile(rf"[{_OPEN}][^{_CLOSE}]*[\u3400-\u9fff][^{_CLOSE}]*[{_CLOSE}]")
+_LEADING_NOTE = re.compile(rf"^[\u3400-\u9fff]+[{re.escape(COLONS)}]?\s*")
 _TRAILING_NOTE = re.compile(r"(?<=\d)\s*[\u3400-\u9fff]+$")
 #: Between two numbers written in one cell ("138 0013 8000/0571-8888 1234").
-_BETWEEN_NUMBERS = re.compile(r"\s*[/、,，;；|]\s*|\s{2,}")
+_BETWEEN_NUMBERS = re.compile(rf"\s*[{re.escape(PHONE_LIST_MARKS)}]\s*|\s{{2,}}")
 
 
 def classify(value: str) -> tuple[str, str] | None:
