@@ -71,14 +71,6 @@
         <translation>筛选：操作人、操作、对象、详情…（Ctrl+F）</translation>
     </message>
     <message>
-        <source>&amp;Verify chain</source>
-        <translation>校验日志链(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 / 共 %2 条</translation>
     </message>
@@ -89,6 +81,14 @@
     <message>
         <source>Intact: {n} entry checked.</source>
         <translation>完整：已校验 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Ve&amp;rify chain</source>
+        <translation>校验日志链(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>导出到 Excel(&amp;X)…</translation>
     </message>
     <message>
         <source>Intact: {n} entries checked.</source>
@@ -276,6 +276,10 @@
     <message>
         <source>%1 (does not count)</source>
         <translation>%1（不计入）</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
     </message>
     <message>
         <source>damaged</source>
@@ -741,12 +745,44 @@
 <context>
     <name>DraftBanner</name>
     <message>
+        <source>Reload and keep my edits</source>
+        <translation>重新载入并保留我的修改</translation>
+    </message>
+    <message>
+        <source>Load the draft as saved by the other person and make your unsaved edits again on it, except where they changed the same thing (theirs stays there)</source>
+        <translation>载入对方保存的草稿，并在其上重新应用您未保存的修改；双方改了同一处的，保留对方的修改</translation>
+    </message>
+    <message>
         <source>Reload the draft</source>
         <translation>重新载入草稿</translation>
     </message>
     <message>
         <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
         <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it.</source>
+        <translation>已重新载入对方保存的草稿。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your edit was made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的修改。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your {n} edits were made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的 {n} 项修改。</translation>
+    </message>
+    <message>
+        <source>Not made again: %1</source>
+        <translation>未重新应用：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -780,6 +816,7 @@
     </message>
     <message>
         <source>v%1 is live: a rollback to v%2. The draft still holds the configuration from before the rollback, so submitting it would bring that back. Reset draft to live to start again from what is live.</source>
+        <extracomment>Reset was asked for while the draft was being saved: it runs once the save is done.</extracomment>
         <translation>v%1 已上线：它回滚到了 v%2。草稿中仍是回滚之前的配置，提交草稿会把它重新带回来。请将草稿重置为线上版本，从线上配置重新开始编辑。</translation>
     </message>
     <message>
@@ -797,6 +834,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: %1</source>
+        <translation>草稿未重置：%1</translation>
     </message>
     <message>
         <source>live version v%1</source>
@@ -862,20 +903,12 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <source>New &amp;entity…</source>
-        <translation>新建实体(&amp;E)…</translation>
-    </message>
-    <message>
         <source>Find a field (Ctrl+F)</source>
         <translation>查找字段（Ctrl+F）</translation>
     </message>
     <message>
         <source>A piece of a field&apos;s key or of its Chinese or English label; Enter: next entity</source>
         <translation>字段键或中英文名称中的一部分；按回车跳到下一个实体</translation>
-    </message>
-    <message>
-        <source>&amp;Fields</source>
-        <translation>字段(&amp;F)</translation>
     </message>
     <message>
         <source>F&amp;orms</source>
@@ -914,8 +947,20 @@
         <translation>没有匹配的字段。</translation>
     </message>
     <message>
+        <source>&amp;New entity…</source>
+        <translation>新建实体(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>F&amp;ields</source>
+        <translation>字段(&amp;I)</translation>
+    </message>
+    <message>
         <source>No entities yet.</source>
         <translation>还没有实体。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Fix all findings</source>
@@ -957,8 +1002,8 @@
         <translation>取消所选单元格中的全部操作</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>C create, R read, E edit, A archive (hidden, history kept), D delete, I import, X export; /t the team&apos;s records, /o own records, else all; · not allowed. Double-click or Enter to change a cell; select cells (a row, a column, any rectangle) to set them at once.</source>
@@ -1005,8 +1050,8 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>Records to Excel…</source>
@@ -1060,11 +1105,6 @@
 <context>
     <name>FieldDesigner</name>
     <message>
-        <source>&amp;Add field…</source>
-        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
-        <translation>新增字段(&amp;A)…</translation>
-    </message>
-    <message>
         <source>Add a field to this entity (Ctrl+Shift+N)</source>
         <translation>为此实体新增字段（Ctrl+Shift+N）</translation>
     </message>
@@ -1077,10 +1117,6 @@
         <translation>上移字段（Alt+↑）</translation>
     </message>
     <message>
-        <source>Move &amp;down</source>
-        <translation>下移(&amp;D)</translation>
-    </message>
-    <message>
         <source>Move the field down (Alt+Down)</source>
         <translation>下移字段（Alt+↓）</translation>
     </message>
@@ -1089,20 +1125,29 @@
         <translation>弃用(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Hide</source>
-        <translation>隐藏(&amp;H)</translation>
-    </message>
-    <message>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <source>Un&amp;deprecate</source>
-        <translation>取消弃用(&amp;D)</translation>
+        <source>Add fie&amp;ld…</source>
+        <extracomment>Setting: the field table&apos;s columns the admin hid (by property name). the field whose edit this designer is applying (its refusal is shown here) the keys of the fields the pane&apos;s search shows (``None``: no search, all fields)</extracomment>
+        <translation>新增字段(&amp;L)…</translation>
     </message>
     <message>
-        <source>Un&amp;hide</source>
-        <translation>取消隐藏(&amp;H)</translation>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>隐藏(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Unde&amp;precate</source>
+        <translation>取消弃用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Unhi&amp;de</source>
+        <translation>取消隐藏(&amp;D)</translation>
     </message>
     <message>
         <source>Edit %1.%2</source>
@@ -1246,8 +1291,8 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <source>&amp;Fix</source>
-        <translation>修复(&amp;F)</translation>
+        <source>Fi&amp;x</source>
+        <translation>修复(&amp;X)</translation>
     </message>
     <message>
         <source>Apply the selected finding&apos;s fix (undoable)</source>
@@ -1297,14 +1342,6 @@
 <context>
     <name>FormDesigner</name>
     <message>
-        <source>New &amp;form…</source>
-        <translation>新建表单(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>New &amp;section…</source>
-        <translation>新建分区(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Form:</source>
         <translation>表单：</translation>
     </message>
@@ -1317,8 +1354,16 @@
         <translation>把所选字段从此表单移除（Del）</translation>
     </message>
     <message>
-        <source>Toggle &amp;read-only</source>
-        <translation>切换只读(&amp;R)</translation>
+        <source>New for&amp;m…</source>
+        <translation>新建表单(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>New sec&amp;tion…</source>
+        <translation>新建分区(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>To&amp;ggle read-only</source>
+        <translation>切换只读(&amp;G)</translation>
     </message>
     <message>
         <source>Up</source>
@@ -1472,8 +1517,8 @@
 <context>
     <name>HealthActions</name>
     <message>
-        <source>Data health…</source>
-        <translation>数据健康…</translation>
+        <source>&amp;Data health…</source>
+        <translation>数据健康(&amp;D)…</translation>
     </message>
     <message>
         <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
@@ -1496,8 +1541,8 @@
         <translation>数据健康报告已写入 {path}。</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to read the records from: configure one first.</source>
+        <translation>没有可读取记录的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>{records}: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
@@ -1536,6 +1581,7 @@
     </message>
     <message>
         <source>The trend appears here once scans are kept.</source>
+        <extracomment>pyqtgraph&apos;s date formats (strftime) as QLocale formats, per UI language: QLocale says the month and the day of the week in the language (&quot;12月&quot;, &quot;周三&quot;), strftime in the C locale&apos;s.</extracomment>
         <translation>保存过扫描后，这里显示趋势。</translation>
     </message>
     <message>
@@ -1547,6 +1593,7 @@
     <name>HealthPane</name>
     <message>
         <source>CRM database: postgresql+psycopg://user@host/crm (password from the keyring), or the path of an SQLite file</source>
+        <extracomment>the read of the last kept scan under way, if any (``reload``)</extracomment>
         <translation>CRM 数据库：postgresql+psycopg://user@host/crm（密码取自系统密钥环），或 SQLite 文件的路径</translation>
     </message>
     <message>
@@ -1600,6 +1647,14 @@
     <message>
         <source>Trend of the selected entity</source>
         <translation>所选实体的趋势</translation>
+    </message>
+    <message>
+        <source>Reading the last scan…</source>
+        <translation>正在读取上次扫描…</translation>
+    </message>
+    <message>
+        <source>The last scan could not be read: {message}</source>
+        <translation>无法读取上次扫描：{message}</translation>
     </message>
     <message>
         <source>No scan yet: the status comes from the configuration alone. Enter the CRM database and press Scan now.</source>
@@ -1830,7 +1885,7 @@
     </message>
     <message>
         <source>&amp;Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. The server&apos;s records the checked plan merges into or asks about, by key. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
         <translation>打开工作簿(&amp;O)…</translation>
     </message>
     <message>
@@ -1850,8 +1905,8 @@
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <source>Save error workbook…</source>
-        <translation>保存错误工作簿…</translation>
+        <source>Save error &amp;workbook…</source>
+        <translation>保存错误工作簿(&amp;W)…</translation>
     </message>
     <message>
         <source>The sheet to import</source>
@@ -1876,6 +1931,10 @@
     <message>
         <source>Into:</source>
         <translation>导入到：</translation>
+    </message>
+    <message>
+        <source>Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the fields and every row is checked at once. Nothing is written until Import.</source>
+        <translation>请打开一个工作簿（.xlsx、.xls、.ods 或 .csv）：各列会自动对应到字段，每一行都会立即检查。点击“导入”之前不会写入任何内容。</translation>
     </message>
     <message>
         <source>Rejected rows</source>
@@ -1942,6 +2001,10 @@
         <translation>没有可导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
+        <source>{name} changed or was moved since it was checked: press Check.</source>
+        <translation>{name} 在检查之后被修改或移走了：请点击“检查”。</translation>
+    </message>
+    <message>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -1962,8 +2025,16 @@
         <translation>导入完成。</translation>
     </message>
     <message>
-        <source>Import {id} done: {created}, {updated} updated.</source>
-        <translation>导入 {id} 完成：{created}，更新 {updated} 条。</translation>
+        <source>Import {id} done: {rows}: {created}, {merged} merged into duplicates, {rejected} rejected; {updated} existing records updated.</source>
+        <translation>导入 {id} 完成：{rows}：{created}，{merged} 行合并为重复记录，{rejected} 行被拒绝；更新已有记录 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>{n} row read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>读取 {n} 行</translation>
     </message>
     <message>
         <source>{n} record created</source>
@@ -2029,8 +2100,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Revert import…</source>
-        <translation>撤销导入…</translation>
+        <source>&amp;Revert import…</source>
+        <translation>撤销导入(&amp;R)…</translation>
     </message>
     <message>
         <source>Removes what the selected import created and restores what it updated (asks first).</source>
@@ -2053,8 +2124,8 @@
         <translation>已撤销</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to revert the import on: configure one first.</source>
+        <translation>没有可撤销导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>Revert import</source>
@@ -2125,7 +2196,7 @@
     </message>
     <message>
         <source>Rows</source>
-        <translation>行数</translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2148,12 +2219,20 @@
         <translation>公司</translation>
     </message>
     <message>
+        <source>{row} / on the server</source>
+        <translation>{row} / 服务器上已有</translation>
+    </message>
+    <message>
         <source>Rows merged into one record</source>
         <translation>合并为一条记录的行</translation>
     </message>
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+    <message>
+        <source>{rows} → a record on the server</source>
+        <translation>{rows} → 服务器上已有的记录</translation>
     </message>
     <message>
         <source>Column</source>
@@ -2193,10 +2272,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -2364,6 +2439,10 @@
         <source>chosen</source>
         <translation>手动选择</translation>
     </message>
+    <message>
+        <source>moved to {column}</source>
+        <translation>已改给 {column}</translation>
+    </message>
 </context>
 <context>
     <name>MatrixExcel</name>
@@ -2494,6 +2573,13 @@
     <message>
         <source>Import/Export</source>
         <translation>导入/导出</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2807,10 +2893,6 @@
         <translation>选中整列(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy role &amp;from…</source>
-        <translation>从角色复制(&amp;F)…</translation>
-    </message>
-    <message>
         <source>E&amp;xcel</source>
         <translation>E&amp;xcel</translation>
     </message>
@@ -2884,8 +2966,16 @@
         <translation>复制以下角色的字段权限：</translation>
     </message>
     <message>
-        <source>{findings}, {errors} of them errors.</source>
-        <translation>共 {findings}，其中 {errors} 条错误。</translation>
+        <source>No permission findings.</source>
+        <translation>没有权限检查结果。</translation>
+    </message>
+    <message>
+        <source>1 permission finding: an error.</source>
+        <translation>1 条权限检查结果：错误。</translation>
+    </message>
+    <message>
+        <source>1 permission finding, not an error.</source>
+        <translation>1 条权限检查结果，不是错误。</translation>
     </message>
     <message>
         <source>{n} permission finding</source>
@@ -2894,6 +2984,18 @@
     <message>
         <source>{n} permission findings</source>
         <translation>{n} 条权限检查结果</translation>
+    </message>
+    <message>
+        <source>{findings}, none of them errors.</source>
+        <translation>共 {findings}，均不是错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, one of them an error.</source>
+        <translation>共 {findings}，其中 1 条错误。</translation>
+    </message>
+    <message>
+        <source>{findings}, {n} of them errors.</source>
+        <translation>共 {findings}，其中 {n} 条错误。</translation>
     </message>
     <message>
         <source>Create</source>
@@ -2926,6 +3028,10 @@
     <message>
         <source>Hand over a leaver</source>
         <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>Copy &amp;role from…</source>
+        <translation>从角色复制(&amp;R)…</translation>
     </message>
     <message>
         <source>The leaver is disabled, their approver key revoked, teams and assignment rules naming them go to the colleague, and their records are given to the colleague when the change goes live.</source>
@@ -3296,6 +3402,10 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
         <translation>%1（工作室自带的参考服务器）</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Push</source>
         <translation>推送</translation>
     </message>
@@ -3455,8 +3565,8 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ReviewPage</name>
     <message>
-        <source>Not the same person</source>
-        <translation>不是同一人</translation>
+        <source>&amp;Not the same person</source>
+        <translation>不是同一人(&amp;N)</translation>
     </message>
     <message>
         <source>Remembered: this pair is not asked again on later imports.</source>

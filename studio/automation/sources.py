@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import MetaData, Table, select
 from sqlalchemy.exc import DBAPIError, NoSuchTableError
 
+from studio.db_errors import driver_reason
 from studio.errors import StudioError
 from studio.scan.connect import open_readonly
 
@@ -67,7 +68,7 @@ def records_from_database(
             raise ReplaySourceError(
                 "Reading the records of {entity} failed: {reason}",
                 entity=entity,
-                reason=type(exc.orig).__name__,
+                reason=driver_reason(exc),
             ) from None
         return [{k: _plain(v) for k, v in row.items()} for row in rows]
     finally:

@@ -49,6 +49,7 @@ FEATURES = (
     "automation",
     "review",
     "access",
+    "db_errors",
 )
 
 _language: str | None = None

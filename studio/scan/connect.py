@@ -22,7 +22,9 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from studio.db_errors import driver_cause, driver_reason
 from studio.errors import StudioError
+from studio.i18n import Message
 
 SUPPORTED = ("sqlite", "postgresql", "mysql", "mariadb")
 
@@ -149,11 +151,12 @@ def _connect_error(exc: DBAPIError, url: URL, shown: str) -> ScanError:
             url=shown,
             user=url.username or "?",
         )
-    if "does not exist" in raw or "unknown database" in raw:
+    if driver_cause(exc) == Message("there is no such database on the server"):
         return ScanError("{url}: there is no such database.", url=shown)
+    # The cause in words; the driver's English only as a detail after it, without a password.
+    reason = driver_reason(exc, url)
     if "read-only" in raw or "readonly" in raw or "unable to open" in raw:
-        return ScanError("Cannot open {url}: {reason}", url=shown, reason=raw.splitlines()[0])
-    reason = _scrub(str(exc.orig), url).strip().splitlines()[0][:300]
+        return ScanError("Cannot open {url}: {reason}", url=shown, reason=reason)
     return ScanError("Cannot reach {url}: {reason}", url=shown, reason=reason)
 
 

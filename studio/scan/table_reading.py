@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.exc import DBAPIError
 
+from studio.db_errors import driver_reason
 from studio.i18n import tr
 from studio.progress import Progress, check
 from studio.scan.connect import Connection, ScanError, is_timeout
@@ -52,7 +53,7 @@ def per_table(
                 raise ScanError(
                     "Reading {table} failed: {reason}",
                     table=name,
-                    reason=str(exc.orig).strip().splitlines()[0][:300],
+                    reason=driver_reason(exc),
                 ) from None
             table.partial = True
             table.partial_reason = tr("the statement timeout stopped the measurement")

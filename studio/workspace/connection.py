@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from schema import migrate
 from schema.models import Base, WorkspaceMeta
 from studio import __version__
+from studio.db_errors import driver_reason
 from studio.errors import WorkspaceDamaged, WorkspaceError
 from studio.i18n import Message
 from studio.workspace import integrity
@@ -345,7 +346,9 @@ def _open_sqlite(path: Path, create: bool, damaged_read_only: bool = False) -> W
         raise
     except sqlite3.DatabaseError as exc:
         engine.dispose()
-        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
+        raise WorkspaceError(
+            "Could not open {where}: {reason}", where=where, reason=driver_reason(exc)
+        ) from None
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
@@ -354,7 +357,7 @@ def _open_sqlite(path: Path, create: bool, damaged_read_only: bool = False) -> W
                 "Cannot write to {where}: the folder or file is read-only.", where=where
             ) from None
         raise WorkspaceError(
-            "Could not open {where}: {reason}", where=where, reason=reason
+            "Could not open {where}: {reason}", where=where, reason=driver_reason(exc)
         ) from None
 
 
@@ -363,8 +366,10 @@ def _open_url(target: str, damaged_read_only: bool = False) -> Workspace:
     try:
         url: URL = make_url(target)
     except ArgumentError:
-        raise WorkspaceError(
-            "Could not open {where}: {reason}", where=target, reason="invalid URL"
+        raise WorkspaceError(  # not echoed: what was typed may hold a password
+            "Could not open {where}: {reason}",
+            where=where,
+            reason=Message("it is not a database URL"),
         ) from None
     if url.drivername.startswith("sqlite"):
         return _open_sqlite(
@@ -379,17 +384,20 @@ def _open_url(target: str, damaged_read_only: bool = False) -> Workspace:
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise WorkspaceError("Could not open {where}: {reason}", where=where, reason=exc) from None
+        raise WorkspaceError(
+            "Could not open {where}: {reason}", where=where, reason=driver_reason(exc)
+        ) from None
     try:
         with engine.connect():
             pass
     except OperationalError as exc:
         engine.dispose()
-        # The first line of the driver's message says why (refused, timeout, auth) and holds no
-        # password; the rest of SQLAlchemy's text would repeat the URL.
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+        # Why, in words (refused, timeout, sign-in, no such database), the driver's first line
+        # only as a detail, without a password; the rest of SQLAlchemy's text repeats the URL.
         raise WorkspaceError(
-            "The database server at {where} does not answer: {reason}", where=where, reason=reason
+            "The database server at {where} does not answer: {reason}",
+            where=where,
+            reason=driver_reason(exc, url),
         ) from None
     try:
         if _check_revision(engine, where) != migrate.head_revision():

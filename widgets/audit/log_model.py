@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy import select
 
 from schema.models import AuditRow, ChangeRequestRow
+from studio.audit.details import details_words
 from studio.i18n.audit import action_name
 from studio.workspace.connection import Workspace
 from widgets.table_base import ListTableModel
@@ -19,16 +19,8 @@ Row = tuple[str, str, str, str, str, str, str]
 
 
 def details_text(details: dict[str, Any]) -> str:
-    """An entry's details as "key: value" pairs, not raw JSON (signatures and hashes cut short)."""
-    parts = []
-    for key in sorted(details):
-        value = details[key]
-        if isinstance(value, str) and len(value) > 40:
-            value = value[:12] + "…"  # a sha256 or a signature: its start identifies it
-        elif not isinstance(value, str):
-            value = json.dumps(value, ensure_ascii=False)
-        parts.append(f"{key}: {value}")
-    return "; ".join(parts)
+    """An entry's details in words, in the UI's language (``studio.audit.details``)."""
+    return str(details_words(details))
 
 
 def read_log(workspace: Workspace) -> list[Row]:

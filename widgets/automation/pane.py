@@ -32,6 +32,7 @@ from widgets.automation.routing_tab import RoutingTab
 from widgets.automation.stage_flow_editor import StageFlowEditor
 from widgets.automation.validation_tab import ValidationTab
 from widgets.context import StudioContext
+from widgets.history_actions import history_action
 from widgets.pane import Pane, register_pane
 from widgets.table_base import severity_icons
 
@@ -45,10 +46,9 @@ class AutomationPane(Pane):
         super().__init__(ctx, parent)
         # Undo/redo of the one draft history, as in the other designers: a removed rule comes
         # back with Ctrl+Z or from the Edit menu. A text input keeps Ctrl+Z for its own text.
-        stack = ctx.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = history_action(ctx.document, self, self.tr("&Undo"), undo=True)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = history_action(ctx.document, self, self.tr("&Redo"), undo=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

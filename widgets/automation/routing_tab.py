@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,6 +29,7 @@ from studio.errors import StudioError
 from widgets.automation.condition_builder import ConditionBuilder
 from widgets.automation.labels import label_of
 from widgets.automation.outcome_picker import OutcomePicker
+from widgets.automation.rule_form import RuleForm
 from widgets.automation.rules_model import RulesModel
 
 if TYPE_CHECKING:
@@ -60,12 +61,6 @@ class RoutingTab(QSplitter):
         )
         self.rules_view.horizontalHeader().setStretchLastSection(True)
         self.rules_view.selectionModel().currentRowChanged.connect(self._row_changed)
-        # The key of the rule the form shows, and the form as it was shown (typed since: it
-        # differs, and is applied on leaving the rule rather than dropped).
-        self._shown: str | None = None
-        self._shown_form: object = None
-        self._leaving = False
-        self._refused_form: object = None
         lv.addWidget(self.rules_view, 1)
         buttons = QHBoxLayout()
         self._on_rule: list[QPushButton] = []
@@ -114,7 +109,8 @@ class RoutingTab(QSplitter):
         self.outcome.setObjectName("rule_outcome")
         self.apply_button = QPushButton(self.tr("Apply to the draft"), right)
         self.apply_button.setObjectName("rule_apply")
-        self.apply_button.clicked.connect(self.apply_rule)
+        # Not apply_rule itself: the click's ``checked`` would arrive as the rule's key.
+        self.apply_button.clicked.connect(lambda: self.apply_rule())
         form.addRow(self.tr("Key"), self.rule_key)
         form.addRow(self.tr("Name (Chinese)"), self.rule_zh)
         form.addRow(self.tr("Name (English)"), self.rule_en)
@@ -124,19 +120,36 @@ class RoutingTab(QSplitter):
         self.addWidget(left)
         self.addWidget(right)
         self.setSizes([560, 720])
+        # The rule the form shows, and what is typed into it: applied on leaving the rule.
+        self.form = RuleForm(
+            self,
+            self._form,
+            lambda key: self.apply_rule(key, reselect=False),
+            self.select_rule,
+            pane.message,
+        )
 
     def show_entity(self, entity: Entity | None, rules: EntityRules | None, bundle: Bundle) -> None:
         selected = self.selected_key()
-        self.rules_model.set_rules(
-            list(rules.assignment.rules) if rules is not None and rules.assignment else []
+        listed = list(rules.assignment.rules) if rules is not None and rules.assignment else []
+        # What is typed into the form survives a change elsewhere in the draft.
+        kept = self.form.keeps(
+            entity.key if entity else None,
+            selected,
+            next((r for r in listed if r.key == selected), None),
         )
-        for picker in (self.outcome, self.default_picker):
+        self.rules_model.set_rules(listed)
+        for picker in (self.default_picker,) if kept else (self.outcome, self.default_picker):
             picker.set_bundle(bundle)
         self.default_picker.set_outcome(
             rules.assignment.default.model_dump()
             if rules is not None and rules.assignment and rules.assignment.default
             else None
         )
+        if kept:
+            with self.form.quiet():
+                self.select_rule(selected)
+            return
         self.builder.set_entity(entity)
         self.select_rule(selected)
         self.show_rule()
@@ -160,40 +173,9 @@ class RoutingTab(QSplitter):
 
     def _row_changed(self, *_args: object) -> None:
         """Another rule was selected: what was typed into the form of the one left is applied to
-        the draft first (as the field designer's inputs are on leaving them); when it cannot
-        be, the selection goes back to that rule, the typed form and the reason kept."""
-        if self._leaving:
-            return
-        left = self._shown
-        form = self._form() if left is not None else None
-        if (
-            left is not None
-            and left != self.selected_key()
-            and self.form_edited()
-            # Refused once already: a second click away drops it (no trap in a bad form).
-            and form != self._refused_form
-        ):
-            self._leaving = True  # the edit reloads the rules: no second round from here
-            try:
-                applied = self.apply_rule(left, reselect=False)
-            finally:
-                self._leaving = False
-            if not applied:
-                self._refused_form = form
-                # After the click that selected the other rule has been handled in full.
-                QTimer.singleShot(0, lambda: self._back_to(left))
-                return
-        if form is not None and form == self._refused_form:
-            self.pane.message.setText("")  # about the form just dropped
-        self.show_rule()
-
-    def _back_to(self, key: str) -> None:
-        """Select ``key`` again without touching its form (what was typed stays)."""
-        self._leaving = True
-        try:
-            self.select_rule(key)
-        finally:
-            self._leaving = False
+        the draft first; when it cannot be, the selection goes back to it (``RuleForm``)."""
+        if not self.form.leaving and self.form.leave(self.selected_key()):
+            self.show_rule()
 
     def _form(self) -> object:
         """What the form holds now, to tell whether anything was typed since it was shown."""
@@ -211,7 +193,7 @@ class RoutingTab(QSplitter):
 
     def form_edited(self) -> bool:
         """Whether the form differs from the rule it was shown for."""
-        return self._shown is not None and self._form() != self._shown_form
+        return self.form.edited()
 
     def show_rule(self) -> None:
         rule = self.current_rule()
@@ -225,9 +207,8 @@ class RoutingTab(QSplitter):
         self.no_rule.setVisible(rule is None)
         for editor in (*self.editors(), *self._on_rule):
             editor.setEnabled(rule is not None)
-        self._shown = rule.key if rule else None
-        self._shown_form = self._form() if rule else None
-        self._refused_form = None
+        entity = self.pane.entity()
+        self.form.shown_now(rule.key if rule else None, rule, entity.key if entity else None)
 
     def editors(self) -> tuple[QWidget, ...]:
         """The selected rule's editors (disabled while no rule is selected)."""
@@ -267,8 +248,9 @@ class RoutingTab(QSplitter):
         def edit(b: Bundle) -> Bundle:
             return re_.replace_rule(b, entity, old, rule)
 
-        if not self.pane.edit(self.tr("edit routing rule"), edit):
-            return False
+        with self.form.applying():
+            if not self.pane.edit(self.tr("edit routing rule"), edit):
+                return False
         if reselect:
             self.select_rule(rule["key"])
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from studio.errors import StudioError
 from studio.i18n import language
 from widgets.automation.condition_builder import ConditionBuilder
 from widgets.automation.labels import label_of
+from widgets.automation.rule_form import RuleForm
 
 if TYPE_CHECKING:
     from widgets.automation.pane import AutomationPane
@@ -42,12 +43,6 @@ class ValidationTab(QSplitter):
         self.validation_list = QListWidget(left)
         self.validation_list.setObjectName("validation_list")
         self.validation_list.currentRowChanged.connect(self._row_changed)
-        # The validation the form shows ("" while adding one), and the form as it was shown:
-        # what is typed since is applied on leaving it, not dropped (see RoutingTab).
-        self._shown: str | None = None
-        self._shown_form: object = None
-        self._refused_form: object = None
-        self._leaving = False
         lv.addWidget(self.validation_list, 1)
         row = QHBoxLayout()
         for name, text, slot in (
@@ -84,7 +79,8 @@ class ValidationTab(QSplitter):
         self.v_en.setObjectName("validation_message_en")
         self.apply_button = apply_button = QPushButton(self.tr("Apply to the draft"), right)
         apply_button.setObjectName("validation_apply")
-        apply_button.clicked.connect(self.apply_validation)
+        # Not apply_validation itself: the click's ``checked`` would arrive as the key.
+        apply_button.clicked.connect(lambda: self.apply_validation())
         form.addRow(self.tr("Key"), self.v_key)
         form.addRow(self.tr("Applies when"), self.v_when)
         form.addRow(self.tr("Requires"), self.v_require)
@@ -93,11 +89,27 @@ class ValidationTab(QSplitter):
         form.addRow("", apply_button)
         self.addWidget(left)
         self.addWidget(right)
+        # The validation the form shows ("" while adding one), and what is typed into it:
+        # applied on leaving it, not dropped.
+        self.form = RuleForm(
+            self,
+            self._form,
+            lambda key: self.apply_validation(key, reselect=False),
+            self._select,
+            pane.message,
+        )
 
     def show_entity(self, entity: Entity | None, rules: EntityRules | None) -> None:
         selected = self.selected_key()
-        self.v_when.set_entity(entity)
-        self.v_require.set_entity(entity)
+        # What is typed into the form (a new validation's too) survives a change elsewhere.
+        kept = self.form.keeps(
+            entity.key if entity else None,
+            selected,
+            next((v for v in rules.validations if v.key == selected), None) if rules else None,
+        )
+        if not kept:
+            self.v_when.set_entity(entity)
+            self.v_require.set_entity(entity)
         self.validation_list.blockSignals(True)
         self.validation_list.clear()
         for v in rules.validations if rules is not None else ():
@@ -107,7 +119,8 @@ class ValidationTab(QSplitter):
             if v.key == selected:
                 self.validation_list.setCurrentItem(item)
         self.validation_list.blockSignals(False)
-        self.show_validation()
+        if not kept:
+            self.show_validation()
 
     def selected_key(self) -> str | None:
         item = self.validation_list.currentItem()
@@ -129,40 +142,16 @@ class ValidationTab(QSplitter):
 
     def _row_changed(self, _row: int) -> None:
         """Another validation was selected: the form of the one left (or of a new one being
-        added) is applied first; refused, the selection goes back to it once, the typed form
-        and the reason kept (a second click away drops it)."""
-        if self._leaving:
-            return
-        left = self._shown
-        form = self._form() if left is not None else None
-        if (
-            left is not None
-            and left != self.selected_key()
-            and form != self._shown_form
-            and form != self._refused_form
-        ):
-            self._leaving = True  # the edit reloads the list: no second round from here
-            try:
-                applied = self.apply_validation(left, reselect=False)
-            finally:
-                self._leaving = False
-            if not applied:
-                self._refused_form = form
-                QTimer.singleShot(0, lambda: self._back_to(left))
-                return
-        if form is not None and form == self._refused_form:
-            self.pane.message.setText("")  # about the form just dropped
-        self.show_validation()
+        added) is applied first; refused, the selection goes back to it once (``RuleForm``)."""
+        if not self.form.leaving and self.form.leave(self.selected_key()):
+            self.show_validation()
 
-    def _back_to(self, key: str) -> None:
-        self._leaving = True
-        try:
-            if key:
-                self.select_validation(key)
-            else:
-                self.validation_list.setCurrentRow(-1)
-        finally:
-            self._leaving = False
+    def _select(self, key: str) -> None:
+        """Select ``key`` ("": none, the form of a new validation)."""
+        if key:
+            self.select_validation(key)
+        else:
+            self.validation_list.setCurrentRow(-1)
 
     def _form(self) -> object:
         def group(builder: ConditionBuilder) -> object:
@@ -182,9 +171,12 @@ class ValidationTab(QSplitter):
     def _shown_now(self) -> None:
         """The form as shown: the baseline of what is typed next."""
         v = self.current_validation()
-        self._shown = v.key if v is not None else ("" if self.adding else None)
-        self._shown_form = self._form() if self._shown is not None else None
-        self._refused_form = None
+        entity = self.pane.entity()
+        self.form.shown_now(
+            v.key if v is not None else ("" if self.adding else None),
+            v,
+            entity.key if entity else None,
+        )
 
     def show_validation(self) -> None:
         v = self.current_validation()
@@ -255,8 +247,9 @@ class ValidationTab(QSplitter):
             return items
 
         text = self.tr("add validation rule") if old is None else self.tr("edit validation rule")
-        if not self._set_validations(text, change):
-            return False
+        with self.form.applying():
+            if not self._set_validations(text, change):
+                return False
         self.adding = False
         if reselect:
             self.select_validation(rule["key"])
@@ -267,23 +260,11 @@ class ValidationTab(QSplitter):
         typed into the form shown before is applied first)."""
         if self.pane.entity_key() is None:
             return
-        left = self._shown
-        form = self._form() if left is not None else None
-        if left is not None and form not in (self._shown_form, self._refused_form):
-            self._leaving = True
-            try:
-                applied = self.apply_validation(left, reselect=False)
-            finally:
-                self._leaving = False
-            if not applied:
-                self._refused_form = form
-                return
+        if not self.form.leave(None, back=False):
+            return
         self.adding = True
-        self._leaving = True
-        try:
+        with self.form.quiet():
             self.validation_list.setCurrentRow(-1)
-        finally:
-            self._leaving = False
         self.show_validation()
         self.v_key.setText(f"validation_{self.validation_list.count() + 1}")
         self._shown_now()  # the suggested key is not something typed

@@ -71,6 +71,8 @@ class DraftTab(QWidget):
         )
         self.reset_button.clicked.connect(self.open_reset_confirm)
         self.reset_confirm: QMessageBox | None = None
+        #: Reset was asked for while the draft was being saved: it runs once the save is done.
+        self._reset_waiting = False
         self.rollback_note = QLabel(self)
         self.rollback_note.setObjectName("rollback_live_note")
         self.rollback_note.setWordWrap(True)
@@ -140,9 +142,32 @@ class DraftTab(QWidget):
         box.open()
 
     def _reset(self) -> None:
-        ws, user, doc = self.ctx.workspace, self.ctx.user, self.ctx.document
-        # The revision the designers hold: someone else's newer edit is refused, not overwritten.
-        revision = doc.revision if doc.loaded and not doc.busy() else None
+        doc = self.ctx.document
+        if doc.loaded and doc.busy():
+            # The designers' last edit is still being saved: the reset waits for that save, and
+            # then checks the revision it left (taking whatever revision is stored instead would
+            # overwrite someone else's edit saved meanwhile).
+            if not self._reset_waiting:
+                self._reset_waiting = True
+                doc.save_state.connect(self._reset_after_save)
+            return
+        self._reset_now(doc.revision if doc.loaded else None)
+
+    def _reset_after_save(self, state: str, message: str) -> None:
+        """The document's save went on: reset once it is saved; refuse when it cannot be."""
+        doc = self.ctx.document
+        if state in ("saving", "loading") or (state in ("saved", "loaded") and doc.busy()):
+            return
+        doc.save_state.disconnect(self._reset_after_save)
+        self._reset_waiting = False
+        if state in ("saved", "loaded"):
+            self._reset_now(doc.revision)
+        else:  # a conflict (someone else saved first) or a failed save
+            self.refused.emit(self.tr("The draft was not reset: %1").replace("%1", message))
+
+    def _reset_now(self, revision: int | None) -> None:
+        """Reset to live, checking ``revision`` (the designers'; ``None``: the stored one)."""
+        ws, user = self.ctx.workspace, self.ctx.user
         live = self.snapshot.draft.live_version if self.snapshot is not None else None
 
         def work() -> int:

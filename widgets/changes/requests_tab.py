@@ -300,7 +300,7 @@ class RequestsTab(QWidget):
         names = self.model.role_names  # roles as people know them, in the UI's language
         approvers = str(
             name_list(
-                f"{a.user} ({names.get(a.role, a.role)})"
+                self.tr("%1 (%2)").replace("%1", a.user).replace("%2", names.get(a.role, a.role))
                 for a in change.approvals
                 if a.decision == "approve" and a.valid
             )

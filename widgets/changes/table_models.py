@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableV
 from studio.changes import ChangeView
 from studio.changes.change_list import DamagedChange
 from studio.changes.history import ReleaseView
+from studio.i18n import name_list
 from widgets.table_base import ListTableModel
 from widgets.times import local_time, utc_time
 
@@ -121,14 +122,20 @@ class ChangeListModel(ListTableModel):
             return f"v{item.target_version}"
         if column == 4:
             void = QCoreApplication.translate("ChangeList", "%1 (does not count)")
-            return ", ".join(
-                f"{a.user} ({self.role_names.get(a.role, a.role)}): "
-                + (
-                    decision_text(a.decision)
-                    if a.valid
-                    else void.replace("%1", decision_text(a.decision))
+            # "zhou (业务负责人): approved" / "zhou（业务负责人）：已批准", listed as the language lists
+            one = QCoreApplication.translate("ChangeList", "%1 (%2): %3")
+            return str(
+                name_list(
+                    one.replace("%1", a.user)
+                    .replace("%2", self.role_names.get(a.role, a.role))
+                    .replace(
+                        "%3",
+                        decision_text(a.decision)
+                        if a.valid
+                        else void.replace("%1", decision_text(a.decision)),
+                    )
+                    for a in item.approvals
                 )
-                for a in item.approvals
             )
         return local_time(item.created_at, seconds=False)
 
@@ -190,7 +197,7 @@ class HistoryModel(ListTableModel):
         if column == 2:
             return item.author
         if column == 3:
-            return ", ".join(item.approvers)
+            return str(name_list(item.approvers))
         return local_time(item.applied_at, seconds=False)
 
     def tooltip(self, item: Any, column: int) -> str:

@@ -71,7 +71,7 @@ class FieldDesigner(QWidget):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
 
-        self.add_button = QPushButton(self.tr("&Add field…"), self)
+        self.add_button = QPushButton(self.tr("Add fie&ld…"), self)
         self.add_button.setObjectName("add_field")
         self.add_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_button.setToolTip(self.tr("Add a field to this entity (Ctrl+Shift+N)"))
@@ -79,12 +79,12 @@ class FieldDesigner(QWidget):
         self.up_button = QPushButton(self.tr("Move &up"), self)
         self.up_button.setToolTip(self.tr("Move the field up (Alt+Up)"))
         self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button = QPushButton(self.tr("Move &down"), self)
+        self.down_button = QPushButton(self.tr("Move do&wn"), self)
         self.down_button.setToolTip(self.tr("Move the field down (Alt+Down)"))
         self.down_button.clicked.connect(lambda: self.move_current(1))
         self.deprecate_button = QPushButton(self.tr("De&precate"), self)
         self.deprecate_button.clicked.connect(lambda: self._toggle_current("deprecated"))
-        self.hide_button = QPushButton(self.tr("&Hide"), self)
+        self.hide_button = QPushButton(self.tr("Hi&de"), self)
         self.hide_button.clicked.connect(lambda: self._toggle_current("hidden"))
         QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_current(-1))
         QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_current(1))
@@ -220,9 +220,9 @@ class FieldDesigner(QWidget):
             b.setEnabled(fd is not None)
         if fd is not None:
             self.deprecate_button.setText(
-                self.tr("Un&deprecate") if fd.deprecated else self.tr("De&precate")
+                self.tr("Unde&precate") if fd.deprecated else self.tr("De&precate")
             )
-            self.hide_button.setText(self.tr("Un&hide") if fd.hidden else self.tr("&Hide"))
+            self.hide_button.setText(self.tr("Unhi&de") if fd.hidden else self.tr("Hi&de"))
 
     # -- edits -----------------------------------------------------------------------------------
     def edit_field(self, field: str, changes: dict[str, Any]) -> StudioError | None:

@@ -104,7 +104,7 @@ class FindingsPanel(QWidget):
         header.resizeSection(2, 520)
         header.setStretchLastSection(True)
         self.summary = QLabel(self)
-        self.fix_button = QPushButton(self.tr("&Fix"), self)
+        self.fix_button = QPushButton(self.tr("Fi&x"), self)
         self.fix_button.setObjectName("fix_button")
         self.fix_button.setToolTip(self.tr("Apply the selected finding's fix (undoable)"))
         self.fix_button.clicked.connect(self.fix_current)

@@ -35,6 +35,7 @@ from widgets.entities.document import DesignerDocument
 from widgets.entities.field_designer import FieldDesigner
 from widgets.entities.findings_panel import FindingsPanel
 from widgets.entities.form_designer import FormDesigner
+from widgets.history_actions import history_action
 from widgets.pane import Pane, register_pane
 from widgets.sentences import counted
 
@@ -53,9 +54,9 @@ class EntitiesPane(Pane):
         # shortcuts work wherever the focus is in the window while the pane is shown (the
         # navigation on the left included): a shortcut the Edit menu shows must work. A text
         # input keeps Ctrl+Z for its own text while it has the focus, as everywhere.
-        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = history_action(self.doc, self, self.tr("&Undo"), undo=True)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = history_action(self.doc, self, self.tr("&Redo"), undo=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -67,7 +68,7 @@ class EntitiesPane(Pane):
         self.entity_list.setModel(self.entity_model)
         self.entity_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.entity_list.setStyleSheet("QListView::item { padding: 6px 4px; }")
-        self.new_entity_button = QPushButton(self.tr("New &entity…"), self)
+        self.new_entity_button = QPushButton(self.tr("&New entity…"), self)
         self.new_entity_button.setObjectName("new_entity")
         self.new_entity_button.clicked.connect(self.new_entity_dialog)
         # Search (Ctrl+F): the entities holding a match, and in the table only the matching fields.
@@ -121,7 +122,7 @@ class EntitiesPane(Pane):
         self.forms = FormDesigner(self.doc, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("designer_tabs")
-        self.tabs.addTab(self.fields, self.tr("&Fields"))
+        self.tabs.addTab(self.fields, self.tr("F&ields"))
         self.tabs.addTab(self.forms, self.tr("F&orms"))
 
         self.findings_panel = FindingsPanel(self)
@@ -297,8 +298,14 @@ class EntitiesPane(Pane):
         self.forms.set_findings(self.findings)
 
     def _save_state(self, state: str, message: str) -> None:
-        # A conflict or a failed save is said by the window's banner, in every pane.
-        self.save_label.setText(message)
+        # A conflict or a failed save is said in full by the window's banner, in every pane;
+        # here only in short (the whole sentence squeezed the entity list to a sliver).
+        if state in ("conflict", "error"):
+            self.save_label.setText(self.tr("Not saved"))
+            self.save_label.setToolTip(message)
+        else:
+            self.save_label.setText(message)
+            self.save_label.setToolTip("")
         if state == "loading" and not self._keys:
             self.heading.setText(message)
 

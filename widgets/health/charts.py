@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
+from studio.i18n import language
 from studio.scan.report import EntityHealth, ScanReport
 
 pg.setConfigOptions(antialias=False, background="w", foreground="#333")
@@ -163,13 +164,42 @@ class LengthChart:
         plot.setXRange(0, max(line, *(c[2] for c in columns)) * 1.08, padding=0)
 
 
+#: pyqtgraph's date formats (strftime) as QLocale formats, per UI language: QLocale says the
+#: month and the day of the week in the language ("12月", "周三"), strftime in the C locale's.
+_DATE_FORMATS = {
+    "zh_CN": {"%Y": "yyyy年", "%b": "M月", "%d": "d日", "%a %d": "d日 ddd"},
+    "en": {"%Y": "yyyy", "%b": "MMM", "%d": "d", "%a %d": "ddd d"},
+}
+
+
+class LocaleDateAxis(pg.DateAxisItem):
+    """A date axis whose labels are in the UI's language (times stay as pyqtgraph writes them)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        formats = _DATE_FORMATS.get(language(), _DATE_FORMATS["en"])
+        if spec is None or spec.format not in formats:
+            return list(super().tickStrings(values, scale, spacing))
+        chinese = language() == "zh_CN"
+        locale = QLocale(QLocale.Language.Chinese if chinese else QLocale.Language.English)
+        out = []
+        for english, value in zip(super().tickStrings(values, scale, spacing), values, strict=True):
+            if not english:  # a date the platform cannot write
+                out.append("")
+                continue
+            # Local time, as pyqtgraph's labels (this axis is given no offset from UTC).
+            day: QDate = QDateTime.fromSecsSinceEpoch(int(value)).date()
+            out.append(locale.toString(QDateTime(day, QTime(0, 0)), formats[spec.format]))
+        return out
+
+
 class TrendChart:
     """One entity over the kept scans: fields, searchable fields, and its worst column length."""
 
     def __init__(self, parent: QWidget, title: str) -> None:
         self.widget = _plot(parent, title)
         self.widget.addLegend(offset=(10, 5))
-        self.widget.setAxisItems({"bottom": pg.DateAxisItem()})
+        self.widget.setAxisItems({"bottom": LocaleDateAxis()})
 
     def show(self, points: list[tuple[datetime, list[dict[str, Any]]]], entity: str | None) -> None:
         plot = self.widget

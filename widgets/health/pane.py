@@ -55,6 +55,9 @@ class HealthPane(Pane):
         self.findings: list[Finding] = []
         self.points: list[tuple[datetime, list[dict[str, Any]]]] = []
         self.op: Op | None = None
+        #: the read of the last kept scan under way, if any (``reload``)
+        self.reading: Op | None = None
+        self._generation = 0
         self.dialog: OpProgressDialog | None = None
         self.mapping_dialog: QWidget | None = None
         # The last "password of the CRM database" question (tests answer it).
@@ -135,15 +138,46 @@ class HealthPane(Pane):
     # -- data -----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """The last kept scan if there is one, else the configuration's own red lines."""
+        """The last kept scan if there is one, else the configuration's own red lines; read off
+        the UI thread (a long history, a PostgreSQL workspace far away), the pane saying so."""
         from studio.scan.service import last_report, trend
 
-        bundle = self.ctx.bundle()
-        report = last_report(self.ctx.workspace, bundle)
-        self.points = trend(self.ctx.workspace)
+        workspace, bundle = self.ctx.workspace, self.ctx.bundle()
+        self._generation += 1
+        generation = self._generation
+
+        def read() -> tuple[int, ScanReport | None, list[tuple[datetime, list[dict[str, Any]]]]]:
+            return generation, last_report(workspace, bundle), trend(workspace)
+
+        self.summary.setText(self.tr("Reading the last scan…"))
+        op = Op(read, self, ctx=self.ctx)
+        op.succeeded.connect(self._read)
+        op.failed.connect(self._read_failed)
+        op.finished.connect(op.deleteLater)
+        op.finished.connect(lambda: self._read_finished(op))
+        self.reading = op
+        op.start()
+
+    def _read(
+        self,
+        result: tuple[int, ScanReport | None, list[tuple[datetime, list[dict[str, Any]]]]],
+    ) -> None:
+        generation, report, points = result
+        if generation != self._generation:
+            return  # a newer read is on its way
+        self.points = points
         if report is not None and not self.db.text():
             self.db.setText(report.scan.url)
         self.show_report(report)
+
+    def _read_failed(self, message: str) -> None:
+        self.summary.setText(
+            self.tr("The last scan could not be read: {message}").format(message=message)
+        )
+
+    def _read_finished(self, op: Op) -> None:
+        if self.reading is op:
+            self.reading = None
 
     def show_report(self, report: ScanReport | None) -> None:
         self.report = report
@@ -249,7 +283,7 @@ class HealthPane(Pane):
         """Scan the database named; ``password`` (asked for) signs in and is kept in the keyring
         once the database accepted it."""
         from studio.scan.connect import SignInRefused
-        from studio.scan.service import scan_in_workspace
+        from studio.scan.service import scan_in_workspace, trend
 
         url = self.db.text().strip()
         if not url:
@@ -265,7 +299,8 @@ class HealthPane(Pane):
             except SignInRefused as exc:
                 # Not a failure to report: the person is asked for the password (below).
                 return OpResult(_SignIn(url, mapping, str(exc)), OpChanges())
-            return OpResult(report, OpChanges(scans=True))
+            # The trend with this scan in it, read here too: not on the UI thread.
+            return OpResult((report, trend(workspace)), OpChanges(scans=True))
 
         self.scan_button.setEnabled(False)
         self.map_button.setEnabled(False)
@@ -282,13 +317,15 @@ class HealthPane(Pane):
             return  # our own scan: shown by _scanned
         self.reload()
 
-    def _scanned(self, report: ScanReport | _SignIn) -> None:
-        from studio.scan.service import trend
-
-        if isinstance(report, _SignIn):
-            self.ask_password(report)
+    def _scanned(
+        self,
+        result: tuple[ScanReport, list[tuple[datetime, list[dict[str, Any]]]]] | _SignIn,
+    ) -> None:
+        if isinstance(result, _SignIn):
+            self.ask_password(result)
             return
-        self.points = trend(self.ctx.workspace)
+        self._generation += 1  # a read started before this scan would show less than it
+        report, self.points = result
         self.show_report(report)
 
     def ask_password(self, refused: _SignIn) -> None:

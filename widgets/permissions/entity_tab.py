@@ -61,7 +61,7 @@ class EntityTab(QWidget):
         self.entity_clear_button = QPushButton(self.tr("&Not allowed"), self)
         self.entity_clear_button.setToolTip(self.tr("Take every action away in the selected cells"))
         self.entity_clear_button.clicked.connect(lambda: self.set_pairs(self.selected_pairs(), {}))
-        self.entity_copy_button = QPushButton(self.tr("Copy role &from…"), self)
+        self.entity_copy_button = QPushButton(self.tr("Copy &role from…"), self)
         self.entity_copy_button.clicked.connect(self.copy_entity_role_from)
         #: the scopes or copy dialog on screen, or the last one (tests fill and accept it)
         self.scopes_dialog: QDialog | None = None

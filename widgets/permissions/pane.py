@@ -39,6 +39,7 @@ from studio.lint.findings import Finding
 from widgets.choices import refill_choices
 from widgets.context import StudioContext
 from widgets.entities.document import DesignerDocument
+from widgets.history_actions import history_action
 from widgets.ops import Op
 from widgets.pane import Pane, register_pane
 from widgets.permissions.access_tab import AccessTab
@@ -70,9 +71,9 @@ class PermissionsPane(Pane):
         #: the server's counts the findings on screen were judged with
         self._stats: DataStats | None = None
 
-        self.undo_action = self.doc.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = history_action(self.doc, self, self.tr("&Undo"), undo=True)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.doc.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = history_action(self.doc, self, self.tr("&Redo"), undo=False)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -121,7 +122,7 @@ class PermissionsPane(Pane):
         self.set_button.setMenu(menu)
         self.column_button = QPushButton(self.tr("Select &column"), self)
         self.column_button.clicked.connect(self.select_column)
-        self.copy_button = QPushButton(self.tr("Copy role &from…"), self)
+        self.copy_button = QPushButton(self.tr("Copy &role from…"), self)
         self.copy_button.clicked.connect(self.copy_role_from)
         # The last hand-over dialog (tests answer it).
         self.leaver_dialog: QDialog | None = None
@@ -406,21 +407,35 @@ class PermissionsPane(Pane):
             if f.entity == entity and f.role is not None and f.field is not None
         }
         self.field_model.set_findings(marks)
-        errors = sum(1 for f in found if f.blocking)
-        lines = [
-            self.tr("{findings}, {errors} of them errors.").format(
-                findings=counted(
-                    len(found),
-                    self.tr("{n} permission finding"),
-                    self.tr("{n} permission findings"),
-                ),
-                errors=errors,
-            )
-        ]
+        lines = [self.findings_summary(found)]
         lines += [f"• {f.message}" for f in found if f.blocking][:3]
         self.findings_label.setText("\n".join(lines))
         self.fix_button.setEnabled(any(f.fix is not None for f in found))
         self.health_tab.show_summary()
+
+    def findings_summary(self, found: list[Finding]) -> str:
+        """How many permission findings there are and how many are errors, in words that fit
+        the counts ("3 permission findings, one of them an error.")."""
+        errors = sum(1 for f in found if f.blocking)
+        if not found:
+            return self.tr("No permission findings.")
+        if len(found) == 1:
+            return (
+                self.tr("1 permission finding: an error.")
+                if errors
+                else self.tr("1 permission finding, not an error.")
+            )
+        findings = counted(
+            len(found), self.tr("{n} permission finding"), self.tr("{n} permission findings")
+        )
+        if errors == 0:
+            return self.tr("{findings}, none of them errors.").format(findings=findings)
+        return counted(
+            errors,
+            self.tr("{findings}, one of them an error."),
+            self.tr("{findings}, {n} of them errors."),
+            findings=findings,
+        )
 
     def fix_all(self) -> bool:
         """Every fix the permission findings on screen offer, as one edit of the draft."""

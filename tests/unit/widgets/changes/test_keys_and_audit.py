@@ -89,10 +89,10 @@ def test_audit_pane_verifies_and_exports(
     assert rows[0][:4] == ["id", "at", "actor", "action"]
     # The export is itself an audited action, shown at the top after the refresh.
     assert audit_pane.model.index(0, 2).data() == "exported"
-    # Issue 19: details read as "key: value" pairs, not raw JSON; the time is local, with UTC in
-    # its tooltip; actions are words of the UI's language.
+    # Issue 19: details read as "name: value" pairs in words, not raw JSON; the time is local,
+    # with UTC in its tooltip; actions are words of the UI's language.
     details = audit_pane.model.index(0, 4).data()
-    assert "what: audit" in details and "{" not in details
+    assert "What: Audit log" in details and "{" not in details
     assert audit_pane.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("UTC")
     i18n.set_language("zh_CN")
     try:

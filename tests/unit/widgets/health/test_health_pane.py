@@ -24,6 +24,15 @@ def ctx(sample_workspace_path: Path) -> Iterator[StudioContext]:
     context.workspace.close()
 
 
+def _read(qtbot: QtBot, pane: HealthPane) -> HealthPane:
+    """``pane`` once it has read the last kept scan (off the UI thread)."""
+    qtbot.addWidget(pane)
+    if pane.reading is not None:
+        with qtbot.waitSignal(pane.reading.finished, timeout=30_000):
+            pass
+    return pane
+
+
 def _statuses(pane: HealthPane) -> dict[str, str]:
     return {e.name: e.status for e in pane.entities}
 
@@ -58,9 +67,8 @@ def test_scan_now_shows_customer_red_with_the_fix(
     html = pane.details.toPlainText()
     assert "column_too_long" in html and "customer.notes" in html
     assert pane.scan_button.isEnabled()
-    # The scan was kept: a new pane shows it again.
-    again = HealthPane(ctx)
-    qtbot.addWidget(again)
+    # The scan was kept: a new pane shows it again (read off the UI thread).
+    again = _read(qtbot, HealthPane(ctx))
     assert _statuses(again)["customer"] == "red" and again.db.text().startswith("sqlite://")
     pane.show()
     qtbot.waitExposed(pane)
@@ -200,8 +208,7 @@ def test_the_admin_maps_a_table_named_otherwise_and_the_scan_uses_it(
     text = pane.details.toPlainText()
     assert text.startswith("column_too_long notes") and "tbl_cust.remark" in text
     # saved with the database: a scan from a new pane uses it without asking
-    again = HealthPane(ctx)
-    qtbot.addWidget(again)
+    again = _read(qtbot, HealthPane(ctx))
     again.scan_now()
     assert again.op is not None
     with qtbot.waitSignal(again.op.finished, timeout=60_000):
