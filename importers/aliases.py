@@ -283,3 +283,12 @@ DIVISION_SUFFIX = (
 MUNICIPALITY = "直辖市"
 #: How people mark a landline's extension: "-8001", "转8001", "分机 23", "ext. 12", "x12", "#123".
 EXTENSION_MARKS = r"转|分机|ext\.?|extn\.?|x|#|-|－"
+#: Brackets around a note beside a phone number ("13800138000（微信同号）"), opening and closing.
+PHONE_NOTE_OPEN = "（(【["
+PHONE_NOTE_CLOSE = "）)】]"
+#: What people put between two phone numbers in one cell ("138 0013 8000/0571-8888 1234").
+PHONE_LIST_MARKS = "/、,，;；|"
+#: Colons after a word before a number ("手机：").
+COLONS = "：:"
+#: The dot a Chinese input method types in an e-mail address (NFKC leaves it as it is).
+IDEOGRAPHIC_FULL_STOP = "。"

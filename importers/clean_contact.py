@@ -11,7 +11,7 @@ from collections import Counter
 import polars as pl
 
 from importers import phone
-from importers.aliases import DOMAIN_TYPOS
+from importers.aliases import DOMAIN_TYPOS, IDEOGRAPHIC_FULL_STOP
 from importers.clean_codes import (
     EMAIL_CASE,
     EMAIL_TYPO,
@@ -35,9 +35,10 @@ def clean_phone(fd: FieldDef, values: pl.Series) -> Cleaned:
     fast, land = found_fast["mobile"], found_fast["landline"]
     # phonenumbers (~150 us a value) only for what neither pattern took, once per distinct value
     needs = fast.is_null() & land.is_null() & values.is_not_null()
-    found: dict[str, tuple[str, str] | None] = {
-        v: phone.classify(v) for v in values.filter(needs).unique().to_list()
-    }
+    every = {v: phone.numbers(v) for v in values.filter(needs).unique().to_list()}
+    found = {v: phone.chosen(f) for v, f in every.items()}
+    # "13800138000/0571-88881234": the mobile is the field's, the landline is kept beside it
+    beside = {v: b for v, f in every.items() if (b := phone.beside(f)) is not None}
     keys = pl.Series(list(found), dtype=pl.String)
     kinds = pl.Series([f[0] if f else None for f in found.values()], dtype=pl.String)
     nums = pl.Series([f[1] if f else None for f in found.values()], dtype=pl.String)
@@ -76,6 +77,15 @@ def clean_phone(fd: FieldDef, values: pl.Series) -> Cleaned:
             .to_series()
         )
         changes[LANDLINE] += int(is_other.sum())
+        if beside:
+            extra = values.replace_strict(
+                pl.Series(list(beside), dtype=pl.String),
+                pl.Series(list(beside.values()), dtype=pl.String),
+                default=None,
+                return_dtype=pl.String,
+            )
+            landlines = landlines.fill_null(extra)
+            changes[LANDLINE] += int(extra.is_not_null().sum())
     else:
         out = (
             pl.DataFrame({"m": mobiles, "ok": is_mobile | is_other})
@@ -112,14 +122,24 @@ def _mobile_only(fd: FieldDef) -> bool:
 
 def clean_email(fd: FieldDef, values: pl.Series) -> Cleaned:
     changes: Counter[str] = Counter()
-    lower = nfkc(values).str.to_lowercase().str.replace_all(r"\s", "")
+    # the dot a Chinese input method types (NFKC leaves it; the full-width at sign it makes "@")
+    lower = (
+        nfkc(values)
+        .str.to_lowercase()
+        .str.replace_all(r"\s", "")
+        .str.replace_all(IDEOGRAPHIC_FULL_STOP, ".", literal=True)
+    )
     changes[EMAIL_CASE] += count_changed(values, lower)
     # a known typo of a mail domain, corrected and counted (never silent): qq.con -> qq.com
     typo_keys = pl.Series(list(DOMAIN_TYPOS), dtype=pl.String)
     typo_vals = pl.Series(list(DOMAIN_TYPOS.values()), dtype=pl.String)
     domain = pl.col("e").str.extract(r"@([^@]*)$", 1)
+    # a comma for a dot in the domain ("qq,com"): no domain has one
+    dotted = domain.str.replace_all(",", ".")
     typo = pl.DataFrame({"e": lower}).with_columns(
-        domain.replace_strict(typo_keys, typo_vals, default=None).alias("fix"),
+        dotted.replace_strict(typo_keys, typo_vals, default=None)
+        .fill_null(pl.when(dotted != domain).then(dotted))
+        .alias("fix"),
         domain.str.len_chars().cast(pl.Int64).alias("n"),
     )
     fixed = typo.select(

@@ -4,6 +4,7 @@ finds. The separator is a tab or a comma, by the first line; every cell is text.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -87,11 +88,26 @@ def _looks_like_text(text: str) -> bool:
     return bad <= len(sample) // 1000
 
 
+def _ragged(text: str, separator: str) -> pl.DataFrame:
+    """The cells of a CSV whose lines have different numbers of values, as wide as its widest
+    line (Python's csv module: only for such a file, which polars refuses to read whole)."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    width = max((len(r) for r in rows), default=0)
+    return pl.DataFrame(
+        {f"column_{c}": [r[c] if c < len(r) else None for r in rows] for c in range(width)},
+        schema={f"column_{c}": pl.String for c in range(width)},
+    )
+
+
 def csv_grid(path: Path, max_columns: int) -> tuple[pl.DataFrame, str]:
     """The cells of the CSV file ``path`` as text columns ``cN`` (N: 0 for the first), empty
     cells null, and the encoding it was in. A file wider than five times ``max_columns`` is
     refused here already (the reader bounds the columns with data to ``max_columns``)."""
     text, encoding = decode_csv(path.read_bytes())
+    if not text.strip():
+        raise ImportFileError(
+            "{path}: the sheet {sheet} is empty.", path=path.name, sheet=path.stem
+        )
     first = text.split("\n", 1)[0]
     separator = "\t" if first.count("\t") > first.count(",") else ","
     try:
@@ -100,8 +116,11 @@ def csv_grid(path: Path, max_columns: int) -> tuple[pl.DataFrame, str]:
             has_header=False,
             infer_schema=False,
             separator=separator,
-            truncate_ragged_lines=True,
         )
+    except pl.exceptions.ComputeError:
+        # a line with more values than the first (a comma in a value without quotes): polars
+        # would cut them off, unsaid; read as wide as the widest line, every value kept
+        frame = _ragged(text, separator)
     except Exception as exc:
         raise ImportFileError(
             "{path} is not a readable CSV file ({reason}).",

@@ -22,8 +22,11 @@ def normalise_header(text: str) -> str:
     import unicodedata
 
     t = unicodedata.normalize("NFKC", text or "").strip().lower()
-    t = re.sub(HEADER_BRACKETED, "", t)
-    return re.sub(HEADER_NOISE, "", t)
+    bare = re.sub(HEADER_NOISE, "", re.sub(HEADER_BRACKETED, "", t))
+    if not bare:
+        # a title all in brackets, "（公司）": its words (it was compared as nothing)
+        bare = re.sub(HEADER_NOISE, "", re.sub(r"[()\[\]\u3010\u3011]", "", t))  # NFKC: （ is (
+    return bare
 
 
 def header_of(

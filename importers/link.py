@@ -9,7 +9,9 @@ reports' rules (mobile the strong key, name and e-mail auxiliary), written out:
 
 - merged automatically: the names agree (hanzi, traditional or pinyin in any order: ``names``) and
   the mobile is the same, or the personal (not shared) e-mail is the same, or the mobile differs by
-  one transposed digit and something else agrees as well;
+  one transposed digit and something else agrees as well, or the landline is the same and is no
+  switchboard (no other name is written with it in the file) or the extension is the same, and
+  no other mailbox, mobile or credit code says otherwise;
 - left to a person (``review_pairs``): one mobile or personal e-mail behind different names (family
   members, a shared switchboard), a transposed digit alone, or the same name with only the
   company, landline or mailbox name in common;
@@ -17,7 +19,8 @@ reports' rules (mobile the strong key, name and e-mail auxiliary), written out:
   no evidence of one person. A person who changed jobs (same name and mobile, new company) stays
   one person: a different company is no evidence against.
 
-Automatic merges are joined transitively, but never into a group whose names disagree.
+Automatic merges are joined transitively, but never into a group whose names disagree. The
+review list asks once about two records (their strongest pair), not once per pair of their rows.
 
 The steps live in their own modules: ``importers.link_blocking`` (the keys and the candidate
 pairs), ``importers.link_judging`` (the evidence and decision per pair); this module groups the
@@ -107,12 +110,17 @@ def link_frames(
     feat = features(frame, keys)
     pairs = candidate_pairs(feat)
     rejected = {frozenset(p) for p in not_same}
+    said_apart = pairs.clear()
     if rejected and fingerprints is not None:
-        keep = [
-            frozenset((fingerprints[a], fingerprints[b])) not in rejected
-            for a, b in zip(pairs["a"], pairs["b"], strict=True)
-        ]
-        pairs = pairs.filter(pl.Series(keep, dtype=pl.Boolean))
+        keep = pl.Series(
+            [
+                frozenset((fingerprints[a], fingerprints[b])) not in rejected
+                for a, b in zip(pairs["a"], pairs["b"], strict=True)
+            ],
+            dtype=pl.Boolean,
+        )
+        said_apart = pairs.filter(~keep)
+        pairs = pairs.filter(keep)
     compared = feat.select(COMPARED)  # the rows of each pair: only what is compared
     judged = judge_codes(compared[pairs["a"]], compared[pairs["b"]])
     decided = pl.concat([pairs, judged], how="horizontal").filter(pl.col("decision").is_not_null())
@@ -165,8 +173,37 @@ def link_frames(
     ga, gb = final.gather(to_review["a"]), final.gather(to_review["b"])
     apart = (ga.is_null() | gb.is_null() | (ga != gb)).fill_null(True)
     to_review = to_review.filter(apart).sort(["score", "a", "b"], descending=[True, False, False])
+    to_review = _one_per_two_records(to_review, final, said_apart)
     review = as_text(to_review).select("a", "b", "score", *EVIDENCE)
     return LinkedFrames(groups=groups, review=review)
+
+
+def _one_per_two_records(
+    review: pl.DataFrame, group: pl.Series, said_apart: pl.DataFrame
+) -> pl.DataFrame:
+    """The strongest pair (``review`` is sorted so) between each two records: a person decides
+    whether two records are one person once, not once per pair of their rows (a family behind
+    one mobile, written three times each, is one question, not nine). Records of which a person
+    said a pair of rows are not the same are not asked about again."""
+    if review.height == 0:
+        return review
+    rows = pl.int_range(group.len(), eager=True, dtype=pl.Int64)
+    record = pl.coalesce(group, rows)  # a row in no group is its own record
+
+    def records(pairs: pl.DataFrame) -> pl.DataFrame:
+        ra = record.gather(pairs["a"])
+        rb = record.gather(pairs["b"])
+        return pl.DataFrame(
+            {
+                "ra": pl.select(pl.min_horizontal(ra, rb)).to_series(),
+                "rb": pl.select(pl.max_horizontal(ra, rb)).to_series(),
+            }
+        )
+
+    keyed = pl.concat([review, records(review)], how="horizontal")
+    if said_apart.height:
+        keyed = keyed.join(records(said_apart).unique(), on=["ra", "rb"], how="anti")
+    return keyed.unique(["ra", "rb"], keep="first", maintain_order=True).drop("ra", "rb")
 
 
 def _components(edges: pl.DataFrame, n: int) -> pl.Series:

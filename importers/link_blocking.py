@@ -73,7 +73,17 @@ def features(frame: pl.DataFrame, keys: KeyTables | None = None) -> pl.DataFrame
         pl.col("email").str.extract(r"^([^@]+)@", 1).alias("local"),
     ).with_columns(
         pl.col("local").is_in(sorted(SHARED_MAILBOXES)).fill_null(False).alias("shared_mailbox"),
+        _shared_line(),
     )
+
+
+def _shared_line() -> pl.Expr:
+    """Whether a row's landline (its extension aside) is written with two names in the frame:
+    a switchboard, which says nothing about who answers it."""
+    line = pl.col("landline").str.replace(r" ext\. .*$", "")
+    key = pl.col("name_key")
+    names = key.filter(key.is_not_null()).n_unique().over(line)
+    return (line.is_not_null() & (names > 1)).fill_null(False).alias("shared_line")
 
 
 def candidate_pairs(feat: pl.DataFrame, *, sieve: bool = True) -> pl.DataFrame:

@@ -94,6 +94,7 @@ COMPARED = (
     "company_key",
     "credit_code",
     "landline",
+    "shared_line",
 )
 
 
@@ -176,6 +177,10 @@ def judge_codes(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
         _same(pl.col("credit_code"), pl.col("credit_code_b")).alias("credit_code"),
         _same(pl.col("landline"), pl.col("landline_b")).alias("landline"),
         shared.alias("shared"),
+        pl.col("landline")
+        .str.contains(" ext. ", literal=True)
+        .fill_null(False)
+        .alias("landline_ext"),
     )
     name, mobile, email = pl.col("name"), pl.col("mobile"), pl.col("email")
     name_ok = (name == _SAME) | (name == _CLOSE)
@@ -213,11 +218,19 @@ def judge_codes(left: pl.DataFrame, right: pl.DataFrame) -> pl.DataFrame:
         + (pl.col("credit_code") == _SAME).cast(pl.Float64)
         + (pl.col("landline") == _SAME).cast(pl.Float64) * 1.5
     )
+    # nothing that two records of one person would not say: another personal mailbox, another
+    # mobile, another credit code
+    no_conflict = ((email != _DIFFERENT) | pl.col("shared")) & (pl.col("credit_code") != _DIFFERENT)
+    landline_same = pl.col("landline") == _SAME
+    # a switchboard is shared by colleagues, two 张伟 among them: the same landline says one
+    # person with the same extension, or where no other name is written with it in the file
+    own_line = pl.col("landline_ext") | ~(pl.col("shared_line") | pl.col("shared_line_b"))
     decision = (
         pl.when(
             (name_strong & (mobile_same | email_personal))
             | (name_ok & mobile_same & email_personal)
             | (name_strong & transposed_e & (support >= 1))
+            | (name_strong & landline_same & own_line & (mobile != _DIFFERENT) & no_conflict)
             | (no_name & mobile_same & email_personal)
         )
         .then(_code(MERGE))

@@ -75,9 +75,15 @@ def _strip_tones(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("u:", "v")
 
 
+#: ü as passports write it (吕 LYU, 女 NYU, since 2012): the syllables pypinyin writes lv, nv.
+_PASSPORT_U = {"lyu": "lv", "nyu": "nv"}
+
+
 @cache
 def _split_pinyin(word: str) -> tuple[str, ...] | None:
     """``word`` as the fewest pinyin syllables, or ``None`` when it is not pinyin."""
+    if word in _PASSPORT_U:
+        return (_PASSPORT_U[word],)
     syl = _syllables()
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)

@@ -13,7 +13,13 @@ from functools import cache
 
 import polars as pl
 
-from importers.aliases import EXTENSION_MARKS
+from importers.aliases import (
+    COLONS,
+    EXTENSION_MARKS,
+    PHONE_LIST_MARKS,
+    PHONE_NOTE_CLOSE,
+    PHONE_NOTE_OPEN,
+)
 
 #: Separators people put in numbers: spaces, dashes, dots, brackets (full-width ones are NFKC'd).
 SEPARATORS = r"[\s\-\.\(\)/]"
@@ -118,10 +124,65 @@ _EXTENSION = re.compile(
 )
 
 
+#: A note in brackets with a Chinese word in it ("（微信同号）", "(前台)"), and Chinese words
+#: before or after the number ("手机：", " 微信同号"): what people write beside a number.
+_OPEN, _CLOSE = re.escape(PHONE_NOTE_OPEN), re.escape(PHONE_NOTE_CLOSE)
+_BRACKETED_NOTE = re.compile(rf"[{_OPEN}][^{_CLOSE}]*[\u3400-\u9fff][^{_CLOSE}]*[{_CLOSE}]")
+_LEADING_NOTE = re.compile(rf"^[\u3400-\u9fff]+[{re.escape(COLONS)}]?\s*")
+_TRAILING_NOTE = re.compile(r"(?<=\d)\s*[\u3400-\u9fff]+$")
+#: Between two numbers written in one cell ("138 0013 8000/0571-8888 1234").
+_BETWEEN_NUMBERS = re.compile(rf"\s*[{re.escape(PHONE_LIST_MARKS)}]\s*|\s{{2,}}")
+
+
 def classify(value: str) -> tuple[str, str] | None:
     """``("mobile", 11 digits)`` or ``("landline", "0xx-xxxxxxxx")`` (with `` ext. N`` when an
     extension is written) for a value the fast path did not take; ``None`` when it is not a
-    phone number at all. Python, once per distinct value."""
+    phone number at all. Python, once per distinct value.
+
+    A number with a note beside it ("13800138000 微信同号") is that number; of several numbers
+    in one cell the mobile (else the first), see ``numbers``."""
+    return chosen(numbers(value))
+
+
+def chosen(found: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Of the numbers of one value, the one a phone field keeps: the mobile, else the first."""
+    mobiles = [f for f in found if f[0] == "mobile"]
+    return mobiles[0] if mobiles else found[0] if found else None
+
+
+def beside(found: list[tuple[str, str]]) -> str | None:
+    """The landline written beside a mobile in one value, kept as ``chosen``'s landline."""
+    if not any(f[0] == "mobile" for f in found):
+        return None
+    return next((n for k, n in found if k == "landline"), None)
+
+
+def numbers(value: str) -> list[tuple[str, str]]:
+    """Every phone number of a value (``classify``'s answers), in their order: one for most
+    values, two for "13800138000/0571-88881234"; empty when any part is no number at all, so
+    that nothing is guessed out of text that is not a list of numbers."""
+    found = _one(value)
+    if found is not None:
+        return [found]
+    bare = _without_notes(value)
+    if bare != value.strip():
+        found = _one(bare)
+        if found is not None:
+            return [found]
+    parts = [p for p in _BETWEEN_NUMBERS.split(bare) if p]
+    if not 2 <= len(parts) <= 3:
+        return []
+    out = [_one(_without_notes(p)) for p in parts]
+    return [f for f in out if f is not None] if all(out) else []
+
+
+def _without_notes(value: str) -> str:
+    text = _BRACKETED_NOTE.sub(" ", value).strip()
+    text = _LEADING_NOTE.sub("", text)
+    return _TRAILING_NOTE.sub("", text).strip()
+
+
+def _one(value: str) -> tuple[str, str] | None:
     found = _classify(value)
     if found is None:
         m = _EXTENSION.match(value.strip())

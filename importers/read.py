@@ -97,6 +97,16 @@ def read_table(
         raise ImportFileError("{path} is a folder: choose a workbook in it.", path=str(path))
     if not path.is_file():
         raise ImportFileError("There is no file {path}.", path=str(path))
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except OSError:
+        # Excel on Windows holds the workbook it has open; or the file is someone else's
+        raise ImportFileError(
+            "{path} cannot be opened: another program (Excel?) has it open, or you may not "
+            "read it. Close it there and try again.",
+            path=path.name,
+        ) from None
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ImportFileError(
             "{path} is larger than {limit} MB; split it into smaller files.",

@@ -377,6 +377,10 @@
         <translation>没有对应列的必填字段：{fields}。</translation>
     </message>
     <message>
+        <source>No CRM server is configured: only the workbook was checked, and Import needs one.</source>
+        <translation>未配置 CRM 服务器：只检查了工作簿本身；导入需要服务器。</translation>
+    </message>
+    <message>
         <source>The server&apos;s records were not consulted.</source>
         <translation>未查询服务器上的已有记录。</translation>
     </message>
@@ -1897,7 +1901,7 @@
     </message>
     <message>
         <source>&amp;Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. The server&apos;s records the checked plan merges into or asks about, by key. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. The server&apos;s records the checked plan merges into or asks about, by key. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``). Whether the last check had a CRM server to ask.</extracomment>
         <translation>打开工作簿(&amp;O)…</translation>
     </message>
     <message>

@@ -186,6 +186,9 @@ MESSAGES = feature(
         ),
         # importers/read.py
         "There is no file {path}.": "文件 {path} 不存在。",
+        "{path} cannot be opened: another program (Excel?) has it open, or you may not read it. Close it there and try again.": (
+            "无法打开 {path}：它正被其他程序（Excel？）打开，或您没有读取权限。请在那里关闭它后重试。"
+        ),
         "{path} is a folder: choose a workbook in it.": "{path} 是文件夹：请选择其中的工作簿。",
         "{path} is larger than {limit} MB; split it into smaller files.": (
             "{path} 超过 {limit} MB，请拆分为较小的文件。"

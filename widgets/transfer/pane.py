@@ -89,6 +89,8 @@ class ImportExportPane(Pane):
         self.batch_size: int | None = None
         #: The file's size and time of change when the last check began (``_stamp``).
         self.checked_stamp: tuple[int, int] | None = None
+        #: Whether the last check had a CRM server to ask.
+        self.checked_with_server = False
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -353,6 +355,7 @@ class ImportExportPane(Pane):
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
         self.checked_stamp = _stamp(path)
+        self.checked_with_server = server is not None
         # until this check ends, nothing checked before can be imported (it failed: neither)
         self._forget_plan()
         work = check_work(
@@ -404,7 +407,7 @@ class ImportExportPane(Pane):
                 self.tabs.setCurrentIndex(self.changes_tab)
 
     def _summarise(self, plan: Plan) -> None:
-        self.summary.setText(check_summary(plan, self.earlier))
+        self.summary.setText(check_summary(plan, self.earlier, server=self.checked_with_server))
 
     def _field_chosen(self, header: str, field: str | None) -> None:
         """The admin mapped the column ``header`` by hand: the check no longer says what an

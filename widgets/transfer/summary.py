@@ -16,9 +16,10 @@ from widgets.sentences import counted, joined
 from widgets.times import local_time
 
 
-def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
+def check_summary(plan: Plan, earlier: Mapping[str, Any] | None, *, server: bool = True) -> str:
     """What the check of ``plan`` found, as one line; ``earlier``: the journal of the import the
-    plan would be, if it ran before (``studio.importing.run.earlier_import``)."""
+    plan would be, if it ran before (``studio.importing.run.earlier_import``); ``server``:
+    whether a CRM server was there to ask (without one, Import cannot run: said now)."""
     cleaned = sum(sum(k.values()) for k in plan.cleaning.values())
     # the counts that make a noun plural said apart: "1 row read", "2 rows read"
     text = QCoreApplication.translate(
@@ -55,7 +56,15 @@ def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
                 fields=name_list(_label(plan, key, lang) for key in plan.mapping.unmapped_required)
             ),
         )
-    if plan.checked_against is None:
+    if not server:
+        text = joined(
+            text,
+            QCoreApplication.translate(
+                "CheckSummary",
+                "No CRM server is configured: only the workbook was checked, and Import needs one.",
+            ),
+        )
+    elif plan.checked_against is None:
         text = joined(
             text,
             QCoreApplication.translate("CheckSummary", "The server's records were not consulted."),

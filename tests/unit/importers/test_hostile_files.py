@@ -110,3 +110,51 @@ def test_a_folder_is_said_to_be_one(tmp_path: Path) -> None:
         dry_run(folder, CUSTOMER)
     assert str(caught.value) == f"{folder} is a folder: choose a workbook in it."
     assert _zh(caught.value) == f"{folder} 是文件夹：请选择其中的工作簿。"
+
+
+def test_a_csv_line_with_more_values_than_titles_loses_none(tmp_path: Path) -> None:
+    """宁波,模具,厂: a comma inside a value, without quotes. polars cut the line to the titles'
+    width: the company read as 宁波, and 模具 and 厂 were gone, unsaid. Now every value is
+    kept, in columns of their own (named by their letters), which the mapping shows."""
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_bytes(
+        "客户名称,手机,公司\r\n张三,13800138000,杭州示例\r\n李四,13700137000,宁波,模具,厂\r\n"
+        "王五\r\n".encode()
+    )
+    plan = dry_run(ragged, CUSTOMER)
+    assert plan.table.headers == ("客户名称", "手机", "公司", "D", "E")
+    assert plan.table.frame["D"].to_list() == [None, "模具", None]
+    assert plan.table.frame["E"].to_list() == [None, "厂", None]
+    assert plan.mapping.field_of("D") is None and plan.rows_read == 3
+
+
+def test_an_empty_csv_is_said_to_be_empty_in_the_persons_language(tmp_path: Path) -> None:
+    """A file of only a BOM said "(empty CSV)": polars' English inside the Chinese message."""
+    bom = tmp_path / "空的.csv"
+    bom.write_bytes(b"\xef\xbb\xbf\r\n")
+    with pytest.raises(ImportFileError) as caught:
+        dry_run(bom, CUSTOMER)
+    assert _zh(caught.value) == "空的.csv：工作表 空的 是空的。"
+
+
+def test_a_file_that_cannot_be_read_is_a_message_not_a_crash() -> None:
+    """A workbook Excel holds open (Windows), or another user's: the open fails. It crashed
+    the CLI ("an unexpected error") and the wizard. /proc/self/mem is a regular file whose
+    read fails even for root, as a locked workbook's does."""
+    with pytest.raises(ImportFileError) as caught:
+        dry_run(Path("/proc/self/mem"), CUSTOMER)
+    assert "cannot be opened: another program (Excel?) has it open" in str(caught.value)
+    assert "无法打开 mem：它正被其他程序（Excel？）打开" in _zh(caught.value)
+
+
+def test_a_title_all_in_brackets_is_compared_by_its_words() -> None:
+    """（公司） was compared as nothing (the brackets' contents are a note, as in
+    客户名称(必填)) and its column left unmapped."""
+    from importers.mapping import guess_mapping
+
+    mapping = guess_mapping(["客户名称(必填)", "（公司）", "【手机】"], CUSTOMER)
+    assert mapping.as_dict() == {
+        "客户名称(必填)": "name",
+        "（公司）": "company",
+        "【手机】": "mobile",
+    }

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.server import run_server
@@ -71,3 +72,19 @@ def test_a_new_user_is_told_what_to_do_first(qtbot: QtBot, ctx: StudioContext, l
         "每一行都会立即检查。点击“导入”之前不会写入任何内容。",
     }[lang]
     assert pane.summary.text() == said
+
+
+def test_without_a_server_the_check_says_import_needs_one(
+    qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import stays pressable without a server (it then says why it cannot run); the check
+    says so at once, rather than "the server's records were not consulted"."""
+    monkeypatch.delenv("STUDIO_SERVER_URL", raising=False)
+    pane = make_pane(qtbot, ctx)
+    pane.open_file(write_xlsx(tmp_path / "客户.xlsx", ROWS))
+    wait_op(qtbot, pane)
+    said = {
+        "en": "No CRM server is configured: only the workbook was checked, and Import needs one.",
+        "zh_CN": "未配置 CRM 服务器：只检查了工作簿本身；导入需要服务器。",
+    }[lang]
+    assert pane.summary.text().endswith(said), pane.summary.text()
