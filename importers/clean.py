@@ -1,6 +1,7 @@
 """Cleaning: each mapped column brought to the form the CRM stores, every change counted.
 
-This module is the column driver: it trims, says a formula's error, and picks the cleaner of
+This module is the column driver: it trims, removes the control characters no one can see
+(NUL, which a PostgreSQL server refuses and a search never matches), says a formula's error, and picks the cleaner of
 the field (``importers.cleaners``, one per kind of field, each over a whole polars column); the
 problem codes and kinds of change are in ``importers.clean_codes``. A value that cannot be
 cleaned is left as it was and gets a problem code (``validate`` turns codes into reasons); nothing
@@ -22,7 +23,7 @@ from collections.abc import Callable
 import polars as pl
 
 from importers import clean_contact, cleaners
-from importers.clean_codes import FORMULA_ERROR, TRIMMED, Cleaned
+from importers.clean_codes import CONTROL, FORMULA_ERROR, TRIMMED, Cleaned
 from studio.bundle.model import SELECT_TYPES, FieldDef, FieldType
 
 #: The cleaner of each field type that has its own (``clean_column`` picks the others by key).
@@ -35,6 +36,9 @@ _BY_TYPE: dict[FieldType, Callable[[FieldDef, pl.Series], Cleaned]] = {
     FieldType.datetime: cleaners.clean_date,
     FieldType.boolean: cleaners.clean_bool,
 }
+
+#: Control characters other than tab, line feed and carriage return (a cell's own line breaks).
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 _EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})
 
@@ -49,9 +53,15 @@ def clean_column(fd: FieldDef, raw: pl.Series) -> Cleaned:
     seen = pl.DataFrame({"a": raw, "t": trimmed}).select(
         (a.is_not_null() & (a != t).fill_null(True)).sum().alias("changed"),
         t.str.starts_with("#").any().alias("hash"),
+        t.str.contains(_CONTROL).any().alias("control"),
     )
     changes: Counter[str] = Counter()
     changes[TRIMMED] = int(seen["changed"][0])
+    if seen["control"][0]:
+        # rare: looked for in the pass above, removed only where there are any
+        bare = trimmed.str.replace_all(_CONTROL, "").str.strip_chars().replace("", None)
+        changes[CONTROL] = int(trimmed.ne_missing(bare).sum())
+        trimmed = bare
     # a formula's error cached as a value is no value: it is said, never imported as text
     is_error = (
         trimmed.is_in(list(_EXCEL_ERRORS))

@@ -21,6 +21,8 @@ FORMULA_ERROR = "formula_error"
 
 #: Kinds of change, counted per field and shown (``report.cleaning``).
 TRIMMED = "trimmed"
+#: NUL and the other control characters no one can see or type (tab and line breaks kept).
+CONTROL = "control_removed"
 WIDTH = "full_width"
 MOBILE = "mobile_normalised"
 LANDLINE = "landline_kept"

@@ -5,6 +5,7 @@ finds. The separator is a tab or a comma, by the first line; every cell is text.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +24,7 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(data)
     from charset_normalizer import from_bytes
 
     # GB18030 is tried first: it is what Chinese Excel writes (as GBK, which it contains), and a
@@ -45,6 +47,35 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         raise ImportFileError(
             "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx."
         ) from None
+
+
+#: A Chinese character written in UTF-8 (U+4E00..U+9FFF: three bytes, E4..E9 and two more).
+_UTF8_HANZI = re.compile(rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """A file that is not UTF-8 as a whole but has lines of Chinese in UTF-8 mixes two encodings
+    (two exports pasted together): read as one, the other's lines would become other characters,
+    silently. Refused, naming a line of each (GBK text is almost never valid UTF-8 holding hanzi).
+    """
+    utf8 = other = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            if _UTF8_HANZI.search(line):
+                utf8 = utf8 or number
+        if utf8 and other:
+            raise ImportFileError(
+                "The file mixes two text encodings: line {utf8} is UTF-8, line {other} is "
+                "not (GBK?). Save it again as one: UTF-8 CSV or .xlsx.",
+                utf8=utf8,
+                other=other,
+            )
 
 
 def _looks_like_text(text: str) -> bool:

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.aliases import HEADER_ALIASES
+from importers.errors import ImportRefused
 from importers.headers import normalise_header
 from studio.bundle.model import Entity
+from studio.i18n import name_list
 
 #: Below this fuzzy score (0-100) a header is left unmapped rather than guessed.
 FUZZY_FLOOR = 82.0
@@ -125,13 +127,25 @@ def guess_mapping(
             guesses.append((header, cands[best[0]][0], round(best[1] / 100 * 0.9, 2), "fuzzy"))
         else:
             guesses.append((header, None, 0.0, "none"))
-    # each field takes one column: the most confident one, then the leftmost
+    # each field takes one column: the one a person chose (never overruled by a guess: the
+    # wizard's correction was lost to an equally sure guess on its left), else the most
+    # confident one, then the leftmost
+    chose = [(h, key) for h, key, _c, how in guesses if how == "chosen" and key is not None]
+    for key in {k for _h, k in chose}:
+        twice = [h for h, k in chose if k == key]
+        if len(twice) > 1:
+            raise ImportRefused(
+                "The mapping gives the field {field} to {columns}: a field takes one column.",
+                field=key,
+                columns=name_list(twice),
+            )
     taken: dict[str, int] = {}
-    for i, (_h, key, conf, _how) in enumerate(guesses):
+    for i, (_h, key, conf, how) in enumerate(guesses):
         if key is None:
             continue
         j = taken.get(key)
-        if j is None or conf > guesses[j][2]:
+        rank = (how == "chosen", conf)
+        if j is None or rank > (guesses[j][3] == "chosen", guesses[j][2]):
             taken[key] = i
     columns = []
     for i, (h, key, conf, how) in enumerate(guesses):

@@ -139,6 +139,9 @@ def _classify(value: str) -> tuple[str, str] | None:
         return None
     # "+86 (0)21 ..." and "（021）..." are how people write a landline with its area code
     text = re.sub(r"\(0\)", "", text)
+    # "13800138000.0": the number as a program that read the column as decimals wrote it back
+    # (pandas, a CSV export); the digits are all there ("1.38001E+10" has lost some: refused)
+    text = re.sub(r"^(\+?\d{7,15})\.0+$", r"\1", text)
     try:
         parsed = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:

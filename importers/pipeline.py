@@ -72,6 +72,8 @@ class Plan:
     #: and an existing record left to a person (row, record key, score).
     existing_merges: list[tuple[list[int], str, float]] = field(default_factory=list)
     existing_review: list[tuple[int, str, float]] = field(default_factory=list)
+    #: Each field's agreement (``link_judging.EVIDENCE``) of the pairs of ``existing_review``.
+    existing_evidence: list[dict[str, str]] = field(default_factory=list)
     #: Whether the server's records were consulted (``None``: no server; else its URL).
     checked_against: str | None = None
 

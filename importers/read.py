@@ -93,6 +93,8 @@ def read_table(
     the sheet read), and may cancel it between two parts.
     """
     path = Path(path)
+    if path.is_dir():  # (it said "there is no file", of a folder that is there)
+        raise ImportFileError("{path} is a folder: choose a workbook in it.", path=str(path))
     if not path.is_file():
         raise ImportFileError("There is no file {path}.", path=str(path))
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -230,6 +232,32 @@ def _check_xml_parts(zf: zipfile.ZipFile, path: Path) -> None:
             )
 
 
+def _check_is_workbook(zf: zipfile.ZipFile, path: Path) -> None:
+    """A zip that is no workbook (a .docx renamed .xlsx) is said as what it is, in the person's
+    language, rather than as the reader library's "File not found '_rels/.rels'"."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" in names or "content.xml" in names:
+        return  # (a workbook stored elsewhere is left to the reader, which follows _rels)
+    if "word/document.xml" in names:
+        raise ImportFileError(
+            "{path} is a Word document, not a workbook: copy its table into Excel and save it "
+            "as .xlsx.",
+            path=path.name,
+        )
+    if "ppt/presentation.xml" in names:
+        raise ImportFileError(
+            "{path} is a PowerPoint presentation, not a workbook: copy its table into Excel and "
+            "save it as .xlsx.",
+            path=path.name,
+        )
+    if "[Content_Types].xml" not in names and "mimetype" not in names:
+        # neither Office Open XML nor OpenDocument: some other zip renamed
+        raise ImportFileError(
+            "{path} is not a readable workbook: it is damaged, or not an Excel file.",
+            path=path.name,
+        )
+
+
 def _open_checked(path: Path) -> zipfile.ZipFile | None:
     """An encrypted workbook or a zip bomb is refused before anything reads it. A zip-based
     workbook comes back as its zip, open (for the caller to close); any other file as ``None``."""
@@ -257,6 +285,7 @@ def _open_checked(path: Path) -> zipfile.ZipFile | None:
     try:
         _check_zip(zf, path)
         _check_xml_parts(zf, path)
+        _check_is_workbook(zf, path)
     except BaseException:
         zf.close()
         raise

@@ -37,11 +37,22 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         _fsync(tmp)
         os.replace(tmp, target)
-    except OSError as exc:
+    except Exception as exc:
+        # xlsxwriter says an OSError as its own FileCreateError around it (the CLI crashed on
+        # ``template --out`` into a folder that is not there)
+        cause = exc if isinstance(exc, OSError) else (exc.args[0] if exc.args else None)
+        if not isinstance(cause, OSError):
+            raise
+        if isinstance(cause, FileNotFoundError) and not target.parent.is_dir():
+            raise StudioError(
+                "Cannot write to {where}: the folder {folder} does not exist.",
+                where=target,
+                folder=target.parent,
+            ) from None
         raise StudioError(
             "Cannot write to {where}: the folder or file is read-only. ({reason})",
             where=target,
-            reason=exc.strerror or type(exc).__name__,
+            reason=cause.strerror or type(cause).__name__,
         ) from None
     finally:
         tmp.unlink(missing_ok=True)

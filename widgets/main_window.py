@@ -16,14 +16,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from studio import APP_NAME, __version__
 from studio.bundle.label_text import role_names
 from studio.op_changes import OpChanges
 from widgets.local_server_runner import LocalServerRunner
+from widgets.notice_banner import NoticeBanner
 from widgets.pane import NAVIGATOR, Pane, PaneEntry, loading_placeholder, navigator_text
 from widgets.settings import language_setting, set_language_setting, settings
 from widgets.workspace_switch import WorkspaceSwitch
@@ -82,7 +81,8 @@ class MainWindow(QMainWindow):
             self._mark_coming(item, entry)
         self.navigator.currentRowChanged.connect(self._show_row)
 
-        self.banner = self._make_banner(notice)
+        self.banner = NoticeBanner(notice, self)
+        self.banner_label = self.banner.label
         # issue 20: a damaged workspace is open read-only; the red banner says so, the lock
         # keeps the panes' editing controls disabled
         from widgets.read_only import ReadOnlyLock, make_banner
@@ -194,25 +194,6 @@ class MainWindow(QMainWindow):
         item.setFont(font)
         item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         item.setToolTip(entry.coming())
-
-    def _make_banner(self, notice: str | None) -> QFrame:
-        frame = QFrame(self)
-        frame.setObjectName("notice_banner")
-        frame.setStyleSheet(
-            "#notice_banner { background: #e8f1fb; border-bottom: 1px solid "
-            "#b6d0ee; } QLabel { color: #0b3d6e; }"
-        )
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(12, 6, 6, 6)
-        self.banner_label = QLabel(notice or "", frame)
-        self.banner_label.setWordWrap(True)
-        close = QPushButton(self.tr("Dismiss"), frame)
-        close.setFlat(True)
-        close.clicked.connect(frame.hide)
-        row.addWidget(self.banner_label, 1)
-        row.addWidget(close)
-        frame.setVisible(bool(notice))
-        return frame
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -377,8 +358,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in as: %1").replace("%1", who))
 
     def show_notice(self, text: str) -> None:
-        self.banner_label.setText(text)
-        self.banner.show()
+        self.banner.say(text)
 
     def show_operation_error(self, text: str) -> None:
         """Where a background operation's failure is shown: the status bar and a message box

@@ -745,12 +745,44 @@
 <context>
     <name>DraftBanner</name>
     <message>
+        <source>Reload and keep my edits</source>
+        <translation>重新载入并保留我的修改</translation>
+    </message>
+    <message>
+        <source>Load the draft as saved by the other person and make your unsaved edits again on it, except where they changed the same thing (theirs stays there)</source>
+        <translation>载入对方保存的草稿，并在其上重新应用您未保存的修改；双方改了同一处的，保留对方的修改</translation>
+    </message>
+    <message>
         <source>Reload the draft</source>
         <translation>重新载入草稿</translation>
     </message>
     <message>
         <source>Show the draft as saved by the other person; your unsaved edits are dropped</source>
         <translation>显示对方保存的草稿；您未保存的修改将被放弃</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it.</source>
+        <translation>已重新载入对方保存的草稿。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your edit was made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的修改。</translation>
+    </message>
+    <message>
+        <source>The draft was reloaded as the other person saved it, and your {n} edits were made again on it.</source>
+        <translation>已重新载入对方保存的草稿，并在其上重新应用了您的 {n} 项修改。</translation>
+    </message>
+    <message>
+        <source>Not made again: %1</source>
+        <translation>未重新应用：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -927,6 +959,10 @@
         <translation>还没有实体。</translation>
     </message>
     <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
         <source>Fix all findings</source>
         <translation>修复全部问题</translation>
     </message>
@@ -1014,8 +1050,8 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>Records to Excel…</source>
@@ -1481,8 +1517,8 @@
 <context>
     <name>HealthActions</name>
     <message>
-        <source>Data health…</source>
-        <translation>数据健康…</translation>
+        <source>&amp;Data health…</source>
+        <translation>数据健康(&amp;D)…</translation>
     </message>
     <message>
         <source>The server&apos;s records of this entity through the same checks, nothing written: the duplicate rate by mobile and the most frequent kinds of dirty data, by owner.</source>
@@ -1505,8 +1541,8 @@
         <translation>数据健康报告已写入 {path}。</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to read the records from: configure one first.</source>
+        <translation>没有可读取记录的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>{records}: duplicate rate by mobile {rate} (line 8 %); most frequent problems: {top}.</source>
@@ -1849,7 +1885,7 @@
     </message>
     <message>
         <source>&amp;Open workbook…</source>
-        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. Records per request of a real import (``studio.importing.run.BATCH``).</extracomment>
+        <extracomment>Field choices the admin made by hand (kept when another header row is tried). Whether the next check&apos;s results should bring their most telling tab forward. The journal of the import the checked plan would be, if it ran before. The server&apos;s records the checked plan merges into or asks about, by key. Records per request of a real import (``studio.importing.run.BATCH``). The file&apos;s size and time of change when the last check began (``_stamp``).</extracomment>
         <translation>打开工作簿(&amp;O)…</translation>
     </message>
     <message>
@@ -1869,8 +1905,8 @@
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <source>Save error workbook…</source>
-        <translation>保存错误工作簿…</translation>
+        <source>Save error &amp;workbook…</source>
+        <translation>保存错误工作簿(&amp;W)…</translation>
     </message>
     <message>
         <source>The sheet to import</source>
@@ -1895,6 +1931,10 @@
     <message>
         <source>Into:</source>
         <translation>导入到：</translation>
+    </message>
+    <message>
+        <source>Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the fields and every row is checked at once. Nothing is written until Import.</source>
+        <translation>请打开一个工作簿（.xlsx、.xls、.ods 或 .csv）：各列会自动对应到字段，每一行都会立即检查。点击“导入”之前不会写入任何内容。</translation>
     </message>
     <message>
         <source>Rejected rows</source>
@@ -1961,6 +2001,10 @@
         <translation>没有可导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
+        <source>{name} changed or was moved since it was checked: press Check.</source>
+        <translation>{name} 在检查之后被修改或移走了：请点击“检查”。</translation>
+    </message>
+    <message>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -1981,8 +2025,16 @@
         <translation>导入完成。</translation>
     </message>
     <message>
-        <source>Import {id} done: {created}, {updated} updated.</source>
-        <translation>导入 {id} 完成：{created}，更新 {updated} 条。</translation>
+        <source>Import {id} done: {rows}: {created}, {merged} merged into duplicates, {rejected} rejected; {updated} existing records updated.</source>
+        <translation>导入 {id} 完成：{rows}：{created}，{merged} 行合并为重复记录，{rejected} 行被拒绝；更新已有记录 {updated} 条。</translation>
+    </message>
+    <message>
+        <source>{n} row read</source>
+        <translation>读取 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows read</source>
+        <translation>读取 {n} 行</translation>
     </message>
     <message>
         <source>{n} record created</source>
@@ -2048,8 +2100,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Revert import…</source>
-        <translation>撤销导入…</translation>
+        <source>&amp;Revert import…</source>
+        <translation>撤销导入(&amp;R)…</translation>
     </message>
     <message>
         <source>Removes what the selected import created and restores what it updated (asks first).</source>
@@ -2072,8 +2124,8 @@
         <translation>已撤销</translation>
     </message>
     <message>
-        <source>No CRM server to import into: configure one first.</source>
-        <translation>没有可导入的 CRM 服务器：请先配置。</translation>
+        <source>No CRM server to revert the import on: configure one first.</source>
+        <translation>没有可撤销导入的 CRM 服务器：请先配置。</translation>
     </message>
     <message>
         <source>Revert import</source>
@@ -2144,7 +2196,7 @@
     </message>
     <message>
         <source>Rows</source>
-        <translation>行数</translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Score</source>
@@ -2167,12 +2219,20 @@
         <translation>公司</translation>
     </message>
     <message>
+        <source>{row} / on the server</source>
+        <translation>{row} / 服务器上已有</translation>
+    </message>
+    <message>
         <source>Rows merged into one record</source>
         <translation>合并为一条记录的行</translation>
     </message>
     <message>
         <source>Names as written</source>
         <translation>原始写法的姓名</translation>
+    </message>
+    <message>
+        <source>{rows} → a record on the server</source>
+        <translation>{rows} → 服务器上已有的记录</translation>
     </message>
     <message>
         <source>Column</source>
@@ -2212,10 +2272,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Dismiss</source>
-        <translation>关闭</translation>
-    </message>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -2383,6 +2439,10 @@
         <source>chosen</source>
         <translation>手动选择</translation>
     </message>
+    <message>
+        <source>moved to {column}</source>
+        <translation>已改给 {column}</translation>
+    </message>
 </context>
 <context>
     <name>MatrixExcel</name>
@@ -2513,6 +2573,13 @@
     <message>
         <source>Import/Export</source>
         <translation>导入/导出</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -3498,8 +3565,8 @@ Paste the bearer token of %2 (ask the server&apos;s operator). It is kept in thi
 <context>
     <name>ReviewPage</name>
     <message>
-        <source>Not the same person</source>
-        <translation>不是同一人</translation>
+        <source>&amp;Not the same person</source>
+        <translation>不是同一人(&amp;N)</translation>
     </message>
     <message>
         <source>Remembered: this pair is not asked again on later imports.</source>

@@ -16,7 +16,7 @@ import typer
 
 from studio.cli.common import UserOpt, WorkspaceOpt, fail
 from studio.errors import StudioError
-from studio.i18n import Message, clause_list, tr
+from studio.i18n import Message, clause_list, name_list, tr
 
 
 def import_(
@@ -67,6 +67,16 @@ def import_(
         raise fail(tr("Say which entity to import into with --entity (customer, contact, ...)."))
     if errors is not None and errors.suffix.lower() != ".xlsx":
         raise fail(tr("--errors must end in .xlsx."))
+    for out in (errors, report):
+        # said before anything is written to the server, not after the import is done
+        if out is not None and not out.parent.is_dir():
+            raise fail(
+                tr(
+                    "Cannot write to {where}: the folder {folder} does not exist.",
+                    where=out,
+                    folder=out.parent,
+                )
+            )
     chosen = _parse_map(map_ or [])
     chosen_sheet: str | int | None = sheet
     if sheet is not None and sheet.isdigit():
@@ -77,7 +87,7 @@ def import_(
     from studio.atomic_file import write_text
     from studio.i18n import language
     from studio.importing.check import plan_against
-    from studio.importing.decisions import save_mapping
+    from studio.importing.decisions import not_same_pairs, save_mapping
     from studio.importing.existing import link_existing
     from studio.importing.run import import_id_of, run_import
     from studio.importing.server import configured_link, server_link
@@ -98,13 +108,28 @@ def import_(
         plan = plan_against(
             ws, target, Path(file), sheet=chosen_sheet, header_row=header_row, chosen=chosen or None
         )
+        absent = [h for h in chosen if h not in plan.table.headers]
+        if absent:  # a typo in --map was ignored, unsaid, and the column guessed instead
+            raise fail(
+                tr(
+                    "--map names columns the sheet does not have: {columns} (its columns: "
+                    "{headers}).",
+                    columns=name_list(absent),
+                    headers=name_list(plan.table.headers),
+                )
+            )
         lang = language()
         import_id = None
         if dry_run:
             link = configured_link(ws, server)
             if link is not None:
                 try:
-                    link_existing(plan, link, ignore_import=import_id_of(plan, user))
+                    link_existing(
+                        plan,
+                        link,
+                        ignore_import=import_id_of(plan, user),
+                        not_same=not_same_pairs(ws, entity),
+                    )
                 except StudioError as exc:
                     typer.echo(
                         tr("The server's records were not consulted: {reason}", reason=str(exc)),
@@ -135,7 +160,9 @@ def import_(
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
+            review=Message(
+                "{n} pairs to review", n=len(plan.review_pairs) + len(plan.existing_review)
+            ),
         )
         if dry_run
         else tr(
@@ -145,9 +172,15 @@ def import_(
             imported=plan.imported,
             merged=plan.merged,
             rejected=plan.rejected,
-            review=Message("{n} pairs to review", n=len(plan.review_pairs)),
+            review=Message(
+                "{n} pairs to review", n=len(plan.review_pairs) + len(plan.existing_review)
+            ),
         )
     )
+    left_out = [c.header for c in plan.mapping.columns if c.field is None]
+    if left_out:
+        # said, not silent: a second 手机 column, a 生日 with no field (map one with --map)
+        typer.echo(tr("Columns not imported: {columns}.", columns=name_list(left_out)))
     lines = change_lines(plan.entity, plan.cleaning, plan.checks, lang)
     if lines:
         typer.echo(tr("Changes made while cleaning:"))

@@ -42,6 +42,8 @@ class Pending:
     base: Bundle
     revision: int
     text: str
+    #: how many edits of the history ``bundle`` is the outcome of
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class DraftDocument:
         self.saved = state.bundle
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        #: how many edits of the history the saved bundle is the outcome of; ``None`` once an
+        #: undo went below it (what is unsaved then takes saved edits back)
+        self._saved_depth: int | None = 0
+        #: the shortest the history was since the last ``pending`` (a save in flight)
+        self._lowest = 0
 
     @classmethod
     def load(cls, workspace: Workspace) -> DraftDocument:
@@ -107,6 +114,9 @@ class DraftDocument:
         if not self._undo:
             return None
         step = self._undo.pop()
+        if self._saved_depth is not None and len(self._undo) < self._saved_depth:
+            self._saved_depth = None
+        self._lowest = min(self._lowest, len(self._undo))
         applied = step.undo.apply(self.bundle)
         self._redo.append(Step(step.text, step.done, applied.inverse, step.rows))
         self.bundle = applied.bundle
@@ -124,17 +134,28 @@ class DraftDocument:
     def history(self) -> list[str]:
         return [s.text for s in self._undo]
 
+    def unsaved_steps(self) -> list[Step] | None:
+        """The edits made since the last save, in order (``studio.draft.rebase`` makes them
+        again on a newer draft); ``None`` when an undo went past the last save."""
+        if self._saved_depth is None:
+            return None
+        return list(self._undo[self._saved_depth :])
+
     # -- saving ----------------------------------------------------------------------------
     def dirty(self) -> bool:
         return self.bundle is not self.saved
 
     def pending(self, text: str = "edit") -> Pending:
-        return Pending(self.bundle, self.saved, self.revision, text)
+        self._lowest = len(self._undo)
+        return Pending(self.bundle, self.saved, self.revision, text, len(self._undo))
 
     def saved_as(self, pending: Pending, revision: int) -> None:
         """Record that ``pending`` was written and the draft is now at ``revision``."""
         self.saved = pending.bundle
         self.revision = revision
+        # an undo while the save ran took back edits the saved bundle holds: the history no
+        # longer says how the saved bundle was reached
+        self._saved_depth = pending.depth if self._lowest >= pending.depth else None
 
     def save(self, workspace: Workspace, user: str, text: str = "edit") -> Saved | None:
         """Write what changed since the last save; ``None`` when nothing did.

@@ -81,6 +81,9 @@ MESSAGES = feature(
         "Cannot write to {where}: the folder or file is read-only. ({reason})": (
             "无法写入 {where}：文件夹或文件为只读。 ({reason})"
         ),
+        "Cannot write to {where}: the folder {folder} does not exist.": (
+            "无法写入 {where}：文件夹 {folder} 不存在。"
+        ),
         "Entry {id} was altered, inserted or follows a removed entry.": "第 {id} 条被修改、插入，或其前面有记录被删除。",
         "Entry {id} is a decision whose signature does not verify with the signer's registered key: it was rewritten.": "第 {id} 条是一项审批决定，但其签名无法用签名人登记的密钥验证：它被改写过。",
         "{n} entries of the audit log cannot be vouched for:": Counted(

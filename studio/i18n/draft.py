@@ -5,11 +5,45 @@ Shown next to the input the message is about (``EditError.prop``) or as the CLI'
 
 from __future__ import annotations
 
+from studio.i18n import N_, tr
 from studio.i18n.catalogue import Counted, feature
 
 MESSAGES = feature(
     "draft",
     {
+        # the edits' names (``Operation.text()``), as the undo menu and the reload bar say them
+        "add role": "添加角色",
+        "add team": "添加团队",
+        "add user": "添加用户",
+        "copy a role": "复制角色",
+        "delete team": "删除团队",
+        "delete user": "删除用户",
+        "disable or enable user": "停用或启用用户",
+        "hand over a leaver": "交接离职人员",
+        "import the permission matrices": "导入权限矩阵",
+        "remove role": "删除角色",
+        "remove user": "移除用户",
+        "rename a role": "重命名角色",
+        "rename team": "重命名团队",
+        "rename user": "重命名用户",
+        "set actions and scopes": "设置操作和范围",
+        "set entity permission": "设置实体权限",
+        "set field permission": "设置字段权限",
+        "set field permissions": "设置字段权限",
+        "set policy": "设置审批策略",
+        "set team members": "设置团队成员",
+        "set thresholds": "设置阈值",
+        "set user role": "设置用户角色",
+        "update field": "修改字段",
+        "add field": "添加字段",
+        "remove field": "删除字段",
+        "move field": "移动字段",
+        "place field": "放置字段",
+        "move placement": "移动表单字段",
+        "remove placement": "从表单移除字段",
+        "fix permission findings": "修复权限问题",
+        # studio/draft/rebase.py
+        "The other person changed the same part.": "对方也修改了同一处。",
         # studio/draft/edit_base.py
         "This change is not valid: {why}": "此修改无效：{why}",
         "There is no entity {key}.": "没有实体 {key}。",
@@ -136,8 +170,10 @@ MESSAGES = feature(
         # widgets/entities/document.py: an edit after a conflict is refused
         (
             "Someone else changed the draft after you opened it, so your edits since then are "
-            "not saved. Reload the draft, then make your edits again."
-        ): ("草稿在您打开后已被他人修改，您此后的修改都没有保存。请重新载入草稿后再修改。"),
+            "not saved. Reload the draft from the red bar: your edits can be made again on it."
+        ): (
+            "草稿在您打开后已被他人修改，您此后的修改都没有保存。请在红色提示栏中重新载入草稿：您的修改可以在新草稿上重新应用。"
+        ),
         # studio/draft/store.py
         "the draft was changed by {user} (revision {revision}, you edited {expected})": (
             "草稿已被 {user} 修改（版本 {revision}，您编辑的是版本 {expected}）"
@@ -154,3 +190,47 @@ MESSAGES = feature(
         "Someone else changed the draft after you opened it. Your edit was not saved and theirs was not overwritten. Reload the draft, then make your edit again.": "草稿在您打开后已被他人修改。您的修改没有保存，对方的修改也没有被覆盖。请重新载入草稿后再修改。",
     },
 )
+
+
+#: The core's edit names (``Operation.text()``: kept in English in the audit log), said in
+#: the person's language by ``edit_name``.
+_EDIT_NAMES = frozenset(
+    (
+        N_("add role"),
+        N_("add team"),
+        N_("add user"),
+        N_("copy a role"),
+        N_("delete team"),
+        N_("delete user"),
+        N_("disable or enable user"),
+        N_("hand over a leaver"),
+        N_("import the permission matrices"),
+        N_("remove role"),
+        N_("remove user"),
+        N_("rename a role"),
+        N_("rename team"),
+        N_("rename user"),
+        N_("set actions and scopes"),
+        N_("set entity permission"),
+        N_("set field permission"),
+        N_("set field permissions"),
+        N_("set policy"),
+        N_("set team members"),
+        N_("set thresholds"),
+        N_("set user role"),
+        N_("update field"),
+        N_("add field"),
+        N_("remove field"),
+        N_("move field"),
+        N_("place field"),
+        N_("move placement"),
+        N_("remove placement"),
+        N_("fix permission findings"),
+    )
+)
+
+
+def edit_name(text: str) -> str:
+    """An edit's name as the person reads it: a core operation's in the current language; a
+    name the widgets gave (already translated) as it is."""
+    return tr(text) if text in _EDIT_NAMES else text

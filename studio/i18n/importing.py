@@ -30,6 +30,13 @@ MESSAGES = feature(
             "请用 --entity 指定导入的实体（customer、contact……）。"
         ),
         "--errors must end in .xlsx.": "--errors 必须以 .xlsx 结尾。",
+        "Columns not imported: {columns}.": "未导入的列：{columns}。",
+        "The mapping gives the field {field} to {columns}: a field takes one column.": (
+            "映射把字段 {field} 同时给了 {columns}：一个字段只能对应一列。"
+        ),
+        "--map names columns the sheet does not have: {columns} (its columns: {headers}).": (
+            "--map 中有工作表里没有的列：{columns}（工作表的列：{headers}）。"
+        ),
         "{rows}: {imported} to import, {merged} merged into duplicates, {rejected} rejected; {review}.": (
             "{rows}：{imported} 行待导入，{merged} 行合并为重复记录，{rejected} 行被拒绝；{review}。"
         ),
@@ -81,6 +88,10 @@ MESSAGES = feature(
         # importers/changes.py
         "{field}: {changes}": "{field}：{changes}",
         "{n} values trimmed": Counted(one="{n} value trimmed", zh_CN="{n} 个值去除了首尾空白"),
+        "{n} values with invisible control characters (NUL...) removed": Counted(
+            one="{n} value with invisible control characters (NUL...) removed",
+            zh_CN="{n} 个值去除了不可见的控制字符（NUL 等）",
+        ),
         "{n} full-width characters made half-width": Counted(
             one="{n} full-width character made half-width", zh_CN="{n} 个全角字符改为半角"
         ),
@@ -141,6 +152,7 @@ MESSAGES = feature(
         "Changes made while cleaning:": "清洗时所做的修改：",
         # importers/change_examples.py (the wizard's table of changes: one kind a row)
         "Values trimmed": "去除首尾空白",
+        "Invisible control characters (NUL...) removed": "去除不可见的控制字符（NUL 等）",
         "Full-width characters made half-width": "全角字符改为半角",
         "Mobiles written as 11 digits": "手机号规范为 11 位",
         "Landlines kept beside the record": "座机号另行保留在记录旁",
@@ -174,6 +186,7 @@ MESSAGES = feature(
         ),
         # importers/read.py
         "There is no file {path}.": "文件 {path} 不存在。",
+        "{path} is a folder: choose a workbook in it.": "{path} 是文件夹：请选择其中的工作簿。",
         "{path} is larger than {limit} MB; split it into smaller files.": (
             "{path} 超过 {limit} MB，请拆分为较小的文件。"
         ),
@@ -195,6 +208,16 @@ MESSAGES = feature(
         "{path} has no sheets.": "{path} 中没有工作表。",
         "The file's text encoding cannot be recognised; save it as UTF-8 CSV or as .xlsx.": (
             "无法识别文件的文本编码；请另存为 UTF-8 CSV 或 .xlsx。"
+        ),
+        "The file mixes two text encodings: line {utf8} is UTF-8, line {other} is not (GBK?). Save it again as one: UTF-8 CSV or .xlsx.": (
+            "文件混用了两种文本编码：第 {utf8} 行是 UTF-8，第 {other} 行不是（GBK？）。"
+            "请统一另存为一种：UTF-8 CSV 或 .xlsx。"
+        ),
+        "{path} is a Word document, not a workbook: copy its table into Excel and save it as .xlsx.": (
+            "{path} 是 Word 文档，不是工作簿：请把其中的表格复制到 Excel，另存为 .xlsx。"
+        ),
+        "{path} is a PowerPoint presentation, not a workbook: copy its table into Excel and save it as .xlsx.": (
+            "{path} 是 PowerPoint 演示文稿，不是工作簿：请把其中的表格复制到 Excel，另存为 .xlsx。"
         ),
         "{path} is not a readable workbook: it is damaged, or not an Excel file.": (
             "{path} 不是可读取的工作簿：文件已损坏，或不是 Excel 文件。"
@@ -247,6 +270,7 @@ MESSAGES = feature(
 #: count (``importers.changes``).
 _CHANGE_KINDS = {
     "trimmed": N_("{n} values trimmed"),
+    "control_removed": N_("{n} values with invisible control characters (NUL...) removed"),
     "full_width": N_("{n} full-width characters made half-width"),
     "mobile_normalised": N_("{n} mobiles written as 11 digits"),
     "landline_kept": N_("{n} landlines kept beside the record"),
@@ -272,6 +296,7 @@ _CHANGE_KINDS = {
 #: The same kinds named without a count (the wizard's table has a count column).
 _CHANGE_NAMES = {
     "trimmed": N_("Values trimmed"),
+    "control_removed": N_("Invisible control characters (NUL...) removed"),
     "full_width": N_("Full-width characters made half-width"),
     "mobile_normalised": N_("Mobiles written as 11 digits"),
     "landline_kept": N_("Landlines kept beside the record"),

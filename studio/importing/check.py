@@ -6,7 +6,7 @@ of each change cleaning made. Nothing is written anywhere."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ class Checked:
     plan: Plan
     changes: list[ChangeRow]
     earlier: dict[str, Any] | None
+    #: The server's records the plan merges rows into or leaves to a person, by key (shown
+    #: beside the rows: the wizard listed neither, and counted the merges).
+    existing: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def plan_against(
@@ -93,14 +96,24 @@ def check_workbook(
     )
     check(progress, "cancelled")
     earlier = None
+    existing: dict[str, dict[str, Any]] = {}
     if server is not None:
+        from studio.importing.decisions import not_same_pairs
+
         import_id = import_id_of(plan, user)
         # the same records by the same person were imported before (or began to be)
         earlier = earlier_import(ws, import_id)
         try:
-            link_existing(plan, server, ignore_import=import_id)
+            candidates = link_existing(
+                plan, server, ignore_import=import_id, not_same=not_same_pairs(ws, entity)
+            )
         except StudioError:
             plan.checked_against = None  # said in the summary: not consulted
+        else:
+            wanted = {k for _r, k, _s in plan.existing_merges} | {
+                k for _r, k, _s in plan.existing_review
+            }
+            existing = {k: candidates[k] for k in wanted if k in candidates}
         check(progress, "cancelled")
     # examples of each change, found here rather than in the dry run (which stays lean)
-    return Checked(plan, change_rows(plan), earlier)
+    return Checked(plan, change_rows(plan), earlier, existing)

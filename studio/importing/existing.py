@@ -44,12 +44,19 @@ def lookup(
 
 
 def link_existing(
-    plan: Plan, server: ServerLink, *, ignore_import: str | None = None
+    plan: Plan,
+    server: ServerLink,
+    *,
+    ignore_import: str | None = None,
+    not_same: Iterable[tuple[str, str]] = (),
 ) -> dict[str, dict[str, Any]]:
-    """Fill ``plan.existing_merges`` / ``existing_review``; returns the candidates by key.
+    """Fill ``plan.existing_merges`` / ``existing_review`` (and ``existing_evidence``, each
+    field's agreement of a pair to review); returns the candidates by key.
 
     Records written by import ``ignore_import`` are left out: a resumed import must not take the
-    records it wrote before a crash for duplicates of its own rows.
+    records it wrote before a crash for duplicates of its own rows. ``not_same``: fingerprint
+    pairs a person said are two people (``importers.link.fingerprint``), neither merged nor
+    asked again, as within the file.
     """
     role = roles(plan.entity, plan.mapping.by_field())
     records = plan_records(plan, "plan", None)
@@ -83,7 +90,7 @@ def link_existing(
             if not (isinstance(v.get("_import"), dict) and v["_import"].get("id") == ignore_import)
         }
     plan.checked_against = server.url
-    plan.existing_merges, plan.existing_review = [], []
+    plan.existing_merges, plan.existing_review, plan.existing_evidence = [], [], []
     if not candidates:
         return candidates
     import polars as pl
@@ -120,20 +127,37 @@ def link_existing(
     if not left:
         return candidates
     judged = link_judging.judge_pairs(new_feats[left], old_feats[right])
-    best: dict[int, tuple[bool, float, int, str]] = {}
-    for i, j, decision, score in zip(left, right, judged["decision"], judged["score"], strict=True):
-        if decision is None:
+    apart = {frozenset(p) for p in not_same}
+    new_fp = _fingerprints(records, role) if apart else []
+    old_fp = _fingerprints([candidates[k] for k in keys], role) if apart else []
+    best: dict[int, tuple[bool, float, int, str, int]] = {}
+    for n, (i, j, decision, score) in enumerate(
+        zip(left, right, judged["decision"], judged["score"], strict=True)
+    ):
+        if decision is None or (apart and frozenset((new_fp[i], old_fp[j])) in apart):
             continue
-        mark = (decision == "merge", score, -j, decision)
+        mark = (decision == "merge", score, -j, decision, n)
         if i not in best or mark > best[i]:
             best[i] = mark
-    for i, (_is_merge, score, neg_j, decision) in sorted(best.items()):
+    for i, (_is_merge, score, neg_j, decision, n) in sorted(best.items()):
         rows = records[i]["_import"]["rows"]
         if decision == "merge":
             plan.existing_merges.append((rows, keys[-neg_j], score))
         else:
             plan.existing_review.append((rows[0], keys[-neg_j], score))
+            plan.existing_evidence.append({e: judged[e][n] for e in link_judging.EVIDENCE})
     return candidates
+
+
+def _fingerprints(records: list[dict[str, Any]], role: dict[str, str]) -> list[str]:
+    """Each record as a "not the same" decision names it (``importers.link.fingerprint``)."""
+    from importers.link import fingerprint
+
+    def get(record: dict[str, Any], part: str) -> str | None:
+        value = record.get(role[part]) if part in role else None
+        return str(value) if value not in (None, "") else None
+
+    return [fingerprint(get(r, "name"), get(r, "mobile"), get(r, "email")) for r in records]
 
 
 def existing_key(record: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from studio.changes.releases import live_version
 from tests.e2e.test_rollback_across_added_field import add_tax_no
 from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
 from tests.helpers.draft_edits import edit_customer, rename_name_label
+from tests.helpers.review_gui import open_review
 from widgets.app import build_main_window
 from widgets.changes.pane import ChangesPane
 
@@ -22,15 +23,7 @@ TIMEOUT = 20_000
 
 
 def _approve_as(qtbot: QtBot, pane: ChangesPane, user: str) -> None:
-    with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
-        pane.ctx.set_user(user)
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None
-    with qtbot.waitSignal(dialog.reviewed, timeout=TIMEOUT):
-        pass  # the review is derived off the UI thread; Approve waits for it
+    dialog = open_review(qtbot, pane, user, timeout=TIMEOUT)  # Approve waits for the review
     dialog.passphrase_edit.setText(PASSPHRASE)
     with qtbot.waitSignals([dialog.decided, pane.loaded], timeout=TIMEOUT):
         dialog.approve_button.click()
@@ -99,15 +92,7 @@ def test_submit_approve_push_and_roll_back_in_the_window(
         pane.submit_dialog.ok_button.click()  # type: ignore[union-attr]
     assert "Submitted" in pane.message_label.text()
     # The reviewer reads, in plain words, that the field added since stays with its data.
-    with qtbot.waitSignal(pane.loaded, timeout=TIMEOUT):
-        pane.ctx.set_user("zhou")
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    review = pane.review_dialog
-    assert review is not None
-    with qtbot.waitSignal(review.reviewed, timeout=TIMEOUT):
-        pass  # the review is derived off the UI thread
+    review = open_review(qtbot, pane, "zhou", timeout=TIMEOUT)
     assert "A rollback to v1" in review.status_label.text()
     assert "deprecated and hidden" in review.status_label.text()
     assert "customer.tax_no is retired" in review.details.impact_label.text()

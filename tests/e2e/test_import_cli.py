@@ -139,3 +139,43 @@ def test_one_row_and_its_reasons_read_well(tmp_path: Path, lang: str) -> None:
     # the error workbook's reason column: one reason a line, each a sentence of its own
     reasons = load_workbook(errors).active.cell(2, 5).value
     assert len(reasons.splitlines()) == 2 and "；" not in reasons and ";" not in reasons, reasons
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_columns_left_out_are_named(tmp_path: Path, lang: str) -> None:
+    """A second 手机 column and a 生日 with no field are not imported: the dry run says so
+    rather than dropping them unsaid."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(
+        tmp_path / "dup.csv",
+        [
+            ["客户名称", "手机", "手机", "生日"],
+            ["张三", "13800138000", "13900139000", "1990-01-02"],
+        ],
+    )
+    result = studio(
+        "import", str(source), "--entity", "customer", "--dry-run", "-w", str(ws),
+        env={"STUDIO_LANG": lang},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    said = {"en": "Columns not imported: 手机 (2), 生日.", "zh_CN": "未导入的列：手机 (2)、生日。"}
+    assert said[lang] in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_map_of_a_column_the_sheet_lacks_is_refused(tmp_path: Path, lang: str) -> None:
+    """--map 邮件=email on a sheet whose column is 邮箱: said, not ignored."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    source = write_csv(tmp_path / "a.csv", [["客户名称", "邮箱"], ["张三", "a@b.com"]])
+    result = studio(
+        "import", str(source), "--entity", "customer", "--dry-run", "-w", str(ws),
+        "--map", "邮件=email", env={"STUDIO_LANG": lang},
+    )  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    said = {
+        "en": "--map names columns the sheet does not have: 邮件 (its columns: 客户名称, 邮箱).",
+        "zh_CN": "--map 中有工作表里没有的列：邮件（工作表的列：客户名称、邮箱）。",
+    }
+    assert said[lang] in result.stderr, result.stderr

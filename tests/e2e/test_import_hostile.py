@@ -182,3 +182,33 @@ def test_good_rows_in_a_hostile_layout_import_under_the_cap(
     with server.client() as c:
         records = c.get("/api/v1/records/customer").json()["records"]
     assert sorted(r["name"] for r in records) == ["张三", "李四"]
+
+
+def test_an_error_workbook_into_a_missing_folder_is_said_before_anything_is_written(
+    tmp_path: Path, server: LiveServer
+) -> None:
+    """It was found only after the import had written every record: exit 1 and the records
+    in, with no error workbook."""
+    ws = init_workspace(tmp_path / "w.db", sample=True)
+    target = ws.target
+    ws.close()
+    env = {
+        **os.environ,
+        "STUDIO_SERVER_URL": server.base_url,
+        "STUDIO_SERVER_TOKEN": server.token,
+        "STUDIO_LANG": "zh_CN",
+    }
+    errors = tmp_path / "没有 这个目录" / "errors.xlsx"
+    source = write_xlsx(tmp_path / "good.xlsx", ROWS)
+    args = ["--entity", "customer", "-w", target, "--user", "lin", "--errors", str(errors)]
+    result = subprocess.run(
+        [*COMMAND, str(source), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"文件夹 {errors.parent} 不存在" in result.stderr, result.stderr
+    with server.client() as c:
+        assert c.get("/api/v1/records/customer").json()["records"] == []

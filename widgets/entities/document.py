@@ -23,6 +23,7 @@ from studio.draft.document import DraftDocument, Pending, write_pending
 from studio.draft.operations import Edit, Operation
 from studio.draft.save import DraftConflictError, DraftState, Saved, load_state
 from studio.errors import StudioError, WorkspaceError
+from studio.i18n.draft import edit_name
 from studio.scan.freeze import freeze_refusal, with_freeze
 from widgets.ops import Op
 
@@ -34,18 +35,20 @@ class EditCommand(QUndoCommand):
     """One edit on the undo stack: it steps the core document's history back and forth."""
 
     def __init__(self, doc: DesignerDocument, text: str) -> None:
-        super().__init__(text)
+        # the undo menu says the edit in the person's language; the audit log keeps its name
+        super().__init__(edit_name(text))
         self.doc = doc
+        self.name = text
         self._made = True  # pushed after the edit was made: the first redo() has nothing to do
 
     def redo(self) -> None:
         if self._made:
             self._made = False
             return
-        self.doc._step(self.doc.core.redo, self.text())
+        self.doc._step(self.doc.core.redo, self.name)
 
     def undo(self) -> None:
-        self.doc._step(self.doc.core.undo, self.text())
+        self.doc._step(self.doc.core.undo, self.name)
 
 
 class DesignerDocument(QObject):
@@ -57,6 +60,9 @@ class DesignerDocument(QObject):
     refused = Signal(str, str)
     # "loading", "loaded", "saving", "saved", "conflict" or "error", with a message for the status line
     save_state = Signal(str, str)
+    # after a conflict, the draft was reloaded with the person's edits made again on it:
+    # (the texts of the edits made again, [(an edit's text, why it was not)])
+    rebased = Signal(list, list)
 
     def __init__(self, ctx: StudioContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +123,44 @@ class DesignerDocument(QObject):
         else:
             self.load_async()
 
+    def reload_keeping_edits(self) -> Op:
+        """After a conflict: read the draft as the other person saved it and make this person's
+        unsaved edits again on it (``studio.draft.rebase``), each one undoable and then saved;
+        ``rebased`` says which were and which were not. A plain reload when the history cannot
+        say which edits are unsaved."""
+        from studio.draft.rebase import rebase
+
+        ws, mine = self.ctx.workspace, self.core
+
+        def work() -> tuple[DraftState, object]:
+            # ``mine`` is not edited meanwhile: after a conflict every edit is refused
+            state = load_state(ws)
+            return state, rebase(mine, state)
+
+        op = Op(work, self)
+        self._loading = op
+        op.succeeded.connect(lambda result: self._rebased(op, mine, *result))
+        op.failed.connect(lambda message: self._load_failed(op, message))
+        op.finished.connect(op.deleteLater)
+        self.save_state.emit("loading", self.tr("Loading the draft…"))
+        return op.start()
+
+    def _rebased(self, op: Op, mine: DraftDocument, state: DraftState, done: object) -> None:
+        from studio.draft.rebase import Rebased
+
+        if op is not self._loading:
+            return
+        self._loading = None
+        if not isinstance(done, Rebased) or mine is not self.core:
+            self.set_state(state)
+            return
+        self._set_core(done.document)
+        for text in done.kept:
+            self.undo_stack.push(EditCommand(self, text))
+        self.rebased.emit(done.kept, done.dropped)
+        if done.kept:
+            self._edited(done.kept[-1])
+
     def _loaded(self, op: Op, state: DraftState) -> None:
         if op is self._loading:
             self._loading = None
@@ -128,7 +172,10 @@ class DesignerDocument(QObject):
         self.save_state.emit("error", message)
 
     def set_state(self, state: DraftState) -> None:
-        self.core = DraftDocument(state)
+        self._set_core(DraftDocument(state))
+
+    def _set_core(self, core: DraftDocument) -> None:
+        self.core = core
         self.frozen = self._frozen()
         self.loaded = True
         self.conflicted = False
@@ -154,7 +201,8 @@ class DesignerDocument(QObject):
                 # Someone else saved first: this edit could only ever live on screen.
                 raise DraftConflictError(
                     "Someone else changed the draft after you opened it, so your edits since "
-                    "then are not saved. Reload the draft, then make your edits again."
+                    "then are not saved. Reload the draft from the red bar: your edits can be "
+                    "made again on it."
                 )
             self.core.apply(op)
             after = self.core.bundle

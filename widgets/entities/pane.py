@@ -298,8 +298,14 @@ class EntitiesPane(Pane):
         self.forms.set_findings(self.findings)
 
     def _save_state(self, state: str, message: str) -> None:
-        # A conflict or a failed save is said by the window's banner, in every pane.
-        self.save_label.setText(message)
+        # A conflict or a failed save is said in full by the window's banner, in every pane;
+        # here only in short (the whole sentence squeezed the entity list to a sliver).
+        if state in ("conflict", "error"):
+            self.save_label.setText(self.tr("Not saved"))
+            self.save_label.setToolTip(message)
+        else:
+            self.save_label.setText(message)
+            self.save_label.setToolTip("")
         if state == "loading" and not self._keys:
             self.heading.setText(message)
 

@@ -27,7 +27,7 @@ class ExportActions(QObject):
     def __init__(self, pane: ImportExportPane) -> None:
         super().__init__(pane)
         self.pane = pane
-        self.button = QPushButton(self.tr("Export…"), pane)
+        self.button = QPushButton(self.tr("E&xport…"), pane)
         self.button.setObjectName("export_menu")
         menu = QMenu(self.button)
         self.records_action = menu.addAction(self.tr("Records to Excel…"))

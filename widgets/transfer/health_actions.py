@@ -28,7 +28,7 @@ class HealthActions(QObject):
     def __init__(self, pane: ImportExportPane) -> None:
         super().__init__(pane)
         self.pane = pane
-        self.button = QPushButton(self.tr("Data health…"), pane)
+        self.button = QPushButton(self.tr("&Data health…"), pane)
         self.button.setObjectName("data_health")
         self.button.setToolTip(
             self.tr(
@@ -120,9 +120,13 @@ class HealthActions(QObject):
         """The data-health report of the server's records of ``entity_key`` (default: the chosen
         entity), shown in its tab and, with a ``target``, written there as a workbook."""
         pane = self.pane
+        if pane.op is not None:
+            return  # one op at a time (its button is disabled meanwhile)
         server = pane.server_or_none()
-        if server is None or pane.op is not None:
-            pane.summary.setText(self.tr("No CRM server to import into: configure one first."))
+        if server is None:
+            pane.summary.setText(
+                self.tr("No CRM server to read the records from: configure one first.")
+            )
             return
         ws, lang = pane.ctx.workspace, language()
         entity_key = entity_key or pane.entity.currentData() or "customer"

@@ -70,7 +70,7 @@ class ImportHistory(QWidget):
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         self.imports.itemSelectionChanged.connect(self._enable)
         layout.addWidget(self.imports)
-        self.revert_button = QPushButton(self.tr("Revert import…"), self)
+        self.revert_button = QPushButton(self.tr("&Revert import…"), self)
         self.revert_button.setObjectName("revert_import")
         self.revert_button.setToolTip(
             self.tr(
@@ -157,7 +157,9 @@ class ImportHistory(QWidget):
         if item is None or pane.op is not None or item["state"] == "reverted":
             return
         if pane.server_or_none() is None:
-            pane.summary.setText(self.tr("No CRM server to import into: configure one first."))
+            pane.summary.setText(
+                self.tr("No CRM server to revert the import on: configure one first.")
+            )
             return
         when, _utc = self._when(item)
         box = QMessageBox(

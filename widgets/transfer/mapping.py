@@ -2,7 +2,8 @@
 field it goes into (the guess, or what the admin chose; change it and press Check again), how
 sure the guess is and a few of the column's values. Empty until a check has read the sheet, and
 emptied when another sheet or header row is chosen: other columns, guessed anew. A field chosen
-by hand is said (``chosen_by_hand``): the pane keeps it and forgets what was checked."""
+by hand is said (``chosen_by_hand``): the pane keeps it and forgets what was checked. A field
+takes one column: chosen for another, the column that had it is set to not imported."""
 
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ class MappingTable(QTableWidget):
     def _field_chosen(self, row: int, field: str | None) -> None:
         self.setItem(row, 2, QTableWidgetItem(self.tr("chosen")))
         self.chosen_by_hand.emit(self.item(row, 0).text(), field)
+        if field is None:
+            return
+        # a field takes one column: the column that had it gives it up, visibly (the check
+        # kept the leftmost of the two, and the correction was lost unsaid)
+        for other in range(self.rowCount()):
+            combo = self.cellWidget(other, 1)
+            if other == row or not isinstance(combo, QComboBox) or combo.currentData() != field:
+                continue
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+            moved = self.tr("moved to {column}").format(column=self.item(row, 0).text())
+            item = QTableWidgetItem(moved)
+            item.setToolTip(moved)
+            self.setItem(other, 2, item)
+            self.chosen_by_hand.emit(self.item(other, 0).text(), None)
 
     def chosen(self) -> dict[str, str | None] | None:
         """Column -> the field chosen for it (``None``: not imported); ``None`` when no check

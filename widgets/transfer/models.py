@@ -60,8 +60,12 @@ class RejectionsModel(ListTableModel):
 
 
 class ReviewModel(ListTableModel):
-    """Pairs of rows that may be one record: both rows side by side, each field's agreement
-    coloured (green the same, yellow close, red different)."""
+    """Pairs that may be one record, both sides side by side, each field's agreement coloured
+    (green the same, yellow close, red different): two rows of the workbook, or a row and a
+    record the server holds already (its side said so: it was nowhere on screen).
+
+    An item is ``(pair, evidence, record)``: ``pair`` is ``(row, row, score)`` with ``record``
+    ``None``, or ``(row, record key, score)`` with ``record`` the server's record."""
 
     FIELDS = ("name", "mobile", "email", "company")
 
@@ -69,15 +73,25 @@ class ReviewModel(ListTableModel):
         super().__init__(parent)
         self.values: dict[int, dict[str, Any]] = {}
 
-    def show(self, plan: Plan) -> None:
+    def show(self, plan: Plan, existing: dict[str, dict[str, Any]] | None = None) -> None:
+        existing = existing or {}
         wanted = {r for a, b, _s in plan.review_pairs for r in (a, b)}
+        wanted |= {r for r, _k, _s in plan.existing_review}
         self.values = {
             row[ROW]: row
             for row in plan.values.filter(plan.values[ROW].is_in(list(wanted))).iter_rows(
                 named=True
             )
         }
-        self.set_rows(list(zip(plan.review_pairs, plan.review_evidence, strict=True)))
+        inside = [
+            (p, e, None) for p, e in zip(plan.review_pairs, plan.review_evidence, strict=True)
+        ]
+        evidence = plan.existing_evidence or [{} for _ in plan.existing_review]
+        with_server = [
+            (p, e, existing.get(p[1], {}))
+            for p, e in zip(plan.existing_review, evidence, strict=True)
+        ]
+        self.set_rows(inside + with_server)
 
     def header_texts(self) -> tuple[str, ...]:
         return (
@@ -90,37 +104,54 @@ class ReviewModel(ListTableModel):
         )
 
     def cell(self, item: Any, column: int) -> str:
-        (a, b, score), _evidence = item
+        (a, b, score), _evidence, record = item
         if column == 0:
+            if record is not None:
+                return QCoreApplication.translate("ImportPane", "{row} / on the server").format(
+                    row=a
+                )
             return f"{a} / {b}"
         if column == 1:
             return f"{score:.2f}"
         field = self.FIELDS[column - 2]
         left = self.values.get(a, {}).get(field) or "—"
-        right = self.values.get(b, {}).get(field) or "—"
+        right = (record if record is not None else self.values.get(b, {})).get(field) or "—"
         return f"{left}  |  {right}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.column() >= 2:
-            _pair, evidence = self.row_at(index.row())
+            _pair, evidence, _record = self.row_at(index.row())
             colour = AGREEMENT_COLOURS.get(evidence.get(self.FIELDS[index.column() - 2], ""))
             return QBrush(QColor(colour)) if colour else None
         return super().data(index, role)
 
 
 class GroupsModel(ListTableModel):
-    """Groups of rows merged into one record, and who they are."""
+    """Groups of rows merged into one record, and who they are: rows of the workbook together,
+    or rows merged into a record the server holds already (listed too: they were counted as
+    merged, and shown nowhere). An item is ``(rows, existing record or None)``."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.names: dict[int, str] = {}
+        self.name_field: str | None = None
 
-    def show(self, plan: Plan, name_field: str | None) -> None:
+    def show(
+        self,
+        plan: Plan,
+        name_field: str | None,
+        existing: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self.name_field = name_field
         if name_field is not None and name_field in plan.values.columns:
             self.names = dict(
                 zip(plan.values[ROW].to_list(), plan.values[name_field].to_list(), strict=True)
             )
-        self.set_rows(plan.groups)
+        existing = existing or {}
+        self.set_rows(
+            [(list(g), None) for g in plan.groups]
+            + [(list(rows), existing.get(key, {})) for rows, key, _s in plan.existing_merges]
+        )
 
     def header_texts(self) -> tuple[str, ...]:
         return (
@@ -128,10 +159,19 @@ class GroupsModel(ListTableModel):
             QCoreApplication.translate("ImportPane", "Names as written"),
         )
 
-    def cell(self, item: list[int], column: int) -> str:
+    def cell(self, item: tuple[list[int], dict[str, Any] | None], column: int) -> str:
+        rows, record = item
         if column == 0:
-            return ", ".join(str(r) for r in item)
-        return " / ".join(dict.fromkeys(str(self.names.get(r) or "") for r in item))
+            listed_rows = ", ".join(str(r) for r in rows)
+            if record is None:
+                return listed_rows
+            return QCoreApplication.translate(
+                "ImportPane", "{rows} → a record on the server"
+            ).format(rows=listed_rows)
+        names = [str(self.names.get(r) or "") for r in rows]
+        if record is not None and self.name_field is not None:
+            names.append(str(record.get(self.name_field) or ""))
+        return " / ".join(dict.fromkeys(n for n in names if n))
 
 
 class ChangesModel(ListTableModel):

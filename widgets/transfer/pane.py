@@ -43,13 +43,20 @@ from studio.i18n import language
 from studio.op_changes import OpChanges
 from widgets.context import StudioContext
 from widgets.elided_label import ElidedLabel
-from widgets.ops import Op, OpProgressDialog, SaidProgress
+from widgets.ops import Op, OpProgressDialog
 from widgets.pane import Pane, register_pane
-from widgets.sentences import counted
 from widgets.transfer.chart import ProblemsChart
 from widgets.transfer.export_actions import ExportActions
 from widgets.transfer.health_actions import HealthActions
 from widgets.transfer.history import ImportHistory
+from widgets.transfer.import_run import (
+    check_work,
+    errors_work,
+    errors_written,
+    import_steps,
+    import_work,
+    imported_summary,
+)
 from widgets.transfer.mapping import MappingTable
 from widgets.transfer.models import ChangesModel, GroupsModel, RejectionsModel, table_view
 from widgets.transfer.review import ReviewPage
@@ -74,10 +81,14 @@ class ImportExportPane(Pane):
         self.fresh = False
         #: The journal of the import the checked plan would be, if it ran before.
         self.earlier: dict[str, Any] | None = None
+        #: The server's records the checked plan merges into or asks about, by key.
+        self.existing: dict[str, dict[str, Any]] = {}
         self.op: Op | None = None
         self.dialog: OpProgressDialog | None = None
         #: Records per request of a real import (``studio.importing.run.BATCH``).
         self.batch_size: int | None = None
+        #: The file's size and time of change when the last check began (``_stamp``).
+        self.checked_stamp: tuple[int, int] | None = None
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -102,7 +113,7 @@ class ImportExportPane(Pane):
         self.check_button.clicked.connect(self.check)
         self.import_button = QPushButton(self.tr("&Import…"), self)
         self.import_button.clicked.connect(self.run_import)
-        self.errors_button = QPushButton(self.tr("Save error workbook…"), self)
+        self.errors_button = QPushButton(self.tr("Save error &workbook…"), self)
         self.errors_button.setObjectName("save_error_workbook")
         self.errors_button.clicked.connect(self.save_errors)
         # the sheet and the header row: found on opening, chosen here when the guess is wrong
@@ -144,7 +155,14 @@ class ImportExportPane(Pane):
             bar.addWidget(w)
         layout.addLayout(bar)
 
-        self.summary = QLabel(self)
+        # what to do first, for someone who has never imported here (the pane was blank)
+        self.summary = QLabel(
+            self.tr(
+                "Open a workbook (.xlsx, .xls, .ods or .csv): its columns are matched to the "
+                "fields and every row is checked at once. Nothing is written until Import."
+            ),
+            self,
+        )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
@@ -334,31 +352,19 @@ class ImportExportPane(Pane):
         )
         sheet, header_row = self.chosen_layout()
         ws, user, server = self.ctx.workspace, self.ctx.user, self.server_or_none()
+        self.checked_stamp = _stamp(path)
         # until this check ends, nothing checked before can be imported (it failed: neither)
         self._forget_plan()
-        # the dry run's steps as the progress dialog says them
-        steps = {
-            "read": self.tr("Reading the sheet…"),
-            "clean": self.tr("Cleaning the values…"),
-            "link": self.tr("Looking for duplicates…"),
-            "done": "",
-        }
-
-        def work(op_progress: Any) -> Checked:
-            from studio.importing.check import check_workbook
-
-            return check_workbook(
-                ws,
-                entity_key,
-                path,
-                sheet=sheet,
-                header_row=header_row,
-                chosen=chosen,
-                server=server,
-                user=user,
-                progress=SaidProgress(op_progress, steps),
-            )
-
+        work = check_work(
+            ws,
+            entity_key,
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            chosen=chosen,
+            server=server,
+            user=user,
+        )
         checking = self.tr("Checking {name}…").format(name=path.name)
         self.summary.setText(checking)
         op = Op(work, self, progress=True)
@@ -373,9 +379,10 @@ class ImportExportPane(Pane):
         self.mapping.show_plan(plan)
         lang = language()
         self.rejections.show(plan, lang)
-        self.review.show(plan)
+        self.existing = result.existing
+        self.review.show(plan, result.existing)
         role = roles(plan.entity, plan.mapping.by_field())
-        self.groups.show(plan, role.get("name"))
+        self.groups.show(plan, role.get("name"), result.existing)
         self.chart.show_plan(plan)
         self.changes.show(plan, changes, lang)
         self.tabs.setTabText(
@@ -391,7 +398,7 @@ class ImportExportPane(Pane):
             self.fresh = False
             if plan.rejected:
                 self.tabs.setCurrentIndex(0)
-            elif plan.review_pairs:
+            elif plan.review_pairs or plan.existing_review:
                 self.tabs.setCurrentIndex(1)
             elif changes:
                 self.tabs.setCurrentIndex(self.changes_tab)
@@ -426,32 +433,27 @@ class ImportExportPane(Pane):
         if server is None:
             self.summary.setText(self.tr("No CRM server to import into: configure one first."))
             return
-        plan, ws, user, source = self.plan, self.ctx.workspace, self.ctx.user, self.path
-        batch = self.batch_size
-        steps = self.import_steps()
-
-        def work(op_progress: Any) -> Any:
-            from studio.importing.decisions import save_mapping
-            from studio.importing.run import run_import
-
-            progress = SaidProgress(op_progress, steps)
-
-            save_mapping(ws, plan.entity.key, plan.table.headers, plan.mapping.as_dict())
-            from studio.importing.run import BATCH
-
-            return run_import(
-                ws,
-                plan,
-                server,
-                user=user,
-                source=source.name if source else "",
-                progress=progress,
-                batch_size=batch or BATCH,
+        if self.path is not None and _stamp(self.path) != self.checked_stamp:
+            # saved again (the errors fixed in Excel?) or gone since the check: what was checked
+            # is no longer what the file says, and the import would write the old rows
+            self._forget_plan(
+                self.tr("{name} changed or was moved since it was checked: press Check.").format(
+                    name=self.path.name
+                )
             )
-
+            return
+        work = import_work(
+            self.ctx.workspace,
+            self.plan,
+            server,
+            user=self.ctx.user,
+            source=self.path,
+            batch_size=self.batch_size,
+        )
+        plan = self.plan
         op = Op(work, self, progress=True, writes=True)
         self.dialog = OpProgressDialog(op, self.tr("Importing"), self)
-        self.run_op(op, self._imported)
+        self.run_op(op, lambda outcome: self._imported(outcome, plan))
         # cancelled or failed half-way, the import is journalled: listed, resumable, revertable
         op.cancelled.connect(
             lambda _m: self.summary.setText(
@@ -465,25 +467,11 @@ class ImportExportPane(Pane):
         op.finished.connect(self.health.records_changed)
 
     def import_steps(self) -> dict[str, str]:
-        """The import's step words (``studio.importing.run``) as its progress dialog says them."""
-        return {
-            "create": self.tr("Creating the new records…"),
-            "update": self.tr("Updating the existing records…"),
-            "done": self.tr("Import done."),
-        }
+        """The import's step words as its progress dialog says them (``import_run``)."""
+        return import_steps()
 
-    def _imported(self, outcome: Any) -> None:
-        self.summary.setText(
-            self.tr("Import {id} done: {created}, {updated} updated.").format(
-                id=outcome.import_id,
-                created=counted(
-                    outcome.created,
-                    self.tr("{n} record created"),
-                    self.tr("{n} records created"),
-                ),
-                updated=outcome.updated,
-            )
-        )
+    def _imported(self, outcome: Any, plan: Plan) -> None:
+        self.summary.setText(imported_summary(outcome, plan))
         self.history.load()
         self.ctx.notify(OpChanges(audit=True), self)
 
@@ -497,25 +485,9 @@ class ImportExportPane(Pane):
             self.write_errors(Path(name))
 
     def write_errors(self, target: Path) -> None:
-        plan, lang = self.plan, language()
-        assert plan is not None
-
-        def work() -> int:
-            from importers.error_workbook import write_error_workbook
-
-            return write_error_workbook(plan, target, lang)
-
-        self.run_op(
-            Op(work, self),
-            lambda n: self.summary.setText(
-                counted(
-                    n,
-                    self.tr("{n} rejected row written to {path}."),
-                    self.tr("{n} rejected rows written to {path}."),
-                    path=target.name,
-                )
-            ),
-        )
+        assert self.plan is not None
+        work = errors_work(self.plan, target, language())
+        self.run_op(Op(work, self), lambda n: self.summary.setText(errors_written(n, target)))
 
     def not_same(self) -> None:
         """Not the same person, for the selected review pairs (``ReviewPage.not_same``)."""
@@ -540,3 +512,12 @@ class ImportExportPane(Pane):
     def _finished(self) -> None:
         self.op = None
         self._enable()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """``path``'s size and time of last change (``None``: it is not there)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns

@@ -6,7 +6,7 @@ check up again). The op runs through the pane."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QVBoxLayout, QWidget
@@ -30,12 +30,12 @@ class ReviewPage(QWidget):
         self.pane = pane
         self.model = ReviewModel(pane)
         self.view = table_view(self.model, self)
-        for column, width in ((0, 80), (1, 60), (2, 220), (3, 260), (4, 320)):
+        for column, width in ((0, 120), (1, 60), (2, 220), (3, 260), (4, 320)):
             self.view.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self.not_same_button = QPushButton(self.tr("Not the same person"), self)
+        self.not_same_button = QPushButton(self.tr("&Not the same person"), self)
         self.not_same_button.setToolTip(
             self.tr("Remembered: this pair is not asked again on later imports.")
         )
@@ -58,22 +58,29 @@ class ReviewPage(QWidget):
         rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
         if not rows:
             return
-        pairs = {tuple(self.model.row_at(r)[0][:2]) for r in rows}
+        items = [self.model.row_at(r) for r in rows]
+        # (row, row) within the workbook; (row, record key) with a record on the server
+        pairs = {tuple(pair[:2]) for pair, _evidence, _record in items}
         from importers import link
         from importers.read import ROW
 
         role = roles(plan.entity, plan.mapping.by_field())
 
-        def fp(row: int) -> str:
-            values = plan.values.filter(plan.values[ROW] == row).to_dicts()[0]
-            return link.fingerprint(
-                values.get(role.get("name", "")),
-                values.get(role.get("mobile", "")),
-                values.get(role.get("email", "")),
-            )
+        def fp(values: dict[str, Any]) -> str:
+            def get(part: str) -> str | None:
+                value = values.get(role[part]) if part in role else None
+                return str(value) if value not in (None, "") else None
+
+            return link.fingerprint(get("name"), get("mobile"), get("email"))
+
+        def row_fp(row: int) -> str:
+            return fp(plan.values.filter(plan.values[ROW] == row).to_dicts()[0])
 
         ws, entity = self.pane.ctx.workspace, plan.entity.key
-        decided = [(fp(a), fp(b)) for a, b in sorted(pairs)]
+        decided = [
+            (row_fp(pair[0]), fp(record) if record is not None else row_fp(pair[1]))
+            for pair, _evidence, record in items
+        ]
 
         def work() -> None:
             from studio.importing.decisions import remember_not_same
@@ -93,5 +100,13 @@ class ReviewPage(QWidget):
         ]
         plan.review_pairs = [pair for pair, _ in kept]
         plan.review_evidence = [evidence for _, evidence in kept]
-        self.model.show(plan)
+        evidence = plan.existing_evidence or [{} for _ in plan.existing_review]
+        kept_existing = [
+            (pair, e)
+            for pair, e in zip(plan.existing_review, evidence, strict=True)
+            if tuple(pair[:2]) not in pairs
+        ]
+        plan.existing_review = [pair for pair, _ in kept_existing]
+        plan.existing_evidence = [e for _, e in kept_existing]
+        self.model.show(plan, self.pane.existing)
         self.said_apart.emit()

@@ -5,6 +5,7 @@ the server was asked, and whether these records were imported before)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -12,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from importers.pipeline import Plan
 from studio.i18n import language, name_list
 from widgets.sentences import counted, joined
+from widgets.times import local_time
 
 
 def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
@@ -33,7 +35,7 @@ def check_summary(plan: Plan, earlier: Mapping[str, Any] | None) -> str:
         merged=plan.merged,
         rejected=plan.rejected,
         review=counted(
-            len(plan.review_pairs),
+            len(plan.review_pairs) + len(plan.existing_review),
             QCoreApplication.translate("CheckSummary", "{n} pair to review"),
             QCoreApplication.translate("CheckSummary", "{n} pairs to review"),
         ),
@@ -84,7 +86,12 @@ def imported_before(earlier: Mapping[str, Any] | None) -> str:
     }.get(str(earlier.get("state")))
     if said is None:
         return ""
-    when = str(earlier.get("at", ""))[:16].replace("T", " ")
+    # in this computer's time zone, as the list of imports below says it (it said UTC: eight
+    # hours off in China, beside the list's local time)
+    try:
+        when = local_time(datetime.fromisoformat(str(earlier.get("at"))), seconds=False)
+    except ValueError:
+        when = str(earlier.get("at", ""))[:16].replace("T", " ")
     return said.format(when=when, source=earlier.get("source") or "?")
 
 

@@ -66,6 +66,7 @@ def test_every_kind_has_a_name_in_both_languages() -> None:
         getattr(clean_codes, n)
         for n in (
             "TRIMMED",
+            "CONTROL",
             "WIDTH",
             "MOBILE",
             "LANDLINE",

@@ -111,6 +111,7 @@ def test_every_kind_of_change_is_said_in_both_languages() -> None:
 
     kinds = [
         clean_codes.TRIMMED,
+        clean_codes.CONTROL,
         clean_codes.WIDTH,
         clean_codes.MOBILE,
         clean_codes.LANDLINE,

@@ -50,3 +50,23 @@ def test_two_writers_of_one_target_use_their_own_temporary(tmp_path: Path) -> No
         second.write_text("second", encoding="utf-8")
     assert target.read_text(encoding="utf-8") == "first"  # the outer block finished last
     assert _leftovers(tmp_path) == []
+
+
+def test_a_workbook_into_a_folder_that_is_not_there_is_a_message(tmp_path: Path) -> None:
+    """xlsxwriter wraps the OSError in its own FileCreateError: ``studio template --out`` into
+    a missing folder crashed ("an unexpected error") instead of saying so."""
+    from importers.export import write_template
+    from studio import i18n
+    from studio.bundle.sample import sample_bundle
+
+    target = tmp_path / "中文 目录" / "模板.xlsx"
+    with pytest.raises(StudioError) as err:
+        write_template(sample_bundle().entity("customer"), target, "zh_CN", version=None)
+    assert str(err.value) == (
+        f"Cannot write to {target}: the folder {target.parent} does not exist."
+    )
+    i18n.set_language("zh_CN")
+    try:
+        assert str(err.value) == f"无法写入 {target}：文件夹 {target.parent} 不存在。"
+    finally:
+        i18n.set_language("en")

@@ -87,3 +87,66 @@ def test_a_conflict_in_the_permissions_pane_is_said_there_and_stops_further_edit
         for p in stored(sample_workspace_path).field_permissions
     }
     assert perms[("intern", "customer", model.field_key(1))] == "hidden"
+
+
+def test_reload_keeping_edits_makes_them_again_on_the_other_persons_draft(
+    qtbot: QtBot, window: MainWindow, sample_workspace_path: Path
+) -> None:
+    """Reloading dropped every edit made since the last save: the person had to remember them
+    and make them again by hand. Now the studio makes them again on the other person's draft,
+    except where both changed the same thing, and says which."""
+    pane = _show(window, "permissions")
+    doc = window.ctx.document
+    qtbot.waitUntil(lambda: doc.loaded and pane.field_model.rowCount() > 0, timeout=10_000)
+    model = pane.field_model
+    intern = _intern(model)
+    _someone_else_saves(sample_workspace_path)  # customer.email's English label
+    first_field = model.field_key(0)
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
+    ):
+        assert model.setData(model.index(0, intern), "hidden")
+    banner = window.conflict_banner
+    assert banner.keep_button.isVisible() and banner.reload_button.isVisible()
+    with qtbot.waitSignal(doc.rebased, timeout=10_000) as said:
+        banner.keep_button.click()
+    kept, dropped = said.args
+    assert len(kept) == 1 and dropped == []
+    # Both people's edits are on screen, and the kept edit is saved to the workspace.
+    qtbot.waitUntil(lambda: not doc.busy(), timeout=10_000)
+    bundle = stored(sample_workspace_path)
+    assert bundle.entity("customer").field("email").label.en == "E-mail"  # type: ignore[union-attr]
+    perms = {(p.role, p.entity, p.field): p.access for p in bundle.field_permissions}
+    assert perms[("intern", model.entity, first_field)] == "hidden"
+    # The banner says so, in its yellow form, until dismissed; the edit can be undone.
+    assert banner.isVisible() and not banner.keep_button.isVisible()
+    assert "made again" in banner.label.text()
+    assert doc.undo_stack.canUndo()
+    banner.dismiss_button.click()
+    assert not banner.isVisible()
+
+
+def test_reload_keeping_edits_leaves_the_other_persons_edit_of_the_same_thing(
+    qtbot: QtBot, window: MainWindow, sample_workspace_path: Path
+) -> None:
+    from tests.unit.widgets.helpers import in_language
+
+    pane = _show(window, "entities")
+    doc = window.ctx.document
+    qtbot.waitUntil(lambda: doc.loaded, timeout=10_000)
+    _someone_else_saves(sample_workspace_path)  # customer.email's English label: "E-mail"
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
+    ):
+        doc.apply(
+            "update field",
+            lambda b: de.update_field(b, "customer", "email", {"label_en": "Mail"}),
+        )
+    with in_language("zh_CN"), qtbot.waitSignal(doc.rebased, timeout=10_000) as said:
+        window.conflict_banner.keep_button.click()
+    kept, dropped = said.args
+    assert kept == [] and [text for text, _why in dropped] == ["update field"]
+    text = window.conflict_banner.label.text()
+    assert "修改字段" in text and "对方也修改了同一处" in text, text
+    assert doc.bundle.entity("customer").field("email").label.en == "E-mail"  # type: ignore[union-attr]
+    assert pane is not None and not doc.busy()

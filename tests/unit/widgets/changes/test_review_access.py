@@ -14,6 +14,7 @@ from studio.access.edits import set_cell
 from studio.bundle.access import access_of
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.connection import Workspace
+from tests.helpers.review_gui import open_review
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT, record_release
 from widgets.changes.diff_model import ALARM, ALARM_ROLE
 from widgets.changes.pane import ChangesPane
@@ -45,13 +46,7 @@ def test_sensitive_gain_first_in_red_in_the_review_and_its_workbook(
     qtbot: QtBot, ws: Workspace, pane: ChangesPane, tmp_path: Path
 ) -> None:
     _interns_read_contract_amounts(ws)
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.set_user("zhou")
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None
+    dialog = open_review(qtbot, pane, "zhou", derived=False)
     assert not dialog.export_button.isEnabled()  # nothing derived yet
     with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
         pass

@@ -16,10 +16,10 @@ from studio.op_changes import OpChanges
 from studio.progress import Cancelled
 from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys
+from tests.helpers.review_gui import open_review
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
 from widgets.changes.push import CONFIRMED, PushRunner
-from widgets.changes.review_dialog import ReviewDialog
 from widgets.ops import Op
 
 
@@ -40,25 +40,11 @@ def _submit(ws: Workspace) -> ChangeView:
     return changes.submit(ws, "lin", "First release", "the sample CRM", passphrase=PASSPHRASE)
 
 
-def _open_review(qtbot: QtBot, pane: ChangesPane, user: str) -> ReviewDialog:
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.set_user(user)
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None and dialog.isVisible()
-    # What the dialog shows is derived now, off the UI thread (issue 20): wait for it.
-    with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
-        pass
-    return dialog
-
-
 def test_reviewer_approves_with_the_passphrase(
     qtbot: QtBot, keyed: Workspace, pane: ChangesPane
 ) -> None:
     view = _submit(keyed)
-    dialog = _open_review(qtbot, pane, "zhou")
+    dialog = open_review(qtbot, pane, "zhou")
     assert dialog.approve_button.isEnabled()
     assert any("label" not in r for r in dialog.details.diff_texts())  # the diff is shown
     dialog.comment_edit.setPlainText("checked the forms")
@@ -86,7 +72,7 @@ def test_reviewer_approves_with_the_passphrase(
 
 def test_reviewer_rejects_with_a_comment(qtbot: QtBot, keyed: Workspace, pane: ChangesPane) -> None:
     view = _submit(keyed)
-    dialog = _open_review(qtbot, pane, "chen")
+    dialog = open_review(qtbot, pane, "chen")
     dialog.passphrase_edit.setText(PASSPHRASE)
     dialog.reject_button.click()  # no comment: refused in the dialog
     assert "needs a comment" in dialog.error_label.text()
@@ -102,7 +88,7 @@ def test_reviewer_rejects_with_a_comment(qtbot: QtBot, keyed: Workspace, pane: C
 
 def test_the_author_cannot_approve(qtbot: QtBot, keyed: Workspace, pane: ChangesPane) -> None:
     _submit(keyed)
-    dialog = _open_review(qtbot, pane, "lin")
+    dialog = open_review(qtbot, pane, "lin")
     assert not dialog.approve_button.isEnabled()
     assert not dialog.reject_button.isEnabled()
     assert "You are the author" in dialog.why_label.text()

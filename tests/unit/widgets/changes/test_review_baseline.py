@@ -26,6 +26,7 @@ from tests.helpers.change_flow import (
     registry_of,
     submit_and_approve,
 )
+from tests.helpers.review_gui import open_review
 from tests.helpers.server import LiveServer, run_server
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
@@ -79,13 +80,7 @@ def _v1_and_a_change_with_hidden_edits(ws: Workspace, server: LiveServer) -> tup
 
 def _open_review(qtbot: QtBot, pane: ChangesPane, server: LiveServer) -> ReviewDialog:
     pane.ctx.server_url = server.base_url
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.set_user("zhou")
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None
+    dialog = open_review(qtbot, pane, "zhou", derived=False)
     assert not dialog.approve_button.isEnabled()  # not before the review is derived
     with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
         pass

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from studio.client.local_server import LocalServer, start_local_server
 from studio.workspace.connection import Workspace
 from tests.helpers.impact import load_customers, require_company, submit_required_company
+from tests.helpers.review_gui import open_review
 from tests.helpers.server import LiveServer
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
-from widgets.changes.review_dialog import ReviewDialog
 
 BROKEN = (
     "becomes required: customer.company (2 records on the server have no value and could no "
@@ -43,20 +43,6 @@ def served(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> LiveServ
     return live_server
 
 
-def _open_review(qtbot: QtBot, pane: ChangesPane, user: str = "zhou") -> ReviewDialog:
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.set_user(user)
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None and dialog.isVisible()
-    # What the dialog shows is derived now, off the UI thread (issue 20): wait for it.
-    with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
-        pass
-    return dialog
-
-
 def _down_url() -> str:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -68,7 +54,7 @@ def test_review_shows_unknown_first_then_the_servers_count(
 ) -> None:
     submit_required_company(ws)
     pane.ctx.server_url = served.base_url
-    dialog = _open_review(qtbot, pane)
+    dialog = open_review(qtbot, pane, "zhou")
     label = dialog.details.impact_label
     # The dialog opens at once; the count is not known yet (the answer needs the event loop).
     assert PENDING in label.text() and BROKEN not in label.text()
@@ -88,7 +74,7 @@ def test_review_with_the_server_down_says_why_the_count_is_unknown(
     down = _down_url()
     monkeypatch.setenv("STUDIO_SERVER_TOKEN", "secret-token-" + "q" * 20)
     pane.ctx.server_url = down
-    dialog = _open_review(qtbot, pane)
+    dialog = open_review(qtbot, pane, "zhou")
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     text = dialog.details.impact_label.text()
@@ -102,14 +88,14 @@ def test_review_closed_before_the_count_arrives(
 ) -> None:
     submit_required_company(ws)
     pane.ctx.server_url = served.base_url
-    dialog = _open_review(qtbot, pane)
+    dialog = open_review(qtbot, pane, "zhou")
     dialog.reject_dialog()
     dialog.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the answer
     assert QThreadPool.globalInstance().waitForDone(SIGNAL_TIMEOUT)
     qtbot.wait(50)  # any queued answer is delivered (or dropped) now: nothing may fail
     # The pane still works: a new review gets its numbers.
-    again = _open_review(qtbot, pane)
+    again = open_review(qtbot, pane, "zhou")
     with qtbot.waitSignal(again.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert BROKEN in again.details.impact_label.text()
@@ -143,7 +129,7 @@ def test_changes_pane_details_show_the_count_from_the_studios_own_server(
         pane.reload()
     assert BROKEN in label.text()
     # ...and a review asks the server again.
-    dialog = _open_review(qtbot, pane)
+    dialog = open_review(qtbot, pane, "zhou")
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert "3 records on the server have no value" in dialog.details.impact_label.text()
@@ -156,7 +142,7 @@ def test_chinese_reason_in_the_review(
     monkeypatch.setenv("STUDIO_SERVER_TOKEN", "t" * 32)
     submit_required_company(ws)
     pane.ctx.server_url = _down_url()
-    dialog = _open_review(qtbot, pane)
+    dialog = open_review(qtbot, pane, "zhou")
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert "服务器统计数据不可用：无法连接" in dialog.details.impact_label.text()
@@ -166,7 +152,7 @@ def test_the_count_follows_when_the_server_is_found_later(
     qtbot: QtBot, ws: Workspace, pane: ChangesPane, served: LiveServer
 ) -> None:
     submit_required_company(ws)
-    dialog = _open_review(qtbot, pane)  # no server known yet (the window is still looking)
+    dialog = open_review(qtbot, pane, "zhou")  # no server known yet (the window is still looking)
     with qtbot.waitSignal(dialog.impact_loader.loaded, timeout=SIGNAL_TIMEOUT):
         pass
     assert "No server configured" in dialog.details.impact_label.text()

@@ -18,9 +18,9 @@ from studio.client.replay import replay_draft
 from studio.draft.store import load_draft, replace_draft
 from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, approve_by, make_demo_keys, registry_of
+from tests.helpers.review_gui import open_review
 from tests.helpers.rules import make_leads, region_rules, with_rules
 from tests.helpers.server import LiveServer, run_server
-from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from widgets.changes.pane import ChangesPane
 
 FAST = RetryPolicy(attempts=2, request_timeout=5.0, wait_initial=0.05, wait_max=0.2)
@@ -67,13 +67,7 @@ def test_the_review_replays_the_change_and_ignores_a_rewritten_stored_replay(
         row.diff = {**row.diff, "replay": {**row.diff["replay"], "to_default": 0, "level": "ok"}}
 
     pane.ctx.server_url = served.base_url
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.ctx.set_user("zhou")
-    pane.tabs.setCurrentIndex(1)
-    pane.change_table.selectRow(0)
-    pane.review_button.click()
-    dialog = pane.review_dialog
-    assert dialog is not None
+    dialog = open_review(qtbot, pane, "zhou", derived=False)
     banner = dialog.replay_banner
     assert not banner.isHidden() and "Replaying" in banner.text()  # not the stored figures
     assert not dialog.approve_button.isEnabled()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from studio import changes
 from studio.workspace.connection import Workspace
 from tests.helpers.change_flow import PASSPHRASE, make_demo_keys
+from tests.helpers.review_gui import open_review
 from tests.unit.widgets.changes.conftest import SIGNAL_TIMEOUT
 from tests.unit.widgets.helpers import in_language
 from widgets.changes.pane import ChangesPane
@@ -62,27 +63,11 @@ def test_the_review_dialogs_status_reads_as_chinese_writes(
     view = changes.submit(ws, "lin", "First release", passphrase=PASSPHRASE)
     with in_language("zh_CN"):
         _status_of(qtbot, pane, view.id)
-        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-            pane.ctx.set_user("zhou")
-        pane.tabs.setCurrentIndex(1)
-        pane.change_table.selectRow(0)
-        pane.review_button.click()
-        dialog = pane.review_dialog
-        assert dialog is not None
-        with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
-            pass
+        dialog = open_review(qtbot, pane, "zhou")
         first = dialog.status_label.text()
         dialog.close()
         changes.approve(ws, view.id, "zhou", PASSPHRASE, "表单已核对")
-        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-            pane.ctx.set_user("chen")
-        pane.tabs.setCurrentIndex(1)
-        pane.change_table.selectRow(0)
-        pane.review_button.click()
-        dialog = pane.review_dialog
-        assert dialog is not None
-        with qtbot.waitSignal(dialog.reviewed, timeout=SIGNAL_TIMEOUT):
-            pass
+        dialog = open_review(qtbot, pane, "chen")
         second = dialog.status_label.text()
         dialog.close()
     assert "业务负责人、IT 管理员" in first

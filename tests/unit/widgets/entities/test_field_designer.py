@@ -159,8 +159,11 @@ def test_a_conflicting_save_is_shown_and_loses_nothing(
         pane.doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
     ):
         pane.fields.edit_field("notes", {"label_zh": "说明"})
-    # The window's banner says so (tests/unit/widgets/test_draft_conflict.py); the pane's line too.
-    assert "Someone else changed the draft" in pane.save_label.text()
+    # The window's banner says so (tests/unit/widgets/test_draft_conflict.py); the pane's line
+    # in short, without squeezing the entity list, and in full as its tooltip.
+    assert pane.save_label.text() == "Not saved"
+    assert "Someone else changed the draft" in pane.save_label.toolTip()
+    assert pane.entity_list.width() > 150
     draft = stored(sample_workspace_path)
     assert _field(draft, "email").label.en == "E-mail"  # theirs: not overwritten
     assert _field(draft, "notes").label.zh_CN == "备注"

@@ -57,7 +57,7 @@ def test_open_check_import_and_revert(qtbot: QtBot, ctx: StudioContext, tmp_path
         try:
             pane.run_import()
             wait_op(qtbot, pane)
-            assert "done: 3 records created" in pane.summary.text(), pane.summary.text()
+            assert "done: 7 rows read: 3 records created, 2 merged" in pane.summary.text()
             assert pane.history.imports.rowCount() == 1
             pane.health.report(tmp_path / "health.xlsx")
             wait_op(qtbot, pane)

@@ -34,9 +34,9 @@ def test_one_record_created_and_removed(
                 wait_op(qtbot, pane)
                 said = pane.summary.text()
                 if lang == "en":
-                    assert ": 1 record created, 0 updated." in said, said
+                    assert ": 1 row read: 1 record created, 0 merged" in said, said
                 else:
-                    assert "完成：新建 1 条记录，更新 0 条。" in said, said
+                    assert "完成：读取 1 行：新建 1 条记录，0 行合并" in said, said
                 pane.history.imports.selectRow(0)
                 pane.history.revert()
                 assert pane.history.revert_confirm is not None
