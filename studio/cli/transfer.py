@@ -30,7 +30,7 @@ def export(
     if out.suffix.lower() != ".xlsx":
         raise fail(tr("--out must end in .xlsx."))
 
-    def work(ws: Any) -> int:
+    def work(ws: Any) -> tuple[int, str]:
         from importers.export import write_records
         from studio.i18n import language
         from studio.importing.records_io import fetch_all
@@ -39,10 +39,12 @@ def export(
 
         target = import_target(ws, entity)
         records = fetch_all(server_link(ws, server), entity)
-        return write_records(target.entity, records, out, language())
+        n = write_records(target.entity, records, out, language())
+        return n, target.entity.label.text(language())
 
-    n = on_workspace(workspace, work)
-    typer.echo(tr("{n} records of {entity} written to {path}.", n=n, entity=entity, path=out))
+    n, label = on_workspace(workspace, work)
+    # the entity as people call it ("客户"), not its key ("customer")
+    typer.echo(tr("{n} records of {entity} written to {path}.", n=n, entity=label, path=out))
 
 
 def template(
@@ -52,16 +54,17 @@ def template(
     if out.suffix.lower() != ".xlsx":
         raise fail(tr("--out must end in .xlsx."))
 
-    def work(ws: Any) -> None:
+    def work(ws: Any) -> str:
         from importers.export import write_template
         from studio.i18n import language
         from studio.importing.target import import_target
 
         target = import_target(ws, entity)
         write_template(target.entity, out, language(), version=target.version)
+        return str(target.entity.label.text(language()))
 
-    on_workspace(workspace, work)
-    typer.echo(tr("Template of {entity} written to {path}.", entity=entity, path=out))
+    label = on_workspace(workspace, work)
+    typer.echo(tr("Template of {entity} written to {path}.", entity=label, path=out))
 
 
 def health(

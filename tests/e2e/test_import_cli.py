@@ -179,3 +179,20 @@ def test_a_map_of_a_column_the_sheet_lacks_is_refused(tmp_path: Path, lang: str)
         "zh_CN": "--map 中有工作表里没有的列：邮件（工作表的列：客户名称、邮箱）。",
     }
     assert said[lang] in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_template_is_said_for_the_entity_as_people_call_it(tmp_path: Path, lang: str) -> None:
+    """It said "customer 的导入模板已写入": the entity's key inside a Chinese sentence."""
+    ws = tmp_path / "w.db"
+    assert studio("init", "--sample", "-w", str(ws)).returncode == 0
+    out = tmp_path / "中文 目录" / "模板.xlsx"
+    out.parent.mkdir()
+    result = studio(
+        "template", "--entity", "customer", "--out", str(out), "-w", str(ws),
+        env={"STUDIO_LANG": lang},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    label = {"en": "Customer", "zh_CN": "客户"}[lang]
+    assert label in result.stdout and "customer" not in result.stdout, result.stdout
+    assert out.exists()
