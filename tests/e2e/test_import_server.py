@@ -335,7 +335,7 @@ def test_the_import_keeps_a_not_the_same_decision_of_the_check(
     from importers.pipeline import roles
     from importers.records import plan_records
     from studio.importing.decisions import remember_not_same
-    from studio.importing.existing import _fingerprints, link_existing
+    from studio.importing.existing import fingerprints, link_existing
 
     relative = {"mobile": "13912345678", "name": "李小四", "email": "xiaosi@163.com"}
     with server.client() as c:
@@ -353,10 +353,10 @@ def test_the_import_keeps_a_not_the_same_decision_of_the_check(
     drafted = plan_records(plan, "x", None)
     [mine] = [
         fp
-        for r, fp in zip(drafted, _fingerprints(drafted, role), strict=True)
+        for r, fp in zip(drafted, fingerprints(drafted, role), strict=True)
         if r["_import"]["rows"][0] == 4
     ]
-    [theirs] = _fingerprints([relative], role)
+    [theirs] = fingerprints([relative], role)
     remember_not_same(ws, "customer", mine, theirs)
 
     run_import(ws, plan, link, user="lin")
