@@ -32,7 +32,15 @@ _CAUSES: tuple[tuple[tuple[str, ...], Message], ...] = (
         Message("there is no such database on the server"),
     ),
     (
-        ("connection refused", "errno 111", "errno 10061", "can't connect to mysql server"),
+        (
+            "connection refused",
+            "errno 111",
+            "errno 10061",
+            "can't connect to mysql server",
+            # a local PostgreSQL that is not running: its socket file is missing ("No such
+            # file or directory"), which is not a database file to look for
+            "is the server running",
+        ),
         Message("the server refused the connection (is it running, at this host and port?)"),
     ),
     (

@@ -76,7 +76,9 @@ class DraftBanner(QFrame):
 
     def _save_state(self, state: str, message: str) -> None:
         if state in ("conflict", "error"):
-            self._mode(conflict=True, keep=state == "conflict")
+            doc = self._doc
+            keep = state == "conflict" and doc is not None and doc.can_keep_edits()
+            self._mode(conflict=True, keep=keep)
             self.label.setText(message)
             # Reloading is the way out of a conflict; after a failed save it reads the draft
             # as the workspace holds it.

@@ -506,6 +506,10 @@
         <translation>正在载入草稿…</translation>
     </message>
     <message>
+        <source>The draft was reloaded as the other person saved it, but your edits could not be made again on it (an undo went past your last save): make them again by hand.</source>
+        <translation>已重新载入对方保存的草稿，但您的修改无法在其上重新应用（撤销越过了您上次的保存）：请手动重新修改。</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -838,6 +842,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: the draft on screen is not the one saved. Reload it first (the red bar above), then reset.</source>
+        <translation>草稿没有重置：屏幕上的草稿不是已保存的那份。请先（在上方红色提示栏中）重新载入草稿，再重置。</translation>
+    </message>
+    <message>
+        <source>The draft was not reset: it was read again meanwhile. Look at it, then reset again.</source>
+        <translation>草稿没有重置：期间草稿已被重新读取。请先查看，再重新重置。</translation>
     </message>
     <message>
         <source>The draft was not reset: %1</source>

@@ -40,12 +40,17 @@ class Rebased:
     dropped: list[tuple[str, str]]
 
 
-def rebase(doc: DraftDocument, newer: DraftState) -> Rebased | None:
+#: A check of one edit on the newer draft (``studio.scan.freeze.freeze_refusal``): its refusal.
+Refusal = Callable[[Bundle, Bundle], StudioError | None]
+
+
+def rebase(doc: DraftDocument, newer: DraftState, refuse: Refusal | None = None) -> Rebased | None:
     """``doc``'s unsaved edits made again on ``newer`` (the draft as read after a conflict).
 
     ``None`` when the edits cannot be told apart any more (the person undid past their last
     save, so what is unsaved includes taking saved edits back): then only a plain reload is
-    possible."""
+    possible. ``refuse``: what the newer draft's own rules (the freeze of a red entity) say of
+    an edit made again; a refused edit is taken back and listed."""
     steps = doc.unsaved_steps()
     if steps is None:
         return None
@@ -60,13 +65,24 @@ def rebase(doc: DraftDocument, newer: DraftState) -> Rebased | None:
             before, base = base, step.done.apply(base).bundle
         except (StudioError, ValueError):
             return None  # the history does not replay: nothing can be said about it
-        if parts(before, base) & theirs:
+        if _overlap(parts(before, base), theirs):
             dropped.append((step.text, str(Message("The other person changed the same part."))))
             continue
+        was = document.bundle
         try:
             document.apply(step.done)
-        except (StudioError, ValueError) as exc:  # a model's own check refuses as ValueError
+        except StudioError as exc:
             dropped.append((step.text, str(exc)))
+            continue
+        except ValueError:  # a model's own check (pydantic's English): said in words
+            dropped.append(
+                (step.text, str(Message("The other person's draft no longer allows it.")))
+            )
+            continue
+        refusal = refuse(was, document.bundle) if refuse is not None else None
+        if refusal is not None:
+            document.undo()
+            dropped.append((step.text, str(refusal)))
             continue
         kept.append(step.text)
     if base != doc.bundle:
@@ -75,6 +91,16 @@ def rebase(doc: DraftDocument, newer: DraftState) -> Rebased | None:
 
 
 # -- what differs ------------------------------------------------------------------------------
+
+
+def _overlap(mine: set[Part], theirs: set[Part]) -> bool:
+    """Whether an edit touching ``mine`` meets the other person's ``theirs``: the same part, or
+    an order of a list whose items they changed (a move is made by position, and a field they
+    added or removed shifts every position after it)."""
+    if mine & theirs:
+        return True
+    moved = {str(p[0]).removesuffix("_order") for p in mine if str(p[0]).endswith("_order")}
+    return any(str(p[0]).removesuffix("_order") in moved for p in theirs)
 
 
 def parts(before: Bundle, after: Bundle) -> set[Part]:

@@ -44,6 +44,7 @@ MESSAGES = feature(
         "fix permission findings": "修复权限问题",
         # studio/draft/rebase.py
         "The other person changed the same part.": "对方也修改了同一处。",
+        "The other person's draft no longer allows it.": "对方的草稿已不允许此修改。",
         # studio/draft/edit_base.py
         "This change is not valid: {why}": "此修改无效：{why}",
         "There is no entity {key}.": "没有实体 {key}。",

@@ -37,10 +37,15 @@ MESSAGES = feature(
         "The scan does not support {dialect} databases; it reads SQLite, PostgreSQL and MySQL/MariaDB.": (
             "扫描不支持 {dialect} 数据库；支持 SQLite、PostgreSQL 和 MySQL/MariaDB。"
         ),
+        "{url} refused the sign-in of {user} with the password given: check it and try again.": (
+            "{url} 拒绝了 {user} 使用所输入密码的登录：请检查密码后重试。"
+        ),
         "{url} refused the sign-in of {user}: check the user and the password in the keyring.": (
             "{url} 拒绝了 {user} 的登录：请检查用户名和密钥环中的密码。"
         ),
-        "The password could not be kept in the keyring: {reason}": "无法把密码保存到密钥环：{reason}",
+        "The password could not be kept in the keyring ({reason}): it is asked for again at the next scan.": (
+            "无法把密码保存到密钥环（{reason}）：下次扫描时会再次询问。"
+        ),
         "{url}: there is no such database.": "{url}：没有这个数据库。",
         "Cannot open {url}: {reason}": "无法打开 {url}：{reason}",
         "An SQLite scan needs a file: sqlite:///path/to/crm.db.": (

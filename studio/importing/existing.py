@@ -128,8 +128,8 @@ def link_existing(
         return candidates
     judged = link_judging.judge_pairs(new_feats[left], old_feats[right])
     apart = {frozenset(p) for p in not_same}
-    new_fp = _fingerprints(records, role) if apart else []
-    old_fp = _fingerprints([candidates[k] for k in keys], role) if apart else []
+    new_fp = fingerprints(records, role) if apart else []
+    old_fp = fingerprints([candidates[k] for k in keys], role) if apart else []
     best: dict[int, tuple[bool, float, int, str, int]] = {}
     for n, (i, j, decision, score) in enumerate(
         zip(left, right, judged["decision"], judged["score"], strict=True)
@@ -149,7 +149,7 @@ def link_existing(
     return candidates
 
 
-def _fingerprints(records: list[dict[str, Any]], role: dict[str, str]) -> list[str]:
+def fingerprints(records: list[dict[str, Any]], role: dict[str, str]) -> list[str]:
     """Each record as a "not the same" decision names it (``importers.link.fingerprint``)."""
     from importers.link import fingerprint
 

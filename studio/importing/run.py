@@ -113,6 +113,7 @@ def run_import(
     batch_size: int = BATCH,
 ) -> ImportOutcome:
     """Write ``plan`` to ``server``; resumes a journalled import of the same records."""
+    from studio.importing.decisions import not_same_pairs
     from studio.importing.existing import link_existing
 
     progress = progress or NoProgress()
@@ -120,7 +121,10 @@ def run_import(
     import_id = import_id_of(plan, user)
     # asked again even when the dry run asked: the snapshots must be of the records as they are;
     # records this import already wrote (before a crash) are not duplicates of its own rows
-    candidates = link_existing(plan, server, ignore_import=import_id)
+    # with the person's "not the same" decisions, as the check that showed the counts had them
+    candidates = link_existing(
+        plan, server, ignore_import=import_id, not_same=not_same_pairs(ws, entity)
+    )
     records = plan_records(plan, import_id, user)
     into = {rows[0]: key for rows, key, _s in plan.existing_merges}
     new = [r for r in records if r["_import"]["rows"][0] not in into]

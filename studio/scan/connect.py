@@ -137,21 +137,16 @@ _VERSION_SQL = {
 
 def _connect_error(exc: DBAPIError, url: URL, shown: str) -> ScanError:
     raw = _scrub(str(exc.orig), url).lower()
-    if any(
-        s in raw
-        for s in (
-            "password authentication failed",
-            "access denied",
-            "authentication failed",
-            "no password supplied",
-        )
-    ):
+    cause = driver_cause(exc)
+    # the drivers' words for each cause are ``studio.db_errors``' alone (a privilege's "Access
+    # denied; you need the SUPER privilege" is not a refused sign-in)
+    if cause == Message("the server refused the user name or password"):
         return SignInRefused(
             "{url} refused the sign-in of {user}: check the user and the password in the keyring.",
             url=shown,
             user=url.username or "?",
         )
-    if driver_cause(exc) == Message("there is no such database on the server"):
+    if cause == Message("there is no such database on the server"):
         return ScanError("{url}: there is no such database.", url=shown)
     # The cause in words; the driver's English only as a detail after it, without a password.
     reason = driver_reason(exc, url)

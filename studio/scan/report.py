@@ -56,6 +56,9 @@ class ScanReport:
     self_check: list[Any] = field(default_factory=list)
     #: Drift against the last kept scan: ``{"since", "schema": [...], "statistics": [...]}``.
     drift: dict[str, Any] | None = None
+    #: What the person must know about this run and is not kept with the scan (a password
+    #: the keyring refused to keep), in their language.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def red(self) -> list[str]:
@@ -64,6 +67,7 @@ class ScanReport:
     def to_json(self) -> dict[str, Any]:
         counts = {s.value: sum(1 for f in self.findings if f.severity == s) for s in Severity}
         return {
+            "warnings": list(self.warnings),
             "findings": [f.to_json() for f in self.findings],
             "entities": [e.to_json() for e in self.entities],
             "database": {

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from studio.bundle.model import Bundle
 from studio.errors import StudioError
 from studio.progress import Progress
-from studio.scan.connect import parse, redact
+from studio.scan.connect import SignInRefused, parse, redact
 from studio.scan.mapping import Mapping
 from studio.scan.report import ScanReport
 from studio.scan.run import scan_database
@@ -41,13 +41,14 @@ def store_password(url: str, password: str) -> None:
     """Keep ``password`` in the OS keyring for ``url`` (never in the workspace): the scans of
     ``url`` sign in with it from now on."""
     import keyring
-    from keyring.errors import KeyringError
 
     try:
         keyring.set_password(KEYRING_SERVICE, redact(url), password)
-    except KeyringError as exc:
+    except Exception as exc:  # backends raise their own types (no backend, D-Bus, locked...)
         raise StudioError(
-            "The password could not be kept in the keyring: {reason}", reason=str(exc)[:200]
+            "The password could not be kept in the keyring ({reason}): it is asked for again "
+            "at the next scan.",
+            reason=type(exc).__name__,
         ) from None
 
 
@@ -107,19 +108,33 @@ def scan_in_workspace(
         if mapping is None:
             mapping = store.saved_mapping(s, shown)
         before = store.previous(s, shown)
-    report = scan_database(
-        url,
-        bundle,
-        progress,
-        mapping=mapping,
-        statement_timeout=statement_timeout,
-        password=password or keyring_password(url),
-        now=now,
-    )
+    try:
+        report = scan_database(
+            url,
+            bundle,
+            progress,
+            mapping=mapping,
+            statement_timeout=statement_timeout,
+            password=password or keyring_password(url),
+            now=now,
+        )
+    except SignInRefused:
+        if not password:
+            raise
+        # not the keyring's password that was refused: the one just typed
+        raise SignInRefused(
+            "{url} refused the sign-in of {user} with the password given: check it and try again.",
+            url=shown,
+            user=parse(url).username or "?",
+        ) from None
     # Kept only now: a wrong password, or a mapping whose scan failed, would otherwise be
     # offered again to every later scan of this database.
     if password and parse(url).password is None:
-        store_password(url, password)
+        try:
+            store_password(url, password)
+        except StudioError as exc:
+            # the scan ran: it is shown and kept all the same; the password is asked for again
+            report.warnings.append(str(exc))
     if given is not None:
         with ws.session() as s:
             store.save_mapping(s, shown, given)

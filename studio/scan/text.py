@@ -22,6 +22,7 @@ def render_text(report: ScanReport) -> str:
     if scan.partial:
         lines.append(tr("PARTIAL: some tables were not measured in full (see below)."))
     lines.extend(f"  {note}" for note in scan.notes)
+    lines.extend(report.warnings)
     lines.append("")
     for e in report.entities:
         lines.append(

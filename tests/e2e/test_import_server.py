@@ -325,3 +325,41 @@ def test_the_cli_reports_data_health_of_the_servers_records(
     text = studio(*args, env={**env, "STUDIO_LANG": "zh_CN"})
     assert text.returncode == 1 and "25.0%" in text.stdout and "不是有效的电子邮箱" in text.stdout
     assert len(_records(server)) == 4  # nothing written
+
+
+def test_the_import_keeps_a_not_the_same_decision_of_the_check(
+    ws: Workspace, server: LiveServer, tmp_path: Path
+) -> None:
+    """The check asked about a person the server holds, the admin said "not the same", and the
+    import then asked the server again without that decision: the pair came back."""
+    from importers.pipeline import roles
+    from importers.records import plan_records
+    from studio.importing.decisions import remember_not_same
+    from studio.importing.existing import fingerprints, link_existing
+
+    relative = {"mobile": "13912345678", "name": "李小四", "email": "xiaosi@163.com"}
+    with server.client() as c:
+        answer = c.post(
+            "/api/v1/records/customer/batch", json={"key_field": "mobile", "records": [relative]}
+        )
+        assert answer.status_code == 200, answer.text
+    path = write_xlsx(tmp_path / "in.xlsx", [HEADER, *ROWS])
+    link = ServerLink(server.base_url, server.token)
+    plan = dry_run(path, ws_entity(ws))
+    link_existing(plan, link)
+    [(row, key, _score)] = plan.existing_review  # 李四 and 李小四 share a mobile
+    assert row == 4 and key == "13912345678"
+    role = roles(plan.entity, plan.mapping.by_field())
+    drafted = plan_records(plan, "x", None)
+    [mine] = [
+        fp
+        for r, fp in zip(drafted, fingerprints(drafted, role), strict=True)
+        if r["_import"]["rows"][0] == 4
+    ]
+    [theirs] = fingerprints([relative], role)
+    remember_not_same(ws, "customer", mine, theirs)
+
+    run_import(ws, plan, link, user="lin")
+    assert plan.existing_review == []  # decided: not asked again, not merged
+    records = _records(server)
+    assert sum(1 for r in records if r.get("mobile") == "13912345678") == 2

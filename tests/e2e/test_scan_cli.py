@@ -100,7 +100,7 @@ def test_a_password_asked_for_is_kept_only_once_the_database_accepted_it(
         assert "refused the sign-in" in refused.stderr and "--ask-password" in refused.stderr
         # A wrong password is refused and not kept: the next scan is not signed in with it.
         wrong = studio("scan", "-w", ws, "--db", url, "--ask-password", input="Wrong-pw-4410\n")
-        assert wrong.returncode == 1 and "refused the sign-in" in wrong.stderr
+        assert wrong.returncode == 1 and "with the password given" in wrong.stderr
         assert "Wrong-pw-4410" not in wrong.stdout + wrong.stderr
         assert keyring.get_password(KEYRING_SERVICE, shown) is None
         # The right one scans, and is kept in the keyring (never in the workspace).
@@ -117,6 +117,33 @@ def test_a_password_asked_for_is_kept_only_once_the_database_accepted_it(
     finally:
         if keyring.get_password(KEYRING_SERVICE, shown) is not None:
             keyring.delete_password(KEYRING_SERVICE, shown)
+
+
+def test_a_keyring_that_cannot_keep_the_password_does_not_cost_the_scan(
+    sample_workspace_path: Path, mariadb_db: MariaDBDatabase
+) -> None:
+    """A headless server without a Secret Service: the scan signed in and ran, and was then
+    thrown away (exit 1, no report, nothing kept) because the password could not be kept."""
+    make_crm(
+        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
+        rows=300,
+        notes_average=800,
+    )
+    result = studio(
+        "scan",
+        "-w",
+        str(sample_workspace_path),
+        "--db",
+        mariadb_db.scan_url,
+        "--ask-password",
+        input=SCAN_PASSWORD + "\n",
+        env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr  # red, as the database is
+    _names_the_column(result.stdout)
+    assert "could not be kept in the keyring (" in result.stdout
+    assert "asked for again at the next scan" in result.stdout
+    assert SCAN_PASSWORD not in result.stdout + result.stderr
 
 
 def test_ask_password_with_nothing_given_is_one_line(

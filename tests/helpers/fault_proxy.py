@@ -6,6 +6,8 @@ used up):
 - ``pass``: forward to the server and relay its answer;
 - ``502``: answer 502 without forwarding (a gateway that lost the backend);
 - ``401``: answer 401 with the wire contract's error body, without forwarding;
+- ``413``: answer 413 with a web server's page, without forwarding (a reverse proxy's body
+  size limit, in front of the server's own sign-in);
 - ``drop_after_commit``: forward, read the server's whole answer, then close the connection
   without relaying a byte (the server applied the release; the client never heard);
 - ``hang``: read the request and say nothing for ``hang_seconds`` (the client times out), then
@@ -120,6 +122,10 @@ class FaultProxy:
                             "Unauthorized",
                             b'{"error":{"code":"unauthorized","message":"token expired"}}',
                         )
+                    )
+                elif action == "413":
+                    client.sendall(
+                        _answer(413, "Request Entity Too Large", b"<html>413 Too Large</html>")
                     )
                 elif action == "drop_after_commit":
                     self._forward(request)

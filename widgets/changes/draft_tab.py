@@ -143,6 +143,16 @@ class DraftTab(QWidget):
 
     def _reset(self) -> None:
         doc = self.ctx.document
+        if doc.loaded and (doc.conflicted or (doc.busy() and not doc.saving())):
+            # Someone else saved first, or the last save failed: no save is on its way, and a
+            # reset at the revision read before would overwrite what the workspace holds now.
+            self.refused.emit(
+                self.tr(
+                    "The draft was not reset: the draft on screen is not the one saved. Reload "
+                    "it first (the red bar above), then reset."
+                )
+            )
+            return
         if doc.loaded and doc.busy():
             # The designers' last edit is still being saved: the reset waits for that save, and
             # then checks the revision it left (taking whatever revision is stored instead would
@@ -156,12 +166,20 @@ class DraftTab(QWidget):
     def _reset_after_save(self, state: str, message: str) -> None:
         """The document's save went on: reset once it is saved; refuse when it cannot be."""
         doc = self.ctx.document
-        if state in ("saving", "loading") or (state in ("saved", "loaded") and doc.busy()):
-            return
+        if state == "saving" or (state == "saved" and doc.busy()):
+            return  # more of the designers' edits are on their way
         doc.save_state.disconnect(self._reset_after_save)
         self._reset_waiting = False
-        if state in ("saved", "loaded"):
+        if state == "saved":
             self._reset_now(doc.revision)
+        elif state in ("loading", "loaded"):
+            # the draft was read again meanwhile: what the person confirmed is not on screen
+            self.refused.emit(
+                self.tr(
+                    "The draft was not reset: it was read again meanwhile. Look at it, then "
+                    "reset again."
+                )
+            )
         else:  # a conflict (someone else saved first) or a failed save
             self.refused.emit(self.tr("The draft was not reset: %1").replace("%1", message))
 

@@ -97,8 +97,11 @@ class PushRunner(QObject):
                     )
                 except AuthError as exc:
                     return _AuthNeeded(url, str(exc))
-                except PushRefused:
-                    _keep_token(url, token)  # the server read the release: it took the token
+                except PushRefused as exc:
+                    if exc.code:
+                        # the CRM server's own refusal, past its sign-in: it took the token (a
+                        # proxy's 413 or 502 in front of it says nothing of the token)
+                        _keep_token(url, token)
                     raise
                 _keep_token(url, token)
             return OpResult(result, PUSHED)

@@ -81,6 +81,10 @@ class DesignerDocument(QObject):
         self._reload_when_saved = False
 
     # -- what panes read -------------------------------------------------------------------------
+    def can_keep_edits(self) -> bool:
+        """Whether a reload after a conflict can make this person's unsaved edits again."""
+        return self.core.unsaved_steps() is not None
+
     @property
     def bundle(self) -> Bundle:
         return self.core.bundle
@@ -135,7 +139,12 @@ class DesignerDocument(QObject):
         def work() -> tuple[DraftState, object]:
             # ``mine`` is not edited meanwhile: after a conflict every edit is refused
             state = load_state(ws)
-            return state, rebase(mine, state)
+            with ws.session() as s:
+                extra = with_freeze(s, None, state.live, state.bundle).extra
+            frozen: dict[str, list[str]] = extra.get("frozen") or {}  # type: ignore[assignment]
+            # an edit made again is checked as any edit is: a red entity stays frozen
+            refuse = (lambda b, a: freeze_refusal(frozen, b, a)) if frozen else None
+            return state, rebase(mine, state, refuse)
 
         op = Op(work, self)
         self._loading = op
@@ -153,6 +162,15 @@ class DesignerDocument(QObject):
         self._loading = None
         if not isinstance(done, Rebased) or mine is not self.core:
             self.set_state(state)
+            # said, not left to look like a kept reload
+            self.save_state.emit(
+                "error",
+                self.tr(
+                    "The draft was reloaded as the other person saved it, but your edits could "
+                    "not be made again on it (an undo went past your last save): make them "
+                    "again by hand."
+                ),
+            )
             return
         self._set_core(done.document)
         for text in done.kept:
@@ -258,6 +276,10 @@ class DesignerDocument(QObject):
     # -- saving ----------------------------------------------------------------------------------
     def busy(self) -> bool:
         return self._op is not None or self.core.dirty()
+
+    def saving(self) -> bool:
+        """Whether a save is on its way (``busy`` without it: a conflict or a failed save)."""
+        return self._op is not None
 
     def _save_next(self) -> None:
         if self._op is not None or self.conflicted or not self.core.dirty():

@@ -152,7 +152,7 @@ class HealthPane(Pane):
         self.summary.setText(self.tr("Reading the last scan…"))
         op = Op(read, self, ctx=self.ctx)
         op.succeeded.connect(self._read)
-        op.failed.connect(self._read_failed)
+        op.failed.connect(lambda message: self._read_failed(generation, message))
         op.finished.connect(op.deleteLater)
         op.finished.connect(lambda: self._read_finished(op))
         self.reading = op
@@ -170,7 +170,9 @@ class HealthPane(Pane):
             self.db.setText(report.scan.url)
         self.show_report(report)
 
-    def _read_failed(self, message: str) -> None:
+    def _read_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return  # a newer read is on its way: its outcome is the one to show
         self.summary.setText(
             self.tr("The last scan could not be read: {message}").format(message=message)
         )
@@ -199,6 +201,7 @@ class HealthPane(Pane):
             )
             if scan.partial:
                 text = joined(text, self.tr("Partial: some tables were not measured in full."))
+            text = joined(text, *report.warnings)
             if report.red:
                 text = joined(
                     text,

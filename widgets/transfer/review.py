@@ -61,17 +61,14 @@ class ReviewPage(QWidget):
         items = [self.model.row_at(r) for r in rows]
         # (row, row) within the workbook; (row, record key) with a record on the server
         pairs = {tuple(pair[:2]) for pair, _evidence, _record in items}
-        from importers import link
         from importers.read import ROW
+        from studio.importing.existing import fingerprints
 
         role = roles(plan.entity, plan.mapping.by_field())
 
         def fp(values: dict[str, Any]) -> str:
-            def get(part: str) -> str | None:
-                value = values.get(role[part]) if part in role else None
-                return str(value) if value not in (None, "") else None
-
-            return link.fingerprint(get("name"), get("mobile"), get("email"))
+            # the one way a decision names a person, as the check and the import read it
+            return fingerprints([values], role)[0]
 
         def row_fp(row: int) -> str:
             return fp(plan.values.filter(plan.values[ROW] == row).to_dicts()[0])

@@ -37,6 +37,18 @@ def chinese() -> Iterator[None]:
     set_language(None)
 
 
+def test_a_local_postgresql_that_is_not_running_is_not_called_a_missing_file(
+    tmp_path: Path,
+) -> None:
+    """psycopg says the socket file is missing ("No such file or directory"): that is a server
+    not running, not a database file to look for."""
+    with pytest.raises(ScanError) as caught:
+        open_readonly(f"postgresql+psycopg://crm:{SECRET}@/crm?host={tmp_path}")
+    text = str(caught.value)
+    assert "refused the connection" in text and "file" not in text.split("(the driver")[0]
+    assert SECRET not in text
+
+
 @pytest.mark.parametrize("scheme", ["postgresql+psycopg", "mysql+pymysql"])
 def test_a_refused_connection_is_said_in_chinese(
     closed_port: int, chinese: None, scheme: str

@@ -150,3 +150,27 @@ def test_reload_keeping_edits_leaves_the_other_persons_edit_of_the_same_thing(
     assert "修改字段" in text and "对方也修改了同一处" in text, text
     assert doc.bundle.entity("customer").field("email").label.en == "E-mail"  # type: ignore[union-attr]
     assert pane is not None and not doc.busy()
+
+
+def test_keeping_edits_is_not_offered_when_an_undo_took_a_saved_edit_back(
+    qtbot: QtBot, window: MainWindow, sample_workspace_path: Path
+) -> None:
+    """What is unsaved then takes back an edit the workspace holds: it cannot be made again on
+    the other person's draft, and the banner does not pretend it can."""
+    pane = _show(window, "permissions")
+    doc = window.ctx.document
+    qtbot.waitUntil(lambda: doc.loaded and pane.field_model.rowCount() > 0, timeout=10_000)
+    model = pane.field_model
+    intern = _intern(model)
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "saved"
+    ):
+        assert model.setData(model.index(0, intern), "hidden")
+    _someone_else_saves(sample_workspace_path)
+    with qtbot.waitSignal(
+        doc.save_state, timeout=10_000, check_params_cb=lambda s, _m: s == "conflict"
+    ):
+        doc.undo_stack.undo()
+    banner = window.conflict_banner
+    assert banner.isVisible() and banner.reload_button.isVisible()
+    assert not banner.keep_button.isVisible()

@@ -159,3 +159,49 @@ def test_parts_say_what_differs_and_ignore_what_does_not(two: tuple[Workspace, W
     added = doc.bundle
     doc.apply(ops.add_field("customer", "wechat", "微信", "WeChat", "text"))
     assert parts(added, doc.bundle) == {("field:customer", "wechat")}  # nobody else moved
+
+
+def test_a_move_is_not_made_again_where_the_other_person_changed_the_list(
+    two: tuple[Workspace, Workspace],
+) -> None:
+    """A move is made by position: after the other person removed a field above, the same
+    position is another place, so the move would land beside the wrong field."""
+    a, b = two
+    first, second = DraftDocument.load(a), DraftDocument.load(b)
+    first.apply(ops.remove_field("customer", "source"))
+    first.save(a, "lin")
+    second.apply(ops.move_field("customer", "notes", 3))  # just after email
+    second.apply(ops.update_field("customer", "company", {"label_en": "Company (full name)"}))
+    _refused(second, b)
+
+    rebased = rebase(second, load_state(b))
+    assert rebased is not None
+    assert rebased.kept == ["update field"]
+    assert [text for text, _why in rebased.dropped] == ["move field"]
+    customer = rebased.document.bundle.entity("customer")
+    assert customer is not None and customer.fields[-1].key == "notes"  # where it was
+
+
+def test_an_edit_made_again_is_checked_by_the_newer_drafts_freeze(
+    two: tuple[Workspace, Workspace],
+) -> None:
+    """The other person's scan made customer red meanwhile: a field added to it while it is red
+    is refused, as the designer refuses it."""
+    from studio.scan.freeze import freeze_refusal
+
+    a, b = two
+    first, second = DraftDocument.load(a), DraftDocument.load(b)
+    first.apply(SetFieldPermission("sales", "contract", "contract_amount", "read"))
+    first.save(a, "lin")
+    second.apply(ops.add_field("customer", "wechat", "微信", "WeChat", "text"))
+    second.apply(ops.add_field("contact", "qq", "QQ", "QQ", "text"))
+    _refused(second, b)
+
+    frozen = {"customer": ["47 searchable fields"]}
+    rebased = rebase(second, load_state(b), lambda x, y: freeze_refusal(frozen, x, y))
+    assert rebased is not None and rebased.kept == ["add field"]
+    [(text, why)] = rebased.dropped
+    assert text == "add field" and "customer is red" in why
+    assert rebased.document.bundle.entity("customer").field("wechat") is None  # type: ignore[union-attr]
+    assert rebased.document.bundle.entity("contact").field("qq") is not None  # type: ignore[union-attr]
+    assert rebased.document.history() == ["add field"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -53,47 +54,83 @@ def test_a_typed_rule_name_is_applied_when_another_rule_is_clicked(
     assert _label_zh(ctx.document.bundle, "east_china") == "华东"
 
 
+class _Tab:
+    """The Routing or the Validation rules tab as the person uses it: three rules (or
+    validations) in a list, a key and a Chinese name (message) to type."""
+
+    def __init__(self, qtbot: QtBot, pane: AutomationPane, kind: str) -> None:
+        self.qtbot, self.pane, self.kind = qtbot, pane, kind
+        if kind == "routing":
+            self.keys = ("east_china", "north_china", "south_china")
+            self.key_edit, self.name_edit = pane.routing.rule_key, pane.routing.rule_zh
+        else:
+            _two_validations(pane, third=True)
+            self.keys = ("needs_city", "needs_mobile", "needs_province")
+            self.key_edit, self.name_edit = pane.validations.v_key, pane.validations.v_zh
+        self.click(0)
+
+    def click(self, row: int) -> None:
+        (_click_rule if self.kind == "routing" else _click_validation)(self.qtbot, self.pane, row)
+
+    def selected(self) -> str | None:
+        tab = self.pane.routing if self.kind == "routing" else self.pane.validations
+        return tab.selected_key()
+
+    def name(self, key: str) -> str:
+        bundle = self.pane.ctx.document.bundle
+        return _label_zh(bundle, key) if self.kind == "routing" else _message_zh(bundle, key)
+
+
+@pytest.mark.parametrize("kind", ["routing", "validation"])
 def test_a_form_that_cannot_be_applied_keeps_its_rule_and_says_why(
     qtbot: QtBot,
     ctx: StudioContext,  # noqa: F811
+    kind: str,
 ) -> None:
     pane = open_pane(qtbot, ctx)
-    routing = pane.routing
-    routing.select_rule("east_china")
-    routing.rule_key.setText("north_china")  # taken by the next rule
-    routing.rule_zh.setText("华东大区")
-    _click_rule(qtbot, pane, 2)
-    qtbot.waitUntil(lambda: routing.selected_key() == "east_china", timeout=5_000)
-    assert routing.rule_key.text() == "north_china" and routing.rule_zh.text() == "华东大区"
-    assert "north_china" in pane.message.text()
-    assert _label_zh(ctx.document.bundle, "east_china") == "华东"
-    # No trap: clicking away again leaves the rule, dropping what could not be applied.
-    _click_rule(qtbot, pane, 2)
-    assert routing.selected_key() == "south_china" and routing.rule_key.text() == "south_china"
-    _click_rule(qtbot, pane, 0)
-    assert routing.rule_key.text() == "east_china"
-    assert _label_zh(ctx.document.bundle, "east_china") == "华东"
+    tab = _Tab(qtbot, pane, kind)
+    first, second, third = tab.keys
+    before = tab.name(first)
+    tab.key_edit.setText(second)  # taken by the next one
+    tab.name_edit.setText("华东大区")
+    tab.click(2)
+    qtbot.waitUntil(lambda: tab.selected() == first, timeout=5_000)
+    assert tab.key_edit.text() == second and tab.name_edit.text() == "华东大区"
+    assert pane.message.text() != ""
+    assert tab.name(first) == before
+    # No trap: clicking away again leaves it, dropping what could not be applied.
+    tab.click(2)
+    assert tab.selected() == third and tab.key_edit.text() == third
+    tab.click(0)
+    assert tab.key_edit.text() == first
+    assert tab.name(first) == before
 
 
+@pytest.mark.parametrize("kind", ["routing", "validation"])
 def test_clicking_another_rule_with_nothing_typed_changes_nothing(
     qtbot: QtBot,
     ctx: StudioContext,  # noqa: F811
+    kind: str,
 ) -> None:
     pane = open_pane(qtbot, ctx)
-    pane.routing.select_rule("east_china")
+    tab = _Tab(qtbot, pane, kind)
     before = ctx.document.bundle
-    _click_rule(qtbot, pane, 1)
-    _click_rule(qtbot, pane, 0)
+    steps = ctx.document.undo_stack.count()
+    tab.click(1)
+    tab.click(0)
     assert ctx.document.bundle is before
-    assert ctx.document.undo_stack.count() == 0
+    assert ctx.document.undo_stack.count() == steps
 
 
-def _two_validations(pane: AutomationPane) -> None:
+def _two_validations(pane: AutomationPane, *, third: bool = False) -> None:
+    """needs_city and needs_mobile (and, with ``third``, needs_province) added as a person adds
+    them."""
     tab = pane.validations
     pane.tabs.setCurrentIndex(1)
     for key, field, zh in (
         ("needs_city", "city", "请填写城市"),
         ("needs_mobile", "mobile", "请填写手机"),
+        *((("needs_province", "province", "请填写省份"),) if third else ()),
     ):
         tab.findChild(QPushButton, "validation_new").click()
         tab.v_key.setText(key)

@@ -93,3 +93,35 @@ def test_reset_clicked_during_a_save_waits_for_it_then_resets(
     with qtbot.waitSignal(pane.draft_tab.reset_done, timeout=SIGNAL_TIMEOUT):
         gate.set()
     assert stored(sample_workspace_path) == live
+
+
+def test_reset_after_a_conflict_is_refused_and_never_fires_later(
+    qtbot: QtBot, live_pane: ChangesPane, sample_workspace_path: Path
+) -> None:
+    """The reset waited for a save that would never come (the draft was in conflict), then ran
+    at the next reload against the draft just read, dropping the other person's edit."""
+    pane = live_pane
+    doc = pane.ctx.document
+    other = open_workspace(str(sample_workspace_path))
+    try:
+        with other.session() as s:
+            theirs = de.update_field(load_draft(s), "lead", "name", {"label_en": "Lead name"})
+        save_draft(other, theirs, user="wang", expected_revision=None, action="their edit")
+    finally:
+        other.close()
+    with qtbot.waitSignal(
+        doc.save_state, timeout=SIGNAL_TIMEOUT, check_params_cb=lambda st, _m: st == "conflict"
+    ):
+        _edit_in_flight(pane)
+    with qtbot.waitSignal(pane.message_shown, timeout=SIGNAL_TIMEOUT) as said:
+        _click_reset(pane)
+    assert "not reset" in said.args[0] and "Reload" in said.args[0]
+    # Reloading afterwards does not set off the reset that was refused.
+    with qtbot.waitSignal(doc.changed, timeout=SIGNAL_TIMEOUT):
+        doc.load_async()
+    # a reset set off by the reload would be written before this (writes go in order)
+    after = Op(lambda: None, writes=True)
+    with qtbot.waitSignal(after.finished, timeout=SIGNAL_TIMEOUT):
+        after.start()
+    lead = stored(sample_workspace_path).entity("lead")
+    assert lead is not None and lead.field("name").label.en == "Lead name"  # type: ignore[union-attr]

@@ -191,6 +191,38 @@ def test_a_token_is_kept_only_once_the_server_took_it(
         assert live_version(s) is None
 
 
+def test_a_token_refused_by_a_proxy_in_front_of_the_server_is_not_kept(
+    qtbot: QtBot,
+    keyed: Workspace,
+    local: LocalServer,
+    pane: ChangesPane,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reverse proxy's 413 answers before the CRM server has looked at the token: the token
+    is not known to be right, so it is not kept."""
+    from tests.helpers.fault_proxy import fault_proxy
+
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+    local.sync_registry(keyed)
+    view = _submit(keyed)
+    approve_by(keyed, view.id, "zhou", "chen")
+    with fault_proxy(local.url, ["413"]) as proxy:
+        monkeypatch.setenv("STUDIO_SERVER_URL", proxy.url)
+        with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
+            pane.reload()
+        pane.change_table.selectRow(0)
+        pane.push_button.click()
+        runner = pane.push_runner
+        assert runner is not None
+        with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as asked:
+            pass
+        with qtbot.waitSignal(runner.failed, timeout=SIGNAL_TIMEOUT):
+            asked.args[0].setTextValue("maybe-the-token-8830")
+            asked.args[0].accept()
+        assert [action for _m, _p, action in proxy.log] == ["413"]
+        assert keystore.server_token(proxy.url) is None
+
+
 def test_cancel_stops_a_push_only_before_the_server_confirmed(pane: ChangesPane) -> None:
     runner = PushRunner(pane.ctx, "no-such-change", pane)
     op = Op(lambda: None, pane)
