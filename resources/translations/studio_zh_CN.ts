@@ -514,6 +514,14 @@
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>Someone else changed the draft after you opened it. Your edits since then are not saved, and theirs were not overwritten.</source>
+        <translation>草稿在您打开后已被他人修改。您此后的修改没有保存，对方的修改也没有被覆盖。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the draft after you opened it (%1). Your edits since then are not saved, and theirs were not overwritten.</source>
+        <translation>草稿在您打开后已被他人修改（%1）。您此后的修改没有保存，对方的修改也没有被覆盖。</translation>
+    </message>
+    <message>
         <source>All edits saved to the draft.</source>
         <translation>所有修改已保存到草稿。</translation>
     </message>

@@ -292,7 +292,9 @@ class DesignerDocument(QObject):
             try:
                 return core, "saved", write_pending(ws, user, pending), pending
             except DraftConflictError as exc:
-                return core, "conflict", str(exc), pending
+                # who saved and when, in words; what to do is the red bar's buttons
+                detail = exc.params.get("detail")
+                return core, "conflict", None if detail is None else str(detail), pending
 
         # On the one writer thread: workspace writes run one at a time, in the order started.
         op = Op(save, self, writes=True)
@@ -316,7 +318,18 @@ class DesignerDocument(QObject):
             # Nothing more is saved until the draft is reloaded (which forgets the history
             # anyway): an undo or redo now would change only what is on screen.
             self.undo_stack.clear()
-            self.save_state.emit("conflict", str(value))
+            said = (
+                self.tr(
+                    "Someone else changed the draft after you opened it. Your edits since then "
+                    "are not saved, and theirs were not overwritten."
+                )
+                if value is None
+                else self.tr(
+                    "Someone else changed the draft after you opened it (%1). Your edits since "
+                    "then are not saved, and theirs were not overwritten."
+                ).replace("%1", str(value))
+            )
+            self.save_state.emit("conflict", said)
             return
         assert isinstance(value, Saved)
         self.core.saved_as(pending, value.revision)

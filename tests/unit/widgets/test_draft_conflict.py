@@ -68,7 +68,11 @@ def test_a_conflict_in_the_permissions_pane_is_said_there_and_stops_further_edit
     before = model.index(1, intern).data()
     assert not model.setData(model.index(1, intern), "hidden")
     assert model.index(1, intern).data() == before
-    assert "Reload the draft" in window.conflict_banner.label.text()
+    # The way on is at hand, and the bar does not tell the person to redo what it can keep.
+    banner = window.conflict_banner
+    assert banner.keep_button.isVisible() and banner.reload_button.isVisible()
+    assert "make your edit again" not in banner.label.text()
+    assert "chen" in banner.label.text()  # who saved first
     # The banner follows the person to Changes, where a submit would freeze the stored draft.
     _show(window, "changes")
     assert window.conflict_banner.isVisible()
