@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -122,16 +123,11 @@ def test_push_from_the_gui_marks_the_version_live(
     assert pane.history_model.index(0, 0).data() == "v1 (live)"
 
 
-def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
-    qtbot: QtBot,
-    keyed: Workspace,
-    local: LocalServer,
-    pane: ChangesPane,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # A configured server (not the studio's own): the token must come from the person.
-    monkeypatch.setenv("STUDIO_SERVER_URL", local.url)
-    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+def _push_until_asked(
+    qtbot: QtBot, keyed: Workspace, local: LocalServer, pane: ChangesPane
+) -> tuple[PushRunner, Any]:
+    """An approved change pushed to a configured server with no token: the push's runner, and
+    the token prompt it opened."""
     local.sync_registry(keyed)
     view = _submit(keyed)
     approve_by(keyed, view.id, "zhou", "chen")
@@ -143,7 +139,20 @@ def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
     assert runner is not None
     with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as asked:
         pass
-    prompt = asked.args[0]
+    return runner, asked.args[0]
+
+
+def test_push_asks_for_the_token_on_401_and_keeps_it_in_the_keyring(
+    qtbot: QtBot,
+    keyed: Workspace,
+    local: LocalServer,
+    pane: ChangesPane,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A configured server (not the studio's own): the token must come from the person.
+    monkeypatch.setenv("STUDIO_SERVER_URL", local.url)
+    monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
+    runner, prompt = _push_until_asked(qtbot, keyed, local, pane)
     assert "No token for" in prompt.labelText()
     prompt.setTextValue(local.token)
     with qtbot.waitSignal(runner.succeeded, timeout=SIGNAL_TIMEOUT):
@@ -165,21 +174,11 @@ def test_a_token_is_kept_only_once_the_server_took_it(
     one typed while the server was down, stayed there and was sent with every later push."""
     monkeypatch.setenv("STUDIO_SERVER_URL", local.url)
     monkeypatch.delenv("STUDIO_SERVER_TOKEN", raising=False)
-    local.sync_registry(keyed)
-    view = _submit(keyed)
-    approve_by(keyed, view.id, "zhou", "chen")
-    with qtbot.waitSignal(pane.loaded, timeout=SIGNAL_TIMEOUT):
-        pane.reload()
-    pane.change_table.selectRow(0)
-    pane.push_button.click()
-    runner = pane.push_runner
-    assert runner is not None
-    with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as asked:
-        pass
+    runner, prompt = _push_until_asked(qtbot, keyed, local, pane)
     # Mistyped: the server refuses it, it is asked for again and not kept.
     with qtbot.waitSignal(runner.token_requested, timeout=SIGNAL_TIMEOUT) as again:
-        asked.args[0].setTextValue("not-the-token-5521")
-        asked.args[0].accept()
+        prompt.setTextValue("not-the-token-5521")
+        prompt.accept()
     assert keystore.server_token(local.url) is None
     # Typed while the server is down: the push fails and the token, never checked, is not kept.
     local.stop()
