@@ -252,11 +252,11 @@ def pg_point(x: float, y: float):  # type: ignore[no-untyped-def]
     return QPointF(x, y)
 
 
-def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
+def _scan_asking_for_the_password(
     qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
-) -> None:
-    """The scan's password comes from the keyring, and the studio had no way to put it there:
-    a CRM database with a password could not be scanned from the Health pane at all."""
+) -> HealthPane:
+    """The Health pane scanning a CRM database whose user has a password the keyring lacks,
+    once it asks for the password."""
     make_crm(
         f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
         rows=20,
@@ -268,6 +268,15 @@ def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
     pane.db.setText(mariadb_db.scan_url)
     pane.scan_now()
     qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    return pane
+
+
+def test_a_database_that_asks_for_a_password_is_asked_for_it_once(
+    qtbot: QtBot, ctx: StudioContext, mariadb_db: MariaDBDatabase
+) -> None:
+    """The scan's password comes from the keyring, and the studio had no way to put it there:
+    a CRM database with a password could not be scanned from the Health pane at all."""
+    pane = _scan_asking_for_the_password(qtbot, ctx, mariadb_db)
     dialog = pane.password_dialog
     assert dialog is not None and dialog.isVisible()
     assert "refused the sign-in" in dialog.labelText() and "keyring" in dialog.labelText()
@@ -296,17 +305,7 @@ def test_a_mistyped_password_is_not_kept_and_is_asked_for_again(
     from studio.scan.connect import redact
     from studio.scan.service import KEYRING_SERVICE
 
-    make_crm(
-        f"mysql+pymysql://root@localhost/{mariadb_db.name}?unix_socket={mariadb_db.server.socket}",
-        rows=20,
-        notes_average=20,
-    )
-    pane = HealthPane(ctx)
-    qtbot.addWidget(pane)
-    qtbot.waitUntil(lambda: bool(pane.entities), timeout=30_000)
-    pane.db.setText(mariadb_db.scan_url)
-    pane.scan_now()
-    qtbot.waitUntil(lambda: pane.password_dialog is not None, timeout=60_000)
+    pane = _scan_asking_for_the_password(qtbot, ctx, mariadb_db)
     first = pane.password_dialog
     assert first is not None
     first.setTextValue("Typo-pw-2291")
