@@ -4,7 +4,9 @@ operation (``wait_op``), and both languages of the UI and the core's messages (`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from studio import i18n
 from studio.workspace.connection import open_workspace
+from tests.helpers.server import LiveServer, run_server
 from widgets.context import StudioContext
 from widgets.settings import set_language_setting
 from widgets.transfer.pane import ImportExportPane
@@ -70,3 +73,16 @@ def checked_pane(qtbot: QtBot, ctx: StudioContext, path: Path) -> ImportExportPa
     pane.open_file(path)
     wait_op(qtbot, pane)
     return pane
+
+
+@contextmanager
+def served(ctx: StudioContext, tmp_path: Path) -> Iterator[LiveServer]:
+    """A real reference server on loopback that ``ctx`` imports into (its token as the
+    environment gives it, taken away after)."""
+    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
+        ctx.server_url = server.base_url
+        os.environ["STUDIO_SERVER_TOKEN"] = server.token
+        try:
+            yield server
+        finally:
+            os.environ.pop("STUDIO_SERVER_TOKEN", None)

@@ -4,16 +4,14 @@ the rows merged and rejected seemed lost)."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
-from tests.unit.widgets.transfer.conftest import make_pane, wait_op
+from tests.unit.widgets.transfer.conftest import make_pane, served, wait_op
 from tests.unit.widgets.transfer.test_import_pane import ROWS
 from widgets.context import StudioContext
 
@@ -22,16 +20,11 @@ def test_the_summary_after_an_import_adds_up(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
 ) -> None:
     pane = make_pane(qtbot, ctx)
-    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
-        ctx.server_url = server.base_url
-        os.environ["STUDIO_SERVER_TOKEN"] = server.token
-        try:
-            pane.open_file(write_xlsx(tmp_path / "客户 名单.xlsx", ROWS))
-            wait_op(qtbot, pane)
-            pane.run_import()
-            wait_op(qtbot, pane)
-        finally:
-            os.environ.pop("STUDIO_SERVER_TOKEN", None)
+    with served(ctx, tmp_path):
+        pane.open_file(write_xlsx(tmp_path / "客户 名单.xlsx", ROWS))
+        wait_op(qtbot, pane)
+        pane.run_import()
+        wait_op(qtbot, pane)
     said = pane.summary.text()
     if lang == "zh_CN":
         found = re.search(

@@ -6,14 +6,12 @@ such a pair is remembered: the next check does not ask again."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
-from tests.unit.widgets.transfer.conftest import make_pane, wait_op
+from tests.unit.widgets.transfer.conftest import make_pane, served, wait_op
 from widgets.context import StudioContext
 
 FIRST = [
@@ -33,43 +31,38 @@ def test_merges_into_and_pairs_with_the_servers_records_are_shown(
     qtbot: QtBot, ctx: StudioContext, tmp_path: Path, lang: str
 ) -> None:
     pane = make_pane(qtbot, ctx)
-    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
-        ctx.server_url = server.base_url
-        os.environ["STUDIO_SERVER_TOKEN"] = server.token
-        try:
-            pane.open_file(write_xlsx(tmp_path / "第一批.xlsx", FIRST))
-            wait_op(qtbot, pane)
-            pane.run_import()
-            wait_op(qtbot, pane)
-            pane.open_file(write_xlsx(tmp_path / "第二批.xlsx", SECOND))
-            wait_op(qtbot, pane)
-            plan = pane.plan
-            assert plan is not None and (plan.rows_read, plan.imported, plan.merged) == (3, 2, 1)
-            on_server = {"en": "on the server", "zh_CN": "服务器上已有"}[lang]
-            # the merged row, listed
-            assert pane.groups.rowCount() == 1
-            merged = pane.groups.row_at(0)
-            assert pane.groups.cell(merged, 0).startswith("2 → ") and on_server in (
-                pane.groups.cell(merged, 0)
-            )
-            assert pane.groups.cell(merged, 1) == "Zhang San / 张三"
-            # the unsure pair, side by side, and counted
-            assert pane.review.rowCount() == 1
-            pair = pane.review.row_at(0)
-            assert pane.review.cell(pair, 0) == f"3 / {on_server}"
-            assert pane.review.cell(pair, 2) == "韩梅梅  |  李雷"
-            assert pane.review.cell(pair, 3) == "13700001111  |  13700001111"
-            assert pane.tabs.currentIndex() == 1  # the review list first: a person must decide
-            counted = {"en": "1 pair to review", "zh_CN": "1 对待复核"}[lang]
-            assert counted in pane.summary.text(), pane.summary.text()
+    with served(ctx, tmp_path):
+        pane.open_file(write_xlsx(tmp_path / "第一批.xlsx", FIRST))
+        wait_op(qtbot, pane)
+        pane.run_import()
+        wait_op(qtbot, pane)
+        pane.open_file(write_xlsx(tmp_path / "第二批.xlsx", SECOND))
+        wait_op(qtbot, pane)
+        plan = pane.plan
+        assert plan is not None and (plan.rows_read, plan.imported, plan.merged) == (3, 2, 1)
+        on_server = {"en": "on the server", "zh_CN": "服务器上已有"}[lang]
+        # the merged row, listed
+        assert pane.groups.rowCount() == 1
+        merged = pane.groups.row_at(0)
+        assert pane.groups.cell(merged, 0).startswith("2 → ") and on_server in (
+            pane.groups.cell(merged, 0)
+        )
+        assert pane.groups.cell(merged, 1) == "Zhang San / 张三"
+        # the unsure pair, side by side, and counted
+        assert pane.review.rowCount() == 1
+        pair = pane.review.row_at(0)
+        assert pane.review.cell(pair, 0) == f"3 / {on_server}"
+        assert pane.review.cell(pair, 2) == "韩梅梅  |  李雷"
+        assert pane.review.cell(pair, 3) == "13700001111  |  13700001111"
+        assert pane.tabs.currentIndex() == 1  # the review list first: a person must decide
+        counted = {"en": "1 pair to review", "zh_CN": "1 对待复核"}[lang]
+        assert counted in pane.summary.text(), pane.summary.text()
 
-            pane.review_view.selectRow(0)
-            pane.not_same()
-            wait_op(qtbot, pane)
-            assert pane.review.rowCount() == 0
-            pane.check()
-            wait_op(qtbot, pane)
-            assert pane.plan is not None and pane.plan.existing_review == []
-            assert pane.review.rowCount() == 0  # remembered: not asked again
-        finally:
-            os.environ.pop("STUDIO_SERVER_TOKEN", None)
+        pane.review_view.selectRow(0)
+        pane.not_same()
+        wait_op(qtbot, pane)
+        assert pane.review.rowCount() == 0
+        pane.check()
+        wait_op(qtbot, pane)
+        assert pane.plan is not None and pane.plan.existing_review == []
+        assert pane.review.rowCount() == 0  # remembered: not asked again
