@@ -4,15 +4,13 @@ template`` write them."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
-from tests.unit.widgets.transfer.conftest import wait_op
+from tests.unit.widgets.transfer.conftest import served, wait_op
 from widgets.context import StudioContext
 from widgets.transfer.pane import ImportExportPane
 
@@ -40,18 +38,13 @@ def test_records_exported_with_their_formulas_neutralised(
 ) -> None:
     pane.exports.records(tmp_path / "none.xlsx")  # no server yet: said, nothing written
     assert "server" in pane.summary.text() and not (tmp_path / "none.xlsx").exists()
-    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
-        ctx.server_url = server.base_url
-        os.environ["STUDIO_SERVER_TOKEN"] = server.token
-        try:
-            pane.open_file(write_xlsx(tmp_path / "in.xlsx", ROWS))
-            wait_op(qtbot, pane)
-            pane.run_import()
-            wait_op(qtbot, pane)
-            pane.exports.records(tmp_path / "out.xlsx")
-            wait_op(qtbot, pane)
-        finally:
-            os.environ.pop("STUDIO_SERVER_TOKEN", None)
+    with served(ctx, tmp_path):
+        pane.open_file(write_xlsx(tmp_path / "in.xlsx", ROWS))
+        wait_op(qtbot, pane)
+        pane.run_import()
+        wait_op(qtbot, pane)
+        pane.exports.records(tmp_path / "out.xlsx")
+        wait_op(qtbot, pane)
     assert "2 records written to out.xlsx" in pane.summary.text(), pane.summary.text()
     cells = [c.value for row in load_workbook(tmp_path / "out.xlsx").worksheets[0] for c in row]
     assert "张三" in cells and '\'=HYPERLINK("http://x")' in cells

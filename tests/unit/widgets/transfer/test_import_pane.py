@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
-from tests.unit.widgets.transfer.conftest import make_pane, wait_op
+from tests.unit.widgets.transfer.conftest import make_pane, served, wait_op
 from widgets.context import StudioContext
 
 SCREENSHOT = Path("/tmp/import-pane.png")
@@ -82,34 +82,28 @@ def test_checking_a_workbook_imported_already_says_so(
     """The same file checked again after its import: the numbers are what an import would
     write if it were new, and the summary says that these records were imported already (an
     import of them again writes nothing: it is the same import, resumed)."""
-    import os
 
     pane = make_pane(qtbot, ctx)
     path = write_xlsx(tmp_path / "客户.xlsx", ROWS)
-    with run_server(data_dir=tmp_path / "server", approvers=None) as server:
-        ctx.server_url = server.base_url
-        os.environ["STUDIO_SERVER_TOKEN"] = server.token
-        try:
-            pane.open_file(path)
-            wait_op(qtbot, pane)
-            assert "imported already" not in pane.summary.text()
-            pane.run_import()
-            wait_op(qtbot, pane)
-            pane.open_file(path)
-            wait_op(qtbot, pane)
-            assert "imported already" in pane.summary.text(), pane.summary.text()
-            assert "客户.xlsx" in pane.summary.text()
-            pane.run_import()
-            wait_op(qtbot, pane)
-            with server.client() as c:  # nothing written twice
-                assert len(c.get("/api/v1/records/customer").json()["records"]) == 3
-            from studio.importing.run import import_id_of, revert_import
+    with served(ctx, tmp_path) as server:
+        pane.open_file(path)
+        wait_op(qtbot, pane)
+        assert "imported already" not in pane.summary.text()
+        pane.run_import()
+        wait_op(qtbot, pane)
+        pane.open_file(path)
+        wait_op(qtbot, pane)
+        assert "imported already" in pane.summary.text(), pane.summary.text()
+        assert "客户.xlsx" in pane.summary.text()
+        pane.run_import()
+        wait_op(qtbot, pane)
+        with server.client() as c:  # nothing written twice
+            assert len(c.get("/api/v1/records/customer").json()["records"]) == 3
+        from studio.importing.run import import_id_of, revert_import
 
-            assert pane.plan is not None
-            link = pane.server_or_none()
-            revert_import(ctx.workspace, import_id_of(pane.plan, ctx.user), link, user=ctx.user)
-            pane.check()
-            wait_op(qtbot, pane)
-            assert "reverted" in pane.summary.text() and not pane.import_button.isEnabled()
-        finally:
-            os.environ.pop("STUDIO_SERVER_TOKEN", None)
+        assert pane.plan is not None
+        link = pane.server_or_none()
+        revert_import(ctx.workspace, import_id_of(pane.plan, ctx.user), link, user=ctx.user)
+        pane.check()
+        wait_op(qtbot, pane)
+        assert "reverted" in pane.summary.text() and not pane.import_button.isEnabled()

@@ -3,16 +3,14 @@ removed" (not "1 records"), in Chinese 新建 1 条记录 / 删除 1 条记录."
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.server import run_server
 from tests.helpers.workbooks import write_xlsx
 from tests.unit.widgets.helpers import in_language
-from tests.unit.widgets.transfer.conftest import make_pane, wait_op
+from tests.unit.widgets.transfer.conftest import make_pane, served, wait_op
 from widgets.context import StudioContext
 
 ROWS = [["客户名称", "手机", "邮箱"], ["赵六", "13912345678", "zhao@example.com"]]
@@ -26,26 +24,21 @@ def test_one_record_created_and_removed(
         pane = make_pane(qtbot, ctx)
         pane.open_file(write_xlsx(tmp_path / "one.xlsx", ROWS))
         wait_op(qtbot, pane)
-        with run_server(data_dir=tmp_path / "server", approvers=None) as server:
-            ctx.server_url = server.base_url
-            os.environ["STUDIO_SERVER_TOKEN"] = server.token
-            try:
-                pane.run_import()
-                wait_op(qtbot, pane)
-                said = pane.summary.text()
-                if lang == "en":
-                    assert ": 1 row read: 1 record created, 0 merged" in said, said
-                else:
-                    assert "完成：读取 1 行：新建 1 条记录，0 行合并" in said, said
-                pane.history.imports.selectRow(0)
-                pane.history.revert()
-                assert pane.history.revert_confirm is not None
-                pane.history.revert_confirm.accept()
-                wait_op(qtbot, pane)
-                said = pane.summary.text()
-                if lang == "en":
-                    assert " reverted: 1 record removed, 0 restored." in said, said
-                else:
-                    assert "已撤销：删除 1 条记录，恢复 0 条。" in said, said
-            finally:
-                os.environ.pop("STUDIO_SERVER_TOKEN", None)
+        with served(ctx, tmp_path):
+            pane.run_import()
+            wait_op(qtbot, pane)
+            said = pane.summary.text()
+            if lang == "en":
+                assert ": 1 row read: 1 record created, 0 merged" in said, said
+            else:
+                assert "完成：读取 1 行：新建 1 条记录，0 行合并" in said, said
+            pane.history.imports.selectRow(0)
+            pane.history.revert()
+            assert pane.history.revert_confirm is not None
+            pane.history.revert_confirm.accept()
+            wait_op(qtbot, pane)
+            said = pane.summary.text()
+            if lang == "en":
+                assert " reverted: 1 record removed, 0 restored." in said, said
+            else:
+                assert "已撤销：删除 1 条记录，恢复 0 条。" in said, said
